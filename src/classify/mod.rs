@@ -1,0 +1,266 @@
+//! From raw rows to the canonical session frame: duplicate ids dropped,
+//! roster joined, times placed in their zones, modality decided from the
+//! sport table, warm-ups marked, sessions sorted by athlete and start.
+
+pub mod time;
+pub mod warmup;
+
+use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
+
+use chrono_tz::Tz;
+
+use crate::config::sports::{is_undecided, normalize_sport};
+use crate::config::Rules;
+use crate::ingest::Ingested;
+use crate::model::{
+    Modality, Note, RawSession, Rejection, Session, SourceFile, StartTime, Status, UNASSIGNED_GROUP,
+};
+use time::{place, DstCase};
+
+/// An athlete of the frame with what the rules need to know.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AthleteInfo {
+    /// Athlete id.
+    pub athlete_id: String,
+    /// Report group.
+    pub group: String,
+    /// Training status.
+    pub status: Status,
+    /// Stricter spacing applies.
+    pub power_focus: bool,
+    /// The rules apply (status in scope).
+    pub in_scope: bool,
+}
+
+/// The canonical session frame: every accepted session, sorted by athlete,
+/// start and session id, with each athlete's sessions one contiguous range.
+#[derive(Debug, Clone, Default)]
+pub struct Frame {
+    /// Athletes with at least one accepted session, sorted by id.
+    pub athletes: Vec<AthleteInfo>,
+    /// Sessions sorted by (athlete, start, session_id).
+    pub sessions: Vec<Session>,
+    /// For each athlete, its range in `sessions`.
+    pub ranges: Vec<Range<usize>>,
+    /// Source files, indexed by `Session::source`.
+    pub files: Vec<SourceFile>,
+    /// Rejected rows and files.
+    pub rejected: Vec<Rejection>,
+    /// Data-quality notes of every stage so far.
+    pub notes: Vec<Note>,
+}
+
+impl Frame {
+    /// The sessions of athlete `a`.
+    pub fn athlete_sessions(&self, a: usize) -> &[Session] {
+        &self.sessions[self.ranges[a].clone()]
+    }
+}
+
+/// Builds the frame from what ingest read.
+pub fn classify(ingested: Ingested, rules: &Rules, default_tz: Tz) -> Frame {
+    let Ingested { roster, files, batch } = ingested;
+    let mut notes = batch.notes;
+    let raw = drop_duplicate_ids(batch.sessions, &files, &mut notes);
+    let mut athlete_ids: Vec<String> = raw.iter().map(|s| s.athlete_id.clone()).collect();
+    athlete_ids.sort_unstable();
+    athlete_ids.dedup();
+    let index: HashMap<String, u32> =
+        athlete_ids.iter().enumerate().map(|(i, a)| (a.clone(), i as u32)).collect();
+    let mut counts = vec![0u64; athlete_ids.len()];
+    for s in &raw {
+        counts[index[&s.athlete_id] as usize] += 1;
+    }
+    let mut zones = Vec::with_capacity(athlete_ids.len());
+    let mut athletes = Vec::with_capacity(athlete_ids.len());
+    for (id, count) in athlete_ids.iter().zip(&counts) {
+        let entry = roster.athletes.get(id);
+        if entry.is_none() {
+            notes.push(Note::athlete("not_in_roster", id, format!(
+                "{count} session(s) of an athlete not in the roster; group '{UNASSIGNED_GROUP}', status unknown"
+            )));
+        }
+        let status = entry.map_or(Status::Unknown, |a| a.status);
+        zones.push(entry.and_then(|a| a.timezone).unwrap_or(default_tz));
+        athletes.push(AthleteInfo {
+            athlete_id: id.clone(),
+            group: entry.map_or(UNASSIGNED_GROUP.to_string(), |a| a.group.clone()),
+            status,
+            power_focus: entry.is_some_and(|a| a.power_focus),
+            in_scope: rules.in_scope(status),
+        });
+    }
+    for id in roster.athletes.keys().filter(|id| !index.contains_key(*id)) {
+        notes.push(Note::athlete("no_sessions", id, "in the roster but no accepted session".into()));
+    }
+    let mut namer = SportNamer::new(rules);
+    let mut sessions: Vec<Session> = raw
+        .into_iter()
+        .map(|r| {
+            let athlete = index[&r.athlete_id];
+            let modality = r.modality.unwrap_or_else(|| namer.decide(&r, &files));
+            to_session(r, athlete, modality, zones[athlete as usize], &files, &mut notes)
+        })
+        .collect();
+    notes.extend(namer.into_notes());
+    note_date_only(&sessions, &files, &mut notes);
+    sessions.sort_unstable_by(|a, b| {
+        (a.athlete, a.start_us, &a.session_id).cmp(&(b.athlete, b.start_us, &b.session_id))
+    });
+    let ranges = athlete_ranges(&sessions, athletes.len());
+    for range in &ranges {
+        warmup::mark_warmups(&mut sessions[range.clone()], &rules.thresholds);
+        for (i, j) in warmup::overlaps(&sessions[range.clone()]) {
+            notes.push(overlap_note(&sessions[range.start + i], &sessions[range.start + j], &athletes));
+        }
+    }
+    Frame { athletes, sessions, ranges, files, rejected: batch.rejected, notes }
+}
+
+/// Keeps the first row of each session id, noting the repeats.
+fn drop_duplicate_ids(raw: Vec<RawSession>, files: &[SourceFile], notes: &mut Vec<Note>) -> Vec<RawSession> {
+    let mut first_seen: HashMap<String, (u32, u64)> = HashMap::with_capacity(raw.len());
+    let mut kept = Vec::with_capacity(raw.len());
+    for r in raw {
+        if let Some(&(source, line)) = first_seen.get(&r.session_id) {
+            let mut note = Note::file("duplicate_session_id", &files[r.source as usize].path, r.line, format!(
+                "session id already read from {}:{line}; this row is ignored",
+                files[source as usize].path
+            ));
+            note.athlete_id = r.athlete_id.clone();
+            note.session_id = r.session_id.clone();
+            notes.push(note);
+            continue;
+        }
+        first_seen.insert(r.session_id.clone(), (r.source, r.line));
+        kept.push(r);
+    }
+    kept
+}
+
+fn to_session(r: RawSession, athlete: u32, modality: Modality, tz: Tz, files: &[SourceFile], notes: &mut Vec<Note>) -> Session {
+    let (start_us, offset_s, date_only) = match r.start {
+        StartTime::Instant { utc_us, offset_s } => (utc_us, offset_s, false),
+        StartTime::Naive(_) | StartTime::Date(_) => {
+            let (local, date_only) = match r.start {
+                StartTime::Date(d) => (d.and_hms_opt(0, 0, 0).unwrap_or_default(), true),
+                _ => (local_of(&r.start), false),
+            };
+            let placed = place(tz, local);
+            if let Some(case) = placed.dst {
+                let what = match case {
+                    DstCase::Nonexistent => "does not exist in {tz} (clocks went forward); moved forward",
+                    DstCase::Ambiguous => "happens twice in {tz} (clocks went back); the earlier one is used",
+                };
+                let mut note = Note::file("dst_local_time", &files[r.source as usize].path, r.line,
+                    format!("local time {local} {}", what.replace("{tz}", tz.name())));
+                note.athlete_id = r.athlete_id.clone();
+                note.session_id = r.session_id.clone();
+                notes.push(note);
+            }
+            (placed.utc_us, placed.offset_s, date_only)
+        }
+    };
+    let duration_us = (r.duration_s * 1e6).round() as i64;
+    Session {
+        session_id: r.session_id,
+        athlete,
+        start_us,
+        end_us: start_us.saturating_add(duration_us),
+        offset_s,
+        duration_s: r.duration_s,
+        date_only,
+        modality,
+        sport: r.sport,
+        sub_sport: r.sub_sport,
+        rpe: r.rpe,
+        to_failure: r.to_failure,
+        source: r.source,
+        line: r.line,
+    }
+}
+
+fn local_of(start: &StartTime) -> chrono::NaiveDateTime {
+    match start {
+        StartTime::Naive(n) => *n,
+        _ => chrono::NaiveDateTime::default(),
+    }
+}
+
+/// Decides modality from sport names, remembering the names the table lacks.
+struct SportNamer<'r> {
+    table: &'r BTreeMap<String, Modality>,
+    /// Unknown name -> (sessions, first file, first line).
+    unknown: BTreeMap<String, (u64, String, u64)>,
+}
+
+impl<'r> SportNamer<'r> {
+    fn new(rules: &'r Rules) -> Self {
+        SportNamer { table: &rules.sports, unknown: BTreeMap::new() }
+    }
+
+    /// The modality of a row whose input gave none (RULES.md section 7).
+    fn decide(&mut self, s: &RawSession, files: &[SourceFile]) -> Modality {
+        let mut decided = None;
+        for name in [&s.sub_sport, &s.sport] {
+            let key = normalize_sport(name);
+            if is_undecided(&key) {
+                continue;
+            }
+            match self.table.get(&key) {
+                Some(m) => {
+                    decided = decided.or(Some(*m));
+                }
+                None => {
+                    let entry = self.unknown.entry(name.trim().to_string())
+                        .or_insert_with(|| (0, files[s.source as usize].path.clone(), s.line));
+                    entry.0 += 1;
+                }
+            }
+        }
+        decided.unwrap_or(Modality::Other)
+    }
+
+    fn into_notes(self) -> Vec<Note> {
+        self.unknown.into_iter().map(|(name, (count, file, line))| {
+            Note::file("unknown_sport", &file, line, format!(
+                "sport name '{name}' ({count} session(s)) is not in the modality table; read as other (add it under [modality] in a rules file)"
+            ))
+        }).collect()
+    }
+}
+
+fn note_date_only(sessions: &[Session], files: &[SourceFile], notes: &mut Vec<Note>) {
+    let mut per_file: BTreeMap<u32, u64> = BTreeMap::new();
+    for s in sessions.iter().filter(|s| s.date_only) {
+        *per_file.entry(s.source).or_default() += 1;
+    }
+    for (source, count) in per_file {
+        notes.push(Note::file("date_only", &files[source as usize].path, 0, format!(
+            "{count} session(s) with a date but no time of day: spacing cannot be checked, same-day pairs are advisories"
+        )));
+    }
+}
+
+fn athlete_ranges(sessions: &[Session], athletes: usize) -> Vec<Range<usize>> {
+    let mut ranges = vec![0..0; athletes];
+    let mut start = 0;
+    while start < sessions.len() {
+        let a = sessions[start].athlete;
+        let end = start + sessions[start..].partition_point(|s| s.athlete == a);
+        ranges[a as usize] = start..end;
+        start = end;
+    }
+    ranges
+}
+
+fn overlap_note(a: &Session, b: &Session, athletes: &[AthleteInfo]) -> Note {
+    let overlap_min = (a.end_us.min(b.end_us) - b.start_us) as f64 / 60e6;
+    let mut note = Note::athlete("overlap", &athletes[a.athlete as usize].athlete_id, format!(
+        "sessions '{}' ({}) and '{}' ({}) overlap by {overlap_min:.1} min; gap read as 0",
+        a.session_id, a.modality, b.session_id, b.modality
+    ));
+    note.session_id = b.session_id.clone();
+    note
+}

@@ -1,0 +1,86 @@
+//! Command-line arguments: what a user can type, parsed by clap.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+const AFTER_HELP: &str = "\
+Exit codes:
+  0  the report was written and all input was accepted
+  1  fatal error: bad arguments, roster or rules file, or nothing could be written
+  2  the report was written but some input was rejected (see rejected.csv)";
+
+/// Audits training logs against concurrent strength/endurance training guidance.
+#[derive(Debug, Parser)]
+#[command(name = "concur", version, about, after_help = AFTER_HELP)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Audit session logs and write a report folder.
+    #[command(after_help = AFTER_HELP)]
+    Audit(AuditArgs),
+    /// Print the effective rules (defaults, or --rules merged in) as an editable TOML file.
+    Rules(RulesArgs),
+    /// Write a deterministic synthetic season (roster plus sessions CSVs).
+    Generate(GenerateArgs),
+}
+
+/// Arguments of `concur audit`.
+#[derive(Debug, Args)]
+pub struct AuditArgs {
+    /// Session files or folders (folders are read recursively).
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+    /// Roster CSV (default: every roster.csv found in the input folders).
+    #[arg(long, value_name = "FILE")]
+    pub roster: Option<PathBuf>,
+    /// Rules TOML overriding the defaults (see `concur rules`).
+    #[arg(long, value_name = "FILE")]
+    pub rules: Option<PathBuf>,
+    /// IANA time zone for local times that neither the session nor the roster places.
+    #[arg(long, value_name = "ZONE", default_value = "UTC")]
+    pub tz: String,
+    /// Report folder (default: reports/<name of the first input>).
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Comma list of outputs: csv, parquet.
+    #[arg(long, value_name = "LIST", default_value = "csv")]
+    pub format: String,
+    /// Fail (exit 1) when any input is rejected.
+    #[arg(long)]
+    pub strict: bool,
+    /// No progress or summary table; errors only.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+/// Arguments of `concur rules`.
+#[derive(Debug, Args)]
+pub struct RulesArgs {
+    /// Rules TOML to merge over the defaults before printing.
+    #[arg(long, value_name = "FILE")]
+    pub rules: Option<PathBuf>,
+}
+
+/// Arguments of `concur generate`.
+#[derive(Debug, Args)]
+pub struct GenerateArgs {
+    /// Number of athletes.
+    #[arg(long, default_value_t = 40)]
+    pub athletes: usize,
+    /// Number of weeks, starting Monday 2026-01-05.
+    #[arg(long, default_value_t = 16)]
+    pub weeks: usize,
+    /// Seed of the generator: the same seed gives the same files.
+    #[arg(long, default_value_t = 2026)]
+    pub seed: u64,
+    /// Folder to write roster.csv and the group CSVs into.
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+}

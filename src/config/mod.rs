@@ -1,0 +1,199 @@
+//! Flags and the rules file validated once into a typed plan: after this
+//! stage nothing asks whether a setting is valid again.
+
+pub mod rules;
+pub mod sports;
+
+use std::path::{Path, PathBuf};
+
+use thiserror::Error;
+
+use crate::cli::AuditArgs;
+pub use rules::{Rules, Thresholds};
+
+/// A setting that stops the run before any work.
+#[derive(Debug, Error)]
+pub enum ConfigError {
+    /// The rules file could not be read from disk.
+    #[error("cannot read rules file {path}: {source}")]
+    Read {
+        /// Rules file path.
+        path: String,
+        /// The I/O error.
+        source: std::io::Error,
+    },
+    /// The rules file is not valid TOML.
+    #[error("rules file {path} is not valid TOML: {message}")]
+    Toml {
+        /// Rules file path.
+        path: String,
+        /// The parser's message (with line and column).
+        message: String,
+    },
+    /// A key the rules file may not have.
+    #[error("rules file {path}: unknown key `{key}`; expected one of: {expected}")]
+    UnknownKey {
+        /// Rules file path.
+        path: String,
+        /// The full key.
+        key: String,
+        /// The keys allowed there.
+        expected: String,
+    },
+    /// A value of the wrong type.
+    #[error("rules file {path}: `{key}` must be {expected}, found {found}")]
+    WrongType {
+        /// Rules file path.
+        path: String,
+        /// The full key.
+        key: String,
+        /// What type was expected.
+        expected: String,
+        /// The value found.
+        found: String,
+    },
+    /// A value that cannot hold.
+    #[error("rules file {path}: `{key}` is impossible: {reason}")]
+    Impossible {
+        /// Rules file path.
+        path: String,
+        /// The full key.
+        key: String,
+        /// Why.
+        reason: String,
+    },
+    /// `--tz` is not an IANA zone name.
+    #[error("--tz '{0}' is not an IANA time zone name (expected e.g. UTC, Europe/Amsterdam)")]
+    TimeZone(String),
+    /// `--format` names something this build cannot write.
+    #[error("--format '{0}' is not an output this build can write; expected a comma list of: csv, parquet")]
+    Format(String),
+}
+
+/// The output formats of a run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Formats {
+    /// Write the CSV tables.
+    pub csv: bool,
+    /// Write the tables as Parquet too.
+    pub parquet: bool,
+}
+
+impl Formats {
+    /// Reads a comma list such as `csv,parquet`.
+    pub fn parse(list: &str) -> Result<Formats, ConfigError> {
+        let mut formats = Formats::default();
+        for item in list.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+            match item.to_ascii_lowercase().as_str() {
+                "csv" => formats.csv = true,
+                "parquet" => formats.parquet = true,
+                _ => return Err(ConfigError::Format(item.to_string())),
+            }
+        }
+        if formats == Formats::default() {
+            return Err(ConfigError::Format(list.to_string()));
+        }
+        Ok(formats)
+    }
+}
+
+/// Everything `concur audit` needs, validated.
+#[derive(Debug, Clone)]
+pub struct AuditPlan {
+    /// Files and folders to read, in the order given.
+    pub inputs: Vec<PathBuf>,
+    /// Explicit roster file, if given.
+    pub roster: Option<PathBuf>,
+    /// Effective rules.
+    pub rules: Rules,
+    /// Zone for local times no session or roster places.
+    pub default_tz: chrono_tz::Tz,
+    /// Report folder.
+    pub out_dir: PathBuf,
+    /// What to write.
+    pub formats: Formats,
+    /// Rejected input fails the run.
+    pub strict: bool,
+    /// No progress or summary on the terminal.
+    pub quiet: bool,
+}
+
+/// Reads the effective rules: defaults, with the given file merged in.
+pub fn load_rules(path: Option<&Path>) -> Result<Rules, ConfigError> {
+    let Some(path) = path else {
+        return Ok(Rules::default());
+    };
+    let shown = path.display().to_string();
+    let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+        path: shown.clone(),
+        source,
+    })?;
+    Rules::from_toml(&text, &shown)
+}
+
+/// Parses an IANA zone name.
+pub fn parse_tz(name: &str) -> Option<chrono_tz::Tz> {
+    name.trim().parse().ok()
+}
+
+/// Validates `concur audit` arguments into a plan.
+pub fn audit_plan(args: &AuditArgs) -> Result<AuditPlan, ConfigError> {
+    let rules = load_rules(args.rules.as_deref())?;
+    let default_tz = parse_tz(&args.tz).ok_or_else(|| ConfigError::TimeZone(args.tz.clone()))?;
+    let formats = Formats::parse(&args.format)?;
+    let out_dir = args
+        .out
+        .clone()
+        .unwrap_or_else(|| default_out_dir(&args.inputs[0]));
+    Ok(AuditPlan {
+        inputs: args.inputs.clone(),
+        roster: args.roster.clone(),
+        rules,
+        default_tz,
+        out_dir,
+        formats,
+        strict: args.strict,
+        quiet: args.quiet,
+    })
+}
+
+/// `reports/<name of the input>` without its extension.
+fn default_out_dir(input: &Path) -> PathBuf {
+    let name = input
+        .file_stem()
+        .map(|n| n.to_os_string())
+        .or_else(|| input.canonicalize().ok()?.file_name().map(|n| n.to_owned()))
+        .map(|n| n.to_string_lossy().into_owned())
+        .filter(|n| !n.is_empty() && n != "." && n != "..")
+        .unwrap_or_else(|| "audit".to_string());
+    Path::new("reports").join(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn format_list_reads_csv_and_parquet() {
+        let f = Formats::parse("csv, parquet").unwrap();
+        assert!(f.csv && f.parquet);
+    }
+
+    #[test]
+    fn unknown_format_is_named() {
+        let e = Formats::parse("csv,xlsx").unwrap_err().to_string();
+        assert!(e.contains("xlsx"), "{e}");
+    }
+
+    #[test]
+    fn default_out_dir_is_named_after_the_input() {
+        assert_eq!(default_out_dir(Path::new("data/sample")), Path::new("reports/sample"));
+        assert_eq!(default_out_dir(Path::new("x/log.csv")), Path::new("reports/log"));
+    }
+
+    #[test]
+    fn timezone_names_are_checked() {
+        assert!(parse_tz("Europe/Amsterdam").is_some());
+        assert!(parse_tz("Mars/Olympus").is_none());
+    }
+}

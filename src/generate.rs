@@ -1,0 +1,563 @@
+//! Synthetic training seasons for `concur generate`: owns each athlete group's
+//! deterministic week plan and streams `roster.csv` plus one canonical sessions
+//! CSV per group into a [`GenSink`].
+
+use std::io::{self, BufWriter, Write};
+
+use chrono::{Datelike, Days, NaiveDate};
+
+/// What season to generate.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GenSpec {
+    /// Number of athletes, spread over the four groups.
+    pub athletes: usize,
+    /// Number of weeks in the season.
+    pub weeks: usize,
+    /// Generator seed: the same spec gives byte-identical files.
+    pub seed: u64,
+    /// First day of the season, a Monday (the CLI passes 2026-01-05).
+    pub start: NaiveDate,
+}
+
+/// Where generated files go; the report writer implements it for a folder.
+pub trait GenSink {
+    /// Opens `rel_path` (forward slashes, relative to the output folder) for writing.
+    fn file(&mut self, rel_path: &str) -> io::Result<Box<dyn Write + '_>>;
+}
+
+/// Counts of what was generated.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GenStats {
+    /// Athletes in the roster.
+    pub athletes: usize,
+    /// Session rows over all group files.
+    pub sessions: u64,
+    /// Files written, the roster included.
+    pub files: usize,
+}
+
+const ROSTER_HEADER: &[u8] = b"athlete_id,name,group,status,power_focus,timezone\n";
+const SESSIONS_HEADER: &[u8] =
+    b"session_id,athlete_id,start,duration_min,modality,sport,sub_sport,rpe,to_failure,notes\n";
+const BUF_BYTES: usize = 1 << 16;
+// Some notes hold a comma or quotes, so readers must follow RFC 4180.
+const NOTES: [&str; 8] = [
+    "felt good",
+    "legs heavy, cut short",
+    "windy, rain",
+    "with the group",
+    "coach said \"easy\"",
+    "knee niggle, eased off",
+    "new shoes",
+    "tired",
+];
+// (IANA name, standard UTC offset in hours); most athletes get the first.
+const ZONES: [(&str, u32); 4] = [
+    ("Europe/Amsterdam", 1),
+    ("Europe/Brussels", 1),
+    ("Europe/Berlin", 1),
+    ("Europe/London", 0),
+];
+const SPRINT_LIFT_STARTS: [u32; 5] = [hm(10, 0), hm(10, 0), hm(10, 0), hm(9, 0), hm(10, 30)];
+const EASY_STARTS: [u32; 4] = [hm(6, 30), hm(7, 0), hm(17, 30), hm(18, 0)];
+const EASY_KINDS: [Kind; 5] = [Kind::Run, Kind::Run, Kind::TrailRun, Kind::RoadRide, Kind::Swim];
+const LIGHT_KINDS: [Kind; 4] = [Kind::Hiit, Kind::Cardio, Kind::Yoga, Kind::Walk];
+const CLUB_KINDS: [Kind; 5] = [Kind::TpRun, Kind::TpRun, Kind::TpBike, Kind::TpSwim, Kind::TpStrength];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Group {
+    Sprinters,
+    Distance,
+    Masters,
+    Club,
+}
+
+const GROUPS: [Group; 4] = [Group::Sprinters, Group::Distance, Group::Masters, Group::Club];
+
+impl Group {
+    /// (name, id prefix, statuses drawn 10/30/60 %, % of rows naming their modality).
+    fn traits(self) -> (&'static str, &'static str, [&'static str; 3], u64) {
+        match self {
+            Group::Sprinters => ("sprinters", "S", ["elite", "elite", "trained"], 100),
+            Group::Distance => ("distance", "D", ["recreational", "elite", "trained"], 0),
+            Group::Masters => ("masters", "M", ["untrained", "untrained", "recreational"], 50),
+            Group::Club => ("club", "C", ["elite", "trained", "trained"], 0),
+        }
+    }
+
+    fn plan_week(self, week: &mut Week) {
+        match self {
+            Group::Sprinters => plan_sprinters(week),
+            Group::Distance => plan_distance(week),
+            Group::Masters => plan_masters(week),
+            Group::Club => plan_club(week),
+        }
+    }
+}
+
+/// splitmix64, written out so the stream never changes with a crate upgrade.
+struct Rng(u64);
+
+fn mix64(mut z: u64) -> u64 {
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
+impl Rng {
+    fn new(seed: u64, stream: u64) -> Self {
+        Rng(mix64(seed ^ mix64(stream)))
+    }
+
+    /// Uniform in `0..n` by multiply-shift: no division, no float.
+    fn below(&mut self, n: u64) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        ((u128::from(mix64(self.0)) * u128::from(n)) >> 64) as u64
+    }
+
+    fn range(&mut self, lo: u32, hi: u32) -> u32 {
+        lo + self.below(u64::from(hi - lo + 1)) as u32
+    }
+
+    fn chance(&mut self, pct: u64) -> bool {
+        self.below(100) < pct
+    }
+
+    fn pick<T: Copy>(&mut self, items: &[T]) -> T {
+        items[self.below(items.len() as u64) as usize]
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Strength,
+    Run,
+    TrailRun,
+    RoadRide,
+    IndoorRide,
+    IndoorRow,
+    Swim,
+    Cardio,
+    Hiit,
+    Walk,
+    Yoga,
+    TpRun,
+    TpBike,
+    TpSwim,
+    TpStrength,
+}
+
+impl Kind {
+    /// (modality, sport, sub_sport): FIT profile names, TrainingPeaks names for `Tp*`.
+    fn names(self) -> (&'static str, &'static str, &'static str) {
+        match self {
+            Kind::Strength => ("strength", "training", "strength_training"),
+            Kind::Run => ("endurance", "running", ""),
+            Kind::TrailRun => ("endurance", "running", "trail"),
+            Kind::RoadRide => ("endurance", "cycling", "road"),
+            Kind::IndoorRide => ("endurance", "cycling", "indoor_cycling"),
+            Kind::IndoorRow => ("endurance", "fitness_equipment", "indoor_rowing"),
+            Kind::Swim => ("endurance", "swimming", "lap_swimming"),
+            Kind::Cardio => ("mixed", "training", "cardio_training"),
+            Kind::Hiit => ("mixed", "hiit", ""),
+            Kind::Walk => ("other", "walking", ""),
+            Kind::Yoga => ("other", "training", "yoga"),
+            Kind::TpRun => ("endurance", "Run", ""),
+            Kind::TpBike => ("endurance", "Bike", ""),
+            Kind::TpSwim => ("endurance", "Swim", ""),
+            Kind::TpStrength => ("strength", "Strength", ""),
+        }
+    }
+}
+
+/// One roster row, rebuilt from the seed when needed so nothing is held per athlete.
+struct Athlete {
+    group: Group,
+    number: usize,
+    id: String,
+    status: &'static str,
+    zone: (&'static str, u32),
+}
+
+impl Athlete {
+    fn new(seed: u64, group: Group, number: usize, id_width: usize) -> Self {
+        let mut rng = Rng::new(seed ^ mix64(group as u64 + 1), number as u64);
+        let (_, prefix, statuses, _) = group.traits();
+        let status = statuses[[0, 1, 1, 1, 2, 2, 2, 2, 2, 2][rng.below(10) as usize]];
+        let zone = ZONES[[0, 0, 0, 0, 0, 0, 0, 1, 2, 3][rng.below(10) as usize]];
+        let id = format!("{prefix}{number:0id_width$}");
+        Athlete { group, number, id, status, zone }
+    }
+
+    /// Its own stream, so roster draws never shift the sessions.
+    fn session_rng(&self, seed: u64) -> Rng {
+        Rng::new(seed ^ mix64(self.group as u64 + 101), self.number as u64)
+    }
+
+    /// A few athletes take every fourth week (never the first) easy.
+    fn is_rest_week(&self, week: usize) -> bool {
+        self.number % 8 == 3 && week % 4 == 3
+    }
+}
+
+/// One planned session; `seq` makes the sort order total.
+struct Planned {
+    day: usize,
+    start_min_of_day: u32,
+    duration_min: u32,
+    kind: Kind,
+    seq: usize,
+}
+
+/// A week being planned: the athlete's random stream and the sessions so far.
+struct Week {
+    rng: Rng,
+    plan: Vec<Planned>,
+}
+
+impl Week {
+    /// Adds a session of `lo..=hi` minutes and returns its end as minute of day.
+    fn add(&mut self, day: usize, start_min_of_day: u32, (lo, hi): (u32, u32), kind: Kind) -> u32 {
+        let (duration_min, seq) = (self.rng.range(lo, hi), self.plan.len());
+        let planned = Planned { day, start_min_of_day, duration_min, kind, seq };
+        self.plan.push(planned);
+        start_min_of_day + duration_min
+    }
+
+    /// A quarter hour from `earliest` to `latest` (minutes of day).
+    fn time(&mut self, earliest: u32, latest: u32) -> u32 {
+        earliest + 15 * self.rng.range(0, (latest - earliest) / 15)
+    }
+
+    /// Sometimes a short mixed or other session, at a time the group leaves free.
+    fn maybe_light(&mut self, pct: u64, start_min_of_day: u32) {
+        if self.rng.chance(pct) {
+            let (day, kind) = (self.rng.below(7) as usize, self.rng.pick(&LIGHT_KINDS));
+            self.add(day, start_min_of_day, (20, 45), kind);
+        }
+    }
+}
+
+const fn hm(hour: u32, minute: u32) -> u32 {
+    hour * 60 + minute
+}
+
+/// Three lifts, four track sessions, and the classic mistakes of power athletes.
+fn plan_sprinters(w: &mut Week) {
+    let lift_parity = w.rng.below(2) as usize;
+    for day in 0..7 {
+        if day == 6 || day % 2 != lift_parity {
+            let start = w.time(hm(15, 0), hm(17, 30));
+            w.add(day, start, (45, 90), Kind::Run);
+            continue;
+        }
+        let (start, mistake) = (w.rng.pick(&SPRINT_LIFT_STARTS), w.rng.below(100));
+        if mistake < 6 {
+            // Run first, lifting straight after: the order breach.
+            let run_end = w.add(day, start, (25, 40), Kind::Run);
+            let gap_min = w.rng.range(0, 10);
+            w.add(day, run_end + gap_min, (45, 75), Kind::Strength);
+        } else {
+            w.add(day, start, (45, 75), Kind::Strength);
+        }
+        if (6..25).contains(&mistake) {
+            // Track the same afternoon: far under the 24 h a power athlete needs.
+            let run_start = w.rng.pick(&[hm(16, 0), hm(17, 30)]);
+            w.add(day, run_start, (45, 90), Kind::Run);
+        }
+    }
+    w.maybe_light(40, hm(7, 0));
+}
+
+/// Two lifts and five to eight endurance sessions, with double days and warm-ups.
+fn plan_distance(w: &mut Week) {
+    let first_lift_day = w.rng.below(2) as usize;
+    for day in 0..7 {
+        if day == first_lift_day || day == first_lift_day + 3 {
+            plan_distance_lift_day(w, day);
+        } else if day == 6 {
+            let (start, kind) = (w.time(hm(8, 0), hm(9, 30)), w.rng.pick(&EASY_KINDS));
+            w.add(day, start, (90, 150), kind);
+        } else if w.rng.chance(85) {
+            let (start, kind) = (w.rng.pick(&EASY_STARTS), w.rng.pick(&EASY_KINDS));
+            w.add(day, start, (30, 90), kind);
+            if start < hm(12, 0) && w.rng.chance(20) {
+                w.add(day, hm(18, 30), (30, 45), Kind::Swim);
+            }
+        }
+    }
+    w.maybe_light(25, hm(21, 0));
+}
+
+fn plan_distance_lift_day(w: &mut Week, day: usize) {
+    let gap_min = w.rng.range(0, 20);
+    let lift_start = match w.rng.below(100) {
+        // Easy run at 07:00, lifting 4-11 h later.
+        0..=39 => {
+            w.add(day, hm(7, 0), (30, 50), Kind::Run);
+            let start = w.time(hm(12, 0), hm(18, 0));
+            w.add(day, start, (40, 60), Kind::Strength);
+            start
+        }
+        // A run straight into lifting: the order breach (the run is the warm-up).
+        40..=54 => {
+            let start = w.time(hm(17, 0), hm(17, 45));
+            let run_end = w.add(day, start, (30, 60), Kind::Run);
+            w.add(day, run_end + gap_min, (40, 60), Kind::Strength);
+            return;
+        }
+        // Lifting, then a run within 20 min: a combined session.
+        55..=69 => {
+            let start = w.time(hm(17, 0), hm(17, 45));
+            let lift_end = w.add(day, start, (40, 60), Kind::Strength);
+            w.add(day, lift_end + gap_min, (30, 60), Kind::Run);
+            start
+        }
+        // Lifting alone: the neighbouring days' runs lie 6-24 h away.
+        _ => {
+            let start = w.time(hm(12, 0), hm(18, 30));
+            w.add(day, start, (40, 60), Kind::Strength);
+            start
+        }
+    };
+    // Watch files often hold a short ride or row before lifting; 16-25 min probes the 15-min limit.
+    let warm_up_min = match w.rng.below(100) {
+        0..=39 => w.rng.range(8, 14),
+        40..=44 => w.rng.range(16, 25),
+        _ => return,
+    };
+    let warm_up_end = lift_start - w.rng.range(0, 10);
+    let kind = w.rng.pick(&[Kind::IndoorRide, Kind::IndoorRow]);
+    w.add(day, warm_up_end - warm_up_min, (warm_up_min, warm_up_min), kind);
+}
+
+/// Two lifts and three or four endurance sessions, often back to back (exempt athletes).
+fn plan_masters(w: &mut Week) {
+    let first_lift_day = w.rng.below(2) as usize;
+    let is_lift_day = |day| day == first_lift_day || day == first_lift_day + 3;
+    let mut endurance_left = w.rng.range(3, 4);
+    for day in 0..7 {
+        let (start, kind) = (w.time(hm(9, 0), hm(10, 15)), w.rng.pick(&EASY_KINDS[1..]));
+        let free_days_left = (day..7).filter(|d| !is_lift_day(*d)).count() as u32;
+        if is_lift_day(day) {
+            let lift_end = w.add(day, start, (40, 60), Kind::Strength);
+            if endurance_left > 0 && w.rng.chance(60) {
+                endurance_left -= 1;
+                let (gap_min, endurance_min) = (w.rng.range(0, 15), w.rng.range(30, 60));
+                let before = start - gap_min - endurance_min;
+                let endurance_start = w.rng.pick(&[before, lift_end + gap_min]);
+                w.add(day, endurance_start, (endurance_min, endurance_min), kind);
+            }
+        } else if endurance_left > 0 && (free_days_left <= endurance_left || w.rng.chance(60)) {
+            endurance_left -= 1;
+            w.add(day, start, (30, 60), kind);
+        }
+    }
+    w.maybe_light(30, hm(16, 0));
+}
+
+/// A date-only diary of four to six TrainingPeaks-named sessions.
+fn plan_club(w: &mut Week) {
+    let sessions = w.rng.range(4, 6) as usize;
+    if w.rng.chance(40) {
+        let day = w.rng.below(7) as usize;
+        w.add(day, 0, (30, 60), Kind::TpStrength);
+        w.add(day, 0, (30, 75), Kind::TpRun);
+    }
+    while w.plan.len() < sessions {
+        let (day, kind) = (w.rng.below(7) as usize, w.rng.pick(&CLUB_KINDS));
+        let longest_min = if kind == Kind::TpBike { 180 } else { 75 };
+        w.add(day, 0, (30, longest_min), kind);
+    }
+}
+
+/// One calendar day of the season, formatted once instead of once per row.
+struct Day {
+    date_text: [u8; 10],
+    summer_time: bool,
+}
+
+/// The season's days; it ends early where a date would leave years 0..=9999.
+fn season_days(start: NaiveDate, weeks: usize) -> Vec<Day> {
+    let wanted = weeks.saturating_mul(7);
+    let mut days = Vec::with_capacity(wanted.min(1 << 12));
+    let mut date = Some(start);
+    while let Some(d) = date.filter(|d| days.len() < wanted && (0..=9999).contains(&d.year())) {
+        let mut date_text = *b"0000-00-00";
+        put_digits(&mut date_text[0..4], d.year() as u32);
+        put_digits(&mut date_text[5..7], d.month());
+        put_digits(&mut date_text[8..10], d.day());
+        let summer_time = is_eu_summer_time(d);
+        days.push(Day { date_text, summer_time });
+        date = d.succ_opt();
+    }
+    days
+}
+
+/// EU summer time (London's too) after 03:00 local; sessions start after 06:00.
+fn is_eu_summer_time(date: NaiveDate) -> bool {
+    let last_sunday = |month| {
+        let end = NaiveDate::from_ymd_opt(date.year(), month, 31)?;
+        end.checked_sub_days(Days::new(end.weekday().num_days_from_sunday().into()))
+    };
+    matches!((last_sunday(3), last_sunday(10)), (Some(on), Some(off)) if on <= date && date < off)
+}
+
+fn put_digits(slot: &mut [u8], mut n: u32) {
+    for b in slot.iter_mut().rev() {
+        *b = b'0' + (n % 10) as u8;
+        n /= 10;
+    }
+}
+
+/// Appends `n` zero-padded to `min_digits`, without going through `fmt`.
+fn push_num(line: &mut Vec<u8>, n: impl Into<u64>, min_digits: usize) {
+    let (mut n, mut digits, mut i) = (n.into(), [b'0'; 20], 20);
+    while n > 0 || 20 - i < min_digits.clamp(1, 20) {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+    }
+    line.extend_from_slice(&digits[i..]);
+}
+
+fn push_csv_field(line: &mut Vec<u8>, text: &str) {
+    let quoted = text.contains([',', '"', '\n', '\r']);
+    line.extend_from_slice(if quoted { b"\"" } else { b"" });
+    for &b in text.as_bytes() {
+        line.extend_from_slice(if b == b'"' && quoted { b"\"\"" } else { std::slice::from_ref(&b) });
+    }
+    line.extend_from_slice(if quoted { b"\"" } else { b"" });
+}
+
+/// Appends one sessions row; per-row details (offset, decimals, rpe, notes) are drawn here.
+fn push_row(line: &mut Vec<u8>, a: &Athlete, number: u64, day: &Day, s: &Planned, rng: &mut Rng) {
+    let (_, _, _, modality_pct) = a.group.traits();
+    let timed = a.group != Group::Club;
+    line.extend_from_slice(a.id.as_bytes());
+    line.push(b'-');
+    push_num(line, number, 4);
+    line.push(b',');
+    line.extend_from_slice(a.id.as_bytes());
+    line.push(b',');
+    line.extend_from_slice(&day.date_text);
+    if timed {
+        line.push(b'T');
+        push_num(line, s.start_min_of_day / 60, 2);
+        line.push(b':');
+        push_num(line, s.start_min_of_day % 60, 2);
+        if rng.chance(10) {
+            line.extend_from_slice(b":00+");
+            push_num(line, a.zone.1 + u32::from(day.summer_time), 2);
+            line.extend_from_slice(b":00");
+        }
+    }
+    line.push(b',');
+    // A decimal duration is a bit shorter than planned, so planned gaps never turn into overlaps.
+    if timed && rng.chance(20) {
+        let duration_tenth_min = s.duration_min * 10 - rng.range(1, 9);
+        push_num(line, duration_tenth_min / 10, 1);
+        line.push(b'.');
+        push_num(line, duration_tenth_min % 10, 1);
+    } else {
+        push_num(line, s.duration_min, 1);
+    }
+    let (modality, sport, sub_sport) = s.kind.names();
+    let (rpe_lo, rpe_hi) = match modality {
+        "strength" => (5, 9),
+        "endurance" => (2, 8),
+        "mixed" => (6, 9),
+        _ => (1, 3),
+    };
+    let to_failure = match (modality, rng.below(100)) {
+        ("strength", 0..=5) => "true",
+        ("strength", 6..=79) | (_, 0..=49) => "false",
+        _ => "",
+    };
+    let modality = if rng.chance(modality_pct) { modality } else { "" };
+    for text in [",", modality, ",", sport, ",", sub_sport, ","] {
+        line.extend_from_slice(text.as_bytes());
+    }
+    if rng.chance(80) {
+        push_num(line, rng.range(rpe_lo, rpe_hi), 1);
+    }
+    line.push(b',');
+    line.extend_from_slice(to_failure.as_bytes());
+    line.push(b',');
+    if rng.chance(30) {
+        push_csv_field(line, rng.pick(&NOTES));
+    }
+    line.push(b'\n');
+}
+
+/// Athletes per group: 30/30/25/15 %, every group filled once there are four athletes.
+fn group_sizes(athletes: usize) -> [usize; 4] {
+    if athletes < GROUPS.len() {
+        return std::array::from_fn(|i| usize::from(i < athletes));
+    }
+    let share = |pct: usize| (athletes / 100 * pct + athletes % 100 * pct / 100).max(1);
+    let (sprinters, distance, masters) = (share(30), share(30), share(25));
+    [sprinters, distance, masters, athletes - sprinters - distance - masters]
+}
+
+/// Zero-padded ids of one width sort in number order.
+fn id_width(group_size: usize) -> usize {
+    group_size.to_string().len().max(2)
+}
+
+fn write_roster(spec: &GenSpec, sizes: &[usize; 4], sink: &mut dyn GenSink) -> io::Result<()> {
+    let mut out = BufWriter::with_capacity(BUF_BYTES, sink.file("roster.csv")?);
+    out.write_all(ROSTER_HEADER)?;
+    for (&group, &size) in GROUPS.iter().zip(sizes) {
+        for number in 1..=size {
+            let a = Athlete::new(spec.seed, group, number, id_width(size));
+            let (id, name, status, tz) = (&a.id, group.traits().0, a.status, a.zone.0);
+            let power_focus = group == Group::Sprinters;
+            writeln!(out, "{id},Athlete {id},{name},{status},{power_focus},{tz}")?;
+        }
+    }
+    out.flush()
+}
+
+/// Streams one group's sessions file and returns its row count.
+fn write_group(spec: &GenSpec, group: Group, size: usize, days: &[Day], sink: &mut dyn GenSink) -> io::Result<u64> {
+    let file = sink.file(&format!("{}.csv", group.traits().0))?;
+    let mut out = BufWriter::with_capacity(BUF_BYTES, file);
+    out.write_all(SESSIONS_HEADER)?;
+    let (mut line, mut rows) = (Vec::with_capacity(256), 0);
+    for number in 1..=size {
+        let a = Athlete::new(spec.seed, group, number, id_width(size));
+        let mut w = Week { rng: a.session_rng(spec.seed), plan: Vec::with_capacity(32) };
+        let mut session_number = 0;
+        for (week, week_days) in days.chunks(7).enumerate() {
+            w.plan.clear();
+            group.plan_week(&mut w);
+            if a.is_rest_week(week) {
+                w.plan.retain(|_| w.rng.chance(40));
+            }
+            w.plan.sort_unstable_by_key(|p| (p.day, p.start_min_of_day, p.seq));
+            for s in w.plan.iter().filter(|p| p.day < week_days.len()) {
+                session_number += 1;
+                line.clear();
+                push_row(&mut line, &a, session_number, &week_days[s.day], s, &mut w.rng);
+                out.write_all(&line)?;
+            }
+        }
+        rows += session_number;
+    }
+    out.flush()?;
+    Ok(rows)
+}
+
+/// Writes roster.csv and one sessions CSV per group into `sink`.
+pub fn generate(spec: &GenSpec, sink: &mut dyn GenSink) -> io::Result<GenStats> {
+    let sizes = group_sizes(spec.athletes);
+    write_roster(spec, &sizes, sink)?;
+    let days = season_days(spec.start, spec.weeks);
+    let mut sessions = 0;
+    for (&group, &size) in GROUPS.iter().zip(&sizes) {
+        sessions += write_group(spec, group, size, &days, sink)?;
+    }
+    let files = 1 + GROUPS.len();
+    Ok(GenStats { athletes: spec.athletes, sessions, files })
+}

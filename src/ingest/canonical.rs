@@ -1,0 +1,310 @@
+//! The canonical sessions CSV (README "Canonical sessions CSV"): one row per
+//! session, columns found by name, each malformed row rejected with a reason.
+
+use super::columns::{field, Header};
+use super::timefmt::{parse_time, seconds_between, EXPECTED_TIME};
+use super::{Batch, FileCtx};
+use crate::model::{parse_flag, Modality, Note, RawSession};
+
+/// Columns a canonical file must have (besides a duration and a modality or sport).
+const REQUIRED: [&str; 2] = ["athlete_id", "start"];
+
+/// Whether a header looks like a canonical sessions CSV.
+pub fn is_canonical(header: &Header) -> bool {
+    header.missing(&REQUIRED).is_empty()
+}
+
+struct Columns {
+    width: usize,
+    session_id: Option<usize>,
+    athlete_id: Option<usize>,
+    start: Option<usize>,
+    end: Option<usize>,
+    duration_min: Option<usize>,
+    duration_s: Option<usize>,
+    modality: Option<usize>,
+    sport: Option<usize>,
+    sub_sport: Option<usize>,
+    rpe: Option<usize>,
+    to_failure: Option<usize>,
+}
+
+impl Columns {
+    /// Finds the columns, or says which required ones are missing.
+    fn find(header: &Header) -> Result<Columns, String> {
+        let mut missing: Vec<String> = header.missing(&REQUIRED).iter().map(|s| s.to_string()).collect();
+        let f = |n: &str| header.find(n);
+        if f("end").is_none() && f("duration_min").is_none() && f("duration_s").is_none() {
+            missing.push("one of end / duration_min / duration_s".into());
+        }
+        if f("modality").is_none() && f("sport").is_none() {
+            missing.push("modality or sport".into());
+        }
+        if !missing.is_empty() {
+            return Err(format!(
+                "not a sessions CSV: missing column(s) {} (found: {})",
+                missing.join(", "),
+                header.raw.join(", ")
+            ));
+        }
+        Ok(Columns {
+            width: header.raw.len(),
+            session_id: f("session_id"),
+            athlete_id: f("athlete_id"),
+            start: f("start"),
+            end: f("end"),
+            duration_min: f("duration_min"),
+            duration_s: f("duration_s"),
+            modality: f("modality"),
+            sport: f("sport"),
+            sub_sport: f("sub_sport"),
+            rpe: f("rpe"),
+            to_failure: f("to_failure"),
+        })
+    }
+}
+
+/// A row problem: the column and what was wrong and expected.
+type RowError = (&'static str, String);
+
+/// Reads a canonical CSV's records into `batch`; `Err` rejects the whole file.
+pub fn read_canonical(
+    reader: &mut csv::Reader<&[u8]>,
+    header: &Header,
+    ctx: &FileCtx,
+    batch: &mut Batch,
+) -> Result<(), String> {
+    let cols = Columns::find(header)?;
+    let mut record = csv::StringRecord::new();
+    let mut row_no: u64 = 0;
+    let mut empty_rows = 0u64;
+    loop {
+        let line = reader.position().line();
+        match reader.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(e) => {
+                row_no += 1;
+                batch.reject(ctx, line, "", format!("unreadable CSV record: {e}"));
+                continue;
+            }
+        }
+        row_no += 1;
+        let line = record.position().map_or(line, |p| p.line());
+        if record.iter().all(|f| f.trim().is_empty()) {
+            empty_rows += 1;
+            continue;
+        }
+        match parse_row(&record, &cols, ctx, row_no, line, batch) {
+            Ok(session) => batch.sessions.push(session),
+            Err((column, reason)) => batch.reject(ctx, line, column, reason),
+        }
+    }
+    if empty_rows > 0 {
+        batch.notes.push(Note::file("empty_rows", ctx.shown, 0, format!("{empty_rows} empty row(s) skipped")));
+    }
+    Ok(())
+}
+
+fn parse_row(
+    rec: &csv::StringRecord,
+    cols: &Columns,
+    ctx: &FileCtx,
+    row_no: u64,
+    line: u64,
+    batch: &mut Batch,
+) -> Result<RawSession, RowError> {
+    if rec.len() != cols.width {
+        let what = if rec.len() < cols.width { "too few" } else { "too many" };
+        return Err(("", format!(
+            "{what} fields: the row has {} and the header {} (an unquoted delimiter or a cut-off line?)",
+            rec.len(),
+            cols.width
+        )));
+    }
+    let athlete_id = field(rec, cols.athlete_id);
+    if athlete_id.is_empty() {
+        return Err(("athlete_id", "athlete_id is empty; expected an athlete id".into()));
+    }
+    let start_text = field(rec, cols.start);
+    let start = parse_time(start_text)
+        .ok_or_else(|| ("start", format!("start '{start_text}' is not a date-time; {EXPECTED_TIME}")))?;
+    let duration_s = read_duration(rec, cols, &start)?;
+    let modality_text = field(rec, cols.modality);
+    let modality = match modality_text {
+        "" => None,
+        t if t.eq_ignore_ascii_case("warmup") => Some(Modality::Endurance),
+        t => Some(Modality::parse(t).ok_or_else(|| {
+            ("modality", format!("modality '{t}' is not one of strength, endurance, mixed, other"))
+        })?),
+    };
+    let sport = field(rec, cols.sport);
+    let sub_sport = field(rec, cols.sub_sport);
+    if modality.is_none() && sport.is_empty() && sub_sport.is_empty() {
+        return Err(("modality", "no modality and no sport; expected one of them".into()));
+    }
+    let session_id = match field(rec, cols.session_id) {
+        "" => format!("{}:{row_no}", ctx.id_prefix),
+        id => id.to_string(),
+    };
+    let mut note = |column: &str, detail: String| {
+        let mut n = Note::file("unreadable_value", ctx.shown, line, format!("{column}: {detail}"));
+        n.athlete_id = athlete_id.to_string();
+        n.session_id = session_id.clone();
+        batch.notes.push(n);
+    };
+    let rpe = read_rpe(field(rec, cols.rpe)).unwrap_or_else(|text| {
+        note("rpe", format!("'{text}' is not a number from 0 to 10; read as empty"));
+        None
+    });
+    let failure_text = field(rec, cols.to_failure);
+    let to_failure = parse_flag(failure_text);
+    if to_failure.is_none() && !failure_text.is_empty() {
+        note("to_failure", format!("'{failure_text}' is not yes/no; read as unknown"));
+    }
+    Ok(RawSession {
+        session_id,
+        athlete_id: athlete_id.to_string(),
+        start,
+        duration_s,
+        modality,
+        sport: sport.to_string(),
+        sub_sport: sub_sport.to_string(),
+        rpe,
+        to_failure,
+        source: ctx.source,
+        line,
+    })
+}
+
+/// Duration from `duration_s`, else `duration_min`, else `end` (first non-empty).
+fn read_duration(
+    rec: &csv::StringRecord,
+    cols: &Columns,
+    start: &crate::model::StartTime,
+) -> Result<f64, RowError> {
+    let seconds = field(rec, cols.duration_s);
+    let minutes = field(rec, cols.duration_min);
+    let end = field(rec, cols.end);
+    let (column, value) = if !seconds.is_empty() {
+        ("duration_s", parse_number(seconds, "duration_s")?)
+    } else if !minutes.is_empty() {
+        ("duration_min", parse_number(minutes, "duration_min")? * 60.0)
+    } else if !end.is_empty() {
+        let end_time = parse_time(end)
+            .ok_or_else(|| ("end", format!("end '{end}' is not a date-time; {EXPECTED_TIME}")))?;
+        let s = seconds_between(start, &end_time);
+        if s < 0.0 {
+            return Err(("end", format!("end '{end}' is before the start; expected a later time")));
+        }
+        ("end", s)
+    } else {
+        return Err(("duration", "no duration: end, duration_min and duration_s are all empty".into()));
+    };
+    if value < 0.0 {
+        return Err((column, format!("{column} is negative ({value}); expected a number >= 0")));
+    }
+    Ok(value)
+}
+
+/// Reads a finite number; a decimal comma is accepted when there is no dot.
+fn parse_number(text: &str, column: &'static str) -> Result<f64, RowError> {
+    let normalized = if text.contains(',') && !text.contains('.') {
+        text.replace(',', ".")
+    } else {
+        text.to_string()
+    };
+    match normalized.parse::<f64>() {
+        Ok(v) if v.is_finite() => Ok(v),
+        _ => Err((column, format!("{column} '{text}' is not a finite number; expected e.g. 45 or 45.5"))),
+    }
+}
+
+fn read_rpe(text: &str) -> Result<Option<f64>, &str> {
+    if text.is_empty() {
+        return Ok(None);
+    }
+    match parse_number(text, "rpe") {
+        Ok(v) if (0.0..=10.0).contains(&v) => Ok(Some(v)),
+        _ => Err(text),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::StartTime;
+
+    fn read(text: &str) -> Result<Batch, String> {
+        let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(text.as_bytes());
+        let header = Header::new(reader.headers().unwrap());
+        let ctx = FileCtx { shown: "logs/a.csv", id_prefix: "a.csv", source: 0 };
+        let mut batch = Batch::default();
+        read_canonical(&mut reader, &header, &ctx, &mut batch)?;
+        Ok(batch)
+    }
+
+    const HEAD: &str = "athlete_id,start,duration_min,sport\n";
+
+    #[test]
+    fn accepted_row_gets_a_derived_session_id() {
+        let b = read(&format!("{HEAD}A1,2026-03-02 08:00,60,running\n")).unwrap();
+        assert_eq!(b.sessions[0].session_id, "a.csv:1");
+        assert_eq!(b.sessions[0].duration_s, 3600.0);
+        assert!(matches!(b.sessions[0].start, StartTime::Naive(_)));
+    }
+
+    #[test]
+    fn missing_columns_reject_the_file_naming_them() {
+        let e = read("athlete_id,when,sport\nA1,x,running\n").unwrap_err();
+        assert!(e.contains("start") && e.contains("duration_min"), "{e}");
+    }
+
+    #[test]
+    fn malformed_rows_are_rejected_with_line_and_column() {
+        let text = format!(
+            "{HEAD}A1,2026-02-30 08:00,60,running\n,2026-03-02,60,running\nA1,2026-03-02,-5,running\nA1,2026-03-02,inf,running\nA1,2026-03-02,abc,running\nA1,2026-03-02,60\nA1,2026-03-02,60,\n"
+        );
+        let b = read(&text).unwrap();
+        assert!(b.sessions.is_empty());
+        let cols: Vec<(u64, &str)> = b.rejected.iter().map(|r| (r.line, r.column.as_str())).collect();
+        assert_eq!(
+            cols,
+            vec![(2, "start"), (3, "athlete_id"), (4, "duration_min"), (5, "duration_min"), (6, "duration_min"), (7, ""), (8, "modality")]
+        );
+        assert!(b.rejected[0].reason.contains("2026-02-30"));
+    }
+
+    #[test]
+    fn end_before_start_is_rejected() {
+        let b = read("athlete_id,start,end,modality\nA1,2026-03-02T09:00,2026-03-02T08:00,strength\n").unwrap();
+        assert_eq!(b.rejected[0].column, "end");
+    }
+
+    #[test]
+    fn duration_from_end_and_seconds_with_decimals() {
+        let b = read("athlete_id,start,end,duration_s,modality\nA1,2026-03-02T08:00,2026-03-02T08:30,,strength\nA1,2026-03-02T10:00,,12.5,endurance\n").unwrap();
+        assert_eq!(b.sessions[0].duration_s, 1800.0);
+        assert_eq!(b.sessions[1].duration_s, 12.5);
+    }
+
+    #[test]
+    fn unreadable_optional_values_are_noted_not_rejected() {
+        let b = read("athlete_id,start,duration_min,modality,rpe,to_failure\nA1,2026-03-02,60,strength,12,maybe\n").unwrap();
+        assert_eq!(b.sessions[0].rpe, None);
+        assert_eq!(b.sessions[0].to_failure, None);
+        assert_eq!(b.notes.len(), 2);
+    }
+
+    #[test]
+    fn decimal_comma_is_read() {
+        let b = read("athlete_id,start,duration_min,modality\nA1,2026-03-02,\"45,5\",strength\n").unwrap();
+        assert_eq!(b.sessions[0].duration_s, 2730.0);
+    }
+
+    #[test]
+    fn unknown_modality_is_rejected_naming_choices() {
+        let b = read("athlete_id,start,duration_min,modality\nA1,2026-03-02,60,cardio\n").unwrap();
+        assert!(b.rejected[0].reason.contains("strength, endurance, mixed, other"));
+    }
+}

@@ -1,0 +1,61 @@
+//! Finding named columns in a CSV header, case-insensitively.
+
+/// Normalises a header cell: trimmed, lower case, spaces and hyphens as `_`.
+pub fn normalize_header(name: &str) -> String {
+    name.trim()
+        .chars()
+        .map(|c| if c == ' ' || c == '-' { '_' } else { c })
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// A header row, searchable by normalised column name.
+#[derive(Debug, Clone)]
+pub struct Header {
+    names: Vec<String>,
+    /// The header cells as written, for messages.
+    pub raw: Vec<String>,
+}
+
+impl Header {
+    /// Builds a header from its cells.
+    pub fn new(record: &csv::StringRecord) -> Header {
+        Header {
+            names: record.iter().map(normalize_header).collect(),
+            raw: record.iter().map(|s| s.trim().to_string()).collect(),
+        }
+    }
+
+    /// Index of the first column with this (normalised) name.
+    pub fn find(&self, name: &str) -> Option<usize> {
+        self.names.iter().position(|n| n == name)
+    }
+
+    /// Of `required`, the names the header lacks.
+    pub fn missing<'a>(&self, required: &[&'a str]) -> Vec<&'a str> {
+        required
+            .iter()
+            .copied()
+            .filter(|n| self.find(n).is_none())
+            .collect()
+    }
+}
+
+/// The trimmed value of an optional column in a record ("" when absent).
+pub fn field<'r>(record: &'r csv::StringRecord, column: Option<usize>) -> &'r str {
+    column.and_then(|i| record.get(i)).map(str::trim).unwrap_or("")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn header_names_match_case_and_spacing_insensitively() {
+        let h = Header::new(&csv::StringRecord::from(vec![" Athlete ID", "START", "duration-min"]));
+        assert_eq!(h.find("athlete_id"), Some(0));
+        assert_eq!(h.find("start"), Some(1));
+        assert_eq!(h.find("duration_min"), Some(2));
+        assert_eq!(h.missing(&["athlete_id", "sport"]), vec!["sport"]);
+    }
+}

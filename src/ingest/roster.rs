@@ -1,0 +1,151 @@
+//! The roster CSV: who each athlete is (group, status, power focus, zone).
+//! A bad roster stops the run, naming the file, line and column.
+
+use std::collections::btree_map::Entry;
+
+use super::columns::{field, Header};
+use super::text::{decode, sniff_delimiter};
+use super::IngestError;
+use crate::model::{parse_flag, Athlete, Note, Roster, Status, UNASSIGNED_GROUP};
+
+/// Adds the roster rows of one file to `roster`; notes go to `notes`.
+pub fn read_roster(
+    bytes: &[u8],
+    path: &str,
+    roster: &mut Roster,
+    notes: &mut Vec<Note>,
+) -> Result<(), IngestError> {
+    let decoded = decode(bytes);
+    if let Some(enc) = decoded.encoding {
+        notes.push(Note::file("encoding", path, 0, format!("roster read as {enc}, not UTF-8")));
+    }
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(sniff_delimiter(&decoded.text))
+        .flexible(true)
+        .from_reader(decoded.text.as_bytes());
+    let bad = |line: u64, column: &str, message: String| IngestError::Roster {
+        path: path.to_string(),
+        line,
+        column: column.to_string(),
+        message,
+    };
+    let header = Header::new(reader.headers().map_err(|e| bad(1, "", e.to_string()))?);
+    let missing = header.missing(&["athlete_id", "group", "status"]);
+    if !missing.is_empty() {
+        return Err(bad(1, "", format!(
+            "missing column(s) {}; expected athlete_id, group, status and optionally power_focus, timezone, name (found: {})",
+            missing.join(", "),
+            header.raw.join(", ")
+        )));
+    }
+    let col = |n: &str| header.find(n);
+    let (c_id, c_group, c_status) = (col("athlete_id"), col("group"), col("status"));
+    let (c_power, c_tz, c_name) = (col("power_focus"), col("timezone"), col("name"));
+    for record in reader.records() {
+        let record = record.map_err(|e| {
+            let line = e.position().map_or(0, |p| p.line());
+            bad(line, "", e.to_string())
+        })?;
+        let line = record.position().map_or(0, |p| p.line());
+        if record.iter().all(|f| f.trim().is_empty()) {
+            continue;
+        }
+        let athlete_id = field(&record, c_id);
+        if athlete_id.is_empty() {
+            return Err(bad(line, "athlete_id", "athlete_id is empty; expected an athlete id".into()));
+        }
+        let mut group = field(&record, c_group).to_string();
+        if group.is_empty() {
+            notes.push(Note::file("roster_no_group", path, line, format!(
+                "athlete '{athlete_id}' has no group; reported under '{UNASSIGNED_GROUP}'"
+            )));
+            group = UNASSIGNED_GROUP.to_string();
+        }
+        let status_text = field(&record, c_status);
+        let status = Status::parse(status_text).unwrap_or_else(|| {
+            notes.push(Note::file("unknown_status", path, line, format!(
+                "athlete '{athlete_id}' has status '{status_text}'; read as unknown (expected untrained, recreational, trained or elite)"
+            )));
+            Status::Unknown
+        });
+        let power_text = field(&record, c_power);
+        let power_focus = match power_text {
+            "" => false,
+            t => parse_flag(t).ok_or_else(|| {
+                bad(line, "power_focus", format!("power_focus '{t}' is not true/false (or yes/no, 1/0)"))
+            })?,
+        };
+        let tz_text = field(&record, c_tz);
+        let timezone = match tz_text {
+            "" => None,
+            t => Some(crate::config::parse_tz(t).ok_or_else(|| {
+                bad(line, "timezone", format!("timezone '{t}' is not an IANA zone name (e.g. Europe/Amsterdam)"))
+            })?),
+        };
+        let athlete = Athlete {
+            athlete_id: athlete_id.to_string(),
+            group,
+            status,
+            power_focus,
+            timezone,
+            name: field(&record, c_name).to_string(),
+        };
+        match roster.athletes.entry(athlete.athlete_id.clone()) {
+            Entry::Vacant(slot) => {
+                slot.insert(athlete);
+            }
+            Entry::Occupied(_) => {
+                return Err(bad(line, "athlete_id", format!(
+                    "athlete '{athlete_id}' is listed twice; expected one row per athlete"
+                )))
+            }
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(text: &str) -> Result<(Roster, Vec<Note>), IngestError> {
+        let mut roster = Roster::default();
+        let mut notes = Vec::new();
+        read_roster(text.as_bytes(), "roster.csv", &mut roster, &mut notes)?;
+        Ok((roster, notes))
+    }
+
+    #[test]
+    fn reads_all_roster_fields() {
+        let (r, notes) = read("athlete_id,group,status,power_focus,timezone,name\nA1,sprint,elite,yes,Europe/Amsterdam,Ann\n").unwrap();
+        let a = &r.athletes["A1"];
+        assert_eq!((a.group.as_str(), a.status, a.power_focus), ("sprint", Status::Elite, true));
+        assert_eq!(a.timezone, Some(chrono_tz::Europe::Amsterdam));
+        assert!(notes.is_empty());
+    }
+
+    #[test]
+    fn unrecognised_status_is_unknown_and_noted() {
+        let (r, notes) = read("athlete_id;group;status\nA1;g;pro\nA2;g;\n").unwrap();
+        assert_eq!(r.athletes["A1"].status, Status::Unknown);
+        assert_eq!(r.athletes["A2"].status, Status::Unknown);
+        assert_eq!(notes.len(), 2);
+    }
+
+    #[test]
+    fn bad_timezone_names_line_and_column() {
+        let e = read("athlete_id,group,status,timezone\nA1,g,elite,Europe/Nowhere\n").unwrap_err().to_string();
+        assert!(e.contains("roster.csv") && e.contains("line 2") && e.contains("timezone"), "{e}");
+    }
+
+    #[test]
+    fn duplicate_athlete_stops_the_run() {
+        assert!(read("athlete_id,group,status\nA1,g,elite\nA1,h,elite\n").is_err());
+    }
+
+    #[test]
+    fn missing_columns_are_named() {
+        let e = read("athlete,group\nA1,g\n").unwrap_err().to_string();
+        assert!(e.contains("athlete_id") && e.contains("status"), "{e}");
+    }
+}

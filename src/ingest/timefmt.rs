@@ -1,0 +1,129 @@
+//! Reading the date-times of the canonical CSV: RFC 3339 with an offset, a
+//! local wall-clock date-time, or a bare date.
+
+use chrono::{DateTime, NaiveDate, NaiveDateTime};
+
+use crate::model::StartTime;
+
+/// What a time field should look like, for messages.
+pub const EXPECTED_TIME: &str =
+    "expected RFC 3339 (2026-03-02T08:00:00+01:00 or ...Z), a local date-time (2026-03-02 08:00) or a date (2026-03-02)";
+
+const NAIVE_FORMATS: [&str; 4] = [
+    "%Y-%m-%dT%H:%M:%S%.f",
+    "%Y-%m-%d %H:%M:%S%.f",
+    "%Y-%m-%dT%H:%M",
+    "%Y-%m-%d %H:%M",
+];
+
+const OFFSET_FORMATS: [&str; 4] = [
+    "%Y-%m-%dT%H:%M:%S%.f%#z",
+    "%Y-%m-%d %H:%M:%S%.f%#z",
+    "%Y-%m-%dT%H:%M%#z",
+    "%Y-%m-%d %H:%M%#z",
+];
+
+/// Parses a start or end value; `None` if it is not one of the accepted forms.
+pub fn parse_time(text: &str) -> Option<StartTime> {
+    let text = text.trim();
+    if text.len() == 10 {
+        return NaiveDate::parse_from_str(text, "%Y-%m-%d")
+            .ok()
+            .map(StartTime::Date);
+    }
+    let with_z = text.strip_suffix(['Z', 'z']).map(|t| format!("{t}+00:00"));
+    let offset_text = with_z.as_deref().unwrap_or(text);
+    for format in OFFSET_FORMATS {
+        if let Ok(dt) = DateTime::parse_from_str(offset_text, format) {
+            return Some(StartTime::Instant {
+                utc_us: dt.timestamp_micros(),
+                offset_s: dt.offset().local_minus_utc(),
+            });
+        }
+    }
+    NAIVE_FORMATS
+        .iter()
+        .find_map(|f| NaiveDateTime::parse_from_str(text, f).ok())
+        .map(StartTime::Naive)
+}
+
+/// Seconds from `start` to `end` when both are written the same way.
+///
+/// Two instants differ exactly; otherwise wall-clock readings are compared,
+/// which is what a hand-kept log means by "from 08:00 to 09:15".
+pub fn seconds_between(start: &StartTime, end: &StartTime) -> f64 {
+    match (start, end) {
+        (StartTime::Instant { utc_us: a, .. }, StartTime::Instant { utc_us: b, .. }) => {
+            (b - a) as f64 / 1e6
+        }
+        _ => {
+            let (a, b) = (wall_clock(start), wall_clock(end));
+            (b - a).num_microseconds().unwrap_or(i64::MAX) as f64 / 1e6
+        }
+    }
+}
+
+fn wall_clock(t: &StartTime) -> NaiveDateTime {
+    match t {
+        StartTime::Instant { utc_us, offset_s } => crate::model::local_datetime(*utc_us, *offset_s),
+        StartTime::Naive(n) => *n,
+        StartTime::Date(d) => d.and_hms_opt(0, 0, 0).unwrap_or_default(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rfc3339_with_offset_gives_the_instant() {
+        let t = parse_time("2026-03-02T08:00:00+01:00").unwrap();
+        assert_eq!(
+            t,
+            StartTime::Instant {
+                utc_us: 1_772_434_800_000_000,
+                offset_s: 3600
+            }
+        );
+    }
+
+    #[test]
+    fn z_suffix_means_utc() {
+        let t = parse_time("2026-03-02T07:00:00Z").unwrap();
+        assert!(matches!(t, StartTime::Instant { utc_us: 1_772_434_800_000_000, offset_s: 0 }));
+    }
+
+    #[test]
+    fn offset_without_colon_and_fractions_are_read() {
+        assert!(matches!(
+            parse_time("2026-03-02 08:00:00.5+0100"),
+            Some(StartTime::Instant { .. })
+        ));
+    }
+
+    #[test]
+    fn naive_date_time_is_local() {
+        assert!(matches!(parse_time("2026-03-02 08:00"), Some(StartTime::Naive(_))));
+        assert!(matches!(parse_time("2026-03-02T08:00:30"), Some(StartTime::Naive(_))));
+    }
+
+    #[test]
+    fn bare_date_is_date_only() {
+        assert!(matches!(parse_time("2026-03-02"), Some(StartTime::Date(_))));
+    }
+
+    #[test]
+    fn impossible_dates_and_garbage_are_rejected() {
+        assert_eq!(parse_time("2026-02-30 10:00"), None);
+        assert_eq!(parse_time("2026-03-02T25:00"), None);
+        assert_eq!(parse_time("yesterday"), None);
+        assert_eq!(parse_time(""), None);
+    }
+
+    #[test]
+    fn end_minus_start_uses_wall_clock_for_naive_times() {
+        let a = parse_time("2026-03-02 08:00").unwrap();
+        let b = parse_time("2026-03-02 09:15").unwrap();
+        assert_eq!(seconds_between(&a, &b), 4500.0);
+    }
+}

@@ -1,0 +1,299 @@
+//! The shared vocabulary of the pipeline: modalities, statuses, the roster, and
+//! the canonical session record that every input format ends in.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// What kind of training a session is (RULES.md section 2; `Warmup` is derived).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Modality {
+    /// Resistance training.
+    Strength,
+    /// Running, cycling, rowing, swimming and the like.
+    Endurance,
+    /// Both at once (HIIT, CrossFit); never paired.
+    Mixed,
+    /// Anything else; never paired.
+    Other,
+    /// A short endurance bout right before strength; never paired.
+    Warmup,
+}
+
+impl Modality {
+    /// The four modalities a user may name in an input or a rules file.
+    pub const NAMED: [Modality; 4] = [
+        Modality::Strength,
+        Modality::Endurance,
+        Modality::Mixed,
+        Modality::Other,
+    ];
+
+    /// The lower-case name used in files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Modality::Strength => "strength",
+            Modality::Endurance => "endurance",
+            Modality::Mixed => "mixed",
+            Modality::Other => "other",
+            Modality::Warmup => "warmup",
+        }
+    }
+
+    /// Reads a user-given modality name (any case); `warmup` is not accepted.
+    pub fn parse(text: &str) -> Option<Modality> {
+        let lower = text.trim().to_ascii_lowercase();
+        Modality::NAMED.into_iter().find(|m| m.as_str() == lower)
+    }
+}
+
+impl fmt::Display for Modality {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// An athlete's training status from the roster (RULES.md section 2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Status {
+    /// No regular training.
+    Untrained,
+    /// Trains for fun; moderately trained.
+    Recreational,
+    /// Well-trained athlete.
+    Trained,
+    /// Elite athlete.
+    Elite,
+    /// Not in the roster, or a status the roster left empty or unreadable.
+    Unknown,
+}
+
+impl Status {
+    /// Every status, in order of training level.
+    pub const ALL: [Status; 5] = [
+        Status::Untrained,
+        Status::Recreational,
+        Status::Trained,
+        Status::Elite,
+        Status::Unknown,
+    ];
+
+    /// The lower-case name used in files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Untrained => "untrained",
+            Status::Recreational => "recreational",
+            Status::Trained => "trained",
+            Status::Elite => "elite",
+            Status::Unknown => "unknown",
+        }
+    }
+
+    /// Reads a status name (any case).
+    pub fn parse(text: &str) -> Option<Status> {
+        let lower = text.trim().to_ascii_lowercase();
+        Status::ALL.into_iter().find(|s| s.as_str() == lower)
+    }
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Reads a yes/no value as RULES.md section 2 defines it; `None` means unknown.
+pub fn parse_flag(text: &str) -> Option<bool> {
+    match text.trim().to_ascii_lowercase().as_str() {
+        "true" | "yes" | "y" | "t" | "1" => Some(true),
+        "false" | "no" | "n" | "f" | "0" => Some(false),
+        _ => None,
+    }
+}
+
+/// The group of athletes that are in the logs but not in the roster.
+pub const UNASSIGNED_GROUP: &str = "unassigned";
+
+/// One roster row: who an athlete is and how the rules treat them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Athlete {
+    /// The id that logs use for this athlete.
+    pub athlete_id: String,
+    /// The group reports are written for.
+    pub group: String,
+    /// Training status; decides whether the rules apply.
+    pub status: Status,
+    /// Needs much explosive power: stricter spacing.
+    pub power_focus: bool,
+    /// IANA zone for local wall-clock times without an offset.
+    pub timezone: Option<chrono_tz::Tz>,
+    /// Display name (never required).
+    pub name: String,
+}
+
+/// All roster rows by athlete id.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Roster {
+    /// Athletes keyed by id.
+    pub athletes: BTreeMap<String, Athlete>,
+}
+
+/// How a session's start was written in its input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StartTime {
+    /// A date-time with a UTC offset: the instant is known.
+    Instant {
+        /// Microseconds since the Unix epoch, UTC.
+        utc_us: i64,
+        /// The offset written in the input, in seconds east of UTC.
+        offset_s: i32,
+    },
+    /// A wall-clock date-time without offset: local to the athlete.
+    Naive(chrono::NaiveDateTime),
+    /// A date without a time of day.
+    Date(chrono::NaiveDate),
+}
+
+/// One session as read from an input, before roster and time zones are applied.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawSession {
+    /// Given or derived id, unique per input.
+    pub session_id: String,
+    /// Athlete id as written.
+    pub athlete_id: String,
+    /// Start as written.
+    pub start: StartTime,
+    /// Elapsed duration in seconds, finite and >= 0.
+    pub duration_s: f64,
+    /// A modality given explicitly by the input; wins over the sport table.
+    pub modality: Option<Modality>,
+    /// Sport name as written (may be empty).
+    pub sport: String,
+    /// Sub-sport name as written (may be empty).
+    pub sub_sport: String,
+    /// Session RPE on the CR-10 scale.
+    pub rpe: Option<f64>,
+    /// Whether the strength work went to failure; `None` is unknown.
+    pub to_failure: Option<bool>,
+    /// Index into the run's list of source files.
+    pub source: u32,
+    /// Line of the record in its file (1-based; 0 when not line-based).
+    pub line: u64,
+}
+
+/// One accepted session with times resolved, modality decided and roster joined.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Session {
+    /// Unique session id.
+    pub session_id: String,
+    /// Index into the frame's athlete table.
+    pub athlete: u32,
+    /// Start, microseconds since the Unix epoch (UTC); 00:00 local for date-only sessions.
+    pub start_us: i64,
+    /// End = start + duration, microseconds since the Unix epoch.
+    pub end_us: i64,
+    /// UTC offset used for local times, seconds east of UTC.
+    pub offset_s: i32,
+    /// Elapsed duration in seconds as given.
+    pub duration_s: f64,
+    /// The session has a date but no time of day.
+    pub date_only: bool,
+    /// Decided modality (warm-ups included).
+    pub modality: Modality,
+    /// Sport name as written.
+    pub sport: String,
+    /// Sub-sport name as written.
+    pub sub_sport: String,
+    /// Session RPE (CR-10).
+    pub rpe: Option<f64>,
+    /// To failure: yes, no or unknown.
+    pub to_failure: Option<bool>,
+    /// Index into the run's list of source files.
+    pub source: u32,
+    /// Line of the record in its file.
+    pub line: u64,
+}
+
+impl Session {
+    /// The local calendar date of the session (its own offset).
+    pub fn local_date(&self) -> chrono::NaiveDate {
+        local_datetime(self.start_us, self.offset_s).date()
+    }
+
+    /// Whether the session can take part in a strength/endurance pair.
+    pub fn is_pairable(&self) -> bool {
+        matches!(self.modality, Modality::Strength | Modality::Endurance)
+    }
+}
+
+/// Wall-clock time of a UTC instant at a fixed offset.
+pub fn local_datetime(utc_us: i64, offset_s: i32) -> chrono::NaiveDateTime {
+    let local_us = utc_us + i64::from(offset_s) * 1_000_000;
+    chrono::DateTime::from_timestamp_micros(local_us)
+        .unwrap_or_default()
+        .naive_utc()
+}
+
+/// A file of the run, as shown in reports.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SourceFile {
+    /// Path as shown to the user.
+    pub path: String,
+    /// Detected format name (`canonical_csv`, ...).
+    pub format: &'static str,
+}
+
+/// An input row or file that was not accepted, with why.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Rejection {
+    /// Path of the file as shown to the user.
+    pub source_file: String,
+    /// Line (or record) number; 0 for a whole file.
+    pub line: u64,
+    /// Column involved, if one.
+    pub column: String,
+    /// What was wrong, with the value, and what was expected.
+    pub reason: String,
+}
+
+/// A data-quality observation that did not stop a row from being used.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Note {
+    /// Short machine-readable kind (`not_in_roster`, `overlap`, ...).
+    pub kind: &'static str,
+    /// Athlete concerned, if one.
+    pub athlete_id: String,
+    /// Session concerned, if one.
+    pub session_id: String,
+    /// File concerned, if one.
+    pub source_file: String,
+    /// Line concerned, if one (0 = none).
+    pub line: u64,
+    /// What was seen and what the audit did about it.
+    pub detail: String,
+}
+
+impl Note {
+    /// A note about a file (and optionally a line).
+    pub fn file(kind: &'static str, source_file: &str, line: u64, detail: String) -> Note {
+        Note {
+            kind,
+            athlete_id: String::new(),
+            session_id: String::new(),
+            source_file: source_file.to_string(),
+            line,
+            detail,
+        }
+    }
+
+    /// A note about an athlete.
+    pub fn athlete(kind: &'static str, athlete_id: &str, detail: String) -> Note {
+        Note {
+            kind,
+            athlete_id: athlete_id.to_string(),
+            session_id: String::new(),
+            source_file: String::new(),
+            line: 0,
+            detail,
+        }
+    }
+}

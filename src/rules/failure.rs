@@ -1,0 +1,41 @@
+//! To-failure flags (RULES.md section 5).
+
+use super::{Flag, Rule, Severity};
+use crate::config::Thresholds;
+use crate::model::{Modality, Session};
+
+/// One flag per strength session to failure of one athlete's sorted sessions.
+pub fn to_failure_flags(sessions: &[Session], thresholds: &Thresholds) -> Vec<Flag> {
+    let preferred_us = thresholds.preferred_gap_us();
+    sessions
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.modality == Modality::Strength && s.to_failure == Some(true))
+        .map(|(i, s)| {
+            let second = if s.date_only {
+                None
+            } else {
+                first_endurance_within(sessions, i, preferred_us)
+            };
+            Flag {
+                rule: Rule::ToFailure,
+                severity: if second.is_some() { Severity::Violation } else { Severity::Advisory },
+                first: i,
+                second,
+                gap_us: None,
+            }
+        })
+        .collect()
+}
+
+/// The earliest timed endurance session after `sessions[i]` with a gap under `preferred_us`.
+fn first_endurance_within(sessions: &[Session], i: usize, preferred_us: i64) -> Option<usize> {
+    let a = &sessions[i];
+    sessions
+        .iter()
+        .enumerate()
+        .skip(i + 1)
+        .take_while(|(_, b)| b.start_us - a.end_us < preferred_us)
+        .find(|(_, b)| b.modality == Modality::Endurance && !b.date_only)
+        .map(|(j, _)| j)
+}
