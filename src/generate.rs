@@ -51,18 +51,38 @@ const NOTES: [&str; 8] = [
     "new shoes",
     "tired",
 ];
-// (IANA name, standard UTC offset in hours); most athletes get the first.
-const ZONES: [(&str, u32); 4] = [
-    ("Europe/Amsterdam", 1),
-    ("Europe/Brussels", 1),
-    ("Europe/Berlin", 1),
-    ("Europe/London", 0),
+// (IANA name, UTC offsets in winter and in summer); most athletes get the first.
+const ZONES: [(&str, [&str; 2]); 4] = [
+    ("Europe/Amsterdam", ["+01:00", "+02:00"]),
+    ("Europe/Brussels", ["+01:00", "+02:00"]),
+    ("Europe/Berlin", ["+01:00", "+02:00"]),
+    ("Europe/London", ["+00:00", "+01:00"]),
 ];
+
+/// What a session is, as written: (modality, sport, sub_sport), with FIT profile
+/// names except in the TrainingPeaks-style `TP_*` kinds.
+type Kind = (&'static str, &'static str, &'static str);
+const STRENGTH: Kind = ("strength", "training", "strength_training");
+const RUN: Kind = ("endurance", "running", "");
+const TRAIL_RUN: Kind = ("endurance", "running", "trail");
+const ROAD_RIDE: Kind = ("endurance", "cycling", "road");
+const INDOOR_RIDE: Kind = ("endurance", "cycling", "indoor_cycling");
+const INDOOR_ROW: Kind = ("endurance", "fitness_equipment", "indoor_rowing");
+const SWIM: Kind = ("endurance", "swimming", "lap_swimming");
+const TP_RUN: Kind = ("endurance", "Run", "");
+const TP_BIKE: Kind = ("endurance", "Bike", "");
+const TP_SWIM: Kind = ("endurance", "Swim", "");
+const TP_STRENGTH: Kind = ("strength", "Strength", "");
+const LIGHT_KINDS: [Kind; 4] = [
+    ("mixed", "training", "cardio_training"),
+    ("mixed", "hiit", ""),
+    ("other", "walking", ""),
+    ("other", "training", "yoga"),
+];
+const EASY_KINDS: [Kind; 5] = [RUN, RUN, TRAIL_RUN, ROAD_RIDE, SWIM];
+const CLUB_KINDS: [Kind; 5] = [TP_RUN, TP_RUN, TP_BIKE, TP_SWIM, TP_STRENGTH];
 const SPRINT_LIFT_STARTS: [u32; 5] = [hm(10, 0), hm(10, 0), hm(10, 0), hm(9, 0), hm(10, 30)];
 const EASY_STARTS: [u32; 4] = [hm(6, 30), hm(7, 0), hm(17, 30), hm(18, 0)];
-const EASY_KINDS: [Kind; 5] = [Kind::Run, Kind::Run, Kind::TrailRun, Kind::RoadRide, Kind::Swim];
-const LIGHT_KINDS: [Kind; 4] = [Kind::Hiit, Kind::Cardio, Kind::Yoga, Kind::Walk];
-const CLUB_KINDS: [Kind; 5] = [Kind::TpRun, Kind::TpRun, Kind::TpBike, Kind::TpSwim, Kind::TpStrength];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Group {
@@ -72,7 +92,12 @@ enum Group {
     Club,
 }
 
-const GROUPS: [Group; 4] = [Group::Sprinters, Group::Distance, Group::Masters, Group::Club];
+const GROUPS: [Group; 4] = [
+    Group::Sprinters,
+    Group::Distance,
+    Group::Masters,
+    Group::Club,
+];
 
 impl Group {
     /// (name, id prefix, statuses drawn 10/30/60 %, % of rows naming their modality).
@@ -80,7 +105,12 @@ impl Group {
         match self {
             Group::Sprinters => ("sprinters", "S", ["elite", "elite", "trained"], 100),
             Group::Distance => ("distance", "D", ["recreational", "elite", "trained"], 0),
-            Group::Masters => ("masters", "M", ["untrained", "untrained", "recreational"], 50),
+            Group::Masters => (
+                "masters",
+                "M",
+                ["untrained", "untrained", "recreational"],
+                50,
+            ),
             Group::Club => ("club", "C", ["elite", "trained", "trained"], 0),
         }
     }
@@ -128,55 +158,13 @@ impl Rng {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
-    Strength,
-    Run,
-    TrailRun,
-    RoadRide,
-    IndoorRide,
-    IndoorRow,
-    Swim,
-    Cardio,
-    Hiit,
-    Walk,
-    Yoga,
-    TpRun,
-    TpBike,
-    TpSwim,
-    TpStrength,
-}
-
-impl Kind {
-    /// (modality, sport, sub_sport): FIT profile names, TrainingPeaks names for `Tp*`.
-    fn names(self) -> (&'static str, &'static str, &'static str) {
-        match self {
-            Kind::Strength => ("strength", "training", "strength_training"),
-            Kind::Run => ("endurance", "running", ""),
-            Kind::TrailRun => ("endurance", "running", "trail"),
-            Kind::RoadRide => ("endurance", "cycling", "road"),
-            Kind::IndoorRide => ("endurance", "cycling", "indoor_cycling"),
-            Kind::IndoorRow => ("endurance", "fitness_equipment", "indoor_rowing"),
-            Kind::Swim => ("endurance", "swimming", "lap_swimming"),
-            Kind::Cardio => ("mixed", "training", "cardio_training"),
-            Kind::Hiit => ("mixed", "hiit", ""),
-            Kind::Walk => ("other", "walking", ""),
-            Kind::Yoga => ("other", "training", "yoga"),
-            Kind::TpRun => ("endurance", "Run", ""),
-            Kind::TpBike => ("endurance", "Bike", ""),
-            Kind::TpSwim => ("endurance", "Swim", ""),
-            Kind::TpStrength => ("strength", "Strength", ""),
-        }
-    }
-}
-
 /// One roster row, rebuilt from the seed when needed so nothing is held per athlete.
 struct Athlete {
     group: Group,
     number: usize,
     id: String,
     status: &'static str,
-    zone: (&'static str, u32),
+    zone: (&'static str, [&'static str; 2]),
 }
 
 impl Athlete {
@@ -186,7 +174,13 @@ impl Athlete {
         let status = statuses[[0, 1, 1, 1, 2, 2, 2, 2, 2, 2][rng.below(10) as usize]];
         let zone = ZONES[[0, 0, 0, 0, 0, 0, 0, 1, 2, 3][rng.below(10) as usize]];
         let id = format!("{prefix}{number:0id_width$}");
-        Athlete { group, number, id, status, zone }
+        Athlete {
+            group,
+            number,
+            id,
+            status,
+            zone,
+        }
     }
 
     /// Its own stream, so roster draws never shift the sessions.
@@ -200,13 +194,12 @@ impl Athlete {
     }
 }
 
-/// One planned session; `seq` makes the sort order total.
+/// One planned session of a week.
 struct Planned {
     day: usize,
     start_min_of_day: u32,
     duration_min: u32,
     kind: Kind,
-    seq: usize,
 }
 
 /// A week being planned: the athlete's random stream and the sessions so far.
@@ -218,8 +211,13 @@ struct Week {
 impl Week {
     /// Adds a session of `lo..=hi` minutes and returns its end as minute of day.
     fn add(&mut self, day: usize, start_min_of_day: u32, (lo, hi): (u32, u32), kind: Kind) -> u32 {
-        let (duration_min, seq) = (self.rng.range(lo, hi), self.plan.len());
-        let planned = Planned { day, start_min_of_day, duration_min, kind, seq };
+        let duration_min = self.rng.range(lo, hi);
+        let planned = Planned {
+            day,
+            start_min_of_day,
+            duration_min,
+            kind,
+        };
         self.plan.push(planned);
         start_min_of_day + duration_min
     }
@@ -248,22 +246,22 @@ fn plan_sprinters(w: &mut Week) {
     for day in 0..7 {
         if day == 6 || day % 2 != lift_parity {
             let start = w.time(hm(15, 0), hm(17, 30));
-            w.add(day, start, (45, 90), Kind::Run);
+            w.add(day, start, (45, 90), RUN);
             continue;
         }
         let (start, mistake) = (w.rng.pick(&SPRINT_LIFT_STARTS), w.rng.below(100));
         if mistake < 6 {
             // Run first, lifting straight after: the order breach.
-            let run_end = w.add(day, start, (25, 40), Kind::Run);
+            let run_end = w.add(day, start, (25, 40), RUN);
             let gap_min = w.rng.range(0, 10);
-            w.add(day, run_end + gap_min, (45, 75), Kind::Strength);
+            w.add(day, run_end + gap_min, (45, 75), STRENGTH);
         } else {
-            w.add(day, start, (45, 75), Kind::Strength);
+            w.add(day, start, (45, 75), STRENGTH);
         }
         if (6..25).contains(&mistake) {
             // Track the same afternoon: far under the 24 h a power athlete needs.
             let run_start = w.rng.pick(&[hm(16, 0), hm(17, 30)]);
-            w.add(day, run_start, (45, 90), Kind::Run);
+            w.add(day, run_start, (45, 90), RUN);
         }
     }
     w.maybe_light(40, hm(7, 0));
@@ -282,7 +280,7 @@ fn plan_distance(w: &mut Week) {
             let (start, kind) = (w.rng.pick(&EASY_STARTS), w.rng.pick(&EASY_KINDS));
             w.add(day, start, (30, 90), kind);
             if start < hm(12, 0) && w.rng.chance(20) {
-                w.add(day, hm(18, 30), (30, 45), Kind::Swim);
+                w.add(day, hm(18, 30), (30, 45), SWIM);
             }
         }
     }
@@ -294,29 +292,29 @@ fn plan_distance_lift_day(w: &mut Week, day: usize) {
     let lift_start = match w.rng.below(100) {
         // Easy run at 07:00, lifting 4-11 h later.
         0..=39 => {
-            w.add(day, hm(7, 0), (30, 50), Kind::Run);
+            w.add(day, hm(7, 0), (30, 50), RUN);
             let start = w.time(hm(12, 0), hm(18, 0));
-            w.add(day, start, (40, 60), Kind::Strength);
+            w.add(day, start, (40, 60), STRENGTH);
             start
         }
         // A run straight into lifting: the order breach (the run is the warm-up).
         40..=54 => {
             let start = w.time(hm(17, 0), hm(17, 45));
-            let run_end = w.add(day, start, (30, 60), Kind::Run);
-            w.add(day, run_end + gap_min, (40, 60), Kind::Strength);
+            let run_end = w.add(day, start, (30, 60), RUN);
+            w.add(day, run_end + gap_min, (40, 60), STRENGTH);
             return;
         }
         // Lifting, then a run within 20 min: a combined session.
         55..=69 => {
             let start = w.time(hm(17, 0), hm(17, 45));
-            let lift_end = w.add(day, start, (40, 60), Kind::Strength);
-            w.add(day, lift_end + gap_min, (30, 60), Kind::Run);
+            let lift_end = w.add(day, start, (40, 60), STRENGTH);
+            w.add(day, lift_end + gap_min, (30, 60), RUN);
             start
         }
         // Lifting alone: the neighbouring days' runs lie 6-24 h away.
         _ => {
             let start = w.time(hm(12, 0), hm(18, 30));
-            w.add(day, start, (40, 60), Kind::Strength);
+            w.add(day, start, (40, 60), STRENGTH);
             start
         }
     };
@@ -326,9 +324,9 @@ fn plan_distance_lift_day(w: &mut Week, day: usize) {
         40..=44 => w.rng.range(16, 25),
         _ => return,
     };
-    let warm_up_end = lift_start - w.rng.range(0, 10);
-    let kind = w.rng.pick(&[Kind::IndoorRide, Kind::IndoorRow]);
-    w.add(day, warm_up_end - warm_up_min, (warm_up_min, warm_up_min), kind);
+    let warm_up_start = lift_start - w.rng.range(0, 10) - warm_up_min;
+    let kind = w.rng.pick(&[INDOOR_RIDE, INDOOR_ROW]);
+    w.add(day, warm_up_start, (warm_up_min, warm_up_min), kind);
 }
 
 /// Two lifts and three or four endurance sessions, often back to back (exempt athletes).
@@ -340,7 +338,7 @@ fn plan_masters(w: &mut Week) {
         let (start, kind) = (w.time(hm(9, 0), hm(10, 15)), w.rng.pick(&EASY_KINDS[1..]));
         let free_days_left = (day..7).filter(|d| !is_lift_day(*d)).count() as u32;
         if is_lift_day(day) {
-            let lift_end = w.add(day, start, (40, 60), Kind::Strength);
+            let lift_end = w.add(day, start, (40, 60), STRENGTH);
             if endurance_left > 0 && w.rng.chance(60) {
                 endurance_left -= 1;
                 let (gap_min, endurance_min) = (w.rng.range(0, 15), w.rng.range(30, 60));
@@ -361,19 +359,19 @@ fn plan_club(w: &mut Week) {
     let sessions = w.rng.range(4, 6) as usize;
     if w.rng.chance(40) {
         let day = w.rng.below(7) as usize;
-        w.add(day, 0, (30, 60), Kind::TpStrength);
-        w.add(day, 0, (30, 75), Kind::TpRun);
+        w.add(day, 0, (30, 60), TP_STRENGTH);
+        w.add(day, 0, (30, 75), TP_RUN);
     }
     while w.plan.len() < sessions {
         let (day, kind) = (w.rng.below(7) as usize, w.rng.pick(&CLUB_KINDS));
-        let longest_min = if kind == Kind::TpBike { 180 } else { 75 };
+        let longest_min = if kind == TP_BIKE { 180 } else { 75 };
         w.add(day, 0, (30, longest_min), kind);
     }
 }
 
 /// One calendar day of the season, formatted once instead of once per row.
 struct Day {
-    date_text: [u8; 10],
+    date_text: String,
     summer_time: bool,
 }
 
@@ -383,12 +381,11 @@ fn season_days(start: NaiveDate, weeks: usize) -> Vec<Day> {
     let mut days = Vec::with_capacity(wanted.min(1 << 12));
     let mut date = Some(start);
     while let Some(d) = date.filter(|d| days.len() < wanted && (0..=9999).contains(&d.year())) {
-        let mut date_text = *b"0000-00-00";
-        put_digits(&mut date_text[0..4], d.year() as u32);
-        put_digits(&mut date_text[5..7], d.month());
-        put_digits(&mut date_text[8..10], d.day());
-        let summer_time = is_eu_summer_time(d);
-        days.push(Day { date_text, summer_time });
+        let (date_text, summer_time) = (d.format("%Y-%m-%d").to_string(), is_eu_summer_time(d));
+        days.push(Day {
+            date_text,
+            summer_time,
+        });
         date = d.succ_opt();
     }
     days
@@ -403,13 +400,6 @@ fn is_eu_summer_time(date: NaiveDate) -> bool {
     matches!((last_sunday(3), last_sunday(10)), (Some(on), Some(off)) if on <= date && date < off)
 }
 
-fn put_digits(slot: &mut [u8], mut n: u32) {
-    for b in slot.iter_mut().rev() {
-        *b = b'0' + (n % 10) as u8;
-        n /= 10;
-    }
-}
-
 /// Appends `n` zero-padded to `min_digits`, without going through `fmt`.
 fn push_num(line: &mut Vec<u8>, n: impl Into<u64>, min_digits: usize) {
     let (mut n, mut digits, mut i) = (n.into(), [b'0'; 20], 20);
@@ -421,35 +411,42 @@ fn push_num(line: &mut Vec<u8>, n: impl Into<u64>, min_digits: usize) {
     line.extend_from_slice(&digits[i..]);
 }
 
+/// Appends `text` as one CSV field, quoted per RFC 4180 when it needs to be.
 fn push_csv_field(line: &mut Vec<u8>, text: &str) {
-    let quoted = text.contains([',', '"', '\n', '\r']);
-    line.extend_from_slice(if quoted { b"\"" } else { b"" });
-    for &b in text.as_bytes() {
-        line.extend_from_slice(if b == b'"' && quoted { b"\"\"" } else { std::slice::from_ref(&b) });
+    if !text.contains([',', '"', '\n', '\r']) {
+        line.extend_from_slice(text.as_bytes());
+        return;
     }
-    line.extend_from_slice(if quoted { b"\"" } else { b"" });
+    line.push(b'"');
+    for b in text.bytes() {
+        if b == b'"' {
+            line.push(b'"');
+        }
+        line.push(b);
+    }
+    line.push(b'"');
+}
+
+fn push_strs(line: &mut Vec<u8>, parts: &[&str]) {
+    for part in parts {
+        line.extend_from_slice(part.as_bytes());
+    }
 }
 
 /// Appends one sessions row; per-row details (offset, decimals, rpe, notes) are drawn here.
-fn push_row(line: &mut Vec<u8>, a: &Athlete, number: u64, day: &Day, s: &Planned, rng: &mut Rng) {
+fn push_row(line: &mut Vec<u8>, a: &Athlete, seq_no: u64, day: &Day, s: &Planned, rng: &mut Rng) {
     let (_, _, _, modality_pct) = a.group.traits();
     let timed = a.group != Group::Club;
-    line.extend_from_slice(a.id.as_bytes());
-    line.push(b'-');
-    push_num(line, number, 4);
-    line.push(b',');
-    line.extend_from_slice(a.id.as_bytes());
-    line.push(b',');
-    line.extend_from_slice(&day.date_text);
+    push_strs(line, &[&a.id, "-"]);
+    push_num(line, seq_no, 4);
+    push_strs(line, &[",", &a.id, ",", &day.date_text]);
     if timed {
         line.push(b'T');
         push_num(line, s.start_min_of_day / 60, 2);
         line.push(b':');
         push_num(line, s.start_min_of_day % 60, 2);
         if rng.chance(10) {
-            line.extend_from_slice(b":00+");
-            push_num(line, a.zone.1 + u32::from(day.summer_time), 2);
-            line.extend_from_slice(b":00");
+            push_strs(line, &[":00", a.zone.1[usize::from(day.summer_time)]]);
         }
     }
     line.push(b',');
@@ -462,7 +459,7 @@ fn push_row(line: &mut Vec<u8>, a: &Athlete, number: u64, day: &Day, s: &Planned
     } else {
         push_num(line, s.duration_min, 1);
     }
-    let (modality, sport, sub_sport) = s.kind.names();
+    let (modality, sport, sub_sport) = s.kind;
     let (rpe_lo, rpe_hi) = match modality {
         "strength" => (5, 9),
         "endurance" => (2, 8),
@@ -474,16 +471,16 @@ fn push_row(line: &mut Vec<u8>, a: &Athlete, number: u64, day: &Day, s: &Planned
         ("strength", 6..=79) | (_, 0..=49) => "false",
         _ => "",
     };
-    let modality = if rng.chance(modality_pct) { modality } else { "" };
-    for text in [",", modality, ",", sport, ",", sub_sport, ","] {
-        line.extend_from_slice(text.as_bytes());
-    }
+    let modality = if rng.chance(modality_pct) {
+        modality
+    } else {
+        ""
+    };
+    push_strs(line, &[",", modality, ",", sport, ",", sub_sport, ","]);
     if rng.chance(80) {
         push_num(line, rng.range(rpe_lo, rpe_hi), 1);
     }
-    line.push(b',');
-    line.extend_from_slice(to_failure.as_bytes());
-    line.push(b',');
+    push_strs(line, &[",", to_failure, ","]);
     if rng.chance(30) {
         push_csv_field(line, rng.pick(&NOTES));
     }
@@ -497,7 +494,8 @@ fn group_sizes(athletes: usize) -> [usize; 4] {
     }
     let share = |pct: usize| (athletes / 100 * pct + athletes % 100 * pct / 100).max(1);
     let (sprinters, distance, masters) = (share(30), share(30), share(25));
-    [sprinters, distance, masters, athletes - sprinters - distance - masters]
+    let club = athletes - sprinters - distance - masters;
+    [sprinters, distance, masters, club]
 }
 
 /// Zero-padded ids of one width sort in number order.
@@ -520,30 +518,38 @@ fn write_roster(spec: &GenSpec, sizes: &[usize; 4], sink: &mut dyn GenSink) -> i
 }
 
 /// Streams one group's sessions file and returns its row count.
-fn write_group(spec: &GenSpec, group: Group, size: usize, days: &[Day], sink: &mut dyn GenSink) -> io::Result<u64> {
+fn write_group(
+    spec: &GenSpec,
+    group: Group,
+    size: usize,
+    days: &[Day],
+    sink: &mut dyn GenSink,
+) -> io::Result<u64> {
     let file = sink.file(&format!("{}.csv", group.traits().0))?;
     let mut out = BufWriter::with_capacity(BUF_BYTES, file);
     out.write_all(SESSIONS_HEADER)?;
     let (mut line, mut rows) = (Vec::with_capacity(256), 0);
     for number in 1..=size {
         let a = Athlete::new(spec.seed, group, number, id_width(size));
-        let mut w = Week { rng: a.session_rng(spec.seed), plan: Vec::with_capacity(32) };
-        let mut session_number = 0;
+        let (rng, plan) = (a.session_rng(spec.seed), Vec::with_capacity(32));
+        let (mut w, mut seq_no) = (Week { rng, plan }, 0);
         for (week, week_days) in days.chunks(7).enumerate() {
             w.plan.clear();
             group.plan_week(&mut w);
             if a.is_rest_week(week) {
                 w.plan.retain(|_| w.rng.chance(40));
             }
-            w.plan.sort_unstable_by_key(|p| (p.day, p.start_min_of_day, p.seq));
+            // Stable, so equal starts (date-only diaries) keep their planned order; a
+            // week's handful of sessions is insertion-sorted without allocating.
+            w.plan.sort_by_key(|p| (p.day, p.start_min_of_day));
             for s in w.plan.iter().filter(|p| p.day < week_days.len()) {
-                session_number += 1;
+                seq_no += 1;
                 line.clear();
-                push_row(&mut line, &a, session_number, &week_days[s.day], s, &mut w.rng);
+                push_row(&mut line, &a, seq_no, &week_days[s.day], s, &mut w.rng);
                 out.write_all(&line)?;
             }
         }
-        rows += session_number;
+        rows += seq_no;
     }
     out.flush()?;
     Ok(rows)
@@ -558,6 +564,192 @@ pub fn generate(spec: &GenSpec, sink: &mut dyn GenSink) -> io::Result<GenStats> 
     for (&group, &size) in GROUPS.iter().zip(&sizes) {
         sessions += write_group(spec, group, size, &days, sink)?;
     }
-    let files = 1 + GROUPS.len();
-    Ok(GenStats { athletes: spec.athletes, sessions, files })
+    let (athletes, files) = (spec.athletes, 1 + GROUPS.len());
+    Ok(GenStats {
+        athletes,
+        sessions,
+        files,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDateTime;
+    use std::collections::BTreeMap;
+
+    #[derive(Default)]
+    struct MemSink(BTreeMap<String, Vec<u8>>);
+
+    impl GenSink for MemSink {
+        fn file(&mut self, rel_path: &str) -> io::Result<Box<dyn Write + '_>> {
+            Ok(Box::new(self.0.entry(rel_path.to_owned()).or_default()))
+        }
+    }
+
+    const GROUP_FILES: [&str; 4] = ["sprinters.csv", "distance.csv", "masters.csv", "club.csv"];
+
+    fn run(athletes: usize, weeks: usize, seed: u64) -> (GenStats, BTreeMap<String, String>) {
+        let start = NaiveDate::from_ymd_opt(2026, 1, 5).unwrap();
+        let mut sink = MemSink::default();
+        let stats = generate(
+            &GenSpec {
+                athletes,
+                weeks,
+                seed,
+                start,
+            },
+            &mut sink,
+        )
+        .unwrap();
+        let text = |bytes| String::from_utf8(bytes).unwrap();
+        (
+            stats,
+            sink.0.into_iter().map(|(k, v)| (k, text(v))).collect(),
+        )
+    }
+
+    /// Data rows split at commas; only the last field (notes) may hold a quoted comma.
+    fn rows(text: &str) -> Vec<Vec<&str>> {
+        text.lines()
+            .skip(1)
+            .map(|line| line.splitn(10, ',').collect())
+            .collect()
+    }
+
+    fn session_rows(files: &BTreeMap<String, String>) -> Vec<Vec<&str>> {
+        GROUP_FILES.iter().flat_map(|f| rows(&files[*f])).collect()
+    }
+
+    #[test]
+    fn same_seed_gives_identical_bytes() {
+        assert_eq!(run(25, 6, 7), run(25, 6, 7));
+    }
+
+    #[test]
+    fn different_seed_gives_different_bytes() {
+        assert_ne!(run(25, 6, 7).1, run(25, 6, 8).1);
+    }
+
+    #[test]
+    fn every_group_file_has_the_exact_header() {
+        let (stats, files) = run(10, 2, 1);
+        assert_eq!((stats.files, files.len()), (5, 5));
+        assert!(GROUP_FILES
+            .iter()
+            .all(|f| files[*f].as_bytes().starts_with(SESSIONS_HEADER)));
+        assert!(files["roster.csv"].as_bytes().starts_with(ROSTER_HEADER));
+    }
+
+    #[test]
+    fn roster_has_every_athlete_split_30_30_25_15() {
+        let files = run(100, 1, 3).1;
+        let roster = rows(&files["roster.csv"]);
+        let count = |g: &str| roster.iter().filter(|r| r[2] == g).count();
+        let counts = GROUP_FILES.map(|f| count(f.trim_end_matches(".csv")));
+        assert_eq!(counts, [30, 30, 25, 15]);
+        assert!(roster
+            .iter()
+            .all(|r| r.len() == 6 && r[5].starts_with("Europe/")));
+    }
+
+    #[test]
+    fn fewer_than_four_athletes_fill_groups_in_order() {
+        let files = run(2, 1, 3).1;
+        let groups: Vec<&str> = rows(&files["roster.csv"]).iter().map(|r| r[2]).collect();
+        assert_eq!(groups, ["sprinters", "distance"]);
+        assert_eq!(files["club.csv"].as_bytes(), SESSIONS_HEADER);
+    }
+
+    #[test]
+    fn zero_athletes_or_weeks_write_headers_only() {
+        for (athletes, weeks) in [(0, 8), (12, 0)] {
+            let (stats, files) = run(athletes, weeks, 5);
+            assert_eq!((stats.sessions, files.len()), (0, 5));
+            assert!(GROUP_FILES
+                .iter()
+                .all(|f| files[*f].as_bytes() == SESSIONS_HEADER));
+        }
+    }
+
+    #[test]
+    fn stats_count_every_row_and_every_athlete_has_a_session() {
+        let (stats, files) = run(40, 3, 11);
+        let sessions = session_rows(&files);
+        assert_eq!(stats.sessions, sessions.len() as u64);
+        assert!(sessions.iter().all(|r| r.len() == 10));
+        for athlete in rows(&files["roster.csv"]) {
+            assert!(
+                sessions.iter().any(|r| r[1] == athlete[0]),
+                "{}",
+                athlete[0]
+            );
+        }
+    }
+
+    #[test]
+    fn notes_with_a_comma_or_quote_are_quoted() {
+        let files = run(40, 4, 2).1;
+        let notes: Vec<&str> = session_rows(&files).iter().map(|r| r[9]).collect();
+        assert!(notes.contains(&"\"legs heavy, cut short\""));
+        assert!(notes.contains(&"\"coach said \"\"easy\"\"\""));
+        assert!(notes.iter().all(|n| !n.contains(',') || n.starts_with('"')));
+    }
+
+    #[test]
+    fn club_rows_have_bare_dates_and_others_a_time_of_day() {
+        let files = run(40, 4, 2).1;
+        let is_date = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").is_ok();
+        assert!(rows(&files["club.csv"]).iter().all(|r| is_date(r[2])));
+        let timed = rows(&files["sprinters.csv"]);
+        assert!(timed.iter().all(|r| r[2].len() == 16 || r[2].len() == 25));
+        assert!(timed.iter().any(|r| r[2].ends_with(":00+01:00")));
+    }
+
+    #[test]
+    fn summer_time_runs_from_last_sunday_of_march_to_last_of_october() {
+        let day = |m, d| is_eu_summer_time(NaiveDate::from_ymd_opt(2026, m, d).unwrap());
+        assert!(!day(3, 28) && day(3, 29) && day(10, 24) && !day(10, 25));
+    }
+
+    #[test]
+    fn sessions_are_sorted_by_start_within_each_athlete() {
+        let files = run(30, 5, 4).1;
+        let sessions = session_rows(&files);
+        for pair in sessions.windows(2).filter(|p| p[0][1] == p[1][1]) {
+            let len = pair[0][2].len().min(16);
+            assert!(pair[0][2][..len] <= pair[1][2][..len], "{pair:?}");
+        }
+    }
+
+    #[test]
+    fn only_strength_sessions_go_to_failure() {
+        let files = run(40, 8, 6).1;
+        let sessions = session_rows(&files);
+        let to_failure: Vec<_> = sessions.iter().filter(|r| r[8] == "true").collect();
+        assert!(!to_failure.is_empty());
+        assert!(to_failure
+            .iter()
+            .all(|r| r[6] == "strength_training" || r[5] == "Strength"));
+    }
+
+    #[test]
+    fn distance_group_has_warm_ups_before_lifting() {
+        let files = run(20, 4, 9).1;
+        let distance = rows(&files["distance.csv"]);
+        let start =
+            |r: &[&str]| NaiveDateTime::parse_from_str(&r[2][..16], "%Y-%m-%dT%H:%M").unwrap();
+        let is_warm_up = |w: &Vec<&str>| {
+            let minutes: f64 = w[3].parse().unwrap();
+            let lifts_soon_after = |s: &Vec<&str>| {
+                let gap_min = (start(s) - start(w)).num_seconds() as f64 / 60.0 - minutes;
+                s[1] == w[1]
+                    && s[6] == "strength_training"
+                    && start(w) <= start(s)
+                    && gap_min <= 20.0
+            };
+            w[6].starts_with("indoor_") && minutes <= 15.0 && distance.iter().any(lifts_soon_after)
+        };
+        assert!(distance.iter().any(is_warm_up));
+    }
 }

@@ -3,12 +3,97 @@
 //! athlete group. Stages in data-flow order: `cli` -> `config` -> `ingest`
 //! -> `classify` -> `rules` -> `aggregate` -> `report`.
 
+pub mod aggregate;
 pub mod classify;
 pub mod cli;
 pub mod config;
+pub mod generate;
 pub mod ingest;
 pub mod model;
+pub mod report;
 pub mod rules;
 
 #[cfg(test)]
 pub(crate) mod test_support;
+
+use anyhow::{bail, Context};
+
+use cli::{Cli, Command};
+
+/// How a successful run ended, for the exit code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Everything was accepted (exit 0).
+    Clean,
+    /// The report was written but this many rows or files were rejected (exit 2).
+    Rejected(usize),
+}
+
+/// Runs a parsed command line.
+pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
+    match cli.command {
+        Command::Audit(args) => audit(&args),
+        Command::Rules(args) => {
+            let rules = config::load_rules(args.rules.as_deref())?;
+            print!("{}", rules.to_toml());
+            Ok(Outcome::Clean)
+        }
+        Command::Generate(args) => {
+            let spec = generate::GenSpec {
+                athletes: args.athletes,
+                weeks: args.weeks,
+                seed: args.seed,
+                start: chrono::NaiveDate::from_ymd_opt(2026, 1, 5).context("start date")?,
+            };
+            let mut sink = report::DirSink::new(&args.out);
+            let stats = generate::generate(&spec, &mut sink)
+                .with_context(|| format!("cannot write the season into {}", args.out.display()))?;
+            eprintln!(
+                "wrote {} sessions of {} athletes in {} files to {}",
+                stats.sessions,
+                stats.athletes,
+                stats.files,
+                args.out.display()
+            );
+            Ok(Outcome::Clean)
+        }
+    }
+}
+
+/// `concur audit`: the whole pipeline.
+fn audit(args: &cli::AuditArgs) -> anyhow::Result<Outcome> {
+    let plan = config::audit_plan(args)?;
+    let say = |msg: String| {
+        if !plan.quiet {
+            eprintln!("{msg}");
+        }
+    };
+    let ingested = ingest::ingest(&plan.inputs, plan.roster.as_deref(), &plan.out_dir)?;
+    say(format!(
+        "read {} rows from {} file(s); roster of {} athlete(s)",
+        ingested.batch.sessions.len() + ingested.batch.rejected.len(),
+        ingested.files.len(),
+        ingested.roster.athletes.len()
+    ));
+    let frame = classify::classify(ingested, &plan.rules, plan.default_tz);
+    let audit = rules::evaluate(&frame, &plan.rules.thresholds);
+    let aggregates = aggregate::aggregate(&frame, &audit);
+    let input = report::ReportInput { frame: &frame, audit: &audit, aggregates: &aggregates };
+    report::write_report(&input, &plan.out_dir, plan.formats)?;
+    if !plan.quiet {
+        print!("{}", report::console::summary_text(&aggregates));
+    }
+    let rejected = frame.rejected.len();
+    say(format!("report written to {}", plan.out_dir.display()));
+    if rejected > 0 {
+        eprintln!(
+            "warning: {rejected} input row(s) or file(s) rejected; see {}",
+            plan.out_dir.join("rejected.csv").display()
+        );
+        if plan.strict {
+            bail!("{rejected} input row(s) or file(s) rejected and --strict was given");
+        }
+        return Ok(Outcome::Rejected(rejected));
+    }
+    Ok(Outcome::Clean)
+}

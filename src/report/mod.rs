@@ -1,0 +1,107 @@
+//! The report writer: the only stage that writes files. Turns the frame,
+//! the audit and the measures into the CSV (and Parquet) tables of a report
+//! folder; also writes generated sample seasons.
+
+pub mod console;
+pub mod tables;
+pub mod write;
+
+use std::fs;
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+use polars::prelude::{DataFrame, PolarsResult};
+use thiserror::Error;
+
+use crate::aggregate::Aggregates;
+use crate::classify::Frame;
+use crate::config::Formats;
+use crate::generate::GenSink;
+use crate::rules::Audit;
+
+/// A report that could not be written.
+#[derive(Debug, Error)]
+pub enum ReportError {
+    /// The report folder cannot be made.
+    #[error("cannot create report folder {path}: {source}")]
+    Folder {
+        /// Folder path.
+        path: String,
+        /// The I/O error.
+        source: io::Error,
+    },
+    /// A table cannot be built or written.
+    #[error("cannot write {path}: {source}")]
+    Table {
+        /// File path.
+        path: String,
+        /// The polars error.
+        source: polars::prelude::PolarsError,
+    },
+}
+
+/// Everything the report shows.
+pub struct ReportInput<'a> {
+    /// The session frame with rejections and notes.
+    pub frame: &'a Frame,
+    /// What the rules found.
+    pub audit: &'a Audit,
+    /// The measures.
+    pub aggregates: &'a Aggregates,
+}
+
+/// Writes every table of the report into `out_dir`; returns the files written.
+pub fn write_report(input: &ReportInput, out_dir: &Path, formats: Formats) -> Result<Vec<PathBuf>, ReportError> {
+    fs::create_dir_all(out_dir).map_err(|source| ReportError::Folder { path: out_dir.display().to_string(), source })?;
+    let ReportInput { frame, audit, aggregates } = input;
+    let tables: [(&str, &dyn Fn() -> PolarsResult<DataFrame>); 7] = [
+        ("sessions", &|| tables::sessions_table(frame, audit)),
+        ("flags", &|| tables::flags_table(frame, &audit.flags)),
+        ("summary", &|| tables::summary_table(aggregates)),
+        ("athletes", &|| tables::athletes_table(frame, aggregates)),
+        ("weekly", &|| tables::weekly_table(aggregates)),
+        ("rejected", &|| tables::rejected_table(frame)),
+        ("data_quality", &|| tables::quality_table(frame)),
+    ];
+    let mut written = Vec::new();
+    for (name, build) in tables {
+        let fail = |path: &Path| {
+            let path = path.display().to_string();
+            move |source| ReportError::Table { path, source }
+        };
+        let df = build().map_err(fail(&out_dir.join(name)))?;
+        if formats.csv {
+            let path = out_dir.join(format!("{name}.csv"));
+            write::write_csv(&df, &path).map_err(fail(&path))?;
+            written.push(path);
+        }
+        if formats.parquet {
+            let path = out_dir.join(format!("{name}.parquet"));
+            write::write_parquet(&df, &path).map_err(fail(&path))?;
+            written.push(path);
+        }
+    }
+    Ok(written)
+}
+
+/// Writes generated files under a folder.
+pub struct DirSink {
+    root: PathBuf,
+}
+
+impl DirSink {
+    /// A sink writing under `root` (created when needed).
+    pub fn new(root: &Path) -> DirSink {
+        DirSink { root: root.to_path_buf() }
+    }
+}
+
+impl GenSink for DirSink {
+    fn file(&mut self, rel_path: &str) -> io::Result<Box<dyn Write + '_>> {
+        let path = self.root.join(rel_path);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        Ok(Box::new(BufWriter::new(fs::File::create(path)?)))
+    }
+}

@@ -1,0 +1,90 @@
+//! Writing tables to disk: CSV with numbers formatted for people (hours and
+//! percentages with 2 decimals, other decimals as given) and Parquet.
+
+use std::fs::File;
+use std::io::BufWriter;
+use std::path::Path;
+
+use polars::prelude::{
+    Column, CsvWriter, DataFrame, DataType, IntoSeries, ParquetWriter, PolarsResult, SerWriter,
+    StringChunked,
+};
+
+/// Whether a float column is shown with exactly 2 decimals (`_h`, `_pct`).
+fn fixed_two_decimals(name: &str) -> bool {
+    name.ends_with("_h") || name.ends_with("_pct")
+}
+
+/// Formats a float for a CSV cell.
+pub fn format_float(value: f64, two_decimals: bool) -> String {
+    if two_decimals {
+        format!("{value:.2}")
+    } else {
+        // Rust's shortest round-trip form: 3600 and 12.5, never 3600.0.
+        format!("{value}")
+    }
+}
+
+/// A copy of `df` with float columns turned into formatted text and empty
+/// strings into missing values (polars would quote them as `""`).
+fn for_csv(df: &DataFrame) -> PolarsResult<DataFrame> {
+    let columns = df
+        .columns()
+        .iter()
+        .map(|c| {
+            if c.dtype() == &DataType::String {
+                let text: StringChunked = c.str()?.iter().map(|v| v.filter(|s| !s.is_empty())).collect();
+                return Ok(Column::from(text.into_series().with_name(c.name().clone())));
+            }
+            if c.dtype() != &DataType::Float64 {
+                return Ok(c.clone());
+            }
+            let two = fixed_two_decimals(c.name());
+            let text: StringChunked = c
+                .f64()?
+                .iter()
+                .map(|v| v.map(|v| format_float(v, two)))
+                .collect();
+            Ok(Column::from(text.into_series().with_name(c.name().clone())))
+        })
+        .collect::<PolarsResult<Vec<Column>>>()?;
+    DataFrame::new(df.height(), columns)
+}
+
+/// Writes `df` as CSV (UTF-8, header, empty cells for missing values).
+pub fn write_csv(df: &DataFrame, path: &Path) -> PolarsResult<()> {
+    let mut text = for_csv(df)?;
+    let file = File::create(path)?;
+    CsvWriter::new(BufWriter::new(file)).include_header(true).finish(&mut text)
+}
+
+/// Writes `df` as Parquet.
+pub fn write_parquet(df: &DataFrame, path: &Path) -> PolarsResult<()> {
+    let file = File::create(path)?;
+    let mut df = df.clone();
+    ParquetWriter::new(file).finish(&mut df)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hours_and_percentages_get_two_decimals() {
+        assert_eq!(format_float(5.5, true), "5.50");
+        assert_eq!(format_float(100.0, true), "100.00");
+    }
+
+    #[test]
+    fn other_floats_keep_their_decimals_without_trailing_zeros() {
+        assert_eq!(format_float(3600.0, false), "3600");
+        assert_eq!(format_float(12.345, false), "12.345");
+    }
+
+    #[test]
+    fn column_names_decide_the_format() {
+        assert!(fixed_two_decimals("gap_h") && fixed_two_decimals("strength_compliance_pct"));
+        assert!(!fixed_two_decimals("duration_s"));
+    }
+}
