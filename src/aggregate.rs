@@ -49,7 +49,10 @@ impl Measures {
     /// 100 x (1 - compromised / in-scope timed strength), or `None` without any.
     pub fn strength_compliance_pct(&self) -> Option<f64> {
         (self.timed_strength_in_scope > 0).then(|| {
-            100.0 * (1.0 - self.compromised_strength_sessions as f64 / self.timed_strength_in_scope as f64)
+            100.0
+                * (1.0
+                    - self.compromised_strength_sessions as f64
+                        / self.timed_strength_in_scope as f64)
         })
     }
 
@@ -106,7 +109,11 @@ pub fn median(values: &[f64]) -> Option<f64> {
     let mut sorted = values.to_vec();
     sorted.sort_by(f64::total_cmp);
     let mid = sorted.len() / 2;
-    Some(if sorted.len() % 2 == 0 { (sorted[mid - 1] + sorted[mid]) / 2.0 } else { sorted[mid] })
+    Some(if sorted.len().is_multiple_of(2) {
+        (sorted[mid - 1] + sorted[mid]) / 2.0
+    } else {
+        sorted[mid]
+    })
 }
 
 /// ISO week label, e.g. `2026-W09`.
@@ -141,7 +148,9 @@ pub struct Aggregates {
 
 /// Computes every measure of RULES.md section 6.
 pub fn aggregate(frame: &Frame, audit: &Audit) -> Aggregates {
-    let mut athletes: Vec<Measures> = (0..frame.athletes.len()).map(|a| athlete_measures(frame, audit, a)).collect();
+    let mut athletes: Vec<Measures> = (0..frame.athletes.len())
+        .map(|a| athlete_measures(frame, audit, a))
+        .collect();
     let mut weeks: BTreeMap<(String, NaiveDate), Measures> = BTreeMap::new();
     for flag in audit.flags.iter() {
         let a = &frame.sessions[flag.first];
@@ -168,13 +177,22 @@ pub fn aggregate(frame: &Frame, audit: &Audit) -> Aggregates {
         groups.entry(info.group.clone()).or_default().add(m);
         all.add(m);
     }
-    Aggregates { athletes, groups: groups.into_iter().collect(), all, weekly: fill_weeks(weeks) }
+    Aggregates {
+        athletes,
+        groups: groups.into_iter().collect(),
+        all,
+        weekly: fill_weeks(weeks),
+    }
 }
 
 fn athlete_measures(frame: &Frame, audit: &Audit, a: usize) -> Measures {
     let info = &frame.athletes[a];
     let range = frame.ranges[a].clone();
-    let mut m = Measures { athletes: 1, athletes_in_scope: u64::from(info.in_scope), ..Measures::default() };
+    let mut m = Measures {
+        athletes: 1,
+        athletes_in_scope: u64::from(info.in_scope),
+        ..Measures::default()
+    };
     for (i, s) in frame.sessions[range.clone()].iter().enumerate() {
         m.sessions += 1;
         match s.modality {
@@ -194,7 +212,11 @@ fn athlete_measures(frame: &Frame, audit: &Audit, a: usize) -> Measures {
     m
 }
 
-fn week_of<'w>(weeks: &'w mut BTreeMap<(String, NaiveDate), Measures>, frame: &Frame, i: usize) -> &'w mut Measures {
+fn week_of<'w>(
+    weeks: &'w mut BTreeMap<(String, NaiveDate), Measures>,
+    frame: &Frame,
+    i: usize,
+) -> &'w mut Measures {
     let s = &frame.sessions[i];
     let date = s.local_date();
     let monday = date - chrono::Duration::days(i64::from(date.weekday().num_days_from_monday()));
@@ -209,11 +231,19 @@ fn fill_weeks(weeks: BTreeMap<(String, NaiveDate), Measures>) -> Vec<WeekRow> {
         if let Some(last) = rows.last().filter(|r| r.group == group) {
             let mut gap = last.monday + chrono::Duration::days(7);
             while gap < monday {
-                rows.push(WeekRow { group: group.clone(), monday: gap, measures: Measures::default() });
+                rows.push(WeekRow {
+                    group: group.clone(),
+                    monday: gap,
+                    measures: Measures::default(),
+                });
                 gap += chrono::Duration::days(7);
             }
         }
-        rows.push(WeekRow { group, monday, measures });
+        rows.push(WeekRow {
+            group,
+            monday,
+            measures,
+        });
     }
     rows
 }
@@ -232,7 +262,11 @@ mod tests {
     #[test]
     fn compliance_is_empty_without_timed_strength() {
         assert_eq!(Measures::default().strength_compliance_pct(), None);
-        let m = Measures { timed_strength_in_scope: 4, compromised_strength_sessions: 1, ..Measures::default() };
+        let m = Measures {
+            timed_strength_in_scope: 4,
+            compromised_strength_sessions: 1,
+            ..Measures::default()
+        };
         assert_eq!(m.strength_compliance_pct(), Some(75.0));
     }
 
@@ -246,8 +280,20 @@ mod tests {
     fn missing_weeks_are_filled_with_zeros() {
         let mut weeks = BTreeMap::new();
         let d = |day| NaiveDate::from_ymd_opt(2026, 3, day).unwrap();
-        weeks.insert(("g".to_string(), d(2)), Measures { sessions: 1, ..Measures::default() });
-        weeks.insert(("g".to_string(), d(23)), Measures { sessions: 2, ..Measures::default() });
+        weeks.insert(
+            ("g".to_string(), d(2)),
+            Measures {
+                sessions: 1,
+                ..Measures::default()
+            },
+        );
+        weeks.insert(
+            ("g".to_string(), d(23)),
+            Measures {
+                sessions: 2,
+                ..Measures::default()
+            },
+        );
         let rows = fill_weeks(weeks);
         let mondays: Vec<NaiveDate> = rows.iter().map(|r| r.monday).collect();
         assert_eq!(mondays, vec![d(2), d(9), d(16), d(23)]);

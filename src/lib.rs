@@ -78,7 +78,11 @@ fn audit(args: &cli::AuditArgs) -> anyhow::Result<Outcome> {
     let frame = classify::classify(ingested, &plan.rules, plan.default_tz);
     let audit = rules::evaluate(&frame, &plan.rules.thresholds);
     let aggregates = aggregate::aggregate(&frame, &audit);
-    let input = report::ReportInput { frame: &frame, audit: &audit, aggregates: &aggregates };
+    let input = report::ReportInput {
+        frame: &frame,
+        audit: &audit,
+        aggregates: &aggregates,
+    };
     report::write_report(&input, &plan.out_dir, plan.formats)?;
     if !plan.quiet {
         print!("{}", report::console::summary_text(&aggregates));

@@ -60,14 +60,21 @@ impl Frame {
 
 /// Builds the frame from what ingest read.
 pub fn classify(ingested: Ingested, rules: &Rules, default_tz: Tz) -> Frame {
-    let Ingested { roster, files, batch } = ingested;
+    let Ingested {
+        roster,
+        files,
+        batch,
+    } = ingested;
     let mut notes = batch.notes;
     let raw = drop_duplicate_ids(batch.sessions, &files, &mut notes);
     let mut athlete_ids: Vec<String> = raw.iter().map(|s| s.athlete_id.clone()).collect();
     athlete_ids.sort_unstable();
     athlete_ids.dedup();
-    let index: HashMap<String, u32> =
-        athlete_ids.iter().enumerate().map(|(i, a)| (a.clone(), i as u32)).collect();
+    let index: HashMap<String, u32> = athlete_ids
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.clone(), i as u32))
+        .collect();
     let mut counts = vec![0u64; athlete_ids.len()];
     for s in &raw {
         counts[index[&s.athlete_id] as usize] += 1;
@@ -92,7 +99,11 @@ pub fn classify(ingested: Ingested, rules: &Rules, default_tz: Tz) -> Frame {
         });
     }
     for id in roster.athletes.keys().filter(|id| !index.contains_key(*id)) {
-        notes.push(Note::athlete("no_sessions", id, "in the roster but no accepted session".into()));
+        notes.push(Note::athlete(
+            "no_sessions",
+            id,
+            "in the roster but no accepted session".into(),
+        ));
     }
     let mut namer = SportNamer::new(rules);
     let mut sessions: Vec<Session> = raw
@@ -100,7 +111,14 @@ pub fn classify(ingested: Ingested, rules: &Rules, default_tz: Tz) -> Frame {
         .map(|r| {
             let athlete = index[&r.athlete_id];
             let modality = r.modality.unwrap_or_else(|| namer.decide(&r, &files));
-            to_session(r, athlete, modality, zones[athlete as usize], &files, &mut notes)
+            to_session(
+                r,
+                athlete,
+                modality,
+                zones[athlete as usize],
+                &files,
+                &mut notes,
+            )
         })
         .collect();
     notes.extend(namer.into_notes());
@@ -112,22 +130,42 @@ pub fn classify(ingested: Ingested, rules: &Rules, default_tz: Tz) -> Frame {
     for range in &ranges {
         warmup::mark_warmups(&mut sessions[range.clone()], &rules.thresholds);
         for (i, j) in warmup::overlaps(&sessions[range.clone()]) {
-            notes.push(overlap_note(&sessions[range.start + i], &sessions[range.start + j], &athletes));
+            notes.push(overlap_note(
+                &sessions[range.start + i],
+                &sessions[range.start + j],
+                &athletes,
+            ));
         }
     }
-    Frame { athletes, sessions, ranges, files, rejected: batch.rejected, notes }
+    Frame {
+        athletes,
+        sessions,
+        ranges,
+        files,
+        rejected: batch.rejected,
+        notes,
+    }
 }
 
 /// Keeps the first row of each session id, noting the repeats.
-fn drop_duplicate_ids(raw: Vec<RawSession>, files: &[SourceFile], notes: &mut Vec<Note>) -> Vec<RawSession> {
+fn drop_duplicate_ids(
+    raw: Vec<RawSession>,
+    files: &[SourceFile],
+    notes: &mut Vec<Note>,
+) -> Vec<RawSession> {
     let mut first_seen: HashMap<String, (u32, u64)> = HashMap::with_capacity(raw.len());
     let mut kept = Vec::with_capacity(raw.len());
     for r in raw {
         if let Some(&(source, line)) = first_seen.get(&r.session_id) {
-            let mut note = Note::file("duplicate_session_id", &files[r.source as usize].path, r.line, format!(
-                "session id already read from {}:{line}; this row is ignored",
-                files[source as usize].path
-            ));
+            let mut note = Note::file(
+                "duplicate_session_id",
+                &files[r.source as usize].path,
+                r.line,
+                format!(
+                    "session id already read from {}:{line}; this row is ignored",
+                    files[source as usize].path
+                ),
+            );
             note.athlete_id = r.athlete_id.clone();
             note.session_id = r.session_id.clone();
             notes.push(note);
@@ -139,7 +177,14 @@ fn drop_duplicate_ids(raw: Vec<RawSession>, files: &[SourceFile], notes: &mut Ve
     kept
 }
 
-fn to_session(r: RawSession, athlete: u32, modality: Modality, tz: Tz, files: &[SourceFile], notes: &mut Vec<Note>) -> Session {
+fn to_session(
+    r: RawSession,
+    athlete: u32,
+    modality: Modality,
+    tz: Tz,
+    files: &[SourceFile],
+    notes: &mut Vec<Note>,
+) -> Session {
     let (start_us, offset_s, date_only) = match r.start {
         StartTime::Instant { utc_us, offset_s } => (utc_us, offset_s, false),
         StartTime::Naive(_) | StartTime::Date(_) => {
@@ -150,11 +195,19 @@ fn to_session(r: RawSession, athlete: u32, modality: Modality, tz: Tz, files: &[
             let placed = place(tz, local);
             if let Some(case) = placed.dst {
                 let what = match case {
-                    DstCase::Nonexistent => "does not exist in {tz} (clocks went forward); moved forward",
-                    DstCase::Ambiguous => "happens twice in {tz} (clocks went back); the earlier one is used",
+                    DstCase::Nonexistent => {
+                        "does not exist in {tz} (clocks went forward); moved forward"
+                    }
+                    DstCase::Ambiguous => {
+                        "happens twice in {tz} (clocks went back); the earlier one is used"
+                    }
                 };
-                let mut note = Note::file("dst_local_time", &files[r.source as usize].path, r.line,
-                    format!("local time {local} {}", what.replace("{tz}", tz.name())));
+                let mut note = Note::file(
+                    "dst_local_time",
+                    &files[r.source as usize].path,
+                    r.line,
+                    format!("local time {local} {}", what.replace("{tz}", tz.name())),
+                );
                 note.athlete_id = r.athlete_id.clone();
                 note.session_id = r.session_id.clone();
                 notes.push(note);
@@ -197,7 +250,10 @@ struct SportNamer<'r> {
 
 impl<'r> SportNamer<'r> {
     fn new(rules: &'r Rules) -> Self {
-        SportNamer { table: &rules.sports, unknown: BTreeMap::new() }
+        SportNamer {
+            table: &rules.sports,
+            unknown: BTreeMap::new(),
+        }
     }
 
     /// The modality of a row whose input gave none (RULES.md section 7).
@@ -213,7 +269,9 @@ impl<'r> SportNamer<'r> {
                     decided = decided.or(Some(*m));
                 }
                 None => {
-                    let entry = self.unknown.entry(name.trim().to_string())
+                    let entry = self
+                        .unknown
+                        .entry(name.trim().to_string())
                         .or_insert_with(|| (0, files[s.source as usize].path.clone(), s.line));
                     entry.0 += 1;
                 }
@@ -257,10 +315,14 @@ fn athlete_ranges(sessions: &[Session], athletes: usize) -> Vec<Range<usize>> {
 
 fn overlap_note(a: &Session, b: &Session, athletes: &[AthleteInfo]) -> Note {
     let overlap_min = (a.end_us.min(b.end_us) - b.start_us) as f64 / 60e6;
-    let mut note = Note::athlete("overlap", &athletes[a.athlete as usize].athlete_id, format!(
-        "sessions '{}' ({}) and '{}' ({}) overlap by {overlap_min:.1} min; gap read as 0",
-        a.session_id, a.modality, b.session_id, b.modality
-    ));
+    let mut note = Note::athlete(
+        "overlap",
+        &athletes[a.athlete as usize].athlete_id,
+        format!(
+            "sessions '{}' ({}) and '{}' ({}) overlap by {overlap_min:.1} min; gap read as 0",
+            a.session_id, a.modality, b.session_id, b.modality
+        ),
+    );
     note.session_id = b.session_id.clone();
     note
 }

@@ -64,7 +64,12 @@ mod tests {
         // Strength at 10:00; an endurance bout of `len_min` ending `end_before_min` before it.
         let strength_start = 10 * 60;
         let mut s = vec![
-            session("w", Modality::Endurance, strength_start - end_before_min - len_min, len_min),
+            session(
+                "w",
+                Modality::Endurance,
+                strength_start - end_before_min - len_min,
+                len_min,
+            ),
             session("s", Modality::Strength, strength_start, 60),
         ];
         mark_warmups(&mut s, &Thresholds::default());

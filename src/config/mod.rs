@@ -187,8 +187,14 @@ mod tests {
 
     #[test]
     fn default_out_dir_is_named_after_the_input() {
-        assert_eq!(default_out_dir(Path::new("data/sample")), Path::new("reports/sample"));
-        assert_eq!(default_out_dir(Path::new("x/log.csv")), Path::new("reports/log"));
+        assert_eq!(
+            default_out_dir(Path::new("data/sample")),
+            Path::new("reports/sample")
+        );
+        assert_eq!(
+            default_out_dir(Path::new("x/log.csv")),
+            Path::new("reports/log")
+        );
     }
 
     #[test]

@@ -96,10 +96,12 @@ impl Rules {
 
     /// Reads a rules file's text over the defaults; `path` is only for messages.
     pub fn from_toml(text: &str, path: &str) -> Result<Rules, ConfigError> {
-        let table: toml::Table = text.parse().map_err(|e: toml::de::Error| ConfigError::Toml {
-            path: path.to_string(),
-            message: e.to_string(),
-        })?;
+        let table: toml::Table = text
+            .parse()
+            .map_err(|e: toml::de::Error| ConfigError::Toml {
+                path: path.to_string(),
+                message: e.to_string(),
+            })?;
         let mut rules = Rules::default();
         let ctx = Ctx { path };
         for (key, value) in &table {
@@ -164,7 +166,11 @@ fn num(value: f64) -> String {
 }
 
 fn toml_key(name: &str) -> String {
-    if !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') {
+    if !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+    {
         name.to_string()
     } else {
         format!("\"{}\"", name.replace('\\', "\\\\").replace('"', "\\\""))
@@ -177,7 +183,9 @@ struct Ctx<'a> {
 
 impl Ctx<'_> {
     fn table<'v>(&self, key: &str, value: &'v toml::Value) -> Result<&'v toml::Table, ConfigError> {
-        value.as_table().ok_or_else(|| self.wrong_type(key, "a table", value))
+        value
+            .as_table()
+            .ok_or_else(|| self.wrong_type(key, "a table", value))
     }
     fn unknown(&self, key: &str, expected: &str) -> ConfigError {
         ConfigError::UnknownKey {
@@ -237,13 +245,19 @@ fn check_thresholds(ctx: &Ctx, t: &Thresholds) -> Result<(), ConfigError> {
     if t.min_gap_h > t.preferred_gap_h {
         return Err(ctx.impossible(
             "thresholds.min_gap_h",
-            format!("{} h is above preferred_gap_h ({} h)", t.min_gap_h, t.preferred_gap_h),
+            format!(
+                "{} h is above preferred_gap_h ({} h)",
+                t.min_gap_h, t.preferred_gap_h
+            ),
         ));
     }
     if t.power_min_gap_h > t.preferred_gap_h {
         return Err(ctx.impossible(
             "thresholds.power_min_gap_h",
-            format!("{} h is above preferred_gap_h ({} h)", t.power_min_gap_h, t.preferred_gap_h),
+            format!(
+                "{} h is above preferred_gap_h ({} h)",
+                t.power_min_gap_h, t.preferred_gap_h
+            ),
         ));
     }
     if t.same_session_max_gap_min >= t.min_gap_h * 60.0 {
@@ -298,7 +312,10 @@ fn read_modality(ctx: &Ctx, table: &toml::Table, rules: &mut Rules) -> Result<()
         })?;
         let key = normalize_sport(name);
         if super::sports::is_undecided(&key) {
-            return Err(ctx.impossible(&full, "an empty or `generic` name never decides a modality".into()));
+            return Err(ctx.impossible(
+                &full,
+                "an empty or `generic` name never decides a modality".into(),
+            ));
         }
         rules.sports.insert(key, modality);
     }
@@ -326,7 +343,8 @@ mod tests {
 
     #[test]
     fn integer_and_float_thresholds_are_both_accepted() {
-        let r = Rules::from_toml("[thresholds]\nmin_gap_h = 8\npreferred_gap_h = 30.5\n", "r").unwrap();
+        let r =
+            Rules::from_toml("[thresholds]\nmin_gap_h = 8\npreferred_gap_h = 30.5\n", "r").unwrap();
         assert_eq!(r.thresholds.min_gap_h, 8.0);
         assert_eq!(r.thresholds.preferred_gap_h, 30.5);
     }

@@ -32,7 +32,11 @@ struct Columns {
 impl Columns {
     /// Finds the columns, or says which required ones are missing.
     fn find(header: &Header) -> Result<Columns, String> {
-        let mut missing: Vec<String> = header.missing(&REQUIRED).iter().map(|s| s.to_string()).collect();
+        let mut missing: Vec<String> = header
+            .missing(&REQUIRED)
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
         let f = |n: &str| header.find(n);
         if f("end").is_none() && f("duration_min").is_none() && f("duration_s").is_none() {
             missing.push("one of end / duration_min / duration_s".into());
@@ -101,7 +105,12 @@ pub fn read_canonical(
         }
     }
     if empty_rows > 0 {
-        batch.notes.push(Note::file("empty_rows", ctx.shown, 0, format!("{empty_rows} empty row(s) skipped")));
+        batch.notes.push(Note::file(
+            "empty_rows",
+            ctx.shown,
+            0,
+            format!("{empty_rows} empty row(s) skipped"),
+        ));
     }
     Ok(())
 }
@@ -115,7 +124,11 @@ fn parse_row(
     batch: &mut Batch,
 ) -> Result<RawSession, RowError> {
     if rec.len() != cols.width {
-        let what = if rec.len() < cols.width { "too few" } else { "too many" };
+        let what = if rec.len() < cols.width {
+            "too few"
+        } else {
+            "too many"
+        };
         return Err(("", format!(
             "{what} fields: the row has {} and the header {} (an unquoted delimiter or a cut-off line?)",
             rec.len(),
@@ -124,43 +137,67 @@ fn parse_row(
     }
     let athlete_id = field(rec, cols.athlete_id);
     if athlete_id.is_empty() {
-        return Err(("athlete_id", "athlete_id is empty; expected an athlete id".into()));
+        return Err((
+            "athlete_id",
+            "athlete_id is empty; expected an athlete id".into(),
+        ));
     }
     let start_text = field(rec, cols.start);
-    let start = parse_time(start_text)
-        .ok_or_else(|| ("start", format!("start '{start_text}' is not a date-time; {EXPECTED_TIME}")))?;
+    let start = parse_time(start_text).ok_or_else(|| {
+        (
+            "start",
+            format!("start '{start_text}' is not a date-time; {EXPECTED_TIME}"),
+        )
+    })?;
     let duration_s = read_duration(rec, cols, &start)?;
     let modality_text = field(rec, cols.modality);
     let modality = match modality_text {
         "" => None,
         t if t.eq_ignore_ascii_case("warmup") => Some(Modality::Endurance),
         t => Some(Modality::parse(t).ok_or_else(|| {
-            ("modality", format!("modality '{t}' is not one of strength, endurance, mixed, other"))
+            (
+                "modality",
+                format!("modality '{t}' is not one of strength, endurance, mixed, other"),
+            )
         })?),
     };
     let sport = field(rec, cols.sport);
     let sub_sport = field(rec, cols.sub_sport);
     if modality.is_none() && sport.is_empty() && sub_sport.is_empty() {
-        return Err(("modality", "no modality and no sport; expected one of them".into()));
+        return Err((
+            "modality",
+            "no modality and no sport; expected one of them".into(),
+        ));
     }
     let session_id = match field(rec, cols.session_id) {
         "" => format!("{}:{row_no}", ctx.id_prefix),
         id => id.to_string(),
     };
     let mut note = |column: &str, detail: String| {
-        let mut n = Note::file("unreadable_value", ctx.shown, line, format!("{column}: {detail}"));
+        let mut n = Note::file(
+            "unreadable_value",
+            ctx.shown,
+            line,
+            format!("{column}: {detail}"),
+        );
         n.athlete_id = athlete_id.to_string();
         n.session_id = session_id.clone();
         batch.notes.push(n);
     };
     let rpe = read_rpe(field(rec, cols.rpe)).unwrap_or_else(|text| {
-        note("rpe", format!("'{text}' is not a number from 0 to 10; read as empty"));
+        note(
+            "rpe",
+            format!("'{text}' is not a number from 0 to 10; read as empty"),
+        );
         None
     });
     let failure_text = field(rec, cols.to_failure);
     let to_failure = parse_flag(failure_text);
     if to_failure.is_none() && !failure_text.is_empty() {
-        note("to_failure", format!("'{failure_text}' is not yes/no; read as unknown"));
+        note(
+            "to_failure",
+            format!("'{failure_text}' is not yes/no; read as unknown"),
+        );
     }
     Ok(RawSession {
         session_id,
@@ -186,25 +223,47 @@ fn read_duration(
     let seconds = field(rec, cols.duration_s);
     let minutes = field(rec, cols.duration_min);
     let end = field(rec, cols.end);
-    let (column, value) = if !seconds.is_empty() {
-        ("duration_s", parse_number(seconds, "duration_s")?)
+    if !seconds.is_empty() {
+        parse_duration(seconds, "duration_s", 1.0)
     } else if !minutes.is_empty() {
-        ("duration_min", parse_number(minutes, "duration_min")? * 60.0)
+        parse_duration(minutes, "duration_min", 60.0)
     } else if !end.is_empty() {
-        let end_time = parse_time(end)
-            .ok_or_else(|| ("end", format!("end '{end}' is not a date-time; {EXPECTED_TIME}")))?;
+        let end_time = parse_time(end).ok_or_else(|| {
+            (
+                "end",
+                format!("end '{end}' is not a date-time; {EXPECTED_TIME}"),
+            )
+        })?;
         let s = seconds_between(start, &end_time);
         if s < 0.0 {
-            return Err(("end", format!("end '{end}' is before the start; expected a later time")));
+            return Err((
+                "end",
+                format!("end '{end}' is before the start; expected a later time"),
+            ));
         }
-        ("end", s)
+        Ok(s)
     } else {
-        return Err(("duration", "no duration: end, duration_min and duration_s are all empty".into()));
-    };
-    if value < 0.0 {
-        return Err((column, format!("{column} is negative ({value}); expected a number >= 0")));
+        Err((
+            "duration",
+            "no duration: end, duration_min and duration_s are all empty".into(),
+        ))
     }
-    Ok(value)
+}
+
+/// A non-negative duration in seconds from a value in seconds or minutes.
+fn parse_duration(
+    text: &str,
+    column: &'static str,
+    seconds_per_unit: f64,
+) -> Result<f64, RowError> {
+    let value = parse_number(text, column)?;
+    if value < 0.0 {
+        return Err((
+            column,
+            format!("{column} '{text}' is negative; expected a number >= 0"),
+        ));
+    }
+    Ok(value * seconds_per_unit)
 }
 
 /// Reads a finite number; a decimal comma is accepted when there is no dot.
@@ -216,7 +275,10 @@ fn parse_number(text: &str, column: &'static str) -> Result<f64, RowError> {
     };
     match normalized.parse::<f64>() {
         Ok(v) if v.is_finite() => Ok(v),
-        _ => Err((column, format!("{column} '{text}' is not a finite number; expected e.g. 45 or 45.5"))),
+        _ => Err((
+            column,
+            format!("{column} '{text}' is not a finite number; expected e.g. 45 or 45.5"),
+        )),
     }
 }
 
@@ -236,9 +298,15 @@ mod tests {
     use crate::model::StartTime;
 
     fn read(text: &str) -> Result<Batch, String> {
-        let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(text.as_bytes());
+        let mut reader = csv::ReaderBuilder::new()
+            .flexible(true)
+            .from_reader(text.as_bytes());
         let header = Header::new(reader.headers().unwrap());
-        let ctx = FileCtx { shown: "logs/a.csv", id_prefix: "a.csv", source: 0 };
+        let ctx = FileCtx {
+            shown: "logs/a.csv",
+            id_prefix: "a.csv",
+            source: 0,
+        };
         let mut batch = Batch::default();
         read_canonical(&mut reader, &header, &ctx, &mut batch)?;
         Ok(batch)
@@ -267,17 +335,31 @@ mod tests {
         );
         let b = read(&text).unwrap();
         assert!(b.sessions.is_empty());
-        let cols: Vec<(u64, &str)> = b.rejected.iter().map(|r| (r.line, r.column.as_str())).collect();
+        let cols: Vec<(u64, &str)> = b
+            .rejected
+            .iter()
+            .map(|r| (r.line, r.column.as_str()))
+            .collect();
         assert_eq!(
             cols,
-            vec![(2, "start"), (3, "athlete_id"), (4, "duration_min"), (5, "duration_min"), (6, "duration_min"), (7, ""), (8, "modality")]
+            vec![
+                (2, "start"),
+                (3, "athlete_id"),
+                (4, "duration_min"),
+                (5, "duration_min"),
+                (6, "duration_min"),
+                (7, ""),
+                (8, "modality")
+            ]
         );
         assert!(b.rejected[0].reason.contains("2026-02-30"));
     }
 
     #[test]
     fn end_before_start_is_rejected() {
-        let b = read("athlete_id,start,end,modality\nA1,2026-03-02T09:00,2026-03-02T08:00,strength\n").unwrap();
+        let b =
+            read("athlete_id,start,end,modality\nA1,2026-03-02T09:00,2026-03-02T08:00,strength\n")
+                .unwrap();
         assert_eq!(b.rejected[0].column, "end");
     }
 
@@ -298,13 +380,16 @@ mod tests {
 
     #[test]
     fn decimal_comma_is_read() {
-        let b = read("athlete_id,start,duration_min,modality\nA1,2026-03-02,\"45,5\",strength\n").unwrap();
+        let b = read("athlete_id,start,duration_min,modality\nA1,2026-03-02,\"45,5\",strength\n")
+            .unwrap();
         assert_eq!(b.sessions[0].duration_s, 2730.0);
     }
 
     #[test]
     fn unknown_modality_is_rejected_naming_choices() {
         let b = read("athlete_id,start,duration_min,modality\nA1,2026-03-02,60,cardio\n").unwrap();
-        assert!(b.rejected[0].reason.contains("strength, endurance, mixed, other"));
+        assert!(b.rejected[0]
+            .reason
+            .contains("strength, endurance, mixed, other"));
     }
 }

@@ -42,8 +42,11 @@ impl Header {
 }
 
 /// The trimmed value of an optional column in a record ("" when absent).
-pub fn field<'r>(record: &'r csv::StringRecord, column: Option<usize>) -> &'r str {
-    column.and_then(|i| record.get(i)).map(str::trim).unwrap_or("")
+pub fn field(record: &csv::StringRecord, column: Option<usize>) -> &str {
+    column
+        .and_then(|i| record.get(i))
+        .map(str::trim)
+        .unwrap_or("")
 }
 
 #[cfg(test)]
@@ -52,7 +55,11 @@ mod tests {
 
     #[test]
     fn header_names_match_case_and_spacing_insensitively() {
-        let h = Header::new(&csv::StringRecord::from(vec![" Athlete ID", "START", "duration-min"]));
+        let h = Header::new(&csv::StringRecord::from(vec![
+            " Athlete ID",
+            "START",
+            "duration-min",
+        ]));
         assert_eq!(h.find("athlete_id"), Some(0));
         assert_eq!(h.find("start"), Some(1));
         assert_eq!(h.find("duration_min"), Some(2));

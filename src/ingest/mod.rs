@@ -107,10 +107,18 @@ pub fn ingest(
     let roster_files: Vec<Found> = match roster_path {
         Some(path) => {
             for skipped in &rosters {
-                ingested.batch.notes.push(Note::file("roster_ignored", &skipped.shown, 0,
-                    format!("not read: --roster {} was given", path.display())));
+                ingested.batch.notes.push(Note::file(
+                    "roster_ignored",
+                    &skipped.shown,
+                    0,
+                    format!("not read: --roster {} was given", path.display()),
+                ));
             }
-            vec![Found { path: path.to_path_buf(), shown: shown(path), id_prefix: String::new() }]
+            vec![Found {
+                path: path.to_path_buf(),
+                shown: shown(path),
+                id_prefix: String::new(),
+            }]
         }
         None => rosters,
     };
@@ -119,7 +127,12 @@ pub fn ingest(
             path: found.shown.clone(),
             source,
         })?;
-        roster::read_roster(&bytes, &found.shown, &mut ingested.roster, &mut ingested.batch.notes)?;
+        roster::read_roster(
+            &bytes,
+            &found.shown,
+            &mut ingested.roster,
+            &mut ingested.batch.notes,
+        )?;
     }
     let explicit_roster = roster_path.and_then(|p| p.canonicalize().ok());
     for found in logs {
@@ -142,8 +155,16 @@ fn discover(inputs: &[PathBuf], out_dir: &Path) -> Result<(Vec<Found>, Vec<Found
     let mut rosters = Vec::new();
     for input in inputs {
         if input.is_file() {
-            let found = Found { path: input.clone(), shown: shown(input), id_prefix: shown(input) };
-            if is_roster_name(input) { rosters.push(found) } else { logs.push(found) }
+            let found = Found {
+                path: input.clone(),
+                shown: shown(input),
+                id_prefix: shown(input),
+            };
+            if is_roster_name(input) {
+                rosters.push(found)
+            } else {
+                logs.push(found)
+            }
             continue;
         }
         if !input.is_dir() {
@@ -154,17 +175,25 @@ fn discover(inputs: &[PathBuf], out_dir: &Path) -> Result<(Vec<Found>, Vec<Found
             .into_iter()
             .filter_entry(|e| {
                 let hidden = e.depth() > 0 && e.file_name().to_string_lossy().starts_with('.');
-                let is_out = out_canonical.is_some() && e.path().canonicalize().ok() == out_canonical;
+                let is_out =
+                    out_canonical.is_some() && e.path().canonicalize().ok() == out_canonical;
                 !hidden && !is_out
             });
-        for entry in walker.filter_map(Result::ok).filter(|e| e.file_type().is_file()) {
+        for entry in walker
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+        {
             let rel = entry.path().strip_prefix(input).unwrap_or(entry.path());
             let found = Found {
                 path: entry.path().to_path_buf(),
                 shown: shown(entry.path()),
                 id_prefix: shown(rel),
             };
-            if is_roster_name(entry.path()) { rosters.push(found) } else { logs.push(found) }
+            if is_roster_name(entry.path()) {
+                rosters.push(found)
+            } else {
+                logs.push(found)
+            }
         }
     }
     Ok((logs, rosters))
@@ -178,7 +207,11 @@ fn is_roster_name(path: &Path) -> bool {
 /// Reads one log file into `ingested`, rejecting it whole if it cannot be used.
 fn read_log(found: &Found, ingested: &mut Ingested) {
     let source = ingested.files.len() as u32;
-    let ctx = FileCtx { shown: &found.shown, id_prefix: &found.id_prefix, source };
+    let ctx = FileCtx {
+        shown: &found.shown,
+        id_prefix: &found.id_prefix,
+        source,
+    };
     let batch = &mut ingested.batch;
     let bytes = match std::fs::read(&found.path) {
         Ok(b) => b,
@@ -189,10 +222,20 @@ fn read_log(found: &Found, ingested: &mut Ingested) {
     }
     let decoded = text::decode(&bytes);
     if text::looks_binary(&decoded.text) {
-        return batch.reject(&ctx, 0, "", "not a CSV or text file (binary content)".into());
+        return batch.reject(
+            &ctx,
+            0,
+            "",
+            "not a CSV or text file (binary content)".into(),
+        );
     }
     if let Some(enc) = decoded.encoding {
-        batch.notes.push(Note::file("encoding", ctx.shown, 0, format!("read as {enc}, not UTF-8")));
+        batch.notes.push(Note::file(
+            "encoding",
+            ctx.shown,
+            0,
+            format!("read as {enc}, not UTF-8"),
+        ));
     }
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(text::sniff_delimiter(&decoded.text))
@@ -200,10 +243,20 @@ fn read_log(found: &Found, ingested: &mut Ingested) {
         .from_reader(decoded.text.as_bytes());
     let header = match reader.headers() {
         Ok(h) if h.iter().any(|c| !c.trim().is_empty()) => Header::new(h),
-        Ok(_) => return batch.reject(&ctx, 0, "", "empty file; expected a header row and sessions".into()),
+        Ok(_) => {
+            return batch.reject(
+                &ctx,
+                0,
+                "",
+                "empty file; expected a header row and sessions".into(),
+            )
+        }
         Err(e) => return batch.reject(&ctx, 1, "", format!("unreadable header: {e}")),
     };
-    ingested.files.push(SourceFile { path: found.shown.clone(), format: "canonical_csv" });
+    ingested.files.push(SourceFile {
+        path: found.shown.clone(),
+        format: "canonical_csv",
+    });
     if let Err(reason) = canonical::read_canonical(&mut reader, &header, &ctx, batch) {
         batch.reject(&ctx, 0, "", reason);
     }
@@ -225,5 +278,7 @@ fn unsupported_binary(bytes: &[u8]) -> Option<String> {
     } else {
         return None;
     };
-    Some(format!("{what}: this version reads only sessions CSVs (see README, input formats)"))
+    Some(format!(
+        "{what}: this version reads only sessions CSVs (see README, input formats)"
+    ))
 }

@@ -17,7 +17,12 @@ pub fn read_roster(
 ) -> Result<(), IngestError> {
     let decoded = decode(bytes);
     if let Some(enc) = decoded.encoding {
-        notes.push(Note::file("encoding", path, 0, format!("roster read as {enc}, not UTF-8")));
+        notes.push(Note::file(
+            "encoding",
+            path,
+            0,
+            format!("roster read as {enc}, not UTF-8"),
+        ));
     }
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(sniff_delimiter(&decoded.text))
@@ -52,13 +57,20 @@ pub fn read_roster(
         }
         let athlete_id = field(&record, c_id);
         if athlete_id.is_empty() {
-            return Err(bad(line, "athlete_id", "athlete_id is empty; expected an athlete id".into()));
+            return Err(bad(
+                line,
+                "athlete_id",
+                "athlete_id is empty; expected an athlete id".into(),
+            ));
         }
         let mut group = field(&record, c_group).to_string();
         if group.is_empty() {
-            notes.push(Note::file("roster_no_group", path, line, format!(
-                "athlete '{athlete_id}' has no group; reported under '{UNASSIGNED_GROUP}'"
-            )));
+            notes.push(Note::file(
+                "roster_no_group",
+                path,
+                line,
+                format!("athlete '{athlete_id}' has no group; reported under '{UNASSIGNED_GROUP}'"),
+            ));
             group = UNASSIGNED_GROUP.to_string();
         }
         let status_text = field(&record, c_status);
@@ -72,14 +84,22 @@ pub fn read_roster(
         let power_focus = match power_text {
             "" => false,
             t => parse_flag(t).ok_or_else(|| {
-                bad(line, "power_focus", format!("power_focus '{t}' is not true/false (or yes/no, 1/0)"))
+                bad(
+                    line,
+                    "power_focus",
+                    format!("power_focus '{t}' is not true/false (or yes/no, 1/0)"),
+                )
             })?,
         };
         let tz_text = field(&record, c_tz);
         let timezone = match tz_text {
             "" => None,
             t => Some(crate::config::parse_tz(t).ok_or_else(|| {
-                bad(line, "timezone", format!("timezone '{t}' is not an IANA zone name (e.g. Europe/Amsterdam)"))
+                bad(
+                    line,
+                    "timezone",
+                    format!("timezone '{t}' is not an IANA zone name (e.g. Europe/Amsterdam)"),
+                )
             })?),
         };
         let athlete = Athlete {
@@ -95,9 +115,11 @@ pub fn read_roster(
                 slot.insert(athlete);
             }
             Entry::Occupied(_) => {
-                return Err(bad(line, "athlete_id", format!(
-                    "athlete '{athlete_id}' is listed twice; expected one row per athlete"
-                )))
+                return Err(bad(
+                    line,
+                    "athlete_id",
+                    format!("athlete '{athlete_id}' is listed twice; expected one row per athlete"),
+                ))
             }
         }
     }
@@ -119,7 +141,10 @@ mod tests {
     fn reads_all_roster_fields() {
         let (r, notes) = read("athlete_id,group,status,power_focus,timezone,name\nA1,sprint,elite,yes,Europe/Amsterdam,Ann\n").unwrap();
         let a = &r.athletes["A1"];
-        assert_eq!((a.group.as_str(), a.status, a.power_focus), ("sprint", Status::Elite, true));
+        assert_eq!(
+            (a.group.as_str(), a.status, a.power_focus),
+            ("sprint", Status::Elite, true)
+        );
         assert_eq!(a.timezone, Some(chrono_tz::Europe::Amsterdam));
         assert!(notes.is_empty());
     }
@@ -134,8 +159,13 @@ mod tests {
 
     #[test]
     fn bad_timezone_names_line_and_column() {
-        let e = read("athlete_id,group,status,timezone\nA1,g,elite,Europe/Nowhere\n").unwrap_err().to_string();
-        assert!(e.contains("roster.csv") && e.contains("line 2") && e.contains("timezone"), "{e}");
+        let e = read("athlete_id,group,status,timezone\nA1,g,elite,Europe/Nowhere\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("roster.csv") && e.contains("line 2") && e.contains("timezone"),
+            "{e}"
+        );
     }
 
     #[test]

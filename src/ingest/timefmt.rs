@@ -90,7 +90,13 @@ mod tests {
     #[test]
     fn z_suffix_means_utc() {
         let t = parse_time("2026-03-02T07:00:00Z").unwrap();
-        assert!(matches!(t, StartTime::Instant { utc_us: 1_772_434_800_000_000, offset_s: 0 }));
+        assert!(matches!(
+            t,
+            StartTime::Instant {
+                utc_us: 1_772_434_800_000_000,
+                offset_s: 0
+            }
+        ));
     }
 
     #[test]
@@ -103,8 +109,14 @@ mod tests {
 
     #[test]
     fn naive_date_time_is_local() {
-        assert!(matches!(parse_time("2026-03-02 08:00"), Some(StartTime::Naive(_))));
-        assert!(matches!(parse_time("2026-03-02T08:00:30"), Some(StartTime::Naive(_))));
+        assert!(matches!(
+            parse_time("2026-03-02 08:00"),
+            Some(StartTime::Naive(_))
+        ));
+        assert!(matches!(
+            parse_time("2026-03-02T08:00:30"),
+            Some(StartTime::Naive(_))
+        ));
     }
 
     #[test]

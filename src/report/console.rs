@@ -6,9 +6,20 @@ use crate::aggregate::{Aggregates, Measures};
 pub fn summary_text(agg: &Aggregates) -> String {
     let mut out = format!(
         "{:<16} {:>8} {:>9} {:>7} {:>10} {:>10} {:>11} {:>10}\n",
-        "group", "athletes", "sessions", "pairs", "violations", "advisories", "compliance", "median gap"
+        "group",
+        "athletes",
+        "sessions",
+        "pairs",
+        "violations",
+        "advisories",
+        "compliance",
+        "median gap"
     );
-    let rows = agg.groups.iter().map(|(g, m)| (g.as_str(), m)).chain([("ALL", &agg.all)]);
+    let rows = agg
+        .groups
+        .iter()
+        .map(|(g, m)| (g.as_str(), m))
+        .chain([("ALL", &agg.all)]);
     for (group, m) in rows {
         out.push_str(&line(group, m));
     }
@@ -16,8 +27,12 @@ pub fn summary_text(agg: &Aggregates) -> String {
 }
 
 fn line(group: &str, m: &Measures) -> String {
-    let pct = m.strength_compliance_pct().map_or("-".to_string(), |p| format!("{p:.1} %"));
-    let gap = m.median_nearest_gap_h().map_or("-".to_string(), |g| format!("{g:.1} h"));
+    let pct = m
+        .strength_compliance_pct()
+        .map_or("-".to_string(), |p| format!("{p:.1} %"));
+    let gap = m
+        .median_nearest_gap_h()
+        .map_or("-".to_string(), |g| format!("{g:.1} h"));
     format!(
         "{:<16} {:>8} {:>9} {:>7} {:>10} {:>10} {:>11} {:>10}\n",
         group, m.athletes, m.sessions, m.concurrent_pairs, m.violations, m.advisories, pct, gap
@@ -31,8 +46,17 @@ mod tests {
     #[test]
     fn table_has_a_line_per_group_and_all() {
         let agg = Aggregates {
-            groups: vec![("sprint".into(), Measures { athletes: 2, ..Measures::default() })],
-            all: Measures { athletes: 2, ..Measures::default() },
+            groups: vec![(
+                "sprint".into(),
+                Measures {
+                    athletes: 2,
+                    ..Measures::default()
+                },
+            )],
+            all: Measures {
+                athletes: 2,
+                ..Measures::default()
+            },
             ..Aggregates::default()
         };
         let text = summary_text(&agg);

@@ -51,9 +51,20 @@ pub struct ReportInput<'a> {
 }
 
 /// Writes every table of the report into `out_dir`; returns the files written.
-pub fn write_report(input: &ReportInput, out_dir: &Path, formats: Formats) -> Result<Vec<PathBuf>, ReportError> {
-    fs::create_dir_all(out_dir).map_err(|source| ReportError::Folder { path: out_dir.display().to_string(), source })?;
-    let ReportInput { frame, audit, aggregates } = input;
+pub fn write_report(
+    input: &ReportInput,
+    out_dir: &Path,
+    formats: Formats,
+) -> Result<Vec<PathBuf>, ReportError> {
+    fs::create_dir_all(out_dir).map_err(|source| ReportError::Folder {
+        path: out_dir.display().to_string(),
+        source,
+    })?;
+    let ReportInput {
+        frame,
+        audit,
+        aggregates,
+    } = input;
     let tables: [(&str, &dyn Fn() -> PolarsResult<DataFrame>); 7] = [
         ("sessions", &|| tables::sessions_table(frame, audit)),
         ("flags", &|| tables::flags_table(frame, &audit.flags)),
@@ -92,7 +103,9 @@ pub struct DirSink {
 impl DirSink {
     /// A sink writing under `root` (created when needed).
     pub fn new(root: &Path) -> DirSink {
-        DirSink { root: root.to_path_buf() }
+        DirSink {
+            root: root.to_path_buf(),
+        }
     }
 }
 

@@ -33,7 +33,11 @@ fn for_csv(df: &DataFrame) -> PolarsResult<DataFrame> {
         .iter()
         .map(|c| {
             if c.dtype() == &DataType::String {
-                let text: StringChunked = c.str()?.iter().map(|v| v.filter(|s| !s.is_empty())).collect();
+                let text: StringChunked = c
+                    .str()?
+                    .iter()
+                    .map(|v| v.filter(|s| !s.is_empty()))
+                    .collect();
                 return Ok(Column::from(text.into_series().with_name(c.name().clone())));
             }
             if c.dtype() != &DataType::Float64 {
@@ -55,7 +59,9 @@ fn for_csv(df: &DataFrame) -> PolarsResult<DataFrame> {
 pub fn write_csv(df: &DataFrame, path: &Path) -> PolarsResult<()> {
     let mut text = for_csv(df)?;
     let file = File::create(path)?;
-    CsvWriter::new(BufWriter::new(file)).include_header(true).finish(&mut text)
+    CsvWriter::new(BufWriter::new(file))
+        .include_header(true)
+        .finish(&mut text)
 }
 
 /// Writes `df` as Parquet.

@@ -19,7 +19,11 @@ pub fn to_failure_flags(sessions: &[Session], thresholds: &Thresholds) -> Vec<Fl
             };
             Flag {
                 rule: Rule::ToFailure,
-                severity: if second.is_some() { Severity::Violation } else { Severity::Advisory },
+                severity: if second.is_some() {
+                    Severity::Violation
+                } else {
+                    Severity::Advisory
+                },
                 first: i,
                 second,
                 gap_us: None,

@@ -50,20 +50,35 @@ fn timed_pairs(sessions: &[Session], power_focus: bool, t: &Thresholds, out: &mu
             }
             let gap_us = raw_gap_us.max(0);
             if gap_us < NEAREST_WINDOW_US {
-                let strength = if a.modality == Modality::Strength { i } else { j };
+                let strength = if a.modality == Modality::Strength {
+                    i
+                } else {
+                    j
+                };
                 let nearest = &mut out.nearest_gap_us[strength];
                 *nearest = Some(nearest.map_or(gap_us, |g| g.min(gap_us)));
             }
             if gap_us < preferred_us {
                 let (rule, severity) = categorize(a.modality, gap_us, power_focus, t);
-                out.pairs.push(Flag { rule, severity, first: i, second: Some(j), gap_us: Some(gap_us) });
+                out.pairs.push(Flag {
+                    rule,
+                    severity,
+                    first: i,
+                    second: Some(j),
+                    gap_us: Some(gap_us),
+                });
             }
         }
     }
 }
 
 /// The category of a concurrent timed pair (the table of RULES.md section 4).
-pub fn categorize(first: Modality, gap_us: i64, power_focus: bool, t: &Thresholds) -> (Rule, Severity) {
+pub fn categorize(
+    first: Modality,
+    gap_us: i64,
+    power_focus: bool,
+    t: &Thresholds,
+) -> (Rule, Severity) {
     if gap_us <= t.same_session_us() {
         if first == Modality::Endurance {
             (Rule::Order, Severity::Violation)

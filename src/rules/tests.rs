@@ -22,7 +22,7 @@ fn athlete(status: Status, power_focus: bool) -> AthleteInfo {
 fn audit_of(info: AthleteInfo, mut sessions: Vec<Session>) -> (Frame, Audit) {
     sessions.sort_by(|a, b| (a.start_us, &a.session_id).cmp(&(b.start_us, &b.session_id)));
     let frame = Frame {
-        ranges: vec![0..sessions.len()],
+        ranges: std::iter::once(0..sessions.len()).collect(),
         athletes: vec![info],
         sessions,
         ..Frame::default()
@@ -44,17 +44,26 @@ fn only_flag(sessions: Vec<Session>) -> (Rule, Severity) {
 
 /// Strength 60 min at 08:00, endurance starting `gap_min` after it ends.
 fn strength_then_endurance(gap_min: i64) -> Vec<Session> {
-    vec![session("a", S, 8 * H, 60), session("b", E, 9 * H + gap_min, 45)]
+    vec![
+        session("a", S, 8 * H, 60),
+        session("b", E, 9 * H + gap_min, 45),
+    ]
 }
 
 #[test]
 fn gap_of_exactly_20_min_is_one_session() {
-    assert_eq!(only_flag(strength_then_endurance(20)), (Rule::CombinedSession, Severity::Advisory));
+    assert_eq!(
+        only_flag(strength_then_endurance(20)),
+        (Rule::CombinedSession, Severity::Advisory)
+    );
 }
 
 #[test]
 fn gap_of_21_min_is_spacing_min() {
-    assert_eq!(only_flag(strength_then_endurance(21)), (Rule::SpacingMin, Severity::Violation));
+    assert_eq!(
+        only_flag(strength_then_endurance(21)),
+        (Rule::SpacingMin, Severity::Violation)
+    );
 }
 
 #[test]
@@ -65,17 +74,26 @@ fn endurance_first_within_20_min_is_order_violation() {
 
 #[test]
 fn gap_just_under_6_h_is_spacing_min() {
-    assert_eq!(only_flag(strength_then_endurance(6 * H - 1)), (Rule::SpacingMin, Severity::Violation));
+    assert_eq!(
+        only_flag(strength_then_endurance(6 * H - 1)),
+        (Rule::SpacingMin, Severity::Violation)
+    );
 }
 
 #[test]
 fn gap_of_exactly_6_h_is_spacing_preferred() {
-    assert_eq!(only_flag(strength_then_endurance(6 * H)), (Rule::SpacingPreferred, Severity::Advisory));
+    assert_eq!(
+        only_flag(strength_then_endurance(6 * H)),
+        (Rule::SpacingPreferred, Severity::Advisory)
+    );
 }
 
 #[test]
 fn gap_just_under_24_h_is_concurrent() {
-    assert_eq!(only_flag(strength_then_endurance(24 * H - 1)), (Rule::SpacingPreferred, Severity::Advisory));
+    assert_eq!(
+        only_flag(strength_then_endurance(24 * H - 1)),
+        (Rule::SpacingPreferred, Severity::Advisory)
+    );
 }
 
 #[test]
@@ -95,7 +113,10 @@ fn overlap_counts_as_gap_zero() {
 #[test]
 fn same_start_ties_are_ordered_by_session_id() {
     // Both start at 08:00: "a-run" sorts first, so endurance is A: order.
-    let s = vec![session("b-lift", S, 8 * H, 30), session("a-run", E, 8 * H, 30)];
+    let s = vec![
+        session("b-lift", S, 8 * H, 30),
+        session("a-run", E, 8 * H, 30),
+    ];
     let (frame, audit) = trained(s);
     assert_eq!(frame.sessions[audit.flags[0].first].session_id, "a-run");
     assert_eq!(audit.flags[0].rule, Rule::Order);
@@ -103,7 +124,11 @@ fn same_start_ties_are_ordered_by_session_id() {
 
 #[test]
 fn every_pair_in_the_window_is_counted() {
-    let s = vec![session("a", S, 8 * H, 60), session("b", E, 10 * H, 30), session("c", E, 13 * H, 30)];
+    let s = vec![
+        session("a", S, 8 * H, 60),
+        session("b", E, 10 * H, 30),
+        session("c", E, 13 * H, 30),
+    ];
     let (_, audit) = trained(s);
     let rules: Vec<Rule> = audit.flags.iter().map(|f| f.rule).collect();
     assert_eq!(rules, vec![Rule::SpacingMin, Rule::SpacingMin]);
@@ -117,32 +142,51 @@ fn same_modality_never_pairs() {
 
 #[test]
 fn mixed_and_other_never_pair() {
-    let s = vec![session("a", Modality::Mixed, 8 * H, 60), session("b", E, 9 * H, 30), session("c", Modality::Other, 10 * H, 30)];
+    let s = vec![
+        session("a", Modality::Mixed, 8 * H, 60),
+        session("b", E, 9 * H, 30),
+        session("c", Modality::Other, 10 * H, 30),
+    ];
     assert!(trained(s).1.flags.is_empty());
 }
 
 #[test]
 fn power_focus_combined_session_is_a_violation() {
     let (_, audit) = audit_of(athlete(Status::Elite, true), strength_then_endurance(10));
-    assert_eq!((audit.flags[0].rule, audit.flags[0].severity), (Rule::CombinedSession, Severity::Violation));
+    assert_eq!(
+        (audit.flags[0].rule, audit.flags[0].severity),
+        (Rule::CombinedSession, Severity::Violation)
+    );
 }
 
 #[test]
 fn power_focus_gap_of_23_h_is_spacing_min() {
-    let (_, audit) = audit_of(athlete(Status::Elite, true), strength_then_endurance(23 * H));
-    assert_eq!((audit.flags[0].rule, audit.flags[0].severity), (Rule::SpacingMin, Severity::Violation));
+    let (_, audit) = audit_of(
+        athlete(Status::Elite, true),
+        strength_then_endurance(23 * H),
+    );
+    assert_eq!(
+        (audit.flags[0].rule, audit.flags[0].severity),
+        (Rule::SpacingMin, Severity::Violation)
+    );
 }
 
 #[test]
 fn untrained_athlete_is_exempt_but_counted() {
-    let (_, audit) = audit_of(athlete(Status::Untrained, false), strength_then_endurance(5));
+    let (_, audit) = audit_of(
+        athlete(Status::Untrained, false),
+        strength_then_endurance(5),
+    );
     assert!(audit.flags.is_empty());
     assert_eq!(audit.exempt_pairs.len(), 1);
 }
 
 #[test]
 fn recreational_athlete_is_exempt_but_counted() {
-    let (_, audit) = audit_of(athlete(Status::Recreational, false), strength_then_endurance(5));
+    let (_, audit) = audit_of(
+        athlete(Status::Recreational, false),
+        strength_then_endurance(5),
+    );
     assert!(audit.flags.is_empty());
     assert_eq!(audit.exempt_pairs.len(), 1);
 }
@@ -168,37 +212,63 @@ fn date_only(mut s: Session) -> Session {
 
 #[test]
 fn date_only_pair_on_the_same_day_is_an_advisory() {
-    let s = vec![date_only(session("a", S, 0, 60)), session("b", E, 20 * H, 30)];
+    let s = vec![
+        date_only(session("a", S, 0, 60)),
+        session("b", E, 20 * H, 30),
+    ];
     let (_, audit) = trained(s);
     assert_eq!(audit.flags.len(), 1);
-    assert_eq!((audit.flags[0].rule, audit.flags[0].severity), (Rule::SameDayUnknownTime, Severity::Advisory));
+    assert_eq!(
+        (audit.flags[0].rule, audit.flags[0].severity),
+        (Rule::SameDayUnknownTime, Severity::Advisory)
+    );
     assert_eq!(audit.flags[0].gap_us, None);
 }
 
 #[test]
 fn date_only_pair_on_the_next_day_is_not_a_pair() {
-    let s = vec![date_only(session("a", S, 0, 60)), session("b", E, 24 * H + 30, 30)];
+    let s = vec![
+        date_only(session("a", S, 0, 60)),
+        session("b", E, 24 * H + 30, 30),
+    ];
     assert!(trained(s).1.flags.is_empty());
 }
 
 #[test]
 fn two_date_only_sessions_on_one_day_pair() {
-    let s = vec![date_only(session("a", S, 0, 60)), date_only(session("b", E, 0, 30))];
+    let s = vec![
+        date_only(session("a", S, 0, 60)),
+        date_only(session("b", E, 0, 30)),
+    ];
     assert_eq!(only_flag(s), (Rule::SameDayUnknownTime, Severity::Advisory));
 }
 
 #[test]
 fn to_failure_with_endurance_within_24_h_is_a_violation() {
-    let mut s = vec![session("a", S, 8 * H, 60), session("b", E, 30 * H, 30), session("c", E, 31 * H, 30)];
+    let mut s = vec![
+        session("a", S, 8 * H, 60),
+        session("b", E, 30 * H, 30),
+        session("c", E, 31 * H, 30),
+    ];
     s[0].to_failure = Some(true);
     let (_, audit) = trained(s);
-    let f = audit.flags.iter().find(|f| f.rule == Rule::ToFailure).unwrap();
-    assert_eq!((f.severity, f.second, f.gap_us), (Severity::Violation, Some(1), None));
+    let f = audit
+        .flags
+        .iter()
+        .find(|f| f.rule == Rule::ToFailure)
+        .unwrap();
+    assert_eq!(
+        (f.severity, f.second, f.gap_us),
+        (Severity::Violation, Some(1), None)
+    );
 }
 
 #[test]
 fn to_failure_alone_is_an_advisory() {
-    let mut s = vec![session("a", S, 8 * H, 60), session("b", E, 9 * H + 24 * H, 30)];
+    let mut s = vec![
+        session("a", S, 8 * H, 60),
+        session("b", E, 9 * H + 24 * H, 30),
+    ];
     s[0].to_failure = Some(true);
     assert_eq!(only_flag(s), (Rule::ToFailure, Severity::Advisory));
 }
@@ -212,17 +282,26 @@ fn to_failure_unknown_or_false_is_never_flagged() {
 
 #[test]
 fn to_failure_on_a_date_only_session_is_an_advisory() {
-    let mut s = vec![date_only(session("a", S, 0, 60)), session("b", E, 30 * H, 30)];
+    let mut s = vec![
+        date_only(session("a", S, 0, 60)),
+        session("b", E, 30 * H, 30),
+    ];
     s[0].to_failure = Some(true);
     assert_eq!(only_flag(s), (Rule::ToFailure, Severity::Advisory));
 }
 
 #[test]
 fn to_failure_does_not_by_itself_compromise() {
-    let mut s = vec![session("a", S, 8 * H, 60), session("b", E, 9 * H + 7 * H, 30)];
+    let mut s = vec![
+        session("a", S, 8 * H, 60),
+        session("b", E, 9 * H + 7 * H, 30),
+    ];
     s[0].to_failure = Some(true);
     let (_, audit) = trained(s);
-    assert!(audit.flags.iter().any(|f| f.rule == Rule::ToFailure && f.severity == Severity::Violation));
+    assert!(audit
+        .flags
+        .iter()
+        .any(|f| f.rule == Rule::ToFailure && f.severity == Severity::Violation));
     assert!(!audit.compromised[0]);
 }
 
@@ -234,7 +313,11 @@ fn violating_pair_compromises_the_strength_session() {
 
 #[test]
 fn nearest_gap_looks_both_ways_within_7_days() {
-    let s = vec![session("e1", E, 0, 60), session("s", S, 5 * H, 60), session("e2", E, 8 * H, 60)];
+    let s = vec![
+        session("e1", E, 0, 60),
+        session("s", S, 5 * H, 60),
+        session("e2", E, 8 * H, 60),
+    ];
     let (_, audit) = trained(s);
     assert_eq!(audit.nearest_gap_us[1], Some(2 * 60 * 60_000_000));
 }
@@ -247,6 +330,9 @@ fn nearest_gap_is_empty_beyond_7_days() {
 
 #[test]
 fn warmup_sessions_never_pair() {
-    let s = vec![session("w", Modality::Warmup, 8 * H, 10), session("s", S, 8 * H + 15, 60)];
+    let s = vec![
+        session("w", Modality::Warmup, 8 * H, 10),
+        session("s", S, 8 * H + 15, 60),
+    ];
     assert!(trained(s).1.flags.is_empty());
 }
