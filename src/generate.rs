@@ -111,7 +111,7 @@ impl Group {
                 ["untrained", "untrained", "recreational"],
                 50,
             ),
-            Group::Club => ("club", "C", ["elite", "trained", "trained"], 0),
+            Group::Club => ("club", "C", ["trained", "elite", "trained"], 0),
         }
     }
 
@@ -240,31 +240,45 @@ const fn hm(hour: u32, minute: u32) -> u32 {
     hour * 60 + minute
 }
 
-/// Three lifts, four track sessions, and the classic mistakes of power athletes.
+/// Sprinter weeks, Monday first: `L` a lift (from 09:00-10:30, done by 11:45 unless
+/// a mistake), `T` track (from 15:00-17:30), `E` early track (done by 08:00), `-`
+/// rest. Every lift lies at least 24 h from every run, also across the week's ends.
+const SPRINT_WEEKS: [&[u8; 7]; 4] = [b"LTELTEL", b"LLTTEL-", b"LTELLTE", b"LTTELT-"];
+
+/// Two or three lifts kept 24 h from three or four track sessions, and now and
+/// then the classic mistakes of power athletes.
 fn plan_sprinters(w: &mut Week) {
-    let lift_parity = w.rng.below(2) as usize;
-    for day in 0..7 {
-        if day == 6 || day % 2 != lift_parity {
-            let start = w.time(hm(15, 0), hm(17, 30));
-            w.add(day, start, (45, 90), RUN);
-            continue;
-        }
-        let (start, mistake) = (w.rng.pick(&SPRINT_LIFT_STARTS), w.rng.below(100));
-        if mistake < 6 {
-            // Run first, lifting straight after: the order breach.
-            let run_end = w.add(day, start, (25, 40), RUN);
-            let gap_min = w.rng.range(0, 10);
-            w.add(day, run_end + gap_min, (45, 75), STRENGTH);
-        } else {
-            w.add(day, start, (45, 75), STRENGTH);
-        }
-        if (6..25).contains(&mistake) {
-            // Track the same afternoon: far under the 24 h a power athlete needs.
-            let run_start = w.rng.pick(&[hm(16, 0), hm(17, 30)]);
-            w.add(day, run_start, (45, 90), RUN);
-        }
+    for (day, slot) in w.rng.pick(&SPRINT_WEEKS).iter().enumerate() {
+        let (start, longest_min) = match slot {
+            b'L' => {
+                plan_sprinter_lift(w, day);
+                continue;
+            }
+            b'T' => (w.time(hm(15, 0), hm(17, 30)), 90),
+            // Done by 08:00, so a 09:00 lift is still 24 h away when summer time starts.
+            b'E' => (w.time(hm(6, 30), hm(7, 0)), 60),
+            _ => continue,
+        };
+        w.add(day, start, (45, longest_min), RUN);
     }
-    w.maybe_light(40, hm(7, 0));
+    w.maybe_light(40, hm(20, 0));
+}
+
+fn plan_sprinter_lift(w: &mut Week, day: usize) {
+    let (start, mistake) = (w.rng.pick(&SPRINT_LIFT_STARTS), w.rng.below(100));
+    if mistake < 6 {
+        // Run first, lifting straight after: the order breach.
+        let run_end = w.add(day, start, (25, 40), RUN);
+        let gap_min = w.rng.range(0, 10);
+        w.add(day, run_end + gap_min, (45, 75), STRENGTH);
+    } else {
+        w.add(day, start, (45, 75), STRENGTH);
+    }
+    if (6..30).contains(&mistake) {
+        // Track the same afternoon: far under the 24 h a power athlete needs.
+        let run_start = w.rng.pick(&[hm(16, 0), hm(17, 30)]);
+        w.add(day, run_start, (45, 90), RUN);
+    }
 }
 
 /// Two lifts and five to eight endurance sessions, with double days and warm-ups.
@@ -297,7 +311,7 @@ fn plan_distance_lift_day(w: &mut Week, day: usize) {
             w.add(day, start, (40, 60), STRENGTH);
             start
         }
-        // A run straight into lifting: the order breach (the run is the warm-up).
+        // A run straight into lifting: the order breach (no warm-up: the run is one).
         40..=54 => {
             let start = w.time(hm(17, 0), hm(17, 45));
             let run_end = w.add(day, start, (30, 60), RUN);
@@ -555,11 +569,13 @@ fn write_group(
     Ok(rows)
 }
 
-/// Writes roster.csv and one sessions CSV per group into `sink`.
+/// Writes `roster.csv` and one sessions CSV per group into `sink`.
 pub fn generate(spec: &GenSpec, sink: &mut dyn GenSink) -> io::Result<GenStats> {
     let sizes = group_sizes(spec.athletes);
     write_roster(spec, &sizes, sink)?;
-    let days = season_days(spec.start, spec.weeks);
+    // Without athletes the calendar is never read, however many weeks were asked for.
+    let weeks = if spec.athletes == 0 { 0 } else { spec.weeks };
+    let days = season_days(spec.start, weeks);
     let mut sessions = 0;
     for (&group, &size) in GROUPS.iter().zip(&sizes) {
         sessions += write_group(spec, group, size, &days, sink)?;
@@ -731,6 +747,30 @@ mod tests {
         assert!(to_failure
             .iter()
             .all(|r| r[6] == "strength_training" || r[5] == "Strength"));
+    }
+
+    #[test]
+    fn most_sprinter_lifts_lie_a_day_from_every_run() {
+        let files = run(40, 16, 2026).1;
+        let sprinters = rows(&files["sprinters.csv"]);
+        let span = |r: &[&str]| {
+            let start = NaiveDateTime::parse_from_str(&r[2][..16], "%Y-%m-%dT%H:%M").unwrap();
+            let seconds = r[3].parse::<f64>().unwrap() * 60.0;
+            (start, start + chrono::Duration::seconds(seconds as i64))
+        };
+        let day = chrono::Duration::hours(24);
+        let is_lift = |r: &&Vec<&str>| r[6] == "strength_training";
+        let lifts: Vec<_> = sprinters.iter().filter(is_lift).collect();
+        let spaced = lifts.iter().filter(|lift| {
+            let (start, end) = span(lift);
+            let runs = sprinters
+                .iter()
+                .filter(|r| r[1] == lift[1] && r[5] == "running");
+            runs.map(|r| span(r))
+                .all(|(run_start, run_end)| run_end + day <= start || end + day <= run_start)
+        });
+        let pct = 100 * spaced.count() / lifts.len();
+        assert!((55..=75).contains(&pct), "{pct} % of sprinter lifts spaced");
     }
 
     #[test]
