@@ -10,7 +10,7 @@ use std::ops::Range;
 
 use chrono_tz::Tz;
 
-use crate::config::sports::{is_undecided, normalize_sport};
+use crate::config::sports::{is_undecided, normalize_sport, SportTable};
 use crate::config::Rules;
 use crate::ingest::Ingested;
 use crate::model::{
@@ -243,7 +243,7 @@ fn local_of(start: &StartTime) -> chrono::NaiveDateTime {
 
 /// Decides modality from sport names, remembering the names the table lacks.
 struct SportNamer<'r> {
-    table: &'r BTreeMap<String, Modality>,
+    table: &'r SportTable,
     /// Unknown name -> (sessions, first file, first line).
     unknown: BTreeMap<String, (u64, String, u64)>,
 }
@@ -266,7 +266,7 @@ impl<'r> SportNamer<'r> {
             }
             match self.table.get(&key) {
                 Some(m) => {
-                    decided = decided.or(Some(*m));
+                    decided = decided.or(Some(m));
                 }
                 None => {
                     let entry = self

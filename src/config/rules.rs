@@ -1,9 +1,9 @@
 //! The rules file (RULES.md section 8): thresholds, scope and the sport table,
 //! read from TOML, checked once, and printed back as an editable file.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
-use super::sports::{default_sport_table, normalize_sport};
+use super::sports::{normalize_sport, SportTable};
 use super::ConfigError;
 use crate::model::{Modality, Status};
 
@@ -74,8 +74,8 @@ pub struct Rules {
     pub thresholds: Thresholds,
     /// Statuses the rules apply to; all others are exempt.
     pub scope: BTreeSet<Status>,
-    /// Normalised sport name -> modality.
-    pub sports: BTreeMap<String, Modality>,
+    /// Sport name -> modality.
+    pub sports: SportTable,
 }
 
 impl Default for Rules {
@@ -83,7 +83,7 @@ impl Default for Rules {
         Rules {
             thresholds: Thresholds::default(),
             scope: [Status::Trained, Status::Elite, Status::Unknown].into(),
-            sports: default_sport_table().into_iter().collect(),
+            sports: SportTable::defaults(),
         }
     }
 }
@@ -150,7 +150,7 @@ impl Rules {
             statuses.join(", ")
         ));
         out.push_str("[modality]   # sport or sub_sport name (any format) -> strength | endurance | mixed | other\n");
-        for (name, modality) in &self.sports {
+        for (name, modality) in self.sports.iter() {
             out.push_str(&format!("{} = \"{}\"\n", toml_key(name), modality));
         }
         out
@@ -310,14 +310,13 @@ fn read_modality(ctx: &Ctx, table: &toml::Table, rules: &mut Rules) -> Result<()
                 format!("'{text}' is not a modality; expected strength, endurance, mixed or other"),
             )
         })?;
-        let key = normalize_sport(name);
-        if super::sports::is_undecided(&key) {
+        if super::sports::is_undecided(&normalize_sport(name)) {
             return Err(ctx.impossible(
                 &full,
                 "an empty or `generic` name never decides a modality".into(),
             ));
         }
-        rules.sports.insert(key, modality);
+        rules.sports.insert(name, modality);
     }
     Ok(())
 }
@@ -386,7 +385,7 @@ mod tests {
     #[test]
     fn modality_entries_override_defaults_by_normalised_name() {
         let r = Rules::from_toml("[modality]\n\"Cardio Training\" = \"endurance\"\n", "r").unwrap();
-        assert_eq!(r.sports["cardiotraining"], Modality::Endurance);
+        assert_eq!(r.sports.get("cardio_training"), Some(Modality::Endurance));
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! The default sport-name to modality table of RULES.md section 7, and the
 //! name normalisation every format shares.
 
+use std::collections::BTreeMap;
+
 use crate::model::Modality;
 
 /// Normalises a sport name: lower case without spaces, hyphens or underscores.
@@ -142,18 +144,47 @@ const OTHER: &[&str] = &[
     "Caminar",
 ];
 
-/// The default table as (normalised name, modality) pairs.
-pub fn default_sport_table() -> Vec<(String, Modality)> {
-    let lists = [
-        (STRENGTH, Modality::Strength),
-        (ENDURANCE, Modality::Endurance),
-        (MIXED, Modality::Mixed),
-        (OTHER, Modality::Other),
-    ];
-    lists
-        .iter()
-        .flat_map(|(names, m)| names.iter().map(move |n| (normalize_sport(n), *m)))
-        .collect()
+/// Sport names to modalities, looked up by normalised name; each entry keeps
+/// the spelling it was given so that printed rules stay readable.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SportTable {
+    /// Normalised name -> (name as given, modality).
+    entries: BTreeMap<String, (String, Modality)>,
+}
+
+impl SportTable {
+    /// The default table of RULES.md section 7.
+    pub fn defaults() -> SportTable {
+        let mut table = SportTable::default();
+        let lists = [
+            (STRENGTH, Modality::Strength),
+            (ENDURANCE, Modality::Endurance),
+            (MIXED, Modality::Mixed),
+            (OTHER, Modality::Other),
+        ];
+        for (names, modality) in lists {
+            for name in names {
+                table.insert(name, modality);
+            }
+        }
+        table
+    }
+
+    /// Adds or replaces the entry for `name` (any spelling).
+    pub fn insert(&mut self, name: &str, modality: Modality) {
+        self.entries
+            .insert(normalize_sport(name), (name.trim().to_string(), modality));
+    }
+
+    /// The modality of a name, if the table knows it.
+    pub fn get(&self, name: &str) -> Option<Modality> {
+        self.entries.get(&normalize_sport(name)).map(|(_, m)| *m)
+    }
+
+    /// Entries as (name as given, modality), sorted by normalised name.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, Modality)> {
+        self.entries.values().map(|(n, m)| (n.as_str(), *m))
+    }
 }
 
 #[cfg(test)]
@@ -177,11 +208,21 @@ mod tests {
 
     #[test]
     fn default_table_has_no_conflicting_entries() {
-        let table = default_sport_table();
-        for (name, m) in &table {
-            for (other, m2) in &table {
-                assert!(name != other || m == m2, "{name} maps to {m} and {m2}");
+        let lists = [STRENGTH, ENDURANCE, MIXED, OTHER];
+        let mut seen = BTreeMap::new();
+        for (i, names) in lists.iter().enumerate() {
+            for name in *names {
+                let previous = seen.insert(normalize_sport(name), i);
+                assert!(previous.is_none_or(|p| p == i), "{name} is in two lists");
             }
         }
+    }
+
+    #[test]
+    fn lookup_ignores_spelling() {
+        let table = SportTable::defaults();
+        assert_eq!(table.get("Weight-Training"), Some(Modality::Strength));
+        assert_eq!(table.get("INDOOR_ROWING"), Some(Modality::Endurance));
+        assert_eq!(table.get("zumba"), None);
     }
 }
