@@ -128,6 +128,8 @@ pub struct Athlete {
     pub timezone: Option<chrono_tz::Tz>,
     /// Display name (never required).
     pub name: String,
+    /// Glob patterns of files that belong to this athlete (for formats without an athlete id).
+    pub sources: Vec<String>,
 }
 
 /// All roster rows by athlete id.
@@ -147,6 +149,8 @@ pub enum StartTime {
         /// The offset written in the input, in seconds east of UTC.
         offset_s: i32,
     },
+    /// A UTC instant whose local offset is not known: the athlete's zone gives it.
+    Utc(i64),
     /// A wall-clock date-time without offset: local to the athlete.
     Naive(chrono::NaiveDateTime),
     /// A date without a time of day.
@@ -174,10 +178,25 @@ pub struct RawSession {
     pub rpe: Option<f64>,
     /// Whether the strength work went to failure; `None` is unknown.
     pub to_failure: Option<bool>,
+    /// Strength detail (active sets, repetitions, volume), where the format has it.
+    pub strength: StrengthDetail,
+    /// A planned workout rather than a completed one (TrainingPeaks plans).
+    pub planned: bool,
     /// Index into the run's list of source files.
     pub source: u32,
     /// Line of the record in its file (1-based; 0 when not line-based).
     pub line: u64,
+}
+
+/// Sets, repetitions and volume of a strength session, from FIT `set` messages.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct StrengthDetail {
+    /// Active (non-rest) sets.
+    pub sets: Option<u32>,
+    /// Repetitions over all active sets.
+    pub reps: Option<u32>,
+    /// Sum of repetitions x weight, kg.
+    pub volume_kg: Option<f64>,
 }
 
 /// One accepted session with times resolved, modality decided and roster joined.
@@ -207,6 +226,10 @@ pub struct Session {
     pub rpe: Option<f64>,
     /// To failure: yes, no or unknown.
     pub to_failure: Option<bool>,
+    /// Strength detail where the format has it.
+    pub strength: StrengthDetail,
+    /// A planned, not a completed, workout.
+    pub planned: bool,
     /// Index into the run's list of source files.
     pub source: u32,
     /// Line of the record in its file.
@@ -236,10 +259,50 @@ pub fn local_datetime(utc_us: i64, offset_s: i32) -> chrono::NaiveDateTime {
 /// A file of the run, as shown in reports.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SourceFile {
-    /// Path as shown to the user.
+    /// Path as shown to the user (`a.zip!b.fit` for an archive member).
     pub path: String,
-    /// Detected format name (`canonical_csv`, ...).
-    pub format: &'static str,
+    /// Detected format.
+    pub format: SourceFormat,
+}
+
+/// The input formats concur reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum SourceFormat {
+    /// The project's canonical sessions CSV.
+    Canonical,
+    /// A raw FIT activity file.
+    Fit,
+    /// FitCSVTool output (long or `*_data.csv` wide form).
+    FitCsv,
+    /// Strava bulk-export `activities.csv`.
+    Strava,
+    /// Garmin Connect activity list export.
+    GarminConnect,
+    /// TrainingPeaks workouts CSV.
+    TrainingPeaks,
+}
+
+impl SourceFormat {
+    /// Name used in sessions.csv.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SourceFormat::Canonical => "canonical_csv",
+            SourceFormat::Fit => "fit",
+            SourceFormat::FitCsv => "fitcsv",
+            SourceFormat::Strava => "strava_csv",
+            SourceFormat::GarminConnect => "garmin_connect_csv",
+            SourceFormat::TrainingPeaks => "trainingpeaks_csv",
+        }
+    }
+
+    /// How much a record of this format tells; the richer wins among duplicates.
+    pub fn richness(self) -> u8 {
+        match self {
+            SourceFormat::Fit => 3,
+            SourceFormat::FitCsv => 2,
+            _ => 1,
+        }
+    }
 }
 
 /// An input row or file that was not accepted, with why.

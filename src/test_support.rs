@@ -21,6 +21,8 @@ pub fn session(id: &str, modality: Modality, start_min: i64, len_min: i64) -> Se
         sub_sport: String::new(),
         rpe: None,
         to_failure: None,
+        strength: Default::default(),
+        planned: false,
         source: 0,
         line: 0,
     }

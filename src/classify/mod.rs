@@ -8,13 +8,15 @@ pub mod warmup;
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 
+use chrono::{Offset, TimeZone};
 use chrono_tz::Tz;
 
 use crate::config::sports::{is_undecided, normalize_sport, SportTable};
 use crate::config::Rules;
 use crate::ingest::Ingested;
 use crate::model::{
-    Modality, Note, RawSession, Rejection, Session, SourceFile, StartTime, Status, UNASSIGNED_GROUP,
+    local_datetime, Modality, Note, RawSession, Rejection, Session, SourceFile, StartTime, Status,
+    UNASSIGNED_GROUP,
 };
 use time::{place, DstCase};
 
@@ -187,32 +189,24 @@ fn to_session(
 ) -> Session {
     let (start_us, offset_s, date_only) = match r.start {
         StartTime::Instant { utc_us, offset_s } => (utc_us, offset_s, false),
-        StartTime::Naive(_) | StartTime::Date(_) => {
-            let (local, date_only) = match r.start {
-                StartTime::Date(d) => (d.and_hms_opt(0, 0, 0).unwrap_or_default(), true),
-                _ => (local_of(&r.start), false),
-            };
+        StartTime::Utc(utc_us) => {
+            let offset_s = tz
+                .offset_from_utc_datetime(&local_datetime(utc_us, 0))
+                .fix()
+                .local_minus_utc();
+            (utc_us, offset_s, false)
+        }
+        StartTime::Naive(local) => {
             let placed = place(tz, local);
             if let Some(case) = placed.dst {
-                let what = match case {
-                    DstCase::Nonexistent => {
-                        "does not exist in {tz} (clocks went forward); moved forward"
-                    }
-                    DstCase::Ambiguous => {
-                        "happens twice in {tz} (clocks went back); the earlier one is used"
-                    }
-                };
-                let mut note = Note::file(
-                    "dst_local_time",
-                    &files[r.source as usize].path,
-                    r.line,
-                    format!("local time {local} {}", what.replace("{tz}", tz.name())),
-                );
-                note.athlete_id = r.athlete_id.clone();
-                note.session_id = r.session_id.clone();
-                notes.push(note);
+                notes.push(dst_note(&r, local, tz, case, files));
             }
-            (placed.utc_us, placed.offset_s, date_only)
+            (placed.utc_us, placed.offset_s, false)
+        }
+        StartTime::Date(date) => {
+            // 00:00 exists in nearly every zone; where it does not, place() moves it.
+            let placed = place(tz, date.and_hms_opt(0, 0, 0).unwrap_or_default());
+            (placed.utc_us, placed.offset_s, true)
         }
     };
     let duration_us = (r.duration_s * 1e6).round() as i64;
@@ -229,16 +223,33 @@ fn to_session(
         sub_sport: r.sub_sport,
         rpe: r.rpe,
         to_failure: r.to_failure,
+        strength: r.strength,
+        planned: r.planned,
         source: r.source,
         line: r.line,
     }
 }
 
-fn local_of(start: &StartTime) -> chrono::NaiveDateTime {
-    match start {
-        StartTime::Naive(n) => *n,
-        _ => chrono::NaiveDateTime::default(),
-    }
+fn dst_note(
+    r: &RawSession,
+    local: chrono::NaiveDateTime,
+    tz: Tz,
+    case: DstCase,
+    files: &[SourceFile],
+) -> Note {
+    let what = match case {
+        DstCase::Nonexistent => "does not exist (clocks went forward); moved forward",
+        DstCase::Ambiguous => "happens twice (clocks went back); the earlier one is used",
+    };
+    let mut note = Note::file(
+        "dst_local_time",
+        &files[r.source as usize].path,
+        r.line,
+        format!("local time {local} in {} {what}", tz.name()),
+    );
+    note.athlete_id = r.athlete_id.clone();
+    note.session_id = r.session_id.clone();
+    note
 }
 
 /// Decides modality from sport names, remembering the names the table lacks.

@@ -1,7 +1,7 @@
 //! The canonical sessions CSV (README "Canonical sessions CSV"): one row per
 //! session, columns found by name, each malformed row rejected with a reason.
 
-use super::columns::{field, Header};
+use super::columns::{field, first_header, reader, Header};
 use super::timefmt::{parse_time, seconds_between, EXPECTED_TIME};
 use super::{Batch, FileCtx};
 use crate::model::{parse_flag, Modality, Note, RawSession};
@@ -9,9 +9,31 @@ use crate::model::{parse_flag, Modality, Note, RawSession};
 /// Columns a canonical file must have (besides a duration and a modality or sport).
 const REQUIRED: [&str; 2] = ["athlete_id", "start"];
 
-/// Whether a header looks like a canonical sessions CSV.
-pub fn is_canonical(header: &Header) -> bool {
-    header.missing(&REQUIRED).is_empty()
+/// Whether a text looks like a canonical sessions CSV (has athlete_id and start).
+pub fn sniff(text: &str) -> bool {
+    first_header(text).is_some_and(|h| h.missing(&REQUIRED).is_empty())
+}
+
+/// Why a text that no reader recognised is not a sessions CSV.
+pub fn not_canonical_reason(text: &str) -> String {
+    match first_header(text) {
+        None => "empty file; expected a header row and sessions".into(),
+        Some(header) => match Columns::find(&header) {
+            Err(reason) => reason,
+            Ok(_) => "not a recognised sessions file".into(),
+        },
+    }
+}
+
+/// Reads a canonical sessions CSV into `batch`; `Err` rejects the whole file.
+pub fn read(text: &str, ctx: &FileCtx, batch: &mut Batch) -> Result<(), String> {
+    let mut reader = reader(text);
+    let header = Header::new(
+        reader
+            .headers()
+            .map_err(|e| format!("unreadable header: {e}"))?,
+    );
+    read_canonical(&mut reader, &header, ctx, batch)
 }
 
 struct Columns {
@@ -71,8 +93,8 @@ impl Columns {
 /// A row problem: the column and what was wrong and expected.
 type RowError = (&'static str, String);
 
-/// Reads a canonical CSV's records into `batch`; `Err` rejects the whole file.
-pub fn read_canonical(
+/// Reads the records after `header` into `batch`; `Err` rejects the whole file.
+fn read_canonical(
     reader: &mut csv::Reader<&[u8]>,
     header: &Header,
     ctx: &FileCtx,
@@ -209,6 +231,8 @@ fn parse_row(
         sub_sport: sub_sport.to_string(),
         rpe,
         to_failure,
+        strength: Default::default(),
+        planned: false,
         source: ctx.source,
         line,
     })

@@ -41,6 +41,23 @@ impl Header {
     }
 }
 
+/// A CSV reader over decoded text: delimiter sniffed, rows of any length.
+pub fn reader(text: &str) -> csv::Reader<&[u8]> {
+    csv::ReaderBuilder::new()
+        .delimiter(super::text::sniff_delimiter(text))
+        .flexible(true)
+        .from_reader(text.as_bytes())
+}
+
+/// The header of a CSV text, if its first record has any non-empty cell.
+pub fn first_header(text: &str) -> Option<Header> {
+    let mut r = reader(text);
+    let h = r.headers().ok()?;
+    h.iter()
+        .any(|c| !c.trim().is_empty())
+        .then(|| Header::new(h))
+}
+
 /// The trimmed value of an optional column in a record ("" when absent).
 pub fn field(record: &csv::StringRecord, column: Option<usize>) -> &str {
     column

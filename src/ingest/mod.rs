@@ -1,19 +1,30 @@
-//! Reading the inputs: finds the files under the paths given, reads the
-//! roster, detects each log's format and turns its rows into raw sessions.
-//! The only stage that reads files (besides the rules file in `config`).
+//! Reading the inputs: finds the files under the paths given, opens archives,
+//! reads the roster, detects each log's format from its content and turns its
+//! records into raw sessions. The only stage that reads files (besides the
+//! rules file in `config`).
 
 pub mod canonical;
 pub mod columns;
+pub mod container;
+pub mod discover;
+pub mod fit;
+pub mod fitcsv;
+pub mod garmin;
 pub mod roster;
+pub mod sources;
+pub mod strava;
 pub mod text;
 pub mod timefmt;
+pub mod trainingpeaks;
 
 use std::path::{Path, PathBuf};
 
 use thiserror::Error;
 
-use crate::model::{Note, RawSession, Rejection, Roster, SourceFile};
-use columns::Header;
+use crate::model::{Note, RawSession, Rejection, Roster, SourceFile, SourceFormat};
+use container::Member;
+use discover::{discover, shown, Found};
+use sources::SourceMap;
 
 /// A problem that stops the run before any work.
 #[derive(Debug, Error)]
@@ -43,7 +54,7 @@ pub enum IngestError {
     },
 }
 
-/// Where the rows of one file come from.
+/// Where the records of one file come from.
 #[derive(Debug, Clone, Copy)]
 pub struct FileCtx<'a> {
     /// The file's path as shown to the user.
@@ -57,16 +68,16 @@ pub struct FileCtx<'a> {
 /// Sessions, rejections and notes gathered from inputs.
 #[derive(Debug, Clone, Default)]
 pub struct Batch {
-    /// Accepted rows, in input order.
+    /// Accepted records, in input order.
     pub sessions: Vec<RawSession>,
-    /// Rows and files not accepted.
+    /// Records and files not accepted.
     pub rejected: Vec<Rejection>,
     /// Data-quality notes.
     pub notes: Vec<Note>,
 }
 
 impl Batch {
-    /// Records a rejected row (line > 0) or file (line 0).
+    /// Records a rejected record (line > 0) or file (line 0).
     pub fn reject(&mut self, ctx: &FileCtx, line: u64, column: &str, reason: String) {
         self.rejected.push(Rejection {
             source_file: ctx.shown.to_string(),
@@ -82,18 +93,10 @@ impl Batch {
 pub struct Ingested {
     /// The roster (empty if none).
     pub roster: Roster,
-    /// Every log file looked at, indexed by `RawSession::source`.
+    /// Every log file that yielded records, indexed by `RawSession::source`.
     pub files: Vec<SourceFile>,
-    /// Rows, rejections and notes.
+    /// Records, rejections and notes.
     pub batch: Batch,
-}
-
-/// A log file found under an input.
-#[derive(Debug, Clone)]
-struct Found {
-    path: PathBuf,
-    shown: String,
-    id_prefix: String,
 }
 
 /// Reads the roster and every log file under `inputs`, skipping `out_dir`.
@@ -104,181 +107,201 @@ pub fn ingest(
 ) -> Result<Ingested, IngestError> {
     let mut ingested = Ingested::default();
     let (logs, rosters) = discover(inputs, out_dir)?;
-    let roster_files: Vec<Found> = match roster_path {
+    let roster_files: Vec<(PathBuf, String)> = match roster_path {
         Some(path) => {
             for skipped in &rosters {
-                ingested.batch.notes.push(Note::file(
-                    "roster_ignored",
-                    &skipped.shown,
-                    0,
-                    format!("not read: --roster {} was given", path.display()),
-                ));
+                let detail = format!("not read: --roster {} was given", path.display());
+                ingested
+                    .batch
+                    .notes
+                    .push(Note::file("roster_ignored", &skipped.shown, 0, detail));
             }
-            vec![Found {
-                path: path.to_path_buf(),
-                shown: shown(path),
-                id_prefix: String::new(),
-            }]
+            vec![(path.to_path_buf(), shown(path))]
         }
-        None => rosters,
+        None => rosters.into_iter().map(|f| (f.path, f.shown)).collect(),
     };
-    for found in &roster_files {
-        let bytes = std::fs::read(&found.path).map_err(|source| IngestError::RosterIo {
-            path: found.shown.clone(),
+    for (path, shown) in &roster_files {
+        let bytes = std::fs::read(path).map_err(|source| IngestError::RosterIo {
+            path: shown.clone(),
             source,
         })?;
         roster::read_roster(
             &bytes,
-            &found.shown,
+            shown,
             &mut ingested.roster,
             &mut ingested.batch.notes,
         )?;
     }
+    let source_map = SourceMap::new(&ingested.roster)?;
     let explicit_roster = roster_path.and_then(|p| p.canonicalize().ok());
     for found in logs {
         if explicit_roster.is_some() && found.path.canonicalize().ok() == explicit_roster {
             continue;
         }
-        read_log(&found, &mut ingested);
+        read_log(&found, &source_map, &mut ingested);
     }
     Ok(ingested)
 }
 
-fn shown(path: &Path) -> String {
-    path.to_string_lossy().replace('\\', "/")
-}
-
-/// Log files and roster files under the inputs, in input order then sorted path order.
-fn discover(inputs: &[PathBuf], out_dir: &Path) -> Result<(Vec<Found>, Vec<Found>), IngestError> {
-    let out_canonical = out_dir.canonicalize().ok();
-    let mut logs = Vec::new();
-    let mut rosters = Vec::new();
-    for input in inputs {
-        if input.is_file() {
-            let found = Found {
-                path: input.clone(),
-                shown: shown(input),
-                id_prefix: shown(input),
-            };
-            if is_roster_name(input) {
-                rosters.push(found)
-            } else {
-                logs.push(found)
-            }
-            continue;
+/// Reads one file on disk (an archive gives several members).
+fn read_log(found: &Found, source_map: &SourceMap, ingested: &mut Ingested) {
+    let bytes = match std::fs::read(&found.path) {
+        Ok(b) => b,
+        Err(e) => {
+            return reject_file(
+                &mut ingested.batch,
+                &found.shown,
+                format!("cannot read the file: {e}"),
+            )
         }
-        if !input.is_dir() {
-            return Err(IngestError::Missing(shown(input)));
-        }
-        let walker = walkdir::WalkDir::new(input)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_entry(|e| {
-                let hidden = e.depth() > 0 && e.file_name().to_string_lossy().starts_with('.');
-                let is_out =
-                    out_canonical.is_some() && e.path().canonicalize().ok() == out_canonical;
-                !hidden && !is_out
-            });
-        for entry in walker
-            .filter_map(Result::ok)
-            .filter(|e| e.file_type().is_file())
-        {
-            let rel = entry.path().strip_prefix(input).unwrap_or(entry.path());
-            let found = Found {
-                path: entry.path().to_path_buf(),
-                shown: shown(entry.path()),
-                id_prefix: shown(rel),
-            };
-            if is_roster_name(entry.path()) {
-                rosters.push(found)
-            } else {
-                logs.push(found)
-            }
-        }
+    };
+    let (mut members, mut broken) = (Vec::new(), Vec::new());
+    let top = Member {
+        shown: found.shown.clone(),
+        id_prefix: found.id_prefix.clone(),
+        bytes,
+    };
+    container::expand(top, &mut members, &mut broken);
+    for b in broken {
+        reject_file(&mut ingested.batch, &b.shown, b.reason);
     }
-    Ok((logs, rosters))
+    for member in members {
+        let first_new = ingested.batch.sessions.len();
+        read_member(&member, ingested);
+        let athlete = source_map
+            .athlete_for(&found.shown)
+            .or(found.folder_athlete.as_deref());
+        fill_athletes(&mut ingested.batch, first_new, athlete, &member.shown);
+    }
 }
 
-fn is_roster_name(path: &Path) -> bool {
-    path.file_name()
-        .is_some_and(|n| n.to_string_lossy().eq_ignore_ascii_case("roster.csv"))
+fn reject_file(batch: &mut Batch, shown: &str, reason: String) {
+    batch.rejected.push(Rejection {
+        source_file: shown.to_string(),
+        line: 0,
+        column: String::new(),
+        reason,
+    });
 }
 
-/// Reads one log file into `ingested`, rejecting it whole if it cannot be used.
-fn read_log(found: &Found, ingested: &mut Ingested) {
+/// Detects a member's format from its content and reads its records.
+fn read_member(member: &Member, ingested: &mut Ingested) {
     let source = ingested.files.len() as u32;
     let ctx = FileCtx {
-        shown: &found.shown,
-        id_prefix: &found.id_prefix,
+        shown: &member.shown,
+        id_prefix: &member.id_prefix,
         source,
     };
     let batch = &mut ingested.batch;
-    let bytes = match std::fs::read(&found.path) {
-        Ok(b) => b,
-        Err(e) => return batch.reject(&ctx, 0, "", format!("cannot read the file: {e}")),
-    };
-    if let Some(reason) = unsupported_binary(&bytes) {
-        return batch.reject(&ctx, 0, "", reason);
-    }
-    let decoded = text::decode(&bytes);
-    if text::looks_binary(&decoded.text) {
+    let bytes = &member.bytes;
+    if bytes.is_empty() {
         return batch.reject(
             &ctx,
             0,
             "",
-            "not a CSV or text file (binary content)".into(),
+            "empty file; expected a header row and sessions".into(),
         );
     }
-    if let Some(enc) = decoded.encoding {
-        batch.notes.push(Note::file(
-            "encoding",
-            ctx.shown,
-            0,
-            format!("read as {enc}, not UTF-8"),
-        ));
-    }
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(text::sniff_delimiter(&decoded.text))
-        .flexible(true)
-        .from_reader(decoded.text.as_bytes());
-    let header = match reader.headers() {
-        Ok(h) if h.iter().any(|c| !c.trim().is_empty()) => Header::new(h),
-        Ok(_) => {
+    let (format, result) = if fit::is_fit(bytes) {
+        (SourceFormat::Fit, fit::read(bytes, &ctx, batch))
+    } else if bytes.starts_with(b"PAR1") {
+        let reason = "a Parquet file: Parquet input is not read by this version (see README)";
+        return batch.reject(&ctx, 0, "", reason.into());
+    } else {
+        let decoded = text::decode(bytes);
+        if text::looks_binary(&decoded.text) {
             return batch.reject(
                 &ctx,
                 0,
                 "",
-                "empty file; expected a header row and sessions".into(),
-            )
+                "not a CSV, FIT or text file (binary content)".into(),
+            );
         }
-        Err(e) => return batch.reject(&ctx, 1, "", format!("unreadable header: {e}")),
+        if let Some(enc) = decoded.encoding {
+            batch.notes.push(Note::file(
+                "encoding",
+                ctx.shown,
+                0,
+                format!("read as {enc}, not UTF-8"),
+            ));
+        }
+        let Some(format) = detect_text(&decoded.text) else {
+            let reason = canonical::not_canonical_reason(&decoded.text);
+            return batch.reject(&ctx, 0, "", reason);
+        };
+        (format, read_text(format, &decoded.text, &ctx, batch))
     };
-    ingested.files.push(SourceFile {
-        path: found.shown.clone(),
-        format: "canonical_csv",
-    });
-    if let Err(reason) = canonical::read_canonical(&mut reader, &header, &ctx, batch) {
+    if let Err(reason) = result {
         batch.reject(&ctx, 0, "", reason);
+    }
+    ingested.files.push(SourceFile {
+        path: member.shown.clone(),
+        format,
+    });
+}
+
+/// The text format a file's content matches, most specific first.
+fn detect_text(text: &str) -> Option<SourceFormat> {
+    type Sniffer = fn(&str) -> bool;
+    let formats: [(SourceFormat, Sniffer); 5] = [
+        (SourceFormat::Canonical, canonical::sniff),
+        (SourceFormat::FitCsv, fitcsv::sniff),
+        (SourceFormat::Strava, strava::sniff),
+        (SourceFormat::TrainingPeaks, trainingpeaks::sniff),
+        (SourceFormat::GarminConnect, garmin::sniff),
+    ];
+    formats
+        .into_iter()
+        .find(|(_, sniff)| sniff(text))
+        .map(|(f, _)| f)
+}
+
+fn read_text(
+    format: SourceFormat,
+    text: &str,
+    ctx: &FileCtx,
+    batch: &mut Batch,
+) -> Result<(), String> {
+    match format {
+        SourceFormat::Canonical => canonical::read(text, ctx, batch),
+        SourceFormat::FitCsv => fitcsv::read(text, ctx, batch),
+        SourceFormat::Strava => strava::read(text, ctx, batch),
+        SourceFormat::TrainingPeaks => trainingpeaks::read(text, ctx, batch),
+        SourceFormat::GarminConnect => garmin::read(text, ctx, batch),
+        SourceFormat::Fit => Err("internal: FIT is not a text format".into()),
     }
 }
 
-/// A reason to reject a binary format this version does not read yet.
-fn unsupported_binary(bytes: &[u8]) -> Option<String> {
-    if bytes.is_empty() {
-        return Some("empty file; expected a header row and sessions".into());
+/// Gives sessions without an athlete id (formats without such a column) the
+/// athlete of their file, or rejects them when there is none.
+fn fill_athletes(batch: &mut Batch, first_new: usize, athlete: Option<&str>, shown: &str) {
+    if batch.sessions[first_new..]
+        .iter()
+        .all(|s| !s.athlete_id.is_empty())
+    {
+        return;
     }
-    let what = if bytes.len() >= 12 && &bytes[8..12] == b".FIT" {
-        "a FIT file"
-    } else if bytes.starts_with(&[0x1f, 0x8b]) {
-        "a gzip file"
-    } else if bytes.starts_with(b"PK\x03\x04") {
-        "a zip archive"
-    } else if bytes.starts_with(b"PAR1") {
-        "a Parquet file"
-    } else {
-        return None;
-    };
-    Some(format!(
-        "{what}: this version reads only sessions CSVs (see README, input formats)"
-    ))
+    if let Some(athlete) = athlete {
+        for s in batch.sessions[first_new..]
+            .iter_mut()
+            .filter(|s| s.athlete_id.is_empty())
+        {
+            s.athlete_id = athlete.to_string();
+        }
+        return;
+    }
+    let mut kept = Vec::with_capacity(batch.sessions.len());
+    for s in batch.sessions.drain(first_new..) {
+        if s.athlete_id.is_empty() {
+            batch.rejected.push(Rejection {
+                source_file: shown.to_string(),
+                line: s.line,
+                column: String::new(),
+                reason: "no athlete: the format has no athlete column, no roster `sources` pattern matches the file and it is not in an athlete folder".into(),
+            });
+        } else {
+            kept.push(s);
+        }
+    }
+    batch.sessions.extend(kept);
 }

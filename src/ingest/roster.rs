@@ -46,6 +46,7 @@ pub fn read_roster(
     let col = |n: &str| header.find(n);
     let (c_id, c_group, c_status) = (col("athlete_id"), col("group"), col("status"));
     let (c_power, c_tz, c_name) = (col("power_focus"), col("timezone"), col("name"));
+    let c_sources = col("sources");
     for record in reader.records() {
         let record = record.map_err(|e| {
             let line = e.position().map_or(0, |p| p.line());
@@ -109,7 +110,11 @@ pub fn read_roster(
             power_focus,
             timezone,
             name: field(&record, c_name).to_string(),
+            sources: super::sources::split_patterns(field(&record, c_sources)),
         };
+        for pattern in &athlete.sources {
+            super::sources::compile(pattern).map_err(|m| bad(line, "sources", m))?;
+        }
         match roster.athletes.entry(athlete.athlete_id.clone()) {
             Entry::Vacant(slot) => {
                 slot.insert(athlete);

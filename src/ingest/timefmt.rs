@@ -66,6 +66,7 @@ pub fn seconds_between(start: &StartTime, end: &StartTime) -> f64 {
 fn wall_clock(t: &StartTime) -> NaiveDateTime {
     match t {
         StartTime::Instant { utc_us, offset_s } => crate::model::local_datetime(*utc_us, *offset_s),
+        StartTime::Utc(utc_us) => crate::model::local_datetime(*utc_us, 0),
         StartTime::Naive(n) => *n,
         StartTime::Date(d) => d.and_hms_opt(0, 0, 0).unwrap_or_default(),
     }

@@ -86,8 +86,39 @@ pub fn sessions_table(frame: &Frame, audit: &Audit) -> PolarsResult<DataFrame> {
                 .map(|&i| frame.sessions[i].to_failure)
                 .collect::<Vec<Option<bool>>>(),
         ),
+        col(
+            "sets",
+            order
+                .iter()
+                .map(|&i| frame.sessions[i].strength.sets)
+                .collect::<Vec<Option<u32>>>(),
+        ),
+        col(
+            "reps",
+            order
+                .iter()
+                .map(|&i| frame.sessions[i].strength.reps)
+                .collect::<Vec<Option<u32>>>(),
+        ),
+        col(
+            "volume_kg",
+            order
+                .iter()
+                .map(|&i| frame.sessions[i].strength.volume_kg)
+                .collect::<Vec<Option<f64>>>(),
+        ),
+        col(
+            "planned",
+            order
+                .iter()
+                .map(|&i| frame.sessions[i].planned)
+                .collect::<Vec<bool>>(),
+        ),
         col("source_file", pick(&|s| file(s).path.clone())),
-        col("source_format", pick(&|s| file(s).format.to_string())),
+        col(
+            "source_format",
+            pick(&|s| file(s).format.as_str().to_string()),
+        ),
         col(
             "nearest_gap_h",
             order

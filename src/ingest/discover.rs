@@ -1,0 +1,135 @@
+//! Finding the files under the inputs: logs and rosters, in input order and
+//! sorted path order, with each file's folder-based athlete identity.
+
+use std::path::{Path, PathBuf};
+
+use super::IngestError;
+
+/// A file found under an input.
+#[derive(Debug, Clone)]
+pub struct Found {
+    /// Path on disk.
+    pub path: PathBuf,
+    /// Path as shown to the user.
+    pub shown: String,
+    /// Prefix for derived session ids: path relative to its input.
+    pub id_prefix: String,
+    /// Athlete id taken from the folder the file sits in, if any.
+    pub folder_athlete: Option<String>,
+}
+
+/// A path with forward slashes, as shown in reports.
+pub fn shown(path: &Path) -> String {
+    path.to_string_lossy().replace('\\', "/")
+}
+
+/// Log files and roster files under `inputs`, skipping hidden files and `out_dir`.
+pub fn discover(
+    inputs: &[PathBuf],
+    out_dir: &Path,
+) -> Result<(Vec<Found>, Vec<Found>), IngestError> {
+    let out_canonical = out_dir.canonicalize().ok();
+    let mut logs = Vec::new();
+    let mut rosters = Vec::new();
+    for input in inputs {
+        if input.is_file() {
+            let folder_athlete = input
+                .parent()
+                .and_then(|p| p.file_name())
+                .map(|n| n.to_string_lossy().into_owned());
+            let found = Found {
+                path: input.clone(),
+                shown: shown(input),
+                id_prefix: shown(input),
+                folder_athlete,
+            };
+            if is_roster_name(input) {
+                rosters.push(found)
+            } else {
+                logs.push(found)
+            }
+            continue;
+        }
+        if !input.is_dir() {
+            return Err(IngestError::Missing(shown(input)));
+        }
+        let walker = walkdir::WalkDir::new(input)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| {
+                let hidden = e.depth() > 0 && e.file_name().to_string_lossy().starts_with('.');
+                let is_out =
+                    out_canonical.is_some() && e.path().canonicalize().ok() == out_canonical;
+                !hidden && !is_out
+            });
+        for entry in walker
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+        {
+            let rel = entry.path().strip_prefix(input).unwrap_or(entry.path());
+            let found = Found {
+                path: entry.path().to_path_buf(),
+                shown: shown(entry.path()),
+                id_prefix: shown(rel),
+                folder_athlete: folder_athlete(input, rel),
+            };
+            if is_roster_name(entry.path()) {
+                rosters.push(found)
+            } else {
+                logs.push(found)
+            }
+        }
+    }
+    Ok((logs, rosters))
+}
+
+/// The athlete folder of a file: the first folder under the input
+/// (`logs/<athlete>/...`), else the input folder's own name. Strava's
+/// `activities/` folder belongs to the export around it.
+fn folder_athlete(input: &Path, rel: &Path) -> Option<String> {
+    let mut parts = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned());
+    let first = parts.next()?;
+    let in_subfolder = parts.next().is_some();
+    if in_subfolder && !first.eq_ignore_ascii_case("activities") {
+        return Some(first);
+    }
+    // Canonical first, so that `.` is named after the folder it stands for.
+    let named = input
+        .canonicalize()
+        .ok()
+        .and_then(|p| p.file_name().map(|n| n.to_os_string()));
+    let name = named.or_else(|| input.file_name().map(|n| n.to_os_string()))?;
+    Some(name.to_string_lossy().into_owned())
+}
+
+fn is_roster_name(path: &Path) -> bool {
+    path.file_name()
+        .is_some_and(|n| n.to_string_lossy().eq_ignore_ascii_case("roster.csv"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn athlete_folder_is_the_first_folder_under_the_input() {
+        let got = folder_athlete(Path::new("logs"), Path::new("A12/2026/run.fit"));
+        assert_eq!(got.as_deref(), Some("A12"));
+    }
+
+    #[test]
+    fn file_directly_in_the_input_takes_the_input_folder_name() {
+        assert_eq!(
+            folder_athlete(Path::new("data/anna"), Path::new("run.fit")).as_deref(),
+            Some("anna")
+        );
+    }
+
+    #[test]
+    fn strava_activities_folder_belongs_to_its_export() {
+        let got = folder_athlete(Path::new("exports/anna"), Path::new("activities/1.fit.gz"));
+        assert_eq!(got.as_deref(), Some("anna"));
+    }
+}
