@@ -2,6 +2,7 @@
 //! roster joined, times placed in their zones, modality decided from the
 //! sport table, warm-ups marked, sessions sorted by athlete and start.
 
+pub mod dedupe;
 pub mod time;
 pub mod warmup;
 
@@ -128,6 +129,7 @@ pub fn classify(ingested: Ingested, rules: &Rules, default_tz: Tz) -> Frame {
     sessions.sort_unstable_by(|a, b| {
         (a.athlete, a.start_us, &a.session_id).cmp(&(b.athlete, b.start_us, &b.session_id))
     });
+    dedupe::drop_same_activity(&mut sessions, &files, &athlete_ids, &mut notes);
     let ranges = athlete_ranges(&sessions, athletes.len());
     for range in &ranges {
         warmup::mark_warmups(&mut sessions[range.clone()], &rules.thresholds);
