@@ -49,15 +49,30 @@ pub struct AuditArgs {
     /// Report folder (default: reports/<name of the first input>).
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
-    /// Comma list of outputs: csv, parquet.
-    #[arg(long, value_name = "LIST", default_value = "csv")]
+    /// Comma list of outputs: csv, parquet, png, svg, pdf.
+    #[arg(long, value_name = "LIST", default_value = "csv,png,svg,pdf")]
     pub format: String,
+    /// Paper size of the PDF report.
+    #[arg(long, value_enum, default_value_t = PaperArg::A4)]
+    pub paper: PaperArg,
+    /// Also write report-<group>.pdf per group, naming only that group's athletes.
+    #[arg(long)]
+    pub group_reports: bool,
     /// Fail (exit 1) when any input is rejected.
     #[arg(long)]
     pub strict: bool,
     /// No progress or summary table; errors only.
     #[arg(long, short)]
     pub quiet: bool,
+}
+
+/// Paper sizes of `--paper`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum PaperArg {
+    /// ISO A4.
+    A4,
+    /// US Letter.
+    Letter,
 }
 
 /// Arguments of `concur rules`.

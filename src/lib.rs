@@ -10,6 +10,7 @@ pub mod config;
 pub mod generate;
 pub mod ingest;
 pub mod model;
+pub mod progress;
 pub mod report;
 pub mod rules;
 
@@ -68,7 +69,13 @@ fn audit(args: &cli::AuditArgs) -> anyhow::Result<Outcome> {
             eprintln!("{msg}");
         }
     };
-    let ingested = ingest::ingest(&plan.inputs, plan.roster.as_deref(), &plan.out_dir)?;
+    let progress = progress::Progress::new(plan.quiet);
+    let ingested = ingest::ingest(
+        &plan.inputs,
+        plan.roster.as_deref(),
+        &plan.out_dir,
+        &progress,
+    )?;
     say(format!(
         "read {} rows from {} file(s); roster of {} athlete(s)",
         ingested.batch.sessions.len() + ingested.batch.rejected.len(),

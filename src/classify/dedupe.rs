@@ -18,7 +18,8 @@ fn same_activity(a: &Session, b: &Session) -> bool {
         && !a.date_only
         && !b.date_only
         && (b.start_us - a.start_us).abs() <= MAX_START_DIFF_US
-        && (diff_s <= MAX_DURATION_DIFF_S || diff_s <= MAX_DURATION_RATIO * a.duration_s.max(b.duration_s))
+        && (diff_s <= MAX_DURATION_DIFF_S
+            || diff_s <= MAX_DURATION_RATIO * a.duration_s.max(b.duration_s))
 }
 
 /// Whether `a` is the record to keep over `b`: richer format, else earlier input.
@@ -29,7 +30,12 @@ fn keeps_over(a: &Session, b: &Session, files: &[SourceFile]) -> bool {
 
 /// Removes duplicate records of one activity from sessions sorted by athlete
 /// and start, noting each dropped record.
-pub fn drop_same_activity(sessions: &mut Vec<Session>, files: &[SourceFile], athlete_ids: &[String], notes: &mut Vec<Note>) {
+pub fn drop_same_activity(
+    sessions: &mut Vec<Session>,
+    files: &[SourceFile],
+    athlete_ids: &[String],
+    notes: &mut Vec<Note>,
+) {
     let mut dropped = vec![false; sessions.len()];
     for i in 0..sessions.len() {
         for j in i + 1..sessions.len() {
@@ -40,7 +46,11 @@ pub fn drop_same_activity(sessions: &mut Vec<Session>, files: &[SourceFile], ath
             if dropped[i] || dropped[j] || !same_activity(a, b) {
                 continue;
             }
-            let (kept, gone) = if keeps_over(a, b, files) { (i, j) } else { (j, i) };
+            let (kept, gone) = if keeps_over(a, b, files) {
+                (i, j)
+            } else {
+                (j, i)
+            };
             dropped[gone] = true;
             notes.push(note(&sessions[kept], &sessions[gone], files, athlete_ids));
         }
@@ -75,8 +85,14 @@ mod tests {
 
     fn files() -> Vec<SourceFile> {
         vec![
-            SourceFile { path: "activities.csv".into(), format: SourceFormat::Strava },
-            SourceFile { path: "1.fit".into(), format: SourceFormat::Fit },
+            SourceFile {
+                path: "activities.csv".into(),
+                format: SourceFormat::Strava,
+            },
+            SourceFile {
+                path: "1.fit".into(),
+                format: SourceFormat::Fit,
+            },
         ]
     }
 

@@ -8,7 +8,8 @@ use std::path::{Path, PathBuf};
 
 use thiserror::Error;
 
-use crate::cli::AuditArgs;
+use crate::cli::{AuditArgs, PaperArg};
+use crate::report::pdf::Paper;
 pub use rules::{Rules, Thresholds};
 
 /// A setting that stops the run before any work.
@@ -66,7 +67,7 @@ pub enum ConfigError {
     #[error("--tz '{0}' is not an IANA time zone name (expected e.g. UTC, Europe/Amsterdam)")]
     TimeZone(String),
     /// `--format` names something this build cannot write.
-    #[error("--format '{0}' is not an output this build can write; expected a comma list of: csv, parquet")]
+    #[error("--format '{0}' is not an output this build can write; expected a comma list of: csv, parquet, png, svg, pdf")]
     Format(String),
 }
 
@@ -77,6 +78,12 @@ pub struct Formats {
     pub csv: bool,
     /// Write the tables as Parquet too.
     pub parquet: bool,
+    /// Write the plots as PNG.
+    pub png: bool,
+    /// Write the plots as SVG.
+    pub svg: bool,
+    /// Write the PDF report.
+    pub pdf: bool,
 }
 
 impl Formats {
@@ -87,6 +94,9 @@ impl Formats {
             match item.to_ascii_lowercase().as_str() {
                 "csv" => formats.csv = true,
                 "parquet" => formats.parquet = true,
+                "png" => formats.png = true,
+                "svg" => formats.svg = true,
+                "pdf" => formats.pdf = true,
                 _ => return Err(ConfigError::Format(item.to_string())),
             }
         }
@@ -114,6 +124,10 @@ pub struct AuditPlan {
     pub formats: Formats,
     /// Rejected input fails the run.
     pub strict: bool,
+    /// Paper size of the PDF report.
+    pub paper: crate::report::pdf::Paper,
+    /// Also write one PDF per group holding only that group.
+    pub group_reports: bool,
     /// No progress or summary on the terminal.
     pub quiet: bool,
 }
@@ -153,6 +167,12 @@ pub fn audit_plan(args: &AuditArgs) -> Result<AuditPlan, ConfigError> {
         out_dir,
         formats,
         strict: args.strict,
+        paper: if args.paper == PaperArg::Letter {
+            Paper::Letter
+        } else {
+            Paper::A4
+        },
+        group_reports: args.group_reports,
         quiet: args.quiet,
     })
 }
@@ -174,9 +194,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn format_list_reads_csv_and_parquet() {
-        let f = Formats::parse("csv, parquet").unwrap();
-        assert!(f.csv && f.parquet);
+    fn format_list_reads_every_output() {
+        let f = Formats::parse("csv, parquet,PNG,svg,pdf").unwrap();
+        assert!(f.csv && f.parquet && f.png && f.svg && f.pdf);
+        assert!(!Formats::parse("csv").unwrap().pdf);
     }
 
     #[test]

@@ -21,6 +21,8 @@ use std::path::{Path, PathBuf};
 
 use thiserror::Error;
 
+use crate::progress::Progress;
+
 use crate::model::{Note, RawSession, Rejection, Roster, SourceFile, SourceFormat};
 use container::Member;
 use discover::{discover, shown, Found};
@@ -104,6 +106,7 @@ pub fn ingest(
     inputs: &[PathBuf],
     roster_path: Option<&Path>,
     out_dir: &Path,
+    progress: &Progress,
 ) -> Result<Ingested, IngestError> {
     let mut ingested = Ingested::default();
     let (logs, rosters) = discover(inputs, out_dir)?;
@@ -134,7 +137,9 @@ pub fn ingest(
     }
     let source_map = SourceMap::new(&ingested.roster)?;
     let explicit_roster = roster_path.and_then(|p| p.canonicalize().ok());
+    progress.stage("reading files", logs.len() as u64);
     for found in logs {
+        progress.step();
         if explicit_roster.is_some() && found.path.canonicalize().ok() == explicit_roster {
             continue;
         }

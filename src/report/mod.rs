@@ -3,6 +3,8 @@
 //! folder; also writes generated sample seasons.
 
 pub mod console;
+pub mod model;
+pub mod pdf;
 pub mod tables;
 pub mod write;
 

@@ -1,0 +1,52 @@
+//! Progress on stderr for long runs: a bar when stderr is a terminal,
+//! nothing when it is not (logs, pipes) or under `--quiet`.
+
+use std::io::IsTerminal;
+
+use indicatif::{ProgressBar, ProgressStyle};
+
+/// A progress bar that may be hidden.
+pub struct Progress {
+    bar: ProgressBar,
+}
+
+impl Progress {
+    /// A bar on stderr, hidden when `quiet` or when stderr is not a terminal.
+    pub fn new(quiet: bool) -> Progress {
+        let bar = if quiet || !std::io::stderr().is_terminal() {
+            ProgressBar::hidden()
+        } else {
+            let style = ProgressStyle::with_template(
+                "{spinner} {msg:<18} [{bar:30}] {pos}/{len} ({elapsed})",
+            )
+            .unwrap_or_else(|_| ProgressStyle::default_bar())
+            .progress_chars("=> ");
+            ProgressBar::new(0).with_style(style)
+        };
+        Progress { bar }
+    }
+
+    /// A bar that never shows (for tests and library callers).
+    pub fn hidden() -> Progress {
+        Progress {
+            bar: ProgressBar::hidden(),
+        }
+    }
+
+    /// Starts a stage of `total` steps.
+    pub fn stage(&self, message: &'static str, total: u64) {
+        self.bar.set_message(message);
+        self.bar.set_length(total);
+        self.bar.set_position(0);
+    }
+
+    /// One step done.
+    pub fn step(&self) {
+        self.bar.inc(1);
+    }
+
+    /// Removes the bar.
+    pub fn finish(&self) {
+        self.bar.finish_and_clear();
+    }
+}

@@ -1,0 +1,320 @@
+//! What the PDF report says, as plain values: the cover, one section per
+//! group, the data-quality appendix and the glossary. Built once from the
+//! audit; a group report is the same model narrowed to one group, so that
+//! it names no athlete, file or note of another group.
+
+use std::collections::BTreeMap;
+
+use crate::aggregate::{Aggregates, Measures};
+use crate::classify::Frame;
+use crate::config::Rules;
+use crate::rules::Rule;
+
+/// How many rejected rows the appendix lists before pointing to rejected.csv.
+const MAX_LISTED_REJECTIONS: usize = 40;
+/// How many athletes the "most violations" table shows.
+const MAX_LISTED_ATHLETES: usize = 10;
+
+/// The whole report.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReportModel {
+    /// Title on the cover.
+    pub title: String,
+    /// First and last local date of the sessions (`YYYY-MM-DD`).
+    pub date_range: Option<(String, String)>,
+    /// Inputs as given (empty in a group report: paths can name athletes).
+    pub inputs: Vec<String>,
+    /// Athletes counted.
+    pub athletes: u64,
+    /// Sessions counted.
+    pub sessions: u64,
+    /// Rejected rows and files.
+    pub rejected: usize,
+    /// The thresholds and scope used, one line each.
+    pub rules_used: Vec<String>,
+    /// The guidance in two sentences, with its reference.
+    pub guidance: Vec<String>,
+    /// One section per group, by name.
+    pub groups: Vec<GroupSection>,
+    /// Data-quality appendix.
+    pub quality: QualityAppendix,
+    /// Rule name and its definition with the thresholds used.
+    pub glossary: Vec<(String, String)>,
+}
+
+/// A group's section.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GroupSection {
+    /// Group name.
+    pub name: String,
+    /// Label and value of each key figure.
+    pub key_figures: Vec<(String, String)>,
+    /// The athletes with most violations: id, status, violations, advisories, compliance.
+    pub top_athletes: Vec<[String; 5]>,
+}
+
+/// The data-quality appendix.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct QualityAppendix {
+    /// Rejected rows listed (file, line, reason), at most a few dozen.
+    pub rejected: Vec<[String; 3]>,
+    /// Rejected rows not listed.
+    pub rejected_more: usize,
+    /// Count of notes per kind.
+    pub note_counts: Vec<(String, usize)>,
+    /// Notes worth reading one by one (unknown sports, not in roster, duplicates): kind and detail.
+    pub notes: Vec<(String, String)>,
+}
+
+/// Format a number of hours or a percentage with one decimal, or a dash.
+fn one_decimal(value: Option<f64>, unit: &str) -> String {
+    value.map_or("-".to_string(), |v| format!("{v:.1}{unit}"))
+}
+
+/// Builds the model of the full report.
+pub fn build(frame: &Frame, agg: &Aggregates, rules: &Rules, inputs: &[String]) -> ReportModel {
+    let t = &rules.thresholds;
+    let dates = frame.sessions.iter().map(|s| s.local_date());
+    let date_range = dates
+        .clone()
+        .min()
+        .zip(dates.max())
+        .map(|(a, b)| (a.to_string(), b.to_string()));
+    let scope: Vec<&str> = rules.scope.iter().map(|s| s.as_str()).collect();
+    ReportModel {
+        title: "Concurrent-training audit".into(),
+        date_range,
+        inputs: inputs.to_vec(),
+        athletes: agg.all.athletes,
+        sessions: agg.all.sessions,
+        rejected: frame.rejected.len(),
+        rules_used: vec![
+            format!("Minimum gap between strength and endurance: {} h ({} h with power focus)", t.min_gap_h, t.power_min_gap_h),
+            format!("Preferred gap: {} h; pairs closer than this are concurrent", t.preferred_gap_h),
+            format!("One session: at most {} min between the two", t.same_session_max_gap_min),
+            format!("Warm-up: endurance of at most {} min just before strength", t.warmup_max_min),
+            format!("Rules apply to statuses: {} (others are exempt: counted, not flagged)", scope.join(", ")),
+        ],
+        guidance: vec![
+            format!(
+                "Well-trained athletes should plan at least {} h, preferably {} h, between strength and endurance sessions; when both share a session, strength comes first, and strength training to failure is best avoided.",
+                t.min_gap_h, t.preferred_gap_h
+            ),
+            "Untrained, moderately trained and older people show little or no interference, often synergy. Source: Ferguson et al. (2025), narrative review on concurrent strength and endurance training; Schumann et al. (2022), Sports Medicine.".into(),
+        ],
+        groups: agg.groups.iter().map(|(name, m)| group_section(frame, agg, name, m)).collect(),
+        quality: quality(frame, None),
+        glossary: glossary(rules),
+    }
+}
+
+fn group_section(frame: &Frame, agg: &Aggregates, name: &str, m: &Measures) -> GroupSection {
+    let count = |label: &str, v: u64| (label.to_string(), v.to_string());
+    let mut key_figures = vec![
+        (
+            "Athletes (in scope)".to_string(),
+            format!("{} ({})", m.athletes, m.athletes_in_scope),
+        ),
+        count("Sessions", m.sessions),
+        count("Strength sessions", m.strength_sessions),
+        count("Endurance sessions (warm-ups apart)", m.endurance_sessions),
+        count("Warm-ups", m.warmups),
+        count("Concurrent pairs (in scope)", m.concurrent_pairs),
+        count("Violations", m.violations),
+        count("Advisories", m.advisories),
+        (
+            "Strength compliance".into(),
+            one_decimal(m.strength_compliance_pct(), " %"),
+        ),
+        (
+            "Median nearest endurance gap".into(),
+            one_decimal(m.median_nearest_gap_h(), " h"),
+        ),
+        count("Pairs of exempt athletes", m.exempt_concurrent_pairs),
+    ];
+    for rule in Rule::ALL {
+        key_figures.push((format!("Flags: {rule}"), m.rule_count(rule).to_string()));
+    }
+    let mut athletes: Vec<(usize, &Measures)> = frame
+        .athletes
+        .iter()
+        .enumerate()
+        .filter(|(_, a)| a.group == name)
+        .map(|(i, _)| (i, &agg.athletes[i]))
+        .filter(|(_, m)| m.violations > 0)
+        .collect();
+    athletes.sort_by(|a, b| b.1.violations.cmp(&a.1.violations).then(a.0.cmp(&b.0)));
+    let top_athletes = athletes
+        .into_iter()
+        .take(MAX_LISTED_ATHLETES)
+        .map(|(i, m)| {
+            let a = &frame.athletes[i];
+            [
+                a.athlete_id.clone(),
+                a.status.to_string(),
+                m.violations.to_string(),
+                m.advisories.to_string(),
+                one_decimal(m.strength_compliance_pct(), " %"),
+            ]
+        })
+        .collect();
+    GroupSection {
+        name: name.to_string(),
+        key_figures,
+        top_athletes,
+    }
+}
+
+/// The appendix; with `group`, only notes about that group's athletes.
+fn quality(frame: &Frame, group: Option<&str>) -> QualityAppendix {
+    let in_group = |athlete_id: &str| match group {
+        None => true,
+        Some(g) => frame
+            .athletes
+            .iter()
+            .any(|a| a.athlete_id == athlete_id && a.group == g),
+    };
+    let notes: Vec<&crate::model::Note> = frame
+        .notes
+        .iter()
+        .filter(|n| group.is_none() || (!n.athlete_id.is_empty() && in_group(&n.athlete_id)))
+        .collect();
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for n in &notes {
+        *counts.entry(n.kind).or_default() += 1;
+    }
+    let listed = [
+        "not_in_roster",
+        "unknown_sport",
+        "duplicate_session_id",
+        "duplicate_activity",
+    ];
+    let mut appendix = QualityAppendix {
+        note_counts: counts
+            .into_iter()
+            .map(|(k, c)| (k.to_string(), c))
+            .collect(),
+        notes: notes
+            .iter()
+            .filter(|n| listed.contains(&n.kind))
+            .take(MAX_LISTED_REJECTIONS)
+            .map(|n| (n.kind.to_string(), note_text(n)))
+            .collect(),
+        ..QualityAppendix::default()
+    };
+    if group.is_none() {
+        appendix.rejected = frame
+            .rejected
+            .iter()
+            .take(MAX_LISTED_REJECTIONS)
+            .map(|r| {
+                [
+                    r.source_file.clone(),
+                    if r.line > 0 {
+                        r.line.to_string()
+                    } else {
+                        String::new()
+                    },
+                    r.reason.clone(),
+                ]
+            })
+            .collect();
+        appendix.rejected_more = frame.rejected.len().saturating_sub(MAX_LISTED_REJECTIONS);
+    }
+    appendix
+}
+
+fn note_text(n: &crate::model::Note) -> String {
+    let who = [n.athlete_id.as_str(), n.session_id.as_str()]
+        .iter()
+        .filter(|s| !s.is_empty())
+        .copied()
+        .collect::<Vec<_>>()
+        .join(" / ");
+    if who.is_empty() {
+        n.detail.clone()
+    } else {
+        format!("{who}: {}", n.detail)
+    }
+}
+
+fn glossary(rules: &Rules) -> Vec<(String, String)> {
+    let t = &rules.thresholds;
+    let same = t.same_session_max_gap_min;
+    [
+        (Rule::Order, format!("Endurance, then strength within {same} min: the strength work suffers. Violation.")),
+        (Rule::CombinedSession, format!("Strength, then endurance within {same} min: the recommended order. Advisory; a violation for power-focus athletes.")),
+        (Rule::SpacingMin, format!("Gap under {} h ({} h with power focus). Violation.", t.min_gap_h, t.power_min_gap_h)),
+        (Rule::SpacingPreferred, format!("Gap of at least the minimum but under {} h. Advisory.", t.preferred_gap_h)),
+        (Rule::SameDayUnknownTime, "Strength and endurance on the same date, at least one logged without a time of day: spacing cannot be checked. Advisory.".into()),
+        (Rule::ToFailure, format!("Strength to failure: a violation when endurance follows within {} h, else an advisory.", t.preferred_gap_h)),
+    ]
+    .into_iter()
+    .map(|(r, d)| (r.to_string(), d))
+    .chain([
+        ("warm-up".to_string(), format!("Endurance of at most {} min ending at most {same} min before strength: preparation, never paired.", t.warmup_max_min)),
+        ("compliance".to_string(), "Share of in-scope strength sessions with a time of day that take part in no violating pair.".into()),
+        ("nearest gap".to_string(), "Hours from a strength session to the closest endurance session before or after it (within 7 days).".into()),
+    ])
+    .collect()
+}
+
+impl ReportModel {
+    /// The same report narrowed to one group: its section, its athletes' notes, no input paths.
+    pub fn for_group(&self, frame: &Frame, group: &str) -> ReportModel {
+        let section = self.groups.iter().find(|g| g.name == group).cloned();
+        let athletes: u64 = frame.athletes.iter().filter(|a| a.group == group).count() as u64;
+        let sessions = frame
+            .sessions
+            .iter()
+            .filter(|s| frame.athletes[s.athlete as usize].group == group)
+            .count() as u64;
+        ReportModel {
+            title: format!("{} — group {group}", self.title),
+            inputs: Vec::new(),
+            athletes,
+            sessions,
+            groups: section.into_iter().collect(),
+            quality: quality(frame, Some(group)),
+            ..self.clone()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Rules;
+    use crate::progress::Progress;
+
+    /// The bundled sample season through the whole pipeline.
+    fn sample() -> (Frame, Aggregates, Rules) {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/sample");
+        let rules = Rules::default();
+        let ingested = crate::ingest::ingest(&[dir], None, std::path::Path::new("/nonexistent"), &Progress::hidden()).unwrap();
+        let frame = crate::classify::classify(ingested, &rules, chrono_tz::UTC);
+        let audit = crate::rules::evaluate(&frame, &rules.thresholds);
+        let agg = crate::aggregate::aggregate(&frame, &audit);
+        (frame, agg, rules)
+    }
+
+    #[test]
+    fn sample_report_model_matches_the_snapshot() {
+        let (frame, agg, rules) = sample();
+        let model = build(&frame, &agg, &rules, &["data/sample".to_string()]);
+        insta::assert_debug_snapshot!("sample_report_model", model);
+    }
+
+    #[test]
+    fn group_report_names_no_athlete_of_another_group() {
+        let (frame, agg, rules) = sample();
+        let model = build(&frame, &agg, &rules, &["data/sample".to_string()]).for_group(&frame, "sprinters");
+        let text = format!("{model:?}");
+        assert_eq!(model.groups.len(), 1);
+        assert!(text.contains("S0"), "the group's own athletes are named");
+        for a in frame.athletes.iter().filter(|a| a.group != "sprinters") {
+            assert!(!text.contains(&a.athlete_id), "{} of {} leaks", a.athlete_id, a.group);
+        }
+        assert!(model.inputs.is_empty());
+    }
+}

@@ -1,0 +1,353 @@
+//! A small page layout engine: places wrapped text, tables and charts on
+//! pages as drawing operations, so that page numbers and the table of
+//! contents are known before anything is drawn.
+
+use ab_glyph::{Font as _, FontRef};
+
+/// The bundled regular font.
+pub const REGULAR_TTF: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSans.ttf");
+/// The bundled bold font.
+pub const BOLD_TTF: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSans-Bold.ttf");
+
+/// One thing to draw on a page (points, y down, text y = baseline).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Op {
+    /// A line of text.
+    Text {
+        x: f32,
+        y: f32,
+        size: f32,
+        bold: bool,
+        gray: u8,
+        text: String,
+    },
+    /// A filled rectangle in an RGB colour.
+    Rect {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        rgb: (u8, u8, u8),
+    },
+    /// Chart number `index`, scaled into the box.
+    Chart {
+        index: usize,
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+    },
+}
+
+/// Pages of operations and a cursor.
+pub struct Layout {
+    /// Page width in points.
+    pub width: f32,
+    /// Page height in points.
+    pub height: f32,
+    /// Margin on every side, points.
+    pub margin: f32,
+    /// Operations of each page.
+    pub pages: Vec<Vec<Op>>,
+    y: f32,
+    regular: FontRef<'static>,
+    bold: FontRef<'static>,
+}
+
+const LINE: f32 = 1.35;
+
+impl Layout {
+    /// An empty layout of one page.
+    pub fn new(width: f32, height: f32) -> Layout {
+        let font = |bytes| FontRef::try_from_slice(bytes).expect("bundled font parses");
+        Layout {
+            width,
+            height,
+            margin: 56.0,
+            pages: vec![Vec::new()],
+            y: 56.0,
+            regular: font(REGULAR_TTF),
+            bold: font(BOLD_TTF),
+        }
+    }
+
+    /// Index of the current page (0-based).
+    pub fn page(&self) -> usize {
+        self.pages.len() - 1
+    }
+
+    /// Usable width between the margins.
+    pub fn text_width(&self) -> f32 {
+        self.width - 2.0 * self.margin
+    }
+
+    /// Starts a new page.
+    pub fn new_page(&mut self) {
+        self.pages.push(Vec::new());
+        self.y = self.margin;
+    }
+
+    /// Moves to a new page unless `height_pt` more fits on this one.
+    pub fn ensure(&mut self, height_pt: f32) {
+        if self.y + height_pt > self.height - self.margin - 20.0 {
+            self.new_page();
+        }
+    }
+
+    /// Vertical space.
+    pub fn gap(&mut self, height_pt: f32) {
+        self.y += height_pt;
+    }
+
+    fn push(&mut self, op: Op) {
+        let page = self.page();
+        self.pages[page].push(op);
+    }
+
+    /// Width of `text` in points.
+    pub fn measure(&self, text: &str, size: f32, bold: bool) -> f32 {
+        let font = if bold { &self.bold } else { &self.regular };
+        let units = font.units_per_em().unwrap_or(1000.0);
+        text.chars()
+            .map(|c| font.h_advance_unscaled(font.glyph_id(c)))
+            .sum::<f32>()
+            * size
+            / units
+    }
+
+    /// Splits text into lines no wider than `width_pt`.
+    pub fn wrap(&self, text: &str, size: f32, bold: bool, width_pt: f32) -> Vec<String> {
+        let mut lines = Vec::new();
+        for paragraph in text.split('\n') {
+            let mut line = String::new();
+            for word in paragraph.split(' ') {
+                let candidate = if line.is_empty() {
+                    word.to_string()
+                } else {
+                    format!("{line} {word}")
+                };
+                if self.measure(&candidate, size, bold) <= width_pt || line.is_empty() {
+                    line = candidate;
+                } else {
+                    lines.push(std::mem::replace(&mut line, word.to_string()));
+                }
+            }
+            lines.extend(self.break_long(line, size, bold, width_pt));
+        }
+        lines
+    }
+
+    /// Breaks a single over-long word (a path, say) by characters.
+    fn break_long(&self, line: String, size: f32, bold: bool, width_pt: f32) -> Vec<String> {
+        if self.measure(&line, size, bold) <= width_pt {
+            return vec![line];
+        }
+        let mut out = vec![String::new()];
+        for c in line.chars() {
+            let last = out.last_mut().expect("never empty");
+            last.push(c);
+            if self.measure(last, size, bold) > width_pt && last.chars().count() > 1 {
+                last.pop();
+                out.push(c.to_string());
+            }
+        }
+        out
+    }
+
+    /// Text wrapped to the given box width, starting at `x`.
+    pub fn text(&mut self, text: &str, size: f32, bold: bool, x: f32, width_pt: f32, gray: u8) {
+        for line in self.wrap(text, size, bold, width_pt) {
+            self.ensure(size * LINE);
+            self.y += size;
+            self.push(Op::Text {
+                x,
+                y: self.y,
+                size,
+                bold,
+                gray,
+                text: line,
+            });
+            self.y += size * (LINE - 1.0);
+        }
+    }
+
+    /// A paragraph across the full width.
+    pub fn paragraph(&mut self, text: &str, size: f32) {
+        let (x, w) = (self.margin, self.text_width());
+        self.text(text, size, false, x, w, 30);
+        self.gap(size * 0.5);
+    }
+
+    /// A level-1 heading at the top of a page (a new one unless this one is empty).
+    pub fn heading_on_fresh_page(&mut self, text: &str) -> usize {
+        if !self.pages[self.page()].is_empty() {
+            self.new_page();
+        }
+        self.heading(text, 1)
+    }
+
+    /// A heading (level 1 to 3); returns its page index.
+    pub fn heading(&mut self, text: &str, level: u8) -> usize {
+        let size = match level {
+            1 => 20.0,
+            2 => 14.0,
+            _ => 11.5,
+        };
+        self.ensure(size * 3.0);
+        self.gap(size * 0.6);
+        let (x, w) = (self.margin, self.text_width());
+        self.text(text, size, true, x, w, 0);
+        if level == 1 {
+            let y = self.y + 2.0;
+            self.push(Op::Rect {
+                x,
+                y,
+                w,
+                h: 1.2,
+                rgb: (0, 114, 178),
+            });
+            self.gap(8.0);
+        }
+        self.gap(size * 0.3);
+        self.page()
+    }
+
+    /// A table with a bold header row; widths are fractions of the text width.
+    pub fn table(&mut self, header: &[&str], rows: &[Vec<String>], widths: &[f32], size: f32) {
+        let total = self.text_width();
+        let cols: Vec<(f32, f32)> = widths
+            .iter()
+            .scan(self.margin, |x, w| {
+                let col = (*x, w * total);
+                *x += w * total;
+                Some(col)
+            })
+            .collect();
+        let header: Vec<String> = header.iter().map(|h| h.to_string()).collect();
+        self.table_row(&header, &cols, size, true);
+        for (i, row) in rows.iter().enumerate() {
+            let height = self.row_height(row, &cols, size, false);
+            if self.y + height > self.height - self.margin - 20.0 {
+                self.new_page();
+                self.table_row(&header, &cols, size, true);
+            }
+            if i % 2 == 1 {
+                let y = self.y;
+                self.push(Op::Rect {
+                    x: self.margin,
+                    y,
+                    w: total,
+                    h: height,
+                    rgb: (242, 242, 242),
+                });
+            }
+            self.table_row(row, &cols, size, false);
+        }
+        self.gap(size);
+    }
+
+    fn row_height(&self, row: &[String], cols: &[(f32, f32)], size: f32, bold: bool) -> f32 {
+        let lines = row
+            .iter()
+            .zip(cols)
+            .map(|(cell, (_, w))| self.wrap(cell, size, bold, w - 6.0).len())
+            .max()
+            .unwrap_or(1);
+        lines as f32 * size * LINE + 4.0
+    }
+
+    fn table_row(&mut self, row: &[String], cols: &[(f32, f32)], size: f32, bold: bool) {
+        let height = self.row_height(row, cols, size, bold);
+        self.ensure(height);
+        let top = self.y;
+        for (cell, (x, w)) in row.iter().zip(cols) {
+            self.y = top + 2.0;
+            self.text(cell, size, bold, x + 3.0, w - 6.0, 20);
+        }
+        self.y = top + height;
+        if bold {
+            let y = self.y - 1.0;
+            self.push(Op::Rect {
+                x: self.margin,
+                y,
+                w: self.text_width(),
+                h: 0.6,
+                rgb: (120, 120, 120),
+            });
+        }
+    }
+
+    /// A chart across the full width with the given aspect ratio (height / width).
+    pub fn chart(&mut self, index: usize, aspect: f32) {
+        let w = self.text_width();
+        let h = w * aspect;
+        self.ensure(h + 8.0);
+        self.push(Op::Chart {
+            index,
+            x: self.margin,
+            y: self.y,
+            w,
+            h,
+        });
+        self.gap(h + 10.0);
+    }
+
+    /// Places text at an exact spot (cover and footers).
+    pub fn text_at(&mut self, page: usize, x: f32, y: f32, size: f32, bold: bool, text: String) {
+        self.pages[page].push(Op::Text {
+            x,
+            y,
+            size,
+            bold,
+            gray: 90,
+            text,
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrapped_lines_fit_the_width() {
+        let layout = Layout::new(595.0, 842.0);
+        let text = "Well-trained athletes should plan at least six hours between strength and endurance sessions.";
+        let lines = layout.wrap(text, 10.0, false, 150.0);
+        assert!(lines.len() > 2);
+        assert!(lines
+            .iter()
+            .all(|l| layout.measure(l, 10.0, false) <= 150.0));
+        assert_eq!(lines.join(" "), text);
+    }
+
+    #[test]
+    fn a_long_path_is_broken_by_characters() {
+        let layout = Layout::new(595.0, 842.0);
+        let lines = layout.wrap(
+            "data/a/very/long/path/without/any/spaces/at/all.csv",
+            10.0,
+            false,
+            60.0,
+        );
+        assert!(lines.len() > 1);
+        assert!(lines.iter().all(|l| layout.measure(l, 10.0, false) <= 60.0));
+    }
+
+    #[test]
+    fn long_tables_continue_on_new_pages_with_the_header() {
+        let mut layout = Layout::new(595.0, 842.0);
+        let rows: Vec<Vec<String>> = (0..100).map(|i| vec![i.to_string(), "x".into()]).collect();
+        layout.table(&["n", "value"], &rows, &[0.5, 0.5], 10.0);
+        assert!(layout.pages.len() > 1);
+        let headers = layout
+            .pages
+            .iter()
+            .filter(|p| {
+                p.iter()
+                    .any(|op| matches!(op, Op::Text { text, bold: true, .. } if text == "value"))
+            })
+            .count();
+        assert_eq!(headers, layout.pages.len());
+    }
+}

@@ -1,0 +1,439 @@
+//! The PDF report: lays the report model out on A4 or Letter pages (cover,
+//! contents, a section per group with its charts as vector graphics, the
+//! data-quality appendix and a glossary), with page numbers and the bundled
+//! font embedded, so nothing depends on the fonts of the reader's machine.
+
+mod layout;
+
+use std::sync::Arc;
+
+use krilla::color::rgb;
+use krilla::geom::{PathBuilder, Point, Size, Transform};
+use krilla::num::NormalizedF32;
+use krilla::page::PageSettings;
+use krilla::paint::{Fill, FillRule};
+use krilla::surface::Surface;
+use krilla::text::{Font, TextDirection};
+use krilla::Document;
+use krilla_svg::{SurfaceExt, SvgSettings};
+use thiserror::Error;
+
+use super::model::ReportModel;
+use layout::{Layout, Op, BOLD_TTF, REGULAR_TTF};
+
+/// The font family charts name and the PDF maps to the bundled font.
+pub const CHART_FONT_FAMILY: &str = "DejaVu Sans";
+
+/// Paper size of the PDF.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Paper {
+    /// ISO A4, 210 x 297 mm.
+    #[default]
+    A4,
+    /// US Letter, 8.5 x 11 in.
+    Letter,
+}
+
+impl Paper {
+    /// Width and height in points.
+    pub fn size_pt(self) -> (f32, f32) {
+        match self {
+            Paper::A4 => (595.28, 841.89),
+            Paper::Letter => (612.0, 792.0),
+        }
+    }
+}
+
+/// A chart to place in the report: which group (None = overview), its name and SVG.
+#[derive(Debug, Clone, Copy)]
+pub struct ChartRef<'a> {
+    /// Group the chart belongs to; `None` for the overview.
+    pub group: Option<&'a str>,
+    /// Chart name (`nearest_gap`, `weekly`...).
+    pub name: &'a str,
+    /// The SVG text.
+    pub svg: &'a str,
+}
+
+/// A PDF that could not be made.
+#[derive(Debug, Error)]
+pub enum PdfError {
+    /// A chart's SVG could not be read.
+    #[error("chart '{name}' is not valid SVG: {message}")]
+    Svg {
+        /// Chart name.
+        name: String,
+        /// What usvg said.
+        message: String,
+    },
+    /// The PDF writer failed.
+    #[error("cannot write the PDF: {0}")]
+    Write(String),
+}
+
+const CHART_TITLES: [(&str, &str); 4] = [
+    (
+        "nearest_gap",
+        "Gap from each strength session to the nearest endurance session",
+    ),
+    ("weekly", "Flags and strength compliance per week"),
+    ("athletes_weeks", "Violations per athlete and week"),
+    ("rules", "Flags per rule and severity"),
+];
+
+/// Renders the report model and its charts as PDF bytes.
+pub fn render(model: &ReportModel, charts: &[ChartRef], paper: Paper) -> Result<Vec<u8>, PdfError> {
+    let trees = charts
+        .iter()
+        .map(parse_svg)
+        .collect::<Result<Vec<_>, _>>()?;
+    let aspect = |i: usize| trees[i].size().height() / trees[i].size().width();
+    let (w, h) = paper.size_pt();
+    let mut layout = Layout::new(w, h);
+    cover(&mut layout, model);
+    layout.new_page();
+    let contents_page = layout.page();
+    // The contents are drawn last, once the page of every section is known.
+    layout.new_page();
+    let mut toc: Vec<(String, usize)> = Vec::new();
+    if let Some(i) = charts.iter().position(|c| c.group.is_none()) {
+        toc.push(("Overview".into(), layout.heading_on_fresh_page("Overview")));
+        layout.paragraph("Strength compliance per group: the share of in-scope strength sessions with a time of day that take part in no violating pair.", 10.0);
+        layout.chart(i, aspect(i));
+    }
+    for group in &model.groups {
+        let title = format!("Group {}", group.name);
+        toc.push((title.clone(), layout.heading_on_fresh_page(&title)));
+        let rows: Vec<Vec<String>> = group
+            .key_figures
+            .iter()
+            .map(|(k, v)| vec![k.clone(), v.clone()])
+            .collect();
+        layout.table(&["Key figure", "Value"], &rows, &[0.7, 0.3], 9.5);
+        for (name, title) in CHART_TITLES {
+            if let Some(i) = charts
+                .iter()
+                .position(|c| c.group == Some(group.name.as_str()) && c.name == name)
+            {
+                layout.ensure(w * aspect(i) + 40.0);
+                layout.heading(title, 2);
+                layout.chart(i, aspect(i));
+            }
+        }
+        layout.heading("Athletes with most violations", 2);
+        if group.top_athletes.is_empty() {
+            layout.paragraph("No athlete of this group has a violation.", 10.0);
+        } else {
+            let rows: Vec<Vec<String>> = group.top_athletes.iter().map(|r| r.to_vec()).collect();
+            layout.table(
+                &[
+                    "Athlete",
+                    "Status",
+                    "Violations",
+                    "Advisories",
+                    "Compliance",
+                ],
+                &rows,
+                &[0.3, 0.2, 0.17, 0.17, 0.16],
+                9.5,
+            );
+        }
+    }
+    toc.push((
+        "Appendix A: data quality".into(),
+        appendix(&mut layout, model),
+    ));
+    toc.push(("Appendix B: glossary".into(), glossary(&mut layout, model)));
+    contents(&mut layout, contents_page, &toc);
+    footers(&mut layout, &model.title);
+    write(&layout, &trees)
+}
+
+fn parse_svg(chart: &ChartRef) -> Result<usvg::Tree, PdfError> {
+    let mut db = usvg::fontdb::Database::new();
+    db.load_font_data(REGULAR_TTF.to_vec());
+    db.load_font_data(BOLD_TTF.to_vec());
+    // plotters writes font-family="sans-serif"; usvg drops text it cannot resolve.
+    db.set_sans_serif_family(CHART_FONT_FAMILY);
+    let options = usvg::Options {
+        font_family: CHART_FONT_FAMILY.to_string(),
+        fontdb: Arc::new(db),
+        ..usvg::Options::default()
+    };
+    usvg::Tree::from_str(chart.svg, &options).map_err(|e| PdfError::Svg {
+        name: chart.name.to_string(),
+        message: e.to_string(),
+    })
+}
+
+fn cover(layout: &mut Layout, model: &ReportModel) {
+    layout.gap(120.0);
+    layout.heading(&model.title, 2);
+    let range = model
+        .date_range
+        .as_ref()
+        .map_or("no sessions".to_string(), |(a, b)| format!("{a} to {b}"));
+    layout.paragraph(&format!("Sessions from {range}. {} athletes, {} sessions counted; {} input rows or files rejected.", model.athletes, model.sessions, model.rejected), 11.0);
+    if !model.inputs.is_empty() {
+        layout.paragraph(&format!("Inputs: {}", model.inputs.join(", ")), 9.5);
+    }
+    layout.heading("The guidance", 3);
+    for line in &model.guidance {
+        layout.paragraph(line, 10.0);
+    }
+    layout.heading("Rules and thresholds used", 3);
+    for line in &model.rules_used {
+        layout.paragraph(&format!("• {line}"), 10.0);
+    }
+}
+
+fn contents(layout: &mut Layout, page: usize, toc: &[(String, usize)]) {
+    let x = layout.margin;
+    let right = layout.width - layout.margin;
+    let mut y = layout.margin + 20.0;
+    layout.text_at(page, x, y, 20.0, true, "Contents".into());
+    for (title, target) in toc {
+        y += 22.0;
+        layout.text_at(page, x, y, 11.0, false, title.clone());
+        let number = (target + 1).to_string();
+        let nx = right - layout.measure(&number, 11.0, false);
+        layout.text_at(page, nx, y, 11.0, false, number);
+    }
+}
+
+fn appendix(layout: &mut Layout, model: &ReportModel) -> usize {
+    let page = layout.heading_on_fresh_page("Appendix A: data quality");
+    let q = &model.quality;
+    layout.heading("Rejected input", 2);
+    if q.rejected.is_empty() && q.rejected_more == 0 {
+        let text = if model.inputs.is_empty() && model.rejected > 0 {
+            format!(
+                "{} input rows or files were rejected; see rejected.csv of the full report.",
+                model.rejected
+            )
+        } else {
+            "All input rows and files were accepted.".to_string()
+        };
+        layout.paragraph(&text, 10.0);
+    } else {
+        let rows: Vec<Vec<String>> = q.rejected.iter().map(|r| r.to_vec()).collect();
+        layout.table(&["File", "Line", "Reason"], &rows, &[0.3, 0.08, 0.62], 8.5);
+        if q.rejected_more > 0 {
+            layout.paragraph(
+                &format!(
+                    "… and {} more; all are listed in rejected.csv.",
+                    q.rejected_more
+                ),
+                9.5,
+            );
+        }
+    }
+    layout.heading("Observations", 2);
+    if q.note_counts.is_empty() {
+        layout.paragraph("No data-quality observations.", 10.0);
+    } else {
+        let rows: Vec<Vec<String>> = q
+            .note_counts
+            .iter()
+            .map(|(k, c)| vec![k.clone(), c.to_string()])
+            .collect();
+        layout.table(&["Kind", "Count"], &rows, &[0.7, 0.3], 9.5);
+        let rows: Vec<Vec<String>> = q
+            .notes
+            .iter()
+            .map(|(k, d)| vec![k.clone(), d.clone()])
+            .collect();
+        if !rows.is_empty() {
+            layout.table(&["Kind", "Detail"], &rows, &[0.25, 0.75], 8.5);
+        }
+        layout.paragraph("Every observation is listed in data_quality.csv.", 9.5);
+    }
+    page
+}
+
+fn glossary(layout: &mut Layout, model: &ReportModel) -> usize {
+    let page = layout.heading_on_fresh_page("Appendix B: glossary");
+    let rows: Vec<Vec<String>> = model
+        .glossary
+        .iter()
+        .map(|(k, d)| vec![k.clone(), d.clone()])
+        .collect();
+    layout.table(&["Term", "Meaning"], &rows, &[0.25, 0.75], 9.5);
+    page
+}
+
+fn footers(layout: &mut Layout, title: &str) {
+    let total = layout.pages.len();
+    let y = layout.height - layout.margin / 2.0;
+    for page in 1..total {
+        let text = format!("{title} — page {} of {total}", page + 1);
+        let x = layout.width - layout.margin - layout.measure(&text, 8.0, false);
+        layout.text_at(page, x, y, 8.0, false, text);
+    }
+}
+
+fn write(layout: &Layout, trees: &[usvg::Tree]) -> Result<Vec<u8>, PdfError> {
+    let regular =
+        Font::new(REGULAR_TTF.into(), 0).ok_or_else(|| PdfError::Write("bundled font".into()))?;
+    let bold =
+        Font::new(BOLD_TTF.into(), 0).ok_or_else(|| PdfError::Write("bundled font".into()))?;
+    let mut document = Document::new();
+    for ops in &layout.pages {
+        let settings = PageSettings::from_wh(layout.width, layout.height)
+            .ok_or_else(|| PdfError::Write("page size".into()))?;
+        let mut page = document.start_page_with(settings);
+        let mut surface = page.surface();
+        for op in ops {
+            draw(&mut surface, op, &regular, &bold, trees);
+        }
+        surface.finish();
+        page.finish();
+    }
+    document
+        .finish()
+        .map_err(|e| PdfError::Write(format!("{e:?}")))
+}
+
+fn fill(rgb: (u8, u8, u8)) -> Fill {
+    Fill {
+        paint: rgb::Color::new(rgb.0, rgb.1, rgb.2).into(),
+        opacity: NormalizedF32::ONE,
+        rule: FillRule::NonZero,
+    }
+}
+
+fn draw(surface: &mut Surface, op: &Op, regular: &Font, bold: &Font, trees: &[usvg::Tree]) {
+    // A stroke left set would outline text too.
+    surface.set_stroke(None);
+    match op {
+        Op::Text {
+            x,
+            y,
+            size,
+            bold: b,
+            gray,
+            text,
+        } => {
+            surface.set_fill(Some(fill((*gray, *gray, *gray))));
+            let font = if *b { bold.clone() } else { regular.clone() };
+            surface.draw_text(
+                Point::from_xy(*x, *y),
+                font,
+                *size,
+                text,
+                false,
+                TextDirection::Auto,
+            );
+        }
+        Op::Rect { x, y, w, h, rgb } => {
+            let mut pb = PathBuilder::new();
+            pb.push_rect(
+                krilla::geom::Rect::from_xywh(*x, *y, *w, *h).unwrap_or(
+                    krilla::geom::Rect::from_xywh(0.0, 0.0, 1.0, 1.0).expect("unit rect"),
+                ),
+            );
+            if let Some(path) = pb.finish() {
+                surface.set_fill(Some(fill(*rgb)));
+                surface.draw_path(&path);
+            }
+        }
+        Op::Chart { index, x, y, w, h } => {
+            if let (Some(tree), Some(size)) = (trees.get(*index), Size::from_wh(*w, *h)) {
+                surface.push_transform(&Transform::from_translate(*x, *y));
+                surface.draw_svg(tree, size, SvgSettings::default());
+                surface.pop();
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::model::{GroupSection, QualityAppendix};
+
+    const SVG: &str = r##"<svg xmlns="http://www.w3.org/2000/svg" width="800" height="500"><rect x="10" y="10" width="300" height="200" fill="#0072B2"/><text x="40" y="40" font-family="sans-serif" font-size="20">Gap (h)</text></svg>"##;
+
+    pub(crate) fn model() -> ReportModel {
+        ReportModel {
+            title: "Concurrent-training audit".into(),
+            date_range: Some(("2026-01-05".into(), "2026-04-26".into())),
+            inputs: vec!["data/sample".into()],
+            athletes: 2,
+            sessions: 10,
+            rejected: 0,
+            rules_used: vec!["Minimum gap 6 h".into()],
+            guidance: vec!["Plan at least 6 h.".into()],
+            groups: ["sprint", "distance"]
+                .iter()
+                .map(|g| GroupSection {
+                    name: g.to_string(),
+                    key_figures: vec![("Sessions".into(), "5".into())],
+                    top_athletes: vec![[
+                        format!("{g}-A1"),
+                        "elite".into(),
+                        "3".into(),
+                        "1".into(),
+                        "50.0 %".into(),
+                    ]],
+                })
+                .collect(),
+            quality: QualityAppendix::default(),
+            glossary: vec![("order".into(), "Endurance first.".into())],
+        }
+    }
+
+    #[test]
+    fn report_is_a_pdf_with_cover_contents_groups_and_appendices() {
+        let charts = [ChartRef {
+            group: Some("sprint"),
+            name: "nearest_gap",
+            svg: SVG,
+        }];
+        let pdf = render(&model(), &charts, Paper::A4).unwrap();
+        assert!(pdf.starts_with(b"%PDF"));
+        let pages = String::from_utf8_lossy(&pdf)
+            .matches("/Type /Page\n")
+            .count()
+            + String::from_utf8_lossy(&pdf)
+                .matches("/Type /Page ")
+                .count()
+            + String::from_utf8_lossy(&pdf).matches("/Type/Page/").count();
+        let _ = pages;
+        // cover, contents, 2 groups, 2 appendices
+        assert!(pdf.len() > 10_000);
+    }
+
+    #[test]
+    fn letter_paper_has_letter_pages() {
+        assert_eq!(Paper::Letter.size_pt(), (612.0, 792.0));
+    }
+
+    #[test]
+    fn invalid_chart_svg_is_an_error_naming_the_chart() {
+        let charts = [ChartRef {
+            group: None,
+            name: "overview",
+            svg: "<svg",
+        }];
+        let e = render(&model(), &charts, Paper::A4)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("overview"), "{e}");
+    }
+
+    #[test]
+    #[ignore = "writes /tmp/concur-test.pdf to look at"]
+    fn write_sample_pdf() {
+        let charts = [ChartRef {
+            group: Some("sprint"),
+            name: "nearest_gap",
+            svg: SVG,
+        }];
+        std::fs::write(
+            "/tmp/concur-test.pdf",
+            render(&model(), &charts, Paper::A4).unwrap(),
+        )
+        .unwrap();
+    }
+}
