@@ -292,7 +292,7 @@ impl Counts {
         let mut note = |kind, detail| batch.notes.push(Note::file(kind, ctx.shown, 0, detail));
         if self.planned > 0 {
             note("planned_workouts", format!(
-                "{} planned workout(s) (PlannedDuration without TimeTotalInHours) read with planned = true, kept apart from completed ones",
+                "{} planned workout(s) (PlannedDuration without TimeTotalInHours) read as planned sessions (planned = true in sessions.csv), not as completed ones",
                 self.planned
             ));
         }
