@@ -524,19 +524,36 @@ fn sample_summary_matches_the_snapshot() {
 
 /// Text of a PDF via pdftotext (poppler-utils), or None when it is not installed.
 fn pdf_text(path: &Path) -> Option<String> {
-    let out = std::process::Command::new("pdftotext").arg(path).arg("-").output().ok()?;
-    out.status.success().then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+    let out = std::process::Command::new("pdftotext")
+        .arg(path)
+        .arg("-")
+        .output()
+        .ok()?;
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
 #[test]
 fn pdf_reports_and_plots_are_written_per_group() {
     let (_tmp, input, out) = season();
-    concur().arg("audit").arg(&input).arg("--out").arg(&out).arg("--group-reports").assert().success();
+    concur()
+        .arg("audit")
+        .arg(&input)
+        .arg("--out")
+        .arg(&out)
+        .arg("--group-reports")
+        .assert()
+        .success();
     for group in ["endurance", "sprint", "masters", "unassigned"] {
         for name in ["nearest_gap", "weekly", "athletes_weeks", "rules"] {
             for ext in ["png", "svg"] {
                 let path = out.join(format!("plots/{group}/{name}.{ext}"));
-                assert!(fs::metadata(&path).map(|m| m.len() > 1000).unwrap_or(false), "{}", path.display());
+                assert!(
+                    fs::metadata(&path).map(|m| m.len() > 1000).unwrap_or(false),
+                    "{}",
+                    path.display()
+                );
             }
         }
         let pdf = fs::read(out.join(format!("report-{group}.pdf"))).unwrap();
@@ -547,20 +564,37 @@ fn pdf_reports_and_plots_are_written_per_group() {
         eprintln!("skipping PDF text checks: pdftotext (poppler-utils) is not installed");
         return;
     };
-    for expected in ["Contents", "Group endurance", "Group sprint", "Appendix A: data quality", "Appendix B: glossary", "page 2 of"] {
+    for expected in [
+        "Contents",
+        "Group endurance",
+        "Group sprint",
+        "Appendix A: data quality",
+        "Appendix B: glossary",
+        "page 2 of",
+    ] {
         assert!(text.contains(expected), "report.pdf lacks '{expected}'");
     }
     let sprint = pdf_text(&out.join("report-sprint.pdf")).unwrap();
     assert!(sprint.contains("A2"), "the group's athlete is named");
     for other in ["A1", "A3", "A4", "season"] {
-        assert!(!sprint.contains(other), "report-sprint.pdf names '{other}' of another group");
+        assert!(
+            !sprint.contains(other),
+            "report-sprint.pdf names '{other}' of another group"
+        );
     }
 }
 
 #[test]
 fn letter_paper_is_honoured() {
     let (_tmp, input, out) = season();
-    concur().arg("audit").arg(&input).arg("--out").arg(&out).args(["--format", "pdf", "--paper", "letter"]).assert().success();
+    concur()
+        .arg("audit")
+        .arg(&input)
+        .arg("--out")
+        .arg(&out)
+        .args(["--format", "pdf", "--paper", "letter"])
+        .assert()
+        .success();
     let pdf = String::from_utf8_lossy(&fs::read(out.join("report.pdf")).unwrap()).into_owned();
     assert!(pdf.contains("612 792"), "no Letter-sized MediaBox");
     assert!(!out.join("flags.csv").exists());

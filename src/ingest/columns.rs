@@ -46,6 +46,9 @@ pub fn reader(text: &str) -> csv::Reader<&[u8]> {
     csv::ReaderBuilder::new()
         .delimiter(super::text::sniff_delimiter(text))
         .flexible(true)
+        // With CRLF the default terminator reports each record a line early;
+        // ending records at `\n` keeps line numbers right (values are trimmed).
+        .terminator(csv::Terminator::Any(b'\n'))
         .from_reader(text.as_bytes())
 }
 

@@ -291,7 +291,13 @@ mod tests {
     fn sample() -> (Frame, Aggregates, Rules) {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/sample");
         let rules = Rules::default();
-        let ingested = crate::ingest::ingest(&[dir], None, std::path::Path::new("/nonexistent"), &Progress::hidden()).unwrap();
+        let ingested = crate::ingest::ingest(
+            &[dir],
+            None,
+            std::path::Path::new("/nonexistent"),
+            &Progress::hidden(),
+        )
+        .unwrap();
         let frame = crate::classify::classify(ingested, &rules, chrono_tz::UTC);
         let audit = crate::rules::evaluate(&frame, &rules.thresholds);
         let agg = crate::aggregate::aggregate(&frame, &audit);
@@ -308,12 +314,18 @@ mod tests {
     #[test]
     fn group_report_names_no_athlete_of_another_group() {
         let (frame, agg, rules) = sample();
-        let model = build(&frame, &agg, &rules, &["data/sample".to_string()]).for_group(&frame, "sprinters");
+        let model = build(&frame, &agg, &rules, &["data/sample".to_string()])
+            .for_group(&frame, "sprinters");
         let text = format!("{model:?}");
         assert_eq!(model.groups.len(), 1);
         assert!(text.contains("S0"), "the group's own athletes are named");
         for a in frame.athletes.iter().filter(|a| a.group != "sprinters") {
-            assert!(!text.contains(&a.athlete_id), "{} of {} leaks", a.athlete_id, a.group);
+            assert!(
+                !text.contains(&a.athlete_id),
+                "{} of {} leaks",
+                a.athlete_id,
+                a.group
+            );
         }
         assert!(model.inputs.is_empty());
     }

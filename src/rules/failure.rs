@@ -40,6 +40,6 @@ fn first_endurance_within(sessions: &[Session], i: usize, preferred_us: i64) -> 
         .enumerate()
         .skip(i + 1)
         .take_while(|(_, b)| b.start_us - a.end_us < preferred_us)
-        .find(|(_, b)| b.modality == Modality::Endurance && !b.date_only)
+        .find(|(_, b)| b.modality == Modality::Endurance && !b.date_only && b.planned == a.planned)
         .map(|(j, _)| j)
 }

@@ -1,6 +1,8 @@
 //! The audit itself (RULES.md sections 3-5): concurrent pairs and their
 //! categories, to-failure flags, nearest gaps and compromised strength
 //! sessions, computed by one sweep over each athlete's sorted sessions.
+//! Planned workouts (a TrainingPeaks plan) pair only with planned ones, so
+//! that a plan can be audited without mixing it with what was done.
 
 mod failure;
 mod pairs;

@@ -45,7 +45,8 @@ fn timed_pairs(sessions: &[Session], power_focus: bool, t: &Thresholds, out: &mu
             if raw_gap_us >= window_us {
                 break;
             }
-            if b.date_only || !b.is_pairable() || b.modality == a.modality {
+            if b.date_only || !b.is_pairable() || b.modality == a.modality || b.planned != a.planned
+            {
                 continue;
             }
             let gap_us = raw_gap_us.max(0);
@@ -109,7 +110,10 @@ fn same_day_pairs(sessions: &[Session], pairs: &mut Vec<Flag>) {
         for (k, &i) in members.iter().enumerate() {
             for &j in &members[k + 1..] {
                 let (a, b) = (&sessions[i], &sessions[j]);
-                if a.modality != b.modality && (a.date_only || b.date_only) {
+                if a.modality != b.modality
+                    && a.planned == b.planned
+                    && (a.date_only || b.date_only)
+                {
                     let (first, second) = (i.min(j), i.max(j));
                     pairs.push(Flag {
                         rule: Rule::SameDayUnknownTime,

@@ -336,3 +336,17 @@ fn warmup_sessions_never_pair() {
     ];
     assert!(trained(s).1.flags.is_empty());
 }
+
+#[test]
+fn planned_workouts_pair_only_with_planned_ones() {
+    let mut s = vec![
+        date_only(session("a", S, 0, 60)),
+        date_only(session("b", E, 0, 30)),
+        date_only(session("c", E, 0, 30)),
+    ];
+    s[0].planned = true;
+    s[1].planned = true;
+    let (_, audit) = trained(s);
+    assert_eq!(audit.flags.len(), 1);
+    assert_eq!(audit.flags[0].second, Some(1));
+}
