@@ -1,0 +1,249 @@
+//! Strava bulk-export `activities.csv`: the modern layout (79, 80 or 94
+//! columns, some with HTML `translation_missing` spans in the header) and the
+//! legacy 10-column layout. Owns recognising these files and turning each
+//! activity row into a raw session: UTC start, elapsed seconds, activity type
+//! as the sport. Titles, descriptions and gear are never read, so they cannot
+//! leak into reports (they are real people's words).
+
+use std::borrow::Cow;
+
+use chrono::NaiveDateTime;
+use csv::StringRecord;
+
+use super::columns::{field, reader, Header};
+use super::{Batch, FileCtx};
+use crate::model::{Note, RawSession, StartTime};
+
+#[cfg(test)]
+mod corpus_tests;
+#[cfg(test)]
+mod tests;
+
+/// Normalised header names (`columns::normalize_header`): modern, then legacy.
+const ID: [&str; 2] = ["activity_id", "id"];
+const DATE: [&str; 2] = ["activity_date", "date"];
+const TYPE: [&str; 2] = ["activity_type", "type"];
+/// `Elapsed Time` and legacy `elapsed_time` normalise alike.
+const ELAPSED: [&str; 1] = ["elapsed_time"];
+
+/// Columns that together mark the modern layout.
+const MODERN: [&str; 3] = ["activity_id", "activity_date", "activity_type"];
+/// Columns that together mark the legacy layout; `filename` (the activity
+/// file inside the export) is what sets it apart from any other `id,date` list.
+const LEGACY: [&str; 5] = ["id", "date", "type", "elapsed_time", "filename"];
+
+/// Forms of `Activity Date`, all UTC: en-US (modern), legacy, then en-GB and
+/// ISO in case an export was made with another locale.
+const DATE_FORMATS: [&str; 5] = [
+    "%b %d, %Y, %I:%M:%S %p",
+    "%Y-%m-%d %H:%M:%S",
+    "%d %b %Y, %H:%M:%S",
+    "%Y-%m-%dT%H:%M:%SZ",
+    "%Y-%m-%dT%H:%M:%S",
+];
+
+/// What `Activity Date` should look like, for messages.
+const EXPECTED_DATE: &str =
+    "expected a UTC date-time like 'Oct 6, 2022, 11:19:20 PM' or '2014-09-12 16:54:28'";
+
+/// Whether a text is a Strava `activities.csv` (modern or legacy layout).
+pub fn sniff(text: &str) -> bool {
+    let mut r = reader(text);
+    r.headers().is_ok_and(|h| {
+        let header = clean_header(h);
+        header.missing(&MODERN).is_empty() || header.missing(&LEGACY).is_empty()
+    })
+}
+
+/// Reads the activities of a Strava `activities.csv` into `batch`; `Err`
+/// rejects the whole file (no date or elapsed-time column).
+pub fn read(text: &str, ctx: &FileCtx, batch: &mut Batch) -> Result<(), String> {
+    let text = unix_newlines(text);
+    let mut reader = reader(&text);
+    let header = clean_header(
+        reader
+            .headers()
+            .map_err(|e| format!("unreadable header: {e}"))?,
+    );
+    let cols = Columns::find(&header)?;
+    let mut record = StringRecord::new();
+    let (mut row_no, mut empty_rows) = (0u64, 0u64);
+    loop {
+        let line_before = reader.position().line();
+        let read = reader.read_record(&mut record);
+        row_no += 1;
+        match read {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(e) => {
+                batch.reject(ctx, line_before, "", format!("unreadable CSV record: {e}"));
+                continue;
+            }
+        }
+        let line = record.position().map_or(line_before, |p| p.line());
+        if record.iter().all(|f| f.trim().is_empty()) {
+            empty_rows += 1;
+            continue;
+        }
+        match parse_row(&record, &cols, ctx, row_no, line) {
+            Ok(session) => batch.sessions.push(session),
+            Err((column, reason)) => batch.reject(ctx, line, column, reason),
+        }
+    }
+    if empty_rows > 0 {
+        let detail = format!("{empty_rows} empty row(s) skipped");
+        batch
+            .notes
+            .push(Note::file("empty_rows", ctx.shown, 0, detail));
+    }
+    Ok(())
+}
+
+/// The text with `\n` line ends only: the csv crate dates a record that
+/// follows a `\r\n` to the line before, which would make every line
+/// number of a Windows-written export one too small.
+fn unix_newlines(text: &str) -> Cow<'_, str> {
+    if text.contains('\r') {
+        Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
+/// The header with HTML tags removed from its cells: old exports wrap some
+/// names in `<span class="translation_missing" ...>Type</span>`.
+fn clean_header(record: &StringRecord) -> Header {
+    let cells: Vec<String> = record.iter().map(strip_tags).collect();
+    Header::new(&cells.iter().map(String::as_str).collect())
+}
+
+/// The text of a cell outside `<...>` tags (unchanged when it has none).
+fn strip_tags(cell: &str) -> String {
+    if !(cell.contains('<') && cell.contains('>')) {
+        return cell.to_string();
+    }
+    let mut text = String::with_capacity(cell.len());
+    let mut in_tag = false;
+    for c in cell.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            _ if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text
+}
+
+/// Positions of the columns read, each the first of its name: five names
+/// appear twice with other units, and the first is the documented one.
+struct Columns {
+    width: usize,
+    id: Option<usize>,
+    sport: Option<usize>,
+    date: usize,
+    date_name: String,
+    elapsed: usize,
+    elapsed_name: String,
+}
+
+impl Columns {
+    fn find(header: &Header) -> Result<Columns, String> {
+        let first = |names: &[&str]| names.iter().find_map(|n| header.find(n));
+        let name = |i: usize| header.raw.get(i).cloned().unwrap_or_default();
+        match (first(&DATE), first(&ELAPSED)) {
+            (Some(date), Some(elapsed)) => Ok(Columns {
+                width: header.raw.len(),
+                id: first(&ID),
+                sport: first(&TYPE),
+                date,
+                date_name: name(date),
+                elapsed,
+                elapsed_name: name(elapsed),
+            }),
+            (date, _) => {
+                let missing = if date.is_none() {
+                    "Activity Date"
+                } else {
+                    "Elapsed Time"
+                };
+                Err(format!(
+                    "Strava activities.csv without an '{missing}' column; expected the bulk-export layout"
+                ))
+            }
+        }
+    }
+}
+
+/// A row problem: the column (as written in the header) and the reason.
+type RowError<'c> = (&'c str, String);
+
+fn parse_row<'c>(
+    rec: &StringRecord,
+    cols: &'c Columns,
+    ctx: &FileCtx,
+    row_no: u64,
+    line: u64,
+) -> Result<RawSession, RowError<'c>> {
+    if rec.len() != cols.width {
+        return Err(("", width_reason(rec.len(), cols.width)));
+    }
+    let date_text = field(rec, Some(cols.date));
+    let utc_us = parse_activity_date(date_text).ok_or_else(|| {
+        let reason = format!(
+            "{} '{date_text}' is not a date-time; {EXPECTED_DATE}",
+            cols.date_name
+        );
+        (cols.date_name.as_str(), reason)
+    })?;
+    let duration_s = parse_elapsed_s(field(rec, Some(cols.elapsed)), &cols.elapsed_name)
+        .map_err(|reason| (cols.elapsed_name.as_str(), reason))?;
+    let session_id = match field(rec, cols.id) {
+        "" => format!("{}:{row_no}", ctx.id_prefix),
+        id => id.to_string(),
+    };
+    Ok(RawSession {
+        session_id,
+        athlete_id: String::new(),
+        start: StartTime::Utc(utc_us),
+        duration_s,
+        modality: None,
+        sport: field(rec, cols.sport).to_string(),
+        sub_sport: String::new(),
+        rpe: None,
+        to_failure: None,
+        strength: Default::default(),
+        planned: false,
+        source: ctx.source,
+        line,
+    })
+}
+
+/// Why a row whose field count differs from the header's is not read.
+fn width_reason(row: usize, header: usize) -> String {
+    let what = if row < header { "too few" } else { "too many" };
+    format!(
+        "{what} fields: the row has {row} and the header {header} (an unquoted comma or a cut-off line?)"
+    )
+}
+
+/// An `Activity Date` as microseconds since the Unix epoch (it is UTC).
+fn parse_activity_date(text: &str) -> Option<i64> {
+    // Newer ICU data puts a narrow no-break space before AM/PM.
+    let text = text.trim().replace(['\u{202f}', '\u{a0}'], " ");
+    DATE_FORMATS
+        .iter()
+        .find_map(|f| NaiveDateTime::parse_from_str(&text, f).ok())
+        .map(|t| t.and_utc().timestamp_micros())
+}
+
+/// Elapsed seconds (a whole or decimal number >= 0); `name` is the column's.
+fn parse_elapsed_s(text: &str, name: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(s) if s.is_finite() && s >= 0.0 => Ok(s),
+        _ if text.is_empty() => Err(format!("{name} is empty; expected the elapsed seconds")),
+        _ => Err(format!(
+            "{name} '{text}' is not a number of seconds >= 0; expected e.g. 1876"
+        )),
+    }
+}
