@@ -54,6 +54,7 @@ pub fn discover(
             return Err(IngestError::Missing(shown(input)));
         }
         let walker = walkdir::WalkDir::new(input)
+            .follow_links(true)
             .sort_by_file_name()
             .into_iter()
             .filter_entry(|e| {
