@@ -1,0 +1,358 @@
+//! The binary layer of the FIT reader: walks a (possibly chained, possibly
+//! damaged) FIT byte stream with `fitparser`'s streaming processor and keeps
+//! the raw fields of the four messages the audit needs (file_id, session, set,
+//! activity), stopping cleanly at the first damage.
+//!
+//! Fields are read raw, by field number, from the undecoded data messages:
+//! that keeps the machine's time zone out (fitparser turns dates into
+//! `DateTime<Local>`), keeps field numbers stable where the profile renames a
+//! field by sport (`total_cycles` becomes `total_strides` for running) and
+//! skips profile decoding of the thousands of record messages nobody reads.
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+use fitparser::de::{DecodeOption, FitDataMessage, FitObject, FitStreamProcessor};
+use fitparser::{ErrorKind, Value};
+
+use super::crc::crc16;
+use super::definition::aligned_copy;
+use super::messages::{Activity, FileId, Msg, SessionMsg, SetMsg};
+
+/// Global message number of `field_description`: the one message the
+/// processor must decode itself, or later developer fields cannot be parsed.
+const FIELD_DESCRIPTION: u16 = 206;
+/// Bytes of the CRC after each FIT file's data.
+const CRC_LEN: usize = 2;
+
+/// Everything read from one FIT byte stream.
+#[derive(Debug, Default)]
+pub struct Decoded {
+    /// One entry per FIT file in the chain: its `file_id`, if it has one.
+    pub parts: Vec<Option<FileId>>,
+    /// Session messages in file order (index + 1 = the session's record number).
+    pub sessions: Vec<SessionMsg>,
+    /// Set messages in file order.
+    pub sets: Vec<SetMsg>,
+    /// Activity messages in file order.
+    pub activities: Vec<Activity>,
+    /// Damage seen, in file order (CRC mismatches, then what stopped decoding).
+    pub damage: Vec<String>,
+}
+
+/// Decodes as much of `bytes` as is whole; never panics.
+pub fn decode(bytes: &[u8]) -> Decoded {
+    let mut walk = Walk::default();
+    if bytes.is_empty() {
+        walk.out.damage.push("empty file (0 bytes)".into());
+        return walk.out;
+    }
+    // fitparser's own checks are sound on the corpus and on mutated files,
+    // but it is third-party code parsing untrusted input: a panic in it must
+    // cost this file, never the run.
+    let walked = catch_unwind(AssertUnwindSafe(|| walk.run(bytes)));
+    if walked.is_err() {
+        let at = walk.offset;
+        walk.out.damage.push(format!(
+            "the FIT decoder failed on the data at byte {at}; nothing after it was read"
+        ));
+    }
+    walk.out
+}
+
+/// The state of one pass over the bytes.
+#[derive(Default)]
+struct Walk {
+    out: Decoded,
+    /// Bytes consumed so far (start of the next object).
+    offset: usize,
+    /// Last full timestamp (FIT seconds), for compressed-timestamp headers.
+    last_timestamp_s: Option<u32>,
+    /// Where the current FIT file of the chain starts (its header).
+    part_start: usize,
+    /// Where the current FIT file ends by its header (after its CRC).
+    declared_end: usize,
+}
+
+impl Walk {
+    fn run(&mut self, bytes: &[u8]) {
+        let mut processor = FitStreamProcessor::new();
+        // The data CRC is checked here, on the file's own bytes (see crc.rs).
+        processor.add_option(DecodeOption::SkipDataCrcValidation);
+        let mut in_part = false;
+        while self.offset < bytes.len() {
+            if !in_part {
+                if let Err(problem) = self.start_part(bytes) {
+                    return self.out.damage.push(problem);
+                }
+            }
+            let object_at = self.offset;
+            let object = match self.next_object(bytes, &mut processor, in_part) {
+                Ok(object) => object,
+                Err(problem) => return self.out.damage.push(problem),
+            };
+            match object {
+                FitObject::Header(_) => {
+                    in_part = true;
+                    self.out.parts.push(None);
+                }
+                FitObject::Crc(stored) => {
+                    self.check_crc(bytes, object_at, stored);
+                    in_part = false;
+                    self.last_timestamp_s = None;
+                    processor.reset();
+                }
+                FitObject::DefinitionMessage(_) => {}
+                FitObject::DataMessage(message) => self.keep(message, &mut processor),
+            }
+        }
+        if in_part {
+            let reason = self.truncation(bytes.len());
+            self.out.damage.push(reason);
+        }
+    }
+
+    /// Checks the header at the current offset and records the FIT file's extent.
+    fn start_part(&mut self, bytes: &[u8]) -> Result<(), String> {
+        let rest = bytes.get(self.offset..).unwrap_or_default();
+        let part_len = check_header(rest, self.offset, self.out.parts.len())?;
+        self.part_start = self.offset;
+        self.declared_end = self.offset.saturating_add(part_len);
+        Ok(())
+    }
+
+    /// Reads the next object with fitparser (from a retyped copy when it is a
+    /// definition with misaligned fields) and steps past it.
+    fn next_object(
+        &mut self,
+        bytes: &[u8],
+        processor: &mut FitStreamProcessor,
+        in_part: bool,
+    ) -> Result<FitObject, String> {
+        let rest = bytes.get(self.offset..).unwrap_or_default();
+        let data_end = self.declared_end.saturating_sub(CRC_LEN);
+        let patched = (in_part && self.offset < data_end)
+            .then(|| aligned_copy(rest))
+            .flatten();
+        let input = patched.as_deref().unwrap_or(rest);
+        let (remaining_len, object) = match processor.deserialize_next(input) {
+            Ok((remaining, object)) => (remaining.len(), object),
+            Err(error) => match *error {
+                // Only a header CRC gets here; fitparser has stepped past the
+                // header, so the mismatch is noted and decoding goes on.
+                ErrorKind::InvalidCrc((remaining, object, stored, computed)) => {
+                    self.note_crc("header", stored, computed);
+                    (remaining.len(), object)
+                }
+                other => return Err(self.stop_reason(&other, bytes.len())),
+            },
+        };
+        let object_at = self.offset;
+        self.offset = object_at + input.len().saturating_sub(remaining_len);
+        let is_message = matches!(
+            object,
+            FitObject::DataMessage(_) | FitObject::DefinitionMessage(_)
+        );
+        if is_message && self.offset > data_end {
+            // Left alone, fitparser would read the bytes after it as a header.
+            return Err(format!(
+                "corrupt data at byte {object_at}: a message runs past the end of the data of FIT file {} (byte {data_end})",
+                self.out.parts.len()
+            ));
+        }
+        Ok(object)
+    }
+
+    /// Compares the data CRC stored at `crc_at` with the file's own bytes.
+    fn check_crc(&mut self, bytes: &[u8], crc_at: usize, stored: u16) {
+        let part = bytes.get(self.part_start..crc_at).unwrap_or_default();
+        let computed = crc16(part);
+        if computed != stored {
+            self.note_crc("data", stored, computed);
+        }
+    }
+
+    /// Keeps the fields of the messages the audit reads.
+    fn keep(&mut self, message: FitDataMessage, processor: &mut FitStreamProcessor) {
+        let timestamp_s = self.timestamp_s(&message);
+        let part = self.out.parts.len().saturating_sub(1);
+        let fields = message.fields();
+        match Msg::from_number(message.global_message_number()) {
+            Some(Msg::FileId) => {
+                if let Some(slot) = self.out.parts.last_mut() {
+                    slot.get_or_insert(FileId::from_fields(fields));
+                }
+            }
+            Some(Msg::Session) => self
+                .out
+                .sessions
+                .push(SessionMsg::from_fields(fields, part)),
+            Some(Msg::Set) => self.out.sets.push(SetMsg::from_fields(fields)),
+            Some(Msg::Activity) => {
+                self.out
+                    .activities
+                    .push(Activity::from_fields(fields, timestamp_s, part))
+            }
+            None if message.global_message_number() == FIELD_DESCRIPTION => {
+                // A description that does not decode shows up later, as a
+                // parse error at the first message using that field.
+                let _ = processor.decode_message(message);
+            }
+            None => {}
+        }
+    }
+
+    /// The message's timestamp in FIT seconds: its field 253, or the last
+    /// one plus a compressed header's 5-bit offset (FIT protocol 4.2).
+    fn timestamp_s(&mut self, message: &FitDataMessage) -> Option<u32> {
+        let full = message.fields().get(&253).and_then(value_u32);
+        let resolved = match (full, message.time_offset(), self.last_timestamp_s) {
+            (Some(t), _, _) => Some(t),
+            (None, Some(offset), Some(last)) => Some(after_rollover(last, offset)),
+            _ => None,
+        };
+        if resolved.is_some() {
+            self.last_timestamp_s = resolved;
+        }
+        resolved
+    }
+
+    /// Why decoding stopped, for an error other than a bad CRC. In a file
+    /// shorter than its header says, a cut-off message is the truncation.
+    fn stop_reason(&self, error: &ErrorKind, len: usize) -> String {
+        let at = self.offset;
+        let truncated = self.declared_end > len;
+        let reason = match error {
+            ErrorKind::UnexpectedEof(_) | ErrorKind::ParseError(..) if truncated => {
+                return format!("{}; decoding stopped at byte {at}", self.truncation(len));
+            }
+            ErrorKind::MissingDefinitionMessage(local, _) => format!(
+                "unreadable from byte {at}: a data message uses local message type {local}, which was never defined, so its length is unknown"
+            ),
+            ErrorKind::UnexpectedEof(_) => {
+                format!("corrupt data at byte {at}: a message runs past the end of the data")
+            }
+            ErrorKind::ParseError(..) => {
+                format!("corrupt data at byte {at}: not a valid FIT message")
+            }
+            other => format!("corrupt data at byte {at}: {other}"),
+        };
+        if truncated {
+            format!("{reason}; also {}", self.truncation(len))
+        } else {
+            reason
+        }
+    }
+
+    /// The file ends before the current FIT file of the chain does.
+    fn truncation(&self, len: usize) -> String {
+        format!(
+            "truncated at byte {len}: FIT file {} should end at byte {}",
+            self.out.parts.len().max(1),
+            self.declared_end
+        )
+    }
+
+    /// Notes a CRC mismatch of the current FIT file's `what` (header or data).
+    fn note_crc(&mut self, what: &str, stored: u16, computed: u16) {
+        let part = self.out.parts.len().max(1);
+        self.out.damage.push(format!(
+            "bad CRC: the {what} CRC of FIT file {part} is {stored:#06x}, the bytes give {computed:#06x} (some bytes are corrupt)"
+        ));
+    }
+}
+
+/// The full timestamp of a compressed-timestamp header: the low 5 bits are
+/// replaced by `offset_s`, rolling over when they went backwards.
+fn after_rollover(last_s: u32, offset_s: u8) -> u32 {
+    const MASK: u32 = 0x1F;
+    let offset_s = u32::from(offset_s) & MASK;
+    let mut t = (last_s & !MASK) | offset_s;
+    if offset_s < (last_s & MASK) {
+        t = t.wrapping_add(MASK + 1);
+    }
+    t
+}
+
+/// Checks a FIT file header before fitparser reads it: fitparser trusts the
+/// header-size byte and can slice past the end or desync on odd values.
+/// Returns the length of the FIT file it heads (header, data, CRC).
+fn check_header(rest: &[u8], at: usize, parts_before: usize) -> Result<usize, String> {
+    let what = if parts_before == 0 {
+        "not a FIT file".to_string()
+    } else {
+        format!(
+            "the {} bytes after FIT file {parts_before} (from byte {at}) are not a FIT file header",
+            rest.len()
+        )
+    };
+    let size = rest.first().copied().unwrap_or(0);
+    if rest.get(8..12) != Some(b".FIT".as_slice()) {
+        return Err(format!(
+            "{what}: no \".FIT\" signature at bytes {}..{}",
+            at + 8,
+            at + 12
+        ));
+    }
+    if size != 12 && size != 14 {
+        return Err(format!("{what}: header size {size}, expected 12 or 14"));
+    }
+    if rest.len() < usize::from(size) {
+        return Err(format!(
+            "truncated at byte {}: inside the header of FIT file {}",
+            at + rest.len(),
+            parts_before + 1
+        ));
+    }
+    let data_len = rest
+        .get(4..8)
+        .and_then(|b| b.try_into().ok())
+        .map_or(0, u32::from_le_bytes);
+    let next_part = usize::from(size) + CRC_LEN;
+    let beyond = rest.len().saturating_sub(next_part);
+    let chained = rest.get(next_part + 8..next_part + 12) == Some(b".FIT".as_slice());
+    if data_len == 0 && beyond > 0 && !chained {
+        return Err(format!(
+            "the header of FIT file {} declares 0 bytes of data but {beyond} bytes follow (a recording that was never finalised?)",
+            parts_before + 1
+        ));
+    }
+    Ok(next_part.saturating_add(data_len as usize))
+}
+
+/// An unsigned integer field value as `u32`; `None` for other kinds.
+pub fn value_u32(value: &Value) -> Option<u32> {
+    value_u64(value).and_then(|v| u32::try_from(v).ok())
+}
+
+/// An unsigned integer field value as `u64`; `None` for other kinds, among
+/// them the byte arrays a field becomes when its size does not fit its type.
+pub fn value_u64(value: &Value) -> Option<u64> {
+    match *value {
+        Value::Enum(v) | Value::UInt8(v) | Value::UInt8z(v) => Some(u64::from(v)),
+        Value::UInt16(v) | Value::UInt16z(v) => Some(u64::from(v)),
+        Value::UInt32(v) | Value::UInt32z(v) => Some(u64::from(v)),
+        Value::UInt64(v) | Value::UInt64z(v) => Some(v),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn compressed_timestamp_rolls_over_when_the_offset_goes_back() {
+        assert_eq!(after_rollover(1000, 10), 1002);
+        assert_eq!(after_rollover(1000, 7), 1031);
+        assert_eq!(after_rollover(u32::MAX, 0), 0);
+    }
+
+    #[test]
+    fn header_size_other_than_12_or_14_is_refused() {
+        let mut header = [0u8; 14];
+        header[8..12].copy_from_slice(b".FIT");
+        header[0] = 255;
+        let problem = check_header(&header, 0, 0).unwrap_err();
+        assert!(problem.contains("header size 255"), "{problem}");
+    }
+}
