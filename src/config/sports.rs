@@ -208,6 +208,9 @@ const OTHER: &[&str] = &[
     "golf",
     "fitness_equipment",
     "Walk",
+    // FIT multisport transitions and commuting rides are not training bouts.
+    "transition",
+    "commuting",
     "Hike",
     "Day Off",
     "Other",
