@@ -126,6 +126,7 @@ pub fn classify(ingested: Ingested, rules: &Rules, default_tz: Tz) -> Frame {
         .collect();
     notes.extend(namer.into_notes());
     note_date_only(&sessions, &files, &mut notes);
+    note_long_sessions(&sessions, &files, &athlete_ids, &mut notes);
     sessions.sort_unstable_by(|a, b| {
         (a.athlete, a.start_us, &a.session_id).cmp(&(b.athlete, b.start_us, &b.session_id))
     });
@@ -311,6 +312,28 @@ fn note_date_only(sessions: &[Session], files: &[SourceFile], notes: &mut Vec<No
         notes.push(Note::file("date_only", &files[source as usize].path, 0, format!(
             "{count} session(s) with a date but no time of day: spacing cannot be checked, same-day pairs are advisories"
         )));
+    }
+}
+
+/// Sessions longer than a day are kept as written but are worth a look
+/// (a watch left recording, a unit mix-up): they hide every gap they span.
+fn note_long_sessions(
+    sessions: &[Session],
+    files: &[SourceFile],
+    athlete_ids: &[String],
+    notes: &mut Vec<Note>,
+) {
+    const DAY_S: f64 = 86_400.0;
+    for s in sessions.iter().filter(|s| s.duration_s > DAY_S) {
+        let mut note = Note::file(
+            "long_session",
+            &files[s.source as usize].path,
+            s.line,
+            format!("lasts {:.1} h; kept as written", s.duration_s / 3600.0),
+        );
+        note.athlete_id = athlete_ids[s.athlete as usize].clone();
+        note.session_id = s.session_id.clone();
+        notes.push(note);
     }
 }
 
