@@ -182,6 +182,9 @@ pub struct RawSession {
     pub strength: StrengthDetail,
     /// A planned workout rather than a completed one (TrainingPeaks plans).
     pub planned: bool,
+    /// A local wall-clock end given with a local start: the duration is then
+    /// measured again once the athlete's zone is known (a DST change between).
+    pub wall_clock_end: Option<chrono::NaiveDateTime>,
     /// Index into the run's list of source files.
     pub source: u32,
     /// Line of the record in its file (1-based; 0 when not line-based).

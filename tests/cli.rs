@@ -599,3 +599,53 @@ fn letter_paper_is_honoured() {
     assert!(pdf.contains("612 792"), "no Letter-sized MediaBox");
     assert!(!out.join("flags.csv").exists());
 }
+
+#[test]
+fn athlete_folders_given_as_separate_inputs_keep_distinct_session_ids() {
+    let tmp = TempDir::new().unwrap();
+    let body = |a: &str| {
+        format!("athlete_id,start,duration_min,modality\n{a},2026-03-02T08:00,60,strength\n")
+    };
+    let a1 = tmp.path().join("A1");
+    let b1 = tmp.path().join("B1");
+    write(&a1, "log.csv", body("A1"));
+    write(&b1, "log.csv", body("B1"));
+    let out = tmp.path().join("out");
+    concur()
+        .arg("audit")
+        .arg(&a1)
+        .arg(&b1)
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .success();
+    let sessions = read(&out, "sessions.csv");
+    assert!(
+        sessions.contains("A1/log.csv:1,A1") && sessions.contains("B1/log.csv:1,B1"),
+        "{sessions}"
+    );
+}
+
+#[test]
+fn local_end_across_a_dst_change_counts_elapsed_time() {
+    let tmp = TempDir::new().unwrap();
+    let input = tmp.path().join("in");
+    write(
+        &input,
+        "roster.csv",
+        "athlete_id,group,status,timezone\nA1,g,elite,Europe/Amsterdam\n",
+    );
+    write(&input, "log.csv", "session_id,athlete_id,start,end,modality\nj1,A1,2026-03-29 01:30,2026-03-29 03:30,endurance\nj2,A1,2026-03-29 09:00,2026-03-29 10:00,strength\n");
+    let out = tmp.path().join("out");
+    concur()
+        .arg("audit")
+        .arg(&input)
+        .arg("--out")
+        .arg(&out)
+        .args(["--format", "csv"])
+        .assert()
+        .success();
+    assert!(read(&out, "sessions.csv")
+        .contains("j1,A1,g,endurance,,,2026-03-29T00:30:00Z,2026-03-29T01:30:00+01:00,3600,"));
+    assert!(read(&out, "flags.csv").contains("spacing_min,violation,j1,j2,endurance,strength,2026-03-29T01:30:00+01:00,2026-03-29T09:00:00+02:00,5.50"));
+}

@@ -212,14 +212,20 @@ fn to_session(
             (placed.utc_us, placed.offset_s, true)
         }
     };
-    let duration_us = (r.duration_s * 1e6).round() as i64;
+    // A local end is placed in the same zone: across a DST change the
+    // elapsed time differs from the wall-clock difference.
+    let duration_s = match r.wall_clock_end.map(|end| place(tz, end).utc_us - start_us) {
+        Some(elapsed_us) if elapsed_us >= 0 => elapsed_us as f64 / 1e6,
+        _ => r.duration_s,
+    };
+    let duration_us = (duration_s * 1e6).round() as i64;
     Session {
         session_id: r.session_id,
         athlete,
         start_us,
         end_us: start_us.saturating_add(duration_us),
         offset_s,
-        duration_s: r.duration_s,
+        duration_s,
         date_only,
         modality,
         sport: r.sport,
@@ -258,8 +264,8 @@ fn dst_note(
 /// Decides modality from sport names, remembering the names the table lacks.
 struct SportNamer<'r> {
     table: &'r SportTable,
-    /// Unknown name -> (sessions, first file, first line).
-    unknown: BTreeMap<String, (u64, String, u64)>,
+    /// Normalised unknown name -> (first spelling, sessions, first file, first line).
+    unknown: BTreeMap<String, (String, u64, String, u64)>,
 }
 
 impl<'r> SportNamer<'r> {
@@ -283,11 +289,15 @@ impl<'r> SportNamer<'r> {
                     decided = decided.or(Some(m));
                 }
                 None => {
-                    let entry = self
-                        .unknown
-                        .entry(name.trim().to_string())
-                        .or_insert_with(|| (0, files[s.source as usize].path.clone(), s.line));
-                    entry.0 += 1;
+                    let entry = self.unknown.entry(key).or_insert_with(|| {
+                        (
+                            name.trim().to_string(),
+                            0,
+                            files[s.source as usize].path.clone(),
+                            s.line,
+                        )
+                    });
+                    entry.1 += 1;
                 }
             }
         }
@@ -295,9 +305,9 @@ impl<'r> SportNamer<'r> {
     }
 
     fn into_notes(self) -> Vec<Note> {
-        self.unknown.into_iter().map(|(name, (count, file, line))| {
+        self.unknown.into_iter().map(|(_, (name, count, file, line))| {
             Note::file("unknown_sport", &file, line, format!(
-                "sport name '{name}' ({count} session(s)) is not in the modality table; read as other (add it under [modality] in a rules file)"
+                "sport name '{name}' ({count} session(s)) is not in the modality table; a session is other unless its other sport name is known (add it under [modality] in a rules file)"
             ))
         }).collect()
     }

@@ -4,7 +4,7 @@
 use super::columns::{field, first_header, reader, Header};
 use super::timefmt::{parse_time, seconds_between, EXPECTED_TIME};
 use super::{Batch, FileCtx};
-use crate::model::{parse_flag, Modality, Note, RawSession};
+use crate::model::{parse_flag, Modality, Note, RawSession, StartTime};
 
 /// Columns a canonical file must have (besides a duration and a modality or sport).
 const REQUIRED: [&str; 2] = ["athlete_id", "start"];
@@ -62,9 +62,6 @@ impl Columns {
         let f = |n: &str| header.find(n);
         if f("end").is_none() && f("duration_min").is_none() && f("duration_s").is_none() {
             missing.push("one of end / duration_min / duration_s".into());
-        }
-        if f("modality").is_none() && f("sport").is_none() {
-            missing.push("modality or sport".into());
         }
         if !missing.is_empty() {
             return Err(format!(
@@ -172,25 +169,27 @@ fn parse_row(
         )
     })?;
     let duration_s = read_duration(rec, cols, &start)?;
+    let wall_clock_end = match (start, field(rec, cols.end)) {
+        // Only a local end measured from a local start needs the zone (DST).
+        (StartTime::Naive(_), end)
+            if field(rec, cols.duration_s).is_empty()
+                && field(rec, cols.duration_min).is_empty() =>
+        {
+            match parse_time(end) {
+                Some(StartTime::Naive(n)) => Some(n),
+                _ => None,
+            }
+        }
+        _ => None,
+    };
     let modality_text = field(rec, cols.modality);
     let modality = match modality_text {
         "" => None,
         t if t.eq_ignore_ascii_case("warmup") => Some(Modality::Endurance),
-        t => Some(Modality::parse(t).ok_or_else(|| {
-            (
-                "modality",
-                format!("modality '{t}' is not one of strength, endurance, mixed, other"),
-            )
-        })?),
+        t => Modality::parse(t),
     };
     let sport = field(rec, cols.sport);
     let sub_sport = field(rec, cols.sub_sport);
-    if modality.is_none() && sport.is_empty() && sub_sport.is_empty() {
-        return Err((
-            "modality",
-            "no modality and no sport; expected one of them".into(),
-        ));
-    }
     let session_id = match field(rec, cols.session_id) {
         "" => format!("{}:{row_no}", ctx.id_prefix),
         id => id.to_string(),
@@ -213,6 +212,17 @@ fn parse_row(
         );
         None
     });
+    if modality.is_none() && !modality_text.is_empty() {
+        let what = if sport.is_empty() && sub_sport.is_empty() {
+            "read as other"
+        } else {
+            "the sport decides"
+        };
+        note(
+            "modality",
+            format!("'{modality_text}' is not one of strength, endurance, mixed, other; {what}"),
+        );
+    }
     let failure_text = field(rec, cols.to_failure);
     let to_failure = parse_flag(failure_text);
     if to_failure.is_none() && !failure_text.is_empty() {
@@ -233,6 +243,7 @@ fn parse_row(
         to_failure,
         strength: Default::default(),
         planned: false,
+        wall_clock_end,
         source: ctx.source,
         line,
     })
@@ -355,7 +366,7 @@ mod tests {
     #[test]
     fn malformed_rows_are_rejected_with_line_and_column() {
         let text = format!(
-            "{HEAD}A1,2026-02-30 08:00,60,running\n,2026-03-02,60,running\nA1,2026-03-02,-5,running\nA1,2026-03-02,inf,running\nA1,2026-03-02,abc,running\nA1,2026-03-02,60\nA1,2026-03-02,60,\n"
+            "{HEAD}A1,2026-02-30 08:00,60,running\n,2026-03-02,60,running\nA1,2026-03-02,-5,running\nA1,2026-03-02,inf,running\nA1,2026-03-02,abc,running\nA1,2026-03-02,60\n"
         );
         let b = read(&text).unwrap();
         assert!(b.sessions.is_empty());
@@ -373,7 +384,6 @@ mod tests {
                 (5, "duration_min"),
                 (6, "duration_min"),
                 (7, ""),
-                (8, "modality")
             ]
         );
         assert!(b.rejected[0].reason.contains("2026-02-30"));
@@ -410,10 +420,29 @@ mod tests {
     }
 
     #[test]
-    fn unknown_modality_is_rejected_naming_choices() {
-        let b = read("athlete_id,start,duration_min,modality\nA1,2026-03-02,60,cardio\n").unwrap();
-        assert!(b.rejected[0]
-            .reason
-            .contains("strength, endurance, mixed, other"));
+    fn unknown_modality_is_noted_and_the_sport_decides() {
+        let b =
+            read("athlete_id,start,duration_min,modality,sport\nA1,2026-03-02,60,cardio,running\n")
+                .unwrap();
+        assert!(b.rejected.is_empty());
+        assert_eq!(b.sessions[0].modality, None);
+        assert!(b.notes[0]
+            .detail
+            .contains("strength, endurance, mixed, other; the sport decides"));
+    }
+
+    #[test]
+    fn row_without_modality_or_sport_is_accepted() {
+        let b = read("athlete_id,start,duration_min,modality,sport\nA1,2026-03-02,60,,\n").unwrap();
+        assert!(b.rejected.is_empty());
+        assert_eq!(b.sessions.len(), 1);
+    }
+
+    #[test]
+    fn local_end_is_kept_for_measuring_in_the_zone() {
+        let b =
+            read("athlete_id,start,end,modality\nA1,2026-03-29 01:30,2026-03-29 03:30,endurance\n")
+                .unwrap();
+        assert!(b.sessions[0].wall_clock_end.is_some());
     }
 }

@@ -32,6 +32,9 @@ pub fn discover(
     let mut logs = Vec::new();
     let mut rosters = Vec::new();
     for input in inputs {
+        // With several inputs, derived session ids start with the input's name,
+        // so that `A1/log.csv` and `B1/log.csv` given separately stay apart.
+        let id_root = (inputs.len() > 1).then(|| input_name(input)).flatten();
         if input.is_file() {
             let folder_athlete = input
                 .parent()
@@ -71,7 +74,10 @@ pub fn discover(
             let found = Found {
                 path: entry.path().to_path_buf(),
                 shown: shown(entry.path()),
-                id_prefix: shown(rel),
+                id_prefix: match &id_root {
+                    Some(root) => format!("{root}/{}", shown(rel)),
+                    None => shown(rel),
+                },
                 folder_athlete: folder_athlete(input, rel),
             };
             if is_roster_name(entry.path()) {
@@ -96,7 +102,11 @@ fn folder_athlete(input: &Path, rel: &Path) -> Option<String> {
     if in_subfolder && !first.eq_ignore_ascii_case("activities") {
         return Some(first);
     }
-    // Canonical first, so that `.` is named after the folder it stands for.
+    input_name(input)
+}
+
+/// The name of an input folder (canonical first, so that `.` gets a real name).
+fn input_name(input: &Path) -> Option<String> {
     let named = input
         .canonicalize()
         .ok()

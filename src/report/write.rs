@@ -18,7 +18,8 @@ fn fixed_two_decimals(name: &str) -> bool {
 /// Formats a float for a CSV cell.
 pub fn format_float(value: f64, two_decimals: bool) -> String {
     if two_decimals {
-        format!("{value:.2}")
+        // Half away from zero (0.125 -> 0.13), as people round; `{:.2}` rounds half to even.
+        format!("{:.2}", (value * 100.0).round() / 100.0)
     } else {
         // Rust's shortest round-trip form: 3600 and 12.5, never 3600.0.
         format!("{value}")
@@ -80,6 +81,7 @@ mod tests {
     fn hours_and_percentages_get_two_decimals() {
         assert_eq!(format_float(5.5, true), "5.50");
         assert_eq!(format_float(100.0, true), "100.00");
+        assert_eq!(format_float(0.125, true), "0.13");
     }
 
     #[test]

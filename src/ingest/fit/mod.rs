@@ -105,6 +105,7 @@ fn raw_session(
         to_failure: None,
         strength,
         planned: false,
+        wall_clock_end: None,
         source: ctx.source,
         line: k,
     })

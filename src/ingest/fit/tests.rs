@@ -70,6 +70,7 @@ fn session_message_gives_start_offset_duration_sport_and_id() {
         to_failure: None,
         strength: StrengthDetail::default(),
         planned: false,
+        wall_clock_end: None,
         source: 3,
         line: 1,
     };

@@ -110,6 +110,7 @@ fn session(
         to_failure: None,
         strength: StrengthDetail::default(),
         planned: false,
+        wall_clock_end: None,
         source: ctx.source,
         line: m.line,
     })

@@ -233,6 +233,7 @@ fn parse_row(
         to_failure: None,
         strength: Default::default(),
         planned: false,
+        wall_clock_end: None,
         source: ctx.source,
         line: row.line,
     };

@@ -214,6 +214,7 @@ fn parse_row<'c>(
         to_failure: None,
         strength: Default::default(),
         planned: false,
+        wall_clock_end: None,
         source: ctx.source,
         line,
     })

@@ -182,6 +182,7 @@ fn parse_row(
         to_failure: None,
         strength: Default::default(),
         planned,
+        wall_clock_end: None,
         source: ctx.source,
         line,
     }))
