@@ -310,3 +310,44 @@ fn fill_athletes(batch: &mut Batch, first_new: usize, athlete: Option<&str>, sho
     }
     batch.sessions.extend(kept);
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn corpus_files() -> Vec<PathBuf> {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+        if !root.is_dir() {
+            eprintln!("skipped: no corpus at {}", root.display());
+            return Vec::new();
+        }
+        walkdir::WalkDir::new(root)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| e.into_path())
+            .collect()
+    }
+
+    /// Every corpus file, cut at several points and with bytes flipped, is read
+    /// without a panic: each cut is either sessions or rejections.
+    #[test]
+    fn damaged_copies_of_every_corpus_file_never_panic() {
+        for path in corpus_files() {
+            let bytes = std::fs::read(&path).unwrap();
+            let mut variants: Vec<Vec<u8>> = (1..8).map(|k| bytes[..bytes.len() * k / 8].to_vec()).collect();
+            let mut flipped = bytes.clone();
+            for i in (0..flipped.len()).step_by(97) {
+                flipped[i] ^= 0x5a;
+            }
+            variants.push(flipped);
+            for (k, variant) in variants.into_iter().enumerate() {
+                let mut ingested = Ingested::default();
+                let member = Member { shown: format!("{}#{k}", path.display()), id_prefix: "x".into(), bytes: variant };
+                let caught = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_member(&member, &mut ingested)));
+                assert!(caught.is_ok(), "panic on variant {k} of {}", path.display());
+            }
+        }
+    }
+}
