@@ -10,6 +10,7 @@ pub mod config;
 pub mod generate;
 pub mod ingest;
 pub mod model;
+pub mod render;
 pub mod report;
 pub mod rules;
 
