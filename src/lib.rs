@@ -1,7 +1,7 @@
 //! concur: audits athletes' training logs against concurrent strength and
 //! endurance training guidance (Ferguson et al. 2025) and writes reports per
 //! athlete group. Stages in data-flow order: `cli` -> `config` -> `ingest`
-//! -> `classify` -> `rules` -> `aggregate` -> `report`.
+//! -> `classify` -> `rules` -> `aggregate` -> `render` -> `report`.
 
 pub mod aggregate;
 pub mod classify;
@@ -11,6 +11,7 @@ pub mod generate;
 pub mod ingest;
 pub mod model;
 pub mod progress;
+pub mod render;
 pub mod report;
 pub mod rules;
 

@@ -1,0 +1,50 @@
+//! Renders every chart of a season into a folder, for looking at them:
+//! `cargo run --example render_sample -- data/sample /tmp/plots`.
+//! Prints how long rendering took (the pipeline before it is not timed).
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use anyhow::Context;
+use concur::{aggregate, classify, config, ingest, render, rules};
+
+fn main() -> anyhow::Result<()> {
+    let mut args = std::env::args().skip(1);
+    let input = PathBuf::from(args.next().unwrap_or_else(|| "data/sample".into()));
+    let out = PathBuf::from(args.next().unwrap_or_else(|| "/tmp/plots".into()));
+    let rules = config::load_rules(None)?;
+    let ingested = ingest::ingest(&[input], None, &out)?;
+    let frame = classify::classify(ingested, &rules, chrono_tz::UTC);
+    let audit = rules::evaluate(&frame, &rules.thresholds);
+    let agg = aggregate::aggregate(&frame, &audit);
+
+    let started = Instant::now();
+    let mut charts = vec![render::overview_chart(&agg)?];
+    for (group, _) in &agg.groups {
+        charts.extend(render::group_charts(
+            &frame,
+            &audit,
+            &agg,
+            group,
+            &rules.thresholds,
+        )?);
+    }
+    let elapsed = started.elapsed();
+
+    std::fs::create_dir_all(&out).with_context(|| format!("cannot create {}", out.display()))?;
+    for chart in &charts {
+        let stem = match &chart.group {
+            Some(g) => format!("{g}_{}", chart.name),
+            None => chart.name.clone(),
+        };
+        std::fs::write(out.join(format!("{stem}.svg")), &chart.svg)?;
+        std::fs::write(out.join(format!("{stem}.png")), &chart.png)?;
+    }
+    eprintln!(
+        "rendered {} charts (SVG + PNG) in {:.2} s into {}",
+        charts.len(),
+        elapsed.as_secs_f64(),
+        out.display()
+    );
+    Ok(())
+}

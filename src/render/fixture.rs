@@ -1,0 +1,166 @@
+//! A small season for chart tests, built in memory: group `g` with a
+//! trained athlete, a power-focus athlete and an exempt one over three weeks;
+//! group `masters` all exempt; group `dates` with date-only logs.
+
+use crate::aggregate::{aggregate, Aggregates};
+use crate::classify::{AthleteInfo, Frame};
+use crate::config::Thresholds;
+use crate::model::{Modality, Session, Status};
+use crate::rules::{evaluate, Audit};
+use crate::test_support::session;
+
+use super::Chart;
+
+const S: Modality = Modality::Strength;
+const E: Modality = Modality::Endurance;
+/// Minutes in an hour and a day.
+const H: i64 = 60;
+const DAY: i64 = 24 * H;
+
+/// A frame with what the rules and the measures made of it.
+pub struct Season {
+    pub frame: Frame,
+    pub audit: Audit,
+    pub agg: Aggregates,
+}
+
+fn athlete(id: &str, group: &str, status: Status, power_focus: bool) -> AthleteInfo {
+    AthleteInfo {
+        athlete_id: id.into(),
+        group: group.into(),
+        status,
+        power_focus,
+        in_scope: matches!(status, Status::Trained | Status::Elite | Status::Unknown),
+    }
+}
+
+/// Strength at 08:00 on `day`, then endurance `gap_h` hours after it ends.
+fn pair(athlete: u32, day: i64, gap_h: i64) -> [Session; 2] {
+    let id = |kind: &str| format!("{athlete}-{day}-{kind}");
+    let mut s = session(&id("s"), S, day * DAY + 8 * H, 60);
+    let mut e = session(&id("e"), E, day * DAY + 9 * H + gap_h * H, 45);
+    s.athlete = athlete;
+    e.athlete = athlete;
+    [s, e]
+}
+
+/// The test season (weeks of 2026-03-02, -09 and -16).
+pub fn season() -> Season {
+    let athletes = vec![
+        athlete("A1", "g", Status::Trained, false),
+        athlete("A2", "g", Status::Elite, true),
+        athlete("A3", "g", Status::Recreational, false),
+        athlete("D1", "dates", Status::Trained, false),
+        athlete("M1", "masters", Status::Untrained, false),
+    ];
+    let mut sessions = Vec::new();
+    // A1: 2 h gaps (spacing_min violations) in week 1, 30 h gaps after.
+    for (day, gap) in [(0, 2), (2, 2), (7, 30), (14, 30)] {
+        sessions.extend(pair(0, day, gap));
+    }
+    // A2 (power focus): 10 h gaps, violations for power focus; none in week 2.
+    for day in [1, 15, 17] {
+        sessions.extend(pair(1, day, 10));
+    }
+    for (a, days) in [(2, [0, 8]), (4, [3, 10])] {
+        for day in days {
+            sessions.extend(pair(a, day, 1));
+        }
+    }
+    for day in [0, 9] {
+        for mut s in pair(3, day, 1) {
+            s.date_only = true;
+            sessions.push(s);
+        }
+    }
+    sessions.sort_by(|a, b| {
+        (a.athlete, a.start_us, &a.session_id).cmp(&(b.athlete, b.start_us, &b.session_id))
+    });
+    let ranges = (0..athletes.len() as u32)
+        .map(|a| {
+            let start = sessions.partition_point(|s| s.athlete < a);
+            start..sessions.partition_point(|s| s.athlete <= a)
+        })
+        .collect();
+    let frame = Frame {
+        athletes,
+        sessions,
+        ranges,
+        ..Frame::default()
+    };
+    let audit = evaluate(&frame, &Thresholds::default());
+    let agg = aggregate(&frame, &audit);
+    Season { frame, audit, agg }
+}
+
+/// Width and height of a PNG, decoding all of its pixels.
+pub fn decode_png(bytes: &[u8]) -> (u32, u32) {
+    let decoder = png::Decoder::new(bytes);
+    let mut reader = decoder.read_info().expect("PNG header");
+    let mut pixels = vec![0; reader.output_buffer_size()];
+    let info = reader.next_frame(&mut pixels).expect("PNG pixels");
+    (info.width, info.height)
+}
+
+/// The contents of the SVG's `<text>` elements, in drawing order.
+pub fn texts(chart: &Chart) -> Vec<String> {
+    chart
+        .svg
+        .split("<text ")
+        .skip(1)
+        .filter_map(|t| {
+            let (_, rest) = t.split_once('>')?;
+            let (content, _) = rest.split_once("</text>")?;
+            Some(content.trim().to_string())
+        })
+        .collect()
+}
+
+/// All words of the chart as one line (wrapped lines joined).
+pub fn words(chart: &Chart) -> String {
+    texts(chart).join(" ")
+}
+
+/// How many elements of an SVG tag (`rect`, `text`, ...) the chart has.
+pub fn count_tag(chart: &Chart, tag: &str) -> usize {
+    chart.svg.matches(&format!("<{tag} ")).count()
+}
+
+/// Asserts the chart is drawn both ways: SVG with `texts` and at least
+/// `shapes` rect/polyline/circle elements, PNG that decodes at print size.
+pub fn assert_drawn(chart: &Chart, texts: &[&str], shapes: usize) {
+    let all = words(chart);
+    for text in texts {
+        assert!(
+            all.contains(text),
+            "{} lacks {text:?} in {all:?}",
+            chart.name
+        );
+    }
+    let drawn = ["rect", "polyline", "circle", "line"]
+        .iter()
+        .map(|t| count_tag(chart, t))
+        .sum::<usize>();
+    assert!(
+        drawn >= shapes,
+        "{}: {drawn} shapes, want {shapes}",
+        chart.name
+    );
+    assert!(
+        chart.png.len() > 20_000,
+        "{}: PNG of {} bytes",
+        chart.name,
+        chart.png.len()
+    );
+    assert_eq!(decode_png(&chart.png), (2400, 1500));
+}
+
+/// Asserts the chart says `words` in place of a plot: no axis description.
+pub fn assert_says_instead(chart: &Chart, expected: &[&str], axis: &str) {
+    let all = words(chart);
+    for w in expected {
+        assert!(all.contains(w), "{} lacks {w:?} in {all:?}", chart.name);
+    }
+    assert!(!all.contains(axis), "{} still draws its axes", chart.name);
+    assert!(chart.png.len() > 10_000);
+}
