@@ -86,12 +86,27 @@ fn audit(args: &cli::AuditArgs) -> anyhow::Result<Outcome> {
     let frame = classify::classify(ingested, &plan.rules, plan.default_tz);
     let audit = rules::evaluate(&frame, &plan.rules.thresholds);
     let aggregates = aggregate::aggregate(&frame, &audit);
+    let charts = render_charts(&plan, &frame, &audit, &aggregates, &progress)?;
+    let inputs: Vec<String> = plan
+        .inputs
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect();
     let input = report::ReportInput {
         frame: &frame,
         audit: &audit,
         aggregates: &aggregates,
+        charts: &charts,
+        rules: &plan.rules,
+        inputs: &inputs,
     };
-    report::write_report(&input, &plan.out_dir, plan.formats)?;
+    let options = report::ReportOptions {
+        formats: plan.formats,
+        paper: plan.paper,
+        group_reports: plan.group_reports,
+    };
+    report::write_report(&input, &plan.out_dir, options)?;
+    progress.finish();
     if !plan.quiet {
         print!("{}", report::console::summary_text(&aggregates));
     }
@@ -108,4 +123,32 @@ fn audit(args: &cli::AuditArgs) -> anyhow::Result<Outcome> {
         return Ok(Outcome::Rejected(rejected));
     }
     Ok(Outcome::Clean)
+}
+
+/// The overview and every group's charts, when plots or a PDF are wanted.
+fn render_charts(
+    plan: &config::AuditPlan,
+    frame: &classify::Frame,
+    audit: &rules::Audit,
+    aggregates: &aggregate::Aggregates,
+    progress: &progress::Progress,
+) -> anyhow::Result<Vec<render::Chart>> {
+    let f = plan.formats;
+    if !(f.png || f.svg || f.pdf) {
+        return Ok(Vec::new());
+    }
+    progress.stage("drawing charts", aggregates.groups.len() as u64 + 1);
+    let mut charts = vec![render::overview_chart(aggregates)?];
+    progress.step();
+    for (group, _) in &aggregates.groups {
+        charts.extend(render::group_charts(
+            frame,
+            audit,
+            aggregates,
+            group,
+            &plan.rules.thresholds,
+        )?);
+        progress.step();
+    }
+    Ok(charts)
 }

@@ -336,7 +336,9 @@ mod tests {
     fn damaged_copies_of_every_corpus_file_never_panic() {
         for path in corpus_files() {
             let bytes = std::fs::read(&path).unwrap();
-            let mut variants: Vec<Vec<u8>> = (1..8).map(|k| bytes[..bytes.len() * k / 8].to_vec()).collect();
+            let mut variants: Vec<Vec<u8>> = (1..8)
+                .map(|k| bytes[..bytes.len() * k / 8].to_vec())
+                .collect();
             let mut flipped = bytes.clone();
             for i in (0..flipped.len()).step_by(97) {
                 flipped[i] ^= 0x5a;
@@ -344,8 +346,14 @@ mod tests {
             variants.push(flipped);
             for (k, variant) in variants.into_iter().enumerate() {
                 let mut ingested = Ingested::default();
-                let member = Member { shown: format!("{}#{k}", path.display()), id_prefix: "x".into(), bytes: variant };
-                let caught = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_member(&member, &mut ingested)));
+                let member = Member {
+                    shown: format!("{}#{k}", path.display()),
+                    id_prefix: "x".into(),
+                    bytes: variant,
+                };
+                let caught = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    read_member(&member, &mut ingested)
+                }));
                 assert!(caught.is_ok(), "panic on variant {k} of {}", path.display());
             }
         }

@@ -15,17 +15,34 @@ use crate::render::Chart;
 pub fn slug(group: &str) -> String {
     let s: String = group
         .chars()
-        .map(|c| if c.is_alphanumeric() || c == '-' || c == '_' { c } else { '_' })
+        .map(|c| {
+            if c.is_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
         .collect();
-    if s.is_empty() { "group".into() } else { s }
+    if s.is_empty() {
+        "group".into()
+    } else {
+        s
+    }
 }
 
 fn io_error(path: &Path) -> impl FnOnce(std::io::Error) -> ReportError + '_ {
-    move |source| ReportError::Io { path: path.display().to_string(), source }
+    move |source| ReportError::Io {
+        path: path.display().to_string(),
+        source,
+    }
 }
 
 /// Writes `plots/<group>/<name>.{png,svg}` and `plots/overview.{png,svg}`.
-pub fn write_plots(charts: &[Chart], out_dir: &Path, formats: Formats) -> Result<Vec<PathBuf>, ReportError> {
+pub fn write_plots(
+    charts: &[Chart],
+    out_dir: &Path,
+    formats: Formats,
+) -> Result<Vec<PathBuf>, ReportError> {
     let mut written = Vec::new();
     for chart in charts {
         let dir = match &chart.group {
@@ -33,7 +50,10 @@ pub fn write_plots(charts: &[Chart], out_dir: &Path, formats: Formats) -> Result
             None => out_dir.join("plots"),
         };
         fs::create_dir_all(&dir).map_err(io_error(&dir))?;
-        let files = [(formats.png, "png", chart.png.as_slice()), (formats.svg, "svg", chart.svg.as_bytes())];
+        let files = [
+            (formats.png, "png", chart.png.as_slice()),
+            (formats.svg, "svg", chart.svg.as_bytes()),
+        ];
         for (wanted, ext, bytes) in files {
             if wanted {
                 let path = dir.join(format!("{}.{ext}", chart.name));
@@ -45,15 +65,24 @@ pub fn write_plots(charts: &[Chart], out_dir: &Path, formats: Formats) -> Result
     Ok(written)
 }
 
-fn refs(charts: &[Chart], group: Option<&str>) -> Vec<ChartRef<'_>> {
+fn refs<'c>(charts: &'c [Chart], group: Option<&str>) -> Vec<ChartRef<'c>> {
     charts
         .iter()
         .filter(|c| group.is_none() || c.group.as_deref() == group)
-        .map(|c| ChartRef { group: c.group.as_deref(), name: &c.name, svg: &c.svg })
+        .map(|c| ChartRef {
+            group: c.group.as_deref(),
+            name: &c.name,
+            svg: &c.svg,
+        })
         .collect()
 }
 
-fn write_pdf(model: &ReportModel, charts: &[ChartRef], paper: Paper, path: &Path) -> Result<PathBuf, ReportError> {
+fn write_pdf(
+    model: &ReportModel,
+    charts: &[ChartRef],
+    paper: Paper,
+    path: &Path,
+) -> Result<PathBuf, ReportError> {
     let bytes = pdf::render(model, charts, paper).map_err(|source| ReportError::Pdf {
         path: path.display().to_string(),
         source,
@@ -70,13 +99,23 @@ pub fn write_pdfs(
     paper: Paper,
     out_dir: &Path,
 ) -> Result<Vec<PathBuf>, ReportError> {
-    let mut written = vec![write_pdf(model, &refs(charts, None), paper, &out_dir.join("report.pdf"))?];
+    let mut written = vec![write_pdf(
+        model,
+        &refs(charts, None),
+        paper,
+        &out_dir.join("report.pdf"),
+    )?];
     for group_model in group_models {
         let Some(group) = group_model.groups.first().map(|g| g.name.as_str()) else {
             continue;
         };
         let path = out_dir.join(format!("report-{}.pdf", slug(group)));
-        written.push(write_pdf(group_model, &refs(charts, Some(group)), paper, &path)?);
+        written.push(write_pdf(
+            group_model,
+            &refs(charts, Some(group)),
+            paper,
+            &path,
+        )?);
     }
     Ok(written)
 }

@@ -1,8 +1,10 @@
 //! The report writer: the only stage that writes files. Turns the frame,
-//! the audit and the measures into the CSV (and Parquet) tables of a report
-//! folder; also writes generated sample seasons.
+//! the audit, the measures and the rendered charts into the report folder:
+//! CSV (and Parquet) tables, plots, and the PDF reports; also writes
+//! generated sample seasons.
 
 pub mod console;
+pub mod documents;
 pub mod model;
 pub mod pdf;
 pub mod tables;
@@ -40,6 +42,33 @@ pub enum ReportError {
         /// The polars error.
         source: polars::prelude::PolarsError,
     },
+    /// A plot or PDF cannot be written to disk.
+    #[error("cannot write {path}: {source}")]
+    Io {
+        /// File path.
+        path: String,
+        /// The I/O error.
+        source: io::Error,
+    },
+    /// A PDF cannot be made.
+    #[error("cannot make {path}: {source}")]
+    Pdf {
+        /// File path.
+        path: String,
+        /// What went wrong.
+        source: pdf::PdfError,
+    },
+}
+
+/// What to write besides the tables.
+#[derive(Debug, Clone, Copy)]
+pub struct ReportOptions {
+    /// Output formats.
+    pub formats: Formats,
+    /// Paper size of the PDFs.
+    pub paper: pdf::Paper,
+    /// Also one PDF per group.
+    pub group_reports: bool,
 }
 
 /// Everything the report shows.
@@ -50,14 +79,21 @@ pub struct ReportInput<'a> {
     pub audit: &'a Audit,
     /// The measures.
     pub aggregates: &'a Aggregates,
+    /// Rendered charts (empty when no plot or PDF is wanted).
+    pub charts: &'a [crate::render::Chart],
+    /// The effective rules (for the report's cover and glossary).
+    pub rules: &'a crate::config::Rules,
+    /// The inputs as given.
+    pub inputs: &'a [String],
 }
 
 /// Writes every table of the report into `out_dir`; returns the files written.
 pub fn write_report(
     input: &ReportInput,
     out_dir: &Path,
-    formats: Formats,
+    options: ReportOptions,
 ) -> Result<Vec<PathBuf>, ReportError> {
+    let formats = options.formats;
     fs::create_dir_all(out_dir).map_err(|source| ReportError::Folder {
         path: out_dir.display().to_string(),
         source,
@@ -66,6 +102,7 @@ pub fn write_report(
         frame,
         audit,
         aggregates,
+        ..
     } = input;
     let tables: [(&str, &dyn Fn() -> PolarsResult<DataFrame>); 7] = [
         ("sessions", &|| tables::sessions_table(frame, audit)),
@@ -93,6 +130,28 @@ pub fn write_report(
             write::write_parquet(&df, &path).map_err(fail(&path))?;
             written.push(path);
         }
+    }
+    if formats.png || formats.svg {
+        written.extend(documents::write_plots(input.charts, out_dir, formats)?);
+    }
+    if formats.pdf {
+        let model = model::build(frame, aggregates, input.rules, input.inputs);
+        let group_models: Vec<model::ReportModel> = if options.group_reports {
+            aggregates
+                .groups
+                .iter()
+                .map(|(g, _)| model.for_group(frame, g))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        written.extend(documents::write_pdfs(
+            &model,
+            &group_models,
+            input.charts,
+            options.paper,
+            out_dir,
+        )?);
     }
     Ok(written)
 }

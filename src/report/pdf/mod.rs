@@ -71,15 +71,8 @@ pub enum PdfError {
     Write(String),
 }
 
-const CHART_TITLES: [(&str, &str); 4] = [
-    (
-        "nearest_gap",
-        "Gap from each strength session to the nearest endurance session",
-    ),
-    ("weekly", "Flags and strength compliance per week"),
-    ("athletes_weeks", "Violations per athlete and week"),
-    ("rules", "Flags per rule and severity"),
-];
+/// The order of a group's charts in its section.
+const CHART_ORDER: [&str; 4] = ["nearest_gap", "weekly", "athletes_weeks", "rules"];
 
 /// Renders the report model and its charts as PDF bytes.
 pub fn render(model: &ReportModel, charts: &[ChartRef], paper: Paper) -> Result<Vec<u8>, PdfError> {
@@ -110,13 +103,12 @@ pub fn render(model: &ReportModel, charts: &[ChartRef], paper: Paper) -> Result<
             .map(|(k, v)| vec![k.clone(), v.clone()])
             .collect();
         layout.table(&["Key figure", "Value"], &rows, &[0.7, 0.3], 9.5);
-        for (name, title) in CHART_TITLES {
+        // Each chart carries its own title; two fit on a page.
+        for name in CHART_ORDER {
             if let Some(i) = charts
                 .iter()
                 .position(|c| c.group == Some(group.name.as_str()) && c.name == name)
             {
-                layout.ensure(w * aspect(i) + 40.0);
-                layout.heading(title, 2);
                 layout.chart(i, aspect(i));
             }
         }
