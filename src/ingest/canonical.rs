@@ -123,14 +123,7 @@ fn read_canonical(
             Err((column, reason)) => batch.reject(ctx, line, column, reason),
         }
     }
-    if empty_rows > 0 {
-        batch.notes.push(Note::file(
-            "empty_rows",
-            ctx.shown,
-            0,
-            format!("{empty_rows} empty row(s) skipped"),
-        ));
-    }
+    batch.note_empty_rows(ctx, empty_rows);
     Ok(())
 }
 

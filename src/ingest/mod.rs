@@ -79,6 +79,15 @@ pub struct Batch {
 }
 
 impl Batch {
+    /// Notes how many all-empty rows of a file were skipped (none: no note).
+    pub fn note_empty_rows(&mut self, ctx: &FileCtx, empty_rows: u64) {
+        if empty_rows > 0 {
+            let detail = format!("{empty_rows} empty row(s) skipped");
+            self.notes
+                .push(Note::file("empty_rows", ctx.shown, 0, detail));
+        }
+    }
+
     /// Records a rejected record (line > 0) or file (line 0).
     pub fn reject(&mut self, ctx: &FileCtx, line: u64, column: &str, reason: String) {
         self.rejected.push(Rejection {

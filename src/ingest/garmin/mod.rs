@@ -55,12 +55,7 @@ pub fn read(text: &str, ctx: &FileCtx, batch: &mut Batch) -> Result<(), String> 
         }
     }
     note_guessed_readings(&cols, &conv, &used, ctx, batch);
-    if empty_rows > 0 {
-        let detail = format!("{empty_rows} empty row(s) skipped");
-        batch
-            .notes
-            .push(Note::file("empty_rows", ctx.shown, 0, detail));
-    }
+    batch.note_empty_rows(ctx, empty_rows);
     Ok(())
 }
 

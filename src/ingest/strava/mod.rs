@@ -5,14 +5,12 @@
 //! as the sport. Titles, descriptions and gear are never read, so they cannot
 //! leak into reports (they are real people's words).
 
-use std::borrow::Cow;
-
 use chrono::NaiveDateTime;
 use csv::StringRecord;
 
 use super::columns::{field, reader, Header};
 use super::{Batch, FileCtx};
-use crate::model::{Note, RawSession, StartTime};
+use crate::model::{RawSession, StartTime};
 
 #[cfg(test)]
 mod corpus_tests;
@@ -58,8 +56,7 @@ pub fn sniff(text: &str) -> bool {
 /// Reads the activities of a Strava `activities.csv` into `batch`; `Err`
 /// rejects the whole file (no date or elapsed-time column).
 pub fn read(text: &str, ctx: &FileCtx, batch: &mut Batch) -> Result<(), String> {
-    let text = unix_newlines(text);
-    let mut reader = reader(&text);
+    let mut reader = reader(text);
     let header = clean_header(
         reader
             .headers()
@@ -90,24 +87,8 @@ pub fn read(text: &str, ctx: &FileCtx, batch: &mut Batch) -> Result<(), String> 
             Err((column, reason)) => batch.reject(ctx, line, column, reason),
         }
     }
-    if empty_rows > 0 {
-        let detail = format!("{empty_rows} empty row(s) skipped");
-        batch
-            .notes
-            .push(Note::file("empty_rows", ctx.shown, 0, detail));
-    }
+    batch.note_empty_rows(ctx, empty_rows);
     Ok(())
-}
-
-/// The text with `\n` line ends only: the csv crate dates a record that
-/// follows a `\r\n` to the line before, which would make every line
-/// number of a Windows-written export one too small.
-fn unix_newlines(text: &str) -> Cow<'_, str> {
-    if text.contains('\r') {
-        Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
-    } else {
-        Cow::Borrowed(text)
-    }
 }
 
 /// The header with HTML tags removed from its cells: old exports wrap some
