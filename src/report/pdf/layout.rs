@@ -186,9 +186,10 @@ impl Layout {
         self.heading(text, 1)
     }
 
-    /// A heading (level 1 to 3); returns its page index.
+    /// A heading (level 0 for the cover title, 1 to 3 below); returns its page index.
     pub fn heading(&mut self, text: &str, level: u8) -> usize {
         let size = match level {
+            0 => 26.0,
             1 => 20.0,
             2 => 14.0,
             _ => 11.5,
@@ -197,7 +198,7 @@ impl Layout {
         self.gap(size * 0.6);
         let (x, w) = (self.margin, self.text_width());
         self.text(text, size, true, x, w, 0);
-        if level == 1 {
+        if level <= 1 {
             let y = self.y + 2.0;
             self.push(Op::Rect {
                 x,
@@ -299,7 +300,7 @@ impl Layout {
             y,
             size,
             bold,
-            gray: 90,
+            gray: if bold { 0 } else { 40 },
             text,
         });
     }

@@ -159,8 +159,8 @@ fn parse_svg(chart: &ChartRef) -> Result<usvg::Tree, PdfError> {
 }
 
 fn cover(layout: &mut Layout, model: &ReportModel) {
-    layout.gap(120.0);
-    layout.heading(&model.title, 2);
+    layout.gap(100.0);
+    layout.heading(&model.title, 0);
     let range = model
         .date_range
         .as_ref()
@@ -250,7 +250,7 @@ fn glossary(layout: &mut Layout, model: &ReportModel) -> usize {
         .iter()
         .map(|(k, d)| vec![k.clone(), d.clone()])
         .collect();
-    layout.table(&["Term", "Meaning"], &rows, &[0.25, 0.75], 9.5);
+    layout.table(&["Term", "Meaning"], &rows, &[0.32, 0.68], 9.5);
     page
 }
 
