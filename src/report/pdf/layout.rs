@@ -129,7 +129,8 @@ impl Layout {
                 if self.measure(&candidate, size, bold) <= width_pt || line.is_empty() {
                     line = candidate;
                 } else {
-                    lines.push(std::mem::replace(&mut line, word.to_string()));
+                    let full = std::mem::replace(&mut line, word.to_string());
+                    lines.extend(self.break_long(full, size, bold, width_pt));
                 }
             }
             lines.extend(self.break_long(line, size, bold, width_pt));
@@ -156,7 +157,8 @@ impl Layout {
 
     /// Text wrapped to the given box width, starting at `x`.
     pub fn text(&mut self, text: &str, size: f32, bold: bool, x: f32, width_pt: f32, gray: u8) {
-        for line in self.wrap(text, size, bold, width_pt) {
+        // A little slack: shaping can set a line slightly wider than the sum of advances.
+        for line in self.wrap(text, size, bold, width_pt * 0.97) {
             self.ensure(size * LINE);
             self.y += size;
             self.push(Op::Text {
@@ -333,6 +335,21 @@ mod tests {
         );
         assert!(lines.len() > 1);
         assert!(lines.iter().all(|l| layout.measure(l, 10.0, false) <= 60.0));
+    }
+
+    #[test]
+    fn a_long_word_between_short_ones_is_broken_too() {
+        let layout = Layout::new(595.0, 842.0);
+        let lines = layout.wrap(
+            "from a/very/long/path/without/any/spaces.csv and more",
+            10.0,
+            false,
+            60.0,
+        );
+        assert!(
+            lines.iter().all(|l| layout.measure(l, 10.0, false) <= 60.0),
+            "{lines:?}"
+        );
     }
 
     #[test]
