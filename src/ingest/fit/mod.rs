@@ -25,7 +25,7 @@ mod crc;
 mod decode;
 mod definition;
 #[cfg(test)]
-mod encode;
+pub(crate) mod encode;
 mod messages;
 mod sessions;
 #[cfg(test)]
