@@ -15,6 +15,18 @@ fn concur() -> Command {
     cmd
 }
 
+/// `concur audit <input> --out <out>`, to add more arguments to.
+fn audit(input: impl AsRef<std::ffi::OsStr>, out: impl AsRef<std::ffi::OsStr>) -> Command {
+    let mut cmd = concur();
+    cmd.arg("audit").arg(input).arg("--out").arg(out);
+    cmd
+}
+
+/// A sessions CSV with one strength session of `athlete`.
+fn one_strength_session(athlete: &str) -> String {
+    format!("athlete_id,start,duration_min,modality\n{athlete},2026-03-02T08:00,60,strength\n")
+}
+
 fn write(dir: &Path, rel: &str, contents: impl AsRef<[u8]>) -> PathBuf {
     let path = dir.join(rel);
     fs::create_dir_all(path.parent().unwrap()).unwrap();
@@ -57,11 +69,7 @@ fn season() -> (TempDir, PathBuf, PathBuf) {
 #[test]
 fn audit_writes_every_table_and_exits_0() {
     let (_tmp, input, out) = season();
-    concur()
-        .arg("audit")
-        .arg(&input)
-        .arg("--out")
-        .arg(&out)
+    audit(&input, &out)
         .assert()
         .success()
         .stdout(contains("ALL"));
@@ -84,13 +92,7 @@ fn audit_writes_every_table_and_exits_0() {
 #[test]
 fn flags_of_a_tiny_season_match_the_snapshot() {
     let (_tmp, input, out) = season();
-    concur()
-        .arg("audit")
-        .arg(&input)
-        .arg("--out")
-        .arg(&out)
-        .assert()
-        .success();
+    audit(&input, &out).assert().success();
     insta::assert_snapshot!("tiny_flags", read(&out, "flags.csv"));
     insta::assert_snapshot!("tiny_summary", read(&out, "summary.csv"));
 }
@@ -98,13 +100,7 @@ fn flags_of_a_tiny_season_match_the_snapshot() {
 #[test]
 fn roster_in_the_folder_is_used_and_not_read_as_a_log() {
     let (_tmp, input, out) = season();
-    concur()
-        .arg("audit")
-        .arg(&input)
-        .arg("--out")
-        .arg(&out)
-        .assert()
-        .success();
+    audit(&input, &out).assert().success();
     let athletes = read(&out, "athletes.csv");
     assert!(athletes.contains("A2,sprint,elite,true,true"), "{athletes}");
     assert!(!read(&out, "rejected.csv").contains("roster"));
@@ -113,13 +109,7 @@ fn roster_in_the_folder_is_used_and_not_read_as_a_log() {
 #[test]
 fn athlete_missing_from_the_roster_is_unassigned_and_noted() {
     let (_tmp, input, out) = season();
-    concur()
-        .arg("audit")
-        .arg(&input)
-        .arg("--out")
-        .arg(&out)
-        .assert()
-        .success();
+    audit(&input, &out).assert().success();
     assert!(read(&out, "athletes.csv").contains("A4,unassigned,unknown"));
     assert!(read(&out, "data_quality.csv").contains("not_in_roster,A4"));
 }
@@ -127,26 +117,14 @@ fn athlete_missing_from_the_roster_is_unassigned_and_noted() {
 #[test]
 fn warmup_is_recognised_in_sessions_csv() {
     let (_tmp, input, out) = season();
-    concur()
-        .arg("audit")
-        .arg(&input)
-        .arg("--out")
-        .arg(&out)
-        .assert()
-        .success();
+    audit(&input, &out).assert().success();
     assert!(read(&out, "sessions.csv").contains("a1-3,A1,endurance,warmup,cycling,indoor_cycling"));
 }
 
 #[test]
 fn naive_times_use_the_roster_zone() {
     let (_tmp, input, out) = season();
-    concur()
-        .arg("audit")
-        .arg(&input)
-        .arg("--out")
-        .arg(&out)
-        .assert()
-        .success();
+    audit(&input, &out).assert().success();
     let sessions = read(&out, "sessions.csv");
     assert!(
         sessions.contains("2026-03-02T06:00:00Z,2026-03-02T07:00:00+01:00"),
@@ -159,11 +137,7 @@ fn malformed_rows_are_rejected_and_exit_2() {
     let tmp = TempDir::new().unwrap();
     let log = write(tmp.path(), "bad.csv", "athlete_id,start,duration_min,modality\nA1,2026-03-02T08:00,60,strength\nA1,not a time,60,strength\nA1,2026-03-02T09:00,-1,endurance\n");
     let out = tmp.path().join("out");
-    concur()
-        .arg("audit")
-        .arg(&log)
-        .arg("--out")
-        .arg(&out)
+    audit(&log, &out)
         .assert()
         .code(2)
         .stderr(contains("2 input row(s)"));
@@ -202,13 +176,7 @@ fn file_without_required_columns_is_rejected_whole() {
     write(&dir, "empty.csv", "");
     write(&dir, "image.png", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR");
     let out = tmp.path().join("out");
-    concur()
-        .arg("audit")
-        .arg(&dir)
-        .arg("--out")
-        .arg(&out)
-        .assert()
-        .code(2);
+    audit(&dir, &out).assert().code(2);
     let rejected = read(&out, "rejected.csv");
     assert!(
         rejected.contains("missing column(s) athlete_id, start"),
@@ -228,13 +196,7 @@ fn excel_style_file_is_read_and_its_encoding_noted() {
     bytes.extend_from_slice(b"Ren\xe9;2026-03-02 09:00;30;Hardlopen\r\n");
     let log = write(tmp.path(), "excel.csv", bytes);
     let out = tmp.path().join("out");
-    concur()
-        .arg("audit")
-        .arg(&log)
-        .arg("--out")
-        .arg(&out)
-        .assert()
-        .success();
+    audit(&log, &out).assert().success();
     let sessions = read(&out, "sessions.csv");
     assert!(
         sessions.contains(",René,unassigned,strength,Krachttraining,"),
@@ -248,19 +210,11 @@ fn excel_style_file_is_read_and_its_encoding_noted() {
 fn derived_session_ids_are_unique_across_athlete_folders() {
     let tmp = TempDir::new().unwrap();
     let dir = tmp.path().join("logs");
-    let body = |a: &str| {
-        format!("athlete_id,start,duration_min,modality\n{a},2026-03-02T08:00,60,strength\n")
-    };
+    let body = one_strength_session;
     write(&dir, "A1/log.csv", body("A1"));
     write(&dir, "A2/log.csv", body("A2"));
     let out = tmp.path().join("out");
-    concur()
-        .arg("audit")
-        .arg(&dir)
-        .arg("--out")
-        .arg(&out)
-        .assert()
-        .success();
+    audit(&dir, &out).assert().success();
     let sessions = read(&out, "sessions.csv");
     assert!(
         sessions.contains("A1/log.csv:1,A1") && sessions.contains("A2/log.csv:1,A2"),
@@ -273,13 +227,7 @@ fn repeated_session_id_keeps_the_first_and_is_noted() {
     let tmp = TempDir::new().unwrap();
     let log = write(tmp.path(), "dup.csv", "session_id,athlete_id,start,duration_min,modality\nx,A1,2026-03-02T08:00,60,strength\nx,A1,2026-03-03T08:00,60,endurance\n");
     let out = tmp.path().join("out");
-    concur()
-        .arg("audit")
-        .arg(&log)
-        .arg("--out")
-        .arg(&out)
-        .assert()
-        .success();
+    audit(&log, &out).assert().success();
     assert!(read(&out, "data_quality.csv").contains("duplicate_session_id,A1,x"));
     assert_eq!(read(&out, "sessions.csv").lines().count(), 2);
 }
@@ -311,11 +259,7 @@ fn bad_roster_stops_naming_line_and_column() {
         "athlete_id,group,status,timezone\nA1,g,elite,Mars/Base\n",
     );
     write(&input, "log.csv", LOG);
-    concur()
-        .arg("audit")
-        .arg(&input)
-        .arg("--out")
-        .arg(tmp.path().join("o"))
+    audit(&input, tmp.path().join("o"))
         .assert()
         .code(1)
         .stderr(contains("line 2, column timezone"));
@@ -371,13 +315,7 @@ fn rules_file_changes_the_thresholds() {
 fn same_input_gives_byte_identical_csvs() {
     let (tmp, input, out) = season();
     let out2 = tmp.path().join("out2");
-    concur()
-        .arg("audit")
-        .arg(&input)
-        .arg("--out")
-        .arg(&out)
-        .assert()
-        .success();
+    audit(&input, &out).assert().success();
     concur()
         .env("TZ", "Asia/Tokyo")
         .arg("audit")
@@ -405,11 +343,7 @@ fn same_input_gives_byte_identical_csvs() {
 #[test]
 fn parquet_format_writes_parquet_tables() {
     let (_tmp, input, out) = season();
-    concur()
-        .arg("audit")
-        .arg(&input)
-        .arg("--out")
-        .arg(&out)
+    audit(&input, &out)
         .arg("--format")
         .arg("parquet")
         .assert()
@@ -461,20 +395,8 @@ fn missing_input_is_fatal() {
 fn report_folder_inside_the_input_is_not_read_back() {
     let (_tmp, input, _) = season();
     let out = input.join("report");
-    concur()
-        .arg("audit")
-        .arg(&input)
-        .arg("--out")
-        .arg(&out)
-        .assert()
-        .success();
-    concur()
-        .arg("audit")
-        .arg(&input)
-        .arg("--out")
-        .arg(&out)
-        .assert()
-        .success();
+    audit(&input, &out).assert().success();
+    audit(&input, &out).assert().success();
     assert!(read(&out, "rejected.csv").lines().count() == 1);
 }
 
@@ -537,11 +459,7 @@ fn pdf_text(path: &Path) -> Option<String> {
 #[test]
 fn pdf_reports_and_plots_are_written_per_group() {
     let (_tmp, input, out) = season();
-    concur()
-        .arg("audit")
-        .arg(&input)
-        .arg("--out")
-        .arg(&out)
+    audit(&input, &out)
         .arg("--group-reports")
         .assert()
         .success();
@@ -587,11 +505,7 @@ fn pdf_reports_and_plots_are_written_per_group() {
 #[test]
 fn letter_paper_is_honoured() {
     let (_tmp, input, out) = season();
-    concur()
-        .arg("audit")
-        .arg(&input)
-        .arg("--out")
-        .arg(&out)
+    audit(&input, &out)
         .args(["--format", "pdf", "--paper", "letter"])
         .assert()
         .success();
@@ -603,9 +517,7 @@ fn letter_paper_is_honoured() {
 #[test]
 fn athlete_folders_given_as_separate_inputs_keep_distinct_session_ids() {
     let tmp = TempDir::new().unwrap();
-    let body = |a: &str| {
-        format!("athlete_id,start,duration_min,modality\n{a},2026-03-02T08:00,60,strength\n")
-    };
+    let body = one_strength_session;
     let a1 = tmp.path().join("A1");
     let b1 = tmp.path().join("B1");
     write(&a1, "log.csv", body("A1"));
@@ -637,11 +549,7 @@ fn local_end_across_a_dst_change_counts_elapsed_time() {
     );
     write(&input, "log.csv", "session_id,athlete_id,start,end,modality\nj1,A1,2026-03-29 01:30,2026-03-29 03:30,endurance\nj2,A1,2026-03-29 09:00,2026-03-29 10:00,strength\n");
     let out = tmp.path().join("out");
-    concur()
-        .arg("audit")
-        .arg(&input)
-        .arg("--out")
-        .arg(&out)
+    audit(&input, &out)
         .args(["--format", "csv"])
         .assert()
         .success();
