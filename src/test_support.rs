@@ -27,3 +27,21 @@ pub fn session(id: &str, modality: Modality, start_min: i64, len_min: i64) -> Se
         line: 0,
     }
 }
+
+/// A folder of the shared real-data corpus: `$CONCUR_CORPUS/<sub>` when that
+/// variable is set, else `../shared/corpus/<sub>` beside the project; `None`
+/// (with a message saying the tests skip) when it is absent.
+pub fn corpus(sub: &str) -> Option<std::path::PathBuf> {
+    let root = std::env::var_os("CONCUR_CORPUS")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| {
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus")
+        });
+    let dir = root.join(sub);
+    if dir.is_dir() {
+        Some(dir)
+    } else {
+        eprintln!("skipped: no corpus at {}", dir.display());
+        None
+    }
+}

@@ -10,11 +10,6 @@ use crate::config::sports::SportTable;
 use crate::ingest::text::decode;
 use crate::model::{Modality, StartTime};
 
-const CORPUS: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../shared/corpus/garmin_connect"
-);
-
 /// (file, sessions, first: local start, seconds, last: local start, seconds), checked by hand.
 type Expected = (&'static str, usize, &'static str, f64, &'static str, f64);
 const EXPECTED: [Expected; 10] = [
@@ -100,14 +95,8 @@ const EXPECTED: [Expected; 10] = [
     ),
 ];
 
-fn corpus() -> Option<&'static Path> {
-    let dir = Path::new(CORPUS);
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        eprintln!("skipped: no corpus at {CORPUS}");
-        None
-    }
+fn corpus() -> Option<std::path::PathBuf> {
+    crate::test_support::corpus("garmin_connect")
 }
 
 fn local(text: &str) -> StartTime {

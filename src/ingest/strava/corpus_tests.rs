@@ -6,8 +6,6 @@ use std::path::Path;
 use super::*;
 use crate::ingest::text::decode;
 
-const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus/strava");
-
 /// (file, sessions, first: id, UTC start, elapsed s, last: line, id, elapsed s), checked by hand.
 type Expected = (
     &'static str,
@@ -62,14 +60,8 @@ const EXPECTED: [Expected; 4] = [
     ),
 ];
 
-fn corpus() -> Option<&'static Path> {
-    let dir = Path::new(CORPUS);
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        eprintln!("skipped: no corpus at {CORPUS}");
-        None
-    }
+fn corpus() -> Option<std::path::PathBuf> {
+    crate::test_support::corpus("strava")
 }
 
 /// Records with any non-blank field, counted by the csv crate alone.
