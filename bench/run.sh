@@ -1,0 +1,173 @@
+#!/usr/bin/env bash
+# Times `concur audit --format csv` against a DuckDB SQL peer of the RULES.md
+# pair rules and against a bare polars read of the same CSVs (the floor), on
+# seasons written by `concur generate`. Prints medians of wall time and peak
+# memory, the ratios, and checks that concur and DuckDB count the same pairs.
+# No timing is asserted: the exit status only reflects a count mismatch or a
+# failed step. See BENCHMARKS.md for the results and how to read them.
+#
+# usage: bench/run.sh [--quick] [--sizes "1000000 10000000"] [--runs 3]
+#   --quick        one 100k-session season (a smoke run)
+#   --sizes LIST   approximate session counts, space separated
+#   --runs N       timed runs per tool and size; the median is reported
+# environment:
+#   CARGO_TARGET_DIR  where cargo builds the release binary (default: target)
+#   BENCH_DATA        where seasons and reports go (default: bench/data)
+#   BENCH_SIZES, BENCH_RUNS  defaults for --sizes and --runs
+# On a shared machine run it as `nice -n 19 bench/run.sh`.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+root=$PWD
+sizes=${BENCH_SIZES:-"1000000 10000000"}
+runs=${BENCH_RUNS:-3}
+data=${BENCH_DATA:-$root/bench/data}
+target=${CARGO_TARGET_DIR:-$root/target}
+venv=$root/bench/.venv
+
+while [[ $# -gt 0 ]]; do
+    case $1 in
+        --quick) sizes=100000; shift ;;
+        --sizes) sizes=$2; shift 2 ;;
+        --runs) runs=$2; shift 2 ;;
+        -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+        *) echo "unknown argument: $1 (see --help)" >&2; exit 1 ;;
+    esac
+done
+
+# The generator writes about 7.05 sessions per athlete and week (measured on
+# the default season); a 52-week season of N/366 athletes gives about N sessions.
+weeks=52
+seed=2026
+sessions_per_athlete=366
+
+log() { echo "== $*" >&2; }
+
+log "building concur (release) into $target"
+CARGO_TARGET_DIR=$target cargo build --release --quiet
+concur=$target/release/concur
+
+if [[ ! -x $venv/bin/python ]]; then
+    log "creating $venv with duckdb and polars from PyPI"
+    python3 -m venv "$venv"
+    "$venv/bin/pip" install --quiet --upgrade pip
+    "$venv/bin/pip" install --quiet duckdb polars
+fi
+py=$venv/bin/python
+"$py" -c 'import duckdb, polars' 2>/dev/null || "$venv/bin/pip" install --quiet duckdb polars
+
+# Runs "$@" under /usr/bin/time -v with stdout to $out_file; appends
+# "tool size run wall_s max_rss_kb" to $results.
+timed() {
+    local tool=$1 size=$2 run=$3 out_file=$4; shift 4
+    local tlog
+    tlog=$(mktemp)
+    if ! /usr/bin/time -v -o "$tlog" "$@" > "$out_file"; then
+        cat "$tlog" >&2
+        echo "$tool failed: $*" >&2
+        exit 1
+    fi
+    # "Elapsed (wall clock) time (h:mm:ss or m:ss): 1:02.34" -> seconds
+    local wall rss
+    wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {
+        n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s }' "$tlog")
+    rss=$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$tlog")
+    rm -f "$tlog"
+    echo "$tool $size $run $wall $rss" >> "$results"
+    log "  $tool run $run: ${wall} s, $((rss * 1024 / 1000000)) MB peak RSS"
+}
+
+mkdir -p "$data"
+results=$data/results.txt
+: > "$results"
+mismatch=0
+
+for size in $sizes; do
+    athletes=$(( (size + sessions_per_athlete / 2) / sessions_per_athlete ))
+    dir=$data/s$size
+    stamp="athletes=$athletes weeks=$weeks seed=$seed"
+    # The generator is deterministic: reuse a season written with the same arguments.
+    if [[ ! -f $dir/.stamp || $(cat "$dir/.stamp") != "$stamp" ]]; then
+        log "generating $dir ($stamp)"
+        rm -rf "$dir"
+        "$concur" generate --athletes "$athletes" --weeks "$weeks" --seed "$seed" --out "$dir" 2>&1 \
+            | tee "$data/s$size.generate.txt" >&2
+        echo "$stamp" > "$dir/.stamp"
+    fi
+    sessions=$(grep -o 'wrote [0-9]*' "$data/s$size.generate.txt" | grep -o '[0-9]*')
+    csv_bytes=$(cat "$dir"/*.csv | wc -c)
+    echo "size $size $sessions $csv_bytes" >> "$results"
+    log "size $size: $sessions sessions, $csv_bytes CSV bytes"
+    cat "$dir"/*.csv > /dev/null  # page cache warm for every tool alike
+
+    report=$data/report-$size
+    for run in $(seq 1 "$runs"); do
+        # Tools take turns within a run so that drift on a shared machine hits all three.
+        rm -rf "$report"
+        timed concur "$size" "$run" /dev/null \
+            "$concur" audit "$dir" --format csv --out "$report" -q
+        timed duckdb "$size" "$run" "$data/duckdb-$size.txt" \
+            "$py" bench/duckdb_pairs.py "$dir"
+        timed polars "$size" "$run" /dev/null \
+            "$py" bench/polars_read.py "$dir"
+    done
+
+    "$py" bench/flag_counts.py "$report" > "$data/concur-$size.txt"
+    if ! diff -u --label concur "$data/concur-$size.txt" --label duckdb "$data/duckdb-$size.txt" >&2; then
+        log "size $size: concur and DuckDB count different pairs (diff above)"
+        mismatch=1
+    fi
+done
+
+# The table: medians per tool and size, ratios of the medians.
+"$py" - "$results" "$data" <<'EOF'
+import statistics
+import sys
+from collections import defaultdict
+
+results, data = sys.argv[1], sys.argv[2]
+runs = defaultdict(list)
+meta = {}
+for line in open(results):
+    f = line.split()
+    if f[0] == "size":
+        meta[int(f[1])] = (int(f[2]), int(f[3]))
+    else:
+        runs[(f[0], int(f[1]))].append((float(f[3]), int(f[4]) * 1024))
+
+
+def read_counts(path):
+    return dict(l.strip().split(",") for l in open(path) if l.strip())
+
+
+print("| sessions | CSV MB | tool | wall s (median) | peak RSS MB (median) | runs |")
+print("|---:|---:|---|---:|---:|---:|")
+ratios = []
+for size, (sessions, csv_bytes) in sorted(meta.items()):
+    med = {}
+    for tool in ("concur", "duckdb", "polars"):
+        r = runs[(tool, size)]
+        med[tool] = (statistics.median(w for w, _ in r), statistics.median(m for _, m in r))
+        print(f"| {sessions:,} | {csv_bytes / 1e6:.1f} | {tool} | {med[tool][0]:.2f} | "
+              f"{med[tool][1] / 1e6:.0f} | {len(r)} |")
+    c, d, p = med["concur"], med["duckdb"], med["polars"]
+    concur_counts = read_counts(f"{data}/concur-{size}.txt")
+    duck_counts = read_counts(f"{data}/duckdb-{size}.txt")
+    pairs = lambda counts: sum(int(v) for k, v in counts.items() if k != "exempt")
+    ratios.append((sessions, c[0] / d[0], c[0] / p[0], c[1] / csv_bytes,
+                   pairs(concur_counts), pairs(duck_counts)))
+
+print()
+print("| sessions | concur/duckdb time | concur/polars time | concur peak RSS / CSV bytes | pair flags concur | pair flags duckdb |")
+print("|---:|---:|---:|---:|---:|---:|")
+for sessions, cd, cp, mem, pc, pd in ratios:
+    print(f"| {sessions:,} | {cd:.2f}x | {cp:.2f}x | {mem:.2f}x | {pc:,} | {pd:,} |")
+print()
+print("targets: concur/duckdb <= 0.5x at 1M and <= 0.25x at 10M; concur/polars <= 2.5x; RSS/CSV <= 2x")
+EOF
+
+if [[ $mismatch -ne 0 ]]; then
+    echo "FAIL: pair counts differ between concur and DuckDB" >&2
+    exit 1
+fi
+echo "pair counts of concur and DuckDB agree at every size" >&2
