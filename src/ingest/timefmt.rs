@@ -26,6 +26,11 @@ const OFFSET_FORMATS: [&str; 4] = [
 /// Parses a start or end value; `None` if it is not one of the accepted forms.
 pub fn parse_time(text: &str) -> Option<StartTime> {
     let text = text.trim();
+    // Most rows are a plain local time or a date: read those without chrono's
+    // format interpreter, which dominated reading large files.
+    if let Some(fast) = parse_plain(text.as_bytes()) {
+        return Some(fast);
+    }
     if text.len() == 10 {
         return NaiveDate::parse_from_str(text, "%Y-%m-%d")
             .ok()
@@ -45,6 +50,29 @@ pub fn parse_time(text: &str) -> Option<StartTime> {
         .iter()
         .find_map(|f| NaiveDateTime::parse_from_str(text, f).ok())
         .map(StartTime::Naive)
+}
+
+/// `YYYY-MM-DD`, or that with `T` or a space and `HH:MM` or `HH:MM:SS`;
+/// `None` for anything else (including impossible dates), left to the formats.
+fn parse_plain(b: &[u8]) -> Option<StartTime> {
+    let num = |range: std::ops::Range<usize>| -> Option<u32> {
+        b.get(range)?.iter().try_fold(0u32, |n, c| {
+            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+        })
+    };
+    if !matches!(b.len(), 10 | 16 | 19) || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let date = NaiveDate::from_ymd_opt(num(0..4)? as i32, num(5..7)?, num(8..10)?)?;
+    if b.len() == 10 {
+        return Some(StartTime::Date(date));
+    }
+    if !matches!(b[10], b'T' | b' ') || b[13] != b':' || (b.len() == 19 && b[16] != b':') {
+        return None;
+    }
+    let second = if b.len() == 19 { num(17..19)? } else { 0 };
+    let time = chrono::NaiveTime::from_hms_opt(num(11..13)?, num(14..16)?, second)?;
+    Some(StartTime::Naive(date.and_time(time)))
 }
 
 /// Seconds from `start` to `end` when both are written the same way.
@@ -118,6 +146,44 @@ mod tests {
             parse_time("2026-03-02T08:00:30"),
             Some(StartTime::Naive(_))
         ));
+    }
+
+    #[test]
+    fn plain_forms_read_like_the_formats() {
+        for text in [
+            "2026-03-02",
+            "2026-03-02T08:00",
+            "2026-03-02 08:00:30",
+            "2026-12-31T23:59:59",
+        ] {
+            let fast = parse_plain(text.as_bytes());
+            assert!(fast.is_some(), "{text}");
+            let slow = if text.len() == 10 {
+                NaiveDate::parse_from_str(text, "%Y-%m-%d")
+                    .ok()
+                    .map(StartTime::Date)
+            } else {
+                NAIVE_FORMATS
+                    .iter()
+                    .find_map(|f| NaiveDateTime::parse_from_str(text, f).ok())
+                    .map(StartTime::Naive)
+            };
+            assert_eq!(fast, slow, "{text}");
+        }
+    }
+
+    #[test]
+    fn plain_reader_leaves_other_forms_to_the_formats() {
+        for text in [
+            "2026-02-30",
+            "2026-03-02T24:00",
+            "2026-03-02X08:00",
+            "2026-3-2",
+            "2026-03-02T08:00Z",
+            "+2026-03-02",
+        ] {
+            assert_eq!(parse_plain(text.as_bytes()), None, "{text}");
+        }
     }
 
     #[test]
