@@ -65,12 +65,12 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
 /// `concur audit`: the whole pipeline.
 fn audit(args: &cli::AuditArgs) -> anyhow::Result<Outcome> {
     let plan = config::audit_plan(args)?;
+    let progress = progress::Progress::new(plan.quiet);
     let say = |msg: String| {
         if !plan.quiet {
-            eprintln!("{msg}");
+            progress.say(&msg);
         }
     };
-    let progress = progress::Progress::new(plan.quiet);
     let ingested = ingest::ingest(
         &plan.inputs,
         plan.roster.as_deref(),
@@ -105,6 +105,7 @@ fn audit(args: &cli::AuditArgs) -> anyhow::Result<Outcome> {
         paper: plan.paper,
         group_reports: plan.group_reports,
     };
+    progress.stage("writing report", 1);
     report::write_report(&input, &plan.out_dir, options)?;
     progress.finish();
     if !plan.quiet {

@@ -45,6 +45,15 @@ impl Progress {
         self.bar.inc(1);
     }
 
+    /// Prints a line on stderr above the bar (plainly when there is no bar).
+    pub fn say(&self, line: &str) {
+        if self.bar.is_hidden() {
+            eprintln!("{line}");
+        } else {
+            self.bar.println(line);
+        }
+    }
+
     /// Removes the bar.
     pub fn finish(&self) {
         self.bar.finish_and_clear();
