@@ -325,11 +325,9 @@ mod tests {
     use super::*;
 
     fn corpus_files() -> Vec<PathBuf> {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
-        if !root.is_dir() {
-            eprintln!("skipped: no corpus at {}", root.display());
+        let Some(root) = crate::test_support::corpus("") else {
             return Vec::new();
-        }
+        };
         walkdir::WalkDir::new(root)
             .sort_by_file_name()
             .into_iter()

@@ -8,17 +8,9 @@ use super::read;
 use crate::ingest::{Batch, FileCtx};
 use crate::model::StartTime;
 
-const CORPUS_FIT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus/fit");
-
 /// The corpus FIT folder, or `None` (with a message) when it is absent.
-pub(super) fn corpus() -> Option<&'static Path> {
-    let dir = Path::new(CORPUS_FIT);
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        eprintln!("skipped: FIT corpus not found at {CORPUS_FIT}");
-        None
-    }
+pub(super) fn corpus() -> Option<std::path::PathBuf> {
+    crate::test_support::corpus("fit")
 }
 
 /// Reads one corpus file as the dispatcher would (prefix = file name).
@@ -58,11 +50,12 @@ pub(super) fn start_parts(start: &StartTime) -> (i64, Option<i32>) {
 #[test]
 fn every_corpus_file_gives_sessions_or_a_reason() {
     let Some(dir) = corpus() else { return };
-    let files = fit_files(dir);
+    let files = fit_files(&dir);
     assert!(
         files.len() >= 60,
-        "only {} files in {CORPUS_FIT}",
-        files.len()
+        "only {} files in {}",
+        files.len(),
+        dir.display()
     );
     println!("file\tk\tstart_utc_s\tduration_s\tsport\tsub_sport\toffset_s\toutcome");
     for path in &files {

@@ -8,15 +8,10 @@ use std::path::{Path, PathBuf};
 use super::*;
 use crate::model::{RawSession, StartTime, StrengthDetail};
 
-const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus");
-
 /// The files of a corpus folder, or `None` (with a message) when it is absent.
 fn corpus_files(folder: &str) -> Option<Vec<PathBuf>> {
-    let dir = Path::new(CORPUS).join(folder);
-    let Ok(entries) = std::fs::read_dir(&dir) else {
-        eprintln!("skipping: corpus folder {} not found", dir.display());
-        return None;
-    };
+    let dir = crate::test_support::corpus(folder)?;
+    let entries = std::fs::read_dir(&dir).ok()?;
     let mut files: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
     files.sort();
     Some(files)
@@ -199,10 +194,10 @@ fn sdk_examples_carry_their_local_offsets() {
 
 #[test]
 fn session_without_times_in_test_encode_is_rejected_on_its_line() {
-    let path = Path::new(CORPUS).join("fitcsv/muktihari_fit__TestEncode.csv");
-    if !path.exists() {
-        return eprintln!("skipping: {} not found", path.display());
-    }
+    let Some(dir) = crate::test_support::corpus("fitcsv") else {
+        return;
+    };
+    let path = dir.join("muktihari_fit__TestEncode.csv");
     let (result, batch) = read_path(&path);
     assert_eq!(result, Ok(()));
     assert_eq!(batch.rejected.len(), 1);
@@ -214,11 +209,7 @@ fn session_without_times_in_test_encode_is_rejected_on_its_line() {
 
 /// The generated files' sessions, if the corpus is there.
 fn generated(name: &str) -> Option<Vec<RawSession>> {
-    let path = Path::new(CORPUS).join("fitcsv_generated").join(name);
-    if !path.exists() {
-        eprintln!("skipping: {} not found", path.display());
-        return None;
-    }
+    let path = crate::test_support::corpus("fitcsv_generated")?.join(name);
     let (result, batch) = read_path(&path);
     assert_eq!(result, Ok(()), "{name}");
     Some(batch.sessions)

@@ -1,8 +1,6 @@
 //! TrainingPeaks reader on small hand-written exports and on the real ones
 //! of `../shared/corpus/trainingpeaks` (skipped with a message when absent).
 
-use std::path::Path;
-
 use super::*;
 
 fn run(text: &str) -> Result<Batch, String> {
@@ -169,18 +167,10 @@ fn sniffer_needs_both_workout_day_and_type() {
     assert!(!sniff(""));
 }
 
-const CORPUS: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../shared/corpus/trainingpeaks"
-);
-
 /// Reads a corpus export, or `None` (with a message) when it is absent.
 fn corpus(name: &str) -> Option<Batch> {
-    let path = Path::new(CORPUS).join(name);
-    let Ok(bytes) = std::fs::read(&path) else {
-        eprintln!("skipping: {} not found", path.display());
-        return None;
-    };
+    let path = crate::test_support::corpus("trainingpeaks")?.join(name);
+    let bytes = std::fs::read(&path).ok()?;
     let text = crate::ingest::text::decode(&bytes).text;
     assert!(sniff(&text), "{name} not recognised");
     Some(run(&text).unwrap())
@@ -259,9 +249,10 @@ fn hours_too_large_for_seconds_are_rejected_not_infinite() {
 
 #[test]
 fn corpus_exports_cut_off_anywhere_never_panic() {
-    let Ok(entries) = std::fs::read_dir(CORPUS) else {
-        return eprintln!("skipping: {CORPUS} not found");
+    let Some(dir) = crate::test_support::corpus("trainingpeaks") else {
+        return;
     };
+    let entries = std::fs::read_dir(dir).unwrap();
     for path in entries.flatten().map(|e| e.path()) {
         let text = crate::ingest::text::decode(&std::fs::read(&path).unwrap()).text;
         for cut in (1..=32).map(|i| i * text.len() / 32) {
