@@ -176,15 +176,20 @@ impl AthletesWeeks {
 }
 
 impl Plot for AthletesWeeks {
-    fn draw<DB: DrawingBackend>(
+    fn layout(&self) -> Page {
+        self.page()
+    }
+
+    fn why_empty(&self) -> Option<&Empty> {
+        self.empty.as_ref()
+    }
+
+    fn draw_body<DB: DrawingBackend>(
         &self,
         root: &DrawingArea<DB, Shift>,
+        body: &DrawingArea<DB, Shift>,
         st: &Style,
     ) -> DrawResult<DB> {
-        let body = style::page(root, st, &self.page())?;
-        if let Some(empty) = &self.empty {
-            return style::no_data(&body, st, empty);
-        }
         let (weeks, athletes) = (self.mondays.len(), self.rows.len());
         let (labels, x_desc) = week_labels(&self.mondays);
         let label = st.label();

@@ -112,12 +112,34 @@ type DrawResult<DB> = Result<(), DrawingAreaErrorKind<<DB as DrawingBackend>::Er
 
 /// A chart's prepared data, drawable on any backend at any scale.
 trait Plot {
-    /// Draws the whole chart onto `root`.
+    /// Title, subtitle, legend and footnote around the chart.
+    fn layout(&self) -> style::Page;
+
+    /// Why there is nothing to draw, if so.
+    fn why_empty(&self) -> Option<&Empty>;
+
+    /// Draws the chart itself inside the page's body area (`root` is the
+    /// whole canvas, for text measuring and guides that cross the body).
+    fn draw_body<DB: DrawingBackend>(
+        &self,
+        root: &DrawingArea<DB, Shift>,
+        body: &DrawingArea<DB, Shift>,
+        st: &style::Style,
+    ) -> DrawResult<DB>;
+
+    /// Draws the whole chart onto `root`: the page, then the words saying
+    /// why there is nothing to show, or the chart.
     fn draw<DB: DrawingBackend>(
         &self,
         root: &DrawingArea<DB, Shift>,
         st: &style::Style,
-    ) -> DrawResult<DB>;
+    ) -> DrawResult<DB> {
+        let body = style::page(root, st, &self.layout())?;
+        match self.why_empty() {
+            Some(empty) => style::no_data(&body, st, empty),
+            None => self.draw_body(root, &body, st),
+        }
+    }
 }
 
 /// Draws `plot` as SVG and as PNG.

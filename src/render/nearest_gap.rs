@@ -159,15 +159,20 @@ impl NearestGap {
 }
 
 impl Plot for NearestGap {
-    fn draw<DB: DrawingBackend>(
+    fn layout(&self) -> Page {
+        self.page()
+    }
+
+    fn why_empty(&self) -> Option<&Empty> {
+        self.empty.as_ref()
+    }
+
+    fn draw_body<DB: DrawingBackend>(
         &self,
         root: &DrawingArea<DB, Shift>,
+        body: &DrawingArea<DB, Shift>,
         st: &Style,
     ) -> DrawResult<DB> {
-        let body = style::page(root, st, &self.page())?;
-        if let Some(empty) = &self.empty {
-            return style::no_data(&body, st, empty);
-        }
         let bins = self.bins();
         let span = self.span_h();
         let (top, y_ticks) = count_axis(f64::from(bins.iter().copied().max().unwrap_or(0)));

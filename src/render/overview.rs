@@ -94,15 +94,20 @@ impl Overview {
 }
 
 impl Plot for Overview {
-    fn draw<DB: DrawingBackend>(
+    fn layout(&self) -> Page {
+        self.page()
+    }
+
+    fn why_empty(&self) -> Option<&Empty> {
+        self.empty.as_ref()
+    }
+
+    fn draw_body<DB: DrawingBackend>(
         &self,
         root: &DrawingArea<DB, Shift>,
+        body: &DrawingArea<DB, Shift>,
         st: &Style,
     ) -> DrawResult<DB> {
-        let body = style::page(root, st, &self.page())?;
-        if let Some(empty) = &self.empty {
-            return style::no_data(&body, st, empty);
-        }
         let n = self.bars.len();
         let pct_ticks = (0..=5).map(|k| f64::from(k) * 20.0).collect();
         let names: Vec<String> = self.bars.iter().map(|b| b.group.clone()).collect();

@@ -7,7 +7,7 @@ use plotters::style::text_anchor::{HPos, VPos};
 
 use super::axes::{category, count_axis, num, Axis};
 use super::style::{
-    self, anchored, text_width, LegendItem, Mark, Page, Style, ADVISORY, GRID, MUTED, VIOLATION,
+    anchored, text_width, LegendItem, Mark, Page, Style, ADVISORY, GRID, MUTED, VIOLATION,
 };
 use super::{DrawResult, Empty, GroupView, Plot};
 use crate::rules::{Audit, Rule, Severity};
@@ -83,15 +83,20 @@ impl RuleCounts {
 }
 
 impl Plot for RuleCounts {
-    fn draw<DB: DrawingBackend>(
+    fn layout(&self) -> Page {
+        self.page()
+    }
+
+    fn why_empty(&self) -> Option<&Empty> {
+        self.empty.as_ref()
+    }
+
+    fn draw_body<DB: DrawingBackend>(
         &self,
         root: &DrawingArea<DB, Shift>,
+        body: &DrawingArea<DB, Shift>,
         st: &Style,
     ) -> DrawResult<DB> {
-        let body = style::page(root, st, &self.page())?;
-        if let Some(empty) = &self.empty {
-            return style::no_data(&body, st, empty);
-        }
         let n = self.counts.len();
         let label = st.label();
         let mut name_w = 0;

@@ -8,7 +8,7 @@ use plotters::prelude::*;
 
 use super::axes::{category, count_axis, label_step, num, week_labels, Axis};
 use super::style::{
-    self, text_width, LegendItem, Mark, Page, Style, ADVISORY, COMPLIANCE, GRID, MUTED, VIOLATION,
+    text_width, LegendItem, Mark, Page, Style, ADVISORY, COMPLIANCE, GRID, MUTED, VIOLATION,
 };
 use super::{DrawResult, Empty, GroupView, Plot};
 use crate::aggregate::{iso_week_label, Aggregates};
@@ -142,15 +142,20 @@ impl Weekly {
 }
 
 impl Plot for Weekly {
-    fn draw<DB: DrawingBackend>(
+    fn layout(&self) -> Page {
+        self.page()
+    }
+
+    fn why_empty(&self) -> Option<&Empty> {
+        self.empty.as_ref()
+    }
+
+    fn draw_body<DB: DrawingBackend>(
         &self,
         root: &DrawingArea<DB, Shift>,
+        body: &DrawingArea<DB, Shift>,
         st: &Style,
     ) -> DrawResult<DB> {
-        let body = style::page(root, st, &self.page())?;
-        if let Some(empty) = &self.empty {
-            return style::no_data(&body, st, empty);
-        }
         let n = self.mondays.len();
         let (labels, x_desc) = week_labels(&self.mondays);
         let label_w = labels
