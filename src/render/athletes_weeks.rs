@@ -215,7 +215,7 @@ impl Plot for AthletesWeeks {
             st.px(2.0),
             body_h as i32 - st.px(56.0),
         );
-        let mut chart = ChartBuilder::on(&body)
+        let mut chart = ChartBuilder::on(body)
             .margin_top(st.px(6.0))
             .margin_right(st.px(12.0))
             .x_label_area_size(st.px(48.0))

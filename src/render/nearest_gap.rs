@@ -181,7 +181,7 @@ impl Plot for NearestGap {
             .map(|k| f64::from(k) * step)
             .take_while(|h| *h <= span)
             .collect();
-        let mut chart = ChartBuilder::on(&body)
+        let mut chart = ChartBuilder::on(body)
             .margin_top(self.guides.len() as i32 * st.line_height(style::LABEL) + st.px(4.0))
             .margin_right(st.px(12.0))
             .x_label_area_size(st.px(48.0))

@@ -111,7 +111,7 @@ impl Plot for Overview {
         let n = self.bars.len();
         let pct_ticks = (0..=5).map(|k| f64::from(k) * 20.0).collect();
         let names: Vec<String> = self.bars.iter().map(|b| b.group.clone()).collect();
-        let mut chart = ChartBuilder::on(&body)
+        let mut chart = ChartBuilder::on(body)
             .margin_top(st.line_height(style::LABEL) + st.px(6.0))
             .margin_right(st.px(16.0))
             .x_label_area_size(st.px(64.0))

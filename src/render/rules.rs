@@ -107,7 +107,7 @@ impl Plot for RuleCounts {
         // Headroom for the count written after the longest bar.
         let (top, ticks) = count_axis(max as f64 * 1.1);
         let names: Vec<&str> = self.counts.iter().rev().map(|c| c.0.as_str()).collect();
-        let mut chart = ChartBuilder::on(&body)
+        let mut chart = ChartBuilder::on(body)
             .margin_top(st.px(6.0))
             .margin_right(st.px(16.0))
             .x_label_area_size(st.px(48.0))

@@ -171,7 +171,7 @@ impl Plot for Weekly {
         let (top, ticks) = count_axis(stacks.iter().copied().max().unwrap_or(0) as f64);
         let has_line = self.no_compliance.is_none();
         let pct_ticks = (0..=5).map(|k| f64::from(k) * 20.0).collect();
-        let mut chart = ChartBuilder::on(&body)
+        let mut chart = ChartBuilder::on(body)
             .margin_top(st.px(10.0))
             .margin_right(if has_line { 0 } else { st.px(12.0) })
             .x_label_area_size(st.px(48.0))

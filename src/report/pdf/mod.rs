@@ -76,9 +76,10 @@ const CHART_ORDER: [&str; 4] = ["nearest_gap", "weekly", "athletes_weeks", "rule
 
 /// Renders the report model and its charts as PDF bytes.
 pub fn render(model: &ReportModel, charts: &[ChartRef], paper: Paper) -> Result<Vec<u8>, PdfError> {
+    let options = svg_options();
     let trees = charts
         .iter()
-        .map(parse_svg)
+        .map(|c| parse_svg(c, &options))
         .collect::<Result<Vec<_>, _>>()?;
     let aspect = |i: usize| trees[i].size().height() / trees[i].size().width();
     let (w, h) = paper.size_pt();
@@ -141,18 +142,23 @@ pub fn render(model: &ReportModel, charts: &[ChartRef], paper: Paper) -> Result<
     write(&layout, &trees)
 }
 
-fn parse_svg(chart: &ChartRef) -> Result<usvg::Tree, PdfError> {
+/// SVG reading options whose only fonts are the bundled ones.
+fn svg_options() -> usvg::Options<'static> {
     let mut db = usvg::fontdb::Database::new();
     db.load_font_data(REGULAR_TTF.to_vec());
     db.load_font_data(BOLD_TTF.to_vec());
-    // plotters writes font-family="sans-serif"; usvg drops text it cannot resolve.
+    // Charts name "DejaVu Sans"; "sans-serif" maps there too, since usvg
+    // silently drops text it cannot resolve.
     db.set_sans_serif_family(CHART_FONT_FAMILY);
-    let options = usvg::Options {
+    usvg::Options {
         font_family: CHART_FONT_FAMILY.to_string(),
         fontdb: Arc::new(db),
         ..usvg::Options::default()
-    };
-    usvg::Tree::from_str(chart.svg, &options).map_err(|e| PdfError::Svg {
+    }
+}
+
+fn parse_svg(chart: &ChartRef, options: &usvg::Options) -> Result<usvg::Tree, PdfError> {
+    usvg::Tree::from_str(chart.svg, options).map_err(|e| PdfError::Svg {
         name: chart.name.to_string(),
         message: e.to_string(),
     })
@@ -384,21 +390,10 @@ mod tests {
         }];
         let pdf = render(&model(), &charts, Paper::A4).unwrap();
         assert!(pdf.starts_with(b"%PDF"));
-        let pages = String::from_utf8_lossy(&pdf)
-            .matches("/Type /Page\n")
-            .count()
-            + String::from_utf8_lossy(&pdf)
-                .matches("/Type /Page ")
-                .count()
-            + String::from_utf8_lossy(&pdf).matches("/Type/Page/").count();
-        let _ = pages;
         // cover, contents, 2 groups, 2 appendices
+        let text = String::from_utf8_lossy(&pdf);
+        assert!(text.contains("/Count 6"), "expected 6 pages");
         assert!(pdf.len() > 10_000);
-    }
-
-    #[test]
-    fn letter_paper_has_letter_pages() {
-        assert_eq!(Paper::Letter.size_pt(), (612.0, 792.0));
     }
 
     #[test]
