@@ -167,17 +167,17 @@ fn group_section(frame: &Frame, agg: &Aggregates, name: &str, m: &Measures) -> G
 
 /// The appendix; with `group`, only notes about that group's athletes.
 fn quality(frame: &Frame, group: Option<&str>) -> QualityAppendix {
-    let in_group = |athlete_id: &str| match group {
-        None => true,
-        Some(g) => frame
-            .athletes
-            .iter()
-            .any(|a| a.athlete_id == athlete_id && a.group == g),
-    };
+    // Looked up once per note: a set, not a scan of every athlete.
+    let members: std::collections::HashSet<&str> = frame
+        .athletes
+        .iter()
+        .filter(|a| Some(a.group.as_str()) == group)
+        .map(|a| a.athlete_id.as_str())
+        .collect();
     let notes: Vec<&crate::model::Note> = frame
         .notes
         .iter()
-        .filter(|n| group.is_none() || (!n.athlete_id.is_empty() && in_group(&n.athlete_id)))
+        .filter(|n| group.is_none() || members.contains(n.athlete_id.as_str()))
         .collect();
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
     for n in &notes {
