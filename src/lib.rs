@@ -65,6 +65,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
 /// `concur audit`: the whole pipeline.
 fn audit(args: &cli::AuditArgs) -> anyhow::Result<Outcome> {
     let plan = config::audit_plan(args)?;
+    let mut timings = progress::Timings::from_env();
     let progress = progress::Progress::new(plan.quiet);
     let say = |msg: String| {
         if !plan.quiet {
@@ -77,6 +78,7 @@ fn audit(args: &cli::AuditArgs) -> anyhow::Result<Outcome> {
         &plan.out_dir,
         &progress,
     )?;
+    timings.lap("ingest");
     say(format!(
         "read {} rows from {} file(s); roster of {} athlete(s)",
         ingested.batch.sessions.len() + ingested.batch.rejected.len(),
@@ -84,9 +86,13 @@ fn audit(args: &cli::AuditArgs) -> anyhow::Result<Outcome> {
         ingested.roster.athletes.len()
     ));
     let frame = classify::classify(ingested, &plan.rules, plan.default_tz);
+    timings.lap("classify");
     let audit = rules::evaluate(&frame, &plan.rules.thresholds);
+    timings.lap("rules");
     let aggregates = aggregate::aggregate(&frame, &audit);
+    timings.lap("aggregate");
     let charts = render_charts(&plan, &frame, &audit, &aggregates, &progress)?;
+    timings.lap("charts");
     let inputs: Vec<String> = plan
         .inputs
         .iter()
@@ -107,6 +113,7 @@ fn audit(args: &cli::AuditArgs) -> anyhow::Result<Outcome> {
     };
     progress.stage("writing report", 1);
     report::write_report(&input, &plan.out_dir, options)?;
+    timings.lap("report");
     progress.finish();
     if !plan.quiet {
         print!("{}", report::console::summary_text(&aggregates));

@@ -4,6 +4,11 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+// Reading and classifying millions of sessions makes many small allocations;
+// mimalloc serves them several times faster than the system allocator.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = concur::cli::Cli::parse();
     match concur::run(cli) {
