@@ -97,7 +97,11 @@ pub fn classify(ingested: Ingested, rules: &Rules, default_tz: Tz) -> Frame {
             in_scope: rules.in_scope(status),
         });
     }
-    for id in roster.athletes.keys().filter(|id| !index.contains(id.as_str())) {
+    for id in roster
+        .athletes
+        .keys()
+        .filter(|id| !index.contains(id.as_str()))
+    {
         notes.push(Note::athlete(
             "no_sessions",
             id,
@@ -176,8 +180,7 @@ fn drop_duplicate_ids(
             r.line,
             format!(
                 "session id already read from {}:{}; this row is ignored",
-                files[f.source as usize].path,
-                f.line
+                files[f.source as usize].path, f.line
             ),
         );
         note.athlete_id = r.athlete_id.to_string();
@@ -220,7 +223,10 @@ fn athlete_index(raw: &[RawSession]) -> (Vec<String>, Vec<u32>) {
     for a in &mut of_row {
         *a = rank[*a as usize];
     }
-    (ids.into_iter().map(|(id, _)| id.to_string()).collect(), of_row)
+    (
+        ids.into_iter().map(|(id, _)| id.to_string()).collect(),
+        of_row,
+    )
 }
 
 fn to_session(
@@ -297,8 +303,8 @@ fn dst_note(
         r.line,
         format!("local time {local} in {} {what}", tz.name()),
     );
-    note.athlete_id = r.athlete_id.clone();
-    note.session_id = r.session_id.clone();
+    note.athlete_id = r.athlete_id.to_string();
+    note.session_id = r.session_id.to_string();
     note
 }
 
@@ -383,7 +389,7 @@ fn note_long_sessions(
             format!("lasts {:.1} h; kept as written", s.duration_s / 3600.0),
         );
         note.athlete_id = athlete_ids[s.athlete as usize].clone();
-        note.session_id = s.session_id.clone();
+        note.session_id = s.session_id.to_string();
         notes.push(note);
     }
 }
@@ -410,6 +416,6 @@ fn overlap_note(a: &Session, b: &Session, athletes: &[AthleteInfo]) -> Note {
             a.session_id, a.modality, b.session_id, b.modality
         ),
     );
-    note.session_id = b.session_id.clone();
+    note.session_id = b.session_id.to_string();
     note
 }

@@ -229,13 +229,13 @@ fn parse_row(
         );
     }
     Ok(RawSession {
-        session_id,
-        athlete_id: athlete_id.to_string(),
+        session_id: session_id.into(),
+        athlete_id: athlete_id.into(),
         start,
         duration_s,
         modality,
-        sport: sport.to_string(),
-        sub_sport: sub_sport.to_string(),
+        sport: sport.into(),
+        sub_sport: sub_sport.into(),
         rpe,
         to_failure,
         strength: Default::default(),

@@ -179,12 +179,10 @@ fn join_parts(ingested: &mut Ingested, parts: Vec<Ingested>) {
             rejected,
             notes,
         } = part.batch;
-        batch
-            .sessions
-            .extend(sessions.into_iter().map(|mut s| {
-                s.source += offset;
-                s
-            }));
+        batch.sessions.extend(sessions.into_iter().map(|mut s| {
+            s.source += offset;
+            s
+        }));
         batch.rejected.extend(rejected);
         batch.notes.extend(notes);
     }
@@ -333,7 +331,7 @@ fn fill_athletes(batch: &mut Batch, first_new: usize, athlete: Option<&str>, sho
             .iter_mut()
             .filter(|s| s.athlete_id.is_empty())
         {
-            s.athlete_id = athlete.to_string();
+            s.athlete_id = athlete.into();
         }
         return;
     }
