@@ -81,7 +81,7 @@ fn audit(args: &cli::AuditArgs) -> anyhow::Result<Outcome> {
     timings.lap("ingest");
     say(format!(
         "read {} rows from {} file(s); roster of {} athlete(s)",
-        ingested.batch.sessions.len() + ingested.batch.rejected.len(),
+        ingested.session_count() + ingested.rejected.len(),
         ingested.files.len(),
         ingested.roster.athletes.len()
     ));

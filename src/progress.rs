@@ -81,10 +81,22 @@ impl Timings {
         let now = std::time::Instant::now();
         if self.on {
             eprintln!(
-                "timing {what:<10} {:>8.3} s",
-                (now - self.last).as_secs_f64()
+                "timing {what:<10} {:>8.3} s  {}",
+                (now - self.last).as_secs_f64(),
+                memory_status()
             );
         }
         self.last = now;
     }
+}
+
+/// Current and peak resident memory from `/proc/self/status` (Linux), or nothing.
+fn memory_status() -> String {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .filter(|l| l.starts_with("VmRSS") || l.starts_with("VmHWM"))
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect::<Vec<_>>()
+        .join("  ")
 }

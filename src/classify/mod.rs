@@ -68,13 +68,14 @@ pub fn classify(ingested: Ingested, rules: &Rules, default_tz: Tz) -> Frame {
     let Ingested {
         roster,
         files,
-        batch,
+        sessions: mut parts,
+        rejected,
+        mut notes,
     } = ingested;
-    let mut notes = batch.notes;
-    let raw = drop_duplicate_ids(batch.sessions, &files, &mut notes);
-    let (athlete_ids, athlete_of) = athlete_index(&raw);
+    drop_duplicate_ids(&mut parts, &files, &mut notes);
+    let (athlete_ids, athlete_of) = athlete_index(&parts);
     let mut counts = vec![0u64; athlete_ids.len()];
-    for &a in &athlete_of {
+    for &a in athlete_of.iter().flatten() {
         counts[a as usize] += 1;
     }
     let index: HashSet<&str> = athlete_ids.iter().map(String::as_str).collect();
@@ -109,21 +110,15 @@ pub fn classify(ingested: Ingested, rules: &Rules, default_tz: Tz) -> Frame {
         ));
     }
     let mut namer = SportNamer::new(rules);
-    let mut sessions: Vec<Session> = raw
-        .into_iter()
-        .zip(athlete_of)
-        .map(|(r, athlete)| {
+    let mut sessions: Vec<Session> = Vec::with_capacity(counts.iter().sum::<u64>() as usize);
+    // File by file, so each file's raw records are freed once converted.
+    for (raw, athlete_of) in parts.into_iter().zip(athlete_of) {
+        for (r, athlete) in raw.into_iter().zip(athlete_of) {
             let modality = r.modality.unwrap_or_else(|| namer.decide(&r, &files));
-            to_session(
-                r,
-                athlete,
-                modality,
-                zones[athlete as usize],
-                &files,
-                &mut notes,
-            )
-        })
-        .collect();
+            let tz = zones[athlete as usize];
+            sessions.push(to_session(r, athlete, modality, tz, &files, &mut notes));
+        }
+    }
     notes.extend(namer.into_notes());
     note_date_only(&sessions, &files, &mut notes);
     note_long_sessions(&sessions, &files, &athlete_ids, &mut notes);
@@ -147,33 +142,29 @@ pub fn classify(ingested: Ingested, rules: &Rules, default_tz: Tz) -> Frame {
         sessions,
         ranges,
         files,
-        rejected: batch.rejected,
+        rejected,
         notes,
     }
 }
 
 /// Keeps the first row of each session id, noting the repeats.
-fn drop_duplicate_ids(
-    mut raw: Vec<RawSession>,
-    files: &[SourceFile],
-    notes: &mut Vec<Note>,
-) -> Vec<RawSession> {
-    let mut first_seen: HashMap<&str, usize> = HashMap::default();
-    first_seen.reserve(raw.len());
+fn drop_duplicate_ids(parts: &mut [Vec<RawSession>], files: &[SourceFile], notes: &mut Vec<Note>) {
+    let mut first_seen: HashMap<&str, (usize, usize)> = HashMap::default();
+    first_seen.reserve(parts.iter().map(Vec::len).sum());
     let mut repeats = Vec::new();
-    for (i, r) in raw.iter().enumerate() {
-        if let Some(&first) = first_seen.get(r.session_id.as_str()) {
-            repeats.push((i, first));
-        } else {
-            first_seen.insert(&r.session_id, i);
+    for (p, part) in parts.iter().enumerate() {
+        for (i, r) in part.iter().enumerate() {
+            match first_seen.get(r.session_id.as_str()) {
+                Some(&first) => repeats.push(((p, i), first)),
+                None => {
+                    first_seen.insert(&r.session_id, (p, i));
+                }
+            }
         }
     }
     drop(first_seen);
-    if repeats.is_empty() {
-        return raw;
-    }
-    for &(i, first) in &repeats {
-        let (r, f) = (&raw[i], &raw[first]);
+    for &((p, i), (fp, fi)) in &repeats {
+        let (r, f) = (&parts[p][i], &parts[fp][fi]);
         let mut note = Note::file(
             "duplicate_session_id",
             &files[r.source as usize].path,
@@ -187,32 +178,41 @@ fn drop_duplicate_ids(
         note.session_id = r.session_id.to_string();
         notes.push(note);
     }
-    let mut keep = vec![true; raw.len()];
-    for (i, _) in repeats {
-        keep[i] = false;
+    let mut keep: Vec<Vec<bool>> = Vec::new();
+    for ((p, i), _) in repeats {
+        keep.resize_with(parts.len(), Vec::new);
+        if keep[p].is_empty() {
+            keep[p] = vec![true; parts[p].len()];
+        }
+        keep[p][i] = false;
     }
-    let mut flags = keep.into_iter();
-    raw.retain(|_| flags.next().unwrap_or(true));
-    raw
+    for (part, keep) in parts.iter_mut().zip(keep) {
+        let mut flags = keep.into_iter();
+        part.retain(|_| flags.next().unwrap_or(true));
+    }
 }
 
 /// The distinct athlete ids, sorted, and each row's index into them.
-fn athlete_index(raw: &[RawSession]) -> (Vec<String>, Vec<u32>) {
+fn athlete_index(parts: &[Vec<RawSession>]) -> (Vec<String>, Vec<Vec<u32>>) {
     let mut first_index: HashMap<&str, u32> = HashMap::default();
-    let mut of_row = Vec::with_capacity(raw.len());
-    let mut last: Option<(&str, u32)> = None;
-    for r in raw {
-        let id = r.athlete_id.as_str();
-        // Rows of one athlete usually come together: skip the hash then.
-        let a = match last {
-            Some((prev, a)) if prev == id => a,
-            _ => {
-                let next = first_index.len() as u32;
-                *first_index.entry(id).or_insert(next)
-            }
-        };
-        last = Some((id, a));
-        of_row.push(a);
+    let mut of_rows = Vec::with_capacity(parts.len());
+    for part in parts {
+        let mut of_row = Vec::with_capacity(part.len());
+        let mut last: Option<(&str, u32)> = None;
+        for r in part {
+            let id = r.athlete_id.as_str();
+            // Rows of one athlete usually come together: skip the hash then.
+            let a = match last {
+                Some((prev, a)) if prev == id => a,
+                _ => {
+                    let next = first_index.len() as u32;
+                    *first_index.entry(id).or_insert(next)
+                }
+            };
+            last = Some((id, a));
+            of_row.push(a);
+        }
+        of_rows.push(of_row);
     }
     let mut ids: Vec<(&str, u32)> = first_index.into_iter().collect();
     ids.sort_unstable();
@@ -220,12 +220,12 @@ fn athlete_index(raw: &[RawSession]) -> (Vec<String>, Vec<u32>) {
     for (sorted, &(_, first)) in ids.iter().enumerate() {
         rank[first as usize] = sorted as u32;
     }
-    for a in &mut of_row {
+    for a in of_rows.iter_mut().flatten() {
         *a = rank[*a as usize];
     }
     (
         ids.into_iter().map(|(id, _)| id.to_string()).collect(),
-        of_row,
+        of_rows,
     )
 }
 

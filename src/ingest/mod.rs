@@ -107,8 +107,27 @@ pub struct Ingested {
     pub roster: Roster,
     /// Every log file that yielded records, indexed by `RawSession::source`.
     pub files: Vec<SourceFile>,
-    /// Records, rejections and notes.
-    pub batch: Batch,
+    /// Accepted records, one list per file read, in discovery order: kept
+    /// apart so that classify can free each list as soon as it is converted.
+    pub sessions: Vec<Vec<RawSession>>,
+    /// Records and files not accepted.
+    pub rejected: Vec<Rejection>,
+    /// Data-quality notes.
+    pub notes: Vec<Note>,
+}
+
+impl Ingested {
+    /// Number of accepted records.
+    pub fn session_count(&self) -> usize {
+        self.sessions.iter().map(Vec::len).sum()
+    }
+}
+
+/// What one file on disk gave (an archive gives several source files).
+#[derive(Debug, Default)]
+struct Part {
+    files: Vec<SourceFile>,
+    batch: Batch,
 }
 
 /// Reads the roster and every log file under `inputs`, skipping `out_dir`.
@@ -125,7 +144,6 @@ pub fn ingest(
             for skipped in &rosters {
                 let detail = format!("not read: --roster {} was given", path.display());
                 ingested
-                    .batch
                     .notes
                     .push(Note::file("roster_ignored", &skipped.shown, 0, detail));
             }
@@ -138,22 +156,17 @@ pub fn ingest(
             path: shown.clone(),
             source,
         })?;
-        roster::read_roster(
-            &bytes,
-            shown,
-            &mut ingested.roster,
-            &mut ingested.batch.notes,
-        )?;
+        roster::read_roster(&bytes, shown, &mut ingested.roster, &mut ingested.notes)?;
     }
     let source_map = SourceMap::new(&ingested.roster)?;
     let explicit_roster = roster_path.and_then(|p| p.canonicalize().ok());
     progress.stage("reading files", logs.len() as u64);
     // Files are read and parsed in parallel, each into its own part; the parts
     // are joined in discovery order, so the result does not depend on threads.
-    let parts: Vec<Ingested> = logs
+    let parts: Vec<Part> = logs
         .par_iter()
         .map(|found| {
-            let mut part = Ingested::default();
+            let mut part = Part::default();
             if explicit_roster.is_none() || found.path.canonicalize().ok() != explicit_roster {
                 read_log(found, &source_map, &mut part);
             }
@@ -166,35 +179,33 @@ pub fn ingest(
 }
 
 /// Appends the parts read from each file, renumbering their file indices.
-fn join_parts(ingested: &mut Ingested, parts: Vec<Ingested>) {
-    let batch = &mut ingested.batch;
-    batch
-        .sessions
-        .reserve(parts.iter().map(|p| p.batch.sessions.len()).sum());
+fn join_parts(ingested: &mut Ingested, parts: Vec<Part>) {
     for part in parts {
         let offset = ingested.files.len() as u32;
         ingested.files.extend(part.files);
         let Batch {
-            sessions,
+            mut sessions,
             rejected,
             notes,
         } = part.batch;
-        batch.sessions.extend(sessions.into_iter().map(|mut s| {
+        for s in &mut sessions {
             s.source += offset;
-            s
-        }));
-        batch.rejected.extend(rejected);
-        batch.notes.extend(notes);
+        }
+        if !sessions.is_empty() {
+            ingested.sessions.push(sessions);
+        }
+        ingested.rejected.extend(rejected);
+        ingested.notes.extend(notes);
     }
 }
 
 /// Reads one file on disk (an archive gives several members).
-fn read_log(found: &Found, source_map: &SourceMap, ingested: &mut Ingested) {
+fn read_log(found: &Found, source_map: &SourceMap, part: &mut Part) {
     let bytes = match std::fs::read(&found.path) {
         Ok(b) => b,
         Err(e) => {
             return reject_file(
-                &mut ingested.batch,
+                &mut part.batch,
                 &found.shown,
                 format!("cannot read the file: {e}"),
             )
@@ -208,15 +219,15 @@ fn read_log(found: &Found, source_map: &SourceMap, ingested: &mut Ingested) {
     };
     container::expand(top, &mut members, &mut broken);
     for b in broken {
-        reject_file(&mut ingested.batch, &b.shown, b.reason);
+        reject_file(&mut part.batch, &b.shown, b.reason);
     }
     for member in members {
-        let first_new = ingested.batch.sessions.len();
-        read_member(&member, ingested);
+        let first_new = part.batch.sessions.len();
+        read_member(&member, part);
         let athlete = source_map
             .athlete_for(&found.shown)
             .or(found.folder_athlete.as_deref());
-        fill_athletes(&mut ingested.batch, first_new, athlete, &member.shown);
+        fill_athletes(&mut part.batch, first_new, athlete, &member.shown);
     }
 }
 
@@ -230,14 +241,14 @@ fn reject_file(batch: &mut Batch, shown: &str, reason: String) {
 }
 
 /// Detects a member's format from its content and reads its records.
-fn read_member(member: &Member, ingested: &mut Ingested) {
-    let source = ingested.files.len() as u32;
+fn read_member(member: &Member, part: &mut Part) {
+    let source = part.files.len() as u32;
     let ctx = FileCtx {
         shown: &member.shown,
         id_prefix: &member.id_prefix,
         source,
     };
-    let batch = &mut ingested.batch;
+    let batch = &mut part.batch;
     let bytes = &member.bytes;
     if bytes.is_empty() {
         return batch.reject(
@@ -279,7 +290,7 @@ fn read_member(member: &Member, ingested: &mut Ingested) {
     if let Err(reason) = result {
         batch.reject(&ctx, 0, "", reason);
     }
-    ingested.files.push(SourceFile {
+    part.files.push(SourceFile {
         path: member.shown.clone(),
         format,
     });
@@ -404,16 +415,11 @@ mod tests {
             &Progress::hidden(),
         )
         .unwrap();
-        assert_eq!(
-            ingested.batch.sessions.len(),
-            2,
-            "{:?}",
-            ingested.batch.rejected
-        );
+        assert_eq!(ingested.session_count(), 2, "{:?}", ingested.rejected);
         assert!(ingested
-            .batch
             .sessions
             .iter()
+            .flatten()
             .all(|s| s.athlete_id == "anna"));
         let frame =
             crate::classify::classify(ingested, &crate::config::Rules::default(), chrono_tz::UTC);
@@ -443,14 +449,14 @@ mod tests {
             }
             variants.push(flipped);
             for (k, variant) in variants.into_iter().enumerate() {
-                let mut ingested = Ingested::default();
+                let mut part = Part::default();
                 let member = Member {
                     shown: format!("{}#{k}", path.display()),
                     id_prefix: "x".into(),
                     bytes: variant,
                 };
                 let caught = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    read_member(&member, &mut ingested)
+                    read_member(&member, &mut part)
                 }));
                 assert!(caught.is_ok(), "panic on variant {k} of {}", path.display());
             }
