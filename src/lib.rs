@@ -99,6 +99,7 @@ fn audit(args: &cli::AuditArgs) -> anyhow::Result<Outcome> {
         charts: &charts,
         rules: &plan.rules,
         inputs: &inputs,
+        made_at: plan.made_at,
     };
     let options = report::ReportOptions {
         formats: plan.formats,

@@ -5,6 +5,7 @@
 
 pub mod console;
 pub mod documents;
+pub mod folder;
 pub mod model;
 pub mod pdf;
 pub mod tables;
@@ -26,8 +27,8 @@ use crate::rules::Audit;
 /// A report that could not be written.
 #[derive(Debug, Error)]
 pub enum ReportError {
-    /// The report folder cannot be made.
-    #[error("cannot create report folder {path}: {source}")]
+    /// The report folder cannot be made or swapped into place.
+    #[error("cannot write report folder {path}: {source}")]
     Folder {
         /// Folder path.
         path: String,
@@ -85,19 +86,39 @@ pub struct ReportInput<'a> {
     pub rules: &'a crate::config::Rules,
     /// The inputs as given.
     pub inputs: &'a [String],
+    /// When the report is made (`SOURCE_DATE_EPOCH` when set).
+    pub made_at: chrono::DateTime<chrono::Utc>,
 }
 
-/// Writes every table of the report into `out_dir`; returns the files written.
+/// Writes the whole report into a staging folder beside `out_dir`, then
+/// swaps it into place (replacing a previous report); returns the files
+/// written, as paths under `out_dir`. On error nothing changes at `out_dir`.
 pub fn write_report(
     input: &ReportInput,
     out_dir: &Path,
     options: ReportOptions,
 ) -> Result<Vec<PathBuf>, ReportError> {
-    let formats = options.formats;
-    fs::create_dir_all(out_dir).map_err(|source| ReportError::Folder {
+    let folder_error = |source| ReportError::Folder {
         path: out_dir.display().to_string(),
         source,
-    })?;
+    };
+    let staging = folder::Staging::begin(out_dir).map_err(folder_error)?;
+    let written = write_files(input, staging.path(), options)?;
+    let written = written
+        .iter()
+        .map(|p| out_dir.join(p.strip_prefix(staging.path()).unwrap_or(p)))
+        .collect();
+    staging.commit().map_err(folder_error)?;
+    Ok(written)
+}
+
+/// Writes every table, plot and PDF of the report into the folder `out_dir`.
+fn write_files(
+    input: &ReportInput,
+    out_dir: &Path,
+    options: ReportOptions,
+) -> Result<Vec<PathBuf>, ReportError> {
+    let formats = options.formats;
     let ReportInput {
         frame,
         audit,
@@ -135,7 +156,7 @@ pub fn write_report(
         written.extend(documents::write_plots(input.charts, out_dir, formats)?);
     }
     if formats.pdf {
-        let model = model::build(frame, aggregates, input.rules, input.inputs);
+        let model = model::build(frame, aggregates, input.rules, input.inputs, input.made_at);
         let group_models: Vec<model::ReportModel> = if options.group_reports {
             aggregates
                 .groups
