@@ -2,6 +2,7 @@
 //! stage nothing asks whether a setting is valid again.
 
 pub mod output;
+pub mod privacy;
 pub mod rules;
 pub mod sports;
 
@@ -78,6 +79,20 @@ pub enum ConfigError {
     /// `--out` is a non-empty folder that concur did not write.
     #[error("--out {0} is a folder that is not empty and holds no concur report (no .concur-report file); a report replaces its folder whole, so what is there would be deleted. Choose a new or empty folder with --out, or give --force to replace its contents")]
     ForeignOutFolder(String),
+    /// `--pseudonymize` without a usable key.
+    #[error("--pseudonymize: {reason}. Give --pseudonym-key-file FILE or set CONCUR_PSEUDONYM_KEY; make a key with e.g. `openssl rand -hex 32 > concur.key` and keep it, like the map, away from the report")]
+    PseudonymKey {
+        /// What is wrong with the key.
+        reason: String,
+    },
+    /// `--pseudonym-map` would land where it must not.
+    #[error("--pseudonym-map {path}: {reason}")]
+    PseudonymMap {
+        /// The map path.
+        path: String,
+        /// Why not there.
+        reason: String,
+    },
     /// `SOURCE_DATE_EPOCH` is set but not a number of seconds.
     #[error("SOURCE_DATE_EPOCH '{0}' is not a Unix time (whole seconds since 1970-01-01 UTC, e.g. 1767225600); unset it or give a number")]
     SourceDateEpoch(String),
@@ -147,6 +162,10 @@ pub struct AuditPlan {
     pub quiet: bool,
     /// When the report is made: `SOURCE_DATE_EPOCH` when set, else now.
     pub made_at: chrono::DateTime<chrono::Utc>,
+    /// Pseudonymize ids and paths (`--pseudonymize`).
+    pub pseudonyms: Option<privacy::PseudonymPlan>,
+    /// Show roster names (`--names`).
+    pub names: bool,
 }
 
 /// Reads the effective rules: defaults, with the given file merged in.
@@ -179,6 +198,21 @@ pub fn audit_plan(args: &AuditArgs) -> Result<AuditPlan, ConfigError> {
     let made_at = report_time(std::env::var("SOURCE_DATE_EPOCH").ok().as_deref())?;
     let mut keep = args.inputs.clone();
     keep.extend(args.roster.iter().chain(&args.rules).cloned());
+    let pseudonyms = if args.pseudonymize {
+        let key = privacy::load_key(
+            args.pseudonym_key_file.as_deref(),
+            std::env::var(privacy::KEY_VARIABLE).ok(),
+        )?;
+        let map_path = args
+            .pseudonym_map
+            .clone()
+            .unwrap_or_else(|| privacy::default_map_path(&out_dir));
+        privacy::check_map_path(&map_path, &out_dir, &keep)?;
+        keep.extend(args.pseudonym_key_file.iter().cloned());
+        Some(privacy::PseudonymPlan { key, map_path })
+    } else {
+        None
+    };
     output::check_out_dir(&out_dir, args.force, &keep)?;
     Ok(AuditPlan {
         inputs: args.inputs.clone(),
@@ -196,6 +230,8 @@ pub fn audit_plan(args: &AuditArgs) -> Result<AuditPlan, ConfigError> {
         group_reports: args.group_reports,
         quiet: args.quiet,
         made_at,
+        pseudonyms,
+        names: args.names,
     })
 }
 

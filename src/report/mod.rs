@@ -8,6 +8,7 @@ pub mod documents;
 pub mod folder;
 pub mod model;
 pub mod pdf;
+pub mod privacy;
 pub mod tables;
 pub mod write;
 
@@ -88,6 +89,10 @@ pub struct ReportInput<'a> {
     pub inputs: &'a [String],
     /// When the report is made (`SOURCE_DATE_EPOCH` when set).
     pub made_at: chrono::DateTime<chrono::Utc>,
+    /// Roster names to show (`--names`); `None` shows none.
+    pub names: Option<&'a privacy::Names>,
+    /// With `--pseudonymize`: the map and the file it goes to, beside the report.
+    pub pseudonym_map: Option<(&'a [crate::pseudonym::MapEntry], &'a Path)>,
 }
 
 /// Writes the whole report into a staging folder beside `out_dir`, then
@@ -103,11 +108,21 @@ pub fn write_report(
         source,
     };
     let staging = folder::Staging::begin(out_dir).map_err(folder_error)?;
-    let written = write_files(input, staging.path(), options)?;
-    let written = written
+    let mut written: Vec<PathBuf> = write_files(input, staging.path(), options)?
         .iter()
         .map(|p| out_dir.join(p.strip_prefix(staging.path()).unwrap_or(p)))
         .collect();
+    if let Some((entries, path)) = input.pseudonym_map {
+        let map_error = |source| ReportError::Io {
+            path: path.display().to_string(),
+            source,
+        };
+        // The map first: should it fail, the previous report stays.
+        privacy::StagedMap::write(entries, path)
+            .and_then(privacy::StagedMap::commit)
+            .map_err(map_error)?;
+        written.push(path.to_path_buf());
+    }
     staging.commit().map_err(folder_error)?;
     Ok(written)
 }
@@ -140,7 +155,10 @@ fn write_files(
             let path = path.display().to_string();
             move |source| ReportError::Table { path, source }
         };
-        let df = build().map_err(fail(&out_dir.join(name)))?;
+        let mut df = build().map_err(fail(&out_dir.join(name)))?;
+        if let (Some(names), "athletes") = (input.names, name) {
+            df = privacy::with_names(df, names).map_err(fail(&out_dir.join(name)))?;
+        }
         if formats.csv {
             let path = out_dir.join(format!("{name}.csv"));
             write::write_csv(&df, &path).map_err(fail(&path))?;
@@ -156,7 +174,10 @@ fn write_files(
         written.extend(documents::write_plots(input.charts, out_dir, formats)?);
     }
     if formats.pdf {
-        let model = model::build(frame, aggregates, input.rules, input.inputs, input.made_at);
+        let mut model = model::build(frame, aggregates, input.rules, input.inputs, input.made_at);
+        if let Some(names) = input.names {
+            privacy::name_athletes(&mut model, names);
+        }
         let group_models: Vec<model::ReportModel> = if options.group_reports {
             aggregates
                 .groups

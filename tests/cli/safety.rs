@@ -151,3 +151,177 @@ fn bad_source_date_epoch_is_fatal_and_named() {
         .stderr(contains("SOURCE_DATE_EPOCH 'last tuesday'"));
     assert!(!out.exists());
 }
+
+const KEY: &str = "federation-secret-0123456789";
+
+/// Whether `word` stands alone in `text` (no letter or digit next to it).
+fn has_word(text: &str, word: &str) -> bool {
+    text.match_indices(word).any(|(i, _)| {
+        let before = text[..i].chars().next_back();
+        let after = text[i + word.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
+}
+
+/// (id, name) of every athlete of the sample roster.
+fn sample_roster() -> Vec<(String, String)> {
+    read(&sample_dir(), "roster.csv")
+        .lines()
+        .skip(1)
+        .map(|l| {
+            let f: Vec<&str> = l.split(',').collect();
+            (f[0].to_string(), f[1].to_string())
+        })
+        .collect()
+}
+
+#[test]
+fn pseudonymized_report_names_no_athlete_and_the_map_beside_it_does() {
+    let tmp = TempDir::new().unwrap();
+    let out = tmp.path().join("coaches");
+    let run = audit(sample_dir(), &out)
+        .args(["--pseudonymize", "--group-reports"])
+        .args(["--format", "csv,parquet,svg,pdf"])
+        .env("CONCUR_PSEUDONYM_KEY", KEY)
+        .assert()
+        .success();
+    let output = run.get_output();
+    let console = String::from_utf8_lossy(&output.stdout).into_owned()
+        + &String::from_utf8_lossy(&output.stderr);
+    let roster = sample_roster();
+    let sample = sample_dir().display().to_string();
+    let mut texts = vec![("console".to_string(), console)];
+    let mut pdfs = 0;
+    for (name, bytes) in files(&out) {
+        assert!(
+            !String::from_utf8_lossy(&bytes).contains(KEY),
+            "{name} holds the key"
+        );
+        if name.ends_with(".pdf") {
+            pdfs += 1;
+            if let Some(text) = pdf_text(&out.join(&name)) {
+                texts.push((name, text));
+            }
+        } else if name.ends_with(".csv") || name.ends_with(".svg") {
+            texts.push((name, String::from_utf8(bytes).unwrap()));
+        }
+    }
+    assert!(pdfs == 5 && texts.len() > 20, "{} texts", texts.len());
+    if texts.iter().all(|(n, _)| !n.ends_with(".pdf")) {
+        eprintln!("skipping PDF text checks: pdftotext (poppler-utils) is not installed");
+    }
+    for (file, text) in &texts {
+        for (id, name) in &roster {
+            assert!(!has_word(text, id), "{file} names athlete {id}");
+            assert!(!text.contains(name.as_str()), "{file} names {name}");
+        }
+        assert!(!text.contains(&sample), "{file} shows the input path");
+    }
+    assert!(read(&out, "athletes.csv").contains("\nA-"));
+    let map = read(tmp.path(), "coaches.pseudonyms.csv");
+    for (id, name) in &roster {
+        assert!(
+            map.contains(&format!("athlete,{id},{name},A-")),
+            "{id} not mapped"
+        );
+    }
+    assert!(!map.contains(KEY));
+}
+
+#[test]
+fn same_key_gives_the_same_report_another_key_other_pseudonyms() {
+    let tmp = TempDir::new().unwrap();
+    let mut athletes = Vec::new();
+    for (run, key) in [KEY, KEY, "another-secret-key-of-20"].iter().enumerate() {
+        let key_file = write(tmp.path(), &format!("key{run}"), format!("{key}\n"));
+        let out = tmp.path().join(format!("r{run}"));
+        audit(sample_dir(), &out)
+            .args(["--pseudonymize", "--format", "csv", "--quiet"])
+            .arg("--pseudonym-key-file")
+            .arg(&key_file)
+            .assert()
+            .success();
+        athletes.push(files(&out));
+    }
+    assert_eq!(athletes[0], athletes[1]);
+    let ids = |run: &BTreeMap<String, Vec<u8>>| -> Vec<String> {
+        String::from_utf8_lossy(&run["athletes.csv"])
+            .lines()
+            .skip(1)
+            .map(|l| l.split(',').next().unwrap().to_string())
+            .collect()
+    };
+    let (first, other) = (ids(&athletes[0]), ids(&athletes[2]));
+    assert_eq!(first.len(), 40);
+    assert!(
+        first.iter().all(|id| !other.contains(id)),
+        "pseudonyms shared across keys"
+    );
+}
+
+#[test]
+fn pseudonymize_without_a_key_stops_before_any_work() {
+    let (_tmp, input, out) = season();
+    audit(&input, &out)
+        .arg("--pseudonymize")
+        .env_remove("CONCUR_PSEUDONYM_KEY")
+        .assert()
+        .code(1)
+        .stderr(contains("--pseudonym-key-file").and(contains("CONCUR_PSEUDONYM_KEY")));
+    assert!(!out.exists());
+}
+
+#[test]
+fn names_show_only_when_asked_and_never_with_pseudonyms() {
+    let (_tmp, input, out) = season();
+    write(
+        &input,
+        "roster.csv",
+        "athlete_id,group,status,name\nA1,endurance,trained,Anna Berg\nA2,sprint,elite,Bo Lind\n",
+    );
+    audit(&input, &out)
+        .args(["--format", "csv,pdf"])
+        .assert()
+        .success();
+    let pdf = pdf_text(&out.join("report.pdf"));
+    assert!(!read(&out, "athletes.csv").contains("Anna Berg"));
+    assert!(pdf.as_ref().is_none_or(|t| !t.contains("Anna Berg")));
+    audit(&input, &out)
+        .args(["--format", "csv,pdf", "--names"])
+        .assert()
+        .success();
+    let athletes = read(&out, "athletes.csv");
+    assert!(athletes.starts_with("athlete_id,name,group"), "{athletes}");
+    assert!(athletes.contains("A1,Anna Berg,endurance"), "{athletes}");
+    if let Some(text) = pdf_text(&out.join("report.pdf")) {
+        assert!(text.contains("A1 (Anna Berg)"), "{text}");
+    }
+    audit(&input, &out)
+        .args(["--names", "--pseudonymize"])
+        .env("CONCUR_PSEUDONYM_KEY", KEY)
+        .assert()
+        .code(1)
+        .stderr(contains("--names"));
+}
+
+#[test]
+fn failed_run_leaves_the_previous_report_intact() {
+    let (tmp, input, out) = season();
+    audit(&input, &out)
+        .args(["--format", "csv,svg"])
+        .assert()
+        .success();
+    let before = files(&out);
+    // The map cannot replace a folder: the run fails once the report is staged.
+    let map = tmp.path().join("map-is-a-folder");
+    write(&map, "keep.txt", "x");
+    audit(&input, &out)
+        .args(["--format", "csv", "--pseudonymize", "--pseudonym-map"])
+        .arg(&map)
+        .env("CONCUR_PSEUDONYM_KEY", KEY)
+        .assert()
+        .code(1)
+        .stderr(contains("map-is-a-folder"));
+    assert!(files(&out) == before, "the previous report changed");
+    assert_eq!(names(tmp.path()), ["map-is-a-folder", "out", "season"]);
+}
