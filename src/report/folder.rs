@@ -157,7 +157,8 @@ pub fn replace_dir(new: &Path, target: &Path) -> io::Result<()> {
         let _ = fs::rename(&old, target);
         return Err(e);
     }
-    if old.is_dir() {
+    // A symlink at --out is replaced, not followed: its target stays.
+    if fs::symlink_metadata(&old)?.is_dir() {
         fs::remove_dir_all(&old)
     } else {
         fs::remove_file(&old)
