@@ -66,6 +66,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
 /// `concur audit`: the whole pipeline.
 fn audit(args: &cli::AuditArgs) -> anyhow::Result<Outcome> {
     let plan = config::audit_plan(args)?;
+    let mut timings = progress::Timings::from_env();
     let progress = progress::Progress::new(plan.quiet);
     let say = |msg: String| {
         if !plan.quiet {
@@ -78,6 +79,7 @@ fn audit(args: &cli::AuditArgs) -> anyhow::Result<Outcome> {
         &plan.out_dir,
         &progress,
     )?;
+    timings.lap("ingest");
     say(format!(
         "read {} rows from {} file(s); roster of {} athlete(s)",
         ingested.batch.sessions.len() + ingested.batch.rejected.len(),
@@ -86,6 +88,7 @@ fn audit(args: &cli::AuditArgs) -> anyhow::Result<Outcome> {
     ));
     let roster = (plan.pseudonyms.is_some() || plan.names).then(|| ingested.roster.clone());
     let frame = classify::classify(ingested, &plan.rules, plan.default_tz);
+    timings.lap("classify");
     let inputs: Vec<String> = plan
         .inputs
         .iter()
@@ -98,6 +101,9 @@ fn audit(args: &cli::AuditArgs) -> anyhow::Result<Outcome> {
         }
         _ => (frame, inputs, None),
     };
+    if plan.pseudonyms.is_some() {
+        timings.lap("pseudonymize");
+    }
     let names: Option<report::privacy::Names> = roster.filter(|_| plan.names).map(|r| {
         r.athletes
             .into_values()
@@ -106,8 +112,11 @@ fn audit(args: &cli::AuditArgs) -> anyhow::Result<Outcome> {
             .collect()
     });
     let audit = rules::evaluate(&frame, &plan.rules.thresholds);
+    timings.lap("rules");
     let aggregates = aggregate::aggregate(&frame, &audit);
+    timings.lap("aggregate");
     let charts = render_charts(&plan, &frame, &audit, &aggregates, &progress)?;
+    timings.lap("charts");
     let input = report::ReportInput {
         frame: &frame,
         audit: &audit,
@@ -128,6 +137,7 @@ fn audit(args: &cli::AuditArgs) -> anyhow::Result<Outcome> {
     };
     progress.stage("writing report", 1);
     report::write_report(&input, &plan.out_dir, options)?;
+    timings.lap("report");
     progress.finish();
     if !plan.quiet {
         print!("{}", report::console::summary_text(&aggregates));

@@ -4,6 +4,11 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+// Reading and classifying millions of sessions makes many small allocations;
+// mimalloc serves them several times faster than the system allocator.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     // clap would exit 2 on a usage error; 2 means "some input rejected" here.
     let cli = match concur::cli::Cli::try_parse() {

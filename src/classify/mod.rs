@@ -6,7 +6,9 @@ pub mod dedupe;
 pub mod time;
 pub mod warmup;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use foldhash::{HashMap, HashSet};
 use std::ops::Range;
 
 use chrono::{Offset, TimeZone};
@@ -70,18 +72,12 @@ pub fn classify(ingested: Ingested, rules: &Rules, default_tz: Tz) -> Frame {
     } = ingested;
     let mut notes = batch.notes;
     let raw = drop_duplicate_ids(batch.sessions, &files, &mut notes);
-    let mut athlete_ids: Vec<String> = raw.iter().map(|s| s.athlete_id.clone()).collect();
-    athlete_ids.sort_unstable();
-    athlete_ids.dedup();
-    let index: HashMap<String, u32> = athlete_ids
-        .iter()
-        .enumerate()
-        .map(|(i, a)| (a.clone(), i as u32))
-        .collect();
+    let (athlete_ids, athlete_of) = athlete_index(&raw);
     let mut counts = vec![0u64; athlete_ids.len()];
-    for s in &raw {
-        counts[index[&s.athlete_id] as usize] += 1;
+    for &a in &athlete_of {
+        counts[a as usize] += 1;
     }
+    let index: HashSet<&str> = athlete_ids.iter().map(String::as_str).collect();
     let mut zones = Vec::with_capacity(athlete_ids.len());
     let mut athletes = Vec::with_capacity(athlete_ids.len());
     for (id, count) in athlete_ids.iter().zip(&counts) {
@@ -101,7 +97,11 @@ pub fn classify(ingested: Ingested, rules: &Rules, default_tz: Tz) -> Frame {
             in_scope: rules.in_scope(status),
         });
     }
-    for id in roster.athletes.keys().filter(|id| !index.contains_key(*id)) {
+    for id in roster
+        .athletes
+        .keys()
+        .filter(|id| !index.contains(id.as_str()))
+    {
         notes.push(Note::athlete(
             "no_sessions",
             id,
@@ -111,8 +111,8 @@ pub fn classify(ingested: Ingested, rules: &Rules, default_tz: Tz) -> Frame {
     let mut namer = SportNamer::new(rules);
     let mut sessions: Vec<Session> = raw
         .into_iter()
-        .map(|r| {
-            let athlete = index[&r.athlete_id];
+        .zip(athlete_of)
+        .map(|(r, athlete)| {
             let modality = r.modality.unwrap_or_else(|| namer.decide(&r, &files));
             to_session(
                 r,
@@ -154,32 +154,79 @@ pub fn classify(ingested: Ingested, rules: &Rules, default_tz: Tz) -> Frame {
 
 /// Keeps the first row of each session id, noting the repeats.
 fn drop_duplicate_ids(
-    raw: Vec<RawSession>,
+    mut raw: Vec<RawSession>,
     files: &[SourceFile],
     notes: &mut Vec<Note>,
 ) -> Vec<RawSession> {
-    let mut first_seen: HashMap<String, (u32, u64)> = HashMap::with_capacity(raw.len());
-    let mut kept = Vec::with_capacity(raw.len());
-    for r in raw {
-        if let Some(&(source, line)) = first_seen.get(&r.session_id) {
-            let mut note = Note::file(
-                "duplicate_session_id",
-                &files[r.source as usize].path,
-                r.line,
-                format!(
-                    "session id already read from {}:{line}; this row is ignored",
-                    files[source as usize].path
-                ),
-            );
-            note.athlete_id = r.athlete_id.clone();
-            note.session_id = r.session_id.clone();
-            notes.push(note);
-            continue;
+    let mut first_seen: HashMap<&str, usize> = HashMap::default();
+    first_seen.reserve(raw.len());
+    let mut repeats = Vec::new();
+    for (i, r) in raw.iter().enumerate() {
+        if let Some(&first) = first_seen.get(r.session_id.as_str()) {
+            repeats.push((i, first));
+        } else {
+            first_seen.insert(&r.session_id, i);
         }
-        first_seen.insert(r.session_id.clone(), (r.source, r.line));
-        kept.push(r);
     }
-    kept
+    drop(first_seen);
+    if repeats.is_empty() {
+        return raw;
+    }
+    for &(i, first) in &repeats {
+        let (r, f) = (&raw[i], &raw[first]);
+        let mut note = Note::file(
+            "duplicate_session_id",
+            &files[r.source as usize].path,
+            r.line,
+            format!(
+                "session id already read from {}:{}; this row is ignored",
+                files[f.source as usize].path, f.line
+            ),
+        );
+        note.athlete_id = r.athlete_id.to_string();
+        note.session_id = r.session_id.to_string();
+        notes.push(note);
+    }
+    let mut keep = vec![true; raw.len()];
+    for (i, _) in repeats {
+        keep[i] = false;
+    }
+    let mut flags = keep.into_iter();
+    raw.retain(|_| flags.next().unwrap_or(true));
+    raw
+}
+
+/// The distinct athlete ids, sorted, and each row's index into them.
+fn athlete_index(raw: &[RawSession]) -> (Vec<String>, Vec<u32>) {
+    let mut first_index: HashMap<&str, u32> = HashMap::default();
+    let mut of_row = Vec::with_capacity(raw.len());
+    let mut last: Option<(&str, u32)> = None;
+    for r in raw {
+        let id = r.athlete_id.as_str();
+        // Rows of one athlete usually come together: skip the hash then.
+        let a = match last {
+            Some((prev, a)) if prev == id => a,
+            _ => {
+                let next = first_index.len() as u32;
+                *first_index.entry(id).or_insert(next)
+            }
+        };
+        last = Some((id, a));
+        of_row.push(a);
+    }
+    let mut ids: Vec<(&str, u32)> = first_index.into_iter().collect();
+    ids.sort_unstable();
+    let mut rank = vec![0u32; ids.len()];
+    for (sorted, &(_, first)) in ids.iter().enumerate() {
+        rank[first as usize] = sorted as u32;
+    }
+    for a in &mut of_row {
+        *a = rank[*a as usize];
+    }
+    (
+        ids.into_iter().map(|(id, _)| id.to_string()).collect(),
+        of_row,
+    )
 }
 
 fn to_session(
@@ -256,8 +303,8 @@ fn dst_note(
         r.line,
         format!("local time {local} in {} {what}", tz.name()),
     );
-    note.athlete_id = r.athlete_id.clone();
-    note.session_id = r.session_id.clone();
+    note.athlete_id = r.athlete_id.to_string();
+    note.session_id = r.session_id.to_string();
     note
 }
 
@@ -342,7 +389,7 @@ fn note_long_sessions(
             format!("lasts {:.1} h; kept as written", s.duration_s / 3600.0),
         );
         note.athlete_id = athlete_ids[s.athlete as usize].clone();
-        note.session_id = s.session_id.clone();
+        note.session_id = s.session_id.to_string();
         notes.push(note);
     }
 }
@@ -369,6 +416,6 @@ fn overlap_note(a: &Session, b: &Session, athletes: &[AthleteInfo]) -> Note {
             a.session_id, a.modality, b.session_id, b.modality
         ),
     );
-    note.session_id = b.session_id.clone();
+    note.session_id = b.session_id.to_string();
     note
 }

@@ -19,6 +19,7 @@ pub mod trainingpeaks;
 
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use thiserror::Error;
 
 use crate::progress::Progress;
@@ -147,14 +148,44 @@ pub fn ingest(
     let source_map = SourceMap::new(&ingested.roster)?;
     let explicit_roster = roster_path.and_then(|p| p.canonicalize().ok());
     progress.stage("reading files", logs.len() as u64);
-    for found in logs {
-        progress.step();
-        if explicit_roster.is_some() && found.path.canonicalize().ok() == explicit_roster {
-            continue;
-        }
-        read_log(&found, &source_map, &mut ingested);
-    }
+    // Files are read and parsed in parallel, each into its own part; the parts
+    // are joined in discovery order, so the result does not depend on threads.
+    let parts: Vec<Ingested> = logs
+        .par_iter()
+        .map(|found| {
+            let mut part = Ingested::default();
+            if explicit_roster.is_none() || found.path.canonicalize().ok() != explicit_roster {
+                read_log(found, &source_map, &mut part);
+            }
+            progress.step();
+            part
+        })
+        .collect();
+    join_parts(&mut ingested, parts);
     Ok(ingested)
+}
+
+/// Appends the parts read from each file, renumbering their file indices.
+fn join_parts(ingested: &mut Ingested, parts: Vec<Ingested>) {
+    let batch = &mut ingested.batch;
+    batch
+        .sessions
+        .reserve(parts.iter().map(|p| p.batch.sessions.len()).sum());
+    for part in parts {
+        let offset = ingested.files.len() as u32;
+        ingested.files.extend(part.files);
+        let Batch {
+            sessions,
+            rejected,
+            notes,
+        } = part.batch;
+        batch.sessions.extend(sessions.into_iter().map(|mut s| {
+            s.source += offset;
+            s
+        }));
+        batch.rejected.extend(rejected);
+        batch.notes.extend(notes);
+    }
 }
 
 /// Reads one file on disk (an archive gives several members).
@@ -300,7 +331,7 @@ fn fill_athletes(batch: &mut Batch, first_new: usize, athlete: Option<&str>, sho
             .iter_mut()
             .filter(|s| s.athlete_id.is_empty())
         {
-            s.athlete_id = athlete.to_string();
+            s.athlete_id = athlete.into();
         }
         return;
     }

@@ -160,8 +160,8 @@ pub fn pseudonymize(
     let mut sessions: HashMap<String, String> = HashMap::with_capacity(frame.sessions.len());
     for s in &mut frame.sessions {
         let token = m.key.token(Kind::Session, &s.session_id);
-        let real = std::mem::replace(&mut s.session_id, token.clone());
-        sessions.insert(real, token);
+        let real = std::mem::replace(&mut s.session_id, token.as_str().into());
+        sessions.insert(real.into(), token);
     }
     for n in &frame.notes {
         m.map(Kind::Athlete, &n.athlete_id);

@@ -9,6 +9,8 @@ pub mod folder;
 pub mod model;
 pub mod pdf;
 pub mod privacy;
+pub mod rows;
+pub mod stamp;
 pub mod tables;
 pub mod write;
 
@@ -140,16 +142,38 @@ fn write_files(
         aggregates,
         ..
     } = input;
-    let tables: [(&str, &dyn Fn() -> PolarsResult<DataFrame>); 7] = [
-        ("sessions", &|| tables::sessions_table(frame, audit)),
-        ("flags", &|| tables::flags_table(frame, &audit.flags)),
+    let mut written = Vec::new();
+    let big: [(&str, &dyn rows::Rows); 2] = [
+        ("sessions", &tables::SessionRows::new(frame, audit)),
+        ("flags", &tables::FlagRows::new(frame, &audit.flags)),
+    ];
+    for (name, table) in big {
+        if formats.csv {
+            let path = out_dir.join(format!("{name}.csv"));
+            rows::write_csv(table, &path).map_err(|source| ReportError::Io {
+                path: path.display().to_string(),
+                source,
+            })?;
+            written.push(path);
+        }
+        if formats.parquet {
+            let path = out_dir.join(format!("{name}.parquet"));
+            rows::to_frame(table)
+                .and_then(|df| write::write_parquet(&df, &path))
+                .map_err(|source| ReportError::Table {
+                    path: path.display().to_string(),
+                    source,
+                })?;
+            written.push(path);
+        }
+    }
+    let tables: [(&str, &dyn Fn() -> PolarsResult<DataFrame>); 5] = [
         ("summary", &|| tables::summary_table(aggregates)),
         ("athletes", &|| tables::athletes_table(frame, aggregates)),
         ("weekly", &|| tables::weekly_table(aggregates)),
         ("rejected", &|| tables::rejected_table(frame)),
         ("data_quality", &|| tables::quality_table(frame)),
     ];
-    let mut written = Vec::new();
     for (name, build) in tables {
         let fail = |path: &Path| {
             let path = path.display().to_string();
