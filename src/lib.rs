@@ -11,6 +11,7 @@ pub mod generate;
 pub mod ingest;
 pub mod model;
 pub mod progress;
+pub mod pseudonym;
 pub mod render;
 pub mod report;
 pub mod rules;
@@ -85,19 +86,37 @@ fn audit(args: &cli::AuditArgs) -> anyhow::Result<Outcome> {
         ingested.files.len(),
         ingested.roster.athletes.len()
     ));
+    let roster = (plan.pseudonyms.is_some() || plan.names).then(|| ingested.roster.clone());
     let frame = classify::classify(ingested, &plan.rules, plan.default_tz);
     timings.lap("classify");
+    let inputs: Vec<String> = plan
+        .inputs
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect();
+    let (frame, inputs, map) = match (&plan.pseudonyms, &roster) {
+        (Some(p), Some(roster)) => {
+            let done = pseudonym::pseudonymize(frame, &inputs, roster, &p.key)?;
+            (done.frame, done.inputs, Some(done.map))
+        }
+        _ => (frame, inputs, None),
+    };
+    if plan.pseudonyms.is_some() {
+        timings.lap("pseudonymize");
+    }
+    let names: Option<report::privacy::Names> = roster.filter(|_| plan.names).map(|r| {
+        r.athletes
+            .into_values()
+            .filter(|a| !a.name.trim().is_empty())
+            .map(|a| (a.athlete_id, a.name.trim().to_string()))
+            .collect()
+    });
     let audit = rules::evaluate(&frame, &plan.rules.thresholds);
     timings.lap("rules");
     let aggregates = aggregate::aggregate(&frame, &audit);
     timings.lap("aggregate");
     let charts = render_charts(&plan, &frame, &audit, &aggregates, &progress)?;
     timings.lap("charts");
-    let inputs: Vec<String> = plan
-        .inputs
-        .iter()
-        .map(|p| p.display().to_string())
-        .collect();
     let input = report::ReportInput {
         frame: &frame,
         audit: &audit,
@@ -105,6 +124,11 @@ fn audit(args: &cli::AuditArgs) -> anyhow::Result<Outcome> {
         charts: &charts,
         rules: &plan.rules,
         inputs: &inputs,
+        made_at: plan.made_at,
+        names: names.as_ref(),
+        pseudonym_map: map
+            .as_deref()
+            .zip(plan.pseudonyms.as_ref().map(|p| p.map_path.as_path())),
     };
     let options = report::ReportOptions {
         formats: plan.formats,
@@ -120,6 +144,12 @@ fn audit(args: &cli::AuditArgs) -> anyhow::Result<Outcome> {
     }
     let rejected = frame.rejected.len();
     say(format!("report written to {}", plan.out_dir.display()));
+    if let Some(p) = &plan.pseudonyms {
+        say(format!(
+            "pseudonym map written to {} (keep it, and the key, away from the report)",
+            p.map_path.display()
+        ));
+    }
     if rejected > 0 {
         eprintln!(
             "warning: {rejected} input row(s) or file(s) rejected; see {}",

@@ -10,7 +10,18 @@ use clap::Parser;
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    let cli = concur::cli::Cli::parse();
+    // clap would exit 2 on a usage error; 2 means "some input rejected" here.
+    let cli = match concur::cli::Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => {
+            let _ = error.print();
+            return if error.use_stderr() {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            };
+        }
+    };
     match concur::run(cli) {
         Ok(concur::Outcome::Clean) => ExitCode::SUCCESS,
         Ok(concur::Outcome::Rejected(_)) => ExitCode::from(2),
