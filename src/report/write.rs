@@ -25,6 +25,24 @@ pub fn format_float(value: f64, two_decimals: bool) -> String {
 /// Appends a float as [`format_float`] formats it.
 pub fn push_float(buf: &mut Vec<u8>, value: f64, two_decimals: bool) {
     use std::io::Write as _;
+    // Fast paths for the common cells (whole seconds, 2-decimal hours): the
+    // same text as the `write!` below, without the formatting machinery.
+    if two_decimals {
+        let hundredths = (value * 100.0).round();
+        if hundredths.abs() < 1e15 && !(hundredths == 0.0 && hundredths.is_sign_negative()) {
+            let k = hundredths as i64;
+            if k < 0 {
+                buf.push(b'-');
+            }
+            let k = k.unsigned_abs();
+            buf.extend_from_slice(itoa::Buffer::new().format(k / 100).as_bytes());
+            buf.extend_from_slice(&[b'.', b'0' + (k % 100 / 10) as u8, b'0' + (k % 10) as u8]);
+            return;
+        }
+    } else if value.fract() == 0.0 && value.abs() < 1e15 && value != 0.0 {
+        buf.extend_from_slice(itoa::Buffer::new().format(value as i64).as_bytes());
+        return;
+    }
     // Writing into a Vec cannot fail.
     let _ = if two_decimals {
         // Half away from zero (0.125 -> 0.13), as people round; `{:.2}` rounds half to even.
@@ -97,6 +115,34 @@ mod tests {
     fn other_floats_keep_their_decimals_without_trailing_zeros() {
         assert_eq!(format_float(3600.0, false), "3600");
         assert_eq!(format_float(12.345, false), "12.345");
+    }
+
+    #[test]
+    fn fast_paths_give_the_same_text_as_the_formatter() {
+        let slow = |v: f64, two: bool| {
+            if two {
+                format!("{:.2}", (v * 100.0).round() / 100.0)
+            } else {
+                format!("{v}")
+            }
+        };
+        let values = [
+            0.0, -0.0, 1.0, -1.0, 0.005, 0.015, 0.125, -0.125, 2.675, 3600.0, 5.5, 12.345,
+            -0.001, 99.995, 1e14, 1e15, 1e16, 123456.789, f64::NAN, f64::INFINITY,
+        ];
+        for v in values {
+            for two in [true, false] {
+                assert_eq!(format_float(v, two), slow(v, two), "{v} two={two}");
+            }
+        }
+        let mut x = 0.0001_f64;
+        while x < 1e7 {
+            for v in [x, -x, x.round()] {
+                assert_eq!(format_float(v, true), slow(v, true), "{v}");
+                assert_eq!(format_float(v, false), slow(v, false), "{v}");
+            }
+            x *= 1.37;
+        }
     }
 
     #[test]
