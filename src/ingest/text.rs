@@ -3,32 +3,32 @@
 
 /// Text decoded from a file, with how it was encoded.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Decoded {
-    /// The text, without a byte-order mark.
-    pub text: String,
+pub struct Decoded<'a> {
+    /// The text, without a byte-order mark (borrowed when the bytes are UTF-8).
+    pub text: std::borrow::Cow<'a, str>,
     /// `None` for UTF-8; else the encoding that was read (e.g. `windows-1252`).
     pub encoding: Option<&'static str>,
 }
 
 /// Decodes a file's bytes: UTF-8 (BOM or not), UTF-16 with a BOM, else Windows-1252.
-pub fn decode(bytes: &[u8]) -> Decoded {
+pub fn decode(bytes: &[u8]) -> Decoded<'_> {
     if let Some((encoding, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
         let (text, _) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
         let name = (encoding != encoding_rs::UTF_8).then(|| encoding.name());
         return Decoded {
-            text: text.into_owned(),
+            text,
             encoding: name,
         };
     }
     match std::str::from_utf8(bytes) {
         Ok(text) => Decoded {
-            text: text.to_string(),
+            text: text.into(),
             encoding: None,
         },
         Err(_) => {
             let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);
             Decoded {
-                text: text.into_owned(),
+                text,
                 encoding: Some("windows-1252"),
             }
         }

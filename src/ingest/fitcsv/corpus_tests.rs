@@ -19,7 +19,7 @@ fn corpus_files(folder: &str) -> Option<Vec<PathBuf>> {
 
 fn text_of(path: &Path) -> String {
     let bytes = std::fs::read(path).unwrap();
-    crate::ingest::text::decode(&bytes).text
+    crate::ingest::text::decode(&bytes).text.into_owned()
 }
 
 fn read_path(path: &Path) -> (Result<(), String>, Batch) {

@@ -121,7 +121,7 @@ fn count_records(text: &str) -> usize {
 }
 
 fn read_file(path: &Path) -> (String, Batch) {
-    let text = decode(&std::fs::read(path).unwrap()).text;
+    let text = decode(&std::fs::read(path).unwrap()).text.into_owned();
     let ctx = FileCtx {
         shown: "corpus.csv",
         id_prefix: "corpus.csv",
