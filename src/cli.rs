@@ -64,6 +64,10 @@ pub struct AuditArgs {
     /// No progress or summary table; errors only.
     #[arg(long, short)]
     pub quiet: bool,
+    /// Most input, in GB, read into memory (default: 1/16 of the available memory;
+    /// also CONCUR_MAX_INPUT_GB).
+    #[arg(long, value_name = "GB")]
+    pub max_input_gb: Option<f64>,
 }
 
 /// Paper sizes of `--paper`.

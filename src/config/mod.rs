@@ -66,6 +66,9 @@ pub enum ConfigError {
     /// `--tz` is not an IANA zone name.
     #[error("--tz '{0}' is not an IANA time zone name (expected e.g. UTC, Europe/Amsterdam)")]
     TimeZone(String),
+    /// `--max-input-gb` or `CONCUR_MAX_INPUT_GB` is not a positive number.
+    #[error("{0}")]
+    InputLimit(String),
     /// `--format` names something this build cannot write.
     #[error("--format '{0}' is not an output this build can write; expected a comma list of: csv, parquet, png, svg, pdf")]
     Format(String),
@@ -130,6 +133,8 @@ pub struct AuditPlan {
     pub group_reports: bool,
     /// No progress or summary on the terminal.
     pub quiet: bool,
+    /// Most input read into memory (see `ingest::limits`).
+    pub max_input: crate::ingest::limits::InputLimit,
 }
 
 /// Reads the effective rules: defaults, with the given file merged in.
@@ -174,6 +179,8 @@ pub fn audit_plan(args: &AuditArgs) -> Result<AuditPlan, ConfigError> {
         },
         group_reports: args.group_reports,
         quiet: args.quiet,
+        max_input: crate::ingest::limits::InputLimit::resolve(args.max_input_gb)
+            .map_err(ConfigError::InputLimit)?,
     })
 }
 

@@ -16,6 +16,9 @@ pub fn sniff(text: &str) -> bool {
 
 /// Why a text that no reader recognised is not a sessions CSV.
 pub fn not_canonical_reason(text: &str) -> String {
+    if let Some(problem) = super::columns::header_problem(text) {
+        return problem;
+    }
     match first_header(text) {
         None => "empty file; expected a header row and sessions".into(),
         Some(header) => match Columns::find(&header) {
@@ -114,6 +117,10 @@ fn read_canonical(
         }
         row_no += 1;
         let line = record.position().map_or(line, |p| p.line());
+        if let Some(reason) = super::limits::row_problem(&record) {
+            batch.reject(ctx, line, "", reason);
+            continue;
+        }
         if record.iter().all(|f| f.trim().is_empty()) {
             empty_rows += 1;
             continue;

@@ -10,6 +10,7 @@ pub mod discover;
 pub mod fit;
 pub mod fitcsv;
 pub mod garmin;
+pub mod limits;
 pub mod roster;
 pub mod sources;
 pub mod strava;
@@ -34,13 +35,13 @@ pub enum IngestError {
     /// An input path does not exist.
     #[error("input '{0}' does not exist; expected a file or folder of session logs")]
     Missing(String),
-    /// The roster cannot be read.
-    #[error("cannot read roster {path}: {source}")]
+    /// The roster cannot be read (I/O error, or larger than the input limit).
+    #[error("cannot read roster {path}: {message}")]
     RosterIo {
         /// Roster path.
         path: String,
-        /// The I/O error.
-        source: std::io::Error,
+        /// What went wrong.
+        message: String,
     },
     /// A roster row or header is invalid.
     #[error("roster {path}, line {line}{}: {message}", if column.is_empty() { String::new() } else { format!(", column {column}") })]
@@ -54,6 +55,9 @@ pub enum IngestError {
         /// What was wrong and what was expected.
         message: String,
     },
+    /// The inputs together are larger than the input limit.
+    #[error("{0}")]
+    TooLarge(String),
 }
 
 /// Where the records of one file come from.
@@ -132,11 +136,20 @@ pub fn ingest(
         }
         None => rosters.into_iter().map(|f| (f.path, f.shown)).collect(),
     };
+    let budget = limits::Budget::new(limits::input_limit());
+    let sizes = logs.iter().map(|f| (f.shown.clone(), &f.path));
+    let sizes = sizes.chain(roster_files.iter().map(|(p, s)| (s.clone(), p)));
+    let sizes: Vec<(String, u64)> = sizes
+        .map(|(shown, p)| (shown, std::fs::metadata(p).map_or(0, |m| m.len())))
+        .collect();
+    limits::files_fit(&budget, &sizes).map_err(IngestError::TooLarge)?;
     for (path, shown) in &roster_files {
-        let bytes = std::fs::read(path).map_err(|source| IngestError::RosterIo {
-            path: shown.clone(),
-            source,
-        })?;
+        let bytes = budget
+            .read_file(path)
+            .map_err(|message| IngestError::RosterIo {
+                path: shown.clone(),
+                message,
+            })?;
         roster::read_roster(
             &bytes,
             shown,
@@ -152,22 +165,21 @@ pub fn ingest(
         if explicit_roster.is_some() && found.path.canonicalize().ok() == explicit_roster {
             continue;
         }
-        read_log(&found, &source_map, &mut ingested);
+        read_log(&found, &source_map, &budget, &mut ingested);
     }
     Ok(ingested)
 }
 
 /// Reads one file on disk (an archive gives several members).
-fn read_log(found: &Found, source_map: &SourceMap, ingested: &mut Ingested) {
-    let bytes = match std::fs::read(&found.path) {
+fn read_log(
+    found: &Found,
+    source_map: &SourceMap,
+    budget: &limits::Budget,
+    ingested: &mut Ingested,
+) {
+    let bytes = match budget.read_file(&found.path) {
         Ok(b) => b,
-        Err(e) => {
-            return reject_file(
-                &mut ingested.batch,
-                &found.shown,
-                format!("cannot read the file: {e}"),
-            )
-        }
+        Err(reason) => return reject_file(&mut ingested.batch, &found.shown, reason),
     };
     let (mut members, mut broken) = (Vec::new(), Vec::new());
     let top = Member {
@@ -175,7 +187,7 @@ fn read_log(found: &Found, source_map: &SourceMap, ingested: &mut Ingested) {
         id_prefix: found.id_prefix.clone(),
         bytes,
     };
-    container::expand(top, &mut members, &mut broken);
+    container::expand(top, budget, &mut members, &mut broken);
     for b in broken {
         reject_file(&mut ingested.batch, &b.shown, b.reason);
     }

@@ -53,6 +53,9 @@ pub fn read_roster(
             bad(line, "", e.to_string())
         })?;
         let line = record.position().map_or(0, |p| p.line());
+        if let Some(problem) = super::limits::row_problem(&record) {
+            return Err(bad(line, "", problem));
+        }
         if record.iter().all(|f| f.trim().is_empty()) {
             continue;
         }

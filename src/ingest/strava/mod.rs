@@ -78,6 +78,10 @@ pub fn read(text: &str, ctx: &FileCtx, batch: &mut Batch) -> Result<(), String> 
             }
         }
         let line = record.position().map_or(line_before, |p| p.line());
+        if let Some(reason) = super::limits::row_problem(&record) {
+            batch.reject(ctx, line, "", reason);
+            continue;
+        }
         if record.iter().all(|f| f.trim().is_empty()) {
             empty_rows += 1;
             continue;
