@@ -100,7 +100,7 @@ impl Rules {
             .parse()
             .map_err(|e: toml::de::Error| ConfigError::Toml {
                 path: path.to_string(),
-                message: e.to_string(),
+                message: crate::ingest::limits::clip(e.to_string()),
             })?;
         let mut rules = Rules::default();
         let ctx = Ctx { path };

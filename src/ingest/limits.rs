@@ -28,6 +28,27 @@ pub const MEMORY_PER_INPUT_BYTE: u64 = 16;
 /// Input limit when the available memory cannot be read (no `/proc/meminfo`).
 pub const FALLBACK_MAX_INPUT_BYTES: u64 = 1 << 30;
 
+/// Longest message (rejection reason, fatal error) in characters; a longer
+/// one quotes a long value or header and is cut in the middle by [`clip`].
+pub const MAX_MESSAGE_CHARS: usize = 600;
+
+/// A message of at most [`MAX_MESSAGE_CHARS`]: a longer one keeps its start
+/// (the column and the start of the value) and its end (what was expected)
+/// around a note of how much was left out.
+pub fn clip(message: String) -> String {
+    let chars = message.chars().count();
+    if chars <= MAX_MESSAGE_CHARS {
+        return message;
+    }
+    let (head, tail) = (400, 150);
+    let start: String = message.chars().take(head).collect();
+    let end: String = message.chars().skip(chars - tail).collect();
+    format!(
+        "{start}[... {} characters left out ...]{end}",
+        chars - head - tail
+    )
+}
+
 /// Why a CSV row is too long to read, or `None` when it is within the limits.
 pub fn row_problem(record: &csv::StringRecord) -> Option<String> {
     let len = record.as_slice().len();
@@ -309,6 +330,29 @@ mod tests {
         let problem = row_problem(&record).unwrap();
         assert!(problem.starts_with("value 2 of the row"), "{problem}");
         assert!(row_problem(&csv::StringRecord::from(vec!["a", "b"])).is_none());
+    }
+
+    #[test]
+    fn long_messages_keep_their_start_and_end() {
+        let long = format!(
+            "start '{}' is not a date-time; expected 2026-03-02",
+            "9".repeat(5000)
+        );
+        let clipped = clip(long);
+        assert!(
+            clipped.chars().count() < MAX_MESSAGE_CHARS + 50,
+            "{clipped}"
+        );
+        assert!(clipped.starts_with("start '999"), "{clipped}");
+        assert!(
+            clipped.ends_with("' is not a date-time; expected 2026-03-02"),
+            "{clipped}"
+        );
+        assert!(
+            clipped.contains("[... 4507 characters left out ...]"),
+            "{clipped}"
+        );
+        assert_eq!(clip("short".into()), "short");
     }
 
     #[test]

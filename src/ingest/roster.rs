@@ -32,7 +32,7 @@ pub fn read_roster(
         path: path.to_string(),
         line,
         column: column.to_string(),
-        message,
+        message: super::limits::clip(message),
     };
     let header = Header::new(reader.headers().map_err(|e| bad(1, "", e.to_string()))?);
     let missing = header.missing(&["athlete_id", "group", "status"]);
