@@ -144,18 +144,18 @@ impl InputLimit {
 
     /// "the input limit of 1.5 GB (1/16 of the 24.0 GB available memory)".
     pub fn describe(&self) -> String {
+        let raise = format!("raise it with --max-input-gb or {ENV_MAX_INPUT_GB}");
         let why = match self.origin {
             Origin::Memory(avail) => format!(
-                "1/{MEMORY_PER_INPUT_BYTE} of the {} of available memory",
+                "1/{MEMORY_PER_INPUT_BYTE} of the {} of available memory; {raise}",
                 size(avail)
             ),
             Origin::Setting => format!("set by --max-input-gb or {ENV_MAX_INPUT_GB}"),
-            Origin::Fallback => "the fixed limit: the available memory is unknown".into(),
+            Origin::Fallback => {
+                format!("the fixed limit, as the available memory is unknown; {raise}")
+            }
         };
-        format!(
-            "the input limit of {} ({why}; raise it with --max-input-gb or {ENV_MAX_INPUT_GB})",
-            size(self.bytes)
-        )
+        format!("the input limit of {} ({why})", size(self.bytes))
     }
 }
 

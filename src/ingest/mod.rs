@@ -242,7 +242,7 @@ fn read_member(member: &Member, ingested: &mut Ingested) {
                 &ctx,
                 0,
                 "",
-                "not a CSV, FIT or text file (binary content)".into(),
+                "binary content that is no format concur reads (no \".FIT\" signature at bytes 8..12, no zip or gzip header); expected a sessions CSV, an export CSV, a FIT file or a .zip/.gz of them".into(),
             );
         }
         if let Some(enc) = decoded.encoding {
@@ -257,7 +257,15 @@ fn read_member(member: &Member, ingested: &mut Ingested) {
             let reason = canonical::not_canonical_reason(&decoded.text);
             return batch.reject(&ctx, 0, "", reason);
         };
-        (format, read_text(format, &decoded.text, &ctx, batch))
+        let rows_before = batch.sessions.len() + batch.rejected.len();
+        let result = read_text(format, &decoded.text, &ctx, batch);
+        let nothing = batch.sessions.len() + batch.rejected.len() == rows_before;
+        if result.is_ok() && nothing && header_only(&decoded.text) {
+            let reason =
+                "only a header line, no rows; expected one row per session after the header";
+            batch.reject(&ctx, 0, "", reason.into());
+        }
+        (format, result)
     };
     if let Err(reason) = result {
         batch.reject(&ctx, 0, "", reason);
@@ -266,6 +274,11 @@ fn read_member(member: &Member, ingested: &mut Ingested) {
         path: member.shown.clone(),
         format,
     });
+}
+
+/// Whether a text has at most one non-blank line (a header and nothing else).
+fn header_only(text: &str) -> bool {
+    text.lines().filter(|l| !l.trim().is_empty()).count() <= 1
 }
 
 /// The text format a file's content matches, most specific first.
