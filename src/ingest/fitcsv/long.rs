@@ -43,9 +43,10 @@ pub(super) fn parse(text: &str) -> Parsed {
                 Some(reason) => parsed.unreadable.push((line, reason)),
                 None => parsed.messages.extend(message(&record)),
             },
-            Err(e) => parsed
-                .unreadable
-                .push((line, format!("unreadable CSV record: {e}"))),
+            Err(e) => parsed.unreadable.push((
+                line,
+                format!("unreadable CSV record: {e}; expected delimited text fields"),
+            )),
         }
     }
     parsed

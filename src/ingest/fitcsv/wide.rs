@@ -67,9 +67,10 @@ pub(super) fn parse(text: &str) -> Result<Parsed, String> {
             Ok(false) => break,
             Ok(true) => {}
             Err(e) => {
-                parsed
-                    .unreadable
-                    .push((line, format!("unreadable CSV record: {e}")));
+                parsed.unreadable.push((
+                    line,
+                    format!("unreadable CSV record: {e}; expected delimited text fields"),
+                ));
                 continue;
             }
         }

@@ -143,7 +143,12 @@ fn data_rows(text: &str, delimiter: u8, lines_before: u64) -> (Vec<Row>, u64) {
                     None => (line, Ok(record.clone())),
                 }
             }
-            Err(e) => (line_before, Err(format!("unreadable CSV record: {e}"))),
+            Err(e) => (
+                line_before,
+                Err(format!(
+                    "unreadable CSV record: {e}; expected delimited text fields"
+                )),
+            ),
         };
         let row_no = rows.len() as u64 + empty_rows + 1;
         rows.push(Row {

@@ -51,7 +51,12 @@ pub fn read(text: &str, ctx: &FileCtx, batch: &mut Batch) -> Result<(), String> 
             Ok(false) => break,
             Ok(true) => {}
             Err(e) => {
-                batch.reject(ctx, line, "", format!("unreadable CSV record: {e}"));
+                batch.reject(
+                    ctx,
+                    line,
+                    "",
+                    format!("unreadable CSV record: {e}; expected delimited text fields"),
+                );
                 continue;
             }
         }
