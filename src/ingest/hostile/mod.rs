@@ -16,6 +16,7 @@ mod mutate;
 mod tests;
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::time::Duration;
 
@@ -134,8 +135,19 @@ pub fn read_as(kind: Kind, name: &str, bytes: Vec<u8>) -> Outcome {
     outcome
 }
 
+/// Cases in which fitparser panicked and `fit::decode` caught it (a
+/// rejection or `fit_damaged` note, never a failure: reported by the tests).
+pub static FIT_DECODER_PANICS: AtomicUsize = AtomicUsize::new(0);
+
 /// Problems with what a case gave: rejections without a clear reason.
 pub fn check(name: &str, outcome: &Outcome) -> Result<(), String> {
+    let batch = &outcome.ingested.batch;
+    let caught = "the FIT decoder failed";
+    if batch.rejected.iter().any(|r| r.reason.contains(caught))
+        || batch.notes.iter().any(|n| n.detail.contains(caught))
+    {
+        FIT_DECODER_PANICS.fetch_add(1, Ordering::Relaxed);
+    }
     for r in &outcome.ingested.batch.rejected {
         if !r.source_file.starts_with(name) {
             return Err(format!("rejection of another file: {r:?}"));
