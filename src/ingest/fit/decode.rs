@@ -389,22 +389,4 @@ mod tests {
         let problem = check_header(&header, 0, 0).unwrap_err();
         assert!(problem.contains("header size 255"), "{problem}");
     }
-
-    /// A file of nothing but session messages stops at the limit: the ones
-    /// before it are kept and the damage names the limit.
-    #[test]
-    fn session_messages_past_the_limit_stop_decoding() {
-        let start = super::super::encode::fit_at("2026-03-02T07:00:00Z");
-        let mut file = super::super::encode::FitFile::new().file_id(4);
-        for _ in 0..=MAX_SESSIONS {
-            file = file.session(start, 60_000, 1, 0);
-        }
-        let decoded = decode(&file.bytes());
-        assert_eq!(decoded.sessions.len(), MAX_SESSIONS);
-        let damage = decoded.damage.join("; ");
-        assert!(
-            damage.contains("more than 10000 session messages (the limit per file)"),
-            "{damage}"
-        );
-    }
 }

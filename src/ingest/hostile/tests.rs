@@ -11,14 +11,23 @@ use super::{iterations, read_as, seed, Rng, Sandbox, DEFAULT_ITERS, FIT_DECODER_
 fn run_all(cases: impl Iterator<Item = (Kind, String, String, Vec<u8>)>) -> usize {
     let sandbox = Sandbox::new();
     let (mut failures, mut count) = (Vec::new(), 0);
+    let verbose = std::env::var_os("CONCUR_FUZZ_VERBOSE").is_some();
     for (kind, name, what, bytes) in cases {
         count += 1;
+        let started = std::time::Instant::now();
+        let size = bytes.len();
         if let Err(problem) = sandbox.run(kind, &name, &what, bytes) {
             let hung = problem.contains("did not finish");
             failures.push(problem);
             if hung || failures.len() >= 20 {
                 break;
             }
+        }
+        if verbose {
+            eprintln!(
+                "{:>8.3} s {size:>8} bytes {name} ({what})",
+                started.elapsed().as_secs_f64()
+            );
         }
     }
     let caught = FIT_DECODER_PANICS.load(std::sync::atomic::Ordering::Relaxed);
