@@ -184,7 +184,7 @@ fn file_without_required_columns_is_rejected_whole() {
     );
     assert!(rejected.contains("empty.csv,,,empty file"), "{rejected}");
     assert!(
-        rejected.contains("image.png,,,\"not a CSV, FIT or text file"),
+        rejected.contains("image.png,,,\"binary content that is no format concur reads"),
         "{rejected}"
     );
 }
