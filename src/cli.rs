@@ -64,6 +64,21 @@ pub struct AuditArgs {
     /// No progress or summary table; errors only.
     #[arg(long, short)]
     pub quiet: bool,
+    /// Replace --out even when it is a non-empty folder that is not a concur report (its contents are deleted).
+    #[arg(long)]
+    pub force: bool,
+    /// Replace athlete ids, session ids and file paths in every output with keyed pseudonyms.
+    #[arg(long)]
+    pub pseudonymize: bool,
+    /// File holding the secret pseudonym key (default: $CONCUR_PSEUDONYM_KEY).
+    #[arg(long, value_name = "FILE", requires = "pseudonymize")]
+    pub pseudonym_key_file: Option<PathBuf>,
+    /// Where to write the pseudonym map for the data owner (default: <out>.pseudonyms.csv beside the report folder).
+    #[arg(long, value_name = "FILE", requires = "pseudonymize")]
+    pub pseudonym_map: Option<PathBuf>,
+    /// Show roster names next to athlete ids (athletes.csv and the PDF); off by default.
+    #[arg(long, conflicts_with = "pseudonymize")]
+    pub names: bool,
     /// Most input, in GB, read into memory (default: 1/16 of the available memory;
     /// also CONCUR_MAX_INPUT_GB).
     #[arg(long, value_name = "GB")]

@@ -11,6 +11,7 @@ pub mod generate;
 pub mod ingest;
 pub mod model;
 pub mod progress;
+pub mod pseudonym;
 pub mod render;
 pub mod report;
 pub mod rules;
@@ -65,6 +66,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
 /// `concur audit`: the whole pipeline.
 fn audit(args: &cli::AuditArgs) -> anyhow::Result<Outcome> {
     let plan = config::audit_plan(args)?;
+    let mut timings = progress::Timings::from_env();
     let progress = progress::Progress::new(plan.quiet);
     let say = |msg: String| {
         if !plan.quiet {
@@ -78,21 +80,44 @@ fn audit(args: &cli::AuditArgs) -> anyhow::Result<Outcome> {
         &plan.out_dir,
         &progress,
     )?;
+    timings.lap("ingest");
     say(format!(
         "read {} rows from {} file(s); roster of {} athlete(s)",
-        ingested.batch.sessions.len() + ingested.batch.rejected.len(),
+        ingested.session_count() + ingested.rejected.len(),
         ingested.files.len(),
         ingested.roster.athletes.len()
     ));
+    let roster = (plan.pseudonyms.is_some() || plan.names).then(|| ingested.roster.clone());
     let frame = classify::classify(ingested, &plan.rules, plan.default_tz);
-    let audit = rules::evaluate(&frame, &plan.rules.thresholds);
-    let aggregates = aggregate::aggregate(&frame, &audit);
-    let charts = render_charts(&plan, &frame, &audit, &aggregates, &progress)?;
+    timings.lap("classify");
     let inputs: Vec<String> = plan
         .inputs
         .iter()
         .map(|p| p.display().to_string())
         .collect();
+    let (frame, inputs, map) = match (&plan.pseudonyms, &roster) {
+        (Some(p), Some(roster)) => {
+            let done = pseudonym::pseudonymize(frame, &inputs, roster, &p.key)?;
+            (done.frame, done.inputs, Some(done.map))
+        }
+        _ => (frame, inputs, None),
+    };
+    if plan.pseudonyms.is_some() {
+        timings.lap("pseudonymize");
+    }
+    let names: Option<report::privacy::Names> = roster.filter(|_| plan.names).map(|r| {
+        r.athletes
+            .into_values()
+            .filter(|a| !a.name.trim().is_empty())
+            .map(|a| (a.athlete_id, a.name.trim().to_string()))
+            .collect()
+    });
+    let audit = rules::evaluate(&frame, &plan.rules.thresholds);
+    timings.lap("rules");
+    let aggregates = aggregate::aggregate(&frame, &audit);
+    timings.lap("aggregate");
+    let charts = render_charts(&plan, &frame, &audit, &aggregates, &progress)?;
+    timings.lap("charts");
     let input = report::ReportInput {
         frame: &frame,
         audit: &audit,
@@ -100,6 +125,11 @@ fn audit(args: &cli::AuditArgs) -> anyhow::Result<Outcome> {
         charts: &charts,
         rules: &plan.rules,
         inputs: &inputs,
+        made_at: plan.made_at,
+        names: names.as_ref(),
+        pseudonym_map: map
+            .as_deref()
+            .zip(plan.pseudonyms.as_ref().map(|p| p.map_path.as_path())),
     };
     let options = report::ReportOptions {
         formats: plan.formats,
@@ -108,12 +138,19 @@ fn audit(args: &cli::AuditArgs) -> anyhow::Result<Outcome> {
     };
     progress.stage("writing report", 1);
     report::write_report(&input, &plan.out_dir, options)?;
+    timings.lap("report");
     progress.finish();
     if !plan.quiet {
         print!("{}", report::console::summary_text(&aggregates));
     }
     let rejected = frame.rejected.len();
     say(format!("report written to {}", plan.out_dir.display()));
+    if let Some(p) = &plan.pseudonyms {
+        say(format!(
+            "pseudonym map written to {} (keep it, and the key, away from the report)",
+            p.map_path.display()
+        ));
+    }
     if rejected > 0 {
         eprintln!(
             "warning: {rejected} input row(s) or file(s) rejected; see {}",

@@ -4,8 +4,24 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+// Reading and classifying millions of sessions makes many small allocations;
+// mimalloc serves them several times faster than the system allocator.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
-    let cli = concur::cli::Cli::parse();
+    // clap would exit 2 on a usage error; 2 means "some input rejected" here.
+    let cli = match concur::cli::Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => {
+            let _ = error.print();
+            return if error.use_stderr() {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            };
+        }
+    };
     match concur::run(cli) {
         Ok(concur::Outcome::Clean) => ExitCode::SUCCESS,
         Ok(concur::Outcome::Rejected(_)) => ExitCode::from(2),

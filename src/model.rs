@@ -2,6 +2,9 @@
 //! the canonical session record that every input format ends in.
 
 use std::collections::BTreeMap;
+
+// Ids and sport names are short: stored inline, no heap allocation per session.
+pub use compact_str::CompactString;
 use std::fmt;
 
 /// What kind of training a session is (RULES.md section 2; `Warmup` is derived).
@@ -161,9 +164,9 @@ pub enum StartTime {
 #[derive(Debug, Clone, PartialEq)]
 pub struct RawSession {
     /// Given or derived id, unique per input.
-    pub session_id: String,
+    pub session_id: CompactString,
     /// Athlete id as written.
-    pub athlete_id: String,
+    pub athlete_id: CompactString,
     /// Start as written.
     pub start: StartTime,
     /// Elapsed duration in seconds, finite and >= 0.
@@ -171,9 +174,9 @@ pub struct RawSession {
     /// A modality given explicitly by the input; wins over the sport table.
     pub modality: Option<Modality>,
     /// Sport name as written (may be empty).
-    pub sport: String,
+    pub sport: CompactString,
     /// Sub-sport name as written (may be empty).
-    pub sub_sport: String,
+    pub sub_sport: CompactString,
     /// Session RPE on the CR-10 scale.
     pub rpe: Option<f64>,
     /// Whether the strength work went to failure; `None` is unknown.
@@ -206,7 +209,7 @@ pub struct StrengthDetail {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Session {
     /// Unique session id.
-    pub session_id: String,
+    pub session_id: CompactString,
     /// Index into the frame's athlete table.
     pub athlete: u32,
     /// Start, microseconds since the Unix epoch (UTC); 00:00 local for date-only sessions.
@@ -222,9 +225,9 @@ pub struct Session {
     /// Decided modality (warm-ups included).
     pub modality: Modality,
     /// Sport name as written.
-    pub sport: String,
+    pub sport: CompactString,
     /// Sub-sport name as written.
-    pub sub_sport: String,
+    pub sub_sport: CompactString,
     /// Session RPE (CR-10).
     pub rpe: Option<f64>,
     /// To failure: yes, no or unknown.

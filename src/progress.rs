@@ -59,3 +59,44 @@ impl Progress {
         self.bar.finish_and_clear();
     }
 }
+
+/// Wall time of each stage, printed on stderr when the environment variable
+/// `CONCUR_TIMINGS` is set: the benchmark's per-stage breakdown.
+pub struct Timings {
+    on: bool,
+    last: std::time::Instant,
+}
+
+impl Timings {
+    /// Starts the clock; prints only when `CONCUR_TIMINGS` is set.
+    pub fn from_env() -> Timings {
+        Timings {
+            on: std::env::var_os("CONCUR_TIMINGS").is_some(),
+            last: std::time::Instant::now(),
+        }
+    }
+
+    /// Ends the stage `what` and starts the next one.
+    pub fn lap(&mut self, what: &str) {
+        let now = std::time::Instant::now();
+        if self.on {
+            eprintln!(
+                "timing {what:<10} {:>8.3} s  {}",
+                (now - self.last).as_secs_f64(),
+                memory_status()
+            );
+        }
+        self.last = now;
+    }
+}
+
+/// Current and peak resident memory from `/proc/self/status` (Linux), or nothing.
+fn memory_status() -> String {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .filter(|l| l.starts_with("VmRSS") || l.starts_with("VmHWM"))
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect::<Vec<_>>()
+        .join("  ")
+}

@@ -9,7 +9,7 @@ pub const DAY0_US: i64 = 1_772_409_600_000_000;
 pub fn session(id: &str, modality: Modality, start_min: i64, len_min: i64) -> Session {
     let start_us = DAY0_US + start_min * 60_000_000;
     Session {
-        session_id: id.to_string(),
+        session_id: id.into(),
         athlete: 0,
         start_us,
         end_us: start_us + len_min * 60_000_000,
@@ -17,8 +17,8 @@ pub fn session(id: &str, modality: Modality, start_min: i64, len_min: i64) -> Se
         duration_s: (len_min * 60) as f64,
         date_only: false,
         modality,
-        sport: String::new(),
-        sub_sport: String::new(),
+        sport: crate::model::CompactString::default(),
+        sub_sport: crate::model::CompactString::default(),
         rpe: None,
         to_failure: None,
         strength: Default::default(),

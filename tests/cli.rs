@@ -8,6 +8,9 @@ use assert_cmd::Command;
 use predicates::str::contains;
 use tempfile::TempDir;
 
+#[path = "cli/safety.rs"]
+mod safety;
+
 fn concur() -> Command {
     let mut cmd = Command::cargo_bin("concur").unwrap();
     cmd.env("TZ", "America/New_York")

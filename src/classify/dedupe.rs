@@ -73,7 +73,7 @@ fn note(kept: &Session, gone: &Session, files: &[SourceFile], athlete_ids: &[Str
         ),
     );
     note.athlete_id = athlete_ids[gone.athlete as usize].clone();
-    note.session_id = gone.session_id.clone();
+    note.session_id = gone.session_id.to_string();
     note
 }
 

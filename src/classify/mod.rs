@@ -6,7 +6,9 @@ pub mod dedupe;
 pub mod time;
 pub mod warmup;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use foldhash::{HashMap, HashSet};
 use std::ops::Range;
 
 use chrono::{Offset, TimeZone};
@@ -66,22 +68,17 @@ pub fn classify(ingested: Ingested, rules: &Rules, default_tz: Tz) -> Frame {
     let Ingested {
         roster,
         files,
-        batch,
+        sessions: mut parts,
+        rejected,
+        mut notes,
     } = ingested;
-    let mut notes = batch.notes;
-    let raw = drop_duplicate_ids(batch.sessions, &files, &mut notes);
-    let mut athlete_ids: Vec<String> = raw.iter().map(|s| s.athlete_id.clone()).collect();
-    athlete_ids.sort_unstable();
-    athlete_ids.dedup();
-    let index: HashMap<String, u32> = athlete_ids
-        .iter()
-        .enumerate()
-        .map(|(i, a)| (a.clone(), i as u32))
-        .collect();
+    drop_duplicate_ids(&mut parts, &files, &mut notes);
+    let (athlete_ids, athlete_of) = athlete_index(&parts);
     let mut counts = vec![0u64; athlete_ids.len()];
-    for s in &raw {
-        counts[index[&s.athlete_id] as usize] += 1;
+    for &a in athlete_of.iter().flatten() {
+        counts[a as usize] += 1;
     }
+    let index: HashSet<&str> = athlete_ids.iter().map(String::as_str).collect();
     let mut zones = Vec::with_capacity(athlete_ids.len());
     let mut athletes = Vec::with_capacity(athlete_ids.len());
     for (id, count) in athlete_ids.iter().zip(&counts) {
@@ -101,7 +98,11 @@ pub fn classify(ingested: Ingested, rules: &Rules, default_tz: Tz) -> Frame {
             in_scope: rules.in_scope(status),
         });
     }
-    for id in roster.athletes.keys().filter(|id| !index.contains_key(*id)) {
+    for id in roster
+        .athletes
+        .keys()
+        .filter(|id| !index.contains(id.as_str()))
+    {
         notes.push(Note::athlete(
             "no_sessions",
             id,
@@ -109,21 +110,15 @@ pub fn classify(ingested: Ingested, rules: &Rules, default_tz: Tz) -> Frame {
         ));
     }
     let mut namer = SportNamer::new(rules);
-    let mut sessions: Vec<Session> = raw
-        .into_iter()
-        .map(|r| {
-            let athlete = index[&r.athlete_id];
+    let mut sessions: Vec<Session> = Vec::with_capacity(counts.iter().sum::<u64>() as usize);
+    // File by file, so each file's raw records are freed once converted.
+    for (raw, athlete_of) in parts.into_iter().zip(athlete_of) {
+        for (r, athlete) in raw.into_iter().zip(athlete_of) {
             let modality = r.modality.unwrap_or_else(|| namer.decide(&r, &files));
-            to_session(
-                r,
-                athlete,
-                modality,
-                zones[athlete as usize],
-                &files,
-                &mut notes,
-            )
-        })
-        .collect();
+            let tz = zones[athlete as usize];
+            sessions.push(to_session(r, athlete, modality, tz, &files, &mut notes));
+        }
+    }
     notes.extend(namer.into_notes());
     note_date_only(&sessions, &files, &mut notes);
     note_long_sessions(&sessions, &files, &athlete_ids, &mut notes);
@@ -147,39 +142,91 @@ pub fn classify(ingested: Ingested, rules: &Rules, default_tz: Tz) -> Frame {
         sessions,
         ranges,
         files,
-        rejected: batch.rejected,
+        rejected,
         notes,
     }
 }
 
 /// Keeps the first row of each session id, noting the repeats.
-fn drop_duplicate_ids(
-    raw: Vec<RawSession>,
-    files: &[SourceFile],
-    notes: &mut Vec<Note>,
-) -> Vec<RawSession> {
-    let mut first_seen: HashMap<String, (u32, u64)> = HashMap::with_capacity(raw.len());
-    let mut kept = Vec::with_capacity(raw.len());
-    for r in raw {
-        if let Some(&(source, line)) = first_seen.get(&r.session_id) {
-            let mut note = Note::file(
-                "duplicate_session_id",
-                &files[r.source as usize].path,
-                r.line,
-                format!(
-                    "session id already read from {}:{line}; this row is ignored",
-                    files[source as usize].path
-                ),
-            );
-            note.athlete_id = r.athlete_id.clone();
-            note.session_id = r.session_id.clone();
-            notes.push(note);
-            continue;
+fn drop_duplicate_ids(parts: &mut [Vec<RawSession>], files: &[SourceFile], notes: &mut Vec<Note>) {
+    let mut first_seen: HashMap<&str, (usize, usize)> = HashMap::default();
+    first_seen.reserve(parts.iter().map(Vec::len).sum());
+    let mut repeats = Vec::new();
+    for (p, part) in parts.iter().enumerate() {
+        for (i, r) in part.iter().enumerate() {
+            match first_seen.get(r.session_id.as_str()) {
+                Some(&first) => repeats.push(((p, i), first)),
+                None => {
+                    first_seen.insert(&r.session_id, (p, i));
+                }
+            }
         }
-        first_seen.insert(r.session_id.clone(), (r.source, r.line));
-        kept.push(r);
     }
-    kept
+    drop(first_seen);
+    for &((p, i), (fp, fi)) in &repeats {
+        let (r, f) = (&parts[p][i], &parts[fp][fi]);
+        let mut note = Note::file(
+            "duplicate_session_id",
+            &files[r.source as usize].path,
+            r.line,
+            format!(
+                "session id already read from {}:{}; this row is ignored",
+                files[f.source as usize].path, f.line
+            ),
+        );
+        note.athlete_id = r.athlete_id.to_string();
+        note.session_id = r.session_id.to_string();
+        notes.push(note);
+    }
+    let mut keep: Vec<Vec<bool>> = Vec::new();
+    for ((p, i), _) in repeats {
+        keep.resize_with(parts.len(), Vec::new);
+        if keep[p].is_empty() {
+            keep[p] = vec![true; parts[p].len()];
+        }
+        keep[p][i] = false;
+    }
+    for (part, keep) in parts.iter_mut().zip(keep) {
+        let mut flags = keep.into_iter();
+        part.retain(|_| flags.next().unwrap_or(true));
+    }
+}
+
+/// The distinct athlete ids, sorted, and each row's index into them.
+fn athlete_index(parts: &[Vec<RawSession>]) -> (Vec<String>, Vec<Vec<u32>>) {
+    let mut first_index: HashMap<&str, u32> = HashMap::default();
+    let mut of_rows = Vec::with_capacity(parts.len());
+    for part in parts {
+        let mut of_row = Vec::with_capacity(part.len());
+        let mut last: Option<(&str, u32)> = None;
+        for r in part {
+            let id = r.athlete_id.as_str();
+            // Rows of one athlete usually come together: skip the hash then.
+            let a = match last {
+                Some((prev, a)) if prev == id => a,
+                _ => {
+                    let next = first_index.len() as u32;
+                    *first_index.entry(id).or_insert(next)
+                }
+            };
+            last = Some((id, a));
+            of_row.push(a);
+        }
+        of_rows.push(of_row);
+    }
+    let mut ids: Vec<(&str, u32)> = first_index.into_iter().collect();
+    ids.sort_unstable();
+    let mut rank = vec![0u32; ids.len()];
+    for (sorted, &(_, first)) in ids.iter().enumerate() {
+        rank[first as usize] = sorted as u32;
+    }
+    for a in of_rows.iter_mut().flatten() {
+        *a = rank[*a as usize];
+    }
+    (
+        ids.into_iter().map(|(id, _)| id.to_string()).collect(),
+        of_rows,
+    )
 }
 
 fn to_session(
@@ -256,8 +303,8 @@ fn dst_note(
         r.line,
         format!("local time {local} in {} {what}", tz.name()),
     );
-    note.athlete_id = r.athlete_id.clone();
-    note.session_id = r.session_id.clone();
+    note.athlete_id = r.athlete_id.to_string();
+    note.session_id = r.session_id.to_string();
     note
 }
 
@@ -342,7 +389,7 @@ fn note_long_sessions(
             format!("lasts {:.1} h; kept as written", s.duration_s / 3600.0),
         );
         note.athlete_id = athlete_ids[s.athlete as usize].clone();
-        note.session_id = s.session_id.clone();
+        note.session_id = s.session_id.to_string();
         notes.push(note);
     }
 }
@@ -369,6 +416,6 @@ fn overlap_note(a: &Session, b: &Session, athletes: &[AthleteInfo]) -> Note {
             a.session_id, a.modality, b.session_id, b.modality
         ),
     );
-    note.session_id = b.session_id.clone();
+    note.session_id = b.session_id.to_string();
     note
 }

@@ -1,6 +1,8 @@
 //! Flags and the rules file validated once into a typed plan: after this
 //! stage nothing asks whether a setting is valid again.
 
+pub mod output;
+pub mod privacy;
 pub mod rules;
 pub mod sports;
 
@@ -66,6 +68,34 @@ pub enum ConfigError {
     /// `--tz` is not an IANA zone name.
     #[error("--tz '{0}' is not an IANA time zone name (expected e.g. UTC, Europe/Amsterdam)")]
     TimeZone(String),
+    /// `--out` cannot take the report.
+    #[error("cannot write the report to {path}: {reason}")]
+    OutFolder {
+        /// The `--out` folder.
+        path: String,
+        /// Why not.
+        reason: String,
+    },
+    /// `--out` is a non-empty folder that concur did not write.
+    #[error("--out {0} is a folder that is not empty and holds no concur report (no .concur-report file); a report replaces its folder whole, so what is there would be deleted. Choose a new or empty folder with --out, or give --force to replace its contents")]
+    ForeignOutFolder(String),
+    /// `--pseudonymize` without a usable key.
+    #[error("--pseudonymize: {reason}. Give --pseudonym-key-file FILE or set CONCUR_PSEUDONYM_KEY; make a key with e.g. `openssl rand -hex 32 > concur.key` and keep it, like the map, away from the report")]
+    PseudonymKey {
+        /// What is wrong with the key.
+        reason: String,
+    },
+    /// `--pseudonym-map` would land where it must not.
+    #[error("--pseudonym-map {path}: {reason}")]
+    PseudonymMap {
+        /// The map path.
+        path: String,
+        /// Why not there.
+        reason: String,
+    },
+    /// `SOURCE_DATE_EPOCH` is set but not a number of seconds.
+    #[error("SOURCE_DATE_EPOCH '{0}' is not a Unix time (whole seconds since 1970-01-01 UTC, e.g. 1767225600); unset it or give a number")]
+    SourceDateEpoch(String),
     /// `--max-input-gb` or `CONCUR_MAX_INPUT_GB` is not a positive number.
     #[error("{0}")]
     InputLimit(String),
@@ -133,6 +163,12 @@ pub struct AuditPlan {
     pub group_reports: bool,
     /// No progress or summary on the terminal.
     pub quiet: bool,
+    /// When the report is made: `SOURCE_DATE_EPOCH` when set, else now.
+    pub made_at: chrono::DateTime<chrono::Utc>,
+    /// Pseudonymize ids and paths (`--pseudonymize`).
+    pub pseudonyms: Option<privacy::PseudonymPlan>,
+    /// Show roster names (`--names`).
+    pub names: bool,
     /// Most input read into memory (see `ingest::limits`).
     pub max_input: crate::ingest::limits::InputLimit,
 }
@@ -164,6 +200,25 @@ pub fn audit_plan(args: &AuditArgs) -> Result<AuditPlan, ConfigError> {
         .out
         .clone()
         .unwrap_or_else(|| default_out_dir(&args.inputs[0]));
+    let made_at = report_time(std::env::var("SOURCE_DATE_EPOCH").ok().as_deref())?;
+    let mut keep = args.inputs.clone();
+    keep.extend(args.roster.iter().chain(&args.rules).cloned());
+    let pseudonyms = if args.pseudonymize {
+        let key = privacy::load_key(
+            args.pseudonym_key_file.as_deref(),
+            std::env::var(privacy::KEY_VARIABLE).ok(),
+        )?;
+        let map_path = args
+            .pseudonym_map
+            .clone()
+            .unwrap_or_else(|| privacy::default_map_path(&out_dir));
+        privacy::check_map_path(&map_path, &out_dir, &keep)?;
+        keep.extend(args.pseudonym_key_file.iter().cloned());
+        Some(privacy::PseudonymPlan { key, map_path })
+    } else {
+        None
+    };
+    output::check_out_dir(&out_dir, args.force, &keep)?;
     Ok(AuditPlan {
         inputs: args.inputs.clone(),
         roster: args.roster.clone(),
@@ -179,9 +234,27 @@ pub fn audit_plan(args: &AuditArgs) -> Result<AuditPlan, ConfigError> {
         },
         group_reports: args.group_reports,
         quiet: args.quiet,
+        made_at,
+        pseudonyms,
+        names: args.names,
         max_input: crate::ingest::limits::InputLimit::resolve(args.max_input_gb)
             .map_err(ConfigError::InputLimit)?,
     })
+}
+
+/// The time a report states it was made: `SOURCE_DATE_EPOCH` (whole seconds
+/// since 1970, as reproducible builds define it) when set and not empty, else now.
+pub fn report_time(
+    source_date_epoch: Option<&str>,
+) -> Result<chrono::DateTime<chrono::Utc>, ConfigError> {
+    match source_date_epoch.map(str::trim).filter(|s| !s.is_empty()) {
+        None => Ok(chrono::Utc::now()),
+        Some(text) => text
+            .parse::<i64>()
+            .ok()
+            .and_then(|s| chrono::DateTime::from_timestamp(s, 0))
+            .ok_or_else(|| ConfigError::SourceDateEpoch(text.to_string())),
+    }
 }
 
 /// `reports/<name of the input>` without its extension.
@@ -223,6 +296,15 @@ mod tests {
             default_out_dir(Path::new("x/log.csv")),
             Path::new("reports/log")
         );
+    }
+
+    #[test]
+    fn source_date_epoch_sets_the_report_time_and_a_bad_one_is_named() {
+        let t = report_time(Some("1767225600")).unwrap();
+        assert_eq!(t.to_rfc3339(), "2026-01-01T00:00:00+00:00");
+        assert!(report_time(Some("")).is_ok());
+        let e = report_time(Some("yesterday")).unwrap_err().to_string();
+        assert!(e.contains("SOURCE_DATE_EPOCH 'yesterday'"), "{e}");
     }
 
     #[test]

@@ -22,6 +22,7 @@ pub mod trainingpeaks;
 
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use thiserror::Error;
 
 use crate::progress::Progress;
@@ -112,8 +113,27 @@ pub struct Ingested {
     pub roster: Roster,
     /// Every log file that yielded records, indexed by `RawSession::source`.
     pub files: Vec<SourceFile>,
-    /// Records, rejections and notes.
-    pub batch: Batch,
+    /// Accepted records, one list per file read, in discovery order: kept
+    /// apart so that classify can free each list as soon as it is converted.
+    pub sessions: Vec<Vec<RawSession>>,
+    /// Records and files not accepted.
+    pub rejected: Vec<Rejection>,
+    /// Data-quality notes.
+    pub notes: Vec<Note>,
+}
+
+impl Ingested {
+    /// Number of accepted records.
+    pub fn session_count(&self) -> usize {
+        self.sessions.iter().map(Vec::len).sum()
+    }
+}
+
+/// What one file on disk gave (an archive gives several source files).
+#[derive(Debug, Default)]
+struct Part {
+    files: Vec<SourceFile>,
+    batch: Batch,
 }
 
 /// Reads the roster and every log file under `inputs`, skipping `out_dir`.
@@ -130,7 +150,6 @@ pub fn ingest(
             for skipped in &rosters {
                 let detail = format!("not read: --roster {} was given", path.display());
                 ingested
-                    .batch
                     .notes
                     .push(Note::file("roster_ignored", &skipped.shown, 0, detail));
             }
@@ -152,36 +171,54 @@ pub fn ingest(
                 path: shown.clone(),
                 message,
             })?;
-        roster::read_roster(
-            &bytes,
-            shown,
-            &mut ingested.roster,
-            &mut ingested.batch.notes,
-        )?;
+        roster::read_roster(&bytes, shown, &mut ingested.roster, &mut ingested.notes)?;
     }
     let source_map = SourceMap::new(&ingested.roster)?;
     let explicit_roster = roster_path.and_then(|p| p.canonicalize().ok());
     progress.stage("reading files", logs.len() as u64);
-    for found in logs {
-        progress.step();
-        if explicit_roster.is_some() && found.path.canonicalize().ok() == explicit_roster {
-            continue;
-        }
-        read_log(&found, &source_map, &budget, &mut ingested);
-    }
+    // Files are read and parsed in parallel, each into its own part; the parts
+    // are joined in discovery order, so the result does not depend on threads.
+    let parts: Vec<Part> = logs
+        .par_iter()
+        .map(|found| {
+            let mut part = Part::default();
+            if explicit_roster.is_none() || found.path.canonicalize().ok() != explicit_roster {
+                read_log(found, &source_map, &budget, &mut part);
+            }
+            progress.step();
+            part
+        })
+        .collect();
+    join_parts(&mut ingested, parts);
     Ok(ingested)
 }
 
+/// Appends the parts read from each file, renumbering their file indices.
+fn join_parts(ingested: &mut Ingested, parts: Vec<Part>) {
+    for part in parts {
+        let offset = ingested.files.len() as u32;
+        ingested.files.extend(part.files);
+        let Batch {
+            mut sessions,
+            rejected,
+            notes,
+        } = part.batch;
+        for s in &mut sessions {
+            s.source += offset;
+        }
+        if !sessions.is_empty() {
+            ingested.sessions.push(sessions);
+        }
+        ingested.rejected.extend(rejected);
+        ingested.notes.extend(notes);
+    }
+}
+
 /// Reads one file on disk (an archive gives several members).
-fn read_log(
-    found: &Found,
-    source_map: &SourceMap,
-    budget: &limits::Budget,
-    ingested: &mut Ingested,
-) {
+fn read_log(found: &Found, source_map: &SourceMap, budget: &limits::Budget, part: &mut Part) {
     let bytes = match budget.read_file(&found.path) {
         Ok(b) => b,
-        Err(reason) => return reject_file(&mut ingested.batch, &found.shown, reason),
+        Err(reason) => return reject_file(&mut part.batch, &found.shown, reason),
     };
     let (mut members, mut broken) = (Vec::new(), Vec::new());
     let top = Member {
@@ -191,15 +228,15 @@ fn read_log(
     };
     container::expand(top, budget, &mut members, &mut broken);
     for b in broken {
-        reject_file(&mut ingested.batch, &b.shown, b.reason);
+        reject_file(&mut part.batch, &b.shown, b.reason);
     }
     for member in members {
-        let first_new = ingested.batch.sessions.len();
-        read_member(&member, ingested);
+        let first_new = part.batch.sessions.len();
+        read_member(&member, part);
         let athlete = source_map
             .athlete_for(&found.shown)
             .or(found.folder_athlete.as_deref());
-        fill_athletes(&mut ingested.batch, first_new, athlete, &member.shown);
+        fill_athletes(&mut part.batch, first_new, athlete, &member.shown);
     }
 }
 
@@ -213,14 +250,14 @@ fn reject_file(batch: &mut Batch, shown: &str, reason: String) {
 }
 
 /// Detects a member's format from its content and reads its records.
-fn read_member(member: &Member, ingested: &mut Ingested) {
-    let source = ingested.files.len() as u32;
+fn read_member(member: &Member, part: &mut Part) {
+    let source = part.files.len() as u32;
     let ctx = FileCtx {
         shown: &member.shown,
         id_prefix: &member.id_prefix,
         source,
     };
-    let batch = &mut ingested.batch;
+    let batch = &mut part.batch;
     let bytes = &member.bytes;
     if bytes.is_empty() {
         return batch.reject(
@@ -270,7 +307,7 @@ fn read_member(member: &Member, ingested: &mut Ingested) {
     if let Err(reason) = result {
         batch.reject(&ctx, 0, "", reason);
     }
-    ingested.files.push(SourceFile {
+    part.files.push(SourceFile {
         path: member.shown.clone(),
         format,
     });
@@ -327,7 +364,7 @@ fn fill_athletes(batch: &mut Batch, first_new: usize, athlete: Option<&str>, sho
             .iter_mut()
             .filter(|s| s.athlete_id.is_empty())
         {
-            s.athlete_id = athlete.to_string();
+            s.athlete_id = athlete.into();
         }
         return;
     }
@@ -387,16 +424,11 @@ mod tests {
             &Progress::hidden(),
         )
         .unwrap();
-        assert_eq!(
-            ingested.batch.sessions.len(),
-            2,
-            "{:?}",
-            ingested.batch.rejected
-        );
+        assert_eq!(ingested.session_count(), 2, "{:?}", ingested.rejected);
         assert!(ingested
-            .batch
             .sessions
             .iter()
+            .flatten()
             .all(|s| s.athlete_id == "anna"));
         let frame =
             crate::classify::classify(ingested, &crate::config::Rules::default(), chrono_tz::UTC);

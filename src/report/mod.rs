@@ -5,8 +5,12 @@
 
 pub mod console;
 pub mod documents;
+pub mod folder;
 pub mod model;
 pub mod pdf;
+pub mod privacy;
+pub mod rows;
+pub mod stamp;
 pub mod tables;
 pub mod write;
 
@@ -26,8 +30,8 @@ use crate::rules::Audit;
 /// A report that could not be written.
 #[derive(Debug, Error)]
 pub enum ReportError {
-    /// The report folder cannot be made.
-    #[error("cannot create report folder {path}: {source}")]
+    /// The report folder cannot be made or swapped into place.
+    #[error("cannot write report folder {path}: {source}")]
     Folder {
         /// Folder path.
         path: String,
@@ -85,41 +89,100 @@ pub struct ReportInput<'a> {
     pub rules: &'a crate::config::Rules,
     /// The inputs as given.
     pub inputs: &'a [String],
+    /// When the report is made (`SOURCE_DATE_EPOCH` when set).
+    pub made_at: chrono::DateTime<chrono::Utc>,
+    /// Roster names to show (`--names`); `None` shows none.
+    pub names: Option<&'a privacy::Names>,
+    /// With `--pseudonymize`: the map and the file it goes to, beside the report.
+    pub pseudonym_map: Option<(&'a [crate::pseudonym::MapEntry], &'a Path)>,
 }
 
-/// Writes every table of the report into `out_dir`; returns the files written.
+/// Writes the whole report into a staging folder beside `out_dir`, then
+/// swaps it into place (replacing a previous report); returns the files
+/// written, as paths under `out_dir`. On error nothing changes at `out_dir`.
 pub fn write_report(
     input: &ReportInput,
     out_dir: &Path,
     options: ReportOptions,
 ) -> Result<Vec<PathBuf>, ReportError> {
-    let formats = options.formats;
-    fs::create_dir_all(out_dir).map_err(|source| ReportError::Folder {
+    let folder_error = |source| ReportError::Folder {
         path: out_dir.display().to_string(),
         source,
-    })?;
+    };
+    let staging = folder::Staging::begin(out_dir).map_err(folder_error)?;
+    let mut written: Vec<PathBuf> = write_files(input, staging.path(), options)?
+        .iter()
+        .map(|p| out_dir.join(p.strip_prefix(staging.path()).unwrap_or(p)))
+        .collect();
+    if let Some((entries, path)) = input.pseudonym_map {
+        let map_error = |source| ReportError::Io {
+            path: path.display().to_string(),
+            source,
+        };
+        // The map first: should it fail, the previous report stays.
+        privacy::StagedMap::write(entries, path)
+            .and_then(privacy::StagedMap::commit)
+            .map_err(map_error)?;
+        written.push(path.to_path_buf());
+    }
+    staging.commit().map_err(folder_error)?;
+    Ok(written)
+}
+
+/// Writes every table, plot and PDF of the report into the folder `out_dir`.
+fn write_files(
+    input: &ReportInput,
+    out_dir: &Path,
+    options: ReportOptions,
+) -> Result<Vec<PathBuf>, ReportError> {
+    let formats = options.formats;
     let ReportInput {
         frame,
         audit,
         aggregates,
         ..
     } = input;
-    let tables: [(&str, &dyn Fn() -> PolarsResult<DataFrame>); 7] = [
-        ("sessions", &|| tables::sessions_table(frame, audit)),
-        ("flags", &|| tables::flags_table(frame, &audit.flags)),
+    let mut written = Vec::new();
+    let big: [(&str, &dyn rows::Rows); 2] = [
+        ("sessions", &tables::SessionRows::new(frame, audit)),
+        ("flags", &tables::FlagRows::new(frame, &audit.flags)),
+    ];
+    for (name, table) in big {
+        if formats.csv {
+            let path = out_dir.join(format!("{name}.csv"));
+            rows::write_csv(table, &path).map_err(|source| ReportError::Io {
+                path: path.display().to_string(),
+                source,
+            })?;
+            written.push(path);
+        }
+        if formats.parquet {
+            let path = out_dir.join(format!("{name}.parquet"));
+            rows::to_frame(table)
+                .and_then(|df| write::write_parquet(&df, &path))
+                .map_err(|source| ReportError::Table {
+                    path: path.display().to_string(),
+                    source,
+                })?;
+            written.push(path);
+        }
+    }
+    let tables: [(&str, &dyn Fn() -> PolarsResult<DataFrame>); 5] = [
         ("summary", &|| tables::summary_table(aggregates)),
         ("athletes", &|| tables::athletes_table(frame, aggregates)),
         ("weekly", &|| tables::weekly_table(aggregates)),
         ("rejected", &|| tables::rejected_table(frame)),
         ("data_quality", &|| tables::quality_table(frame)),
     ];
-    let mut written = Vec::new();
     for (name, build) in tables {
         let fail = |path: &Path| {
             let path = path.display().to_string();
             move |source| ReportError::Table { path, source }
         };
-        let df = build().map_err(fail(&out_dir.join(name)))?;
+        let mut df = build().map_err(fail(&out_dir.join(name)))?;
+        if let (Some(names), "athletes") = (input.names, name) {
+            df = privacy::with_names(df, names).map_err(fail(&out_dir.join(name)))?;
+        }
         if formats.csv {
             let path = out_dir.join(format!("{name}.csv"));
             write::write_csv(&df, &path).map_err(fail(&path))?;
@@ -135,7 +198,10 @@ pub fn write_report(
         written.extend(documents::write_plots(input.charts, out_dir, formats)?);
     }
     if formats.pdf {
-        let model = model::build(frame, aggregates, input.rules, input.inputs);
+        let mut model = model::build(frame, aggregates, input.rules, input.inputs, input.made_at);
+        if let Some(names) = input.names {
+            privacy::name_athletes(&mut model, names);
+        }
         let group_models: Vec<model::ReportModel> = if options.group_reports {
             aggregates
                 .groups

@@ -20,6 +20,8 @@ const MAX_LISTED_ATHLETES: usize = 10;
 pub struct ReportModel {
     /// Title on the cover.
     pub title: String,
+    /// When the report was made (`SOURCE_DATE_EPOCH` when set), shown on the cover and in the PDF's metadata.
+    pub made_at: chrono::DateTime<chrono::Utc>,
     /// First and last local date of the sessions (`YYYY-MM-DD`).
     pub date_range: Option<(String, String)>,
     /// Inputs as given (empty in a group report: paths can name athletes).
@@ -71,8 +73,14 @@ fn one_decimal(value: Option<f64>, unit: &str) -> String {
     value.map_or("-".to_string(), |v| format!("{v:.1}{unit}"))
 }
 
-/// Builds the model of the full report.
-pub fn build(frame: &Frame, agg: &Aggregates, rules: &Rules, inputs: &[String]) -> ReportModel {
+/// Builds the model of the full report, made at `made_at`.
+pub fn build(
+    frame: &Frame,
+    agg: &Aggregates,
+    rules: &Rules,
+    inputs: &[String],
+    made_at: chrono::DateTime<chrono::Utc>,
+) -> ReportModel {
     let t = &rules.thresholds;
     let dates = frame.sessions.iter().map(|s| s.local_date());
     let date_range = dates
@@ -83,6 +91,7 @@ pub fn build(frame: &Frame, agg: &Aggregates, rules: &Rules, inputs: &[String]) 
     let scope: Vec<&str> = rules.scope.iter().map(|s| s.as_str()).collect();
     ReportModel {
         title: "Concurrent-training audit".into(),
+        made_at,
         date_range,
         inputs: inputs.to_vec(),
         athletes: agg.all.athletes,
@@ -304,18 +313,34 @@ mod tests {
         (frame, agg, rules)
     }
 
+    fn made_at() -> chrono::DateTime<chrono::Utc> {
+        chrono::DateTime::from_timestamp(1_767_225_600, 0).unwrap()
+    }
+
     #[test]
     fn sample_report_model_matches_the_snapshot() {
         let (frame, agg, rules) = sample();
-        let model = build(&frame, &agg, &rules, &["data/sample".to_string()]);
+        let model = build(
+            &frame,
+            &agg,
+            &rules,
+            &["data/sample".to_string()],
+            made_at(),
+        );
         insta::assert_debug_snapshot!("sample_report_model", model);
     }
 
     #[test]
     fn group_report_names_no_athlete_of_another_group() {
         let (frame, agg, rules) = sample();
-        let model = build(&frame, &agg, &rules, &["data/sample".to_string()])
-            .for_group(&frame, "sprinters");
+        let model = build(
+            &frame,
+            &agg,
+            &rules,
+            &["data/sample".to_string()],
+            made_at(),
+        )
+        .for_group(&frame, "sprinters");
         let text = format!("{model:?}");
         assert_eq!(model.groups.len(), 1);
         assert!(text.contains("S0"), "the group's own athletes are named");

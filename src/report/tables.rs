@@ -1,13 +1,15 @@
 //! The output tables as polars DataFrames, one function per file, rows in a
 //! deterministic order. Polars stays behind this module and `write`.
 
-use chrono::{DateTime, SecondsFormat};
 use polars::prelude::{Column, DataFrame, NamedFrom, PolarsResult, Series};
 
 use crate::aggregate::{iso_week_label, Aggregates, Measures};
 use crate::classify::Frame;
-use crate::model::{local_datetime, Session};
+use crate::model::Session;
 use crate::rules::{Audit, Flag, Rule};
+
+use super::rows::{Cells, Rows};
+use super::stamp::{self, Stamp};
 
 const US_PER_H: f64 = 3_600_000_000.0;
 
@@ -19,158 +21,160 @@ where
     Column::new(name.into(), values)
 }
 
-/// RFC 3339 in UTC with `Z`.
-pub fn utc_text(utc_us: i64) -> String {
-    DateTime::from_timestamp_micros(utc_us)
-        .unwrap_or_default()
-        .to_rfc3339_opts(SecondsFormat::AutoSi, true)
-}
-
 /// Local start as RFC 3339 with the offset used, or the bare date of a date-only session.
-pub fn local_text(s: &Session) -> String {
+fn local_stamp(s: &Session) -> Stamp {
     if s.date_only {
-        return s.local_date().to_string();
+        stamp::local_date(s.start_us, s.offset_s)
+    } else {
+        stamp::local(s.start_us, s.offset_s)
     }
-    let offset = chrono::FixedOffset::east_opt(s.offset_s)
-        .unwrap_or(chrono::FixedOffset::east_opt(0).unwrap());
-    local_datetime(s.start_us, s.offset_s)
-        .and_local_timezone(offset)
-        .single()
-        .map(|dt| dt.to_rfc3339_opts(SecondsFormat::AutoSi, false))
-        .unwrap_or_default()
 }
 
-/// Session indices ordered by group, then athlete id, then start.
-pub fn session_order(frame: &Frame) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..frame.sessions.len()).collect();
-    let group = |i: usize| &frame.athletes[frame.sessions[i].athlete as usize].group;
-    order.sort_by(|&a, &b| group(a).cmp(group(b)));
-    order
+/// Each athlete's rank in group-name order: rows go by group, then athlete.
+fn group_ranks(frame: &Frame) -> Vec<u32> {
+    let mut groups: Vec<&str> = frame.athletes.iter().map(|a| a.group.as_str()).collect();
+    groups.sort_unstable();
+    groups.dedup();
+    frame
+        .athletes
+        .iter()
+        .map(|a| groups.binary_search(&a.group.as_str()).unwrap_or(0) as u32)
+        .collect()
 }
 
-/// sessions.csv: every accepted session.
-pub fn sessions_table(frame: &Frame, audit: &Audit) -> PolarsResult<DataFrame> {
-    let order = session_order(frame);
-    let pick = |f: &dyn Fn(&Session) -> String| -> Vec<String> {
-        order.iter().map(|&i| f(&frame.sessions[i])).collect()
-    };
-    let athlete = |s: &Session| &frame.athletes[s.athlete as usize];
-    let file = |s: &Session| &frame.files[s.source as usize];
-    DataFrame::new_infer_height(vec![
-        col("session_id", pick(&|s| s.session_id.clone())),
-        col("athlete_id", pick(&|s| athlete(s).athlete_id.clone())),
-        col("group", pick(&|s| athlete(s).group.clone())),
-        col("modality", pick(&|s| s.modality.to_string())),
-        col("sport", pick(&|s| s.sport.clone())),
-        col("sub_sport", pick(&|s| s.sub_sport.clone())),
-        col("start_utc", pick(&|s| utc_text(s.start_us))),
-        col("start_local", pick(&|s| local_text(s))),
-        col(
+/// sessions.csv: every accepted session, by group, athlete and start.
+pub struct SessionRows<'a> {
+    frame: &'a Frame,
+    audit: &'a Audit,
+    order: Vec<u32>,
+}
+
+impl<'a> SessionRows<'a> {
+    /// The rows of `frame`'s sessions.
+    pub fn new(frame: &'a Frame, audit: &'a Audit) -> SessionRows<'a> {
+        let ranks = group_ranks(frame);
+        let mut order: Vec<u32> = (0..frame.sessions.len() as u32).collect();
+        // Stable: within a group the frame's athlete and start order stays.
+        order.sort_by_key(|&i| ranks[frame.sessions[i as usize].athlete as usize]);
+        SessionRows {
+            frame,
+            audit,
+            order,
+        }
+    }
+}
+
+impl Rows for SessionRows<'_> {
+    fn columns(&self) -> &'static [&'static str] {
+        &[
+            "session_id",
+            "athlete_id",
+            "group",
+            "modality",
+            "sport",
+            "sub_sport",
+            "start_utc",
+            "start_local",
             "duration_s",
-            order
-                .iter()
-                .map(|&i| frame.sessions[i].duration_s)
-                .collect::<Vec<f64>>(),
-        ),
-        col(
             "rpe",
-            order
-                .iter()
-                .map(|&i| frame.sessions[i].rpe)
-                .collect::<Vec<Option<f64>>>(),
-        ),
-        col(
             "to_failure",
-            order
-                .iter()
-                .map(|&i| frame.sessions[i].to_failure)
-                .collect::<Vec<Option<bool>>>(),
-        ),
-        col(
             "sets",
-            order
-                .iter()
-                .map(|&i| frame.sessions[i].strength.sets)
-                .collect::<Vec<Option<u32>>>(),
-        ),
-        col(
             "reps",
-            order
-                .iter()
-                .map(|&i| frame.sessions[i].strength.reps)
-                .collect::<Vec<Option<u32>>>(),
-        ),
-        col(
             "volume_kg",
-            order
-                .iter()
-                .map(|&i| frame.sessions[i].strength.volume_kg)
-                .collect::<Vec<Option<f64>>>(),
-        ),
-        col(
             "planned",
-            order
-                .iter()
-                .map(|&i| frame.sessions[i].planned)
-                .collect::<Vec<bool>>(),
-        ),
-        col("source_file", pick(&|s| file(s).path.clone())),
-        col(
+            "source_file",
             "source_format",
-            pick(&|s| file(s).format.as_str().to_string()),
-        ),
-        col(
             "nearest_gap_h",
-            order
-                .iter()
-                .map(|&i| audit.nearest_gap_us[i].map(|g| g as f64 / US_PER_H))
-                .collect::<Vec<Option<f64>>>(),
-        ),
-    ])
+        ]
+    }
+
+    fn len(&self) -> usize {
+        self.order.len()
+    }
+
+    fn row(&self, i: usize, out: &mut dyn Cells) {
+        let index = self.order[i] as usize;
+        let s = &self.frame.sessions[index];
+        let athlete = &self.frame.athletes[s.athlete as usize];
+        let file = &self.frame.files[s.source as usize];
+        out.text(&s.session_id);
+        out.text(&athlete.athlete_id);
+        out.text(&athlete.group);
+        out.text(s.modality.as_str());
+        out.text(&s.sport);
+        out.text(&s.sub_sport);
+        out.text(stamp::utc(s.start_us).as_str());
+        out.text(local_stamp(s).as_str());
+        out.float(Some(s.duration_s));
+        out.float(s.rpe);
+        out.bool(s.to_failure);
+        out.int(s.strength.sets.map(u64::from));
+        out.int(s.strength.reps.map(u64::from));
+        out.float(s.strength.volume_kg);
+        out.bool(Some(s.planned));
+        out.text(&file.path);
+        out.text(file.format.as_str());
+        out.float(self.audit.nearest_gap_us[index].map(|g| g as f64 / US_PER_H));
+    }
 }
 
 /// flags.csv: one row per flag, by group, athlete and session order.
-pub fn flags_table(frame: &Frame, flags: &[Flag]) -> PolarsResult<DataFrame> {
-    let mut order: Vec<&Flag> = flags.iter().collect();
-    let group = |f: &Flag| &frame.athletes[frame.sessions[f.first].athlete as usize].group;
-    order.sort_by(|a, b| group(a).cmp(group(b)));
-    let first = |f: &Flag| &frame.sessions[f.first];
-    let second = |f: &Flag| f.second.map(|j| &frame.sessions[j]);
-    let text =
-        |g: &dyn Fn(&Flag) -> String| -> Vec<String> { order.iter().map(|f| g(f)).collect() };
-    let athlete = |f: &Flag| &frame.athletes[first(f).athlete as usize];
-    DataFrame::new_infer_height(vec![
-        col("athlete_id", text(&|f| athlete(f).athlete_id.clone())),
-        col("group", text(&|f| athlete(f).group.clone())),
-        col("rule", text(&|f| f.rule.to_string())),
-        col("severity", text(&|f| f.severity.to_string())),
-        col("first_session_id", text(&|f| first(f).session_id.clone())),
-        col(
+pub struct FlagRows<'a> {
+    frame: &'a Frame,
+    order: Vec<&'a Flag>,
+}
+
+impl<'a> FlagRows<'a> {
+    /// The rows of `flags`.
+    pub fn new(frame: &'a Frame, flags: &'a [Flag]) -> FlagRows<'a> {
+        let ranks = group_ranks(frame);
+        let mut order: Vec<&Flag> = flags.iter().collect();
+        order.sort_by_key(|f| ranks[frame.sessions[f.first].athlete as usize]);
+        FlagRows { frame, order }
+    }
+}
+
+impl Rows for FlagRows<'_> {
+    fn columns(&self) -> &'static [&'static str] {
+        &[
+            "athlete_id",
+            "group",
+            "rule",
+            "severity",
+            "first_session_id",
             "second_session_id",
-            text(&|f| second(f).map(|s| s.session_id.clone()).unwrap_or_default()),
-        ),
-        col("first_modality", text(&|f| first(f).modality.to_string())),
-        col(
+            "first_modality",
             "second_modality",
-            text(&|f| {
-                second(f)
-                    .map(|s| s.modality.to_string())
-                    .unwrap_or_default()
-            }),
-        ),
-        col("first_start_local", text(&|f| local_text(first(f)))),
-        col(
+            "first_start_local",
             "second_start_local",
-            text(&|f| second(f).map(local_text).unwrap_or_default()),
-        ),
-        col(
             "gap_h",
-            order
-                .iter()
-                .map(|f| f.gap_us.map(|g| g as f64 / US_PER_H))
-                .collect::<Vec<Option<f64>>>(),
-        ),
-    ])
+        ]
+    }
+
+    fn len(&self) -> usize {
+        self.order.len()
+    }
+
+    fn row(&self, i: usize, out: &mut dyn Cells) {
+        let f = self.order[i];
+        let first = &self.frame.sessions[f.first];
+        let second = f.second.map(|j| &self.frame.sessions[j]);
+        let athlete = &self.frame.athletes[first.athlete as usize];
+        out.text(&athlete.athlete_id);
+        out.text(&athlete.group);
+        out.text(f.rule.as_str());
+        out.text(f.severity.as_str());
+        out.text(&first.session_id);
+        out.text(second.map_or("", |s| s.session_id.as_str()));
+        out.text(first.modality.as_str());
+        out.text(second.map_or("", |s| s.modality.as_str()));
+        out.text(local_stamp(first).as_str());
+        match second {
+            Some(s) => out.text(local_stamp(s).as_str()),
+            None => out.text(""),
+        }
+        out.float(f.gap_us.map(|g| g as f64 / US_PER_H));
+    }
 }
 
 /// Columns shared by summary.csv, athletes.csv (without the athlete counts).

@@ -11,19 +11,28 @@ use polars::prelude::{
 };
 
 /// Whether a float column is shown with exactly 2 decimals (`_h`, `_pct`).
-fn fixed_two_decimals(name: &str) -> bool {
+pub fn fixed_two_decimals(name: &str) -> bool {
     name.ends_with("_h") || name.ends_with("_pct")
 }
 
 /// Formats a float for a CSV cell.
 pub fn format_float(value: f64, two_decimals: bool) -> String {
-    if two_decimals {
+    let mut buf = Vec::new();
+    push_float(&mut buf, value, two_decimals);
+    String::from_utf8(buf).unwrap_or_default()
+}
+
+/// Appends a float as [`format_float`] formats it.
+pub fn push_float(buf: &mut Vec<u8>, value: f64, two_decimals: bool) {
+    use std::io::Write as _;
+    // Writing into a Vec cannot fail.
+    let _ = if two_decimals {
         // Half away from zero (0.125 -> 0.13), as people round; `{:.2}` rounds half to even.
-        format!("{:.2}", (value * 100.0).round() / 100.0)
+        write!(buf, "{:.2}", (value * 100.0).round() / 100.0)
     } else {
         // Rust's shortest round-trip form: 3600 and 12.5, never 3600.0.
-        format!("{value}")
-    }
+        write!(buf, "{value}")
+    };
 }
 
 /// A copy of `df` with float columns turned into formatted text and empty

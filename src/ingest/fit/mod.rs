@@ -94,13 +94,13 @@ fn raw_session(
 ) -> Result<RawSession, SessionError> {
     let facts = session_facts(msg, offset_s)?;
     Ok(RawSession {
-        session_id: format!("{}:{}", ctx.id_prefix, k),
-        athlete_id: String::new(),
+        session_id: format!("{}:{}", ctx.id_prefix, k).into(),
+        athlete_id: crate::model::CompactString::default(),
         start: facts.start,
         duration_s: facts.duration_s,
         modality: None,
-        sport: facts.sport,
-        sub_sport: facts.sub_sport,
+        sport: facts.sport.into(),
+        sub_sport: facts.sub_sport.into(),
         rpe: facts.rpe,
         to_failure: None,
         strength,

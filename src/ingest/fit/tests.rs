@@ -57,7 +57,7 @@ fn session_message_gives_start_offset_duration_sport_and_id() {
     assert_eq!(result, Ok(()));
     let expected = RawSession {
         session_id: "t.fit:1".into(),
-        athlete_id: String::new(),
+        athlete_id: crate::model::CompactString::default(),
         start: StartTime::Instant {
             utc_us: unix_us(t0),
             offset_s: 10_800,

@@ -93,19 +93,21 @@ fn session(
         None => StartTime::Utc(utc_us),
     };
     Ok(RawSession {
-        session_id: format!("{}:{k}", ctx.id_prefix),
-        athlete_id: String::new(),
+        session_id: format!("{}:{k}", ctx.id_prefix).into(),
+        athlete_id: crate::model::CompactString::default(),
         start,
         duration_s,
         modality: None,
         sport: m
             .get("sport")
             .map(profile_name::<Sport>)
-            .unwrap_or_default(),
+            .unwrap_or_default()
+            .into(),
         sub_sport: m
             .get("sub_sport")
             .map(profile_name::<SubSport>)
-            .unwrap_or_default(),
+            .unwrap_or_default()
+            .into(),
         rpe: None,
         to_failure: None,
         strength: StrengthDetail::default(),

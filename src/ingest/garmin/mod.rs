@@ -225,13 +225,13 @@ fn parse_row(
     }
     let sport = field(rec, Some(cols.sport.index));
     let session = RawSession {
-        session_id,
-        athlete_id: String::new(),
+        session_id: session_id.into(),
+        athlete_id: crate::model::CompactString::default(),
         start,
         duration_s,
         modality: None,
-        sport: if is_missing(sport) { "" } else { sport }.to_string(),
-        sub_sport: String::new(),
+        sport: if is_missing(sport) { "" } else { sport }.into(),
+        sub_sport: crate::model::CompactString::default(),
         rpe: None,
         to_failure: None,
         strength: Default::default(),

@@ -22,7 +22,7 @@ use std::time::Duration;
 
 use super::container::{self, Member};
 use super::limits::{Budget, InputLimit, Origin};
-use super::{IngestError, Ingested};
+use super::{IngestError, Part};
 use crate::config::Rules;
 use crate::model::Roster;
 use fixtures::Kind;
@@ -93,7 +93,7 @@ impl Rng {
 #[derive(Debug, Default)]
 pub struct Outcome {
     /// Everything a log gave (empty for rosters and rules).
-    pub ingested: Ingested,
+    pub part: Part,
     /// The message of a fatal error (roster, rules), if any.
     pub fatal: Option<String>,
 }
@@ -114,12 +114,12 @@ pub fn read_as(kind: Kind, name: &str, bytes: Vec<u8>) -> Outcome {
             };
             let (mut members, mut broken) = (Vec::new(), Vec::new());
             container::expand(top, &budget, &mut members, &mut broken);
-            let ingested = &mut outcome.ingested;
+            let part = &mut outcome.part;
             for b in broken {
-                super::reject_file(&mut ingested.batch, &b.shown, b.reason);
+                super::reject_file(&mut part.batch, &b.shown, b.reason);
             }
             for member in members {
-                super::read_member(&member, ingested);
+                super::read_member(&member, part);
             }
         }
         Kind::Roster => {
@@ -141,14 +141,14 @@ pub static FIT_DECODER_PANICS: AtomicUsize = AtomicUsize::new(0);
 
 /// Problems with what a case gave: rejections without a clear reason.
 pub fn check(name: &str, outcome: &Outcome) -> Result<(), String> {
-    let batch = &outcome.ingested.batch;
+    let batch = &outcome.part.batch;
     let caught = "the FIT decoder failed";
     if batch.rejected.iter().any(|r| r.reason.contains(caught))
         || batch.notes.iter().any(|n| n.detail.contains(caught))
     {
         FIT_DECODER_PANICS.fetch_add(1, Ordering::Relaxed);
     }
-    for r in &outcome.ingested.batch.rejected {
+    for r in &batch.rejected {
         if !r.source_file.starts_with(name) {
             return Err(format!("rejection of another file: {r:?}"));
         }

@@ -47,7 +47,7 @@ fn run_all(cases: impl Iterator<Item = (Kind, String, String, Vec<u8>)>) -> usiz
 fn every_fixture_reads_whole_without_rejection() {
     for f in fixtures::all() {
         let outcome = read_as(f.kind, &f.name, f.bytes.clone());
-        let batch = &outcome.ingested.batch;
+        let batch = &outcome.part.batch;
         assert_eq!(outcome.fatal, None, "{}", f.name);
         assert!(
             batch.rejected.is_empty(),
@@ -207,7 +207,7 @@ fn one_bad_line_never_costs_a_good_row() {
         ]
         .concat();
         let outcome = read_as(f.kind, &f.name, damaged.clone().into_bytes());
-        let batch = &outcome.ingested.batch;
+        let batch = &outcome.part.batch;
         let what = format!("{} with line {} = {:.60}", f.name, at + 1, bad);
         assert_eq!(
             batch.sessions.len(),

@@ -193,13 +193,13 @@ fn parse_row<'c>(
         id => id.to_string(),
     };
     Ok(RawSession {
-        session_id,
-        athlete_id: String::new(),
+        session_id: session_id.into(),
+        athlete_id: crate::model::CompactString::default(),
         start: StartTime::Utc(utc_us),
         duration_s,
         modality: None,
-        sport: field(rec, cols.sport).to_string(),
-        sub_sport: String::new(),
+        sport: field(rec, cols.sport).into(),
+        sub_sport: crate::model::CompactString::default(),
         rpe: None,
         to_failure: None,
         strength: Default::default(),

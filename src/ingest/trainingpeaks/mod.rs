@@ -180,13 +180,13 @@ fn parse_row(
     };
     let rpe = read_rpe(field(rec, cols.rpe), &session_id, ctx, line, batch);
     Ok(Row::Session(RawSession {
-        session_id,
-        athlete_id: String::new(),
+        session_id: session_id.into(),
+        athlete_id: crate::model::CompactString::default(),
         start: StartTime::Date(date),
         duration_s,
         modality: None,
-        sport: sport.to_string(),
-        sub_sport: String::new(),
+        sport: sport.into(),
+        sub_sport: crate::model::CompactString::default(),
         rpe,
         to_failure: None,
         strength: Default::default(),

@@ -7,8 +7,10 @@ mod layout;
 
 use std::sync::Arc;
 
+use chrono::{Datelike, Timelike};
 use krilla::color::rgb;
 use krilla::geom::{PathBuilder, Point, Size, Transform};
+use krilla::metadata::{DateTime, Metadata};
 use krilla::num::NormalizedF32;
 use krilla::page::PageSettings;
 use krilla::paint::{Fill, FillRule};
@@ -139,7 +141,28 @@ pub fn render(model: &ReportModel, charts: &[ChartRef], paper: Paper) -> Result<
     toc.push(("Appendix B: glossary".into(), glossary(&mut layout, model)));
     contents(&mut layout, contents_page, &toc);
     footers(&mut layout, &model.title);
-    write(&layout, &trees)
+    write(&layout, &trees, metadata(model))
+}
+
+/// Title, language, tool and creation date: fixed by the model, so the same
+/// report (and `SOURCE_DATE_EPOCH`) gives the same bytes.
+fn metadata(model: &ReportModel) -> Metadata {
+    let t = model.made_at;
+    // The year fits: chrono's range ends before 2^16.
+    let year = u16::try_from(t.year()).unwrap_or(1970);
+    let date = DateTime::new(year)
+        .month(t.month() as u8)
+        .day(t.day() as u8)
+        .hour(t.hour() as u8)
+        .minute(t.minute() as u8)
+        .second(t.second() as u8)
+        .utc_offset_hour(0)
+        .utc_offset_minute(0);
+    Metadata::new()
+        .title(model.title.clone())
+        .language("en".into())
+        .creator(format!("concur {}", env!("CARGO_PKG_VERSION")))
+        .creation_date(date)
 }
 
 /// SVG reading options whose only fonts are the bundled ones.
@@ -171,6 +194,13 @@ fn cover(layout: &mut Layout, model: &ReportModel) {
         .date_range
         .as_ref()
         .map_or("no sessions".to_string(), |(a, b)| format!("{a} to {b}"));
+    layout.paragraph(
+        &format!(
+            "Report made {} UTC.",
+            model.made_at.format("%Y-%m-%d %H:%M")
+        ),
+        10.0,
+    );
     layout.paragraph(&format!("Sessions from {range}. {} athletes, {} sessions counted; {} input rows or files rejected.", model.athletes, model.sessions, model.rejected), 11.0);
     if !model.inputs.is_empty() {
         layout.paragraph(&format!("Inputs: {}", model.inputs.join(", ")), 9.5);
@@ -270,12 +300,13 @@ fn footers(layout: &mut Layout, title: &str) {
     }
 }
 
-fn write(layout: &Layout, trees: &[usvg::Tree]) -> Result<Vec<u8>, PdfError> {
+fn write(layout: &Layout, trees: &[usvg::Tree], metadata: Metadata) -> Result<Vec<u8>, PdfError> {
     let regular =
         Font::new(REGULAR_TTF.into(), 0).ok_or_else(|| PdfError::Write("bundled font".into()))?;
     let bold =
         Font::new(BOLD_TTF.into(), 0).ok_or_else(|| PdfError::Write("bundled font".into()))?;
     let mut document = Document::new();
+    document.set_metadata(metadata);
     for ops in &layout.pages {
         let settings = PageSettings::from_wh(layout.width, layout.height)
             .ok_or_else(|| PdfError::Write("page size".into()))?;
@@ -355,6 +386,7 @@ mod tests {
     pub(crate) fn model() -> ReportModel {
         ReportModel {
             title: "Concurrent-training audit".into(),
+            made_at: chrono::DateTime::from_timestamp(1_767_225_600, 0).unwrap(),
             date_range: Some(("2026-01-05".into(), "2026-04-26".into())),
             inputs: vec!["data/sample".into()],
             athletes: 2,
@@ -394,6 +426,14 @@ mod tests {
         let text = String::from_utf8_lossy(&pdf);
         assert!(text.contains("/Count 6"), "expected 6 pages");
         assert!(pdf.len() > 10_000);
+    }
+
+    #[test]
+    fn same_model_gives_the_same_bytes_dated_when_it_was_made() {
+        let a = render(&model(), &[], Paper::A4).unwrap();
+        assert_eq!(a, render(&model(), &[], Paper::A4).unwrap());
+        let text = String::from_utf8_lossy(&a);
+        assert!(text.contains("D:20260101000000"), "no creation date");
     }
 
     #[test]

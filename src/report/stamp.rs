@@ -1,0 +1,181 @@
+//! RFC 3339 text of instants for the big tables, formatted on the stack:
+//! chrono's formatter allocates a String per cell, millions per report.
+
+use chrono::{DateTime, SecondsFormat};
+
+/// A formatted date or date-time held on the stack.
+pub struct Stamp {
+    buf: [u8; 48],
+    len: usize,
+}
+
+impl Stamp {
+    /// The text.
+    pub fn as_str(&self) -> &str {
+        // Only ASCII digits and punctuation (or chrono's own UTF-8) are written.
+        std::str::from_utf8(&self.buf[..self.len]).unwrap_or_default()
+    }
+
+    fn new() -> Stamp {
+        Stamp {
+            buf: [0; 48],
+            len: 0,
+        }
+    }
+
+    fn push(&mut self, bytes: &[u8]) {
+        let end = (self.len + bytes.len()).min(self.buf.len());
+        self.buf[self.len..end].copy_from_slice(&bytes[..end - self.len]);
+        self.len = end;
+    }
+
+    fn digits(&mut self, value: i64, width: usize) {
+        let mut tmp = [b'0'; 20];
+        let mut v = value.unsigned_abs();
+        for slot in tmp[..width].iter_mut().rev() {
+            *slot = b'0' + (v % 10) as u8;
+            v /= 10;
+        }
+        self.push(&tmp[..width]);
+    }
+
+    fn from_text(text: &str) -> Stamp {
+        let mut s = Stamp::new();
+        s.push(text.as_bytes());
+        s
+    }
+}
+
+const US_PER_DAY: i64 = 86_400_000_000;
+
+/// Year, month, day of a count of days since 1970-01-01 (proleptic Gregorian).
+fn civil_from_days(days: i64) -> (i64, i64, i64) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    (yoe + era * 400 + i64::from(month <= 2), month, day)
+}
+
+/// Writes `YYYY-MM-DD` of wall-clock microseconds; `None` outside years 0..=9999.
+fn push_date(s: &mut Stamp, local_us: i64) -> Option<()> {
+    let (y, m, d) = civil_from_days(local_us.div_euclid(US_PER_DAY));
+    if !(0..=9999).contains(&y) {
+        return None;
+    }
+    s.digits(y, 4);
+    s.push(b"-");
+    s.digits(m, 2);
+    s.push(b"-");
+    s.digits(d, 2);
+    Some(())
+}
+
+/// Writes `YYYY-MM-DDTHH:MM:SS` plus fractional digits as chrono's `AutoSi` does.
+fn push_date_time(s: &mut Stamp, local_us: i64) -> Option<()> {
+    push_date(s, local_us)?;
+    let of_day = local_us.rem_euclid(US_PER_DAY);
+    let secs = of_day / 1_000_000;
+    s.push(b"T");
+    s.digits(secs / 3600, 2);
+    s.push(b":");
+    s.digits(secs / 60 % 60, 2);
+    s.push(b":");
+    s.digits(secs % 60, 2);
+    let micros = of_day % 1_000_000;
+    if micros != 0 {
+        s.push(b".");
+        if micros % 1000 == 0 {
+            s.digits(micros / 1000, 3);
+        } else {
+            s.digits(micros, 6);
+        }
+    }
+    Some(())
+}
+
+/// A UTC instant as RFC 3339 with `Z` (fractional seconds only when present).
+pub fn utc(utc_us: i64) -> Stamp {
+    let mut s = Stamp::new();
+    if push_date_time(&mut s, utc_us).is_none() {
+        return Stamp::from_text(&chrono_text(utc_us, 0, true));
+    }
+    s.push(b"Z");
+    s
+}
+
+/// An instant as local RFC 3339 with its offset (`+00:00`, never `Z`).
+pub fn local(utc_us: i64, offset_s: i32) -> Stamp {
+    let mut s = Stamp::new();
+    let local_us = utc_us.saturating_add(i64::from(offset_s) * 1_000_000);
+    // Offsets with seconds (historic zones) are rare: chrono rounds them its way.
+    if offset_s % 60 != 0 || push_date_time(&mut s, local_us).is_none() {
+        return Stamp::from_text(&chrono_text(utc_us, offset_s, false));
+    }
+    s.push(if offset_s < 0 { b"-" } else { b"+" });
+    let minutes = i64::from(offset_s.unsigned_abs() / 60);
+    s.digits(minutes / 60, 2);
+    s.push(b":");
+    s.digits(minutes % 60, 2);
+    s
+}
+
+/// The local calendar date of an instant at an offset.
+pub fn local_date(utc_us: i64, offset_s: i32) -> Stamp {
+    let mut s = Stamp::new();
+    let local_us = utc_us.saturating_add(i64::from(offset_s) * 1_000_000);
+    if push_date(&mut s, local_us).is_none() {
+        let date = crate::model::local_datetime(utc_us, offset_s).date();
+        return Stamp::from_text(&date.to_string());
+    }
+    s
+}
+
+fn chrono_text(utc_us: i64, offset_s: i32, use_z: bool) -> String {
+    let offset = chrono::FixedOffset::east_opt(offset_s)
+        .unwrap_or(chrono::FixedOffset::east_opt(0).expect("zero offset"));
+    DateTime::from_timestamp_micros(utc_us)
+        .unwrap_or_default()
+        .with_timezone(&offset)
+        .to_rfc3339_opts(SecondsFormat::AutoSi, use_z)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stamps_match_chrono_over_a_spread_of_instants() {
+        let mut us: i64 = -2_000_000_000_000_000;
+        let step = 7_777_777_777_777 + 123_457;
+        while us < 4_000_000_000_000_000 {
+            for frac in [0, 250_000, 123_456, 1_000] {
+                let t = us - us.rem_euclid(1_000_000) + frac;
+                assert_eq!(utc(t).as_str(), chrono_text(t, 0, true), "utc {t}");
+                for off in [0, 3600, -18_000, 19_800, 45_900] {
+                    assert_eq!(local(t, off).as_str(), chrono_text(t, off, false));
+                }
+            }
+            us += step;
+        }
+    }
+
+    #[test]
+    fn local_date_is_the_wall_clock_date() {
+        // 2026-03-29 23:30 UTC is already the 30th in Amsterdam (+02:00).
+        let t = DateTime::parse_from_rfc3339("2026-03-29T23:30:00Z")
+            .unwrap()
+            .timestamp_micros();
+        assert_eq!(local_date(t, 7200).as_str(), "2026-03-30");
+        assert_eq!(local_date(t, 0).as_str(), "2026-03-29");
+    }
+
+    #[test]
+    fn offsets_with_seconds_fall_back_to_chrono() {
+        assert_eq!(local(0, 1172).as_str(), chrono_text(0, 1172, false));
+    }
+}
