@@ -73,6 +73,7 @@ fn audit(args: &cli::AuditArgs) -> anyhow::Result<Outcome> {
             progress.say(&msg);
         }
     };
+    ingest::limits::set_input_limit(plan.max_input);
     let ingested = ingest::ingest(
         &plan.inputs,
         plan.roster.as_deref(),

@@ -96,6 +96,9 @@ pub enum ConfigError {
     /// `SOURCE_DATE_EPOCH` is set but not a number of seconds.
     #[error("SOURCE_DATE_EPOCH '{0}' is not a Unix time (whole seconds since 1970-01-01 UTC, e.g. 1767225600); unset it or give a number")]
     SourceDateEpoch(String),
+    /// `--max-input-gb` or `CONCUR_MAX_INPUT_GB` is not a positive number.
+    #[error("{0}")]
+    InputLimit(String),
     /// `--format` names something this build cannot write.
     #[error("--format '{0}' is not an output this build can write; expected a comma list of: csv, parquet, png, svg, pdf")]
     Format(String),
@@ -166,6 +169,8 @@ pub struct AuditPlan {
     pub pseudonyms: Option<privacy::PseudonymPlan>,
     /// Show roster names (`--names`).
     pub names: bool,
+    /// Most input read into memory (see `ingest::limits`).
+    pub max_input: crate::ingest::limits::InputLimit,
 }
 
 /// Reads the effective rules: defaults, with the given file merged in.
@@ -232,6 +237,8 @@ pub fn audit_plan(args: &AuditArgs) -> Result<AuditPlan, ConfigError> {
         made_at,
         pseudonyms,
         names: args.names,
+        max_input: crate::ingest::limits::InputLimit::resolve(args.max_input_gb)
+            .map_err(ConfigError::InputLimit)?,
     })
 }
 

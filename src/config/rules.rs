@@ -5,6 +5,7 @@ use std::collections::BTreeSet;
 
 use super::sports::{normalize_sport, SportTable};
 use super::ConfigError;
+use crate::ingest::limits::clip_value;
 use crate::model::{Modality, Status};
 
 /// Time thresholds of the pair rules (RULES.md sections 4 and 8).
@@ -100,7 +101,7 @@ impl Rules {
             .parse()
             .map_err(|e: toml::de::Error| ConfigError::Toml {
                 path: path.to_string(),
-                message: e.to_string(),
+                message: crate::ingest::limits::clip(e.to_string()),
             })?;
         let mut rules = Rules::default();
         let ctx = Ctx { path };
@@ -190,23 +191,23 @@ impl Ctx<'_> {
     fn unknown(&self, key: &str, expected: &str) -> ConfigError {
         ConfigError::UnknownKey {
             path: self.path.to_string(),
-            key: key.to_string(),
+            key: clip_value(key),
             expected: expected.to_string(),
         }
     }
     fn wrong_type(&self, key: &str, expected: &str, value: &toml::Value) -> ConfigError {
         ConfigError::WrongType {
             path: self.path.to_string(),
-            key: key.to_string(),
+            key: clip_value(key),
             expected: expected.to_string(),
-            found: value.to_string(),
+            found: clip_value(&value.to_string()),
         }
     }
     fn impossible(&self, key: &str, reason: String) -> ConfigError {
         ConfigError::Impossible {
             path: self.path.to_string(),
-            key: key.to_string(),
-            reason,
+            key: clip_value(key),
+            reason: crate::ingest::limits::clip(reason),
         }
     }
 }

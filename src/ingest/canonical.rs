@@ -16,6 +16,9 @@ pub fn sniff(text: &str) -> bool {
 
 /// Why a text that no reader recognised is not a sessions CSV.
 pub fn not_canonical_reason(text: &str) -> String {
+    if let Some(problem) = super::columns::header_problem(text) {
+        return problem;
+    }
     match first_header(text) {
         None => "empty file; expected a header row and sessions".into(),
         Some(header) => match Columns::find(&header) {
@@ -112,12 +115,21 @@ fn read_canonical(
             Ok(true) => {}
             Err(e) => {
                 row_no += 1;
-                batch.reject(ctx, line, "", format!("unreadable CSV record: {e}"));
+                batch.reject(
+                    ctx,
+                    line,
+                    "",
+                    format!("unreadable CSV record: {e}; expected delimited text fields"),
+                );
                 continue;
             }
         }
         row_no += 1;
         let line = record.position().map_or(line, |p| p.line());
+        if let Some(reason) = super::limits::row_problem(&record) {
+            batch.reject(ctx, line, "", reason);
+            continue;
+        }
         if record.iter().all(|f| f.trim().is_empty()) {
             empty_rows += 1;
             continue;

@@ -52,13 +52,20 @@ pub fn reader(text: &str) -> csv::Reader<&[u8]> {
         .from_reader(text.as_bytes())
 }
 
-/// The header of a CSV text, if its first record has any non-empty cell.
+/// The header of a CSV text, if its first record has any non-empty cell
+/// and is within the row limits.
 pub fn first_header(text: &str) -> Option<Header> {
     let mut r = reader(text);
     let h = r.headers().ok()?;
-    h.iter()
-        .any(|c| !c.trim().is_empty())
+    (h.iter().any(|c| !c.trim().is_empty()) && super::limits::row_problem(h).is_none())
         .then(|| Header::new(h))
+}
+
+/// Why the first record of a CSV text is too long to be a header, if it is.
+pub fn header_problem(text: &str) -> Option<String> {
+    let mut r = reader(text);
+    let problem = super::limits::row_problem(r.headers().ok()?)?;
+    Some(format!("line 1 (the header): {problem}"))
 }
 
 /// The trimmed value of an optional column in a record ("" when absent).

@@ -1,10 +1,11 @@
 //! `.zip` archives and `.gz` files, opened in memory (never unpacked to disk):
 //! each member becomes a file of its own, shown as `archive.zip!member`.
+//! What they unpack to counts against the run's input [`Budget`] as it
+//! grows, so an archive bomb is refused at the limit, never unpacked whole.
 
 use std::io::Read;
 
-/// Largest member concur unpacks, against archive bombs.
-const MAX_MEMBER_BYTES: u64 = 1 << 30;
+use super::limits::{size, Budget};
 
 /// One file to read: its bytes and how it is named.
 #[derive(Debug, Clone, PartialEq)]
@@ -36,105 +37,137 @@ pub fn is_gzip(bytes: &[u8]) -> bool {
     bytes.starts_with(&[0x1f, 0x8b])
 }
 
-/// Expands archives and compressed files (nested too) into plain members.
-pub fn expand(member: Member, out: &mut Vec<Member>, broken: &mut Vec<Broken>) {
-    expand_depth(member, out, broken, 0);
+/// Expands archives and compressed files (nested too) into plain members;
+/// unpacked bytes are taken from `budget`.
+pub fn expand(member: Member, budget: &Budget, out: &mut Vec<Member>, broken: &mut Vec<Broken>) {
+    Expander {
+        budget,
+        out,
+        broken,
+    }
+    .expand(member, 0);
 }
 
-fn expand_depth(member: Member, out: &mut Vec<Member>, broken: &mut Vec<Broken>, depth: u8) {
-    if depth > 3 {
-        broken.push(Broken {
-            shown: member.shown,
-            reason: "archives nested more than 3 deep".into(),
-        });
-    } else if is_gzip(&member.bytes) {
-        match gunzip(&member.bytes) {
-            Ok(bytes) => {
-                let strip = |s: &str| s.strip_suffix(".gz").unwrap_or(s).to_string();
-                let inner = Member {
-                    shown: member.shown.clone(),
-                    id_prefix: strip(&member.id_prefix),
-                    bytes,
-                };
-                expand_depth(inner, out, broken, depth + 1);
-            }
-            Err(reason) => broken.push(Broken {
+/// Where members and failures go, and what unpacking may still use.
+struct Expander<'a> {
+    budget: &'a Budget,
+    out: &'a mut Vec<Member>,
+    broken: &'a mut Vec<Broken>,
+}
+
+impl Expander<'_> {
+    fn expand(&mut self, member: Member, depth: u8) {
+        let (out, broken) = (&mut *self.out, &mut *self.broken);
+        if depth > 3 {
+            broken.push(Broken {
                 shown: member.shown,
-                reason,
-            }),
+                reason: "archives nested more than 3 deep; expected at most 3 (an archive bomb?)"
+                    .into(),
+            });
+        } else if is_gzip(&member.bytes) {
+            let decoder = flate2::read::MultiGzDecoder::new(member.bytes.as_slice());
+            match self.unpack(decoder, "gzip data") {
+                Ok(bytes) => {
+                    let strip = |s: &str| s.strip_suffix(".gz").unwrap_or(s).to_string();
+                    let inner = Member {
+                        shown: member.shown.clone(),
+                        id_prefix: strip(&member.id_prefix),
+                        bytes,
+                    };
+                    self.expand(inner, depth + 1);
+                }
+                Err(reason) => self.broken.push(Broken {
+                    shown: member.shown,
+                    reason,
+                }),
+            }
+        } else if is_zip(&member.bytes) {
+            self.unzip(&member, depth);
+        } else {
+            out.push(member);
         }
-    } else if is_zip(&member.bytes) {
-        unzip(&member, out, broken, depth);
-    } else {
-        out.push(member);
     }
-}
 
-fn gunzip(bytes: &[u8]) -> Result<Vec<u8>, String> {
-    let mut out = Vec::new();
-    flate2::read::MultiGzDecoder::new(bytes)
-        .take(MAX_MEMBER_BYTES + 1)
-        .read_to_end(&mut out)
-        .map_err(|e| format!("broken gzip data: {e}"))?;
-    if out.len() as u64 > MAX_MEMBER_BYTES {
-        return Err("unpacks to more than 1 GiB; not read".into());
-    }
-    Ok(out)
-}
-
-fn unzip(member: &Member, out: &mut Vec<Member>, broken: &mut Vec<Broken>, depth: u8) {
-    let mut archive = match zip::ZipArchive::new(std::io::Cursor::new(&member.bytes)) {
-        Ok(a) => a,
-        Err(e) => {
-            return broken.push(Broken {
-                shown: member.shown.clone(),
-                reason: format!("broken zip archive: {e}"),
-            })
+    /// Unpacks a stream while the budget lasts: reading stops one byte past
+    /// what is left, so a bomb never grows beyond the limit in memory.
+    fn unpack(&self, reader: impl Read, what: &str) -> Result<Vec<u8>, String> {
+        let left = self.budget.remaining();
+        let mut bytes = Vec::new();
+        reader
+            .take(left.saturating_add(1))
+            .read_to_end(&mut bytes)
+            .map_err(|e| format!("broken {what}: {e}"))?;
+        if bytes.len() as u64 > left {
+            return Err(format!(
+                "unpacks to more than {}, what is left of {}; not read (an archive bomb?)",
+                size(left),
+                self.budget.limit().describe()
+            ));
         }
-    };
-    let mut names: Vec<(String, usize)> = (0..archive.len())
-        .filter_map(|i| {
-            let entry = archive.by_index_raw(i).ok()?;
-            let name = entry.name().ok()?.into_owned();
+        self.budget.take(bytes.len() as u64, "unpacking")?;
+        Ok(bytes)
+    }
+
+    fn unzip(&mut self, member: &Member, depth: u8) {
+        let mut archive = match zip::ZipArchive::new(std::io::Cursor::new(&member.bytes)) {
+            Ok(a) => a,
+            Err(e) => {
+                return self.broken.push(Broken {
+                    shown: member.shown.clone(),
+                    reason: format!("broken zip archive: {e}; expected a readable .zip"),
+                })
+            }
+        };
+        let mut names: Vec<(String, usize)> = Vec::new();
+        for i in 0..archive.len() {
+            let entry = match archive.by_index_raw(i) {
+                Ok(entry) => entry,
+                Err(e) => {
+                    self.broken.push(Broken {
+                        shown: format!("{}!#{}", member.shown, i + 1),
+                        reason: format!("archive entry {} is unreadable: {e}", i + 1),
+                    });
+                    continue;
+                }
+            };
+            let name = match entry.name() {
+                Ok(name) => name.into_owned(),
+                Err(e) => {
+                    self.broken.push(Broken {
+                        shown: format!("{}!#{}", member.shown, i + 1),
+                        reason: format!("archive entry {} has an unreadable name: {e}", i + 1),
+                    });
+                    continue;
+                }
+            };
             let hidden = name
                 .split('/')
                 .any(|p| p.starts_with('.') || p == "__MACOSX");
-            (entry.is_file() && !hidden).then_some((name, i))
-        })
-        .collect();
-    names.sort();
-    for (name, i) in names {
-        let shown = format!("{}!{name}", member.shown);
-        let id_prefix = format!("{}!{name}", member.id_prefix);
-        let mut bytes = Vec::new();
-        let read = archive
-            .by_index(i)
-            .map_err(|e| e.to_string())
-            .and_then(|entry| {
-                entry
-                    .take(MAX_MEMBER_BYTES + 1)
-                    .read_to_end(&mut bytes)
-                    .map_err(|e| e.to_string())
-            });
-        match read {
-            Ok(n) if n as u64 > MAX_MEMBER_BYTES => broken.push(Broken {
-                shown,
-                reason: "unpacks to more than 1 GiB; not read".into(),
-            }),
-            Ok(_) => expand_depth(
-                Member {
-                    shown,
-                    id_prefix,
-                    bytes,
-                },
-                out,
-                broken,
-                depth + 1,
-            ),
-            Err(e) => broken.push(Broken {
-                shown,
-                reason: format!("cannot unpack from the archive: {e}"),
-            }),
+            if entry.is_file() && !hidden {
+                names.push((name, i));
+            }
+        }
+        names.sort();
+        for (name, i) in names {
+            let shown = format!("{}!{name}", member.shown);
+            let id_prefix = format!("{}!{name}", member.id_prefix);
+            let read = match archive.by_index(i) {
+                Ok(entry) => self.unpack(entry, "zip member"),
+                Err(e) => Err(format!(
+                    "cannot unpack from the archive: {e}; expected a readable zip member"
+                )),
+            };
+            match read {
+                Ok(bytes) => self.expand(
+                    Member {
+                        shown,
+                        id_prefix,
+                        bytes,
+                    },
+                    depth + 1,
+                ),
+                Err(reason) => self.broken.push(Broken { shown, reason }),
+            }
         }
     }
 }
@@ -142,7 +175,21 @@ fn unzip(member: &Member, out: &mut Vec<Member>, broken: &mut Vec<Broken>, depth
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ingest::limits::{InputLimit, Origin};
     use std::io::Write;
+
+    fn budget(bytes: u64) -> Budget {
+        Budget::new(InputLimit {
+            bytes,
+            origin: Origin::Setting,
+        })
+    }
+
+    fn expand_all(m: Member, limit: u64) -> (Vec<Member>, Vec<Broken>) {
+        let (mut out, mut broken) = (Vec::new(), Vec::new());
+        expand(m, &budget(limit), &mut out, &mut broken);
+        (out, broken)
+    }
 
     fn member(name: &str, bytes: Vec<u8>) -> Member {
         Member {
@@ -160,8 +207,7 @@ mod tests {
 
     #[test]
     fn gzip_file_is_unpacked_and_keeps_its_name_without_gz() {
-        let (mut out, mut broken) = (Vec::new(), Vec::new());
-        expand(member("a.csv.gz", gz(b"x,y\n")), &mut out, &mut broken);
+        let (out, _) = expand_all(member("a.csv.gz", gz(b"x,y\n")), 1000);
         assert_eq!(
             out,
             vec![Member {
@@ -185,8 +231,7 @@ mod tests {
             w.start_file("__MACOSX/a.csv", opts).unwrap();
             w.finish().unwrap();
         }
-        let (mut out, mut broken) = (Vec::new(), Vec::new());
-        expand(member("x.zip", buf.into_inner()), &mut out, &mut broken);
+        let (out, broken) = expand_all(member("x.zip", buf.into_inner()), 1000);
         let names: Vec<&str> = out.iter().map(|m| m.shown.as_str()).collect();
         assert_eq!(names, vec!["x.zip!a.csv", "x.zip!b/2.csv.gz"]);
         assert_eq!(out[1].bytes, b"two");
@@ -197,9 +242,67 @@ mod tests {
     fn truncated_gzip_is_broken_not_a_panic() {
         let mut data = gz(b"hello world, hello world");
         data.truncate(12);
-        let (mut out, mut broken) = (Vec::new(), Vec::new());
-        expand(member("t.gz", data), &mut out, &mut broken);
+        let (out, broken) = expand_all(member("t.gz", data), 1000);
         assert!(out.is_empty());
         assert!(broken[0].reason.contains("gzip"));
+    }
+
+    /// 10 MB of zeros packs into ~10 KB; with 1 MB of budget left it is
+    /// refused at the limit, naming it, and the budget is not spent.
+    #[test]
+    fn gzip_bomb_is_refused_at_the_input_limit() {
+        let bomb = gz(&vec![0u8; 10_000_000]);
+        assert!(bomb.len() < 100_000);
+        let limit = budget(1_000_000);
+        let (mut out, mut broken) = (Vec::new(), Vec::new());
+        expand(member("bomb.csv.gz", bomb), &limit, &mut out, &mut broken);
+        assert!(out.is_empty());
+        assert_eq!(broken[0].shown, "bomb.csv.gz");
+        let reason = &broken[0].reason;
+        assert!(
+            reason.starts_with("unpacks to more than 1.0 MB"),
+            "{reason}"
+        );
+        assert!(
+            reason.contains("input limit") && reason.contains("--max-input-gb"),
+            "{reason}"
+        );
+        assert_eq!(limit.remaining(), 1_000_000);
+    }
+
+    /// Members of a zip count together: the one that passes the limit is refused, the others read.
+    #[test]
+    fn zip_members_share_the_budget() {
+        let mut buf = std::io::Cursor::new(Vec::new());
+        {
+            let mut w = zip::ZipWriter::new(&mut buf);
+            let opts = zip::write::SimpleFileOptions::default();
+            for name in ["a.csv", "b.csv", "c.csv"] {
+                w.start_file(name, opts).unwrap();
+                w.write_all(&[b'x'; 400]).unwrap();
+            }
+            w.finish().unwrap();
+        }
+        let (out, broken) = expand_all(member("x.zip", buf.into_inner()), 1000);
+        let names: Vec<&str> = out.iter().map(|m| m.shown.as_str()).collect();
+        assert_eq!(names, vec!["x.zip!a.csv", "x.zip!b.csv"]);
+        assert_eq!(broken.len(), 1);
+        assert_eq!(broken[0].shown, "x.zip!c.csv");
+        assert!(
+            broken[0].reason.contains("unpacks to more than 200 bytes"),
+            "{}",
+            broken[0].reason
+        );
+    }
+
+    #[test]
+    fn archives_nested_too_deep_are_refused() {
+        let mut data = b"x".to_vec();
+        for _ in 0..5 {
+            data = gz(&data);
+        }
+        let (out, broken) = expand_all(member("deep.gz", data), 1000);
+        assert!(out.is_empty());
+        assert!(broken[0].reason.contains("nested more than 3 deep"));
     }
 }

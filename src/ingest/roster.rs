@@ -32,7 +32,7 @@ pub fn read_roster(
         path: path.to_string(),
         line,
         column: column.to_string(),
-        message,
+        message: super::limits::clip(message),
     };
     let header = Header::new(reader.headers().map_err(|e| bad(1, "", e.to_string()))?);
     let missing = header.missing(&["athlete_id", "group", "status"]);
@@ -53,6 +53,9 @@ pub fn read_roster(
             bad(line, "", e.to_string())
         })?;
         let line = record.position().map_or(0, |p| p.line());
+        if let Some(problem) = super::limits::row_problem(&record) {
+            return Err(bad(line, "", problem));
+        }
         if record.iter().all(|f| f.trim().is_empty()) {
             continue;
         }

@@ -23,6 +23,13 @@ use super::messages::{Activity, FileId, Msg, SessionMsg, SetMsg};
 const FIELD_DESCRIPTION: u16 = 206;
 /// Bytes of the CRC after each FIT file's data.
 const CRC_LEN: usize = 2;
+/// Most session (and activity) messages kept from one file; real ones have
+/// a handful. One FIT message is at most ~130 KB by the format itself (255
+/// fields and 255 developer fields of at most 255 bytes), so these counts
+/// are what keeps a small hostile file from growing large in memory.
+pub const MAX_SESSIONS: usize = 10_000;
+/// Most set messages kept from one file (a long strength session has hundreds).
+pub const MAX_SETS: usize = 100_000;
 
 /// Everything read from one FIT byte stream.
 #[derive(Debug, Default)]
@@ -102,7 +109,11 @@ impl Walk {
                     processor.reset();
                 }
                 FitObject::DefinitionMessage(_) => {}
-                FitObject::DataMessage(message) => self.keep(message, &mut processor),
+                FitObject::DataMessage(message) => {
+                    if let Err(problem) = self.keep(message, &mut processor) {
+                        return self.out.damage.push(problem);
+                    }
+                }
             }
         }
         if in_part {
@@ -171,8 +182,30 @@ impl Walk {
         }
     }
 
-    /// Keeps the fields of the messages the audit reads.
-    fn keep(&mut self, message: FitDataMessage, processor: &mut FitStreamProcessor) {
+    /// Keeps the fields of the messages the audit reads; `Err` when a kind
+    /// passes its limit per file (decoding stops there).
+    fn keep(
+        &mut self,
+        message: FitDataMessage,
+        processor: &mut FitStreamProcessor,
+    ) -> Result<(), String> {
+        let full = |what: &str, limit: usize| {
+            format!(
+                "more than {limit} {what} messages (the limit per file) at byte {}; nothing after them was read",
+                self.offset
+            )
+        };
+        let out = &self.out;
+        match Msg::from_number(message.global_message_number()) {
+            Some(Msg::Session) if out.sessions.len() >= MAX_SESSIONS => {
+                return Err(full("session", MAX_SESSIONS))
+            }
+            Some(Msg::Activity) if out.activities.len() >= MAX_SESSIONS => {
+                return Err(full("activity", MAX_SESSIONS))
+            }
+            Some(Msg::Set) if out.sets.len() >= MAX_SETS => return Err(full("set", MAX_SETS)),
+            _ => {}
+        }
         let timestamp_s = self.timestamp_s(&message);
         let part = self.out.parts.len().saturating_sub(1);
         let fields = message.fields();
@@ -199,6 +232,7 @@ impl Walk {
             }
             None => {}
         }
+        Ok(())
     }
 
     /// The message's timestamp in FIT seconds: its field 253, or the last

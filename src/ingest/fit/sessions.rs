@@ -64,12 +64,12 @@ fn start_utc_us(start_time_s: Option<u32>) -> Result<i64, SessionError> {
     match start_time_s {
         None => Err((
             "start_time",
-            "the session message has no start_time".to_string(),
+            "the session message has no start_time; expected its start as a FIT date_time".to_string(),
         )),
         Some(s) if s < FIRST_ABSOLUTE_FIT_S => Err((
             "start_time",
             format!(
-                "start_time is {s}: a FIT date_time below 0x10000000 counts seconds since the device was switched on, not a date"
+                "start_time is {s}: a FIT date_time below 0x10000000 counts seconds since the device was switched on, not a date; expected a date_time of 0x10000000 or more"
             ),
         )),
         Some(s) => Ok((i64::from(s) + FIT_EPOCH_UNIX_S) * 1_000_000),

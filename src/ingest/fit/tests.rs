@@ -362,3 +362,21 @@ fn mutated_and_cut_files_never_stop_the_run() {
         }
     }
 }
+
+/// A file of nothing but session messages stops at the limit: the ones
+/// before it are kept and the damage names the limit.
+#[test]
+fn session_messages_past_the_limit_stop_decoding() {
+    let start = fit_at("2026-03-02T07:00:00Z");
+    let mut file = FitFile::new().file_id(4);
+    for _ in 0..=super::decode::MAX_SESSIONS {
+        file = file.session(start, 60_000, 1, 0);
+    }
+    let decoded = super::decode::decode(&file.bytes());
+    assert_eq!(decoded.sessions.len(), super::decode::MAX_SESSIONS);
+    let damage = decoded.damage.join("; ");
+    assert!(
+        damage.contains("more than 10000 session messages (the limit per file)"),
+        "{damage}"
+    );
+}

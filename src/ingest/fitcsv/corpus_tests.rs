@@ -289,7 +289,7 @@ fn reps_equal_total_cycles_in_every_generated_strength_session() {
         let messages = if long::sniff(&text) {
             long::parse(&text).messages
         } else {
-            wide::parse(&text).unwrap()
+            wide::parse(&text).unwrap().messages
         };
         let cycles: Vec<Option<u32>> = messages
             .iter()

@@ -39,10 +39,14 @@ pub(super) fn parse(text: &str) -> Parsed {
         let line = reader.position().line();
         match reader.read_record(&mut record) {
             Ok(false) => break,
-            Ok(true) => parsed.messages.extend(message(&record)),
-            Err(e) => parsed
-                .unreadable
-                .push((line, format!("unreadable CSV record: {e}"))),
+            Ok(true) => match super::super::limits::row_problem(&record) {
+                Some(reason) => parsed.unreadable.push((line, reason)),
+                None => parsed.messages.extend(message(&record)),
+            },
+            Err(e) => parsed.unreadable.push((
+                line,
+                format!("unreadable CSV record: {e}; expected delimited text fields"),
+            )),
         }
     }
     parsed

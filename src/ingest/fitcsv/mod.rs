@@ -32,23 +32,22 @@ pub fn sniff(text: &str) -> bool {
 /// Reads the sessions of a FitCSVTool CSV into `batch`; `Err` rejects the
 /// whole file (not an activity, or a wide file without session columns).
 pub fn read(text: &str, ctx: &FileCtx, batch: &mut Batch) -> Result<(), String> {
-    if long::sniff(text) {
-        let parsed = long::parse(text);
-        sessions::build(&parsed.messages, ctx, batch)?;
-        for (line, reason) in parsed.unreadable {
-            batch.reject(ctx, line, "", reason);
-        }
-        Ok(())
+    let parsed = if long::sniff(text) {
+        long::parse(text)
     } else if wide::sniff(text) {
-        let messages = wide::parse(text)?;
-        sessions::build(&messages, ctx, batch)
+        wide::parse(text)?
     } else {
-        Err(
+        return Err(
             "not FitCSVTool output: expected a header starting `Type,Local Number,Message` \
              or `message.field[units]` columns"
                 .into(),
-        )
+        );
+    };
+    sessions::build(&parsed.messages, ctx, batch)?;
+    for (line, reason) in parsed.unreadable {
+        batch.reject(ctx, line, "", reason);
     }
+    Ok(())
 }
 
 /// The FIT messages this reader uses; all others are skipped.

@@ -3,6 +3,7 @@
 //! messages. Every row repeats the last values of all the other messages, so
 //! a row is a new message of a kind exactly when that kind's columns change.
 
+use super::long::Parsed;
 use super::{csv_reader, first_record, Kind, Message};
 
 /// Messages whose dotted columns mark a wide FitCSVTool file.
@@ -46,8 +47,9 @@ struct Group {
     previous: Vec<String>,
 }
 
-/// Reads the Data messages of a wide file; `Err` when it has no session columns.
-pub(super) fn parse(text: &str) -> Result<Vec<Message>, String> {
+/// Reads the Data messages of a wide file, and the rows it could not read;
+/// `Err` when it has no session columns.
+pub(super) fn parse(text: &str) -> Result<Parsed, String> {
     let mut reader = csv_reader(text, true);
     let header = reader
         .headers()
@@ -57,17 +59,31 @@ pub(super) fn parse(text: &str) -> Result<Vec<Message>, String> {
     if !groups.iter().any(|g| g.kind == Kind::Session) {
         return Err(no_session_reason(&header));
     }
-    let mut messages = Vec::new();
-    for record in reader.records() {
-        // Over in-memory UTF-8 with flexible rows the parser reports no
-        // errors; should one come, that row is skipped rather than the file.
-        let Ok(record) = record else { continue };
-        let line = record.position().map_or(0, |p| p.line());
+    let mut parsed = Parsed::default();
+    let mut record = csv::StringRecord::new();
+    loop {
+        let line = reader.position().line();
+        match reader.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(e) => {
+                parsed.unreadable.push((
+                    line,
+                    format!("unreadable CSV record: {e}; expected delimited text fields"),
+                ));
+                continue;
+            }
+        }
+        let line = record.position().map_or(line, |p| p.line());
+        if let Some(reason) = super::super::limits::row_problem(&record) {
+            parsed.unreadable.push((line, reason));
+            continue;
+        }
         for group in &mut groups {
-            messages.extend(changed(group, &record, line));
+            parsed.messages.extend(changed(group, &record, line));
         }
     }
-    Ok(messages)
+    Ok(parsed)
 }
 
 /// The groups of columns of the kinds this reader uses, in [`Kind`] order.

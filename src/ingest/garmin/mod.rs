@@ -138,9 +138,17 @@ fn data_rows(text: &str, delimiter: u8, lines_before: u64) -> (Vec<Row>, u64) {
             }
             Ok(true) => {
                 let line = record.position().map_or(line_before, |p| p.line());
-                (line, Ok(record.clone()))
+                match super::limits::row_problem(&record) {
+                    Some(reason) => (line, Err(reason)),
+                    None => (line, Ok(record.clone())),
+                }
             }
-            Err(e) => (line_before, Err(format!("unreadable CSV record: {e}"))),
+            Err(e) => (
+                line_before,
+                Err(format!(
+                    "unreadable CSV record: {e}; expected delimited text fields"
+                )),
+            ),
         };
         let row_no = rows.len() as u64 + empty_rows + 1;
         rows.push(Row {

@@ -73,11 +73,20 @@ pub fn read(text: &str, ctx: &FileCtx, batch: &mut Batch) -> Result<(), String> 
             Ok(false) => break,
             Ok(true) => {}
             Err(e) => {
-                batch.reject(ctx, line_before, "", format!("unreadable CSV record: {e}"));
+                batch.reject(
+                    ctx,
+                    line_before,
+                    "",
+                    format!("unreadable CSV record: {e}; expected delimited text fields"),
+                );
                 continue;
             }
         }
         let line = record.position().map_or(line_before, |p| p.line());
+        if let Some(reason) = super::limits::row_problem(&record) {
+            batch.reject(ctx, line, "", reason);
+            continue;
+        }
         if record.iter().all(|f| f.trim().is_empty()) {
             empty_rows += 1;
             continue;
