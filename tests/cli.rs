@@ -611,7 +611,10 @@ fn season_as_parquet_gives_the_same_report_as_csv() {
     };
     let (from_csv, from_parquet) = (report(&csv_in, "out-csv"), report(&parquet_in, "out-pq"));
     let sessions = read(&from_parquet, "sessions.csv")
-        .replace(&parquet_in.display().to_string(), &csv_in.display().to_string())
+        .replace(
+            &parquet_in.display().to_string(),
+            &csv_in.display().to_string(),
+        )
         .replace(".parquet.gz,", ".csv,")
         .replace(".parquet,", ".csv,")
         .replace(",canonical_parquet,", ",canonical_csv,");
@@ -625,7 +628,10 @@ fn season_as_parquet_gives_the_same_report_as_csv() {
     assert_eq!(first_difference(&sessions, &from_csv_sessions), None);
     assert_eq!(sessions.len(), from_csv_sessions.len());
     assert!(sessions.lines().count() > 100);
-    let flags = (read(&from_parquet, "flags.csv"), read(&from_csv, "flags.csv"));
+    let flags = (
+        read(&from_parquet, "flags.csv"),
+        read(&from_csv, "flags.csv"),
+    );
     assert_eq!(first_difference(&flags.0, &flags.1), None);
     assert_eq!(flags.0.len(), flags.1.len());
     assert_eq!(
