@@ -108,6 +108,9 @@ pub struct GenerateArgs {
     /// Number of athletes.
     #[arg(long, default_value_t = 40)]
     pub athletes: usize,
+    /// Number of groups (at least 4): the four kinds of athletes repeated as `<kind>-2`...
+    #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u16).range(4..))]
+    pub groups: u16,
     /// Number of weeks, starting Monday 2026-01-05.
     #[arg(long, default_value_t = 16)]
     pub weeks: usize,

@@ -9,8 +9,11 @@ use chrono::{Datelike, Days, NaiveDate};
 /// What season to generate.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GenSpec {
-    /// Number of athletes, spread over the four groups.
+    /// Number of athletes, spread over the groups.
     pub athletes: usize,
+    /// Number of groups, at least 4 (fewer are read as 4): the four kinds of
+    /// athletes repeated, the copies named `sprinters-2`, `distance-2`...
+    pub groups: usize,
     /// Number of weeks in the season.
     pub weeks: usize,
     /// Generator seed: the same spec gives byte-identical files.
@@ -125,6 +128,46 @@ impl Group {
     }
 }
 
+/// One group of a season: a kind of athletes and which copy of that kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Slot {
+    kind: Group,
+    copy: usize,
+}
+
+impl Slot {
+    /// The groups of a season: the four kinds in turn, `groups` in all.
+    fn all(groups: usize) -> Vec<Slot> {
+        (0..groups.max(GROUPS.len()))
+            .map(|k| Slot {
+                kind: GROUPS[k % GROUPS.len()],
+                copy: k / GROUPS.len(),
+            })
+            .collect()
+    }
+
+    /// Group name: the kind's, with `-2`, `-3`... for later copies.
+    fn name(self) -> String {
+        match self.copy {
+            0 => self.kind.traits().0.to_string(),
+            c => format!("{}-{}", self.kind.traits().0, c + 1),
+        }
+    }
+
+    /// Athlete id prefix: `S`, then `S2-`, `S3-`... for later copies.
+    fn prefix(self) -> String {
+        match self.copy {
+            0 => self.kind.traits().1.to_string(),
+            c => format!("{}{}-", self.kind.traits().1, c + 1),
+        }
+    }
+
+    /// Random stream of an athlete: the first copy keeps the four-group season's.
+    fn stream(self, number: usize) -> u64 {
+        number as u64 | (self.copy as u64) << 32
+    }
+}
+
 /// splitmix64, written out so the stream never changes with a crate upgrade.
 struct Rng(u64);
 
@@ -161,6 +204,7 @@ impl Rng {
 /// One roster row, rebuilt from the seed when needed so nothing is held per athlete.
 struct Athlete {
     group: Group,
+    slot: Slot,
     number: usize,
     id: String,
     status: &'static str,
@@ -168,14 +212,17 @@ struct Athlete {
 }
 
 impl Athlete {
-    fn new(seed: u64, group: Group, number: usize, id_width: usize) -> Self {
-        let mut rng = Rng::new(seed ^ mix64(group as u64 + 1), number as u64);
-        let (_, prefix, statuses, _) = group.traits();
+    fn new(seed: u64, slot: Slot, number: usize, id_width: usize) -> Self {
+        let group = slot.kind;
+        let mut rng = Rng::new(seed ^ mix64(group as u64 + 1), slot.stream(number));
+        let (_, _, statuses, _) = group.traits();
+        let prefix = slot.prefix();
         let status = statuses[[0, 1, 1, 1, 2, 2, 2, 2, 2, 2][rng.below(10) as usize]];
         let zone = ZONES[[0, 0, 0, 0, 0, 0, 0, 1, 2, 3][rng.below(10) as usize]];
         let id = format!("{prefix}{number:0id_width$}");
         Athlete {
             group,
+            slot,
             number,
             id,
             status,
@@ -185,7 +232,8 @@ impl Athlete {
 
     /// Its own stream, so roster draws never shift the sessions.
     fn session_rng(&self, seed: u64) -> Rng {
-        Rng::new(seed ^ mix64(self.group as u64 + 101), self.number as u64)
+        let stream = self.slot.stream(self.number);
+        Rng::new(seed ^ mix64(self.group as u64 + 101), stream)
     }
 
     /// A few athletes take every fourth week (never the first) easy.
@@ -512,19 +560,39 @@ fn group_sizes(athletes: usize) -> [usize; 4] {
     [sprinters, distance, masters, club]
 }
 
+/// Athletes per group: each kind's share of [`group_sizes`] split evenly over
+/// its copies, the first copies taking the remainder.
+fn slot_sizes(athletes: usize, slots: &[Slot]) -> Vec<usize> {
+    let kinds = group_sizes(athletes);
+    let copies = |kind: Group| slots.iter().filter(|s| s.kind == kind).count();
+    slots
+        .iter()
+        .map(|s| {
+            let (total, n) = (kinds[s.kind as usize], copies(s.kind));
+            total / n + usize::from(s.copy < total % n)
+        })
+        .collect()
+}
+
 /// Zero-padded ids of one width sort in number order.
 fn id_width(group_size: usize) -> usize {
     group_size.to_string().len().max(2)
 }
 
-fn write_roster(spec: &GenSpec, sizes: &[usize; 4], sink: &mut dyn GenSink) -> io::Result<()> {
+fn write_roster(
+    spec: &GenSpec,
+    slots: &[Slot],
+    sizes: &[usize],
+    sink: &mut dyn GenSink,
+) -> io::Result<()> {
     let mut out = BufWriter::with_capacity(BUF_BYTES, sink.file("roster.csv")?);
     out.write_all(ROSTER_HEADER)?;
-    for (&group, &size) in GROUPS.iter().zip(sizes) {
+    for (&slot, &size) in slots.iter().zip(sizes) {
+        let name = slot.name();
         for number in 1..=size {
-            let a = Athlete::new(spec.seed, group, number, id_width(size));
-            let (id, name, status, tz) = (&a.id, group.traits().0, a.status, a.zone.0);
-            let power_focus = group == Group::Sprinters;
+            let a = Athlete::new(spec.seed, slot, number, id_width(size));
+            let (id, status, tz) = (&a.id, a.status, a.zone.0);
+            let power_focus = slot.kind == Group::Sprinters;
             writeln!(out, "{id},Athlete {id},{name},{status},{power_focus},{tz}")?;
         }
     }
@@ -534,17 +602,18 @@ fn write_roster(spec: &GenSpec, sizes: &[usize; 4], sink: &mut dyn GenSink) -> i
 /// Streams one group's sessions file and returns its row count.
 fn write_group(
     spec: &GenSpec,
-    group: Group,
+    slot: Slot,
     size: usize,
     days: &[Day],
     sink: &mut dyn GenSink,
 ) -> io::Result<u64> {
-    let file = sink.file(&format!("{}.csv", group.traits().0))?;
+    let group = slot.kind;
+    let file = sink.file(&format!("{}.csv", slot.name()))?;
     let mut out = BufWriter::with_capacity(BUF_BYTES, file);
     out.write_all(SESSIONS_HEADER)?;
     let (mut line, mut rows) = (Vec::with_capacity(256), 0);
     for number in 1..=size {
-        let a = Athlete::new(spec.seed, group, number, id_width(size));
+        let a = Athlete::new(spec.seed, slot, number, id_width(size));
         let (rng, plan) = (a.session_rng(spec.seed), Vec::with_capacity(32));
         let (mut w, mut seq_no) = (Week { rng, plan }, 0);
         for (week, week_days) in days.chunks(7).enumerate() {
@@ -571,16 +640,17 @@ fn write_group(
 
 /// Writes `roster.csv` and one sessions CSV per group into `sink`.
 pub fn generate(spec: &GenSpec, sink: &mut dyn GenSink) -> io::Result<GenStats> {
-    let sizes = group_sizes(spec.athletes);
-    write_roster(spec, &sizes, sink)?;
+    let slots = Slot::all(spec.groups);
+    let sizes = slot_sizes(spec.athletes, &slots);
+    write_roster(spec, &slots, &sizes, sink)?;
     // Without athletes the calendar is never read, however many weeks were asked for.
     let weeks = if spec.athletes == 0 { 0 } else { spec.weeks };
     let days = season_days(spec.start, weeks);
     let mut sessions = 0;
-    for (&group, &size) in GROUPS.iter().zip(&sizes) {
-        sessions += write_group(spec, group, size, &days, sink)?;
+    for (&slot, &size) in slots.iter().zip(&sizes) {
+        sessions += write_group(spec, slot, size, &days, sink)?;
     }
-    let (athletes, files) = (spec.athletes, 1 + GROUPS.len());
+    let (athletes, files) = (spec.athletes, 1 + slots.len());
     Ok(GenStats {
         athletes,
         sessions,
@@ -606,11 +676,21 @@ mod tests {
     const GROUP_FILES: [&str; 4] = ["sprinters.csv", "distance.csv", "masters.csv", "club.csv"];
 
     fn run(athletes: usize, weeks: usize, seed: u64) -> (GenStats, BTreeMap<String, String>) {
+        run_groups(athletes, 4, weeks, seed)
+    }
+
+    fn run_groups(
+        athletes: usize,
+        groups: usize,
+        weeks: usize,
+        seed: u64,
+    ) -> (GenStats, BTreeMap<String, String>) {
         let start = NaiveDate::from_ymd_opt(2026, 1, 5).unwrap();
         let mut sink = MemSink::default();
         let stats = generate(
             &GenSpec {
                 athletes,
+                groups,
                 weeks,
                 seed,
                 start,
@@ -667,6 +747,51 @@ mod tests {
         assert!(roster
             .iter()
             .all(|r| r.len() == 6 && r[5].starts_with("Europe/")));
+    }
+
+    #[test]
+    fn more_groups_repeat_the_four_kinds_with_suffixed_names() {
+        let (stats, files) = run_groups(203, 10, 2, 3);
+        assert_eq!((stats.files, files.len()), (11, 11));
+        let roster = rows(&files["roster.csv"]);
+        let count = |g: &str| roster.iter().filter(|r| r[2] == g).count();
+        let groups = [
+            "sprinters",
+            "distance",
+            "masters",
+            "club",
+            "sprinters-2",
+            "distance-2",
+            "masters-2",
+            "club-2",
+            "sprinters-3",
+            "distance-3",
+        ];
+        // Kinds split 60/60/50/33 as with four groups, then evenly over their copies.
+        assert_eq!(groups.map(count), [20, 20, 25, 17, 20, 20, 25, 16, 20, 20]);
+        assert!(groups
+            .iter()
+            .all(|g| files.contains_key(&format!("{g}.csv"))));
+        let mut ids: Vec<&str> = roster.iter().map(|r| r[0]).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), 203);
+        assert!(roster
+            .iter()
+            .any(|r| r[0] == "S3-20" && r[2] == "sprinters-3"));
+        // The copies are other athletes, not the same logs under new ids.
+        let tail = |f: &str| files[f].split_once(',').unwrap().1.to_string();
+        assert_ne!(tail("sprinters.csv"), tail("sprinters-2.csv"));
+    }
+
+    #[test]
+    fn first_four_groups_of_a_larger_season_keep_their_athletes() {
+        let four = run_groups(40, 4, 2, 9).1;
+        let eight = run_groups(80, 8, 2, 9).1;
+        for f in GROUP_FILES {
+            assert_eq!(four[f], eight[f], "{f}");
+        }
+        assert_eq!(run_groups(40, 1, 2, 9), run(40, 2, 9));
     }
 
     #[test]

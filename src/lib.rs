@@ -44,6 +44,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Generate(args) => {
             let spec = generate::GenSpec {
                 athletes: args.athletes,
+                groups: args.groups.into(),
                 weeks: args.weeks,
                 seed: args.seed,
                 start: chrono::NaiveDate::from_ymd_opt(2026, 1, 5).context("start date")?,

@@ -276,6 +276,8 @@ pub struct SourceFile {
 pub enum SourceFormat {
     /// The project's canonical sessions CSV.
     Canonical,
+    /// A Parquet file with the canonical sessions CSV's columns.
+    CanonicalParquet,
     /// A raw FIT activity file.
     Fit,
     /// FitCSVTool output (long or `*_data.csv` wide form).
@@ -293,6 +295,7 @@ impl SourceFormat {
     pub fn as_str(self) -> &'static str {
         match self {
             SourceFormat::Canonical => "canonical_csv",
+            SourceFormat::CanonicalParquet => "canonical_parquet",
             SourceFormat::Fit => "fit",
             SourceFormat::FitCsv => "fitcsv",
             SourceFormat::Strava => "strava_csv",

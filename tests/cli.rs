@@ -746,3 +746,85 @@ fn input_limit_must_be_a_positive_number() {
             "the input limit must be a positive number of GB, found 0",
         ));
 }
+
+/// Rewrites a canonical CSV as Parquet with the column types polars infers
+/// (floats for durations, integers for rpe, booleans for to_failure, text for
+/// the mixed start column).
+fn csv_to_parquet(csv: &Path) -> Vec<u8> {
+    use polars::prelude::{CsvReadOptions, DataType, ParquetWriter, SerReader};
+    let mut frame = CsvReadOptions::default()
+        .with_has_header(true)
+        .try_into_reader_with_file_path(Some(csv.to_path_buf()))
+        .unwrap()
+        .finish()
+        .unwrap();
+    let dtype = |name: &str| frame.column(name).unwrap().dtype().clone();
+    assert_eq!(dtype("to_failure"), DataType::Boolean);
+    assert_eq!(dtype("rpe"), DataType::Int64);
+    let mut bytes = Vec::new();
+    ParquetWriter::new(&mut bytes).finish(&mut frame).unwrap();
+    bytes
+}
+
+#[test]
+fn season_as_parquet_gives_the_same_report_as_csv() {
+    use std::io::Write as _;
+    let tmp = TempDir::new().unwrap();
+    let csv_in = tmp.path().join("csv");
+    concur()
+        .args(["generate", "--athletes", "12", "--weeks", "3", "--out"])
+        .arg(&csv_in)
+        .assert()
+        .success();
+    let parquet_in = tmp.path().join("parquet");
+    fs::create_dir_all(&parquet_in).unwrap();
+    fs::copy(csv_in.join("roster.csv"), parquet_in.join("roster.csv")).unwrap();
+    for group in ["sprinters", "distance", "masters", "club"] {
+        let bytes = csv_to_parquet(&csv_in.join(format!("{group}.csv")));
+        if group == "masters" {
+            // Compressed, as any other format may be.
+            let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+            gz.write_all(&bytes).unwrap();
+            write(&parquet_in, "masters.parquet.gz", gz.finish().unwrap());
+        } else {
+            write(&parquet_in, &format!("{group}.parquet"), bytes);
+        }
+    }
+    let report = |input: &Path, out: &str| {
+        let out = tmp.path().join(out);
+        audit(input, &out)
+            .args(["--format", "csv", "-q"])
+            .assert()
+            .code(0);
+        out
+    };
+    let (from_csv, from_parquet) = (report(&csv_in, "out-csv"), report(&parquet_in, "out-pq"));
+    let sessions = read(&from_parquet, "sessions.csv")
+        .replace(
+            &parquet_in.display().to_string(),
+            &csv_in.display().to_string(),
+        )
+        .replace(".parquet.gz,", ".csv,")
+        .replace(".parquet,", ".csv,")
+        .replace(",canonical_parquet,", ",canonical_csv,");
+    let first_difference = |a: &str, b: &str| {
+        a.lines()
+            .zip(b.lines())
+            .find(|(x, y)| x != y)
+            .map(|(x, y)| format!("{x}\n{y}"))
+    };
+    let from_csv_sessions = read(&from_csv, "sessions.csv");
+    assert_eq!(first_difference(&sessions, &from_csv_sessions), None);
+    assert_eq!(sessions.len(), from_csv_sessions.len());
+    assert!(sessions.lines().count() > 100);
+    let flags = (
+        read(&from_parquet, "flags.csv"),
+        read(&from_csv, "flags.csv"),
+    );
+    assert_eq!(first_difference(&flags.0, &flags.1), None);
+    assert_eq!(flags.0.len(), flags.1.len());
+    assert_eq!(
+        read(&from_parquet, "rejected.csv"),
+        "source_file,line,column,reason\n"
+    );
+}

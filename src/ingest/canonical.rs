@@ -39,7 +39,8 @@ pub fn read(text: &str, ctx: &FileCtx, batch: &mut Batch) -> Result<(), String> 
     read_canonical(&mut reader, &header, ctx, batch)
 }
 
-struct Columns {
+/// Where the canonical columns are in a header (shared with the Parquet reader).
+pub(super) struct Columns {
     width: usize,
     session_id: Option<usize>,
     athlete_id: Option<usize>,
@@ -56,7 +57,7 @@ struct Columns {
 
 impl Columns {
     /// Finds the columns, or says which required ones are missing.
-    fn find(header: &Header) -> Result<Columns, String> {
+    pub(super) fn find(header: &Header) -> Result<Columns, String> {
         let mut missing: Vec<String> = header
             .missing(&REQUIRED)
             .iter()
@@ -91,7 +92,7 @@ impl Columns {
 }
 
 /// A row problem: the column and what was wrong and expected.
-type RowError = (&'static str, String);
+pub(super) type RowError = (&'static str, String);
 
 /// Reads the records after `header` into `batch`; `Err` rejects the whole file.
 fn read_canonical(
@@ -143,7 +144,9 @@ fn read_canonical(
     Ok(())
 }
 
-fn parse_row(
+/// Checks one record (cells as text) and turns it into a session, noting
+/// unreadable optional values; `Err` rejects the row. `line` is reported.
+pub(super) fn parse_row(
     rec: &csv::StringRecord,
     cols: &Columns,
     ctx: &FileCtx,

@@ -13,6 +13,7 @@ pub mod garmin;
 #[cfg(test)]
 mod hostile;
 pub mod limits;
+pub mod parquet;
 pub mod roster;
 pub mod sources;
 pub mod strava;
@@ -269,9 +270,11 @@ fn read_member(member: &Member, part: &mut Part) {
     }
     let (format, result) = if fit::is_fit(bytes) {
         (SourceFormat::Fit, fit::read(bytes, &ctx, batch))
-    } else if bytes.starts_with(b"PAR1") {
-        let reason = "a Parquet file: Parquet input is not read by this version (see README)";
-        return batch.reject(&ctx, 0, "", reason.into());
+    } else if parquet::is_parquet(bytes) {
+        (
+            SourceFormat::CanonicalParquet,
+            parquet::read(bytes, &ctx, batch),
+        )
     } else {
         let decoded = text::decode(bytes);
         if text::looks_binary(&decoded.text) {
@@ -346,7 +349,9 @@ fn read_text(
         SourceFormat::Strava => strava::read(text, ctx, batch),
         SourceFormat::TrainingPeaks => trainingpeaks::read(text, ctx, batch),
         SourceFormat::GarminConnect => garmin::read(text, ctx, batch),
-        SourceFormat::Fit => Err("internal: FIT is not a text format".into()),
+        SourceFormat::Fit | SourceFormat::CanonicalParquet => {
+            Err("internal: not a text format".into())
+        }
     }
 }
 

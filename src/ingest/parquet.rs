@@ -1,0 +1,224 @@
+//! Parquet files in the canonical sessions schema (README "Other formats"):
+//! the canonical CSV's columns, read with polars. Each row's cells are written
+//! out as the text a CSV would hold and checked by the CSV reader's own row
+//! rules, so a value is accepted, noted or rejected exactly as in a CSV.
+
+use std::io::Cursor;
+
+use chrono::{DateTime, NaiveDate, TimeDelta};
+use polars::prelude::{
+    Column, DataType, ParquetReader, PolarsResult, SerReader, TimeUnit, TimeZone,
+};
+
+use super::canonical::{parse_row, Columns};
+use super::columns::Header;
+use super::{Batch, FileCtx};
+
+/// The columns of the canonical CSV that a reader uses; others are not decoded.
+const READ_COLUMNS: [&str; 11] = [
+    "session_id",
+    "athlete_id",
+    "start",
+    "end",
+    "duration_min",
+    "duration_s",
+    "modality",
+    "sport",
+    "sub_sport",
+    "rpe",
+    "to_failure",
+];
+
+/// Whether the bytes are a Parquet file (the `PAR1` magic).
+pub fn is_parquet(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"PAR1")
+}
+
+/// Reads a canonical Parquet file into `batch`; `Err` rejects the whole file.
+///
+/// A row's `line` is its 1-based row number in the file.
+pub fn read(bytes: &[u8], ctx: &FileCtx, batch: &mut Batch) -> Result<(), String> {
+    // polars reports damaged files as errors; a panic inside it must not end the run.
+    let table = std::panic::catch_unwind(|| load(bytes))
+        .unwrap_or_else(|_| Err("the Parquet reader failed on this file".into()))?;
+    let Some((header, cols, cells)) = table else {
+        return Ok(());
+    };
+    let rows = cells.first().map_or(0, |(_, c)| c.len());
+    let mut record = csv::StringRecord::new();
+    let mut text = String::new();
+    let mut empty_rows = 0u64;
+    for row in 0..rows {
+        record.clear();
+        let mut next = cells.iter().peekable();
+        for index in 0..header.raw.len() {
+            text.clear();
+            if let Some((_, column)) = next.next_if(|(i, _)| *i == index) {
+                column.write(row, &mut text);
+            }
+            record.push_field(&text);
+        }
+        let row_no = row as u64 + 1;
+        if record.iter().all(|f| f.trim().is_empty()) {
+            empty_rows += 1;
+            continue;
+        }
+        match parse_row(&record, &cols, ctx, row_no, row_no, batch) {
+            Ok(session) => batch.sessions.push(session),
+            Err((column, reason)) => batch.reject(ctx, row_no, column, reason),
+        }
+    }
+    batch.note_empty_rows(ctx, empty_rows);
+    Ok(())
+}
+
+/// The header, the columns found in it and the cells of the columns read (by
+/// header index, ascending); `None` for a file without rows.
+type Table = Option<(Header, Columns, Vec<(usize, Cells)>)>;
+
+/// Reads the schema, finds the canonical columns and decodes only those.
+fn load(bytes: &[u8]) -> Result<Table, String> {
+    let unreadable = |e: polars::error::PolarsError| format!("unreadable Parquet file: {e}");
+    let mut reader = ParquetReader::new(Cursor::new(bytes));
+    let schema = reader.schema().map_err(unreadable)?;
+    let names: Vec<&str> = schema.iter_names().map(|n| n.as_str()).collect();
+    let header = Header::new(&csv::StringRecord::from(names));
+    let cols = Columns::find(&header).map_err(|reason| {
+        reason.replacen("not a sessions CSV", "not a sessions Parquet file", 1)
+    })?;
+    let mut projection: Vec<usize> = READ_COLUMNS
+        .iter()
+        .filter_map(|name| header.find(name))
+        .collect();
+    projection.sort_unstable();
+    projection.dedup();
+    let frame = reader
+        .with_projection(Some(projection.clone()))
+        .finish()
+        .map_err(unreadable)?;
+    if frame.height() == 0 {
+        return Ok(None);
+    }
+    let cells = projection
+        .iter()
+        .zip(frame.columns())
+        .map(|(&index, column)| Cells::new(column, &header.raw[index]).map(|c| (index, c)))
+        .collect::<Result<Vec<_>, String>>()?;
+    Ok(Some((header, cols, cells)))
+}
+
+/// One column's values, ready to be written as CSV text row by row.
+enum Cells {
+    /// Text as is; numbers and booleans as polars writes them (`60`, `45.5`, `true`).
+    Text(Column),
+    /// A timestamp (microseconds since 1970 UTC) and, for an instant, its zone.
+    Datetime(Vec<Option<i64>>, Option<chrono_tz::Tz>),
+    /// A calendar date (days since 1970-01-01): a date-only session.
+    Date(Vec<Option<i32>>),
+}
+
+impl Cells {
+    /// Prepares a column of a supported type, or says which types are expected.
+    fn new(column: &Column, name: &str) -> Result<Cells, String> {
+        let wrong_type = || {
+            format!(
+                "column {name} has type {}; expected text, a number, a boolean, a date-time or a date",
+                column.dtype()
+            )
+        };
+        let cells = match column.dtype() {
+            DataType::Datetime(unit, zone) => datetime_cells(column, *unit, zone.as_ref()),
+            DataType::Date => date_cells(column),
+            DataType::String => Ok(Cells::Text(column.rechunk())),
+            dtype
+                if dtype.is_primitive_numeric()
+                    || dtype.is_bool()
+                    || dtype.is_categorical()
+                    || dtype.is_enum()
+                    || dtype.is_null() =>
+            {
+                column
+                    .cast(&DataType::String)
+                    .map(|c| Cells::Text(c.rechunk()))
+            }
+            _ => return Err(wrong_type()),
+        };
+        cells.map_err(|e| format!("column {name}: {e}"))
+    }
+
+    /// Number of rows.
+    fn len(&self) -> usize {
+        match self {
+            Cells::Text(c) => c.len(),
+            Cells::Datetime(v, _) => v.len(),
+            Cells::Date(v) => v.len(),
+        }
+    }
+
+    /// Appends row `row`'s value as CSV text (nothing for a missing value).
+    fn write(&self, row: usize, out: &mut String) {
+        use std::fmt::Write as _;
+        // Writing into a String cannot fail.
+        let _ = match self {
+            Cells::Text(column) => {
+                if let Some(text) = column.str().ok().and_then(|c| c.get(row)) {
+                    out.push_str(text);
+                }
+                Ok(())
+            }
+            Cells::Datetime(values, zone) => match values[row] {
+                None => Ok(()),
+                Some(us) => match (DateTime::from_timestamp_micros(us), zone) {
+                    // Out of chrono's range: the raw number, which the start rules reject.
+                    (None, _) => write!(out, "{us}"),
+                    (Some(utc), None) => write!(out, "{}", utc.naive_utc().format(NAIVE)),
+                    (Some(utc), Some(tz)) => {
+                        write!(out, "{}", utc.with_timezone(tz).format(INSTANT))
+                    }
+                },
+            },
+            Cells::Date(values) => match values[row] {
+                None => Ok(()),
+                Some(days) => match date_from_epoch_days(days) {
+                    Some(date) => write!(out, "{}", date.format("%Y-%m-%d")),
+                    None => write!(out, "{days}"),
+                },
+            },
+        };
+    }
+}
+
+/// A local wall-clock time as the canonical CSV writes it.
+const NAIVE: &str = "%Y-%m-%dT%H:%M:%S%.f";
+/// An instant with its UTC offset in the zone of the column.
+const INSTANT: &str = "%Y-%m-%dT%H:%M:%S%.f%:z";
+
+fn datetime_cells(column: &Column, unit: TimeUnit, zone: Option<&TimeZone>) -> PolarsResult<Cells> {
+    // polars validated the zone when it read the schema; UTC if it cannot say.
+    let zone = zone.map(|z| z.to_chrono().unwrap_or(chrono_tz::UTC));
+    let to_us = |v: i64| match unit {
+        TimeUnit::Nanoseconds => v.div_euclid(1000),
+        TimeUnit::Microseconds => v,
+        TimeUnit::Milliseconds => v.saturating_mul(1000),
+    };
+    let values = column
+        .datetime()?
+        .physical()
+        .iter()
+        .map(|v| v.map(to_us))
+        .collect();
+    Ok(Cells::Datetime(values, zone))
+}
+
+fn date_cells(column: &Column) -> PolarsResult<Cells> {
+    let values = column.date()?.physical().iter().collect();
+    Ok(Cells::Date(values))
+}
+
+/// The date `days` after 1970-01-01, if chrono can represent it.
+fn date_from_epoch_days(days: i32) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(1970, 1, 1)?.checked_add_signed(TimeDelta::try_days(days.into())?)
+}
+
+#[cfg(test)]
+mod tests;
