@@ -19,7 +19,7 @@ fn main() -> anyhow::Result<()> {
     let agg = aggregate::aggregate(&frame, &audit);
 
     let started = Instant::now();
-    let mut charts = vec![render::overview_chart(&agg)?];
+    let mut charts = vec![render::overview_chart(&agg, true)?];
     for (group, _) in &agg.groups {
         charts.extend(render::group_charts(
             &frame,
@@ -27,6 +27,7 @@ fn main() -> anyhow::Result<()> {
             &agg,
             group,
             &rules.thresholds,
+            true,
         )?);
     }
     let elapsed = started.elapsed();

@@ -20,6 +20,7 @@ pub mod rules;
 pub(crate) mod test_support;
 
 use anyhow::{bail, Context};
+use rayon::prelude::*;
 
 use cli::{Cli, Command};
 
@@ -178,17 +179,25 @@ fn render_charts(
         return Ok(Vec::new());
     }
     progress.stage("drawing charts", aggregates.groups.len() as u64 + 1);
-    let mut charts = vec![render::overview_chart(aggregates)?];
+    let mut charts = vec![render::overview_chart(aggregates, f.png)?];
     progress.step();
-    for (group, _) in &aggregates.groups {
-        charts.extend(render::group_charts(
-            frame,
-            audit,
-            aggregates,
-            group,
-            &plan.rules.thresholds,
-        )?);
-        progress.step();
-    }
+    // Groups are drawn in parallel; collecting keeps their order.
+    let per_group: Vec<Vec<render::Chart>> = aggregates
+        .groups
+        .par_iter()
+        .map(|(group, _)| {
+            let charts = render::group_charts(
+                frame,
+                audit,
+                aggregates,
+                group,
+                &plan.rules.thresholds,
+                f.png,
+            );
+            progress.step();
+            charts
+        })
+        .collect::<Result<_, _>>()?;
+    charts.extend(per_group.into_iter().flatten());
     Ok(charts)
 }

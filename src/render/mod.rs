@@ -84,27 +84,31 @@ pub fn group_charts(
     agg: &Aggregates,
     group: &str,
     thresholds: &Thresholds,
+    png: bool,
 ) -> Result<Vec<Chart>, RenderError> {
     let view = GroupView::new(frame, group);
+    let g = Some(group);
     Ok(vec![
-        render(
+        render_as(
             "nearest_gap",
-            Some(group),
+            g,
             &nearest_gap::NearestGap::new(&view, audit, thresholds),
+            png,
         )?,
-        render("weekly", Some(group), &weekly::Weekly::new(&view, agg))?,
-        render(
+        render_as("weekly", g, &weekly::Weekly::new(&view, agg), png)?,
+        render_as(
             "athletes_weeks",
-            Some(group),
+            g,
             &athletes_weeks::AthletesWeeks::new(&view, audit, agg),
+            png,
         )?,
-        render("rules", Some(group), &rules::RuleCounts::new(&view, audit))?,
+        render_as("rules", g, &rules::RuleCounts::new(&view, audit), png)?,
     ])
 }
 
 /// Strength compliance of every group side by side, with the ALL value as reference.
-pub fn overview_chart(agg: &Aggregates) -> Result<Chart, RenderError> {
-    render("overview", None, &overview::Overview::new(agg))
+pub fn overview_chart(agg: &Aggregates, png: bool) -> Result<Chart, RenderError> {
+    render_as("overview", None, &overview::Overview::new(agg), png)
 }
 
 /// Result of drawing on one backend.
@@ -143,7 +147,18 @@ trait Plot {
 }
 
 /// Draws `plot` as SVG and as PNG.
+#[cfg(test)]
 fn render(name: &str, group: Option<&str>, plot: &impl Plot) -> Result<Chart, RenderError> {
+    render_as(name, group, plot, true)
+}
+
+/// Draws `plot` as SVG, and as PNG when `png` (rasterising is most of the cost).
+fn render_as(
+    name: &str,
+    group: Option<&str>,
+    plot: &impl Plot,
+    png: bool,
+) -> Result<Chart, RenderError> {
     register_fonts()?;
     let label = match group {
         Some(g) => format!("{g}/{name}"),
@@ -162,16 +177,20 @@ fn render(name: &str, group: Option<&str>, plot: &impl Plot) -> Result<Chart, Re
         let root = SVGBackend::with_string(&mut svg, SVG_SIZE).into_drawing_area();
         draw_on(&root, plot, 1.0).map_err(failed("SVG"))?;
     }
-    let (w, h) = (SVG_SIZE.0 * PNG_SCALE, SVG_SIZE.1 * PNG_SCALE);
-    let mut rgb = vec![0u8; (w * h * 3) as usize];
-    {
-        let root = BitMapBackend::with_buffer(&mut rgb, (w, h)).into_drawing_area();
-        draw_on(&root, plot, f64::from(PNG_SCALE)).map_err(failed("PNG"))?;
-    }
-    let png = encode_png(&rgb, w, h).map_err(|source| RenderError::Png {
-        chart: label,
-        source,
-    })?;
+    let png = if png {
+        let (w, h) = (SVG_SIZE.0 * PNG_SCALE, SVG_SIZE.1 * PNG_SCALE);
+        let mut rgb = vec![0u8; (w * h * 3) as usize];
+        {
+            let root = BitMapBackend::with_buffer(&mut rgb, (w, h)).into_drawing_area();
+            draw_on(&root, plot, f64::from(PNG_SCALE)).map_err(failed("PNG"))?;
+        }
+        encode_png(&rgb, w, h).map_err(|source| RenderError::Png {
+            chart: label,
+            source,
+        })?
+    } else {
+        Vec::new()
+    };
     Ok(Chart {
         name: name.to_string(),
         group: group.map(str::to_string),
@@ -342,7 +361,15 @@ mod tests {
 
     fn charts_of(group: &str) -> Vec<Chart> {
         let s = season();
-        group_charts(&s.frame, &s.audit, &s.agg, group, &Thresholds::default()).unwrap()
+        group_charts(
+            &s.frame,
+            &s.audit,
+            &s.agg,
+            group,
+            &Thresholds::default(),
+            true,
+        )
+        .unwrap()
     }
 
     #[test]
@@ -351,7 +378,7 @@ mod tests {
         let names: Vec<&str> = charts.iter().map(|c| c.name.as_str()).collect();
         assert_eq!(names, ["nearest_gap", "weekly", "athletes_weeks", "rules"]);
         assert!(charts.iter().all(|c| c.group.as_deref() == Some("g")));
-        assert_eq!(overview_chart(&season().agg).unwrap().group, None);
+        assert_eq!(overview_chart(&season().agg, true).unwrap().group, None);
     }
 
     #[test]

@@ -196,7 +196,7 @@ mod tests {
     #[test]
     fn overview_shows_each_group_and_the_all_reference() {
         let s = season();
-        let chart = overview_chart(&s.agg).unwrap();
+        let chart = overview_chart(&s.agg, true).unwrap();
         let all = s.agg.all.strength_compliance_pct().unwrap();
         let texts = [
             "Strength compliance by group".to_string(),
@@ -226,7 +226,7 @@ mod tests {
 
     #[test]
     fn run_without_any_compliance_says_so_instead_of_drawing_axes() {
-        let chart = overview_chart(&Aggregates::default()).unwrap();
+        let chart = overview_chart(&Aggregates::default(), true).unwrap();
         assert_says_instead(
             &chart,
             &["No strength compliance to show"],

@@ -5,6 +5,8 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
+
 use super::model::ReportModel;
 use super::pdf::{self, ChartRef, Paper};
 use super::ReportError;
@@ -105,18 +107,21 @@ pub fn write_pdfs(
         paper,
         &out_dir.join("report.pdf"),
     )?];
-    for group_model in group_models {
-        let Some(group) = group_model.groups.first().map(|g| g.name.as_str()) else {
-            continue;
-        };
-        let path = out_dir.join(format!("report-{}.pdf", slug(group)));
-        written.push(write_pdf(
-            group_model,
-            &refs(charts, Some(group)),
-            paper,
-            &path,
-        )?);
-    }
+    // Each group's PDF is laid out on its own: in parallel, in group order.
+    let groups: Vec<PathBuf> = group_models
+        .par_iter()
+        .filter_map(|group_model| {
+            let group = group_model.groups.first()?.name.as_str();
+            let path = out_dir.join(format!("report-{}.pdf", slug(group)));
+            Some(write_pdf(
+                group_model,
+                &refs(charts, Some(group)),
+                paper,
+                &path,
+            ))
+        })
+        .collect::<Result<_, _>>()?;
+    written.extend(groups);
     Ok(written)
 }
 
