@@ -8,7 +8,7 @@ use crate::classify::Frame;
 use crate::model::Session;
 use crate::rules::{Audit, Flag, Rule};
 
-use super::rows::{Cells, Rows};
+use super::rows::{Cells, Kind, Rows};
 use super::stamp::{self, Stamp};
 
 const US_PER_H: f64 = 3_600_000_000.0;
@@ -65,26 +65,26 @@ impl<'a> SessionRows<'a> {
 }
 
 impl Rows for SessionRows<'_> {
-    fn columns(&self) -> &'static [&'static str] {
+    fn columns(&self) -> &'static [(&'static str, Kind)] {
         &[
-            "session_id",
-            "athlete_id",
-            "group",
-            "modality",
-            "sport",
-            "sub_sport",
-            "start_utc",
-            "start_local",
-            "duration_s",
-            "rpe",
-            "to_failure",
-            "sets",
-            "reps",
-            "volume_kg",
-            "planned",
-            "source_file",
-            "source_format",
-            "nearest_gap_h",
+            ("session_id", Kind::Text),
+            ("athlete_id", Kind::Text),
+            ("group", Kind::Text),
+            ("modality", Kind::Text),
+            ("sport", Kind::Text),
+            ("sub_sport", Kind::Text),
+            ("start_utc", Kind::Text),
+            ("start_local", Kind::Text),
+            ("duration_s", Kind::Float),
+            ("rpe", Kind::Float),
+            ("to_failure", Kind::Bool),
+            ("sets", Kind::U32),
+            ("reps", Kind::U32),
+            ("volume_kg", Kind::Float),
+            ("planned", Kind::Bool),
+            ("source_file", Kind::Text),
+            ("source_format", Kind::Text),
+            ("nearest_gap_h", Kind::Float),
         ]
     }
 
@@ -135,19 +135,19 @@ impl<'a> FlagRows<'a> {
 }
 
 impl Rows for FlagRows<'_> {
-    fn columns(&self) -> &'static [&'static str] {
+    fn columns(&self) -> &'static [(&'static str, Kind)] {
         &[
-            "athlete_id",
-            "group",
-            "rule",
-            "severity",
-            "first_session_id",
-            "second_session_id",
-            "first_modality",
-            "second_modality",
-            "first_start_local",
-            "second_start_local",
-            "gap_h",
+            ("athlete_id", Kind::Text),
+            ("group", Kind::Text),
+            ("rule", Kind::Text),
+            ("severity", Kind::Text),
+            ("first_session_id", Kind::Text),
+            ("second_session_id", Kind::Text),
+            ("first_modality", Kind::Text),
+            ("second_modality", Kind::Text),
+            ("first_start_local", Kind::Text),
+            ("second_start_local", Kind::Text),
+            ("gap_h", Kind::Float),
         ]
     }
 
