@@ -2,6 +2,7 @@
 //! reports: the full one and, on request, one per group that holds only that
 //! group's athletes and figures.
 
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -12,6 +13,26 @@ use super::pdf::{self, ChartRef, Paper};
 use super::ReportError;
 use crate::config::Formats;
 use crate::render::Chart;
+
+/// File-name-safe, distinct names for groups: `U23 / A` and `U23_/_A` would
+/// share a slug, so later names (in sorted order) get `-2`, `-3`, ...
+pub fn unique_slugs<'g>(groups: impl IntoIterator<Item = &'g str>) -> BTreeMap<&'g str, String> {
+    let names: BTreeSet<&str> = groups.into_iter().collect();
+    let mut taken = HashSet::new();
+    let mut slugs = BTreeMap::new();
+    for name in names {
+        let base = slug(name);
+        let mut candidate = base.clone();
+        let mut n = 2;
+        // Case-insensitive: two slugs differing in case collide on some file systems.
+        while !taken.insert(candidate.to_lowercase()) {
+            candidate = format!("{base}-{n}");
+            n += 1;
+        }
+        slugs.insert(name, candidate);
+    }
+    slugs
+}
 
 /// A file-name-safe form of a group name.
 pub fn slug(group: &str) -> String {
@@ -46,9 +67,10 @@ pub fn write_plots(
     formats: Formats,
 ) -> Result<Vec<PathBuf>, ReportError> {
     let mut written = Vec::new();
+    let slugs = unique_slugs(charts.iter().filter_map(|c| c.group.as_deref()));
     for chart in charts {
-        let dir = match &chart.group {
-            Some(group) => out_dir.join("plots").join(slug(group)),
+        let dir = match chart.group.as_deref() {
+            Some(group) => out_dir.join("plots").join(&slugs[group]),
             None => out_dir.join("plots"),
         };
         fs::create_dir_all(&dir).map_err(io_error(&dir))?;
@@ -107,12 +129,18 @@ pub fn write_pdfs(
         paper,
         &out_dir.join("report.pdf"),
     )?];
-    // Each group's PDF is laid out on its own: in parallel, in group order.
+    let slugs = unique_slugs(
+        group_models
+            .iter()
+            .filter_map(|m| Some(m.groups.first()?.name.as_str())),
+    );
+    // Each group's PDF is laid out on its own: in parallel, in group order,
+    // each to its own file (the slugs are distinct).
     let groups: Vec<PathBuf> = group_models
         .par_iter()
         .filter_map(|group_model| {
             let group = group_model.groups.first()?.name.as_str();
-            let path = out_dir.join(format!("report-{}.pdf", slug(group)));
+            let path = out_dir.join(format!("report-{}.pdf", slugs[group]));
             Some(write_pdf(
                 group_model,
                 &refs(charts, Some(group)),
@@ -128,6 +156,15 @@ pub fn write_pdfs(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn groups_with_the_same_slug_get_distinct_file_names() {
+        let slugs = unique_slugs(["U23 / A", "U23_/_A", "u23___a", "masters"]);
+        assert_eq!(slugs["U23 / A"], "U23___A");
+        assert_eq!(slugs["U23_/_A"], "U23___A-2");
+        assert_eq!(slugs["u23___a"], "u23___a-3");
+        assert_eq!(slugs["masters"], "masters");
+    }
 
     #[test]
     fn group_names_become_safe_file_names() {
