@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-// Ids and sport names are short: stored inline, no heap allocation per session.
+/// Inline string for ids and sport names: short ones need no heap allocation per session.
 pub use compact_str::CompactString;
 use std::fmt;
 

@@ -3,12 +3,14 @@
 //! sport table, warm-ups marked, sessions sorted by athlete and start.
 
 pub mod dedupe;
+mod ids;
 pub mod time;
 pub mod warmup;
 
 use std::collections::BTreeMap;
 
-use foldhash::{HashMap, HashSet};
+use foldhash::HashSet;
+use rayon::prelude::*;
 use std::ops::Range;
 
 use chrono::{Offset, TimeZone};
@@ -21,6 +23,7 @@ use crate::model::{
     local_datetime, Modality, Note, RawSession, Rejection, Session, SourceFile, StartTime, Status,
     UNASSIGNED_GROUP,
 };
+use ids::{athlete_index, drop_duplicate_ids};
 use time::{place, DstCase};
 
 /// An athlete of the frame with what the rules need to know.
@@ -122,7 +125,9 @@ pub fn classify(ingested: Ingested, rules: &Rules, default_tz: Tz) -> Frame {
     notes.extend(namer.into_notes());
     note_date_only(&sessions, &files, &mut notes);
     note_long_sessions(&sessions, &files, &athlete_ids, &mut notes);
-    sessions.sort_unstable_by(|a, b| {
+    // Each file's sessions usually arrive sorted: a parallel merge sort uses
+    // those runs and both cores.
+    sessions.par_sort_by(|a, b| {
         (a.athlete, a.start_us, &a.session_id).cmp(&(b.athlete, b.start_us, &b.session_id))
     });
     dedupe::drop_same_activity(&mut sessions, &files, &athlete_ids, &mut notes);
@@ -145,88 +150,6 @@ pub fn classify(ingested: Ingested, rules: &Rules, default_tz: Tz) -> Frame {
         rejected,
         notes,
     }
-}
-
-/// Keeps the first row of each session id, noting the repeats.
-fn drop_duplicate_ids(parts: &mut [Vec<RawSession>], files: &[SourceFile], notes: &mut Vec<Note>) {
-    let mut first_seen: HashMap<&str, (usize, usize)> = HashMap::default();
-    first_seen.reserve(parts.iter().map(Vec::len).sum());
-    let mut repeats = Vec::new();
-    for (p, part) in parts.iter().enumerate() {
-        for (i, r) in part.iter().enumerate() {
-            match first_seen.get(r.session_id.as_str()) {
-                Some(&first) => repeats.push(((p, i), first)),
-                None => {
-                    first_seen.insert(&r.session_id, (p, i));
-                }
-            }
-        }
-    }
-    drop(first_seen);
-    for &((p, i), (fp, fi)) in &repeats {
-        let (r, f) = (&parts[p][i], &parts[fp][fi]);
-        let mut note = Note::file(
-            "duplicate_session_id",
-            &files[r.source as usize].path,
-            r.line,
-            format!(
-                "session id already read from {}:{}; this row is ignored",
-                files[f.source as usize].path, f.line
-            ),
-        );
-        note.athlete_id = r.athlete_id.to_string();
-        note.session_id = r.session_id.to_string();
-        notes.push(note);
-    }
-    let mut keep: Vec<Vec<bool>> = Vec::new();
-    for ((p, i), _) in repeats {
-        keep.resize_with(parts.len(), Vec::new);
-        if keep[p].is_empty() {
-            keep[p] = vec![true; parts[p].len()];
-        }
-        keep[p][i] = false;
-    }
-    for (part, keep) in parts.iter_mut().zip(keep) {
-        let mut flags = keep.into_iter();
-        part.retain(|_| flags.next().unwrap_or(true));
-    }
-}
-
-/// The distinct athlete ids, sorted, and each row's index into them.
-fn athlete_index(parts: &[Vec<RawSession>]) -> (Vec<String>, Vec<Vec<u32>>) {
-    let mut first_index: HashMap<&str, u32> = HashMap::default();
-    let mut of_rows = Vec::with_capacity(parts.len());
-    for part in parts {
-        let mut of_row = Vec::with_capacity(part.len());
-        let mut last: Option<(&str, u32)> = None;
-        for r in part {
-            let id = r.athlete_id.as_str();
-            // Rows of one athlete usually come together: skip the hash then.
-            let a = match last {
-                Some((prev, a)) if prev == id => a,
-                _ => {
-                    let next = first_index.len() as u32;
-                    *first_index.entry(id).or_insert(next)
-                }
-            };
-            last = Some((id, a));
-            of_row.push(a);
-        }
-        of_rows.push(of_row);
-    }
-    let mut ids: Vec<(&str, u32)> = first_index.into_iter().collect();
-    ids.sort_unstable();
-    let mut rank = vec![0u32; ids.len()];
-    for (sorted, &(_, first)) in ids.iter().enumerate() {
-        rank[first as usize] = sorted as u32;
-    }
-    for a in of_rows.iter_mut().flatten() {
-        *a = rank[*a as usize];
-    }
-    (
-        ids.into_iter().map(|(id, _)| id.to_string()).collect(),
-        of_rows,
-    )
 }
 
 fn to_session(
