@@ -8,6 +8,7 @@ pub mod time;
 pub mod warmup;
 
 use std::collections::BTreeMap;
+use std::sync::Mutex;
 
 use foldhash::HashSet;
 use rayon::prelude::*;
@@ -112,17 +113,27 @@ pub fn classify(ingested: Ingested, rules: &Rules, default_tz: Tz) -> Frame {
             "in the roster but no accepted session".into(),
         ));
     }
-    let mut namer = SportNamer::new(rules);
+    let namer = SportNamer::new(rules);
+    let dst_notes = Mutex::new(Vec::new());
     let mut sessions: Vec<Session> = Vec::with_capacity(counts.iter().sum::<u64>() as usize);
-    // File by file, so each file's raw records are freed once converted.
+    // File by file, so each file's raw records are freed once converted; the
+    // rows of a file are converted in parallel, straight into `sessions`.
     for (raw, athlete_of) in parts.into_iter().zip(athlete_of) {
-        for (r, athlete) in raw.into_iter().zip(athlete_of) {
-            let modality = r.modality.unwrap_or_else(|| namer.decide(&r, &files));
+        sessions.par_extend(raw.into_par_iter().zip(athlete_of).map(|(r, athlete)| {
+            let modality = r.modality.unwrap_or_else(|| namer.decide(&r));
             let tz = zones[athlete as usize];
-            sessions.push(to_session(r, athlete, modality, tz, &files, &mut notes));
-        }
+            let (session, note) = to_session(r, athlete, modality, tz, &files);
+            if let Some(note) = note {
+                lock(&dst_notes).push(((session.source, session.line), note));
+            }
+            session
+        }));
     }
-    notes.extend(namer.into_notes());
+    // Notes in input order, whatever order the threads found them in.
+    let mut dst_notes = dst_notes.into_inner().unwrap_or_else(|e| e.into_inner());
+    dst_notes.sort_by_key(|(at, _)| *at);
+    notes.extend(dst_notes.into_iter().map(|(_, note)| note));
+    notes.extend(namer.into_notes(&files));
     note_date_only(&sessions, &files, &mut notes);
     note_long_sessions(&sessions, &files, &athlete_ids, &mut notes);
     // Each file's sessions usually arrive sorted: a parallel merge sort uses
@@ -158,8 +169,8 @@ fn to_session(
     modality: Modality,
     tz: Tz,
     files: &[SourceFile],
-    notes: &mut Vec<Note>,
-) -> Session {
+) -> (Session, Option<Note>) {
+    let mut note = None;
     let (start_us, offset_s, date_only) = match r.start {
         StartTime::Instant { utc_us, offset_s } => (utc_us, offset_s, false),
         StartTime::Utc(utc_us) => {
@@ -172,7 +183,7 @@ fn to_session(
         StartTime::Naive(local) => {
             let placed = place(tz, local);
             if let Some(case) = placed.dst {
-                notes.push(dst_note(&r, local, tz, case, files));
+                note = Some(dst_note(&r, local, tz, case, files));
             }
             (placed.utc_us, placed.offset_s, false)
         }
@@ -189,7 +200,7 @@ fn to_session(
         _ => r.duration_s,
     };
     let duration_us = (duration_s * 1e6).round() as i64;
-    Session {
+    let session = Session {
         session_id: r.session_id,
         athlete,
         start_us,
@@ -206,7 +217,8 @@ fn to_session(
         planned: r.planned,
         source: r.source,
         line: r.line,
-    }
+    };
+    (session, note)
 }
 
 fn dst_note(
@@ -232,22 +244,33 @@ fn dst_note(
 }
 
 /// Decides modality from sport names, remembering the names the table lacks.
+/// Shared by the threads that convert rows, so the memory is behind a lock
+/// (taken only for names the table lacks).
 struct SportNamer<'r> {
     table: &'r SportTable,
-    /// Normalised unknown name -> (first spelling, sessions, first file, first line).
-    unknown: BTreeMap<String, (String, u64, String, u64)>,
+    /// Normalised unknown name -> what was seen of it.
+    unknown: Mutex<BTreeMap<String, UnknownSport>>,
+}
+
+/// A sport name the table lacks: its first spelling in input order
+/// (lowest file index, then line), and how many sessions use it.
+struct UnknownSport {
+    spelling: String,
+    sessions: u64,
+    source: u32,
+    line: u64,
 }
 
 impl<'r> SportNamer<'r> {
     fn new(rules: &'r Rules) -> Self {
         SportNamer {
             table: &rules.sports,
-            unknown: BTreeMap::new(),
+            unknown: Mutex::new(BTreeMap::new()),
         }
     }
 
     /// The modality of a row whose input gave none (RULES.md section 7).
-    fn decide(&mut self, s: &RawSession, files: &[SourceFile]) -> Modality {
+    fn decide(&self, s: &RawSession) -> Modality {
         let mut decided = None;
         for name in [&s.sub_sport, &s.sport] {
             let key = normalize_sport(name);
@@ -255,32 +278,42 @@ impl<'r> SportNamer<'r> {
                 continue;
             }
             match self.table.get(&key) {
-                Some(m) => {
-                    decided = decided.or(Some(m));
-                }
-                None => {
-                    let entry = self.unknown.entry(key).or_insert_with(|| {
-                        (
-                            name.trim().to_string(),
-                            0,
-                            files[s.source as usize].path.clone(),
-                            s.line,
-                        )
-                    });
-                    entry.1 += 1;
-                }
+                Some(m) => decided = decided.or(Some(m)),
+                None => self.remember(key, name, s),
             }
         }
         decided.unwrap_or(Modality::Other)
     }
 
-    fn into_notes(self) -> Vec<Note> {
-        self.unknown.into_iter().map(|(_, (name, count, file, line))| {
-            Note::file("unknown_sport", &file, line, format!(
+    fn remember(&self, key: String, name: &str, s: &RawSession) {
+        let mut unknown = lock(&self.unknown);
+        let entry = unknown.entry(key).or_insert_with(|| UnknownSport {
+            spelling: name.trim().to_string(),
+            sessions: 0,
+            source: s.source,
+            line: s.line,
+        });
+        entry.sessions += 1;
+        if (s.source, s.line) < (entry.source, entry.line) {
+            entry.spelling = name.trim().to_string();
+            (entry.source, entry.line) = (s.source, s.line);
+        }
+    }
+
+    fn into_notes(self, files: &[SourceFile]) -> Vec<Note> {
+        let unknown = self.unknown.into_inner().unwrap_or_else(|e| e.into_inner());
+        unknown.into_values().map(|u| {
+            let (name, count) = (u.spelling, u.sessions);
+            Note::file("unknown_sport", &files[u.source as usize].path, u.line, format!(
                 "sport name '{name}' ({count} session(s)) is not in the modality table; a session is other unless its other sport name is known (add it under [modality] in a rules file)"
             ))
         }).collect()
     }
+}
+
+/// Locks a mutex, also after a panic elsewhere (the data stays usable).
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 fn note_date_only(sessions: &[Session], files: &[SourceFile], notes: &mut Vec<Note>) {
