@@ -325,3 +325,20 @@ fn failed_run_leaves_the_previous_report_intact() {
     assert!(files(&out) == before, "the previous report changed");
     assert_eq!(names(tmp.path()), ["map-is-a-folder", "out", "season"]);
 }
+
+#[test]
+fn map_may_not_overwrite_the_key_file() {
+    let (tmp, input, out) = season();
+    let key_file = write(tmp.path(), "concur.key", format!("{KEY}\n"));
+    audit(&input, &out)
+        .args(["--pseudonymize", "--format", "csv"])
+        .arg("--pseudonym-key-file")
+        .arg(&key_file)
+        .arg("--pseudonym-map")
+        .arg(&key_file)
+        .assert()
+        .code(1)
+        .stderr(contains("--pseudonym-map").and(contains("key file")));
+    assert_eq!(read(tmp.path(), "concur.key"), format!("{KEY}\n"));
+    assert!(!out.exists());
+}
