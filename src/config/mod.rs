@@ -147,6 +147,8 @@ pub struct AuditPlan {
     pub inputs: Vec<PathBuf>,
     /// Explicit roster file, if given.
     pub roster: Option<PathBuf>,
+    /// Rules file, if given.
+    pub rules_path: Option<PathBuf>,
     /// Effective rules.
     pub rules: Rules,
     /// Zone for local times no session or roster places.
@@ -224,6 +226,7 @@ pub fn audit_plan(args: &AuditArgs) -> Result<AuditPlan, ConfigError> {
     Ok(AuditPlan {
         inputs: args.inputs.clone(),
         roster: args.roster.clone(),
+        rules_path: args.rules.clone(),
         rules,
         default_tz,
         out_dir,
