@@ -174,6 +174,9 @@ pub fn ingest(
             })?;
         roster::read_roster(&bytes, shown, &mut ingested.roster, &mut ingested.notes)?;
     }
+    // Every file may unpack what the files on disk leave of the limit, known
+    // now, so no refusal depends on which files other threads read first.
+    let allowance = budget.remaining();
     let source_map = SourceMap::new(&ingested.roster)?;
     let explicit_roster = roster_path.and_then(|p| p.canonicalize().ok());
     progress.stage("reading files", logs.len() as u64);
@@ -184,12 +187,17 @@ pub fn ingest(
         .map(|found| {
             let mut part = Part::default();
             if explicit_roster.is_none() || found.path.canonicalize().ok() != explicit_roster {
-                read_log(found, &source_map, &budget, &mut part);
+                let mut unpacking = limits::Allowance::new(&budget, allowance);
+                read_log(found, &source_map, &budget, &mut unpacking, &mut part);
             }
             progress.step();
             part
         })
         .collect();
+    if budget.overflowed() {
+        let reason = limits::unpacked_too_much(allowance, &budget.limit());
+        return Err(IngestError::TooLarge(reason));
+    }
     join_parts(&mut ingested, parts);
     Ok(ingested)
 }
@@ -216,7 +224,17 @@ fn join_parts(ingested: &mut Ingested, parts: Vec<Part>) {
 }
 
 /// Reads one file on disk (an archive gives several members).
-fn read_log(found: &Found, source_map: &SourceMap, budget: &limits::Budget, part: &mut Part) {
+fn read_log(
+    found: &Found,
+    source_map: &SourceMap,
+    budget: &limits::Budget,
+    unpacking: &mut limits::Allowance<'_>,
+    part: &mut Part,
+) {
+    if budget.overflowed() {
+        // The run stops anyway: spend no more memory.
+        return;
+    }
     let bytes = match budget.read_file(&found.path) {
         Ok(b) => b,
         Err(reason) => return reject_file(&mut part.batch, &found.shown, reason),
@@ -227,7 +245,7 @@ fn read_log(found: &Found, source_map: &SourceMap, budget: &limits::Budget, part
         id_prefix: found.id_prefix.clone(),
         bytes,
     };
-    container::expand(top, budget, &mut members, &mut broken);
+    container::expand(top, unpacking, &mut members, &mut broken);
     for b in broken {
         reject_file(&mut part.batch, &b.shown, b.reason);
     }
