@@ -251,7 +251,7 @@ fn read_log(
     }
     for member in members {
         let first_new = part.batch.sessions.len();
-        read_member(&member, part);
+        read_member(&member, unpacking, part);
         let athlete = source_map
             .athlete_for(&found.shown)
             .or(found.folder_athlete.as_deref());
@@ -268,8 +268,9 @@ fn reject_file(batch: &mut Batch, shown: &str, reason: String) {
     });
 }
 
-/// Detects a member's format from its content and reads its records.
-fn read_member(member: &Member, part: &mut Part) {
+/// Detects a member's format from its content and reads its records;
+/// what a Parquet file decodes to is taken from the file's `unpacking`.
+fn read_member(member: &Member, unpacking: &mut limits::Allowance<'_>, part: &mut Part) {
     let source = part.files.len() as u32;
     let ctx = FileCtx {
         shown: &member.shown,
@@ -291,7 +292,7 @@ fn read_member(member: &Member, part: &mut Part) {
     } else if parquet::is_parquet(bytes) {
         (
             SourceFormat::CanonicalParquet,
-            parquet::read(bytes, &ctx, batch),
+            parquet::read(bytes, &ctx, unpacking, batch),
         )
     } else {
         let decoded = text::decode(bytes);

@@ -120,7 +120,7 @@ pub fn read_as(kind: Kind, name: &str, bytes: Vec<u8>) -> Outcome {
                 super::reject_file(&mut part.batch, &b.shown, b.reason);
             }
             for member in members {
-                super::read_member(&member, part);
+                super::read_member(&member, &mut allowance, part);
             }
         }
         Kind::Roster => {
