@@ -145,7 +145,14 @@ pub fn ingest(
     progress: &Progress,
 ) -> Result<Ingested, IngestError> {
     let mut ingested = Ingested::default();
-    let (logs, rosters) = discover(inputs, out_dir)?;
+    let found = discover(inputs, out_dir)?;
+    let (logs, rosters) = (found.logs, found.rosters);
+    for report in &found.reports {
+        let detail = "not read: a concur report folder (it holds .concur-report)".to_string();
+        ingested
+            .notes
+            .push(Note::file("concur_report_skipped", report, 0, detail));
+    }
     let roster_files: Vec<(PathBuf, String)> = match roster_path {
         Some(path) => {
             for skipped in &rosters {
