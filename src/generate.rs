@@ -599,18 +599,20 @@ fn write_roster(
     out.flush()
 }
 
-/// Streams one group's sessions file and returns its row count.
-fn write_group(
+/// Streams one group's sessions file and returns its row count; the file
+/// is made at its first row, so a group without sessions (no athletes, no
+/// weeks) writes none, never a header-only file the audit would reject.
+fn write_group<'s>(
     spec: &GenSpec,
     slot: Slot,
     size: usize,
     days: &[Day],
-    sink: &mut dyn GenSink,
+    sink: &'s mut dyn GenSink,
 ) -> io::Result<u64> {
     let group = slot.kind;
-    let file = sink.file(&format!("{}.csv", slot.name()))?;
-    let mut out = BufWriter::with_capacity(BUF_BYTES, file);
-    out.write_all(SESSIONS_HEADER)?;
+    // The sink is taken once, when the first row opens the file.
+    let mut sink = Some(sink);
+    let mut out: Option<BufWriter<Box<dyn Write + 's>>> = None;
     let (mut line, mut rows) = (Vec::with_capacity(256), 0);
     for number in 1..=size {
         let a = Athlete::new(spec.seed, slot, number, id_width(size));
@@ -629,16 +631,28 @@ fn write_group(
                 seq_no += 1;
                 line.clear();
                 push_row(&mut line, &a, seq_no, &week_days[s.day], s, &mut w.rng);
-                out.write_all(&line)?;
+                let file = match &mut out {
+                    Some(file) => file,
+                    None => {
+                        let sink = sink.take().expect("the file is opened once");
+                        let file = sink.file(&format!("{}.csv", slot.name()))?;
+                        let file = out.insert(BufWriter::with_capacity(BUF_BYTES, file));
+                        file.write_all(SESSIONS_HEADER)?;
+                        file
+                    }
+                };
+                file.write_all(&line)?;
             }
         }
         rows += seq_no;
     }
-    out.flush()?;
+    if let Some(mut file) = out {
+        file.flush()?;
+    }
     Ok(rows)
 }
 
-/// Writes `roster.csv` and one sessions CSV per group into `sink`.
+/// Writes `roster.csv` and one sessions CSV per group that has sessions into `sink`.
 pub fn generate(spec: &GenSpec, sink: &mut dyn GenSink) -> io::Result<GenStats> {
     let slots = Slot::all(spec.groups);
     let sizes = slot_sizes(spec.athletes, &slots);
@@ -646,11 +660,13 @@ pub fn generate(spec: &GenSpec, sink: &mut dyn GenSink) -> io::Result<GenStats> 
     // Without athletes the calendar is never read, however many weeks were asked for.
     let weeks = if spec.athletes == 0 { 0 } else { spec.weeks };
     let days = season_days(spec.start, weeks);
-    let mut sessions = 0;
+    let (mut sessions, mut files) = (0, 1);
     for (&slot, &size) in slots.iter().zip(&sizes) {
-        sessions += write_group(spec, slot, size, &days, sink)?;
+        let rows = write_group(spec, slot, size, &days, sink)?;
+        sessions += rows;
+        files += usize::from(rows > 0);
     }
-    let (athletes, files) = (spec.athletes, 1 + slots.len());
+    let athletes = spec.athletes;
     Ok(GenStats {
         athletes,
         sessions,
@@ -799,17 +815,35 @@ mod tests {
         let files = run(2, 1, 3).1;
         let groups: Vec<&str> = rows(&files["roster.csv"]).iter().map(|r| r[2]).collect();
         assert_eq!(groups, ["sprinters", "distance"]);
-        assert_eq!(files["club.csv"].as_bytes(), SESSIONS_HEADER);
+        assert!(
+            !files.contains_key("club.csv"),
+            "a group without athletes has no file"
+        );
     }
 
     #[test]
-    fn zero_athletes_or_weeks_write_headers_only() {
+    fn zero_athletes_or_weeks_write_the_roster_only() {
         for (athletes, weeks) in [(0, 8), (12, 0)] {
             let (stats, files) = run(athletes, weeks, 5);
-            assert_eq!((stats.sessions, files.len()), (0, 5));
-            assert!(GROUP_FILES
-                .iter()
-                .all(|f| files[*f].as_bytes() == SESSIONS_HEADER));
+            assert_eq!((stats.sessions, stats.files, files.len()), (0, 1, 1));
+            assert!(files.contains_key("roster.csv"));
+        }
+    }
+
+    #[test]
+    fn groups_without_athletes_write_no_header_only_file() {
+        let (stats, files) = run_groups(40, 40, 2, 7);
+        let roster = rows(&files["roster.csv"]);
+        assert_eq!(roster.len(), 40);
+        assert!(files.len() < 41, "every one of 40 groups has a file");
+        assert_eq!(stats.files, files.len());
+        for (name, text) in files.iter().filter(|(n, _)| *n != "roster.csv") {
+            assert!(text.as_bytes() != SESSIONS_HEADER, "{name} is header-only");
+            let group = name.trim_end_matches(".csv");
+            assert!(
+                roster.iter().any(|r| r[2] == group),
+                "{name} has no athletes"
+            );
         }
     }
 

@@ -99,7 +99,13 @@ fn audit(args: &cli::AuditArgs) -> anyhow::Result<Outcome> {
         .collect();
     let (frame, inputs, map) = match (&plan.pseudonyms, &roster) {
         (Some(p), Some(roster)) => {
-            let done = pseudonym::pseudonymize(frame, &inputs, roster, &p.key)?;
+            let read: Vec<String> = plan
+                .roster
+                .iter()
+                .chain(plan.rules_path.iter())
+                .map(|p| p.display().to_string())
+                .collect();
+            let done = pseudonym::pseudonymize(frame, &inputs, &read, roster, &p.key)?;
             (done.frame, done.inputs, Some(done.map))
         }
         _ => (frame, inputs, None),

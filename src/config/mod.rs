@@ -147,6 +147,8 @@ pub struct AuditPlan {
     pub inputs: Vec<PathBuf>,
     /// Explicit roster file, if given.
     pub roster: Option<PathBuf>,
+    /// Rules file, if given.
+    pub rules_path: Option<PathBuf>,
     /// Effective rules.
     pub rules: Rules,
     /// Zone for local times no session or roster places.
@@ -203,6 +205,9 @@ pub fn audit_plan(args: &AuditArgs) -> Result<AuditPlan, ConfigError> {
     let made_at = report_time(std::env::var("SOURCE_DATE_EPOCH").ok().as_deref())?;
     let mut keep = args.inputs.clone();
     keep.extend(args.roster.iter().chain(&args.rules).cloned());
+    // The key file is protected before the map path is checked, so the map
+    // can never overwrite the secret key.
+    keep.extend(args.pseudonym_key_file.iter().cloned());
     let pseudonyms = if args.pseudonymize {
         let key = privacy::load_key(
             args.pseudonym_key_file.as_deref(),
@@ -213,7 +218,6 @@ pub fn audit_plan(args: &AuditArgs) -> Result<AuditPlan, ConfigError> {
             .clone()
             .unwrap_or_else(|| privacy::default_map_path(&out_dir));
         privacy::check_map_path(&map_path, &out_dir, &keep)?;
-        keep.extend(args.pseudonym_key_file.iter().cloned());
         Some(privacy::PseudonymPlan { key, map_path })
     } else {
         None
@@ -222,6 +226,7 @@ pub fn audit_plan(args: &AuditArgs) -> Result<AuditPlan, ConfigError> {
     Ok(AuditPlan {
         inputs: args.inputs.clone(),
         roster: args.roster.clone(),
+        rules_path: args.rules.clone(),
         rules,
         default_tz,
         out_dir,

@@ -56,7 +56,7 @@ pub fn default_map_path(out: &Path) -> PathBuf {
 }
 
 /// Checks that the map goes neither into the report folder nor over or into
-/// a file or folder the run reads.
+/// a file or folder the run reads (`keep`: inputs, roster, rules, key file).
 pub fn check_map_path(map: &Path, out: &Path, keep: &[PathBuf]) -> Result<(), ConfigError> {
     let refuse = |reason: &str| ConfigError::PseudonymMap {
         path: map.display().to_string(),
@@ -73,7 +73,9 @@ pub fn check_map_path(map: &Path, out: &Path, keep: &[PathBuf]) -> Result<(), Co
         .iter()
         .any(|k| canonical(map).starts_with(canonical(k)))
     {
-        return Err(refuse("it is, or is inside, an input of this run"));
+        return Err(refuse(
+            "it is, or is inside, a file this run reads (an input, the roster, the rules or the key file)",
+        ));
     }
     Ok(())
 }

@@ -1,11 +1,12 @@
 //! `.zip` archives and `.gz` files, opened in memory (never unpacked to disk):
 //! each member becomes a file of its own, shown as `archive.zip!member`.
-//! What they unpack to counts against the run's input [`Budget`] as it
-//! grows, so an archive bomb is refused at the limit, never unpacked whole.
+//! What they unpack to counts against the file's [`Allowance`] of the
+//! input limit as it grows, so an archive bomb is refused at the limit,
+//! never unpacked whole.
 
 use std::io::Read;
 
-use super::limits::{size, Budget};
+use super::limits::{size, Allowance};
 
 /// One file to read: its bytes and how it is named.
 #[derive(Debug, Clone, PartialEq)]
@@ -38,10 +39,15 @@ pub fn is_gzip(bytes: &[u8]) -> bool {
 }
 
 /// Expands archives and compressed files (nested too) into plain members;
-/// unpacked bytes are taken from `budget`.
-pub fn expand(member: Member, budget: &Budget, out: &mut Vec<Member>, broken: &mut Vec<Broken>) {
+/// unpacked bytes are taken from the file's `allowance`.
+pub fn expand(
+    member: Member,
+    allowance: &mut Allowance<'_>,
+    out: &mut Vec<Member>,
+    broken: &mut Vec<Broken>,
+) {
     Expander {
-        budget,
+        allowance,
         out,
         broken,
     }
@@ -49,13 +55,13 @@ pub fn expand(member: Member, budget: &Budget, out: &mut Vec<Member>, broken: &m
 }
 
 /// Where members and failures go, and what unpacking may still use.
-struct Expander<'a> {
-    budget: &'a Budget,
+struct Expander<'a, 'b> {
+    allowance: &'a mut Allowance<'b>,
     out: &'a mut Vec<Member>,
     broken: &'a mut Vec<Broken>,
 }
 
-impl Expander<'_> {
+impl Expander<'_, '_> {
     fn expand(&mut self, member: Member, depth: u8) {
         let (out, broken) = (&mut *self.out, &mut *self.broken);
         if depth > 3 {
@@ -88,10 +94,10 @@ impl Expander<'_> {
         }
     }
 
-    /// Unpacks a stream while the budget lasts: reading stops one byte past
-    /// what is left, so a bomb never grows beyond the limit in memory.
-    fn unpack(&self, reader: impl Read, what: &str) -> Result<Vec<u8>, String> {
-        let left = self.budget.remaining();
+    /// Unpacks a stream while the allowance lasts: reading stops one byte
+    /// past what is left, so a bomb never grows beyond the limit in memory.
+    fn unpack(&mut self, reader: impl Read, what: &str) -> Result<Vec<u8>, String> {
+        let left = self.allowance.left();
         let mut bytes = Vec::new();
         reader
             .take(left.saturating_add(1))
@@ -101,10 +107,10 @@ impl Expander<'_> {
             return Err(format!(
                 "unpacks to more than {}, what is left of {}; not read (an archive bomb?)",
                 size(left),
-                self.budget.limit().describe()
+                self.allowance.limit().describe()
             ));
         }
-        self.budget.take(bytes.len() as u64, "unpacking")?;
+        self.allowance.take(bytes.len() as u64, "unpacking")?;
         Ok(bytes)
     }
 
@@ -175,7 +181,7 @@ impl Expander<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ingest::limits::{InputLimit, Origin};
+    use crate::ingest::limits::{Budget, InputLimit, Origin};
     use std::io::Write;
 
     fn budget(bytes: u64) -> Budget {
@@ -187,7 +193,13 @@ mod tests {
 
     fn expand_all(m: Member, limit: u64) -> (Vec<Member>, Vec<Broken>) {
         let (mut out, mut broken) = (Vec::new(), Vec::new());
-        expand(m, &budget(limit), &mut out, &mut broken);
+        let budget = budget(limit);
+        expand(
+            m,
+            &mut Allowance::new(&budget, limit),
+            &mut out,
+            &mut broken,
+        );
         (out, broken)
     }
 
@@ -255,7 +267,13 @@ mod tests {
         assert!(bomb.len() < 100_000);
         let limit = budget(1_000_000);
         let (mut out, mut broken) = (Vec::new(), Vec::new());
-        expand(member("bomb.csv.gz", bomb), &limit, &mut out, &mut broken);
+        let mut allowance = Allowance::new(&limit, 1_000_000);
+        expand(
+            member("bomb.csv.gz", bomb),
+            &mut allowance,
+            &mut out,
+            &mut broken,
+        );
         assert!(out.is_empty());
         assert_eq!(broken[0].shown, "bomb.csv.gz");
         let reason = &broken[0].reason;
@@ -268,6 +286,7 @@ mod tests {
             "{reason}"
         );
         assert_eq!(limit.remaining(), 1_000_000);
+        assert!(!limit.overflowed());
     }
 
     /// Members of a zip count together: the one that passes the limit is refused, the others read.
@@ -304,5 +323,52 @@ mod tests {
         let (out, broken) = expand_all(member("deep.gz", data), 1000);
         assert!(out.is_empty());
         assert!(broken[0].reason.contains("nested more than 3 deep"));
+    }
+
+    /// Three files that each unpack 400 bytes, one bomb, 1000 bytes left:
+    /// what is refused and whether the run stops is the same on 1 and 2 threads.
+    #[test]
+    fn refusals_do_not_depend_on_threads() {
+        use rayon::prelude::*;
+        let run = |files: &[Member], threads: usize| {
+            let limit = budget(1000);
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap();
+            let results: Vec<(Vec<String>, Vec<String>)> = pool.install(|| {
+                files
+                    .par_iter()
+                    .map(|m| {
+                        let (mut out, mut broken) = (Vec::new(), Vec::new());
+                        expand(
+                            m.clone(),
+                            &mut Allowance::new(&limit, 1000),
+                            &mut out,
+                            &mut broken,
+                        );
+                        let out = out.into_iter().map(|m| m.shown).collect();
+                        (out, broken.into_iter().map(|b| b.shown).collect())
+                    })
+                    .collect()
+            });
+            (results, limit.overflowed())
+        };
+        let bomb = member("bomb.gz", gz(&[0u8; 5000]));
+        let file = |n: usize| member(&format!("{n}.gz"), gz(&[b'x'; 400]));
+        let fitting = vec![file(1), bomb.clone(), file(2)];
+        let (one, over) = run(&fitting, 1);
+        assert!(!over);
+        assert_eq!(one[1].1, ["bomb.gz"], "the bomb alone is refused");
+        for _ in 0..20 {
+            assert_eq!(run(&fitting, 2), (one.clone(), false));
+        }
+        let too_many = vec![file(1), bomb, file(2), file(3)];
+        for threads in [1, 2, 1, 2] {
+            assert!(
+                run(&too_many, threads).1,
+                "1200 bytes in all must stop the run"
+            );
+        }
     }
 }

@@ -1,9 +1,23 @@
 //! Finding the files under the inputs: logs and rosters, in input order and
-//! sorted path order, with each file's folder-based athlete identity.
+//! sorted path order, with each file's folder-based athlete identity. Hidden
+//! files, this run's report folder and every other concur report folder
+//! (one holding the `.concur-report` marker) are skipped.
 
 use std::path::{Path, PathBuf};
 
 use super::IngestError;
+use crate::report::folder::MARKER_FILE;
+
+/// What the inputs hold.
+#[derive(Debug, Clone, Default)]
+pub struct Discovered {
+    /// Log files, in input order and sorted path order.
+    pub logs: Vec<Found>,
+    /// Roster files (`roster.csv`).
+    pub rosters: Vec<Found>,
+    /// Concur report folders under the inputs, not read (paths as shown).
+    pub reports: Vec<String>,
+}
 
 /// A file found under an input.
 #[derive(Debug, Clone)]
@@ -23,14 +37,16 @@ pub fn shown(path: &Path) -> String {
     path.to_string_lossy().replace('\\', "/")
 }
 
-/// Log files and roster files under `inputs`, skipping hidden files and `out_dir`.
-pub fn discover(
-    inputs: &[PathBuf],
-    out_dir: &Path,
-) -> Result<(Vec<Found>, Vec<Found>), IngestError> {
+/// Log files and roster files under `inputs`, skipping hidden files,
+/// `out_dir` and other concur report folders.
+pub fn discover(inputs: &[PathBuf], out_dir: &Path) -> Result<Discovered, IngestError> {
     let out_canonical = out_dir.canonicalize().ok();
-    let mut logs = Vec::new();
-    let mut rosters = Vec::new();
+    let mut found_all = Discovered::default();
+    let Discovered {
+        logs,
+        rosters,
+        reports,
+    } = &mut found_all;
     for input in inputs {
         // With several inputs, derived session ids start with the input's name,
         // so that `A1/log.csv` and `B1/log.csv` given separately stay apart.
@@ -64,7 +80,14 @@ pub fn discover(
                 let hidden = e.depth() > 0 && e.file_name().to_string_lossy().starts_with('.');
                 let is_out =
                     out_canonical.is_some() && e.path().canonicalize().ok() == out_canonical;
-                !hidden && !is_out
+                if hidden || is_out {
+                    return false;
+                }
+                let is_report = e.file_type().is_dir() && e.path().join(MARKER_FILE).is_file();
+                if is_report {
+                    reports.push(shown(e.path()));
+                }
+                !is_report
             });
         for entry in walker
             .filter_map(Result::ok)
@@ -87,7 +110,7 @@ pub fn discover(
             }
         }
     }
-    Ok((logs, rosters))
+    Ok(found_all)
 }
 
 /// The athlete folder of a file: the first folder under the input
@@ -142,5 +165,22 @@ mod tests {
     fn strava_activities_folder_belongs_to_its_export() {
         let got = folder_athlete(Path::new("exports/anna"), Path::new("activities/1.fit.gz"));
         assert_eq!(got.as_deref(), Some("anna"));
+    }
+
+    #[test]
+    fn concur_report_folders_under_an_input_are_skipped_and_named() {
+        let tmp = tempfile::tempdir().unwrap();
+        let input = tmp.path().join("season");
+        let old = input.join("reports/march");
+        std::fs::create_dir_all(&old).unwrap();
+        std::fs::write(input.join("logs.csv"), "x").unwrap();
+        std::fs::write(old.join(MARKER_FILE), "concur").unwrap();
+        std::fs::write(old.join("summary.csv"), "x").unwrap();
+        std::fs::write(old.join("roster.csv"), "x").unwrap();
+        let found = discover(std::slice::from_ref(&input), Path::new("/nonexistent")).unwrap();
+        let logs: Vec<&str> = found.logs.iter().map(|f| f.id_prefix.as_str()).collect();
+        assert_eq!(logs, ["logs.csv"]);
+        assert!(found.rosters.is_empty());
+        assert_eq!(found.reports, [shown(&old)]);
     }
 }

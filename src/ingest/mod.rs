@@ -145,7 +145,14 @@ pub fn ingest(
     progress: &Progress,
 ) -> Result<Ingested, IngestError> {
     let mut ingested = Ingested::default();
-    let (logs, rosters) = discover(inputs, out_dir)?;
+    let found = discover(inputs, out_dir)?;
+    let (logs, rosters) = (found.logs, found.rosters);
+    for report in &found.reports {
+        let detail = "not read: a concur report folder (it holds .concur-report)".to_string();
+        ingested
+            .notes
+            .push(Note::file("concur_report_skipped", report, 0, detail));
+    }
     let roster_files: Vec<(PathBuf, String)> = match roster_path {
         Some(path) => {
             for skipped in &rosters {
@@ -174,6 +181,9 @@ pub fn ingest(
             })?;
         roster::read_roster(&bytes, shown, &mut ingested.roster, &mut ingested.notes)?;
     }
+    // Every file may unpack what the files on disk leave of the limit, known
+    // now, so no refusal depends on which files other threads read first.
+    let allowance = budget.remaining();
     let source_map = SourceMap::new(&ingested.roster)?;
     let explicit_roster = roster_path.and_then(|p| p.canonicalize().ok());
     progress.stage("reading files", logs.len() as u64);
@@ -184,12 +194,17 @@ pub fn ingest(
         .map(|found| {
             let mut part = Part::default();
             if explicit_roster.is_none() || found.path.canonicalize().ok() != explicit_roster {
-                read_log(found, &source_map, &budget, &mut part);
+                let mut unpacking = limits::Allowance::new(&budget, allowance);
+                read_log(found, &source_map, &budget, &mut unpacking, &mut part);
             }
             progress.step();
             part
         })
         .collect();
+    if budget.overflowed() {
+        let reason = limits::unpacked_too_much(allowance, &budget.limit());
+        return Err(IngestError::TooLarge(reason));
+    }
     join_parts(&mut ingested, parts);
     Ok(ingested)
 }
@@ -216,7 +231,17 @@ fn join_parts(ingested: &mut Ingested, parts: Vec<Part>) {
 }
 
 /// Reads one file on disk (an archive gives several members).
-fn read_log(found: &Found, source_map: &SourceMap, budget: &limits::Budget, part: &mut Part) {
+fn read_log(
+    found: &Found,
+    source_map: &SourceMap,
+    budget: &limits::Budget,
+    unpacking: &mut limits::Allowance<'_>,
+    part: &mut Part,
+) {
+    if budget.overflowed() {
+        // The run stops anyway: spend no more memory.
+        return;
+    }
     let bytes = match budget.read_file(&found.path) {
         Ok(b) => b,
         Err(reason) => return reject_file(&mut part.batch, &found.shown, reason),
@@ -227,13 +252,13 @@ fn read_log(found: &Found, source_map: &SourceMap, budget: &limits::Budget, part
         id_prefix: found.id_prefix.clone(),
         bytes,
     };
-    container::expand(top, budget, &mut members, &mut broken);
+    container::expand(top, unpacking, &mut members, &mut broken);
     for b in broken {
         reject_file(&mut part.batch, &b.shown, b.reason);
     }
     for member in members {
         let first_new = part.batch.sessions.len();
-        read_member(&member, part);
+        read_member(&member, unpacking, part);
         let athlete = source_map
             .athlete_for(&found.shown)
             .or(found.folder_athlete.as_deref());
@@ -250,8 +275,9 @@ fn reject_file(batch: &mut Batch, shown: &str, reason: String) {
     });
 }
 
-/// Detects a member's format from its content and reads its records.
-fn read_member(member: &Member, part: &mut Part) {
+/// Detects a member's format from its content and reads its records;
+/// what a Parquet file decodes to is taken from the file's `unpacking`.
+fn read_member(member: &Member, unpacking: &mut limits::Allowance<'_>, part: &mut Part) {
     let source = part.files.len() as u32;
     let ctx = FileCtx {
         shown: &member.shown,
@@ -273,7 +299,7 @@ fn read_member(member: &Member, part: &mut Part) {
     } else if parquet::is_parquet(bytes) {
         (
             SourceFormat::CanonicalParquet,
-            parquet::read(bytes, &ctx, batch),
+            parquet::read(bytes, &ctx, unpacking, batch),
         )
     } else {
         let decoded = text::decode(bytes);

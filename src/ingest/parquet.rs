@@ -1,7 +1,11 @@
 //! Parquet files in the canonical sessions schema (README "Other formats"):
 //! the canonical CSV's columns, read with polars. Each row's cells are written
 //! out as the text a CSV would hold and checked by the CSV reader's own row
-//! rules, so a value is accepted, noted or rejected exactly as in a CSV.
+//! rules, so a value is accepted, noted or rejected exactly as in a CSV,
+//! within the same row and value length limits. What a file decodes to is
+//! judged from its metadata before decoding and taken from the file's
+//! allowance of the input limit, so a small file that decodes huge is
+//! refused unread.
 
 use std::io::Cursor;
 
@@ -12,6 +16,7 @@ use polars::prelude::{
 
 use super::canonical::{parse_row, Columns};
 use super::columns::Header;
+use super::limits::{row_problem, Allowance};
 use super::{Batch, FileCtx};
 
 /// The columns of the canonical CSV that a reader uses; others are not decoded.
@@ -29,6 +34,10 @@ const READ_COLUMNS: [&str; 11] = [
     "to_failure",
 ];
 
+/// Bytes a decoded value costs besides its text (a polars string view, an
+/// `i64`, a validity bit and the CSV text it is written out as).
+const DECODED_BYTES_PER_VALUE: u64 = 16;
+
 /// Whether the bytes are a Parquet file (the `PAR1` magic).
 pub fn is_parquet(bytes: &[u8]) -> bool {
     bytes.starts_with(b"PAR1")
@@ -36,10 +45,16 @@ pub fn is_parquet(bytes: &[u8]) -> bool {
 
 /// Reads a canonical Parquet file into `batch`; `Err` rejects the whole file.
 ///
-/// A row's `line` is its 1-based row number in the file.
-pub fn read(bytes: &[u8], ctx: &FileCtx, batch: &mut Batch) -> Result<(), String> {
+/// A row's `line` is its 1-based row number in the file; what the file
+/// decodes to is taken from `allowance` first.
+pub fn read(
+    bytes: &[u8],
+    ctx: &FileCtx,
+    allowance: &mut Allowance<'_>,
+    batch: &mut Batch,
+) -> Result<(), String> {
     // polars reports damaged files as errors; a panic inside it must not end the run.
-    let table = std::panic::catch_unwind(|| load(bytes))
+    let table = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| load(bytes, allowance)))
         .unwrap_or_else(|_| Err("the Parquet reader failed on this file".into()))?;
     let Some((header, cols, cells)) = table else {
         return Ok(());
@@ -59,6 +74,10 @@ pub fn read(bytes: &[u8], ctx: &FileCtx, batch: &mut Batch) -> Result<(), String
             record.push_field(&text);
         }
         let row_no = row as u64 + 1;
+        if let Some(reason) = row_problem(&record) {
+            batch.reject(ctx, row_no, "", reason);
+            continue;
+        }
         if record.iter().all(|f| f.trim().is_empty()) {
             empty_rows += 1;
             continue;
@@ -76,8 +95,9 @@ pub fn read(bytes: &[u8], ctx: &FileCtx, batch: &mut Batch) -> Result<(), String
 /// header index, ascending); `None` for a file without rows.
 type Table = Option<(Header, Columns, Vec<(usize, Cells)>)>;
 
-/// Reads the schema, finds the canonical columns and decodes only those.
-fn load(bytes: &[u8]) -> Result<Table, String> {
+/// Reads the schema, finds the canonical columns, takes what they decode to
+/// from `allowance` and decodes only those.
+fn load(bytes: &[u8], allowance: &mut Allowance<'_>) -> Result<Table, String> {
     let unreadable = |e: polars::error::PolarsError| format!("unreadable Parquet file: {e}");
     let mut reader = ParquetReader::new(Cursor::new(bytes));
     let schema = reader.schema().map_err(unreadable)?;
@@ -92,6 +112,16 @@ fn load(bytes: &[u8]) -> Result<Table, String> {
         .collect();
     projection.sort_unstable();
     projection.dedup();
+    let metadata = reader.get_metadata().map_err(unreadable)?;
+    let names: Vec<&str> = projection.iter().map(|&i| header.raw[i].as_str()).collect();
+    let (rows, decoded) = decoded_size(metadata, &names);
+    allowance.take(
+        decoded,
+        &format!(
+            "decoding {rows} rows of {} columns (from the file's metadata)",
+            projection.len()
+        ),
+    )?;
     let frame = reader
         .with_projection(Some(projection.clone()))
         .finish()
@@ -105,6 +135,25 @@ fn load(bytes: &[u8]) -> Result<Table, String> {
         .map(|(&index, column)| Cells::new(column, &header.raw[index]).map(|c| (index, c)))
         .collect::<Result<Vec<_>, String>>()?;
     Ok(Some((header, cols, cells)))
+}
+
+/// Rows of a file and about how many bytes its columns `names` decode to,
+/// from its metadata: their uncompressed size plus a fixed cost per value.
+fn decoded_size(metadata: &polars::prelude::FileMetadataRef, names: &[&str]) -> (u64, u64) {
+    let groups = &metadata.row_groups;
+    let group_rows = groups.iter().map(|g| g.num_rows() as u64);
+    let rows = (metadata.num_rows as u64).max(group_rows.fold(0, u64::saturating_add));
+    let text = groups
+        .iter()
+        .flat_map(|g| names.iter().filter_map(|n| g.columns_under_root_iter(n)))
+        .flatten()
+        .map(|c| c.uncompressed_size().max(0) as u64)
+        .fold(0, u64::saturating_add);
+    let values = rows.saturating_mul(names.len() as u64);
+    let decoded = values
+        .saturating_mul(DECODED_BYTES_PER_VALUE)
+        .saturating_add(text);
+    (rows, decoded)
 }
 
 /// One column's values, ready to be written as CSV text row by row.

@@ -30,6 +30,9 @@ pub enum PseudonymError {
         /// The shared pseudonym.
         pseudonym: String,
     },
+    /// The text scrubber could not be built; nothing is written unscrubbed.
+    #[error("cannot build the scrubber of ids, names and paths in free text: {0}")]
+    Scrubber(String),
 }
 
 /// The secret key of the pseudonyms; never shown, logged or written.
@@ -135,11 +138,13 @@ impl Mapper<'_> {
     }
 }
 
-/// Replaces every identifying value of `frame` and `inputs`; `roster` gives
-/// the names to scrub and to list in the map.
+/// Replaces every identifying value of `frame` and `inputs`; `read` are the
+/// other files the run read (roster, rules), whose paths notes may quote;
+/// `roster` gives the names to scrub and to list in the map.
 pub fn pseudonymize(
     mut frame: Frame,
     inputs: &[String],
+    read: &[String],
     roster: &Roster,
     key: &Key,
 ) -> Result<Pseudonymized, PseudonymError> {
@@ -151,6 +156,9 @@ pub fn pseudonymize(
         m.map(Kind::Athlete, id);
     }
     let inputs: Vec<String> = inputs.iter().map(|p| m.map(Kind::File, p)).collect();
+    for path in read {
+        m.map(Kind::File, path);
+    }
     for a in &mut frame.athletes {
         a.athlete_id = m.map(Kind::Athlete, &a.athlete_id);
     }
@@ -176,7 +184,7 @@ pub fn pseudonymize(
     for r in &frame.rejected {
         m.map(Kind::File, &r.source_file);
     }
-    let scrubber = scrubber(&m, &sessions, roster);
+    let scrubber = scrubber(&m, &sessions, roster)?;
     for n in &mut frame.notes {
         n.athlete_id = m.map(Kind::Athlete, &n.athlete_id);
         n.source_file = m.map(Kind::File, &n.source_file);
@@ -200,7 +208,7 @@ fn scrubber<'s>(
     m: &Mapper,
     sessions: &'s HashMap<String, String>,
     roster: &Roster,
-) -> Scrubber<'s> {
+) -> Result<Scrubber<'s>, PseudonymError> {
     let mut patterns: Vec<(String, String)> = m
         .seen
         .iter()

@@ -41,7 +41,7 @@ fn pseudonyms_are_stable_per_key_and_differ_between_keys() {
 fn no_real_id_name_or_path_is_left_in_the_frame() {
     let (frame, roster) = sample();
     let inputs = ["data/sample".to_string()];
-    let p = pseudonymize(frame, &inputs, &roster, &key("k")).unwrap();
+    let p = pseudonymize(frame, &inputs, &[], &roster, &key("k")).unwrap();
     let text = format!(
         "{:?} {:?} {:?} {:?}",
         p.frame.athletes, p.frame.files, p.frame.notes, p.inputs
@@ -87,7 +87,7 @@ fn pseudonyms_change_nothing_the_rules_find() {
     let rules = Rules::default();
     let plain =
         crate::aggregate::aggregate(&frame, &crate::rules::evaluate(&frame, &rules.thresholds));
-    let p = pseudonymize(frame, &[], &roster, &key("k")).unwrap();
+    let p = pseudonymize(frame, &[], &[], &roster, &key("k")).unwrap();
     let audit = crate::rules::evaluate(&p.frame, &rules.thresholds);
     let hidden = crate::aggregate::aggregate(&p.frame, &audit);
     // The gaps come in athlete order, which follows the pseudonyms.
@@ -112,7 +112,7 @@ fn athletes_are_ordered_by_pseudonym_with_their_sessions_in_order() {
     let (frame, roster) = sample();
     let first = frame.athletes[0].athlete_id.clone();
     let first_start = frame.athlete_sessions(0)[0].start_us;
-    let p = pseudonymize(frame, &[], &roster, &key("k")).unwrap();
+    let p = pseudonymize(frame, &[], &[], &roster, &key("k")).unwrap();
     let f = &p.frame;
     assert!(f
         .athletes

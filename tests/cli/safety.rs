@@ -179,7 +179,27 @@ fn sample_roster() -> Vec<(String, String)> {
 fn pseudonymized_report_names_no_athlete_and_the_map_beside_it_does() {
     let tmp = TempDir::new().unwrap();
     let out = tmp.path().join("coaches");
+    // A roster given outside the inputs (so the sample's own is noted as
+    // not read, naming this path), and a second input whose session ids
+    // hold spaces (one given, one derived from a folder named after the
+    // athlete) and overlap, so that a note quotes them.
+    let roster_file = write(
+        tmp.path(),
+        "Team Anna Berg/roster.csv",
+        read(&sample_dir(), "roster.csv"),
+    );
+    let extra = tmp.path().join("extra logs");
+    write(
+        &extra,
+        "Anna Berg/x.csv",
+        "session_id,athlete_id,start,duration_min,modality\n\
+         Morning run 3,S01,2026-01-07T08:00,60,endurance\n\
+         ,S01,2026-01-07T08:30,60,strength\n",
+    );
     let run = audit(sample_dir(), &out)
+        .arg(&extra)
+        .arg("--roster")
+        .arg(&roster_file)
         .args(["--pseudonymize", "--group-reports"])
         .args(["--format", "csv,parquet,svg,pdf"])
         .env("CONCUR_PSEUDONYM_KEY", KEY)
@@ -216,9 +236,25 @@ fn pseudonymized_report_names_no_athlete_and_the_map_beside_it_does() {
             assert!(!text.contains(name.as_str()), "{file} names {name}");
         }
         assert!(!text.contains(&sample), "{file} shows the input path");
+        for clear in ["Morning run", "Anna Berg", "extra logs", "roster.csv"] {
+            assert!(!text.contains(clear), "{file} shows {clear}");
+        }
     }
     assert!(read(&out, "athletes.csv").contains("\nA-"));
     let map = read(tmp.path(), "coaches.pseudonyms.csv");
+    let quality = read(&out, "data_quality.csv");
+    assert!(quality.contains("roster_ignored"), "{quality}");
+    let overlapping: Vec<&str> = map
+        .lines()
+        .filter(|l| l.starts_with("session,Morning run 3,") || l.contains("Anna Berg/x.csv:"))
+        .filter_map(|l| l.rsplit(',').next())
+        .collect();
+    assert_eq!(overlapping.len(), 2, "{map}");
+    let overlap = quality
+        .lines()
+        .find(|l| l.starts_with("overlap,") && l.contains(overlapping[0]))
+        .unwrap_or_else(|| panic!("no overlap note of {overlapping:?}: {quality}"));
+    assert!(overlap.contains(overlapping[1]), "{overlap}");
     for (id, name) in &roster {
         assert!(
             map.contains(&format!("athlete,{id},{name},A-")),
@@ -324,4 +360,21 @@ fn failed_run_leaves_the_previous_report_intact() {
         .stderr(contains("map-is-a-folder"));
     assert!(files(&out) == before, "the previous report changed");
     assert_eq!(names(tmp.path()), ["map-is-a-folder", "out", "season"]);
+}
+
+#[test]
+fn map_may_not_overwrite_the_key_file() {
+    let (tmp, input, out) = season();
+    let key_file = write(tmp.path(), "concur.key", format!("{KEY}\n"));
+    audit(&input, &out)
+        .args(["--pseudonymize", "--format", "csv"])
+        .arg("--pseudonym-key-file")
+        .arg(&key_file)
+        .arg("--pseudonym-map")
+        .arg(&key_file)
+        .assert()
+        .code(1)
+        .stderr(contains("--pseudonym-map").and(contains("key file")));
+    assert_eq!(read(tmp.path(), "concur.key"), format!("{KEY}\n"));
+    assert!(!out.exists());
 }

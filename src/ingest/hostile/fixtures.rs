@@ -120,6 +120,29 @@ pub fn gz(data: &[u8]) -> Vec<u8> {
     enc.finish().expect("in memory")
 }
 
+/// The canonical fixture's three sessions as a Parquet file (text columns).
+pub fn parquet() -> Vec<u8> {
+    use polars::prelude::{DataFrame, IntoColumn, NamedFrom, ParquetWriter, Series};
+    let text = canonical(",");
+    let mut lines = text.lines().map(|l| l.split(',').collect::<Vec<_>>());
+    let header = lines.next().expect("a header line");
+    let rows: Vec<Vec<&str>> = lines.collect();
+    let columns = header
+        .iter()
+        .enumerate()
+        .map(|(i, name)| {
+            let values: Vec<&str> = rows.iter().map(|r| r[i]).collect();
+            Series::new((*name).into(), values).into_column()
+        })
+        .collect();
+    let mut frame = DataFrame::new_infer_height(columns).expect("columns of one height");
+    let mut bytes = Vec::new();
+    ParquetWriter::new(&mut bytes)
+        .finish(&mut frame)
+        .expect("in memory");
+    bytes
+}
+
 /// A zip of the named members.
 pub fn zip(members: &[(&str, &[u8])]) -> Vec<u8> {
     let mut buf = std::io::Cursor::new(Vec::new());
@@ -135,7 +158,8 @@ pub fn zip(members: &[(&str, &[u8])]) -> Vec<u8> {
     buf.into_inner()
 }
 
-/// Every fixture: each canonical dialect, each other format, archives, roster, rules.
+/// Every fixture: each canonical dialect, each other format (Parquet too),
+/// archives, roster, rules.
 pub fn all() -> Vec<Fixture> {
     let comma = canonical(",");
     let mut bom = b"\xEF\xBB\xBF".to_vec();
@@ -155,6 +179,7 @@ pub fn all() -> Vec<Fixture> {
         log("garmin_activities.csv", GARMIN, 2, true),
         log("trainingpeaks.csv", TRAININGPEAKS, 3, true),
         log("activity.fit", fit.clone(), 2, false),
+        log("sessions.parquet", parquet(), 3, false),
         log("activity.fit.gz", gz(&fit), 2, false),
         log("sessions.csv.gz", gz(comma.as_bytes()), 3, false),
         log(

@@ -21,7 +21,7 @@ use std::sync::mpsc;
 use std::time::Duration;
 
 use super::container::{self, Member};
-use super::limits::{Budget, InputLimit, Origin};
+use super::limits::{Allowance, Budget, InputLimit, Origin};
 use super::{IngestError, Part};
 use crate::config::Rules;
 use crate::model::Roster;
@@ -113,13 +113,14 @@ pub fn read_as(kind: Kind, name: &str, bytes: Vec<u8>) -> Outcome {
                 bytes,
             };
             let (mut members, mut broken) = (Vec::new(), Vec::new());
-            container::expand(top, &budget, &mut members, &mut broken);
+            let mut allowance = Allowance::new(&budget, CASE_LIMIT_BYTES);
+            container::expand(top, &mut allowance, &mut members, &mut broken);
             let part = &mut outcome.part;
             for b in broken {
                 super::reject_file(&mut part.batch, &b.shown, b.reason);
             }
             for member in members {
-                super::read_member(&member, part);
+                super::read_member(&member, &mut allowance, part);
             }
         }
         Kind::Roster => {

@@ -9,7 +9,7 @@ use super::Rng;
 /// delimiters, magic numbers, all-ones integers, and a run longer than the
 /// CSV row limit.
 fn token(rng: &mut Rng) -> (Vec<u8>, &'static str) {
-    let tokens: [(&[u8], &str); 14] = [
+    let tokens: [(&[u8], &str); 15] = [
         (b"\"", "quote"),
         (b"\r", "CR"),
         (b"\n", "LF"),
@@ -21,6 +21,7 @@ fn token(rng: &mut Rng) -> (Vec<u8>, &'static str) {
         (b"\t", "tab"),
         (b"\x1F\x8B\x08\0", "gzip magic"),
         (b"PK\x03\x04", "zip magic"),
+        (b"PAR1", "Parquet magic"),
         (b"\x0E\x20\x00\x00\xFF\xFF\xFF\x7F.FIT", "FIT header"),
         (b"\xFF\xFF\xFF\xFF", "all ones"),
         (b"\xC3", "cut UTF-8"),

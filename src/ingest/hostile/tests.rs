@@ -80,10 +80,11 @@ fn damaged_fixtures_give_sessions_or_reasons_never_a_panic_or_hang() {
 #[test]
 fn random_bytes_give_reasons_never_a_panic() {
     let mut rng = Rng::new(seed() ^ 0xB17E5);
-    let prefixes: [&[u8]; 7] = [
+    let prefixes: [&[u8]; 8] = [
         b"",
         b"\x0E\x20\x00\x00\x40\x00\x00\x00.FIT\x00\x00",
         b"PK\x03\x04",
+        b"PAR1",
         b"\x1F\x8B\x08\x00",
         b"\xEF\xBB\xBF",
         b"\xFF\xFE",

@@ -4,7 +4,7 @@
 
 use std::io::Read;
 use std::path::Path;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Mutex;
 
 /// Environment variable that sets the input limit in GB (like `--max-input-gb`).
@@ -137,6 +137,8 @@ pub fn input_limit() -> InputLimit {
 pub struct Budget {
     limit: InputLimit,
     used: AtomicU64,
+    /// Set when the files' unpacking together passed the limit (see [`Allowance`]).
+    overflowed: AtomicBool,
 }
 
 impl Budget {
@@ -145,7 +147,14 @@ impl Budget {
         Budget {
             limit,
             used: AtomicU64::new(0),
+            overflowed: AtomicBool::new(false),
         }
+    }
+
+    /// Whether the unpacking of all files together passed the limit: the run
+    /// stops, as when the files on disk together do.
+    pub fn overflowed(&self) -> bool {
+        self.overflowed.load(Ordering::Relaxed)
     }
 
     /// The limit this budget enforces.
@@ -202,6 +211,73 @@ impl Budget {
         }
         Ok(bytes)
     }
+}
+
+/// What one file's archives and decoders may unpack: a fixed allowance, the
+/// same for every file (what the files on disk leave of the limit, known
+/// before any is read), so whether a file is refused never depends on what
+/// other files, read at the same time on other threads, have unpacked.
+///
+/// What each file unpacks also counts in the shared [`Budget`]; when all
+/// files together pass the limit the budget is marked [`Budget::overflowed`]
+/// and the run stops. Each file's unpacking is fixed by its own bytes, so
+/// whether that happens does not depend on threads either.
+#[derive(Debug)]
+pub struct Allowance<'b> {
+    budget: &'b Budget,
+    bytes: u64,
+    used: u64,
+}
+
+impl<'b> Allowance<'b> {
+    /// An allowance of `bytes` for one file, also counted in `budget`.
+    pub fn new(budget: &'b Budget, bytes: u64) -> Allowance<'b> {
+        Allowance {
+            budget,
+            bytes,
+            used: 0,
+        }
+    }
+
+    /// Bytes this file may still unpack.
+    pub fn left(&self) -> u64 {
+        self.bytes.saturating_sub(self.used)
+    }
+
+    /// The limit of the run, for messages.
+    pub fn limit(&self) -> InputLimit {
+        self.budget.limit
+    }
+
+    /// Counts `bytes` unpacked for `what`; `Err` (nothing counted) when that
+    /// passes this file's allowance, or when all files together pass the
+    /// limit (the budget is then marked overflowed).
+    pub fn take(&mut self, bytes: u64, what: &str) -> Result<(), String> {
+        if bytes > self.left() {
+            return Err(format!(
+                "{what}: {} is more than {}, what the files on disk leave of {}; not read",
+                size(bytes),
+                size(self.left()),
+                self.budget.limit.describe()
+            ));
+        }
+        if let Err(reason) = self.budget.take(bytes, what) {
+            self.budget.overflowed.store(true, Ordering::Relaxed);
+            return Err(reason);
+        }
+        self.used += bytes;
+        Ok(())
+    }
+}
+
+/// The fatal error of a run whose files together unpack to more than
+/// `allowance`, what the files on disk leave of `limit`.
+pub fn unpacked_too_much(allowance: u64, limit: &InputLimit) -> String {
+    format!(
+        "the archives and Parquet files in the inputs together unpack to more than {}, what the files on disk leave of {}. Audit fewer files at once or raise the limit",
+        size(allowance),
+        limit.describe()
+    )
 }
 
 /// The reason a file larger than the limit by itself is rejected unread.
@@ -293,6 +369,23 @@ mod tests {
         assert!(e.contains("2 input files total 110 bytes"), "{e}");
         assert!(e.contains("the largest is a.csv (60 bytes)"), "{e}");
         assert!(files_fit(&Budget::new(tiny(200)), &files).is_ok());
+    }
+
+    #[test]
+    fn each_file_may_unpack_its_allowance_whatever_others_took() {
+        let budget = Budget::new(tiny(1000));
+        let mut first = Allowance::new(&budget, 600);
+        first.take(500, "a.gz").unwrap();
+        // The second file is judged by its own allowance, not what is left.
+        let mut second = Allowance::new(&budget, 600);
+        let e = second.take(601, "b.gz").unwrap_err();
+        assert!(e.contains("b.gz: 601 bytes is more than 600 bytes"), "{e}");
+        assert!(!budget.overflowed());
+        second.take(400, "b.gz").unwrap();
+        assert!(!budget.overflowed());
+        // Together they pass the limit: the run stops.
+        assert!(second.take(150, "b.gz").is_err());
+        assert!(budget.overflowed());
     }
 
     #[test]

@@ -10,13 +10,16 @@
 //!   `--max-input-gb` / `CONCUR_MAX_INPUT_GB`. A file larger than the limit
 //!   is rejected unread; inputs that together exceed it stop the run before
 //!   any work; archive members count as they unpack, so an archive bomb is
-//!   refused when it reaches the limit (see [`Budget`]).
+//!   refused when it reaches the limit: each file may unpack a fixed
+//!   allowance, what the files on disk leave of the limit, whatever other
+//!   files do, and files that together unpack more stop the run (see
+//!   [`Budget`] and [`Allowance`]).
 
 mod memory;
 
 pub use memory::{
-    files_fit, input_limit, set_input_limit, size, too_large, Budget, InputLimit, Origin,
-    ENV_MAX_INPUT_GB, FALLBACK_MAX_INPUT_BYTES, MEMORY_PER_INPUT_BYTE,
+    files_fit, input_limit, set_input_limit, size, too_large, unpacked_too_much, Allowance, Budget,
+    InputLimit, Origin, ENV_MAX_INPUT_GB, FALLBACK_MAX_INPUT_BYTES, MEMORY_PER_INPUT_BYTE,
 };
 
 /// Longest CSV row (all its values together), in bytes.

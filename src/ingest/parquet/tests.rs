@@ -5,6 +5,7 @@ use polars::prelude::{
 };
 
 use super::*;
+use crate::ingest::limits::{Budget, InputLimit, Origin, MAX_FIELD_BYTES};
 use crate::model::StartTime;
 
 const CTX: FileCtx<'static> = FileCtx {
@@ -25,8 +26,22 @@ fn parquet_bytes(columns: Vec<Column>) -> Vec<u8> {
 }
 
 fn read_bytes(bytes: &[u8]) -> Result<Batch, String> {
+    read_within(bytes, 1 << 30)
+}
+
+/// Reads with `allowance` bytes of the input limit left for decoding.
+fn read_within(bytes: &[u8], allowance: u64) -> Result<Batch, String> {
+    let budget = Budget::new(InputLimit {
+        bytes: allowance,
+        origin: Origin::Setting,
+    });
     let mut batch = Batch::default();
-    read(bytes, &CTX, &mut batch)?;
+    read(
+        bytes,
+        &CTX,
+        &mut Allowance::new(&budget, allowance),
+        &mut batch,
+    )?;
     Ok(batch)
 }
 
@@ -290,4 +305,42 @@ fn file_without_rows_gives_nothing() {
     ]);
     let b = read_bytes(&bytes).unwrap();
     assert!(b.sessions.is_empty() && b.rejected.is_empty());
+}
+
+#[test]
+fn value_over_the_csv_limit_is_rejected_with_its_row() {
+    let long = "x".repeat(MAX_FIELD_BYTES + 1);
+    let bytes = parquet_bytes(vec![
+        text("session_id", &[Some("s1"), Some(&long)]),
+        text("athlete_id", &[Some("A1"), Some("A1")]),
+        text("start", &[Some("2026-03-02"), Some("2026-03-03")]),
+        text("duration_min", &[Some("60"), Some("60")]),
+    ]);
+    let b = read_bytes(&bytes).unwrap();
+    assert_eq!(b.sessions.len(), 1);
+    assert_eq!(b.rejected.len(), 1);
+    let r = &b.rejected[0];
+    assert_eq!(r.line, 2);
+    assert!(
+        r.reason
+            .contains(&format!("{MAX_FIELD_BYTES} bytes per value")),
+        "{}",
+        r.reason
+    );
+}
+
+#[test]
+fn file_that_decodes_over_the_limit_is_refused_before_decoding() {
+    let n = 20_000;
+    let same = |v: &'static str| -> Vec<Option<&str>> { vec![Some(v); n] };
+    let bytes = parquet_bytes(vec![
+        text("athlete_id", &same("A1")),
+        text("start", &same("2026-03-02")),
+        text("duration_min", &same("60")),
+    ]);
+    assert!(bytes.len() < 10_000, "{} bytes", bytes.len());
+    let e = read_within(&bytes, 100_000).unwrap_err();
+    assert!(e.starts_with("decoding 20000 rows of 3 columns"), "{e}");
+    assert!(e.contains("input limit") && e.contains("not read"), "{e}");
+    assert_eq!(read_within(&bytes, 10_000_000).unwrap().sessions.len(), n);
 }
