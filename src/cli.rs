@@ -79,7 +79,7 @@ pub struct AuditArgs {
     /// Show roster names next to athlete ids (athletes.csv and the PDF); off by default.
     #[arg(long, conflicts_with = "pseudonymize")]
     pub names: bool,
-    /// Most input, in GB, read into memory (default: 1/16 of the available memory;
+    /// Most input, in GB, read into memory (default: 1/8 of the available memory;
     /// also CONCUR_MAX_INPUT_GB).
     #[arg(long, value_name = "GB")]
     pub max_input_gb: Option<f64>,
