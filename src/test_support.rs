@@ -45,3 +45,15 @@ pub fn corpus(sub: &str) -> Option<std::path::PathBuf> {
         None
     }
 }
+
+/// The bundled sample season (`data/sample`) as ingest reads it.
+pub fn sample_ingested() -> crate::ingest::Ingested {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/sample");
+    crate::ingest::ingest(
+        &[dir],
+        None,
+        std::path::Path::new("/nonexistent"),
+        &crate::progress::Progress::hidden(),
+    )
+    .expect("the bundled sample reads")
+}

@@ -1,6 +1,5 @@
 use super::*;
 use crate::config::Rules;
-use crate::progress::Progress;
 
 fn key(text: &str) -> Key {
     Key::new(text.as_bytes().to_vec()).unwrap()
@@ -8,14 +7,7 @@ fn key(text: &str) -> Key {
 
 /// The bundled sample season, classified, with its roster.
 fn sample() -> (Frame, Roster) {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/sample");
-    let ingested = crate::ingest::ingest(
-        &[dir],
-        None,
-        std::path::Path::new("/nonexistent"),
-        &Progress::hidden(),
-    )
-    .unwrap();
+    let ingested = crate::test_support::sample_ingested();
     let roster = ingested.roster.clone();
     let frame = crate::classify::classify(ingested, &Rules::default(), chrono_tz::UTC);
     (frame, roster)

@@ -294,19 +294,11 @@ impl ReportModel {
 mod tests {
     use super::*;
     use crate::config::Rules;
-    use crate::progress::Progress;
 
     /// The bundled sample season through the whole pipeline.
     fn sample() -> (Frame, Aggregates, Rules) {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/sample");
         let rules = Rules::default();
-        let ingested = crate::ingest::ingest(
-            &[dir],
-            None,
-            std::path::Path::new("/nonexistent"),
-            &Progress::hidden(),
-        )
-        .unwrap();
+        let ingested = crate::test_support::sample_ingested();
         let frame = crate::classify::classify(ingested, &rules, chrono_tz::UTC);
         let audit = crate::rules::evaluate(&frame, &rules.thresholds);
         let agg = crate::aggregate::aggregate(&frame, &audit);
