@@ -141,11 +141,17 @@ impl Drop for Staging {
     }
 }
 
-/// Moves the folder `new` to `target`, replacing what is there: the old one
+/// Moves the folder `new` to `target`, replacing what is there. On Linux the
+/// two are exchanged in one atomic rename, so `target` always names a whole
+/// report; elsewhere (or where the file system cannot exchange) the old one
 /// is renamed aside first and removed only once `new` is in place.
 pub fn replace_dir(new: &Path, target: &Path) -> io::Result<()> {
     if fs::symlink_metadata(target).is_err() {
         return fs::rename(new, target);
+    }
+    if exchange(new, target).is_ok() {
+        // `new` now names the previous report (or what --out pointed to).
+        return remove_entry(new);
     }
     let old = sibling(target, "old", std::process::id());
     if old.exists() {
@@ -157,12 +163,30 @@ pub fn replace_dir(new: &Path, target: &Path) -> io::Result<()> {
         let _ = fs::rename(&old, target);
         return Err(e);
     }
-    // A symlink at --out is replaced, not followed: its target stays.
-    if fs::symlink_metadata(&old)?.is_dir() {
-        fs::remove_dir_all(&old)
+    remove_entry(&old)
+}
+
+/// Removes a folder, or a symlink without following it (its target stays).
+fn remove_entry(path: &Path) -> io::Result<()> {
+    if fs::symlink_metadata(path)?.is_dir() {
+        fs::remove_dir_all(path)
     } else {
-        fs::remove_file(&old)
+        fs::remove_file(path)
     }
+}
+
+/// Swaps the names of two entries atomically (Linux `renameat2` with
+/// `RENAME_EXCHANGE`).
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> io::Result<()> {
+    use rustix::fs::{renameat_with, RenameFlags, CWD};
+    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).map_err(io::Error::from)
+}
+
+/// No atomic exchange here: the caller falls back to two renames.
+#[cfg(not(target_os = "linux"))]
+fn exchange(_a: &Path, _b: &Path) -> io::Result<()> {
+    Err(io::Error::from(io::ErrorKind::Unsupported))
 }
 
 /// Whether the process of a leftover folder is still running; without
