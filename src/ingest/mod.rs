@@ -10,6 +10,7 @@ pub mod discover;
 pub mod fit;
 pub mod fitcsv;
 pub mod garmin;
+pub mod guard;
 #[cfg(test)]
 mod hostile;
 pub mod limits;

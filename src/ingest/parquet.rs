@@ -54,7 +54,7 @@ pub fn read(
     batch: &mut Batch,
 ) -> Result<(), String> {
     // polars reports damaged files as errors; a panic inside it must not end the run.
-    let table = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| load(bytes, allowance)))
+    let table = super::guard::catch_quietly(|| load(bytes, allowance))
         .unwrap_or_else(|_| Err("the Parquet reader failed on this file".into()))?;
     let Some((header, cols, cells)) = table else {
         return Ok(());

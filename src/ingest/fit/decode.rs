@@ -9,8 +9,6 @@
 //! field by sport (`total_cycles` becomes `total_strides` for running) and
 //! skips profile decoding of the thousands of record messages nobody reads.
 
-use std::panic::{catch_unwind, AssertUnwindSafe};
-
 use fitparser::de::{DecodeOption, FitDataMessage, FitObject, FitStreamProcessor};
 use fitparser::{ErrorKind, Value};
 
@@ -56,7 +54,7 @@ pub fn decode(bytes: &[u8]) -> Decoded {
     // fitparser's own checks are sound on the corpus and on mutated files,
     // but it is third-party code parsing untrusted input: a panic in it must
     // cost this file, never the run.
-    let walked = catch_unwind(AssertUnwindSafe(|| walk.run(bytes)));
+    let walked = crate::ingest::guard::catch_quietly(|| walk.run(bytes));
     if walked.is_err() {
         let at = walk.offset;
         walk.out.damage.push(format!(
