@@ -55,7 +55,7 @@ pub fn read(
 ) -> Result<(), String> {
     // polars reports damaged files as errors; a panic inside it must not end the run.
     let table = super::guard::catch_quietly(|| load(bytes, allowance))
-        .unwrap_or_else(|_| Err("the Parquet reader failed on this file".into()))?;
+        .unwrap_or_else(|| Err("the Parquet reader failed on this file".into()))?;
     let Some((header, cols, cells)) = table else {
         return Ok(());
     };

@@ -55,7 +55,7 @@ pub fn decode(bytes: &[u8]) -> Decoded {
     // but it is third-party code parsing untrusted input: a panic in it must
     // cost this file, never the run.
     let walked = crate::ingest::guard::catch_quietly(|| walk.run(bytes));
-    if walked.is_err() {
+    if walked.is_none() {
         let at = walk.offset;
         walk.out.damage.push(format!(
             "the FIT decoder failed on the data at byte {at}; nothing after it was read"
