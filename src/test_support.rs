@@ -57,3 +57,48 @@ pub fn sample_ingested() -> crate::ingest::Ingested {
     )
     .expect("the bundled sample reads")
 }
+
+/// How a text format's reader is called (`canonical::read`, `strava::read`, ...).
+pub type TextReader =
+    fn(&str, &crate::ingest::FileCtx, &mut crate::ingest::Batch) -> Result<(), String>;
+
+/// Runs `read` on `text` into a fresh batch.
+pub fn read_into(
+    read: TextReader,
+    text: &str,
+    ctx: &crate::ingest::FileCtx,
+) -> Result<crate::ingest::Batch, String> {
+    let mut batch = crate::ingest::Batch::default();
+    read(text, ctx, &mut batch)?;
+    Ok(batch)
+}
+
+/// A corpus file decoded to text and read by `read` (shown as `corpus.csv`).
+pub fn read_corpus_file(
+    read: TextReader,
+    path: &std::path::Path,
+) -> (String, crate::ingest::Batch) {
+    let bytes = std::fs::read(path).expect("corpus file reads");
+    let text = crate::ingest::text::decode(&bytes).text.into_owned();
+    let ctx = crate::ingest::FileCtx {
+        shown: "corpus.csv",
+        id_prefix: "corpus.csv",
+        source: 0,
+    };
+    let batch = read_into(read, &text, &ctx).expect("corpus file is read");
+    (text, batch)
+}
+
+/// Records with any non-blank field in CSV text, counted by the csv crate
+/// alone: what a reader must account for, as sessions or rejections.
+pub fn non_blank_records(csv_text: &str) -> usize {
+    csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(csv_text.as_bytes())
+        .records()
+        .filter(|r| {
+            r.as_ref()
+                .map_or(true, |r| r.iter().any(|f| !f.trim().is_empty()))
+        })
+        .count()
+}

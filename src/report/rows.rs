@@ -237,8 +237,8 @@ impl Collect {
 }
 
 // A cell of another type than its column declares is a programming error in
-// a `Rows` implementation; it shows up in the schema test below, so it is
-// stored as missing rather than aborting a user's run.
+// a `Rows` implementation: it is not stored, so that column comes out short
+// and building the frame fails with an error naming the table (no panic).
 impl Cells for Collect {
     fn text(&mut self, value: &str) {
         if let Values::Text(v) = self.next() {

@@ -9,9 +9,7 @@ fn run(text: &str) -> Result<Batch, String> {
         id_prefix: "a.csv",
         source: 7,
     };
-    let mut batch = Batch::default();
-    read(text, &ctx, &mut batch)?;
-    Ok(batch)
+    crate::test_support::read_into(read, text, &ctx)
 }
 
 /// Microseconds since the Unix epoch of FIT seconds.

@@ -7,7 +7,6 @@ use chrono::NaiveDateTime;
 
 use super::*;
 use crate::config::sports::SportTable;
-use crate::ingest::text::decode;
 use crate::model::{Modality, StartTime};
 
 /// (file, sessions, first: local start, seconds, last: local start, seconds), checked by hand.
@@ -103,33 +102,17 @@ fn local(text: &str) -> StartTime {
     StartTime::Naive(NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S").unwrap())
 }
 
-/// Non-blank records after the header line, counted by the csv crate alone
-/// (the header is the first line that names an activity type).
+/// Non-blank records after the header line (the first line that names an
+/// activity type).
 fn count_records(text: &str) -> usize {
     let start = text
         .find("Aktivitätstyp")
         .map_or(0, |i| text[..i].rfind('\n').map_or(0, |n| n + 1));
-    csv::ReaderBuilder::new()
-        .flexible(true)
-        .from_reader(&text.as_bytes()[start..])
-        .records()
-        .filter(|r| {
-            r.as_ref()
-                .map_or(true, |r| r.iter().any(|f| !f.trim().is_empty()))
-        })
-        .count()
+    crate::test_support::non_blank_records(&text[start..])
 }
 
 fn read_file(path: &Path) -> (String, Batch) {
-    let text = decode(&std::fs::read(path).unwrap()).text.into_owned();
-    let ctx = FileCtx {
-        shown: "corpus.csv",
-        id_prefix: "corpus.csv",
-        source: 0,
-    };
-    let mut batch = Batch::default();
-    read(&text, &ctx, &mut batch).unwrap();
-    (text, batch)
+    crate::test_support::read_corpus_file(read, path)
 }
 
 #[test]

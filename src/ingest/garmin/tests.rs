@@ -13,9 +13,7 @@ fn ctx() -> FileCtx<'static> {
 }
 
 fn read_text(text: &str) -> Result<Batch, String> {
-    let mut batch = Batch::default();
-    read(text, &ctx(), &mut batch)?;
-    Ok(batch)
+    crate::test_support::read_into(read, text, &ctx())
 }
 
 fn local(text: &str) -> StartTime {

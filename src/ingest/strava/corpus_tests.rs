@@ -4,7 +4,6 @@
 use std::path::Path;
 
 use super::*;
-use crate::ingest::text::decode;
 
 /// (file, sessions, first: id, UTC start, elapsed s, last: line, id, elapsed s), checked by hand.
 type Expected = (
@@ -64,29 +63,12 @@ fn corpus() -> Option<std::path::PathBuf> {
     crate::test_support::corpus("strava")
 }
 
-/// Records with any non-blank field, counted by the csv crate alone.
 fn count_records(text: &str) -> usize {
-    csv::ReaderBuilder::new()
-        .flexible(true)
-        .from_reader(text.as_bytes())
-        .records()
-        .filter(|r| {
-            r.as_ref()
-                .map_or(true, |r| r.iter().any(|f| !f.trim().is_empty()))
-        })
-        .count()
+    crate::test_support::non_blank_records(text)
 }
 
 fn read_file(path: &Path) -> (String, Batch) {
-    let text = decode(&std::fs::read(path).unwrap()).text.into_owned();
-    let ctx = FileCtx {
-        shown: "corpus.csv",
-        id_prefix: "corpus.csv",
-        source: 0,
-    };
-    let mut batch = Batch::default();
-    read(&text, &ctx, &mut batch).unwrap();
-    (text, batch)
+    crate::test_support::read_corpus_file(read, path)
 }
 
 #[test]

@@ -9,9 +9,7 @@ fn ctx() -> FileCtx<'static> {
 }
 
 fn read_text(text: &str) -> Result<Batch, String> {
-    let mut batch = Batch::default();
-    read(text, &ctx(), &mut batch)?;
-    Ok(batch)
+    crate::test_support::read_into(read, text, &ctx())
 }
 
 fn utc_us(iso: &str) -> i64 {
