@@ -19,6 +19,8 @@ pub mod rules;
 #[cfg(test)]
 pub(crate) mod test_support;
 
+use std::sync::Arc;
+
 use anyhow::{bail, Context};
 use rayon::prelude::*;
 
@@ -76,12 +78,15 @@ fn audit(args: &cli::AuditArgs) -> anyhow::Result<Outcome> {
         }
     };
     ingest::limits::set_input_limit(plan.max_input);
-    let ingested = ingest::ingest(
-        &plan.inputs,
-        plan.roster.as_deref(),
-        &plan.out_dir,
-        &progress,
-    )?;
+    let opened = ingest::open(&plan.inputs, plan.roster.as_deref(), &plan.out_dir)?;
+    // Records become sessions while the files are read: the raw records of
+    // all files never exist at once.
+    let converter = Arc::new(classify::Converter::new(
+        opened.roster(),
+        &plan.rules,
+        plan.default_tz,
+    ));
+    let ingested = opened.read(&progress, Some(converter.clone()))?;
     timings.lap("ingest");
     say(format!(
         "read {} rows from {} file(s); roster of {} athlete(s)",
@@ -90,7 +95,7 @@ fn audit(args: &cli::AuditArgs) -> anyhow::Result<Outcome> {
         ingested.roster.athletes.len()
     ));
     let roster = (plan.pseudonyms.is_some() || plan.names).then(|| ingested.roster.clone());
-    let frame = classify::classify(ingested, &plan.rules, plan.default_tz);
+    let frame = classify::classify_converted(ingested, &converter, &plan.rules);
     timings.lap("classify");
     let inputs: Vec<String> = plan
         .inputs

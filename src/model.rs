@@ -224,16 +224,19 @@ pub struct Session {
     pub date_only: bool,
     /// Decided modality (warm-ups included).
     pub modality: Modality,
-    /// Sport name as written.
-    pub sport: CompactString,
-    /// Sub-sport name as written.
-    pub sub_sport: CompactString,
+    /// The input gave the modality explicitly (the sport names did not decide it).
+    pub modality_given: bool,
+    /// Sport name as written: an index into the frame's sport names.
+    pub sport: u32,
+    /// Sub-sport name as written: an index into the frame's sport names.
+    pub sub_sport: u32,
     /// Session RPE (CR-10).
     pub rpe: Option<f64>,
     /// To failure: yes, no or unknown.
     pub to_failure: Option<bool>,
-    /// Strength detail where the format has it.
-    pub strength: StrengthDetail,
+    /// Strength detail where the format has it (boxed: few sessions have one,
+    /// and ten million sessions each pay for the field's width).
+    pub strength: Option<Box<StrengthDetail>>,
     /// A planned, not a completed, workout.
     pub planned: bool,
     /// Index into the run's list of source files.
@@ -243,6 +246,11 @@ pub struct Session {
 }
 
 impl Session {
+    /// The strength detail, empty where the format had none.
+    pub fn strength(&self) -> StrengthDetail {
+        self.strength.as_deref().copied().unwrap_or_default()
+    }
+
     /// The local calendar date of the session (its own offset).
     pub fn local_date(&self) -> chrono::NaiveDate {
         local_datetime(self.start_us, self.offset_s).date()

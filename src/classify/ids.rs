@@ -1,32 +1,29 @@
-//! Session ids and athlete ids of the raw rows: repeated session ids are
-//! dropped (the first row wins, the others are noted), and every row gets its
-//! athlete's index in the sorted list of athlete ids. Keys are borrowed from
-//! the rows: no id is copied per row.
+//! Session ids and athlete ids of the converted sessions: repeated session
+//! ids are dropped (the first in input order wins, the others are noted), and
+//! athletes are renumbered in sorted id order. Keys are borrowed from the
+//! sessions: no id is copied per session.
+
+use std::hash::BuildHasher;
 
 use foldhash::HashMap;
+use rayon::prelude::*;
 
-use crate::model::{Note, RawSession, SourceFile};
+use crate::model::{CompactString, Note, Session, SourceFile};
 
-/// Keeps the first row of each session id, noting the repeats.
+/// A session's place: (part, index in the part).
+type At = (usize, usize);
+
+/// Keeps the first session of each session id, noting the repeats; returns
+/// the (source, line) of each session dropped.
 pub(super) fn drop_duplicate_ids(
-    parts: &mut [Vec<RawSession>],
+    parts: &mut [Vec<Session>],
     files: &[SourceFile],
+    athlete_ids: &[CompactString],
     notes: &mut Vec<Note>,
-) {
-    let mut first_seen: HashMap<&str, (usize, usize)> = HashMap::default();
-    first_seen.reserve(parts.iter().map(Vec::len).sum());
-    let mut repeats = Vec::new();
-    for (p, part) in parts.iter().enumerate() {
-        for (i, r) in part.iter().enumerate() {
-            match first_seen.get(r.session_id.as_str()) {
-                Some(&first) => repeats.push(((p, i), first)),
-                None => {
-                    first_seen.insert(&r.session_id, (p, i));
-                }
-            }
-        }
-    }
-    drop(first_seen);
+) -> Vec<(u32, u64)> {
+    let mut repeats = repeated_ids(parts);
+    repeats.sort_unstable();
+    let mut dropped = Vec::with_capacity(repeats.len());
     for &((p, i), (fp, fi)) in &repeats {
         let (r, f) = (&parts[p][i], &parts[fp][fi]);
         let mut note = Note::file(
@@ -38,9 +35,10 @@ pub(super) fn drop_duplicate_ids(
                 files[f.source as usize].path, f.line
             ),
         );
-        note.athlete_id = r.athlete_id.to_string();
+        note.athlete_id = athlete_ids[r.athlete as usize].to_string();
         note.session_id = r.session_id.to_string();
         notes.push(note);
+        dropped.push((r.source, r.line));
     }
     let mut keep: Vec<Vec<bool>> = Vec::new();
     for ((p, i), _) in repeats {
@@ -54,67 +52,79 @@ pub(super) fn drop_duplicate_ids(
         let mut flags = keep.into_iter();
         part.retain(|_| flags.next().unwrap_or(true));
     }
+    dropped
 }
 
-/// The distinct athlete ids, sorted, and each row's index into them.
-pub(super) fn athlete_index(parts: &[Vec<RawSession>]) -> (Vec<String>, Vec<Vec<u32>>) {
-    let mut first_index: HashMap<&str, u32> = HashMap::default();
-    let mut of_rows = Vec::with_capacity(parts.len());
-    for part in parts {
-        let mut of_row = Vec::with_capacity(part.len());
-        let mut last: Option<(&str, u32)> = None;
-        for r in part {
-            let id = r.athlete_id.as_str();
-            // Rows of one athlete usually come together: skip the hash then.
-            let a = match last {
-                Some((prev, a)) if prev == id => a,
-                _ => {
-                    let next = first_index.len() as u32;
-                    *first_index.entry(id).or_insert(next)
+/// Every session whose id an earlier one has, with that earlier one. The ids
+/// are split into one shard per thread by hash, each shard with its own map.
+fn repeated_ids(parts: &[Vec<Session>]) -> Vec<(At, At)> {
+    let shards = rayon::current_num_threads().max(1) as u64;
+    let total: usize = parts.iter().map(Vec::len).sum();
+    let split = foldhash::fast::FixedState::with_seed(0x636f_6e63_7572);
+    (0..shards)
+        .into_par_iter()
+        .flat_map_iter(|shard| {
+            let mut first_seen: HashMap<&str, At> = HashMap::default();
+            first_seen.reserve(total / shards as usize + 1);
+            let mut repeats = Vec::new();
+            for (p, part) in parts.iter().enumerate() {
+                for (i, s) in part.iter().enumerate() {
+                    let id = s.session_id.as_str();
+                    if shards > 1 && split.hash_one(id) % shards != shard {
+                        continue;
+                    }
+                    match first_seen.get(id) {
+                        Some(&first) => repeats.push(((p, i), first)),
+                        None => {
+                            first_seen.insert(id, (p, i));
+                        }
+                    }
                 }
-            };
-            last = Some((id, a));
-            of_row.push(a);
-        }
-        of_rows.push(of_row);
+            }
+            repeats
+        })
+        .collect()
+}
+
+/// Renumbers the athletes of `parts` (numbered in the order they were met)
+/// in sorted id order, keeping only athletes with a session; returns the ids.
+pub(super) fn renumber_athletes(parts: &mut [Vec<Session>], met: &[CompactString]) -> Vec<String> {
+    let mut used = vec![false; met.len()];
+    for s in parts.iter().flatten() {
+        used[s.athlete as usize] = true;
     }
-    let mut ids: Vec<(&str, u32)> = first_index.into_iter().collect();
+    let mut ids: Vec<(&str, u32)> = met
+        .iter()
+        .zip(0u32..)
+        .filter(|(_, n)| used[*n as usize])
+        .map(|(id, n)| (id.as_str(), n))
+        .collect();
     ids.sort_unstable();
-    let mut rank = vec![0u32; ids.len()];
-    for (sorted, &(_, first)) in ids.iter().enumerate() {
-        rank[first as usize] = sorted as u32;
+    let mut rank = vec![0u32; met.len()];
+    for (sorted, &(_, n)) in ids.iter().enumerate() {
+        rank[n as usize] = sorted as u32;
     }
-    for a in of_rows.iter_mut().flatten() {
-        *a = rank[*a as usize];
-    }
-    (
-        ids.into_iter().map(|(id, _)| id.to_string()).collect(),
-        of_rows,
-    )
+    parts
+        .par_iter_mut()
+        .flat_map(|part| part.par_chunks_mut(65_536))
+        .for_each(|chunk| {
+            for s in chunk {
+                s.athlete = rank[s.athlete as usize];
+            }
+        });
+    ids.into_iter().map(|(id, _)| id.to_string()).collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{SourceFormat, StartTime, StrengthDetail};
+    use crate::model::{Modality, SourceFormat};
+    use crate::test_support::session;
 
-    fn raw(id: &str, athlete: &str, source: u32, line: u64) -> RawSession {
-        RawSession {
-            session_id: id.into(),
-            athlete_id: athlete.into(),
-            start: StartTime::Utc(0),
-            duration_s: 60.0,
-            modality: None,
-            sport: "running".into(),
-            sub_sport: "".into(),
-            rpe: None,
-            to_failure: None,
-            strength: StrengthDetail::default(),
-            planned: false,
-            wall_clock_end: None,
-            source,
-            line,
-        }
+    fn at(id: &str, athlete: u32, source: u32, line: u64) -> Session {
+        let mut s = session(id, Modality::Endurance, 0, 60);
+        (s.athlete, s.source, s.line) = (athlete, source, line);
+        s
     }
 
     fn files() -> Vec<SourceFile> {
@@ -129,23 +139,28 @@ mod tests {
     #[test]
     fn repeated_ids_across_files_keep_the_first_row_and_note_the_others() {
         let mut parts = vec![
-            vec![raw("x", "A", 0, 2), raw("y", "A", 0, 3)],
-            vec![
-                raw("y", "B", 1, 2),
-                raw("z", "B", 1, 3),
-                raw("x", "B", 1, 4),
-            ],
+            vec![at("x", 0, 0, 2), at("y", 0, 0, 3)],
+            vec![at("y", 1, 1, 2), at("z", 1, 1, 3), at("x", 1, 1, 4)],
         ];
         let mut notes = Vec::new();
-        drop_duplicate_ids(&mut parts, &files(), &mut notes);
+        let ids = ["A".into(), "B".into()];
+        let dropped = drop_duplicate_ids(&mut parts, &files(), &ids, &mut notes);
         let kept: Vec<Vec<&str>> = parts
             .iter()
             .map(|p| p.iter().map(|r| r.session_id.as_str()).collect())
             .collect();
         assert_eq!(kept, [vec!["x", "y"], vec!["z"]]);
-        let details: Vec<(&str, u64, &str)> = notes
+        assert_eq!(dropped, [(1, 2), (1, 4)]);
+        let details: Vec<(&str, u64, &str, &str)> = notes
             .iter()
-            .map(|n| (n.source_file.as_str(), n.line, n.detail.as_str()))
+            .map(|n| {
+                (
+                    n.source_file.as_str(),
+                    n.line,
+                    n.athlete_id.as_str(),
+                    n.detail.as_str(),
+                )
+            })
             .collect();
         assert_eq!(
             details,
@@ -153,11 +168,13 @@ mod tests {
                 (
                     "b.csv",
                     2,
+                    "B",
                     "session id already read from a.csv:3; this row is ignored"
                 ),
                 (
                     "b.csv",
                     4,
+                    "B",
                     "session id already read from a.csv:2; this row is ignored"
                 ),
             ]
@@ -165,17 +182,18 @@ mod tests {
     }
 
     #[test]
-    fn athletes_are_numbered_in_sorted_id_order() {
-        let parts = vec![
-            vec![
-                raw("1", "kim", 0, 2),
-                raw("2", "kim", 0, 3),
-                raw("3", "ann", 0, 4),
-            ],
-            vec![raw("4", "bo", 1, 2), raw("5", "ann", 1, 3)],
+    fn athletes_are_renumbered_in_sorted_id_order_without_unused_ones() {
+        let met: Vec<CompactString> = ["kim", "gone", "ann", "bo"].map(Into::into).to_vec();
+        let mut parts = vec![
+            vec![at("1", 0, 0, 2), at("2", 0, 0, 3), at("3", 2, 0, 4)],
+            vec![at("4", 3, 1, 2), at("5", 2, 1, 3)],
         ];
-        let (ids, of_rows) = athlete_index(&parts);
+        let ids = renumber_athletes(&mut parts, &met);
         assert_eq!(ids, ["ann", "bo", "kim"]);
-        assert_eq!(of_rows, [vec![2, 2, 0], vec![1, 0]]);
+        let numbers: Vec<Vec<u32>> = parts
+            .iter()
+            .map(|p| p.iter().map(|s| s.athlete).collect())
+            .collect();
+        assert_eq!(numbers, [vec![2, 2, 0], vec![1, 0]]);
     }
 }

@@ -2,30 +2,27 @@
 //! roster joined, times placed in their zones, modality decided from the
 //! sport table, warm-ups marked, sessions sorted by athlete and start.
 
+pub mod convert;
 pub mod dedupe;
 mod ids;
 pub mod time;
+mod unknown;
 pub mod warmup;
 
-use std::collections::BTreeMap;
-use std::sync::Mutex;
-
-use foldhash::HashSet;
-use rayon::prelude::*;
+use std::collections::{BTreeMap, HashSet as StdHashSet};
 use std::ops::Range;
 
-use chrono::{Offset, TimeZone};
 use chrono_tz::Tz;
+use foldhash::HashSet;
+use rayon::prelude::*;
 
-use crate::config::sports::{is_undecided, normalize_sport, SportTable};
 use crate::config::Rules;
-use crate::ingest::Ingested;
+use crate::ingest::{Convert, FileCtx, Ingested};
 use crate::model::{
-    local_datetime, Modality, Note, RawSession, Rejection, Session, SourceFile, StartTime, Status,
-    UNASSIGNED_GROUP,
+    CompactString, Note, RawSession, Rejection, Session, SourceFile, Status, UNASSIGNED_GROUP,
 };
-use ids::{athlete_index, drop_duplicate_ids};
-use time::{place, DstCase};
+pub use convert::Converter;
+use ids::{drop_duplicate_ids, renumber_athletes};
 
 /// An athlete of the frame with what the rules need to know.
 #[derive(Debug, Clone, PartialEq)]
@@ -54,6 +51,8 @@ pub struct Frame {
     pub ranges: Vec<Range<usize>>,
     /// Source files, indexed by `Session::source`.
     pub files: Vec<SourceFile>,
+    /// Sport names, indexed by `Session::sport` and `Session::sub_sport`.
+    pub sport_names: Vec<CompactString>,
     /// Rejected rows and files.
     pub rejected: Vec<Rejection>,
     /// Data-quality notes of every stage so far.
@@ -65,27 +64,128 @@ impl Frame {
     pub fn athlete_sessions(&self, a: usize) -> &[Session] {
         &self.sessions[self.ranges[a].clone()]
     }
+
+    /// The sport name numbered `n` (empty for a number the frame lacks).
+    pub fn sport_name(&self, n: u32) -> &str {
+        self.sport_names
+            .get(n as usize)
+            .map_or("", CompactString::as_str)
+    }
 }
 
-/// Builds the frame from what ingest read.
+/// Builds the frame from what ingest read, converting its raw records here.
 pub fn classify(ingested: Ingested, rules: &Rules, default_tz: Tz) -> Frame {
+    let converter = Converter::new(&ingested.roster, rules, default_tz);
+    classify_converted(ingested, &converter, rules)
+}
+
+/// Builds the frame from what ingest read, most of it already converted by
+/// `converter` while the files were read.
+pub fn classify_converted(ingested: Ingested, converter: &Converter, rules: &Rules) -> Frame {
     let Ingested {
         roster,
         files,
-        sessions: mut parts,
+        sessions: raw,
+        converted: mut parts,
         rejected,
         mut notes,
     } = ingested;
-    drop_duplicate_ids(&mut parts, &files, &mut notes);
-    let (athlete_ids, athlete_of) = athlete_index(&parts);
+    convert_raw(raw, converter, &files, &mut parts, &mut notes);
+    let met = converter.athlete_ids();
+    let dropped = drop_duplicate_ids(&mut parts, &files, &met, &mut notes);
+    forget_dropped_dst_notes(&dropped, &files, &mut notes);
+    let athlete_ids = renumber_athletes(&mut parts, &met);
     let mut counts = vec![0u64; athlete_ids.len()];
-    for &a in athlete_of.iter().flatten() {
-        counts[a as usize] += 1;
+    for s in parts.iter().flatten() {
+        counts[s.athlete as usize] += 1;
     }
-    let index: HashSet<&str> = athlete_ids.iter().map(String::as_str).collect();
-    let mut zones = Vec::with_capacity(athlete_ids.len());
+    let athletes = athlete_infos(&roster, rules, &athlete_ids, &counts, &mut notes);
+    let sport_names = converter.sport_names();
+    notes.extend(unknown::unknown_sport_notes(
+        &parts,
+        &sport_names,
+        converter.sports(),
+        &files,
+    ));
+    let mut sessions = concat(parts);
+    note_date_only(&sessions, &files, &mut notes);
+    note_long_sessions(&sessions, &files, &athlete_ids, &mut notes);
+    // In place: a merge sort would need a second copy of every session.
+    // Session ids are unique by now, so the order is total and deterministic.
+    sessions.par_sort_unstable_by(|a, b| {
+        (a.athlete, a.start_us, &a.session_id).cmp(&(b.athlete, b.start_us, &b.session_id))
+    });
+    dedupe::drop_same_activity(&mut sessions, &files, &athlete_ids, &mut notes);
+    let ranges = athlete_ranges(&sessions, athletes.len());
+    notes.extend(mark_warmups(&mut sessions, &ranges, rules, &athletes));
+    Frame {
+        athletes,
+        sessions,
+        ranges,
+        files,
+        sport_names,
+        rejected,
+        notes,
+    }
+}
+
+/// Converts records that ingest left raw (read without a converter), file by file.
+fn convert_raw(
+    raw: Vec<Vec<RawSession>>,
+    converter: &Converter,
+    files: &[SourceFile],
+    parts: &mut Vec<Vec<Session>>,
+    notes: &mut Vec<Note>,
+) {
+    let converted: Vec<(Vec<Session>, Vec<Note>)> = raw
+        .into_par_iter()
+        .map(|mut records| {
+            let (mut out, mut notes) = (Vec::with_capacity(records.len()), Vec::new());
+            while !records.is_empty() {
+                let source = records[0].source;
+                let same = records.iter().take_while(|r| r.source == source).count();
+                let mut run: Vec<RawSession> = records.drain(..same).collect();
+                let ctx = FileCtx {
+                    shown: &files[source as usize].path,
+                    id_prefix: "",
+                    source,
+                };
+                converter.convert(&ctx, &mut run, &mut out, &mut notes);
+            }
+            (out, notes)
+        })
+        .collect();
+    for (sessions, more) in converted {
+        parts.push(sessions);
+        notes.extend(more);
+    }
+}
+
+/// A row dropped for its repeated id says nothing about time zones.
+fn forget_dropped_dst_notes(dropped: &[(u32, u64)], files: &[SourceFile], notes: &mut Vec<Note>) {
+    if dropped.is_empty() {
+        return;
+    }
+    let gone: StdHashSet<(&str, u64)> = dropped
+        .iter()
+        .map(|&(source, line)| (files[source as usize].path.as_str(), line))
+        .collect();
+    notes.retain(|n| {
+        n.kind != "dst_local_time" || !gone.contains(&(n.source_file.as_str(), n.line))
+    });
+}
+
+/// The roster facts of each athlete with sessions, noting athletes missing
+/// from either side.
+fn athlete_infos(
+    roster: &crate::model::Roster,
+    rules: &Rules,
+    athlete_ids: &[String],
+    counts: &[u64],
+    notes: &mut Vec<Note>,
+) -> Vec<AthleteInfo> {
     let mut athletes = Vec::with_capacity(athlete_ids.len());
-    for (id, count) in athlete_ids.iter().zip(&counts) {
+    for (id, count) in athlete_ids.iter().zip(counts) {
         let entry = roster.athletes.get(id);
         if entry.is_none() {
             notes.push(Note::athlete("not_in_roster", id, format!(
@@ -93,7 +193,6 @@ pub fn classify(ingested: Ingested, rules: &Rules, default_tz: Tz) -> Frame {
             )));
         }
         let status = entry.map_or(Status::Unknown, |a| a.status);
-        zones.push(entry.and_then(|a| a.timezone).unwrap_or(default_tz));
         athletes.push(AthleteInfo {
             athlete_id: id.clone(),
             group: entry.map_or(UNASSIGNED_GROUP.to_string(), |a| a.group.clone()),
@@ -102,6 +201,7 @@ pub fn classify(ingested: Ingested, rules: &Rules, default_tz: Tz) -> Frame {
             in_scope: rules.in_scope(status),
         });
     }
+    let index: HashSet<&str> = athlete_ids.iter().map(String::as_str).collect();
     for id in roster
         .athletes
         .keys()
@@ -113,207 +213,46 @@ pub fn classify(ingested: Ingested, rules: &Rules, default_tz: Tz) -> Frame {
             "in the roster but no accepted session".into(),
         ));
     }
-    let namer = SportNamer::new(rules);
-    let dst_notes = Mutex::new(Vec::new());
-    let mut sessions: Vec<Session> = Vec::with_capacity(counts.iter().sum::<u64>() as usize);
-    // File by file, so each file's raw records are freed once converted; the
-    // rows of a file are converted in parallel, straight into `sessions`.
-    for (raw, athlete_of) in parts.into_iter().zip(athlete_of) {
-        sessions.par_extend(raw.into_par_iter().zip(athlete_of).map(|(r, athlete)| {
-            let modality = r.modality.unwrap_or_else(|| namer.decide(&r));
-            let tz = zones[athlete as usize];
-            let (session, note) = to_session(r, athlete, modality, tz, &files);
-            if let Some(note) = note {
-                lock(&dst_notes).push(((session.source, session.line), note));
-            }
-            session
-        }));
-    }
-    // Notes in input order, whatever order the threads found them in.
-    let mut dst_notes = dst_notes.into_inner().unwrap_or_else(|e| e.into_inner());
-    dst_notes.sort_by_key(|(at, _)| *at);
-    notes.extend(dst_notes.into_iter().map(|(_, note)| note));
-    notes.extend(namer.into_notes(&files));
-    note_date_only(&sessions, &files, &mut notes);
-    note_long_sessions(&sessions, &files, &athlete_ids, &mut notes);
-    // Each file's sessions usually arrive sorted: a parallel merge sort uses
-    // those runs and both cores.
-    sessions.par_sort_by(|a, b| {
-        (a.athlete, a.start_us, &a.session_id).cmp(&(b.athlete, b.start_us, &b.session_id))
-    });
-    dedupe::drop_same_activity(&mut sessions, &files, &athlete_ids, &mut notes);
-    let ranges = athlete_ranges(&sessions, athletes.len());
-    for range in &ranges {
-        warmup::mark_warmups(&mut sessions[range.clone()], &rules.thresholds);
-        for (i, j) in warmup::overlaps(&sessions[range.clone()]) {
-            notes.push(overlap_note(
-                &sessions[range.start + i],
-                &sessions[range.start + j],
-                &athletes,
-            ));
-        }
-    }
-    Frame {
-        athletes,
-        sessions,
-        ranges,
-        files,
-        rejected,
-        notes,
-    }
+    athletes
 }
 
-fn to_session(
-    r: RawSession,
-    athlete: u32,
-    modality: Modality,
-    tz: Tz,
-    files: &[SourceFile],
-) -> (Session, Option<Note>) {
-    let mut note = None;
-    let (start_us, offset_s, date_only) = match r.start {
-        StartTime::Instant { utc_us, offset_s } => (utc_us, offset_s, false),
-        StartTime::Utc(utc_us) => {
-            let offset_s = tz
-                .offset_from_utc_datetime(&local_datetime(utc_us, 0))
-                .fix()
-                .local_minus_utc();
-            (utc_us, offset_s, false)
-        }
-        StartTime::Naive(local) => {
-            let placed = place(tz, local);
-            if let Some(case) = placed.dst {
-                note = Some(dst_note(&r, local, tz, case, files));
-            }
-            (placed.utc_us, placed.offset_s, false)
-        }
-        StartTime::Date(date) => {
-            // 00:00 exists in nearly every zone; where it does not, place() moves it.
-            let placed = place(tz, date.and_hms_opt(0, 0, 0).unwrap_or_default());
-            (placed.utc_us, placed.offset_s, true)
-        }
-    };
-    // A local end is placed in the same zone: across a DST change the
-    // elapsed time differs from the wall-clock difference.
-    let duration_s = match r.wall_clock_end.map(|end| place(tz, end).utc_us - start_us) {
-        Some(elapsed_us) if elapsed_us >= 0 => elapsed_us as f64 / 1e6,
-        _ => r.duration_s,
-    };
-    let duration_us = (duration_s * 1e6).round() as i64;
-    let session = Session {
-        session_id: r.session_id,
-        athlete,
-        start_us,
-        end_us: start_us.saturating_add(duration_us),
-        offset_s,
-        duration_s,
-        date_only,
-        modality,
-        sport: r.sport,
-        sub_sport: r.sub_sport,
-        rpe: r.rpe,
-        to_failure: r.to_failure,
-        strength: r.strength,
-        planned: r.planned,
-        source: r.source,
-        line: r.line,
-    };
-    (session, note)
-}
-
-fn dst_note(
-    r: &RawSession,
-    local: chrono::NaiveDateTime,
-    tz: Tz,
-    case: DstCase,
-    files: &[SourceFile],
-) -> Note {
-    let what = match case {
-        DstCase::Nonexistent => "does not exist (clocks went forward); moved forward",
-        DstCase::Ambiguous => "happens twice (clocks went back); the earlier one is used",
-    };
-    let mut note = Note::file(
-        "dst_local_time",
-        &files[r.source as usize].path,
-        r.line,
-        format!("local time {local} in {} {what}", tz.name()),
-    );
-    note.athlete_id = r.athlete_id.to_string();
-    note.session_id = r.session_id.to_string();
-    note
-}
-
-/// Decides modality from sport names, remembering the names the table lacks.
-/// Shared by the threads that convert rows, so the memory is behind a lock
-/// (taken only for names the table lacks).
-struct SportNamer<'r> {
-    table: &'r SportTable,
-    /// Normalised unknown name -> what was seen of it.
-    unknown: Mutex<BTreeMap<String, UnknownSport>>,
-}
-
-/// A sport name the table lacks: its first spelling in input order
-/// (lowest file index, then line), and how many sessions use it.
-struct UnknownSport {
-    spelling: String,
-    sessions: u64,
-    source: u32,
-    line: u64,
-}
-
-impl<'r> SportNamer<'r> {
-    fn new(rules: &'r Rules) -> Self {
-        SportNamer {
-            table: &rules.sports,
-            unknown: Mutex::new(BTreeMap::new()),
-        }
+/// One list of every part's sessions; each part is freed once moved.
+fn concat(mut parts: Vec<Vec<Session>>) -> Vec<Session> {
+    if parts.len() == 1 {
+        return parts.pop().unwrap_or_default();
     }
-
-    /// The modality of a row whose input gave none (RULES.md section 7).
-    fn decide(&self, s: &RawSession) -> Modality {
-        let mut decided = None;
-        for name in [&s.sub_sport, &s.sport] {
-            let key = normalize_sport(name);
-            if is_undecided(&key) {
-                continue;
-            }
-            match self.table.get(&key) {
-                Some(m) => decided = decided.or(Some(m)),
-                None => self.remember(key, name, s),
-            }
-        }
-        decided.unwrap_or(Modality::Other)
+    let mut sessions = Vec::with_capacity(parts.iter().map(Vec::len).sum());
+    for part in parts {
+        sessions.extend(part);
     }
-
-    fn remember(&self, key: String, name: &str, s: &RawSession) {
-        let mut unknown = lock(&self.unknown);
-        let entry = unknown.entry(key).or_insert_with(|| UnknownSport {
-            spelling: name.trim().to_string(),
-            sessions: 0,
-            source: s.source,
-            line: s.line,
-        });
-        entry.sessions += 1;
-        if (s.source, s.line) < (entry.source, entry.line) {
-            entry.spelling = name.trim().to_string();
-            (entry.source, entry.line) = (s.source, s.line);
-        }
-    }
-
-    fn into_notes(self, files: &[SourceFile]) -> Vec<Note> {
-        let unknown = self.unknown.into_inner().unwrap_or_else(|e| e.into_inner());
-        unknown.into_values().map(|u| {
-            let (name, count) = (u.spelling, u.sessions);
-            Note::file("unknown_sport", &files[u.source as usize].path, u.line, format!(
-                "sport name '{name}' ({count} session(s)) is not in the modality table; a session is other unless its other sport name is known (add it under [modality] in a rules file)"
-            ))
-        }).collect()
-    }
+    sessions
 }
 
-/// Locks a mutex, also after a panic elsewhere (the data stays usable).
-fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    mutex.lock().unwrap_or_else(|e| e.into_inner())
+/// Marks warm-ups and notes overlaps, athlete by athlete in parallel.
+fn mark_warmups(
+    sessions: &mut [Session],
+    ranges: &[Range<usize>],
+    rules: &Rules,
+    athletes: &[AthleteInfo],
+) -> Vec<Note> {
+    let mut slices = Vec::with_capacity(ranges.len());
+    let mut rest = sessions;
+    for range in ranges {
+        let (head, tail) = rest.split_at_mut(range.len());
+        slices.push(head);
+        rest = tail;
+    }
+    let notes: Vec<Vec<Note>> = slices
+        .into_par_iter()
+        .map(|slice| {
+            warmup::mark_warmups(slice, &rules.thresholds);
+            warmup::overlaps(slice)
+                .into_iter()
+                .map(|(i, j)| overlap_note(&slice[i], &slice[j], athletes))
+                .collect()
+        })
+        .collect();
+    notes.into_iter().flatten().collect()
 }
 
 fn note_date_only(sessions: &[Session], files: &[SourceFile], notes: &mut Vec<Note>) {

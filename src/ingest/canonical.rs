@@ -136,7 +136,7 @@ fn read_canonical(
             continue;
         }
         match parse_row(&record, &cols, ctx, row_no, line, batch) {
-            Ok(session) => batch.sessions.push(session),
+            Ok(session) => batch.push(ctx, session),
             Err((column, reason)) => batch.reject(ctx, line, column, reason),
         }
     }

@@ -56,9 +56,9 @@ pub(super) fn read_member(member: &Member, unpacking: &mut limits::Allowance<'_>
             let reason = canonical::not_canonical_reason(&decoded.text);
             return batch.reject(&ctx, 0, "", reason);
         };
-        let rows_before = batch.sessions.len() + batch.rejected.len();
+        let rows_before = batch.accepted + batch.rejected.len() as u64;
         let result = read_text(format, &decoded.text, &ctx, batch);
-        let nothing = batch.sessions.len() + batch.rejected.len() == rows_before;
+        let nothing = batch.accepted + batch.rejected.len() as u64 == rows_before;
         if result.is_ok() && nothing && header_only(&decoded.text) {
             let reason =
                 "only a header line, no rows; expected one row per session after the header";
@@ -69,6 +69,7 @@ pub(super) fn read_member(member: &Member, unpacking: &mut limits::Allowance<'_>
     if let Err(reason) = result {
         batch.reject(&ctx, 0, "", reason);
     }
+    batch.finish_file(&ctx);
     part.files.push(SourceFile {
         path: member.shown.clone(),
         format,

@@ -3,6 +3,7 @@
 //! records into raw sessions. The only stage that reads files (besides the
 //! rules file in `config`).
 
+mod batch;
 pub mod canonical;
 pub mod columns;
 pub mod container;
@@ -24,17 +25,20 @@ pub mod timefmt;
 pub mod trainingpeaks;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use thiserror::Error;
 
 use crate::progress::Progress;
 
-use crate::model::{Note, RawSession, Rejection, Roster, SourceFile};
+use crate::model::{Note, RawSession, Rejection, Roster, Session, SourceFile};
 use container::Member;
 use discover::{discover, shown, Found};
 use member::read_member;
 use sources::SourceMap;
+
+pub use batch::{Batch, Convert};
 
 /// A problem that stops the run before any work.
 #[derive(Debug, Error)]
@@ -78,40 +82,8 @@ pub struct FileCtx<'a> {
     pub source: u32,
 }
 
-/// Sessions, rejections and notes gathered from inputs.
-#[derive(Debug, Clone, Default)]
-pub struct Batch {
-    /// Accepted records, in input order.
-    pub sessions: Vec<RawSession>,
-    /// Records and files not accepted.
-    pub rejected: Vec<Rejection>,
-    /// Data-quality notes.
-    pub notes: Vec<Note>,
-}
-
-impl Batch {
-    /// Notes how many all-empty rows of a file were skipped (none: no note).
-    pub fn note_empty_rows(&mut self, ctx: &FileCtx, empty_rows: u64) {
-        if empty_rows > 0 {
-            let detail = format!("{empty_rows} empty row(s) skipped");
-            self.notes
-                .push(Note::file("empty_rows", ctx.shown, 0, detail));
-        }
-    }
-
-    /// Records a rejected record (line > 0) or file (line 0).
-    pub fn reject(&mut self, ctx: &FileCtx, line: u64, column: &str, reason: String) {
-        self.rejected.push(Rejection {
-            source_file: ctx.shown.to_string(),
-            line,
-            column: column.to_string(),
-            reason: limits::clip(reason),
-        });
-    }
-}
-
 /// Everything read from the inputs.
-#[derive(Debug, Clone, Default)]
+#[derive(Default)]
 pub struct Ingested {
     /// The roster (empty if none).
     pub roster: Roster,
@@ -120,6 +92,9 @@ pub struct Ingested {
     /// Accepted records, one list per file read, in discovery order: kept
     /// apart so that classify can free each list as soon as it is converted.
     pub sessions: Vec<Vec<RawSession>>,
+    /// Sessions converted while reading (with a converter), one list per file
+    /// on disk, in discovery order.
+    pub converted: Vec<Vec<Session>>,
     /// Records and files not accepted.
     pub rejected: Vec<Rejection>,
     /// Data-quality notes.
@@ -129,7 +104,8 @@ pub struct Ingested {
 impl Ingested {
     /// Number of accepted records.
     pub fn session_count(&self) -> usize {
-        self.sessions.iter().map(Vec::len).sum()
+        let raw: usize = self.sessions.iter().map(Vec::len).sum();
+        raw + self.converted.iter().map(Vec::len).sum::<usize>()
     }
 }
 
@@ -147,6 +123,24 @@ pub fn ingest(
     out_dir: &Path,
     progress: &Progress,
 ) -> Result<Ingested, IngestError> {
+    open(inputs, roster_path, out_dir)?.read(progress, None)
+}
+
+/// Inputs found and the roster read, the logs not yet.
+pub struct Opened {
+    ingested: Ingested,
+    logs: Vec<Found>,
+    budget: limits::Budget,
+    explicit_roster: Option<PathBuf>,
+}
+
+/// Finds the log files under `inputs` (skipping `out_dir`), checks their
+/// sizes against the input limit and reads the roster.
+pub fn open(
+    inputs: &[PathBuf],
+    roster_path: Option<&Path>,
+    out_dir: &Path,
+) -> Result<Opened, IngestError> {
     let mut ingested = Ingested::default();
     let found = discover(inputs, out_dir)?;
     let (logs, rosters) = (found.logs, found.rosters);
@@ -184,32 +178,62 @@ pub fn ingest(
             })?;
         roster::read_roster(&bytes, shown, &mut ingested.roster, &mut ingested.notes)?;
     }
-    // Every file may unpack what the files on disk leave of the limit, known
-    // now, so no refusal depends on which files other threads read first.
-    let allowance = budget.remaining();
-    let source_map = SourceMap::new(&ingested.roster)?;
-    let explicit_roster = roster_path.and_then(|p| p.canonicalize().ok());
-    progress.stage("reading files", logs.len() as u64);
-    // Files are read and parsed in parallel, each into its own part; the parts
-    // are joined in discovery order, so the result does not depend on threads.
-    let parts: Vec<Part> = logs
-        .par_iter()
-        .map(|found| {
-            let mut part = Part::default();
-            if explicit_roster.is_none() || found.path.canonicalize().ok() != explicit_roster {
-                let mut unpacking = limits::Allowance::new(&budget, allowance);
-                read_log(found, &source_map, &budget, &mut unpacking, &mut part);
-            }
-            progress.step();
-            part
-        })
-        .collect();
-    if budget.overflowed() {
-        let reason = limits::unpacked_too_much(allowance, &budget.limit());
-        return Err(IngestError::TooLarge(reason));
+    Ok(Opened {
+        ingested,
+        logs,
+        budget,
+        explicit_roster: roster_path.and_then(|p| p.canonicalize().ok()),
+    })
+}
+
+impl Opened {
+    /// The roster read.
+    pub fn roster(&self) -> &Roster {
+        &self.ingested.roster
     }
-    join_parts(&mut ingested, parts);
-    Ok(ingested)
+
+    /// Reads every log file, in parallel; with `convert`, records become
+    /// sessions chunk by chunk while they are read.
+    pub fn read(
+        self,
+        progress: &Progress,
+        convert: Option<Arc<dyn Convert>>,
+    ) -> Result<Ingested, IngestError> {
+        let Opened {
+            mut ingested,
+            logs,
+            budget,
+            explicit_roster,
+        } = self;
+        // Every file may unpack what the files on disk leave of the limit, known
+        // now, so no refusal depends on which files other threads read first.
+        let allowance = budget.remaining();
+        let source_map = SourceMap::new(&ingested.roster)?;
+        progress.stage("reading files", logs.len() as u64);
+        // Files are read and parsed in parallel, each into its own part; the parts
+        // are joined in discovery order, so the result does not depend on threads.
+        let parts: Vec<Part> = logs
+            .par_iter()
+            .map(|found| {
+                let mut part = Part {
+                    files: Vec::new(),
+                    batch: convert.clone().map(Batch::converting).unwrap_or_default(),
+                };
+                if explicit_roster.is_none() || found.path.canonicalize().ok() != explicit_roster {
+                    let mut unpacking = limits::Allowance::new(&budget, allowance);
+                    read_log(found, &source_map, &budget, &mut unpacking, &mut part);
+                }
+                progress.step();
+                part
+            })
+            .collect();
+        if budget.overflowed() {
+            let reason = limits::unpacked_too_much(allowance, &budget.limit());
+            return Err(IngestError::TooLarge(reason));
+        }
+        join_parts(&mut ingested, parts);
+        Ok(ingested)
+    }
 }
 
 /// Appends the parts read from each file, renumbering their file indices.
@@ -217,19 +241,22 @@ fn join_parts(ingested: &mut Ingested, parts: Vec<Part>) {
     for part in parts {
         let offset = ingested.files.len() as u32;
         ingested.files.extend(part.files);
-        let Batch {
-            mut sessions,
-            rejected,
-            notes,
-        } = part.batch;
+        let batch = part.batch;
+        let (mut sessions, mut converted) = (batch.sessions, batch.converted);
         for s in &mut sessions {
+            s.source += offset;
+        }
+        for s in &mut converted {
             s.source += offset;
         }
         if !sessions.is_empty() {
             ingested.sessions.push(sessions);
         }
-        ingested.rejected.extend(rejected);
-        ingested.notes.extend(notes);
+        if !converted.is_empty() {
+            ingested.converted.push(converted);
+        }
+        ingested.rejected.extend(batch.rejected);
+        ingested.notes.extend(batch.notes);
     }
 }
 
@@ -259,13 +286,12 @@ fn read_log(
     for b in broken {
         reject_file(&mut part.batch, &b.shown, b.reason);
     }
+    let athlete = source_map
+        .athlete_for(&found.shown)
+        .or(found.folder_athlete.as_deref());
     for member in members {
-        let first_new = part.batch.sessions.len();
+        part.batch.start_file(athlete);
         read_member(&member, unpacking, part);
-        let athlete = source_map
-            .athlete_for(&found.shown)
-            .or(found.folder_athlete.as_deref());
-        fill_athletes(&mut part.batch, first_new, athlete, &member.shown);
     }
 }
 
@@ -276,40 +302,6 @@ fn reject_file(batch: &mut Batch, shown: &str, reason: String) {
         column: String::new(),
         reason: limits::clip(reason),
     });
-}
-
-/// Gives sessions without an athlete id (formats without such a column) the
-/// athlete of their file, or rejects them when there is none.
-fn fill_athletes(batch: &mut Batch, first_new: usize, athlete: Option<&str>, shown: &str) {
-    if batch.sessions[first_new..]
-        .iter()
-        .all(|s| !s.athlete_id.is_empty())
-    {
-        return;
-    }
-    if let Some(athlete) = athlete {
-        for s in batch.sessions[first_new..]
-            .iter_mut()
-            .filter(|s| s.athlete_id.is_empty())
-        {
-            s.athlete_id = athlete.into();
-        }
-        return;
-    }
-    let mut kept = Vec::with_capacity(batch.sessions.len());
-    for s in batch.sessions.drain(first_new..) {
-        if s.athlete_id.is_empty() {
-            batch.rejected.push(Rejection {
-                source_file: shown.to_string(),
-                line: s.line,
-                column: String::new(),
-                reason: "no athlete: the format has no athlete column, no roster `sources` pattern matches the file and it is not in an athlete folder".into(),
-            });
-        } else {
-            kept.push(s);
-        }
-    }
-    batch.sessions.extend(kept);
 }
 
 #[cfg(test)]

@@ -83,7 +83,7 @@ pub fn read(
             continue;
         }
         match parse_row(&record, &cols, ctx, row_no, row_no, batch) {
-            Ok(session) => batch.sessions.push(session),
+            Ok(session) => batch.push(ctx, session),
             Err((column, reason)) => batch.reject(ctx, row_no, column, reason),
         }
     }

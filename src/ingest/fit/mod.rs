@@ -76,7 +76,7 @@ pub fn read(bytes: &[u8], ctx: &FileCtx, batch: &mut Batch) -> Result<(), String
         let k = index as u64 + 1;
         let offset_s = activity_offset_s(&decoded.activities, msg.part).and_then(sane_offset_s);
         match raw_session(msg, k, offset_s, strength, ctx) {
-            Ok(session) => batch.sessions.push(session),
+            Ok(session) => batch.push(ctx, session),
             Err((column, reason)) => batch.reject(ctx, k, column, reason),
         }
     }

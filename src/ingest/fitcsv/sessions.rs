@@ -47,7 +47,7 @@ pub(super) fn build(messages: &[Message], ctx: &FileCtx, batch: &mut Batch) -> R
         match session(m, i + 1, offset_s, ctx) {
             Ok(mut s) => {
                 s.strength = tallies[i].detail();
-                batch.sessions.push(s);
+                batch.push(ctx, s);
             }
             Err((column, reason)) => batch.reject(ctx, m.line, column, reason),
         }

@@ -49,7 +49,7 @@ pub fn read(text: &str, ctx: &FileCtx, batch: &mut Batch) -> Result<(), String> 
         match parse_row(row, &cols, &conv, ctx, batch) {
             Ok((session, which)) => {
                 used[which] += 1;
-                batch.sessions.push(session);
+                batch.push(ctx, session);
             }
             Err((column, reason)) => batch.reject(ctx, row.line, &column, reason),
         }

@@ -120,6 +120,8 @@ pub fn read_as(kind: Kind, name: &str, bytes: Vec<u8>) -> Outcome {
                 super::reject_file(&mut part.batch, &b.shown, b.reason);
             }
             for member in members {
+                // Formats without an athlete column take the file's athlete.
+                part.batch.start_file(Some("athlete"));
                 super::read_member(&member, &mut allowance, part);
             }
         }

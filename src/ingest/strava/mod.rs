@@ -92,7 +92,7 @@ pub fn read(text: &str, ctx: &FileCtx, batch: &mut Batch) -> Result<(), String> 
             continue;
         }
         match parse_row(&record, &cols, ctx, row_no, line) {
-            Ok(session) => batch.sessions.push(session),
+            Ok(session) => batch.push(ctx, session),
             Err((column, reason)) => batch.reject(ctx, line, column, reason),
         }
     }

@@ -72,7 +72,7 @@ pub fn read(text: &str, ctx: &FileCtx, batch: &mut Batch) -> Result<(), String> 
         match parse_row(&record, &cols, ctx, row_no, line, batch) {
             Ok(Row::Session(s)) => {
                 counts.planned += u64::from(s.planned);
-                batch.sessions.push(s);
+                batch.push(ctx, s);
             }
             Ok(Row::DayOff) => counts.day_off += 1,
             Err((column, reason)) => batch.reject(ctx, line, column, reason),

@@ -1,0 +1,250 @@
+//! Raw records to sessions, chunk by chunk while files are still being read:
+//! times placed in the athlete's zone, modality decided from the sport
+//! names, sport names and athlete ids interned. Athletes are numbered in the
+//! order threads first meet them; `classify` renumbers them in id order.
+
+use std::sync::Mutex;
+
+use chrono::{Offset, TimeZone};
+use chrono_tz::Tz;
+use foldhash::HashMap;
+
+use super::time::{place, DstCase};
+use crate::config::sports::{is_undecided, normalize_sport, SportTable};
+use crate::config::Rules;
+use crate::ingest::{Convert, FileCtx};
+use crate::model::{
+    local_datetime, CompactString, Modality, Note, RawSession, Roster, Session, StartTime,
+};
+
+/// Converts records into sessions; shared by the threads that read files.
+pub struct Converter {
+    default_tz: Tz,
+    zones: HashMap<String, Tz>,
+    sports: SportTable,
+    athletes: Mutex<Interner>,
+    names: Mutex<Names>,
+}
+
+/// Strings numbered in the order they are first met.
+#[derive(Default)]
+pub(super) struct Interner {
+    index: HashMap<CompactString, u32>,
+    pub(super) strings: Vec<CompactString>,
+}
+
+impl Interner {
+    fn get(&mut self, text: &str) -> u32 {
+        if let Some(&i) = self.index.get(text) {
+            return i;
+        }
+        let i = self.strings.len() as u32;
+        self.strings.push(text.into());
+        self.index.insert(text.into(), i);
+        i
+    }
+}
+
+/// Sport names, and what each (sport, sub-sport) pair decides.
+#[derive(Default)]
+struct Names {
+    strings: Interner,
+    pairs: HashMap<(CompactString, CompactString), Pair>,
+}
+
+/// What a (sport, sub-sport) pair of names gives a session.
+#[derive(Debug, Clone, Copy)]
+struct Pair {
+    modality: Modality,
+    sport: u32,
+    sub_sport: u32,
+}
+
+impl Converter {
+    /// A converter for the athletes of `roster` under `rules`.
+    pub fn new(roster: &Roster, rules: &Rules, default_tz: Tz) -> Converter {
+        let zones = roster.athletes.iter();
+        let zones = zones.filter_map(|(id, a)| Some((id.clone(), a.timezone?)));
+        Converter {
+            default_tz,
+            zones: zones.collect(),
+            sports: rules.sports.clone(),
+            athletes: Mutex::new(Interner::default()),
+            names: Mutex::new(Names::default()),
+        }
+    }
+
+    /// The athlete ids met so far, by provisional number.
+    pub(super) fn athlete_ids(&self) -> Vec<CompactString> {
+        lock(&self.athletes).strings.clone()
+    }
+
+    /// The sport names met so far, by number.
+    pub(super) fn sport_names(&self) -> Vec<CompactString> {
+        lock(&self.names).strings.strings.clone()
+    }
+
+    /// The sport table the modality is decided from.
+    pub(super) fn sports(&self) -> &SportTable {
+        &self.sports
+    }
+
+    fn athlete(&self, id: &str) -> (u32, Tz) {
+        let number = lock(&self.athletes).get(id);
+        (
+            number,
+            self.zones.get(id).copied().unwrap_or(self.default_tz),
+        )
+    }
+
+    fn pair(&self, sport: &CompactString, sub_sport: &CompactString) -> Pair {
+        let mut names = lock(&self.names);
+        let key = (sport.clone(), sub_sport.clone());
+        if let Some(&pair) = names.pairs.get(&key) {
+            return pair;
+        }
+        let pair = Pair {
+            modality: decide(&self.sports, sport, sub_sport),
+            sport: names.strings.get(sport),
+            sub_sport: names.strings.get(sub_sport),
+        };
+        names.pairs.insert(key, pair);
+        pair
+    }
+}
+
+/// The modality the sport names give (RULES.md section 7): the sub-sport
+/// first, then the sport; `other` when neither is in the table.
+pub(super) fn decide(table: &SportTable, sport: &str, sub_sport: &str) -> Modality {
+    [sub_sport, sport]
+        .into_iter()
+        .map(normalize_sport)
+        .filter(|key| !is_undecided(key))
+        .find_map(|key| table.get(&key))
+        .unwrap_or(Modality::Other)
+}
+
+impl Convert for Converter {
+    fn convert(
+        &self,
+        ctx: &FileCtx,
+        raw: &mut Vec<RawSession>,
+        out: &mut Vec<Session>,
+        notes: &mut Vec<Note>,
+    ) {
+        out.reserve(raw.len());
+        // Rows of one athlete and of one sport usually come together: the
+        // shared tables are consulted only when the names change.
+        let mut athlete: Option<(CompactString, u32, Tz)> = None;
+        let mut pairs: HashMap<(CompactString, CompactString), Pair> = HashMap::default();
+        for r in raw.drain(..) {
+            let (number, tz) = match &athlete {
+                Some((id, number, tz)) if *id == r.athlete_id => (*number, *tz),
+                _ => {
+                    let (number, tz) = self.athlete(&r.athlete_id);
+                    athlete = Some((r.athlete_id.clone(), number, tz));
+                    (number, tz)
+                }
+            };
+            let key = (r.sport.clone(), r.sub_sport.clone());
+            let pair = match pairs.get(&key) {
+                Some(&pair) => pair,
+                None => {
+                    let pair = self.pair(&key.0, &key.1);
+                    pairs.insert(key, pair);
+                    pair
+                }
+            };
+            let (session, note) = to_session(r, number, tz, pair, ctx.shown);
+            notes.extend(note);
+            out.push(session);
+        }
+    }
+}
+
+fn to_session(
+    r: RawSession,
+    athlete: u32,
+    tz: Tz,
+    pair: Pair,
+    shown: &str,
+) -> (Session, Option<Note>) {
+    let mut note = None;
+    let (start_us, offset_s, date_only) = match r.start {
+        StartTime::Instant { utc_us, offset_s } => (utc_us, offset_s, false),
+        StartTime::Utc(utc_us) => {
+            let offset_s = tz
+                .offset_from_utc_datetime(&local_datetime(utc_us, 0))
+                .fix()
+                .local_minus_utc();
+            (utc_us, offset_s, false)
+        }
+        StartTime::Naive(local) => {
+            let placed = place(tz, local);
+            if let Some(case) = placed.dst {
+                note = Some(dst_note(&r, local, tz, case, shown));
+            }
+            (placed.utc_us, placed.offset_s, false)
+        }
+        StartTime::Date(date) => {
+            // 00:00 exists in nearly every zone; where it does not, place() moves it.
+            let placed = place(tz, date.and_hms_opt(0, 0, 0).unwrap_or_default());
+            (placed.utc_us, placed.offset_s, true)
+        }
+    };
+    // A local end is placed in the same zone: across a DST change the
+    // elapsed time differs from the wall-clock difference.
+    let duration_s = match r.wall_clock_end.map(|end| place(tz, end).utc_us - start_us) {
+        Some(elapsed_us) if elapsed_us >= 0 => elapsed_us as f64 / 1e6,
+        _ => r.duration_s,
+    };
+    let duration_us = (duration_s * 1e6).round() as i64;
+    let has_strength = r.strength != Default::default();
+    let session = Session {
+        session_id: r.session_id,
+        athlete,
+        start_us,
+        end_us: start_us.saturating_add(duration_us),
+        offset_s,
+        duration_s,
+        date_only,
+        modality: r.modality.unwrap_or(pair.modality),
+        modality_given: r.modality.is_some(),
+        sport: pair.sport,
+        sub_sport: pair.sub_sport,
+        rpe: r.rpe,
+        to_failure: r.to_failure,
+        strength: has_strength.then(|| Box::new(r.strength)),
+        planned: r.planned,
+        source: r.source,
+        line: r.line,
+    };
+    (session, note)
+}
+
+fn dst_note(
+    r: &RawSession,
+    local: chrono::NaiveDateTime,
+    tz: Tz,
+    case: DstCase,
+    shown: &str,
+) -> Note {
+    let what = match case {
+        DstCase::Nonexistent => "does not exist (clocks went forward); moved forward",
+        DstCase::Ambiguous => "happens twice (clocks went back); the earlier one is used",
+    };
+    let mut note = Note::file(
+        "dst_local_time",
+        shown,
+        r.line,
+        format!("local time {local} in {} {what}", tz.name()),
+    );
+    note.athlete_id = r.athlete_id.to_string();
+    note.session_id = r.session_id.to_string();
+    note
+}
+
+/// Locks a mutex, also after a panic elsewhere (the data stays usable).
+pub(super) fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|e| e.into_inner())
+}

@@ -1,0 +1,97 @@
+//! Sport names the modality table lacks: one note per name, with how many
+//! sessions use it and its first spelling in input order.
+
+use std::collections::BTreeMap;
+
+use foldhash::HashMap;
+use rayon::prelude::*;
+
+use crate::config::sports::{is_undecided, normalize_sport, SportTable};
+use crate::model::{CompactString, Note, Session, SourceFile};
+
+/// Sessions of one (sport, sub-sport) pair whose input gave no modality.
+#[derive(Clone, Copy)]
+struct Seen {
+    sessions: u64,
+    /// The first one in input order: (source, line).
+    first: (u32, u64),
+}
+
+/// A sport name the table lacks, over every pair that uses it.
+struct Unknown {
+    spelling: String,
+    sessions: u64,
+    first: (u32, u64),
+}
+
+/// Notes every sport name of sessions without a given modality that the
+/// table lacks (names that say nothing, like `generic`, are not noted).
+pub(super) fn unknown_sport_notes(
+    parts: &[Vec<Session>],
+    names: &[CompactString],
+    table: &SportTable,
+    files: &[SourceFile],
+) -> Vec<Note> {
+    let mut unknown: BTreeMap<String, Unknown> = BTreeMap::new();
+    for ((sport, sub_sport), seen) in pairs_seen(parts) {
+        for sym in [sub_sport, sport] {
+            let name = names.get(sym as usize).map_or("", CompactString::as_str);
+            let key = normalize_sport(name);
+            if is_undecided(&key) || table.get(&key).is_some() {
+                continue;
+            }
+            let entry = unknown.entry(key).or_insert_with(|| Unknown {
+                spelling: name.trim().to_string(),
+                sessions: 0,
+                first: seen.first,
+            });
+            entry.sessions += seen.sessions;
+            if seen.first < entry.first {
+                entry.spelling = name.trim().to_string();
+                entry.first = seen.first;
+            }
+        }
+    }
+    unknown.into_values().map(|u| {
+        let (name, count) = (u.spelling, u.sessions);
+        Note::file("unknown_sport", &files[u.first.0 as usize].path, u.first.1, format!(
+            "sport name '{name}' ({count} session(s)) is not in the modality table; a session is other unless its other sport name is known (add it under [modality] in a rules file)"
+        ))
+    }).collect()
+}
+
+/// Per (sport, sub-sport) pair: sessions without a given modality, and the first.
+fn pairs_seen(parts: &[Vec<Session>]) -> HashMap<(u32, u32), Seen> {
+    parts
+        .par_iter()
+        .flat_map(|part| part.par_chunks(65_536))
+        .fold(
+            HashMap::default,
+            |mut seen: HashMap<(u32, u32), Seen>, chunk| {
+                for s in chunk.iter().filter(|s| !s.modality_given) {
+                    let at = (s.source, s.line);
+                    seen.entry((s.sport, s.sub_sport))
+                        .and_modify(|e| {
+                            e.sessions += 1;
+                            e.first = e.first.min(at);
+                        })
+                        .or_insert(Seen {
+                            sessions: 1,
+                            first: at,
+                        });
+                }
+                seen
+            },
+        )
+        .reduce(HashMap::default, |mut a, b| {
+            for (pair, seen) in b {
+                a.entry(pair)
+                    .and_modify(|e| {
+                        e.sessions += seen.sessions;
+                        e.first = e.first.min(seen.first);
+                    })
+                    .or_insert(seen);
+            }
+            a
+        })
+}

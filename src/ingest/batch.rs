@@ -1,0 +1,158 @@
+//! Where a reader puts what it reads: accepted records, rejections and notes
+//! of one file on disk, and (during an audit) the sessions those records
+//! were converted into while the file was still being read.
+
+use std::sync::Arc;
+
+use super::{limits, FileCtx};
+use crate::model::{CompactString, Note, RawSession, Rejection, Session};
+
+/// Records converted at a time: bounds the raw records a reading thread holds.
+const CHUNK_RECORDS: usize = 16_384;
+
+/// Turns raw records into sessions while files are still being read, so the
+/// raw records of all files never exist at once (`classify` implements it).
+pub trait Convert: Send + Sync {
+    /// Moves the records of the file `ctx` (each with an athlete id) out of
+    /// `raw` into `out` as sessions, adding any notes.
+    fn convert(
+        &self,
+        ctx: &FileCtx,
+        raw: &mut Vec<RawSession>,
+        out: &mut Vec<Session>,
+        notes: &mut Vec<Note>,
+    );
+}
+
+/// Sessions, rejections and notes gathered from inputs.
+#[derive(Default)]
+pub struct Batch {
+    /// Accepted records not converted (yet), in input order.
+    pub sessions: Vec<RawSession>,
+    /// Records and files not accepted.
+    pub rejected: Vec<Rejection>,
+    /// Data-quality notes.
+    pub notes: Vec<Note>,
+    /// Sessions converted so far (only with a converter), in input order.
+    pub converted: Vec<Session>,
+    /// Records accepted so far, converted or not.
+    pub accepted: u64,
+    convert: Option<Arc<dyn Convert>>,
+    /// The athlete of records without an athlete id (a format without the column).
+    athlete: Option<CompactString>,
+    /// Where the current file's records start in `sessions`.
+    file_start: usize,
+}
+
+impl std::fmt::Debug for Batch {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Batch")
+            .field("sessions", &self.sessions)
+            .field("rejected", &self.rejected)
+            .field("notes", &self.notes)
+            .field("converted", &self.converted)
+            .field("converting", &self.convert.is_some())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Batch {
+    /// A batch that converts records in chunks as they are read.
+    pub fn converting(convert: Arc<dyn Convert>) -> Batch {
+        Batch {
+            convert: Some(convert),
+            ..Batch::default()
+        }
+    }
+
+    /// Adds an accepted record of the file `ctx`.
+    pub fn push(&mut self, ctx: &FileCtx, session: RawSession) {
+        self.sessions.push(session);
+        self.accepted += 1;
+        if self.sessions.len() >= CHUNK_RECORDS {
+            self.flush(ctx);
+        }
+    }
+
+    /// Starts a file whose records without an athlete id belong to `athlete`.
+    pub(super) fn start_file(&mut self, athlete: Option<&str>) {
+        self.athlete = athlete.map(CompactString::from);
+        self.file_start = self.sessions.len();
+    }
+
+    /// Ends the file `ctx`: its last records get their athlete and are converted.
+    pub(super) fn finish_file(&mut self, ctx: &FileCtx) {
+        if self.convert.is_some() {
+            self.flush(ctx);
+        } else {
+            self.fill_athletes(ctx);
+        }
+        self.file_start = self.sessions.len();
+    }
+
+    /// With a converter, converts the records read so far (the current file's).
+    fn flush(&mut self, ctx: &FileCtx) {
+        let Some(convert) = self.convert.clone() else {
+            return;
+        };
+        self.fill_athletes(ctx);
+        convert.convert(
+            ctx,
+            &mut self.sessions,
+            &mut self.converted,
+            &mut self.notes,
+        );
+        self.sessions.clear();
+        self.file_start = 0;
+    }
+
+    /// Gives the current file's records without an athlete id the file's
+    /// athlete, or rejects them when it has none.
+    fn fill_athletes(&mut self, ctx: &FileCtx) {
+        let start = self.file_start.min(self.sessions.len());
+        let rows = &mut self.sessions[start..];
+        if rows.iter().all(|s| !s.athlete_id.is_empty()) {
+            return;
+        }
+        if let Some(athlete) = &self.athlete {
+            for s in rows.iter_mut().filter(|s| s.athlete_id.is_empty()) {
+                s.athlete_id = athlete.clone();
+            }
+            return;
+        }
+        let rejected = &mut self.rejected;
+        let mut index = 0;
+        self.sessions.retain(|s| {
+            index += 1;
+            let keep = index <= self.file_start || !s.athlete_id.is_empty();
+            if !keep {
+                rejected.push(Rejection {
+                    source_file: ctx.shown.to_string(),
+                    line: s.line,
+                    column: String::new(),
+                    reason: "no athlete: the format has no athlete column, no roster `sources` pattern matches the file and it is not in an athlete folder".into(),
+                });
+            }
+            keep
+        });
+    }
+
+    /// Notes how many all-empty rows of a file were skipped (none: no note).
+    pub fn note_empty_rows(&mut self, ctx: &FileCtx, empty_rows: u64) {
+        if empty_rows > 0 {
+            let detail = format!("{empty_rows} empty row(s) skipped");
+            self.notes
+                .push(Note::file("empty_rows", ctx.shown, 0, detail));
+        }
+    }
+
+    /// Records a rejected record (line > 0) or file (line 0).
+    pub fn reject(&mut self, ctx: &FileCtx, line: u64, column: &str, reason: String) {
+        self.rejected.push(Rejection {
+            source_file: ctx.shown.to_string(),
+            line,
+            column: column.to_string(),
+            reason: limits::clip(reason),
+        });
+    }
+}
