@@ -103,9 +103,7 @@ fn read_canonical(
 ) -> Result<(), String> {
     let cols = Columns::find(header)?;
     // About one session per line: one allocation instead of a doubling series.
-    batch
-        .sessions
-        .reserve(memchr::memchr_iter(b'\n', reader.get_ref()).count());
+    batch.expect_records(memchr::memchr_iter(b'\n', reader.get_ref()).count());
     let mut record = csv::StringRecord::new();
     let mut row_no: u64 = 0;
     let mut empty_rows = 0u64;
