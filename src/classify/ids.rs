@@ -64,7 +64,10 @@ pub(super) fn drop_duplicate_ids(
 /// A map holds an id's 64-bit hash and its first session, not the id itself:
 /// 16 bytes per session instead of 40 at ten million sessions.
 fn repeated_ids(parts: &[Vec<Session>]) -> Vec<(At, At)> {
-    repeated_ids_by(parts, foldhash::fast::FixedState::with_seed(0x636f_6e63_7572))
+    repeated_ids_by(
+        parts,
+        foldhash::fast::FixedState::with_seed(0x636f_6e63_7572),
+    )
 }
 
 fn repeated_ids_by(parts: &[Vec<Session>], hasher: impl BuildHasher + Sync) -> Vec<(At, At)> {

@@ -4,7 +4,7 @@
 use super::columns::{field, first_header, reader, Header};
 use super::timefmt::{parse_time, seconds_between, EXPECTED_TIME};
 use super::{Batch, FileCtx};
-use crate::model::{parse_flag, Modality, Note, RawSession, StartTime};
+use crate::model::{parse_flag, CompactString, Modality, Note, RawSession, StartTime};
 
 /// Columns a canonical file must have (besides a duration and a modality or sport).
 const REQUIRED: [&str; 2] = ["athlete_id", "start"];
@@ -200,9 +200,9 @@ pub(super) fn parse_row(
     };
     let sport = field(rec, cols.sport);
     let sub_sport = field(rec, cols.sub_sport);
-    let session_id = match field(rec, cols.session_id) {
-        "" => format!("{}:{row_no}", ctx.id_prefix),
-        id => id.to_string(),
+    let session_id: CompactString = match field(rec, cols.session_id) {
+        "" => compact_str::format_compact!("{}:{row_no}", ctx.id_prefix),
+        id => id.into(),
     };
     let mut note = |column: &str, detail: String| {
         let mut n = Note::file(
@@ -212,7 +212,7 @@ pub(super) fn parse_row(
             format!("{column}: {detail}"),
         );
         n.athlete_id = athlete_id.to_string();
-        n.session_id = session_id.clone();
+        n.session_id = session_id.to_string();
         batch.notes.push(n);
     };
     let rpe = read_rpe(field(rec, cols.rpe)).unwrap_or_else(|text| {
@@ -242,7 +242,7 @@ pub(super) fn parse_row(
         );
     }
     Ok(RawSession {
-        session_id: session_id.into(),
+        session_id,
         athlete_id: athlete_id.into(),
         start,
         duration_s,

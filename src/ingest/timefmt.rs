@@ -52,9 +52,53 @@ pub fn parse_time(text: &str) -> Option<StartTime> {
         .map(StartTime::Naive)
 }
 
-/// `YYYY-MM-DD`, or that with `T` or a space and `HH:MM` or `HH:MM:SS`;
-/// `None` for anything else (including impossible dates), left to the formats.
+/// `YYYY-MM-DD`, or that with `T` or a space and `HH:MM` or `HH:MM:SS`,
+/// optionally followed by `Z` or `±HH:MM`; `None` for anything else
+/// (including impossible dates), left to the formats.
 fn parse_plain(b: &[u8]) -> Option<StartTime> {
+    let (b, offset_s) = match split_offset(b) {
+        Some((local, offset_s)) => (local, Some(offset_s)),
+        None => (b, None),
+    };
+    let local = parse_local(b)?;
+    match (local, offset_s) {
+        (local, None) => Some(local),
+        (StartTime::Naive(n), Some(offset_s)) => Some(StartTime::Instant {
+            utc_us: n.and_utc().timestamp_micros() - i64::from(offset_s) * 1_000_000,
+            offset_s,
+        }),
+        _ => None,
+    }
+}
+
+/// Splits a trailing `Z` or `±HH:MM` (hours below 24) off a date-time.
+fn split_offset(b: &[u8]) -> Option<(&[u8], i32)> {
+    match b.len() {
+        17 | 20 if matches!(b[b.len() - 1], b'Z' | b'z') => Some((&b[..b.len() - 1], 0)),
+        22 | 25 => {
+            let (local, tail) = b.split_at(b.len() - 6);
+            let sign = match tail[0] {
+                b'+' => 1,
+                b'-' => -1,
+                _ => return None,
+            };
+            let hours = two_digits(&tail[1..3])?;
+            let minutes = two_digits(&tail[4..6])?;
+            (tail[3] == b':' && hours < 24 && minutes < 60)
+                .then(|| (local, sign * (hours * 3600 + minutes * 60) as i32))
+        }
+        _ => None,
+    }
+}
+
+fn two_digits(b: &[u8]) -> Option<u32> {
+    b.iter().try_fold(0u32, |n, c| {
+        c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+    })
+}
+
+/// `YYYY-MM-DD`, or that with `T` or a space and `HH:MM` or `HH:MM:SS`.
+fn parse_local(b: &[u8]) -> Option<StartTime> {
     let num = |range: std::ops::Range<usize>| -> Option<u32> {
         b.get(range)?.iter().try_fold(0u32, |n, c| {
             c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
@@ -103,6 +147,50 @@ fn wall_clock(t: &StartTime) -> NaiveDateTime {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// What the chrono formats alone make of a text with an offset.
+    fn by_formats(text: &str) -> Option<StartTime> {
+        let with_z = text.strip_suffix(['Z', 'z']).map(|t| format!("{t}+00:00"));
+        let text = with_z.as_deref().unwrap_or(text);
+        OFFSET_FORMATS.iter().find_map(|f| {
+            let dt = DateTime::parse_from_str(text, f).ok()?;
+            Some(StartTime::Instant {
+                utc_us: dt.timestamp_micros(),
+                offset_s: dt.offset().local_minus_utc(),
+            })
+        })
+    }
+
+    #[test]
+    fn fast_offsets_read_as_the_chrono_formats_do() {
+        for text in [
+            "2026-03-02T08:00:00+01:00",
+            "2026-03-02 08:00:00-05:30",
+            "2026-03-02T08:00+14:00",
+            "2026-12-31T23:59-00:00",
+            "1969-12-31T23:59:59+23:59",
+            "2026-03-02T08:00:00Z",
+            "2026-03-02T08:00z",
+        ] {
+            let fast = parse_plain(text.as_bytes());
+            assert!(fast.is_some(), "{text} takes the fast path");
+            assert_eq!(fast, by_formats(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn odd_offsets_are_left_to_the_formats() {
+        for text in [
+            "2026-03-02T08:00:00+24:00",
+            "2026-03-02T08:00:00+01:60",
+            "2026-03-02T08:00:00+0100",
+            "2026-03-02T08:00:00*01:00",
+            "2026-02-30T08:00:00+01:00",
+            "2026-03-02+01:00",
+        ] {
+            assert_eq!(parse_plain(text.as_bytes()), None, "{text}");
+        }
+    }
 
     #[test]
     fn rfc3339_with_offset_gives_the_instant() {
@@ -179,7 +267,6 @@ mod tests {
             "2026-03-02T24:00",
             "2026-03-02X08:00",
             "2026-3-2",
-            "2026-03-02T08:00Z",
             "+2026-03-02",
         ] {
             assert_eq!(parse_plain(text.as_bytes()), None, "{text}");

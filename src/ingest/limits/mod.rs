@@ -67,6 +67,10 @@ pub fn row_problem(record: &csv::StringRecord) -> Option<String> {
             "the row is {len} bytes long, over the limit of {MAX_ROW_BYTES} bytes per row; not read (a line without line ends, an unclosed quote or a binary file?)"
         ));
     }
+    if len <= MAX_FIELD_BYTES {
+        // No value can be longer than its whole row.
+        return None;
+    }
     let (index, longest) = record
         .iter()
         .enumerate()
