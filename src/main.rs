@@ -10,6 +10,16 @@ use clap::Parser;
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
+    use concur::ingest::parquet::child;
+    let mut args = std::env::args_os().skip(1);
+    if args.next().is_some_and(|first| first == child::CHILD_ARG) {
+        let rest: Vec<String> = args.map(|a| a.to_string_lossy().into_owned()).collect();
+        return ExitCode::from(child::child_main(&rest) as u8);
+    }
+    // A damaged Parquet file can abort its decoder: decode each in a child.
+    if let Ok(exe) = std::env::current_exe() {
+        child::decode_in_child(exe);
+    }
     // clap would exit 2 on a usage error; 2 means "some input rejected" here.
     let cli = match concur::cli::Cli::try_parse() {
         Ok(cli) => cli,

@@ -53,6 +53,9 @@ pub fn read(
     allowance: &mut Allowance<'_>,
     batch: &mut Batch,
 ) -> Result<(), String> {
+    if let Some(exe) = child::child_exe() {
+        return child::read(exe, bytes, ctx, allowance, batch);
+    }
     // polars reports damaged files as errors; a panic inside it must not end the run.
     let table = super::guard::catch_quietly(|| load(bytes, allowance))
         .unwrap_or_else(|| Err("the Parquet reader failed on this file".into()))?;
@@ -60,35 +63,56 @@ pub fn read(
         return Ok(());
     };
     let rows = cells.first().map_or(0, |(_, c)| c.len());
-    let mut record = csv::StringRecord::new();
-    let mut text = String::new();
+    let (mut record, mut text) = (csv::StringRecord::new(), String::new());
     let mut empty_rows = 0u64;
     for row in 0..rows {
-        record.clear();
-        let mut next = cells.iter().peekable();
-        for index in 0..header.raw.len() {
-            text.clear();
-            if let Some((_, column)) = next.next_if(|(i, _)| *i == index) {
-                column.write(row, &mut text);
-            }
-            record.push_field(&text);
-        }
-        let row_no = row as u64 + 1;
-        if let Some(reason) = row_problem(&record) {
-            batch.reject(ctx, row_no, "", reason);
-            continue;
-        }
-        if record.iter().all(|f| f.trim().is_empty()) {
-            empty_rows += 1;
-            continue;
-        }
-        match parse_row(&record, &cols, ctx, row_no, row_no, batch) {
-            Ok(session) => batch.push(ctx, session),
-            Err((column, reason)) => batch.reject(ctx, row_no, column, reason),
-        }
+        row_record(&header, &cells, row, &mut record, &mut text);
+        take_row(&record, &cols, ctx, row as u64 + 1, batch, &mut empty_rows);
     }
     batch.note_empty_rows(ctx, empty_rows);
     Ok(())
+}
+
+/// Row `row`'s cells as CSV text, one field per header column (empty for
+/// the columns not read).
+fn row_record(
+    header: &Header,
+    cells: &[(usize, Cells)],
+    row: usize,
+    record: &mut csv::StringRecord,
+    text: &mut String,
+) {
+    record.clear();
+    let mut next = cells.iter().peekable();
+    for index in 0..header.raw.len() {
+        text.clear();
+        if let Some((_, column)) = next.next_if(|(i, _)| *i == index) {
+            column.write(row, text);
+        }
+        record.push_field(text);
+    }
+}
+
+/// Checks row `row_no` by the CSV reader's rules and keeps, counts or rejects it.
+fn take_row(
+    record: &csv::StringRecord,
+    cols: &Columns,
+    ctx: &FileCtx,
+    row_no: u64,
+    batch: &mut Batch,
+    empty_rows: &mut u64,
+) {
+    if let Some(reason) = row_problem(record) {
+        return batch.reject(ctx, row_no, "", reason);
+    }
+    if record.iter().all(|f| f.trim().is_empty()) {
+        *empty_rows += 1;
+        return;
+    }
+    match parse_row(record, cols, ctx, row_no, row_no, batch) {
+        Ok(session) => batch.push(ctx, session),
+        Err((column, reason)) => batch.reject(ctx, row_no, column, reason),
+    }
 }
 
 /// The header, the columns found in it and the cells of the columns read (by
@@ -269,5 +293,6 @@ fn date_from_epoch_days(days: i32) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(1970, 1, 1)?.checked_add_signed(TimeDelta::try_days(days.into())?)
 }
 
+pub mod child;
 #[cfg(test)]
 mod tests;

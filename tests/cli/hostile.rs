@@ -4,6 +4,7 @@
 use std::fs;
 use std::path::Path;
 
+use predicates::prelude::PredicateBooleanExt;
 use predicates::str::contains;
 use tempfile::TempDir;
 
@@ -275,4 +276,65 @@ fn season_as_parquet_gives_the_same_report_as_csv() {
         read(&from_parquet, "rejected.csv"),
         "source_file,line,column,reason\n"
     );
+}
+
+/// Parquet is decoded in a child process: a decoder that dies (here: it may
+/// not have the memory it needs) costs its file, named with the reason,
+/// never the run or the other files' rows.
+#[test]
+fn parquet_decoder_that_dies_costs_its_file_not_the_run() {
+    let tmp = TempDir::new().unwrap();
+    let dir = tmp.path().join("logs");
+    let csv = write(
+        &dir,
+        "a.csv",
+        "session_id,athlete_id,start,duration_min,modality,rpe,to_failure\np1,A1,2026-03-02T08:00,60,strength,7,false\np2,A1,2026-03-02T10:00,30,endurance,5,true\n",
+    );
+    let parquet = csv_to_parquet(&csv);
+    write(&dir, "b.parquet", parquet);
+    let out = tmp.path().join("out");
+    audit(&dir, &out)
+        .args(["--format", "csv", "-q"])
+        .env("CONCUR_PARQUET_MEMORY_MB", "16")
+        .assert()
+        .code(2)
+        .stderr(contains("panicked").not());
+    let rejected = read(&out, "rejected.csv");
+    assert!(
+        rejected.contains("b.parquet,,,\"the Parquet decoder stopped on this file ("),
+        "{rejected}"
+    );
+    assert_eq!(read(&out, "sessions.csv").lines().count(), 3);
+}
+
+/// The damaged Parquet file the release fuzz run found (our own fixture,
+/// mutated; `FUZZING.md`): it makes polars' decoder ask for 2^61 bytes,
+/// which aborts the process that asks. The decoding child dies; the run
+/// goes on and names the file with the reason.
+#[test]
+fn parquet_file_that_aborts_the_decoder_is_rejected_and_the_run_goes_on() {
+    let tmp = TempDir::new().unwrap();
+    let dir = tmp.path().join("logs");
+    let fixture =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/decoder_abort.parquet");
+    write(&dir, "damaged.parquet", fs::read(fixture).unwrap());
+    write(
+        &dir,
+        "a.csv",
+        "session_id,athlete_id,start,duration_min,modality\ns1,A1,2026-03-02T08:00,60,strength\n",
+    );
+    let out = tmp.path().join("out");
+    audit(&dir, &out)
+        .args(["--format", "csv", "-q"])
+        .assert()
+        .code(2);
+    let rejected = read(&out, "rejected.csv");
+    assert!(
+        rejected.contains(
+            "damaged.parquet,,,\"the Parquet decoder stopped on this file (killed by signal 6)"
+        ),
+        "{rejected}"
+    );
+    assert!(rejected.contains("memory allocation of"), "{rejected}");
+    assert_eq!(read(&out, "sessions.csv").lines().count(), 2);
 }

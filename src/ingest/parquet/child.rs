@@ -1,0 +1,217 @@
+//! Parquet decoding in a child process. polars' decoder can be made to
+//! request an impossible amount of memory by a damaged file, and Rust aborts
+//! the whole process on a failed allocation, which no `catch_unwind` stops.
+//! So the `concur` binary decodes each Parquet file in a copy of itself
+//! (`concur __decode-parquet`): the child reads the file on stdin, decodes it
+//! under a memory cap and writes the cells as CSV text on stdout. A child that
+//! dies costs that file, rejected with the reason, never the run.
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::OnceLock;
+
+use super::super::canonical::Columns;
+use super::super::columns::Header;
+use super::super::limits::{Allowance, Budget, InputLimit, Origin};
+use super::super::{Batch, FileCtx};
+use super::{load, take_row};
+
+/// The first argument that makes `concur` a decoding child.
+pub const CHILD_ARG: &str = "__decode-parquet";
+
+/// Exit code of a child that refused the file with a reason (on stderr).
+const REFUSED: i32 = 3;
+
+/// Environment variable capping a decoding child's address space, in MiB.
+pub const MEMORY_ENV: &str = "CONCUR_PARQUET_MEMORY_MB";
+
+static CHILD_EXE: OnceLock<PathBuf> = OnceLock::new();
+
+/// Makes every later Parquet read run in a child process started from `exe`
+/// (the `concur` binary itself).
+pub fn decode_in_child(exe: PathBuf) {
+    let _ = CHILD_EXE.set(exe);
+}
+
+/// The binary to decode in, when decoding runs in a child.
+pub(super) fn child_exe() -> Option<&'static Path> {
+    CHILD_EXE.get().map(PathBuf::as_path)
+}
+
+/// The child's side: decodes the file on stdin within the allowance given
+/// as the argument and writes what it took, then the cells as CSV.
+pub fn child_main(args: &[String]) -> i32 {
+    let Some(allowance_bytes) = args.first().and_then(|a| a.parse::<u64>().ok()) else {
+        eprint!("expected the allowance in bytes as the argument");
+        return REFUSED;
+    };
+    cap_memory(allowance_bytes);
+    let mut bytes = Vec::new();
+    if let Err(e) = std::io::stdin().lock().read_to_end(&mut bytes) {
+        eprint!("cannot read the file from the parent: {e}");
+        return REFUSED;
+    }
+    let budget = Budget::new(InputLimit {
+        bytes: allowance_bytes,
+        origin: Origin::Setting,
+    });
+    let mut allowance = Allowance::new(&budget, allowance_bytes);
+    let table = match load(&bytes, &mut allowance) {
+        Ok(table) => table,
+        Err(reason) => {
+            eprint!("{reason}");
+            return REFUSED;
+        }
+    };
+    let taken = allowance_bytes - allowance.left();
+    match write_cells(taken, table) {
+        Ok(()) => 0,
+        Err(e) => {
+            eprint!("cannot hand the cells to the parent: {e}");
+            REFUSED
+        }
+    }
+}
+
+fn write_cells(taken: u64, table: super::Table) -> std::io::Result<()> {
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    writeln!(out, "{taken}")?;
+    if let Some((header, _, cells)) = table {
+        let mut csv = csv::Writer::from_writer(&mut out);
+        csv.write_record(&header.raw)?;
+        let (mut record, mut text) = (csv::StringRecord::new(), String::new());
+        for row in 0..cells.first().map_or(0, |(_, c)| c.len()) {
+            super::row_record(&header, &cells, row, &mut record, &mut text);
+            csv.write_record(&record)?;
+        }
+        csv.flush()?;
+    }
+    out.flush()
+}
+
+/// Caps the child's address space: a decoder asking for more fails here
+/// instead of taking the machine's memory. Room for the allocator's and the
+/// threads' reservations comes on top of a multiple of the allowance.
+fn cap_memory(allowance_bytes: u64) {
+    const MIB: u64 = 1 << 20;
+    let cap = std::env::var(MEMORY_ENV)
+        .ok()
+        .and_then(|mb| mb.trim().parse::<u64>().ok())
+        .map(|mb| mb.saturating_mul(MIB))
+        .unwrap_or_else(|| allowance_bytes.saturating_mul(4).saturating_add(4096 * MIB));
+    let limit = rustix::process::Rlimit {
+        current: Some(cap),
+        maximum: Some(cap),
+    };
+    let _ = rustix::process::setrlimit(rustix::process::Resource::As, limit);
+}
+
+/// The parent's side: decodes `bytes` in a child and reads its rows into
+/// `batch` with the CSV reader's row rules.
+pub(super) fn read(
+    exe: &Path,
+    bytes: &[u8],
+    ctx: &FileCtx,
+    allowance: &mut Allowance<'_>,
+    batch: &mut Batch,
+) -> Result<(), String> {
+    let output = run_child(exe, bytes, allowance.left())?;
+    let split = output
+        .iter()
+        .position(|&b| b == b'\n')
+        .unwrap_or(output.len());
+    let taken = std::str::from_utf8(&output[..split])
+        .ok()
+        .and_then(|t| t.trim().parse::<u64>().ok())
+        .ok_or("the Parquet decoder gave no usable answer")?;
+    allowance.take(taken, "decoding the Parquet file")?;
+    let csv_bytes = output.get(split + 1..).unwrap_or_default();
+    if csv_bytes.is_empty() {
+        return Ok(());
+    }
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .flexible(true)
+        .from_reader(csv_bytes);
+    let header = Header::new(reader.headers().map_err(|e| e.to_string())?);
+    let cols = Columns::find(&header)?;
+    let mut record = csv::StringRecord::new();
+    let (mut row_no, mut empty_rows) = (0u64, 0u64);
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => return Err(format!("the Parquet decoder's cells are unreadable: {e}")),
+        }
+        row_no += 1;
+        take_row(&record, &cols, ctx, row_no, batch, &mut empty_rows);
+    }
+    batch.note_empty_rows(ctx, empty_rows);
+    Ok(())
+}
+
+/// Runs the child on `bytes`; its stdout, or why it gave none.
+fn run_child(exe: &Path, bytes: &[u8], allowance_bytes: u64) -> Result<Vec<u8>, String> {
+    let mut child = Command::new(exe)
+        .arg(CHILD_ARG)
+        .arg(allowance_bytes.to_string())
+        // The parent already reads files in parallel: one thread per child.
+        .env("POLARS_MAX_THREADS", "1")
+        .env("RAYON_NUM_THREADS", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("cannot start the Parquet decoder ({}): {e}", exe.display()))?;
+    let stdin = child.stdin.take();
+    // Written from another thread: the child's stdout must be drained meanwhile.
+    let output = std::thread::scope(|scope| {
+        scope.spawn(move || {
+            if let Some(mut stdin) = stdin {
+                // A child that dies early closes the pipe; its status says why.
+                let _ = stdin.write_all(bytes);
+            }
+        });
+        child.wait_with_output()
+    })
+    .map_err(|e| format!("the Parquet decoder could not be followed: {e}"))?;
+    if output.status.success() {
+        return Ok(output.stdout);
+    }
+    let said = String::from_utf8_lossy(&output.stderr).trim().to_string();
+    match output.status.code() {
+        Some(REFUSED) => Err(said),
+        _ => {
+            // Rust's own lines around a panic message say nothing about the file.
+            let said = said
+                .lines()
+                .map(str::trim)
+                .find(|l| !l.is_empty() && !l.starts_with("thread '") && !l.starts_with("note:"))
+                .unwrap_or_default();
+            let said: String = said.chars().take(200).collect();
+            let said = if said.is_empty() {
+                String::new()
+            } else {
+                format!("; it said: {said}")
+            };
+            Err(format!(
+                "the Parquet decoder stopped on this file ({}), so it is damaged or needs more memory than the decoder may use (set {MEMORY_ENV} to change the cap); no rows read{said}",
+                stopped_how(&output.status)
+            ))
+        }
+    }
+}
+
+fn stopped_how(status: &std::process::ExitStatus) -> String {
+    #[cfg(unix)]
+    {
+        use std::os::unix::process::ExitStatusExt;
+        if let Some(signal) = status.signal() {
+            return format!("killed by signal {signal}");
+        }
+    }
+    status
+        .code()
+        .map_or_else(|| "no exit code".into(), |c| format!("exit code {c}"))
+}
