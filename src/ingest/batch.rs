@@ -25,7 +25,6 @@ pub trait Convert: Send + Sync {
 }
 
 /// Sessions, rejections and notes gathered from inputs.
-#[derive(Default)]
 pub struct Batch {
     /// Accepted records not converted (yet), in input order.
     pub sessions: Vec<RawSession>,
@@ -33,8 +32,12 @@ pub struct Batch {
     pub rejected: Vec<Rejection>,
     /// Data-quality notes.
     pub notes: Vec<Note>,
-    /// Sessions converted so far (only with a converter), in input order.
+    /// Sessions converted so far (only with a converter), in input order,
+    /// after those of `segments`.
     pub converted: Vec<Session>,
+    /// Sessions converted in chunks read in parallel, in input order (kept
+    /// apart: joining them would copy every session once more).
+    pub segments: Vec<Vec<Session>>,
     /// Records accepted so far, converted or not.
     pub accepted: u64,
     convert: Option<Arc<dyn Convert>>,
@@ -42,6 +45,8 @@ pub struct Batch {
     athlete: Option<CompactString>,
     /// Where the current file's records start in `sessions`.
     file_start: usize,
+    /// Texts longer than this are read in parallel chunks (`split`).
+    pub(super) split_bytes: usize,
 }
 
 impl std::fmt::Debug for Batch {
@@ -51,8 +56,26 @@ impl std::fmt::Debug for Batch {
             .field("rejected", &self.rejected)
             .field("notes", &self.notes)
             .field("converted", &self.converted)
+            .field("segments", &self.segments)
             .field("converting", &self.convert.is_some())
             .finish_non_exhaustive()
+    }
+}
+
+impl Default for Batch {
+    fn default() -> Batch {
+        Batch {
+            sessions: Vec::new(),
+            rejected: Vec::new(),
+            notes: Vec::new(),
+            converted: Vec::new(),
+            segments: Vec::new(),
+            accepted: 0,
+            convert: None,
+            athlete: None,
+            file_start: 0,
+            split_bytes: usize::MAX,
+        }
     }
 }
 
@@ -84,6 +107,40 @@ impl Batch {
         if self.sessions.len() >= CHUNK_RECORDS {
             self.flush(ctx);
         }
+    }
+
+    /// An empty batch for a chunk of the current file, converting like this one.
+    pub fn fork(&self) -> Batch {
+        Batch {
+            convert: self.convert.clone(),
+            athlete: self.athlete.clone(),
+            ..Batch::default()
+        }
+    }
+
+    /// Ends a forked chunk of the file `ctx`: its records are converted.
+    pub fn finish_chunk(&mut self, ctx: &FileCtx) {
+        self.flush(ctx);
+    }
+
+    /// Appends what a chunk forked from this batch read, after what this one holds.
+    pub fn absorb(&mut self, chunk: Batch) {
+        self.sessions.extend(chunk.sessions);
+        self.rejected.extend(chunk.rejected);
+        self.notes.extend(chunk.notes);
+        if !self.converted.is_empty() {
+            self.segments.push(std::mem::take(&mut self.converted));
+        }
+        self.segments.extend(chunk.segments);
+        if !chunk.converted.is_empty() {
+            self.segments.push(chunk.converted);
+        }
+        self.accepted += chunk.accepted;
+    }
+
+    /// Whether a text of `bytes` is read in parallel chunks.
+    pub fn splits(&self, bytes: usize) -> bool {
+        bytes > self.split_bytes
     }
 
     /// Starts a file whose records without an athlete id belong to `athlete`.

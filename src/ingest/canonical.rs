@@ -5,6 +5,7 @@ use super::columns::{field, first_header, reader, Header};
 use super::timefmt::{parse_time, seconds_between, EXPECTED_TIME};
 use super::{Batch, FileCtx};
 use crate::model::{parse_flag, CompactString, Modality, Note, RawSession, StartTime};
+use rayon::prelude::*;
 
 /// Columns a canonical file must have (besides a duration and a modality or sport).
 const REQUIRED: [&str; 2] = ["athlete_id", "start"];
@@ -36,7 +37,7 @@ pub fn read(text: &str, ctx: &FileCtx, batch: &mut Batch) -> Result<(), String> 
             .headers()
             .map_err(|e| format!("unreadable header: {e}"))?,
     );
-    read_canonical(&mut reader, &header, ctx, batch)
+    read_canonical(text, &mut reader, &header, ctx, batch)
 }
 
 /// Where the canonical columns are in a header (shared with the Parquet reader).
@@ -94,21 +95,61 @@ impl Columns {
 /// A row problem: the column and what was wrong and expected.
 pub(super) type RowError = (&'static str, String);
 
-/// Reads the records after `header` into `batch`; `Err` rejects the whole file.
+/// Reads the records after `header` into `batch`; `Err` rejects the whole
+/// file. A large file is read in parallel chunks (`split`).
 fn read_canonical(
+    text: &str,
     reader: &mut csv::Reader<&[u8]>,
     header: &Header,
     ctx: &FileCtx,
     batch: &mut Batch,
 ) -> Result<(), String> {
     let cols = Columns::find(header)?;
-    // About one session per line: one allocation instead of a doubling series.
+    let body_start = (reader.position().byte() as usize).min(text.len());
+    let empty_rows = if batch.splits(text.len() - body_start) {
+        let delimiter = super::text::sniff_delimiter(text);
+        // Never chunks larger than the size that splits (small in tests).
+        let chunk_bytes = super::split::CHUNK_BYTES.min(batch.split_bytes.max(1));
+        let chunks = super::split::chunks(text, body_start, delimiter, chunk_bytes);
+        let read: Vec<(Batch, u64)> = chunks
+            .par_iter()
+            .map(|chunk| {
+                let mut part = batch.fork();
+                let mut reader = super::columns::chunk_reader(chunk.text, delimiter);
+                let at = (chunk.first_line - 1, chunk.records_before);
+                let empty = read_rows(&mut reader, at, &cols, ctx, &mut part);
+                part.finish_chunk(ctx);
+                (part, empty)
+            })
+            .collect();
+        read.into_iter().fold(0, |empty_rows, (part, empty)| {
+            batch.absorb(part);
+            empty_rows + empty
+        })
+    } else {
+        read_rows(reader, (0, 0), &cols, ctx, batch)
+    };
+    batch.note_empty_rows(ctx, empty_rows);
+    Ok(())
+}
+
+/// Reads a reader's records into `batch`; `before` is the lines and records
+/// of the file before the reader's text. Returns the empty rows skipped.
+fn read_rows(
+    reader: &mut csv::Reader<&[u8]>,
+    before: (u64, u64),
+    cols: &Columns,
+    ctx: &FileCtx,
+    batch: &mut Batch,
+) -> u64 {
+    let (lines_before, mut row_no) = before;
+    // About one session per line: one allocation instead of a doubling
+    // series (the reader's unread bytes, give or take its buffer).
     batch.expect_records(memchr::memchr_iter(b'\n', reader.get_ref()).count());
     let mut record = csv::StringRecord::new();
-    let mut row_no: u64 = 0;
     let mut empty_rows = 0u64;
     loop {
-        let line = reader.position().line();
+        let line = lines_before + reader.position().line();
         match reader.read_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {}
@@ -124,7 +165,7 @@ fn read_canonical(
             }
         }
         row_no += 1;
-        let line = record.position().map_or(line, |p| p.line());
+        let line = record.position().map_or(line, |p| lines_before + p.line());
         if let Some(reason) = super::limits::row_problem(&record) {
             batch.reject(ctx, line, "", reason);
             continue;
@@ -133,13 +174,12 @@ fn read_canonical(
             empty_rows += 1;
             continue;
         }
-        match parse_row(&record, &cols, ctx, row_no, line, batch) {
+        match parse_row(&record, cols, ctx, row_no, line, batch) {
             Ok(session) => batch.push(ctx, session),
             Err((column, reason)) => batch.reject(ctx, line, column, reason),
         }
     }
-    batch.note_empty_rows(ctx, empty_rows);
-    Ok(())
+    empty_rows
 }
 
 /// Checks one record (cells as text) and turns it into a session, noting
@@ -353,8 +393,52 @@ mod tests {
             source: 0,
         };
         let mut batch = Batch::default();
-        read_canonical(&mut reader, &header, &ctx, &mut batch)?;
+        read_canonical(text, &mut reader, &header, &ctx, &mut batch)?;
         Ok(batch)
+    }
+
+    /// Everything a reader keeps of a batch, to compare two readings.
+    fn kept(batch: &Batch) -> String {
+        format!(
+            "{:?}\n{:?}\n{:?}",
+            batch.sessions, batch.rejected, batch.notes
+        )
+    }
+
+    #[test]
+    fn a_file_read_in_parallel_chunks_reads_as_in_one_piece() {
+        let mut text = String::from("session_id,athlete_id,start,duration_min,sport,rpe,notes\r\n");
+        for i in 0..200 {
+            let row = match i % 9 {
+                0 => format!(
+                    ",A{},2026-03-02T08:{:02},60,running,5,\"two\nlines\"\r\n",
+                    i % 7,
+                    i % 60
+                ),
+                1 => "\r\n".to_string(),
+                2 => ",,,,,,\n".to_string(),
+                3 => format!("s{i},A1,2026-02-30,60,running,,\n"),
+                4 => format!("s{i},A2,2026-03-02,45,rowing,eleven,\"a,\"\"b\"\"\"\n"),
+                _ => format!(
+                    "s{i},A3,2026-03-{:02}T10:00+01:00,30,strength,7,\n",
+                    1 + i % 28
+                ),
+            };
+            text.push_str(&row);
+        }
+        let ctx = FileCtx {
+            shown: "logs/a.csv",
+            id_prefix: "a.csv",
+            source: 0,
+        };
+        let mut whole = Batch::default();
+        super::read(&text, &ctx, &mut whole).unwrap();
+        let mut chunked = Batch::default();
+        chunked.split_bytes = 50;
+        super::read(&text, &ctx, &mut chunked).unwrap();
+        assert!(whole.sessions.len() > 100 && !whole.rejected.is_empty());
+        assert!(whole.notes.iter().any(|n| n.kind == "empty_rows"));
+        assert_eq!(kept(&chunked), kept(&whole));
     }
 
     const HEAD: &str = "athlete_id,start,duration_min,sport\n";

@@ -43,13 +43,26 @@ impl Header {
 
 /// A CSV reader over decoded text: delimiter sniffed, rows of any length.
 pub fn reader(text: &str) -> csv::Reader<&[u8]> {
-    csv::ReaderBuilder::new()
-        .delimiter(super::text::sniff_delimiter(text))
+    builder(super::text::sniff_delimiter(text)).from_reader(text.as_bytes())
+}
+
+/// A reader over a chunk of a CSV's records (no header) with its delimiter.
+pub fn chunk_reader(text: &str, delimiter: u8) -> csv::Reader<&[u8]> {
+    builder(delimiter)
+        .has_headers(false)
+        .from_reader(text.as_bytes())
+}
+
+/// The readers' settings; `split` finds record boundaries with the same.
+fn builder(delimiter: u8) -> csv::ReaderBuilder {
+    let mut builder = csv::ReaderBuilder::new();
+    builder
+        .delimiter(delimiter)
         .flexible(true)
         // With CRLF the default terminator reports each record a line early;
         // ending records at `\n` keeps line numbers right (values are trimmed).
-        .terminator(csv::Terminator::Any(b'\n'))
-        .from_reader(text.as_bytes())
+        .terminator(csv::Terminator::Any(b'\n'));
+    builder
 }
 
 /// The header of a CSV text, if its first record has any non-empty cell

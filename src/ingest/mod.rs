@@ -19,6 +19,7 @@ mod member;
 pub mod parquet;
 pub mod roster;
 pub mod sources;
+pub mod split;
 pub mod strava;
 pub mod text;
 pub mod timefmt;
@@ -116,6 +117,9 @@ struct Part {
     batch: Batch,
 }
 
+/// Files up to this size are never split into chunks read in parallel.
+const MIN_SPLIT_BYTES: u64 = 16 << 20;
+
 /// Reads the roster and every log file under `inputs`, skipping `out_dir`.
 pub fn ingest(
     inputs: &[PathBuf],
@@ -130,6 +134,8 @@ pub fn ingest(
 pub struct Opened {
     ingested: Ingested,
     logs: Vec<Found>,
+    /// Bytes of the log files on disk.
+    log_bytes: u64,
     budget: limits::Budget,
     explicit_roster: Option<PathBuf>,
 }
@@ -178,9 +184,11 @@ pub fn open(
             })?;
         roster::read_roster(&bytes, shown, &mut ingested.roster, &mut ingested.notes)?;
     }
+    let log_bytes = sizes.iter().take(logs.len()).map(|(_, b)| b).sum();
     Ok(Opened {
         ingested,
         logs,
+        log_bytes,
         budget,
         explicit_roster: roster_path.and_then(|p| p.canonicalize().ok()),
     })
@@ -202,6 +210,7 @@ impl Opened {
         let Opened {
             mut ingested,
             logs,
+            log_bytes,
             budget,
             explicit_roster,
         } = self;
@@ -210,6 +219,10 @@ impl Opened {
         let allowance = budget.remaining();
         let source_map = SourceMap::new(&ingested.roster)?;
         progress.stage("reading files", logs.len() as u64);
+        // A file larger than its share of the threads is read in parallel
+        // chunks; smaller files keep the threads busy by themselves.
+        let threads = rayon::current_num_threads().max(1) as u64;
+        let split_bytes = (log_bytes / threads).max(MIN_SPLIT_BYTES) as usize;
         // Files are read and parsed in parallel, each into its own part; the parts
         // are joined in discovery order, so the result does not depend on threads.
         let parts: Vec<Part> = logs
@@ -219,6 +232,7 @@ impl Opened {
                     files: Vec::new(),
                     batch: convert.clone().map(Batch::converting).unwrap_or_default(),
                 };
+                part.batch.split_bytes = split_bytes;
                 if explicit_roster.is_none() || found.path.canonicalize().ok() != explicit_roster {
                     let mut unpacking = limits::Allowance::new(&budget, allowance);
                     read_log(found, &source_map, &budget, &mut unpacking, &mut part);
@@ -242,17 +256,18 @@ fn join_parts(ingested: &mut Ingested, parts: Vec<Part>) {
         let offset = ingested.files.len() as u32;
         ingested.files.extend(part.files);
         let batch = part.batch;
-        let (mut sessions, mut converted) = (batch.sessions, batch.converted);
+        let mut sessions = batch.sessions;
         for s in &mut sessions {
-            s.source += offset;
-        }
-        for s in &mut converted {
             s.source += offset;
         }
         if !sessions.is_empty() {
             ingested.sessions.push(sessions);
         }
-        if !converted.is_empty() {
+        let segments = batch.segments.into_iter().chain([batch.converted]);
+        for mut converted in segments.filter(|c| !c.is_empty()) {
+            for s in &mut converted {
+                s.source += offset;
+            }
             ingested.converted.push(converted);
         }
         ingested.rejected.extend(batch.rejected);

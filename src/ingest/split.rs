@@ -1,0 +1,97 @@
+//! A large CSV text read on several threads: record boundaries are found
+//! with the CSV engine itself (csv-core, configured as the readers are, so
+//! a quoted line end never splits a record), then each chunk is read by its
+//! own reader and the chunks' results are joined in input order. Line and
+//! row numbers stay those of the whole file.
+
+/// Bytes per chunk: large enough that a chunk's setup is noise.
+pub const CHUNK_BYTES: usize = 8 << 20;
+
+/// A run of whole records of a CSV text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Chunk<'t> {
+    /// The records' text.
+    pub text: &'t str,
+    /// Line of the chunk's first byte in the whole text (1-based).
+    pub first_line: u64,
+    /// Records of the text before the chunk (the header not counted).
+    pub records_before: u64,
+}
+
+/// The records after `body_start` (the end of the header) in chunks of
+/// about `chunk_bytes`, each starting right after a record's end.
+pub fn chunks(text: &str, body_start: usize, delimiter: u8, chunk_bytes: usize) -> Vec<Chunk<'_>> {
+    let bytes = text.as_bytes();
+    let mut engine = csv_core::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .terminator(csv_core::Terminator::Any(b'\n'))
+        .build();
+    // The engine wants room for a record's fields; their values are not needed.
+    let (mut output, mut ends) = (vec![0u8; 1 << 16], vec![0usize; 1 << 10]);
+    let (mut at, mut records, mut cut_after) = (body_start, 0u64, body_start + chunk_bytes);
+    let mut starts = vec![(body_start, 0u64)];
+    loop {
+        let (result, read, _, _) = engine.read_record(&bytes[at..], &mut output, &mut ends);
+        at += read;
+        match result {
+            csv_core::ReadRecordResult::Record => {
+                records += 1;
+                if at >= cut_after && at < bytes.len() {
+                    starts.push((at, records));
+                    cut_after = at + chunk_bytes;
+                }
+            }
+            csv_core::ReadRecordResult::End => break,
+            csv_core::ReadRecordResult::InputEmpty
+            | csv_core::ReadRecordResult::OutputFull
+            | csv_core::ReadRecordResult::OutputEndsFull => {}
+        }
+    }
+    let mut line = 1 + memchr::memchr_iter(b'\n', &bytes[..body_start]).count() as u64;
+    let mut chunks = Vec::with_capacity(starts.len());
+    for (i, &(start, records_before)) in starts.iter().enumerate() {
+        let end = starts.get(i + 1).map_or(bytes.len(), |&(next, _)| next);
+        chunks.push(Chunk {
+            text: &text[start..end],
+            first_line: line,
+            records_before,
+        });
+        line += memchr::memchr_iter(b'\n', &bytes[start..end]).count() as u64;
+    }
+    chunks
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chunks_cover_the_body_and_start_after_whole_records() {
+        let text = "h1,h2\na,1\n\"b\nc\",2\n\nd,3\r\ne,4\n";
+        let body = "h1,h2\n".len();
+        let chunks = chunks(text, body, b',', 1);
+        let joined: String = chunks.iter().map(|c| c.text).collect();
+        assert_eq!(joined, &text[body..]);
+        let starts: Vec<(&str, u64, u64)> = chunks
+            .iter()
+            .map(|c| (c.text, c.first_line, c.records_before))
+            .collect();
+        assert_eq!(
+            starts,
+            [
+                ("a,1\n", 2, 0),
+                ("\"b\nc\",2\n", 3, 1),
+                ("\nd,3\r\n", 5, 2),
+                ("e,4\n", 7, 3),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_small_body_is_one_chunk() {
+        let text = "h\n1\n2\n";
+        let chunks = chunks(text, 2, b',', 1 << 20);
+        assert_eq!(chunks.len(), 1);
+        assert_eq!(chunks[0].text, "1\n2\n");
+    }
+}
