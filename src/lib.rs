@@ -9,6 +9,7 @@ pub mod cli;
 pub mod config;
 pub mod generate;
 pub mod ingest;
+pub mod memory;
 pub mod model;
 pub mod progress;
 pub mod pseudonym;
@@ -87,6 +88,8 @@ fn audit(args: &cli::AuditArgs) -> anyhow::Result<Outcome> {
         plan.default_tz,
     ));
     let ingested = opened.read(&progress, Some(converter.clone()))?;
+    // The files' bytes are freed: hand them back before classify allocates.
+    memory::release();
     timings.lap("ingest");
     say(format!(
         "read {} rows from {} file(s); roster of {} athlete(s)",

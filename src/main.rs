@@ -9,6 +9,12 @@ use clap::Parser;
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// Makes mimalloc return the pages it keeps after a free to the OS now.
+fn release_memory() {
+    // SAFETY: a plain call into the allocator, valid at any time.
+    unsafe { libmimalloc_sys::mi_collect(true) }
+}
+
 fn main() -> ExitCode {
     use concur::ingest::parquet::child;
     let mut args = std::env::args_os().skip(1);
@@ -16,6 +22,7 @@ fn main() -> ExitCode {
         let rest: Vec<String> = args.map(|a| a.to_string_lossy().into_owned()).collect();
         return ExitCode::from(child::child_main(&rest) as u8);
     }
+    concur::memory::set_release(release_memory);
     // A damaged Parquet file can abort its decoder: decode each in a child.
     if let Ok(exe) = std::env::current_exe() {
         child::decode_in_child(exe);

@@ -236,6 +236,8 @@ impl Opened {
                 if explicit_roster.is_none() || found.path.canonicalize().ok() != explicit_roster {
                     let mut unpacking = limits::Allowance::new(&budget, allowance);
                     read_log(found, &source_map, &budget, &mut unpacking, &mut part);
+                    // The file's bytes are freed: hand them back while other files are read.
+                    crate::memory::release();
                 }
                 progress.step();
                 part

@@ -1,0 +1,22 @@
+//! Handing freed memory back to the operating system between stages.
+//!
+//! The allocator keeps freed pages for a while in case they are wanted
+//! again. Where a stage has just freed a large structure (the per-file
+//! session lists once joined), keeping them would add their size to the
+//! run's peak; the binary installs a function that returns them at once.
+
+use std::sync::OnceLock;
+
+static RELEASE: OnceLock<fn()> = OnceLock::new();
+
+/// Installs the function that returns freed memory to the OS (the binary's allocator).
+pub fn set_release(release: fn()) {
+    let _ = RELEASE.set(release);
+}
+
+/// Returns freed memory to the OS, if a way to do so was installed.
+pub fn release() {
+    if let Some(release) = RELEASE.get() {
+        release();
+    }
+}
