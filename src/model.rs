@@ -44,8 +44,10 @@ impl Modality {
 
     /// Reads a user-given modality name (any case); `warmup` is not accepted.
     pub fn parse(text: &str) -> Option<Modality> {
-        let lower = text.trim().to_ascii_lowercase();
-        Modality::NAMED.into_iter().find(|m| m.as_str() == lower)
+        let text = text.trim();
+        Modality::NAMED
+            .into_iter()
+            .find(|m| m.as_str().eq_ignore_ascii_case(text))
     }
 }
 
@@ -106,10 +108,15 @@ impl fmt::Display for Status {
 
 /// Reads a yes/no value as RULES.md section 2 defines it; `None` means unknown.
 pub fn parse_flag(text: &str) -> Option<bool> {
-    match text.trim().to_ascii_lowercase().as_str() {
-        "true" | "yes" | "y" | "t" | "1" => Some(true),
-        "false" | "no" | "n" | "f" | "0" => Some(false),
-        _ => None,
+    // Compared without a lower-cased copy: this runs for every row.
+    let text = text.trim();
+    let is = |words: &[&str]| words.iter().any(|w| w.eq_ignore_ascii_case(text));
+    if is(&["true", "yes", "y", "t", "1"]) {
+        Some(true)
+    } else if is(&["false", "no", "n", "f", "0"]) {
+        Some(false)
+    } else {
+        None
     }
 }
 

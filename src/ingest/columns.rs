@@ -83,15 +83,43 @@ pub fn header_problem(text: &str) -> Option<String> {
 
 /// The trimmed value of an optional column in a record ("" when absent).
 pub fn field(record: &csv::StringRecord, column: Option<usize>) -> &str {
-    column
-        .and_then(|i| record.get(i))
-        .map(str::trim)
-        .unwrap_or("")
+    column.and_then(|i| record.get(i)).map_or("", trim)
+}
+
+/// `str::trim`, with a shortcut for the usual value that starts and ends
+/// with a visible ASCII character (the full trim decodes Unicode).
+fn trim(value: &str) -> &str {
+    let bytes = value.as_bytes();
+    let visible = |b: u8| b.is_ascii_graphic();
+    match (bytes.first(), bytes.last()) {
+        (Some(&first), Some(&last)) if visible(first) && visible(last) => value,
+        _ => value.trim(),
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn quick_trim_equals_the_full_trim() {
+        for value in [
+            "",
+            " ",
+            "a",
+            " a",
+            "a ",
+            "\ta\u{a0}",
+            "\u{a0}a",
+            "a\u{2003}",
+            "é",
+            " é ",
+            "a b",
+            "\u{feff}x",
+        ] {
+            assert_eq!(trim(value), value.trim(), "{value:?}");
+        }
+    }
 
     #[test]
     fn header_names_match_case_and_spacing_insensitively() {
