@@ -1,13 +1,20 @@
 //! Measures per athlete, per group (plus `ALL`) and per group and ISO week
-//! (RULES.md section 6), from the frame and what the rules found.
+//! (RULES.md section 6), from the frame and what the rules found. Athletes
+//! are measured in parallel, each in one pass over its sessions and flags.
 
-use std::collections::BTreeMap;
+#[cfg(test)]
+mod reference_tests;
+mod weeks;
+
+use std::ops::Range;
 
 use chrono::{Datelike, NaiveDate};
+use rayon::prelude::*;
 
 use crate::classify::Frame;
-use crate::model::Modality;
+use crate::model::{Modality, Session};
 use crate::rules::{Audit, Flag, Rule, Severity};
+use weeks::{WeekRun, WeekSums};
 
 /// Microseconds per hour, for gap measures.
 const US_PER_H: f64 = 3_600_000_000.0;
@@ -148,44 +155,112 @@ pub struct Aggregates {
 
 /// Computes every measure of RULES.md section 6.
 pub fn aggregate(frame: &Frame, audit: &Audit) -> Aggregates {
-    let mut athletes: Vec<Measures> = (0..frame.athletes.len())
-        .map(|a| athlete_measures(frame, audit, a))
-        .collect();
-    let mut weeks: BTreeMap<(String, NaiveDate), Measures> = BTreeMap::new();
-    for flag in audit.flags.iter() {
-        let a = &frame.sessions[flag.first];
-        athletes[a.athlete as usize].count_flag(flag);
-        week_of(&mut weeks, frame, flag.first).count_flag(flag);
-    }
+    let groups = GroupIndex::new(frame);
+    let flags = FlagsByFirst::new(&audit.flags);
+    // Each thread measures a run of consecutive athletes and sums their
+    // weeks; runs are joined in athlete order, so every list keeps the order
+    // of one sequential pass.
+    let Partial {
+        mut athletes,
+        weeks,
+    } = (0..frame.athletes.len())
+        .into_par_iter()
+        .fold(Partial::default, |mut part, a| {
+            let mut run = WeekRun::new(groups.of_athlete[a], &mut part.weeks);
+            let m = athlete_measures(frame, audit, &flags, a, &mut run);
+            run.finish();
+            part.athletes.push(m);
+            part
+        })
+        .reduce(Partial::default, Partial::join);
     for flag in &audit.exempt_pairs {
         athletes[frame.sessions[flag.first].athlete as usize].exempt_concurrent_pairs += 1;
     }
-    for (i, s) in frame.sessions.iter().enumerate() {
-        let week = week_of(&mut weeks, frame, i);
-        week.sessions += 1;
-        if s.modality == Modality::Strength {
-            week.strength_sessions += 1;
-            if frame.athletes[s.athlete as usize].in_scope && !s.date_only {
-                week.timed_strength_in_scope += 1;
-                week.compromised_strength_sessions += u64::from(audit.compromised[i]);
-            }
-        }
-    }
-    let mut groups: BTreeMap<String, Measures> = BTreeMap::new();
+    let mut per_group = vec![Measures::default(); groups.names.len()];
     let mut all = Measures::default();
-    for (info, m) in frame.athletes.iter().zip(&athletes) {
-        groups.entry(info.group.clone()).or_default().add(m);
+    for (&g, m) in groups.of_athlete.iter().zip(&athletes) {
+        per_group[g as usize].add(m);
         all.add(m);
     }
+    let weekly = weeks::fill_weeks(weeks::named(weeks, &groups.names));
     Aggregates {
         athletes,
-        groups: groups.into_iter().collect(),
+        groups: groups.names.into_iter().zip(per_group).collect(),
         all,
-        weekly: fill_weeks(weeks),
+        weekly,
     }
 }
 
-fn athlete_measures(frame: &Frame, audit: &Audit, a: usize) -> Measures {
+/// What one thread measured: a run of consecutive athletes and their weeks.
+#[derive(Default)]
+struct Partial {
+    athletes: Vec<Measures>,
+    weeks: WeekSums,
+}
+
+impl Partial {
+    /// The measures of `self`'s athletes followed by `next`'s.
+    fn join(mut self, next: Partial) -> Partial {
+        self.athletes.extend(next.athletes);
+        weeks::merge(&mut self.weeks, next.weeks);
+        self
+    }
+}
+
+/// Group names in sorted order and each athlete's index among them, so that
+/// sums are keyed by a number rather than a copy of the name.
+struct GroupIndex {
+    names: Vec<String>,
+    of_athlete: Vec<u32>,
+}
+
+impl GroupIndex {
+    fn new(frame: &Frame) -> GroupIndex {
+        let mut names: Vec<&str> = frame.athletes.iter().map(|a| a.group.as_str()).collect();
+        names.sort_unstable();
+        names.dedup();
+        let of_athlete = frame
+            .athletes
+            .iter()
+            .map(|a| names.binary_search(&a.group.as_str()).unwrap_or(0) as u32)
+            .collect();
+        GroupIndex {
+            names: names.into_iter().map(str::to_string).collect(),
+            of_athlete,
+        }
+    }
+}
+
+/// The flags sorted by their first session (a stable sort: they usually
+/// come sorted), so an athlete's flags are one slice found by bisection.
+struct FlagsByFirst<'f> {
+    sorted: Vec<&'f Flag>,
+}
+
+impl<'f> FlagsByFirst<'f> {
+    fn new(flags: &'f [Flag]) -> FlagsByFirst<'f> {
+        let mut sorted: Vec<&Flag> = flags.iter().collect();
+        sorted.par_sort_by_key(|f| f.first);
+        FlagsByFirst { sorted }
+    }
+
+    /// The flags whose first session is in `sessions`.
+    fn within(&self, sessions: Range<usize>) -> &[&'f Flag] {
+        let from = self.sorted.partition_point(|f| f.first < sessions.start);
+        let to = self.sorted.partition_point(|f| f.first < sessions.end);
+        &self.sorted[from..to]
+    }
+}
+
+/// Athlete `a`'s measures (exempt pairs aside); its sessions and flags are
+/// also added to its weeks in `run`.
+fn athlete_measures(
+    frame: &Frame,
+    audit: &Audit,
+    flags: &FlagsByFirst,
+    a: usize,
+    run: &mut WeekRun,
+) -> Measures {
     let info = &frame.athletes[a];
     let range = frame.ranges[a].clone();
     let mut m = Measures {
@@ -193,59 +268,39 @@ fn athlete_measures(frame: &Frame, audit: &Audit, a: usize) -> Measures {
         athletes_in_scope: u64::from(info.in_scope),
         ..Measures::default()
     };
-    for (i, s) in frame.sessions[range.clone()].iter().enumerate() {
-        m.sessions += 1;
+    for (i, s) in range.clone().zip(&frame.sessions[range.clone()]) {
+        let timed_in_scope = s.modality == Modality::Strength && !s.date_only && info.in_scope;
+        let compromised = timed_in_scope && audit.compromised[i];
+        count_session(&mut m, s, timed_in_scope, compromised);
+        count_session(
+            run.at(weeks::monday_days(s)),
+            s,
+            timed_in_scope,
+            compromised,
+        );
         match s.modality {
-            Modality::Strength => m.strength_sessions += 1,
             Modality::Endurance => m.endurance_sessions += 1,
             Modality::Warmup => m.warmups += 1,
-            Modality::Mixed | Modality::Other => {}
+            _ => {}
         }
-        if s.modality == Modality::Strength && !s.date_only && info.in_scope {
-            m.timed_strength_in_scope += 1;
-            m.compromised_strength_sessions += u64::from(audit.compromised[range.start + i]);
-            if let Some(gap_us) = audit.nearest_gap_us[range.start + i] {
-                m.nearest_gaps_h.push(gap_us as f64 / US_PER_H);
-            }
+        if let Some(gap_us) = audit.nearest_gap_us[i].filter(|_| timed_in_scope) {
+            m.nearest_gaps_h.push(gap_us as f64 / US_PER_H);
         }
+    }
+    for flag in flags.within(range) {
+        m.count_flag(flag);
+        run.at(weeks::monday_days(&frame.sessions[flag.first]))
+            .count_flag(flag);
     }
     m
 }
 
-fn week_of<'w>(
-    weeks: &'w mut BTreeMap<(String, NaiveDate), Measures>,
-    frame: &Frame,
-    i: usize,
-) -> &'w mut Measures {
-    let s = &frame.sessions[i];
-    let date = s.local_date();
-    let monday = date - chrono::Duration::days(i64::from(date.weekday().num_days_from_monday()));
-    let group = &frame.athletes[s.athlete as usize].group;
-    weeks.entry((group.clone(), monday)).or_default()
-}
-
-/// Turns the sparse week map into rows with every week of each group's span.
-fn fill_weeks(weeks: BTreeMap<(String, NaiveDate), Measures>) -> Vec<WeekRow> {
-    let mut rows: Vec<WeekRow> = Vec::with_capacity(weeks.len());
-    for ((group, monday), measures) in weeks {
-        if let Some(last) = rows.last().filter(|r| r.group == group) {
-            let mut gap = last.monday + chrono::Duration::days(7);
-            while gap < monday {
-                rows.push(WeekRow {
-                    group: group.clone(),
-                    monday: gap,
-                    measures: Measures::default(),
-                });
-                gap += chrono::Duration::days(7);
-            }
-        }
-        rows.push(WeekRow {
-            group,
-            monday,
-            measures,
-        });
-    }
-    rows
+/// The session counts that athletes and weeks share.
+fn count_session(m: &mut Measures, s: &Session, timed_in_scope: bool, compromised: bool) {
+    m.sessions += 1;
+    m.strength_sessions += u64::from(s.modality == Modality::Strength);
+    m.timed_strength_in_scope += u64::from(timed_in_scope);
+    m.compromised_strength_sessions += u64::from(compromised);
 }
 
 #[cfg(test)]
@@ -274,28 +329,5 @@ mod tests {
     fn iso_week_label_uses_the_iso_year() {
         let d = NaiveDate::from_ymd_opt(2027, 1, 1).unwrap();
         assert_eq!(iso_week_label(d), "2026-W53");
-    }
-
-    #[test]
-    fn missing_weeks_are_filled_with_zeros() {
-        let mut weeks = BTreeMap::new();
-        let d = |day| NaiveDate::from_ymd_opt(2026, 3, day).unwrap();
-        weeks.insert(
-            ("g".to_string(), d(2)),
-            Measures {
-                sessions: 1,
-                ..Measures::default()
-            },
-        );
-        weeks.insert(
-            ("g".to_string(), d(23)),
-            Measures {
-                sessions: 2,
-                ..Measures::default()
-            },
-        );
-        let rows = fill_weeks(weeks);
-        let mondays: Vec<NaiveDate> = rows.iter().map(|r| r.monday).collect();
-        assert_eq!(mondays, vec![d(2), d(9), d(16), d(23)]);
     }
 }
