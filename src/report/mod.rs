@@ -143,20 +143,16 @@ fn write_files(
         ..
     } = input;
     let mut written = Vec::new();
-    let big: [(&str, &dyn rows::Rows); 2] = [
-        ("sessions", &tables::SessionRows::new(frame, audit)),
-        ("flags", &tables::FlagRows::new(frame, &audit.flags)),
-    ];
-    for (name, table) in big {
-        if formats.csv {
-            let path = out_dir.join(format!("{name}.csv"));
-            rows::write_csv(table, &path).map_err(|source| ReportError::Io {
-                path: path.display().to_string(),
-                source,
-            })?;
-            written.push(path);
-        }
-        if formats.parquet {
+    let (sessions, flags) = rayon::join(
+        || tables::SessionRows::new(frame, audit),
+        || tables::FlagRows::new(frame, &audit.flags),
+    );
+    let big: [(&str, &dyn rows::Rows); 2] = [("sessions", &sessions), ("flags", &flags)];
+    if formats.csv {
+        written.extend(write_big_csvs(big, out_dir)?);
+    }
+    if formats.parquet {
+        for (name, table) in big {
             let path = out_dir.join(format!("{name}.parquet"));
             rows::to_frame(table)
                 .and_then(|df| write::write_parquet(&df, &path))
@@ -222,6 +218,27 @@ fn write_files(
     Ok(written)
 }
 
+/// Writes the CSV files of the big tables at the same time: while one
+/// table's first chunks are formatted or its last ones written, the other
+/// keeps the second core busy.
+fn write_big_csvs(
+    big: [(&str, &dyn rows::Rows); 2],
+    out_dir: &Path,
+) -> Result<[PathBuf; 2], ReportError> {
+    let write = |(name, table): (&str, &dyn rows::Rows)| {
+        let path = out_dir.join(format!("{name}.csv"));
+        match rows::write_csv(table, &path) {
+            Ok(()) => Ok(path),
+            Err(source) => Err(ReportError::Io {
+                path: path.display().to_string(),
+                source,
+            }),
+        }
+    };
+    let (first, second) = rayon::join(|| write(big[0]), || write(big[1]));
+    Ok([first?, second?])
+}
+
 /// Writes generated files under a folder.
 pub struct DirSink {
     root: PathBuf,
@@ -243,5 +260,38 @@ impl GenSink for DirSink {
             fs::create_dir_all(parent)?;
         }
         Ok(Box::new(BufWriter::new(fs::File::create(path)?)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rows::Rows;
+
+    /// The bundled sample season with what the rules found in it.
+    fn sample() -> (Frame, Audit) {
+        let rules = crate::config::load_rules(None).unwrap();
+        let ingested = crate::test_support::sample_ingested();
+        let frame = crate::classify::classify(ingested, &rules, chrono_tz::UTC);
+        let audit = crate::rules::evaluate(&frame, &rules.thresholds);
+        (frame, audit)
+    }
+
+    #[test]
+    fn big_tables_written_together_have_the_bytes_of_one_at_a_time() {
+        let (frame, audit) = sample();
+        let sessions = tables::SessionRows::new(&frame, &audit);
+        let flags = tables::FlagRows::new(&frame, &audit.flags);
+        assert!(!sessions.is_empty() && !flags.is_empty());
+        let big: [(&str, &dyn Rows); 2] = [("sessions", &sessions), ("flags", &flags)];
+        let together = tempfile::tempdir().unwrap();
+        let paths = write_big_csvs(big, together.path()).unwrap();
+        let alone = tempfile::tempdir().unwrap();
+        for ((name, table), path) in big.into_iter().zip(paths) {
+            assert_eq!(path, together.path().join(format!("{name}.csv")));
+            let expected = alone.path().join(format!("{name}.csv"));
+            rows::write_csv(table, &expected).unwrap();
+            assert_eq!(fs::read(path).unwrap(), fs::read(expected).unwrap());
+        }
     }
 }

@@ -119,7 +119,7 @@ pub fn read_as(kind: Kind, name: &str, bytes: Vec<u8>) -> Outcome {
             let part = &mut outcome.part;
             // Half the cases (by length) read large texts in small parallel
             // chunks, so both ways of reading meet every mutation.
-            if bytes_len % 2 == 0 {
+            if bytes_len.is_multiple_of(2) {
                 part.batch.split_bytes = 256;
             }
             for b in broken {
