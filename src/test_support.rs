@@ -29,6 +29,28 @@ pub fn session(id: &str, modality: Modality, start_min: i64, len_min: i64) -> Se
     }
 }
 
+/// A frame of `athletes` and their `sessions`, sorted and ranged as classify leaves them.
+pub fn frame(
+    athletes: Vec<crate::classify::AthleteInfo>,
+    mut sessions: Vec<Session>,
+) -> crate::classify::Frame {
+    sessions.sort_by(|a, b| {
+        (a.athlete, a.start_us, &a.session_id).cmp(&(b.athlete, b.start_us, &b.session_id))
+    });
+    let ranges = (0..athletes.len() as u32)
+        .map(|a| {
+            let start = sessions.partition_point(|s| s.athlete < a);
+            start..sessions.partition_point(|s| s.athlete <= a)
+        })
+        .collect();
+    crate::classify::Frame {
+        athletes,
+        sessions,
+        ranges,
+        ..crate::classify::Frame::default()
+    }
+}
+
 /// A folder of the shared real-data corpus: `$CONCUR_CORPUS/<sub>` when that
 /// variable is set, else `../shared/corpus/<sub>` beside the project; `None`
 /// (with a message saying the tests skip) when it is absent.

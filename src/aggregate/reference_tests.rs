@@ -199,21 +199,7 @@ fn season(seed: u64) -> (Frame, Audit) {
             sessions.extend(mine);
         }
     }
-    sessions.sort_by(|a, b| {
-        (a.athlete, a.start_us, &a.session_id).cmp(&(b.athlete, b.start_us, &b.session_id))
-    });
-    let ranges = (0..athletes.len() as u32)
-        .map(|a| {
-            let start = sessions.partition_point(|s| s.athlete < a);
-            start..sessions.partition_point(|s| s.athlete <= a)
-        })
-        .collect();
-    let frame = Frame {
-        athletes,
-        sessions,
-        ranges,
-        ..Frame::default()
-    };
+    let frame = crate::test_support::frame(athletes, sessions);
     let audit = crate::rules::evaluate(&frame, &Thresholds::default());
     (frame, audit)
 }
