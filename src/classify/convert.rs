@@ -133,8 +133,9 @@ impl Convert for Converter {
         notes: &mut Vec<Note>,
     ) {
         out.reserve(raw.len());
-        // Rows of one athlete and of one sport usually come together: the
-        // shared tables are consulted only when the names change.
+        // Rows of one athlete usually come together, and a chunk holds few
+        // sport names: the shared, locked tables are consulted only when the
+        // athlete changes or a chunk meets a pair of sport names first.
         let mut athlete: Option<(CompactString, u32, Tz)> = None;
         let mut pairs: HashMap<(CompactString, CompactString), Pair> = HashMap::default();
         for r in raw.drain(..) {
