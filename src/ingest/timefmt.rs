@@ -82,8 +82,8 @@ fn split_offset(b: &[u8]) -> Option<(&[u8], i32)> {
                 b'-' => -1,
                 _ => return None,
             };
-            let hours = two_digits(&tail[1..3])?;
-            let minutes = two_digits(&tail[4..6])?;
+            let hours = digits(&tail[1..3])?;
+            let minutes = digits(&tail[4..6])?;
             (tail[3] == b':' && hours < 24 && minutes < 60)
                 .then(|| (local, sign * (hours * 3600 + minutes * 60) as i32))
         }
@@ -91,7 +91,8 @@ fn split_offset(b: &[u8]) -> Option<(&[u8], i32)> {
     }
 }
 
-fn two_digits(b: &[u8]) -> Option<u32> {
+/// The number an all-digit byte run spells; `None` for any other byte.
+fn digits(b: &[u8]) -> Option<u32> {
     b.iter().try_fold(0u32, |n, c| {
         c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
     })
@@ -99,11 +100,7 @@ fn two_digits(b: &[u8]) -> Option<u32> {
 
 /// `YYYY-MM-DD`, or that with `T` or a space and `HH:MM` or `HH:MM:SS`.
 fn parse_local(b: &[u8]) -> Option<StartTime> {
-    let num = |range: std::ops::Range<usize>| -> Option<u32> {
-        b.get(range)?.iter().try_fold(0u32, |n, c| {
-            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
-        })
-    };
+    let num = |range: std::ops::Range<usize>| digits(b.get(range)?);
     if !matches!(b.len(), 10 | 16 | 19) || b[4] != b'-' || b[7] != b'-' {
         return None;
     }

@@ -53,8 +53,13 @@ pub trait Cells {
     fn bool(&mut self, value: Option<bool>);
 }
 
-/// Rows per parallel chunk: big enough to amortise, small enough to bound memory.
-const CHUNK_ROWS: usize = 32_768;
+/// Rows per parallel chunk. Small chunks (under a megabyte of CSV) share
+/// out evenly between a thread that is also writing and one that is not:
+/// at 10M sessions 4,096-row chunks took 4.4 s where 32,768-row ones took 6.
+const CHUNK_ROWS: usize = 4_096;
+/// Chunks per thread in a batch: a batch is formatted while the one before
+/// is written, so two batches (about 131k rows on 2 threads) are in memory.
+const CHUNKS_PER_THREAD: usize = 16;
 
 /// Writes `rows` as CSV (UTF-8, header, empty cells for missing values).
 pub fn write_csv(rows: &dyn Rows, path: &Path) -> io::Result<()> {
@@ -70,7 +75,7 @@ pub fn write_csv(rows: &dyn Rows, path: &Path) -> io::Result<()> {
     // joins the formatting when done), the header while the first is; the
     // written chunks' buffers are reused, so memory stays at two batches
     // whatever the table's size.
-    let batch_rows = CHUNK_ROWS * rayon::current_num_threads().max(1) * 2;
+    let batch_rows = CHUNK_ROWS * CHUNKS_PER_THREAD * rayon::current_num_threads().max(1);
     let mut written: Vec<Vec<u8>> = vec![header];
     let mut spare: Vec<Vec<u8>> = Vec::new();
     for start in (0..rows.len()).step_by(batch_rows) {
@@ -301,7 +306,8 @@ mod tests {
     #[test]
     fn parallel_chunks_write_the_same_bytes_as_one_thread() {
         let dir = tempfile::tempdir().unwrap();
-        let rows = Two(CHUNK_ROWS * 5 + 17);
+        // Two batches and a part on one thread, one batch on four.
+        let rows = Two(CHUNK_ROWS * (CHUNKS_PER_THREAD * 2 + 3) + 17);
         let write_with = |threads: usize, name: &str| {
             let path = dir.path().join(name);
             rayon::ThreadPoolBuilder::new()
