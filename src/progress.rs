@@ -95,7 +95,11 @@ fn memory_status() -> String {
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
     status
         .lines()
-        .filter(|l| l.starts_with("VmRSS") || l.starts_with("VmHWM"))
+        .filter(|l| {
+            ["VmHWM", "VmRSS", "RssFile"]
+                .iter()
+                .any(|k| l.starts_with(k))
+        })
         .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
         .collect::<Vec<_>>()
         .join("  ")

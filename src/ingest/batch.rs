@@ -4,6 +4,7 @@
 
 use std::sync::Arc;
 
+use super::bytes::Pages;
 use super::{limits, FileCtx};
 use crate::model::{CompactString, Note, RawSession, Rejection, Session};
 
@@ -47,6 +48,8 @@ pub struct Batch {
     file_start: usize,
     /// Texts longer than this are read in parallel chunks (`split`).
     pub(super) split_bytes: usize,
+    /// The mapped pages of the file being read, handed back as it is read.
+    pub pages: Pages,
 }
 
 impl std::fmt::Debug for Batch {
@@ -75,6 +78,7 @@ impl Default for Batch {
             athlete: None,
             file_start: 0,
             split_bytes: usize::MAX,
+            pages: Pages::default(),
         }
     }
 }
@@ -114,6 +118,7 @@ impl Batch {
         Batch {
             convert: self.convert.clone(),
             athlete: self.athlete.clone(),
+            pages: self.pages.clone(),
             ..Batch::default()
         }
     }

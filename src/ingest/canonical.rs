@@ -110,7 +110,7 @@ fn read_canonical(
         let delimiter = super::text::sniff_delimiter(text);
         // Never chunks larger than the size that splits (small in tests).
         let chunk_bytes = super::split::CHUNK_BYTES.min(batch.split_bytes.max(1));
-        let chunks = super::split::chunks(text, body_start, delimiter, chunk_bytes);
+        let chunks = super::split::chunks(text, body_start, delimiter, chunk_bytes, &batch.pages);
         let read: Vec<(Batch, u64)> = chunks
             .par_iter()
             .map(|chunk| {
@@ -145,10 +145,24 @@ fn read_rows(
     let (lines_before, mut row_no) = before;
     // About one session per line: one allocation instead of a doubling
     // series (the reader's unread bytes, give or take its buffer).
-    batch.expect_records(memchr::memchr_iter(b'\n', reader.get_ref()).count());
+    let mut lines = 0;
+    let pages = batch.pages.clone();
+    pages.windows(reader.get_ref(), |w| {
+        lines += memchr::memchr_iter(b'\n', w).count()
+    });
+    batch.expect_records(lines);
     let mut record = csv::StringRecord::new();
     let mut empty_rows = 0u64;
+    // The reader consumes its slice from the front: what lies before the
+    // slice's start (less the reader's own buffer) is read and handed back.
+    let mut read_from = reader.get_ref().as_ptr() as usize;
     loop {
+        let unread = reader.get_ref().as_ptr() as usize;
+        if unread - read_from >= super::bytes::FORGET_BYTES + (1 << 20) {
+            let done = unread - (1 << 20);
+            pages.forget_range(read_from, done);
+            read_from = done;
+        }
         let line = lines_before + reader.position().line();
         match reader.read_record(&mut record) {
             Ok(false) => break,
@@ -179,6 +193,7 @@ fn read_rows(
             Err((column, reason)) => batch.reject(ctx, line, column, reason),
         }
     }
+    pages.forget_range(read_from, reader.get_ref().as_ptr() as usize);
     empty_rows
 }
 
@@ -405,10 +420,10 @@ mod tests {
         )
     }
 
-    #[test]
-    fn a_file_read_in_parallel_chunks_reads_as_in_one_piece() {
+    /// A header and `rows` rows of every kind: good, blank, bad, quoted.
+    fn mixed_rows(rows: usize) -> String {
         let mut text = String::from("session_id,athlete_id,start,duration_min,sport,rpe,notes\r\n");
-        for i in 0..200 {
+        for i in 0..rows {
             let row = match i % 9 {
                 0 => format!(
                     ",A{},2026-03-02T08:{:02},60,running,5,\"two\nlines\"\r\n",
@@ -426,11 +441,36 @@ mod tests {
             };
             text.push_str(&row);
         }
-        let ctx = FileCtx {
-            shown: "logs/a.csv",
-            id_prefix: "a.csv",
-            source: 0,
-        };
+        text
+    }
+
+    const CTX: FileCtx<'static> = FileCtx {
+        shown: "logs/a.csv",
+        id_prefix: "a.csv",
+        source: 0,
+    };
+
+    #[test]
+    fn a_mapped_file_handed_back_while_read_reads_as_in_memory() {
+        let text = mixed_rows(200_000);
+        assert!(text.len() > super::super::bytes::FORGET_BYTES + (2 << 20));
+        let (_file, bytes) = super::super::bytes::mapped(text.as_bytes());
+        let mut in_memory = Batch::default();
+        super::read(&text, &CTX, &mut in_memory).unwrap();
+        for split_bytes in [usize::MAX, 1 << 20] {
+            let mut paged = Batch::default();
+            (paged.pages, paged.split_bytes) = (bytes.pages(), split_bytes);
+            let decoded = super::super::text::decode_paged(&bytes, &paged.pages);
+            assert_eq!(decoded.encoding, None);
+            super::read(&decoded.text, &CTX, &mut paged).unwrap();
+            assert_eq!(kept(&paged), kept(&in_memory), "split at {split_bytes}");
+        }
+    }
+
+    #[test]
+    fn a_file_read_in_parallel_chunks_reads_as_in_one_piece() {
+        let text = mixed_rows(200);
+        let ctx = CTX;
         let mut whole = Batch::default();
         super::read(&text, &ctx, &mut whole).unwrap();
         let mut chunked = Batch::default();

@@ -6,6 +6,7 @@
 
 use std::io::Read;
 
+use super::bytes::Bytes;
 use super::limits::{size, Allowance};
 
 /// One file to read: its bytes and how it is named.
@@ -16,7 +17,7 @@ pub struct Member {
     /// Prefix for derived session ids.
     pub id_prefix: String,
     /// The (uncompressed) content.
-    pub bytes: Vec<u8>,
+    pub bytes: Bytes,
 }
 
 /// A member that could not be opened, with why.
@@ -71,14 +72,14 @@ impl Expander<'_, '_> {
                     .into(),
             });
         } else if is_gzip(&member.bytes) {
-            let decoder = flate2::read::MultiGzDecoder::new(member.bytes.as_slice());
+            let decoder = flate2::read::MultiGzDecoder::new(&member.bytes[..]);
             match self.unpack(decoder, "gzip data") {
                 Ok(bytes) => {
                     let strip = |s: &str| s.strip_suffix(".gz").unwrap_or(s).to_string();
                     let inner = Member {
                         shown: member.shown.clone(),
                         id_prefix: strip(&member.id_prefix),
-                        bytes,
+                        bytes: bytes.into(),
                     };
                     self.expand(inner, depth + 1);
                 }
@@ -115,7 +116,7 @@ impl Expander<'_, '_> {
     }
 
     fn unzip(&mut self, member: &Member, depth: u8) {
-        let mut archive = match zip::ZipArchive::new(std::io::Cursor::new(&member.bytes)) {
+        let mut archive = match zip::ZipArchive::new(std::io::Cursor::new(&member.bytes[..])) {
             Ok(a) => a,
             Err(e) => {
                 return self.broken.push(Broken {
@@ -168,7 +169,7 @@ impl Expander<'_, '_> {
                     Member {
                         shown,
                         id_prefix,
-                        bytes,
+                        bytes: bytes.into(),
                     },
                     depth + 1,
                 ),
@@ -207,7 +208,7 @@ mod tests {
         Member {
             shown: name.into(),
             id_prefix: name.into(),
-            bytes,
+            bytes: bytes.into(),
         }
     }
 
@@ -225,7 +226,7 @@ mod tests {
             vec![Member {
                 shown: "a.csv.gz".into(),
                 id_prefix: "a.csv".into(),
-                bytes: b"x,y\n".to_vec()
+                bytes: b"x,y\n".to_vec().into()
             }]
         );
     }
@@ -246,7 +247,7 @@ mod tests {
         let (out, broken) = expand_all(member("x.zip", buf.into_inner()), 1000);
         let names: Vec<&str> = out.iter().map(|m| m.shown.as_str()).collect();
         assert_eq!(names, vec!["x.zip!a.csv", "x.zip!b/2.csv.gz"]);
-        assert_eq!(out[1].bytes, b"two");
+        assert_eq!(&*out[1].bytes, b"two");
         assert!(broken.is_empty());
     }
 

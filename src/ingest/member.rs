@@ -19,6 +19,7 @@ pub(super) fn read_member(member: &Member, unpacking: &mut limits::Allowance<'_>
     };
     let batch = &mut part.batch;
     let bytes = &member.bytes;
+    batch.pages = bytes.pages();
     if bytes.is_empty() {
         return batch.reject(
             &ctx,
@@ -35,7 +36,7 @@ pub(super) fn read_member(member: &Member, unpacking: &mut limits::Allowance<'_>
             parquet::read(bytes, &ctx, unpacking, batch),
         )
     } else {
-        let decoded = text::decode(bytes);
+        let decoded = text::decode_paged(bytes, &batch.pages);
         if text::looks_binary(&decoded.text) {
             return batch.reject(
                 &ctx,
@@ -70,6 +71,7 @@ pub(super) fn read_member(member: &Member, unpacking: &mut limits::Allowance<'_>
         batch.reject(&ctx, 0, "", reason);
     }
     batch.finish_file(&ctx);
+    batch.pages = Default::default();
     part.files.push(SourceFile {
         path: member.shown.clone(),
         format,

@@ -4,6 +4,7 @@
 //! rules file in `config`).
 
 mod batch;
+pub mod bytes;
 pub mod canonical;
 pub mod columns;
 pub mod container;

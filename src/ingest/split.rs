@@ -4,6 +4,8 @@
 //! own reader and the chunks' results are joined in input order. Line and
 //! row numbers stay those of the whole file.
 
+use super::bytes::Pages;
+
 /// Bytes per chunk: large enough that a chunk's setup is noise.
 pub const CHUNK_BYTES: usize = 8 << 20;
 
@@ -19,8 +21,15 @@ pub struct Chunk<'t> {
 }
 
 /// The records after `body_start` (the end of the header) in chunks of
-/// about `chunk_bytes`, each starting right after a record's end.
-pub fn chunks(text: &str, body_start: usize, delimiter: u8, chunk_bytes: usize) -> Vec<Chunk<'_>> {
+/// about `chunk_bytes`, each starting right after a record's end; the
+/// mapped `pages` of the text are handed back as they are scanned.
+pub fn chunks<'t>(
+    text: &'t str,
+    body_start: usize,
+    delimiter: u8,
+    chunk_bytes: usize,
+    pages: &Pages,
+) -> Vec<Chunk<'t>> {
     let bytes = text.as_bytes();
     let mut engine = csv_core::ReaderBuilder::new()
         .delimiter(delimiter)
@@ -37,6 +46,7 @@ pub fn chunks(text: &str, body_start: usize, delimiter: u8, chunk_bytes: usize) 
             csv_core::ReadRecordResult::Record => {
                 records += 1;
                 if at >= cut_after && at < bytes.len() {
+                    pages.forget(&bytes[starts.last().map_or(0, |s| s.0)..at]);
                     starts.push((at, records));
                     cut_after = at + chunk_bytes;
                 }
@@ -57,6 +67,7 @@ pub fn chunks(text: &str, body_start: usize, delimiter: u8, chunk_bytes: usize) 
             records_before,
         });
         line += memchr::memchr_iter(b'\n', &bytes[start..end]).count() as u64;
+        pages.forget(&bytes[start..end]);
     }
     chunks
 }
@@ -69,7 +80,7 @@ mod tests {
     fn chunks_cover_the_body_and_start_after_whole_records() {
         let text = "h1,h2\na,1\n\"b\nc\",2\n\nd,3\r\ne,4\n";
         let body = "h1,h2\n".len();
-        let chunks = chunks(text, body, b',', 1);
+        let chunks = chunks(text, body, b',', 1, &Pages::default());
         let joined: String = chunks.iter().map(|c| c.text).collect();
         assert_eq!(joined, &text[body..]);
         let starts: Vec<(&str, u64, u64)> = chunks
@@ -90,7 +101,7 @@ mod tests {
     #[test]
     fn a_small_body_is_one_chunk() {
         let text = "h\n1\n2\n";
-        let chunks = chunks(text, 2, b',', 1 << 20);
+        let chunks = chunks(text, 2, b',', 1 << 20, &Pages::default());
         assert_eq!(chunks.len(), 1);
         assert_eq!(chunks[0].text, "1\n2\n");
     }

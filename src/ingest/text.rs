@@ -1,6 +1,8 @@
 //! Bytes to text: byte-order marks, UTF-16, and the Windows-1252 that Excel
 //! writes, plus sniffing a CSV's delimiter from its header line.
 
+use super::bytes::{Pages, FORGET_BYTES};
+
 /// Text decoded from a file, with how it was encoded.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Decoded<'a> {
@@ -12,7 +14,20 @@ pub struct Decoded<'a> {
 
 /// Decodes a file's bytes: UTF-8 (BOM or not), UTF-16 with a BOM, else Windows-1252.
 pub fn decode(bytes: &[u8]) -> Decoded<'_> {
+    decode_paged(bytes, &Pages::default())
+}
+
+/// [`decode`], handing back the mapped `pages` of `bytes` as it checks them
+/// (a large UTF-8 file is then never whole in memory).
+pub fn decode_paged<'b>(bytes: &'b [u8], pages: &Pages) -> Decoded<'b> {
     if let Some((encoding, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
+        if let Some(text) = (encoding == encoding_rs::UTF_8)
+            .then(|| utf8_paged(&bytes[bom_len..], pages))
+            .flatten()
+        {
+            let (text, encoding) = (text.into(), None);
+            return Decoded { text, encoding };
+        }
         let (text, _) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
         let name = (encoding != encoding_rs::UTF_8).then(|| encoding.name());
         return Decoded {
@@ -20,12 +35,12 @@ pub fn decode(bytes: &[u8]) -> Decoded<'_> {
             encoding: name,
         };
     }
-    match std::str::from_utf8(bytes) {
-        Ok(text) => Decoded {
+    match utf8_paged(bytes, pages) {
+        Some(text) => Decoded {
             text: text.into(),
             encoding: None,
         },
-        Err(_) => {
+        None => {
             let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);
             Decoded {
                 text,
@@ -33,6 +48,25 @@ pub fn decode(bytes: &[u8]) -> Decoded<'_> {
             }
         }
     }
+}
+
+/// `bytes` as UTF-8 text, checked a window at a time, each window handed
+/// back once checked; `None` when they are not UTF-8.
+fn utf8_paged<'b>(bytes: &'b [u8], pages: &Pages) -> Option<&'b str> {
+    let mut at = 0;
+    while at < bytes.len() {
+        let end = (at + FORGET_BYTES).min(bytes.len());
+        let from = at;
+        match std::str::from_utf8(&bytes[at..end]) {
+            Ok(_) => at = end,
+            // A character cut by the window's end is checked with the next window.
+            Err(e) if e.error_len().is_none() && end < bytes.len() => at += e.valid_up_to(),
+            Err(_) => return None,
+        }
+        pages.forget(&bytes[from..at]);
+    }
+    // SAFETY: every byte was checked above, window by window.
+    Some(unsafe { std::str::from_utf8_unchecked(bytes) })
 }
 
 /// Whether decoded text looks like binary data rather than a text table.
@@ -76,6 +110,25 @@ mod tests {
         let d = decode(b"name\nRen\xE9\n");
         assert_eq!(d.text, "name\nRen\u{e9}\n");
         assert_eq!(d.encoding, Some("windows-1252"));
+    }
+
+    #[test]
+    fn characters_across_a_window_end_are_utf8() {
+        for cut in 1..4 {
+            let mut text = "a".repeat(FORGET_BYTES - cut);
+            text.push_str("\u{1F3C3}é,x\n");
+            let d = decode(text.as_bytes());
+            assert_eq!((d.text.as_ref(), d.encoding), (text.as_str(), None));
+        }
+    }
+
+    #[test]
+    fn a_bad_byte_after_the_first_window_makes_windows_1252() {
+        let mut bytes = vec![b'a'; FORGET_BYTES + 10];
+        bytes.push(0xE9);
+        let d = decode(&bytes);
+        assert_eq!(d.encoding, Some("windows-1252"));
+        assert!(d.text.ends_with('\u{e9}'));
     }
 
     #[test]

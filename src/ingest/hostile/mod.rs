@@ -111,7 +111,7 @@ pub fn read_as(kind: Kind, name: &str, bytes: Vec<u8>) -> Outcome {
             let top = Member {
                 shown: name.to_string(),
                 id_prefix: name.to_string(),
-                bytes,
+                bytes: bytes.into(),
             };
             let (mut members, mut broken) = (Vec::new(), Vec::new());
             let mut allowance = Allowance::new(&budget, CASE_LIMIT_BYTES);

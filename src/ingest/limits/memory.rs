@@ -2,6 +2,7 @@
 //! the memory available or set by `--max-input-gb` / `CONCUR_MAX_INPUT_GB`,
 //! and the [`Budget`] that files and unpacked archive members are taken from.
 
+use crate::ingest::bytes::{map_large, Bytes};
 use std::io::Read;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -195,11 +196,15 @@ impl Budget {
 
     /// Reads a file into memory unless it is larger than the limit by itself
     /// (its bytes were counted when the run started, see [`files_fit`]).
-    pub fn read_file(&self, path: &Path) -> Result<Vec<u8>, String> {
+    /// A large file is mapped rather than copied (see [`crate::ingest::bytes`]).
+    pub fn read_file(&self, path: &Path) -> Result<Bytes, String> {
         let file = std::fs::File::open(path).map_err(|e| format!("cannot read the file: {e}"))?;
         let len = file.metadata().map(|m| m.len()).unwrap_or(0);
         if len > self.limit.bytes {
             return Err(too_large(len, &self.limit));
+        }
+        if let Some(mapped) = map_large(&file, len) {
+            return Ok(mapped);
         }
         let mut bytes = Vec::with_capacity(len as usize);
         // A file that grew since it was measured is cut at the limit and refused.
@@ -209,7 +214,7 @@ impl Budget {
         if bytes.len() as u64 > self.limit.bytes {
             return Err(too_large(bytes.len() as u64, &self.limit));
         }
-        Ok(bytes)
+        Ok(bytes.into())
     }
 }
 
