@@ -20,3 +20,48 @@ pub fn release() {
         release();
     }
 }
+
+/// Hands the whole pages of `v`'s unused capacity back to the OS at once
+/// (Linux); the capacity stays allocated and reads as zeros if used again.
+/// Lets a vector that is emptied from the back shrink in memory as it goes.
+pub fn forget_spare<T>(v: &mut Vec<T>) {
+    #[cfg(target_os = "linux")]
+    {
+        const PAGE: usize = 4096;
+        let size = std::mem::size_of::<T>();
+        let base = v.as_mut_ptr() as usize;
+        let first = (base + v.len() * size).div_ceil(PAGE) * PAGE;
+        let last = (base + v.capacity() * size) / PAGE * PAGE;
+        if size > 0 && last > first {
+            // SAFETY: the range lies inside the vector's own allocation, past
+            // its length: memory it owns (borrowed mutably here) that holds
+            // no value. MADV_DONTNEED makes those pages read as zeros next
+            // time, which is fine for capacity that is written before it is
+            // read; no allocator keeps bookkeeping inside a live allocation.
+            let _ = unsafe {
+                rustix::mm::madvise(
+                    first as *mut std::ffi::c_void,
+                    last - first,
+                    rustix::mm::Advice::LinuxDontNeed,
+                )
+            };
+        }
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = v;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_vector_emptied_from_the_back_keeps_its_values_and_grows_again() {
+        let mut v: Vec<u64> = (0..100_000).collect();
+        v.truncate(1000);
+        forget_spare(&mut v);
+        assert_eq!(v, (0..1000).collect::<Vec<u64>>());
+        v.extend(1000..100_000);
+        assert_eq!(v, (0..100_000).collect::<Vec<u64>>());
+    }
+}

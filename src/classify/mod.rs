@@ -2,6 +2,7 @@
 //! roster joined, times placed in their zones, modality decided from the
 //! sport table, warm-ups marked, sessions sorted by athlete and start.
 
+mod concat;
 pub mod convert;
 pub mod dedupe;
 mod ids;
@@ -107,7 +108,8 @@ pub fn classify_converted(ingested: Ingested, converter: &Converter, rules: &Rul
         converter.sports(),
         &files,
     ));
-    let mut sessions = concat(parts);
+    let mut sessions = concat::concat(parts);
+    // The emptied parts are freed: hand them back before the sort.
     crate::memory::release();
     note_date_only(&sessions, &files, &mut notes);
     note_long_sessions(&sessions, &files, &athlete_ids, &mut notes);
@@ -215,29 +217,6 @@ fn athlete_infos(
         ));
     }
     athletes
-}
-
-/// Sessions moved between hand-backs of freed memory (about 100 MB).
-const RELEASE_EVERY_SESSIONS: usize = 1 << 20;
-
-/// One list of every part's sessions; each part is freed once moved.
-fn concat(mut parts: Vec<Vec<Session>>) -> Vec<Session> {
-    if parts.len() == 1 {
-        return parts.pop().unwrap_or_default();
-    }
-    let mut sessions = Vec::with_capacity(parts.iter().map(Vec::len).sum());
-    let mut freed = 0;
-    for part in parts {
-        freed += part.len();
-        sessions.extend(part);
-        // Hand the moved lists back as we go: else the run's peak holds
-        // every session twice.
-        if freed >= RELEASE_EVERY_SESSIONS {
-            crate::memory::release();
-            freed = 0;
-        }
-    }
-    sessions
 }
 
 /// Marks warm-ups and notes overlaps, athlete by athlete in parallel.

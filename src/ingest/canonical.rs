@@ -143,14 +143,16 @@ fn read_rows(
     batch: &mut Batch,
 ) -> u64 {
     let (lines_before, mut row_no) = before;
-    // About one session per line: one allocation instead of a doubling
-    // series (the reader's unread bytes, give or take its buffer).
+    // At most one session per line: one allocation instead of a doubling
+    // series (the reader's unread bytes, and what its buffer holds).
     let mut lines = 0;
     let pages = batch.pages.clone();
     pages.windows(reader.get_ref(), |w| {
         lines += memchr::memchr_iter(b'\n', w).count()
     });
-    batch.expect_records(lines);
+    // Exactly enough room, never less: one session more than the room
+    // would copy every session of the file into a list twice as large.
+    batch.expect_records(lines + super::columns::READ_BUFFER_BYTES);
     let mut record = csv::StringRecord::new();
     let mut empty_rows = 0u64;
     // The reader consumes its slice from the front: what lies before the

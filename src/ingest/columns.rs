@@ -53,10 +53,16 @@ pub fn chunk_reader(text: &str, delimiter: u8) -> csv::Reader<&[u8]> {
         .from_reader(text.as_bytes())
 }
 
+/// The bytes a reader takes from its text ahead of the record it parses
+/// (the `csv` crate's default): what is left unread plus this many lines
+/// bounds the records still to come.
+pub const READ_BUFFER_BYTES: usize = 8 << 10;
+
 /// The readers' settings; `split` finds record boundaries with the same.
 fn builder(delimiter: u8) -> csv::ReaderBuilder {
     let mut builder = csv::ReaderBuilder::new();
     builder
+        .buffer_capacity(READ_BUFFER_BYTES)
         .delimiter(delimiter)
         .flexible(true)
         // With CRLF the default terminator reports each record a line early;
