@@ -174,7 +174,7 @@ pub fn aggregate(frame: &Frame, audit: &Audit) -> Aggregates {
         })
         .reduce(Partial::default, Partial::join);
     for flag in &audit.exempt_pairs {
-        athletes[frame.sessions[flag.first].athlete as usize].exempt_concurrent_pairs += 1;
+        athletes[frame.sessions[flag.first()].athlete as usize].exempt_concurrent_pairs += 1;
     }
     let mut per_group = vec![Measures::default(); groups.names.len()];
     let mut all = Measures::default();
@@ -240,14 +240,14 @@ struct FlagsByFirst<'f> {
 impl<'f> FlagsByFirst<'f> {
     fn new(flags: &'f [Flag]) -> FlagsByFirst<'f> {
         let mut sorted: Vec<&Flag> = flags.iter().collect();
-        sorted.par_sort_by_key(|f| f.first);
+        sorted.par_sort_by_key(|f| f.first());
         FlagsByFirst { sorted }
     }
 
     /// The flags whose first session is in `sessions`.
     fn within(&self, sessions: Range<usize>) -> &[&'f Flag] {
-        let from = self.sorted.partition_point(|f| f.first < sessions.start);
-        let to = self.sorted.partition_point(|f| f.first < sessions.end);
+        let from = self.sorted.partition_point(|f| f.first() < sessions.start);
+        let to = self.sorted.partition_point(|f| f.first() < sessions.end);
         &self.sorted[from..to]
     }
 }
@@ -283,13 +283,13 @@ fn athlete_measures(
             Modality::Warmup => m.warmups += 1,
             _ => {}
         }
-        if let Some(gap_us) = audit.nearest_gap_us[i].filter(|_| timed_in_scope) {
+        if let Some(gap_us) = audit.nearest_gap_us(i).filter(|_| timed_in_scope) {
             m.nearest_gaps_h.push(gap_us as f64 / US_PER_H);
         }
     }
     for flag in flags.within(range) {
         m.count_flag(flag);
-        run.at(weeks::monday_days(&frame.sessions[flag.first]))
+        run.at(weeks::monday_days(&frame.sessions[flag.first()]))
             .count_flag(flag);
     }
     m

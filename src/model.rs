@@ -213,6 +213,9 @@ pub struct StrengthDetail {
 }
 
 /// One accepted session with times resolved, modality decided and roster joined.
+///
+/// Kept to 88 bytes (a test checks): ten million of them are the largest
+/// part of a large run's memory, and every byte is written into fresh pages.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Session {
     /// Unique session id.
@@ -221,28 +224,61 @@ pub struct Session {
     pub athlete: u32,
     /// Start, microseconds since the Unix epoch (UTC); 00:00 local for date-only sessions.
     pub start_us: i64,
-    /// End = start + duration, microseconds since the Unix epoch.
-    pub end_us: i64,
     /// UTC offset used for local times, seconds east of UTC.
     pub offset_s: i32,
-    /// Elapsed duration in seconds as given.
+    /// Elapsed duration in seconds (the end is derived from it, [`Session::end_us`]).
     pub duration_s: f64,
     /// The session has a date but no time of day.
     pub date_only: bool,
     /// Decided modality (warm-ups included).
     pub modality: Modality,
-    /// The input gave the modality explicitly (the sport names did not decide it).
-    pub modality_given: bool,
     /// Sport name as written: an index into the frame's sport names.
     pub sport: u32,
     /// Sub-sport name as written: an index into the frame's sport names.
+    pub sub_sport: u32,
+    /// Session RPE (CR-10): see [`Session::rpe`].
+    rpe: NanIsNone,
+    /// To failure: yes, no or unknown.
+    pub to_failure: Option<bool>,
+    /// Strength detail where the format has it (boxed: few sessions have one,
+    /// and ten million sessions each pay for the field's width).
+    pub strength: Option<Box<StrengthDetail>>,
+    /// `PLANNED` and `MODALITY_GIVEN` bits.
+    marks: u8,
+    /// Index into the run's list of source files.
+    pub source: u32,
+    /// Line of the record in its file.
+    pub line: u64,
+}
+
+/// The parts of a session that [`Session::new`] takes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SessionParts {
+    /// Unique session id.
+    pub session_id: CompactString,
+    /// Index into the frame's athlete table.
+    pub athlete: u32,
+    /// Start, microseconds since the Unix epoch (UTC).
+    pub start_us: i64,
+    /// UTC offset used for local times, seconds east of UTC.
+    pub offset_s: i32,
+    /// Elapsed duration in seconds.
+    pub duration_s: f64,
+    /// The session has a date but no time of day.
+    pub date_only: bool,
+    /// Decided modality.
+    pub modality: Modality,
+    /// The input gave the modality explicitly (the sport names did not decide it).
+    pub modality_given: bool,
+    /// Sport name: an index into the frame's sport names.
+    pub sport: u32,
+    /// Sub-sport name: an index into the frame's sport names.
     pub sub_sport: u32,
     /// Session RPE (CR-10).
     pub rpe: Option<f64>,
     /// To failure: yes, no or unknown.
     pub to_failure: Option<bool>,
-    /// Strength detail where the format has it (boxed: few sessions have one,
-    /// and ten million sessions each pay for the field's width).
+    /// Strength detail where the format has it.
     pub strength: Option<Box<StrengthDetail>>,
     /// A planned, not a completed, workout.
     pub planned: bool,
@@ -252,7 +288,79 @@ pub struct Session {
     pub line: u64,
 }
 
+/// An `Option<f64>` in 8 bytes, for values that are never NaN: NaN is `None`.
+#[derive(Clone, Copy)]
+struct NanIsNone(f64);
+
+impl NanIsNone {
+    fn get(self) -> Option<f64> {
+        (!self.0.is_nan()).then_some(self.0)
+    }
+}
+
+impl PartialEq for NanIsNone {
+    fn eq(&self, other: &NanIsNone) -> bool {
+        self.get() == other.get()
+    }
+}
+
+impl fmt::Debug for NanIsNone {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.get().fmt(f)
+    }
+}
+
+const PLANNED: u8 = 1;
+const MODALITY_GIVEN: u8 = 2;
+
 impl Session {
+    /// A session of these parts.
+    pub fn new(p: SessionParts) -> Session {
+        Session {
+            session_id: p.session_id,
+            athlete: p.athlete,
+            start_us: p.start_us,
+            offset_s: p.offset_s,
+            duration_s: p.duration_s,
+            date_only: p.date_only,
+            modality: p.modality,
+            sport: p.sport,
+            sub_sport: p.sub_sport,
+            rpe: NanIsNone(p.rpe.unwrap_or(f64::NAN)),
+            to_failure: p.to_failure,
+            strength: p.strength,
+            marks: u8::from(p.planned) * PLANNED | u8::from(p.modality_given) * MODALITY_GIVEN,
+            source: p.source,
+            line: p.line,
+        }
+    }
+
+    /// End = start + duration, microseconds since the Unix epoch.
+    pub fn end_us(&self) -> i64 {
+        self.start_us
+            .saturating_add((self.duration_s * 1e6).round() as i64)
+    }
+
+    /// Session RPE (CR-10), if known.
+    pub fn rpe(&self) -> Option<f64> {
+        self.rpe.get()
+    }
+
+    /// A planned, not a completed, workout.
+    pub fn planned(&self) -> bool {
+        self.marks & PLANNED != 0
+    }
+
+    /// Marks the session as planned or not.
+    pub fn set_planned(&mut self, planned: bool) {
+        self.marks = self.marks & !PLANNED | u8::from(planned) * PLANNED;
+    }
+
+    /// The input gave the modality explicitly (the sport names did not decide it).
+    pub fn modality_given(&self) -> bool {
+        self.marks & MODALITY_GIVEN != 0
+    }
+
     /// The strength detail, empty where the format had none.
     pub fn strength(&self) -> StrengthDetail {
         self.strength.as_deref().copied().unwrap_or_default()
@@ -382,5 +490,30 @@ impl Note {
             line: 0,
             detail,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_session_is_88_bytes() {
+        assert_eq!(std::mem::size_of::<Session>(), 88);
+    }
+
+    #[test]
+    fn derived_end_rpe_and_marks_read_back() {
+        let mut s = crate::test_support::session("a", Modality::Strength, 0, 45);
+        assert_eq!(s.end_us() - s.start_us, 45 * 60_000_000);
+        assert_eq!(
+            (s.rpe(), s.planned(), s.modality_given()),
+            (None, false, true)
+        );
+        assert_eq!(s, s.clone(), "an unknown RPE equals itself");
+        s.set_planned(true);
+        assert!(s.planned() && s.modality_given());
+        s.set_planned(false);
+        assert!(!s.planned() && s.modality_given());
     }
 }

@@ -1,6 +1,6 @@
 //! Builders for unit tests: sessions on a minute grid from a fixed day.
 
-use crate::model::{Modality, Session};
+use crate::model::{Modality, Session, SessionParts};
 
 /// 2026-03-02T00:00:00Z in microseconds.
 pub const DAY0_US: i64 = 1_772_409_600_000_000;
@@ -8,11 +8,10 @@ pub const DAY0_US: i64 = 1_772_409_600_000_000;
 /// A timed session of athlete 0 starting `start_min` minutes after DAY0, lasting `len_min`.
 pub fn session(id: &str, modality: Modality, start_min: i64, len_min: i64) -> Session {
     let start_us = DAY0_US + start_min * 60_000_000;
-    Session {
+    Session::new(SessionParts {
         session_id: id.into(),
         athlete: 0,
         start_us,
-        end_us: start_us + len_min * 60_000_000,
         offset_s: 0,
         duration_s: (len_min * 60) as f64,
         date_only: false,
@@ -26,7 +25,7 @@ pub fn session(id: &str, modality: Modality, start_min: i64, len_min: i64) -> Se
         planned: false,
         source: 0,
         line: 0,
-    }
+    })
 }
 
 /// A frame of `athletes` and their `sessions`, sorted and ranged as classify leaves them.

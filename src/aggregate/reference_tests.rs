@@ -22,12 +22,12 @@ fn reference(frame: &Frame, audit: &Audit) -> Aggregates {
         .collect();
     let mut weeks: BTreeMap<(String, NaiveDate), Measures> = BTreeMap::new();
     for flag in audit.flags.iter() {
-        let a = &frame.sessions[flag.first];
+        let a = &frame.sessions[flag.first()];
         athletes[a.athlete as usize].count_flag(flag);
-        week_of(&mut weeks, frame, flag.first).count_flag(flag);
+        week_of(&mut weeks, frame, flag.first()).count_flag(flag);
     }
     for flag in &audit.exempt_pairs {
-        athletes[frame.sessions[flag.first].athlete as usize].exempt_concurrent_pairs += 1;
+        athletes[frame.sessions[flag.first()].athlete as usize].exempt_concurrent_pairs += 1;
     }
     for (i, s) in frame.sessions.iter().enumerate() {
         let week = week_of(&mut weeks, frame, i);
@@ -73,7 +73,7 @@ fn reference_athlete(frame: &Frame, audit: &Audit, a: usize) -> Measures {
         if s.modality == Modality::Strength && !s.date_only && info.in_scope {
             m.timed_strength_in_scope += 1;
             m.compromised_strength_sessions += u64::from(audit.compromised[range.start + i]);
-            if let Some(gap_us) = audit.nearest_gap_us[range.start + i] {
+            if let Some(gap_us) = audit.nearest_gap_us(range.start + i) {
                 m.nearest_gaps_h.push(gap_us as f64 / US_PER_H);
             }
         }
@@ -176,7 +176,7 @@ fn athlete_sessions(dice: &mut Dice, a: u32, first_day: i64) -> Vec<Session> {
                 let offset_us = i64::from(s.offset_s) * 1_000_000;
                 s.start_us = (utc_us + offset_us).div_euclid(US_PER_DAY) * US_PER_DAY - offset_us;
             }
-            s.end_us = s.start_us + len_min * US_PER_MIN;
+            // The end follows the start: it is derived from the duration.
             s.to_failure = dice.pick(&[None, Some(true), Some(false)]);
             s
         })

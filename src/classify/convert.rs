@@ -14,7 +14,8 @@ use crate::config::sports::{is_undecided, normalize_sport, SportTable};
 use crate::config::Rules;
 use crate::ingest::{Convert, FileCtx};
 use crate::model::{
-    local_datetime, CompactString, Modality, Note, RawSession, Roster, Session, StartTime,
+    local_datetime, CompactString, Modality, Note, RawSession, Roster, Session, SessionParts,
+    StartTime,
 };
 
 /// Converts records into sessions; shared by the threads that read files.
@@ -199,13 +200,11 @@ fn to_session(
         Some(elapsed_us) if elapsed_us >= 0 => elapsed_us as f64 / 1e6,
         _ => r.duration_s,
     };
-    let duration_us = (duration_s * 1e6).round() as i64;
     let has_strength = r.strength != Default::default();
-    let session = Session {
+    let session = Session::new(SessionParts {
         session_id: r.session_id,
         athlete,
         start_us,
-        end_us: start_us.saturating_add(duration_us),
         offset_s,
         duration_s,
         date_only,
@@ -219,7 +218,7 @@ fn to_session(
         planned: r.planned,
         source: r.source,
         line: r.line,
-    };
+    });
     (session, note)
 }
 

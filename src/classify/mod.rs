@@ -293,7 +293,7 @@ fn athlete_ranges(sessions: &[Session], athletes: usize) -> Vec<Range<usize>> {
 }
 
 fn overlap_note(a: &Session, b: &Session, athletes: &[AthleteInfo]) -> Note {
-    let overlap_min = (a.end_us.min(b.end_us) - b.start_us) as f64 / 60e6;
+    let overlap_min = (a.end_us().min(b.end_us()) - b.start_us) as f64 / 60e6;
     let mut note = Note::athlete(
         "overlap",
         &athletes[a.athlete as usize].athlete_id,

@@ -68,7 +68,7 @@ fn pairs_seen(parts: &[Vec<Session>]) -> HashMap<(u32, u32), Seen> {
         .fold(
             HashMap::default,
             |mut seen: HashMap<(u32, u32), Seen>, chunk| {
-                for s in chunk.iter().filter(|s| !s.modality_given) {
+                for s in chunk.iter().filter(|s| !s.modality_given()) {
                     let at = (s.source, s.line);
                     seen.entry((s.sport, s.sub_sport))
                         .and_modify(|e| {

@@ -14,7 +14,7 @@ pub fn mark_warmups(sessions: &mut [Session], thresholds: &Thresholds) {
             let w = &sessions[i];
             w.modality == Modality::Endurance
                 && !w.date_only
-                && w.end_us - w.start_us <= max_len_us
+                && w.end_us() - w.start_us <= max_len_us
                 && has_strength_after(sessions, i, max_gap_us)
         })
         .collect();
@@ -29,9 +29,10 @@ fn has_strength_after(sessions: &[Session], i: usize, max_gap_us: i64) -> bool {
     let w = &sessions[i];
     // Sessions with the same start may sort before `i` (ties go by session id).
     let first = sessions[..i].partition_point(|s| s.start_us < w.start_us);
+    let w_end_us = w.end_us();
     sessions[first..]
         .iter()
-        .take_while(|s| s.start_us - w.end_us <= max_gap_us)
+        .take_while(|s| s.start_us - w_end_us <= max_gap_us)
         .any(|s| s.modality == Modality::Strength && !s.date_only && s.start_us >= w.start_us)
 }
 
@@ -43,8 +44,9 @@ pub fn overlaps(sessions: &[Session]) -> Vec<(usize, usize)> {
         if a.date_only || a.modality == Modality::Warmup {
             continue;
         }
+        let a_end_us = a.end_us();
         for (j, b) in sessions.iter().enumerate().skip(i + 1) {
-            if b.start_us >= a.end_us {
+            if b.start_us >= a_end_us {
                 break;
             }
             if !b.date_only && b.modality != Modality::Warmup {

@@ -88,7 +88,7 @@ impl AthletesWeeks {
             .iter()
             .filter(|f| f.severity == Severity::Violation)
         {
-            let s = view.session(flag.first);
+            let s = view.session(flag.first());
             let (Some(&r), Some(&w)) = (
                 row_of.get(&(s.athlete as usize)),
                 week.get(&monday(s.local_date())),

@@ -58,7 +58,7 @@ impl NearestGap {
             } else {
                 t.min_gap_h
             };
-            match audit.nearest_gap_us[i] {
+            match audit.nearest_gap_us(i) {
                 Some(us) => gaps_h.push((us as f64 / US_PER_H as f64, min_h)),
                 None => without_gap += 1,
             }

@@ -30,7 +30,7 @@ impl RuleCounts {
         let mut counts: Vec<(Rule, u64, u64)> = Rule::ALL.iter().map(|r| (*r, 0, 0)).collect();
         let mut exempt_pairs = 0;
         let in_group = |i: usize| view.info(view.session(i).athlete as usize).group == view.name;
-        for flag in audit.flags.iter().filter(|f| in_group(f.first)) {
+        for flag in audit.flags.iter().filter(|f| in_group(f.first())) {
             let Some(entry) = counts.iter_mut().find(|c| c.0 == flag.rule) else {
                 continue;
             };
@@ -42,7 +42,7 @@ impl RuleCounts {
         exempt_pairs += audit
             .exempt_pairs
             .iter()
-            .filter(|f| in_group(f.first))
+            .filter(|f| in_group(f.first()))
             .count();
         let total: u64 = counts.iter().map(|c| c.1 + c.2).sum();
         let empty = (total == 0).then(|| empty_reason(view, exempt_pairs));

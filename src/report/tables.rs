@@ -106,16 +106,20 @@ impl Rows for SessionRows<'_> {
         out.text(stamp::utc(s.start_us).as_str());
         out.text(local_stamp(s).as_str());
         out.float(Some(s.duration_s));
-        out.float(s.rpe);
+        out.float(s.rpe());
         out.bool(s.to_failure);
         let strength = s.strength();
         out.int(strength.sets.map(u64::from));
         out.int(strength.reps.map(u64::from));
         out.float(strength.volume_kg);
-        out.bool(Some(s.planned));
+        out.bool(Some(s.planned()));
         out.text(&file.path);
         out.text(file.format.as_str());
-        out.float(self.audit.nearest_gap_us[index].map(|g| g as f64 / US_PER_H));
+        out.float(
+            self.audit
+                .nearest_gap_us(index)
+                .map(|g| g as f64 / US_PER_H),
+        );
     }
 }
 
@@ -130,7 +134,7 @@ impl<'a> FlagRows<'a> {
     pub fn new(frame: &'a Frame, flags: &'a [Flag]) -> FlagRows<'a> {
         let ranks = group_ranks(frame);
         let mut order: Vec<&Flag> = flags.iter().collect();
-        order.sort_by_key(|f| ranks[frame.sessions[f.first].athlete as usize]);
+        order.sort_by_key(|f| ranks[frame.sessions[f.first()].athlete as usize]);
         FlagRows { frame, order }
     }
 }
@@ -158,8 +162,8 @@ impl Rows for FlagRows<'_> {
 
     fn row(&self, i: usize, out: &mut dyn Cells) {
         let f = self.order[i];
-        let first = &self.frame.sessions[f.first];
-        let second = f.second.map(|j| &self.frame.sessions[j]);
+        let first = &self.frame.sessions[f.first()];
+        let second = f.second().map(|j| &self.frame.sessions[j]);
         let athlete = &self.frame.athletes[first.athlete as usize];
         out.text(&athlete.athlete_id);
         out.text(&athlete.group);
@@ -174,7 +178,7 @@ impl Rows for FlagRows<'_> {
             Some(s) => out.text(local_stamp(s).as_str()),
             None => out.text(""),
         }
-        out.float(f.gap_us.map(|g| g as f64 / US_PER_H));
+        out.float(f.gap_us().map(|g| g as f64 / US_PER_H));
     }
 }
 

@@ -17,17 +17,12 @@ pub fn to_failure_flags(sessions: &[Session], thresholds: &Thresholds) -> Vec<Fl
             } else {
                 first_endurance_within(sessions, i, preferred_us)
             };
-            Flag {
-                rule: Rule::ToFailure,
-                severity: if second.is_some() {
-                    Severity::Violation
-                } else {
-                    Severity::Advisory
-                },
-                first: i,
-                second,
-                gap_us: None,
-            }
+            let severity = if second.is_some() {
+                Severity::Violation
+            } else {
+                Severity::Advisory
+            };
+            Flag::new(Rule::ToFailure, severity, i, second, None)
         })
         .collect()
 }
@@ -35,11 +30,14 @@ pub fn to_failure_flags(sessions: &[Session], thresholds: &Thresholds) -> Vec<Fl
 /// The earliest timed endurance session after `sessions[i]` with a gap under `preferred_us`.
 fn first_endurance_within(sessions: &[Session], i: usize, preferred_us: i64) -> Option<usize> {
     let a = &sessions[i];
+    let a_end_us = a.end_us();
     sessions
         .iter()
         .enumerate()
         .skip(i + 1)
-        .take_while(|(_, b)| b.start_us - a.end_us < preferred_us)
-        .find(|(_, b)| b.modality == Modality::Endurance && !b.date_only && b.planned == a.planned)
+        .take_while(|(_, b)| b.start_us - a_end_us < preferred_us)
+        .find(|(_, b)| {
+            b.modality == Modality::Endurance && !b.date_only && b.planned() == a.planned()
+        })
         .map(|(j, _)| j)
 }

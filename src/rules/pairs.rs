@@ -7,7 +7,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{Flag, Rule, Severity, NEAREST_WINDOW_US};
+use super::{Flag, Rule, Severity, NEAREST_WINDOW_US, NO_GAP};
 use crate::config::Thresholds;
 use crate::model::{Modality, Session};
 
@@ -16,36 +16,49 @@ use crate::model::{Modality, Session};
 pub struct AthletePairs {
     /// Concurrent pairs with category and severity.
     pub pairs: Vec<Flag>,
-    /// Per session: nearest endurance gap of a timed strength session.
-    pub nearest_gap_us: Vec<Option<i64>>,
 }
 
-/// Finds the concurrent pairs of one athlete's sessions, sorted by start.
-pub fn athlete_pairs(sessions: &[Session], power_focus: bool, t: &Thresholds) -> AthletePairs {
-    let mut out = AthletePairs {
-        pairs: Vec::new(),
-        nearest_gap_us: vec![None; sessions.len()],
-    };
-    timed_pairs(sessions, power_focus, t, &mut out);
+/// Finds the concurrent pairs of one athlete's sessions, sorted by start,
+/// and writes each timed strength session's nearest endurance gap into
+/// `nearest_gap_us` (one place per session, [`NO_GAP`] where none).
+pub fn athlete_pairs(
+    sessions: &[Session],
+    power_focus: bool,
+    t: &Thresholds,
+    nearest_gap_us: &mut [i64],
+) -> AthletePairs {
+    let mut out = AthletePairs { pairs: Vec::new() };
+    nearest_gap_us.fill(NO_GAP);
+    timed_pairs(sessions, power_focus, t, &mut out, nearest_gap_us);
     if sessions.iter().any(|s| s.date_only) {
         same_day_pairs(sessions, &mut out.pairs);
     }
     out
 }
 
-fn timed_pairs(sessions: &[Session], power_focus: bool, t: &Thresholds, out: &mut AthletePairs) {
+fn timed_pairs(
+    sessions: &[Session],
+    power_focus: bool,
+    t: &Thresholds,
+    out: &mut AthletePairs,
+    nearest_gap_us: &mut [i64],
+) {
     let preferred_us = t.preferred_gap_us();
     let window_us = preferred_us.max(NEAREST_WINDOW_US);
     for (i, a) in sessions.iter().enumerate() {
         if a.date_only || !a.is_pairable() {
             continue;
         }
+        let a_end_us = a.end_us();
         for (j, b) in sessions.iter().enumerate().skip(i + 1) {
-            let raw_gap_us = b.start_us - a.end_us;
+            let raw_gap_us = b.start_us - a_end_us;
             if raw_gap_us >= window_us {
                 break;
             }
-            if b.date_only || !b.is_pairable() || b.modality == a.modality || b.planned != a.planned
+            if b.date_only
+                || !b.is_pairable()
+                || b.modality == a.modality
+                || b.planned() != a.planned()
             {
                 continue;
             }
@@ -56,18 +69,14 @@ fn timed_pairs(sessions: &[Session], power_focus: bool, t: &Thresholds, out: &mu
                 } else {
                     j
                 };
-                let nearest = &mut out.nearest_gap_us[strength];
-                *nearest = Some(nearest.map_or(gap_us, |g| g.min(gap_us)));
+                // NO_GAP is larger than any gap: `min` replaces it.
+                let nearest = &mut nearest_gap_us[strength];
+                *nearest = (*nearest).min(gap_us);
             }
             if gap_us < preferred_us {
                 let (rule, severity) = categorize(a.modality, gap_us, power_focus, t);
-                out.pairs.push(Flag {
-                    rule,
-                    severity,
-                    first: i,
-                    second: Some(j),
-                    gap_us: Some(gap_us),
-                });
+                out.pairs
+                    .push(Flag::new(rule, severity, i, Some(j), Some(gap_us)));
             }
         }
     }
@@ -111,17 +120,12 @@ fn same_day_pairs(sessions: &[Session], pairs: &mut Vec<Flag>) {
             for &j in &members[k + 1..] {
                 let (a, b) = (&sessions[i], &sessions[j]);
                 if a.modality != b.modality
-                    && a.planned == b.planned
+                    && a.planned() == b.planned()
                     && (a.date_only || b.date_only)
                 {
                     let (first, second) = (i.min(j), i.max(j));
-                    pairs.push(Flag {
-                        rule: Rule::SameDayUnknownTime,
-                        severity: Severity::Advisory,
-                        first,
-                        second: Some(second),
-                        gap_us: None,
-                    });
+                    let (rule, severity) = (Rule::SameDayUnknownTime, Severity::Advisory);
+                    pairs.push(Flag::new(rule, severity, first, Some(second), None));
                 }
             }
         }

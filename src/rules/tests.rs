@@ -107,7 +107,7 @@ fn overlap_counts_as_gap_zero() {
     let s = vec![session("a", E, 8 * H, 60), session("b", S, 8 * H + 30, 45)];
     let (_, audit) = trained(s);
     assert_eq!(audit.flags[0].rule, Rule::Order);
-    assert_eq!(audit.flags[0].gap_us, Some(0));
+    assert_eq!(audit.flags[0].gap_us(), Some(0));
 }
 
 #[test]
@@ -118,7 +118,7 @@ fn same_start_ties_are_ordered_by_session_id() {
         session("a-run", E, 8 * H, 30),
     ];
     let (frame, audit) = trained(s);
-    assert_eq!(frame.sessions[audit.flags[0].first].session_id, "a-run");
+    assert_eq!(frame.sessions[audit.flags[0].first()].session_id, "a-run");
     assert_eq!(audit.flags[0].rule, Rule::Order);
 }
 
@@ -222,7 +222,7 @@ fn date_only_pair_on_the_same_day_is_an_advisory() {
         (audit.flags[0].rule, audit.flags[0].severity),
         (Rule::SameDayUnknownTime, Severity::Advisory)
     );
-    assert_eq!(audit.flags[0].gap_us, None);
+    assert_eq!(audit.flags[0].gap_us(), None);
 }
 
 #[test]
@@ -258,7 +258,7 @@ fn to_failure_with_endurance_within_24_h_is_a_violation() {
         .find(|f| f.rule == Rule::ToFailure)
         .unwrap();
     assert_eq!(
-        (f.severity, f.second, f.gap_us),
+        (f.severity, f.second(), f.gap_us()),
         (Severity::Violation, Some(1), None)
     );
 }
@@ -319,13 +319,13 @@ fn nearest_gap_looks_both_ways_within_7_days() {
         session("e2", E, 8 * H, 60),
     ];
     let (_, audit) = trained(s);
-    assert_eq!(audit.nearest_gap_us[1], Some(2 * 60 * 60_000_000));
+    assert_eq!(audit.nearest_gap_us(1), Some(2 * 60 * 60_000_000));
 }
 
 #[test]
 fn nearest_gap_is_empty_beyond_7_days() {
     let s = vec![session("s", S, 0, 60), session("e", E, 60 + 7 * 24 * H, 60)];
-    assert_eq!(trained(s).1.nearest_gap_us[0], None);
+    assert_eq!(trained(s).1.nearest_gap_us(0), None);
 }
 
 #[test]
@@ -344,9 +344,18 @@ fn planned_workouts_pair_only_with_planned_ones() {
         date_only(session("b", E, 0, 30)),
         date_only(session("c", E, 0, 30)),
     ];
-    s[0].planned = true;
-    s[1].planned = true;
+    s[0].set_planned(true);
+    s[1].set_planned(true);
     let (_, audit) = trained(s);
     assert_eq!(audit.flags.len(), 1);
-    assert_eq!(audit.flags[0].second, Some(1));
+    assert_eq!(audit.flags[0].second(), Some(1));
+}
+
+#[test]
+fn a_flag_is_24_bytes_and_reads_back_what_it_was_given() {
+    assert_eq!(std::mem::size_of::<Flag>(), 24);
+    let f = Flag::new(Rule::ToFailure, Severity::Advisory, 7, None, None);
+    assert_eq!((f.first(), f.second(), f.gap_us()), (7, None, None));
+    let f = Flag::new(Rule::SpacingMin, Severity::Violation, 1, Some(2), Some(0));
+    assert_eq!((f.first(), f.second(), f.gap_us()), (1, Some(2), Some(0)));
 }
