@@ -329,7 +329,7 @@ impl Session {
             rpe: NanIsNone(p.rpe.unwrap_or(f64::NAN)),
             to_failure: p.to_failure,
             strength: p.strength,
-            marks: u8::from(p.planned) * PLANNED | u8::from(p.modality_given) * MODALITY_GIVEN,
+            marks: (u8::from(p.planned) * PLANNED) | (u8::from(p.modality_given) * MODALITY_GIVEN),
             source: p.source,
             line: p.line,
         }
@@ -353,7 +353,7 @@ impl Session {
 
     /// Marks the session as planned or not.
     pub fn set_planned(&mut self, planned: bool) {
-        self.marks = self.marks & !PLANNED | u8::from(planned) * PLANNED;
+        self.marks = (self.marks & !PLANNED) | (u8::from(planned) * PLANNED);
     }
 
     /// The input gave the modality explicitly (the sport names did not decide it).
