@@ -62,6 +62,8 @@ timed() {
     local tool=$1 size=$2 run=$3 out_file=$4; shift 4
     local tlog
     tlog=$(mktemp)
+    # Written-back output of the tool before must not slow this one down.
+    sync
     if ! /usr/bin/time -v -o "$tlog" "$@" > "$out_file"; then
         cat "$tlog" >&2
         echo "$tool failed: $*" >&2
