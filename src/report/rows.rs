@@ -45,6 +45,11 @@ pub trait Rows: Sync {
 pub trait Cells {
     /// A text cell; empty text is a missing value.
     fn text(&mut self, value: &str);
+    /// A text cell known to need no quoting (see [`needs_quotes`]): time
+    /// stamps, names checked once per table rather than once per row.
+    fn plain_text(&mut self, value: &str) {
+        self.text(value);
+    }
     /// A decimal cell (2 decimals for `_h` and `_pct` columns).
     fn float(&mut self, value: Option<f64>);
     /// A whole-number cell.
@@ -169,6 +174,12 @@ impl Cells for CsvCells<'_> {
         self.end();
     }
 
+    fn plain_text(&mut self, value: &str) {
+        self.begin();
+        self.buf.extend_from_slice(value.as_bytes());
+        self.end();
+    }
+
     fn float(&mut self, value: Option<f64>) {
         let two = self.begin();
         if let Some(v) = value {
@@ -197,15 +208,19 @@ impl Cells for CsvCells<'_> {
     }
 }
 
-/// A CSV field, quoted only when it holds a comma, quote or line break.
-pub fn push_csv_text(buf: &mut Vec<u8>, value: &str) {
+/// Whether a CSV field must be quoted: it holds a comma, quote or line break.
+pub fn needs_quotes(value: &str) -> bool {
     // Without an early exit the check compiles to a branch-free (vector)
     // loop: faster on these short cells than `any` or memchr, whose set-up
     // costs more than it saves on ids and stamps of 4 to 40 bytes.
-    let needs_quotes = value.bytes().fold(false, |found, b| {
+    value.bytes().fold(false, |found, b| {
         found | matches!(b, b',' | b'"' | b'\n' | b'\r')
-    });
-    if !needs_quotes {
+    })
+}
+
+/// A CSV field, quoted only when it holds a comma, quote or line break.
+pub fn push_csv_text(buf: &mut Vec<u8>, value: &str) {
+    if !needs_quotes(value) {
         buf.extend_from_slice(value.as_bytes());
         return;
     }
@@ -286,6 +301,16 @@ mod tests {
             push_csv_text(&mut buf, plain);
             assert_eq!(buf, plain.as_bytes());
         }
+    }
+
+    #[test]
+    fn plain_text_is_written_as_it_is_and_collected_as_text() {
+        let mut buf = Vec::new();
+        let mut cells = CsvCells::new(&mut buf, &[false, false]);
+        cells.plain_text("2026-03-02T08:00:00Z");
+        cells.text("a,b");
+        assert_eq!(buf, b"2026-03-02T08:00:00Z,\"a,b\"\n");
+        assert!(!needs_quotes("2026-03-02T08:00:00+01:00") && needs_quotes("x\ny"));
     }
 
     #[test]

@@ -12,8 +12,12 @@ pub struct Stamp {
 impl Stamp {
     /// The text.
     pub fn as_str(&self) -> &str {
-        // Only ASCII digits and punctuation (or chrono's own UTF-8) are written.
-        std::str::from_utf8(&self.buf[..self.len]).unwrap_or_default()
+        debug_assert!(self.buf[..self.len].is_ascii());
+        // SAFETY: only ASCII is written: digits and punctuation, or the text
+        // of chrono's RFC 3339 and date formatters (ASCII too, so cutting it
+        // at the buffer's end cuts no character). Checked in debug builds
+        // and by the tests; this runs twice per row of sessions.csv.
+        unsafe { std::str::from_utf8_unchecked(&self.buf[..self.len]) }
     }
 
     fn new() -> Stamp {

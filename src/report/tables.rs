@@ -8,7 +8,7 @@ use crate::classify::Frame;
 use crate::model::Session;
 use crate::rules::{Audit, Flag, Rule};
 
-use super::rows::{Cells, Kind, Rows};
+use super::rows::{needs_quotes, Cells, Kind, Rows};
 use super::stamp::{self, Stamp};
 
 const US_PER_H: f64 = 3_600_000_000.0;
@@ -47,6 +47,37 @@ pub struct SessionRows<'a> {
     frame: &'a Frame,
     audit: &'a Audit,
     order: Vec<u32>,
+    /// Which names need quoting, checked once per name, not once per row.
+    quoted: Quoted,
+}
+
+/// Per athlete (id, group), sport name and file: whether it needs quoting.
+struct Quoted {
+    athletes: Vec<(bool, bool)>,
+    sports: Vec<bool>,
+    files: Vec<bool>,
+}
+
+impl Quoted {
+    fn of(frame: &Frame) -> Quoted {
+        let athletes = frame.athletes.iter();
+        let athletes = athletes.map(|a| (needs_quotes(&a.athlete_id), needs_quotes(&a.group)));
+        let sports = frame.sport_names.iter().map(|n| needs_quotes(n));
+        Quoted {
+            athletes: athletes.collect(),
+            sports: sports.collect(),
+            files: frame.files.iter().map(|f| needs_quotes(&f.path)).collect(),
+        }
+    }
+}
+
+/// A text cell whose need for quoting is known.
+fn cell(out: &mut dyn Cells, value: &str, quoted: bool) {
+    if quoted {
+        out.text(value);
+    } else {
+        out.plain_text(value);
+    }
 }
 
 impl<'a> SessionRows<'a> {
@@ -60,6 +91,7 @@ impl<'a> SessionRows<'a> {
             frame,
             audit,
             order,
+            quoted: Quoted::of(frame),
         }
     }
 }
@@ -97,14 +129,18 @@ impl Rows for SessionRows<'_> {
         let s = &self.frame.sessions[index];
         let athlete = &self.frame.athletes[s.athlete as usize];
         let file = &self.frame.files[s.source as usize];
+        let q = &self.quoted;
+        let (id_quoted, group_quoted) = q.athletes[s.athlete as usize];
+        let sport_quoted = |n: u32| q.sports.get(n as usize).copied().unwrap_or(false);
         out.text(&s.session_id);
-        out.text(&athlete.athlete_id);
-        out.text(&athlete.group);
-        out.text(s.modality.as_str());
-        out.text(self.frame.sport_name(s.sport));
-        out.text(self.frame.sport_name(s.sub_sport));
-        out.text(stamp::utc(s.start_us).as_str());
-        out.text(local_stamp(s).as_str());
+        cell(out, &athlete.athlete_id, id_quoted);
+        cell(out, &athlete.group, group_quoted);
+        out.plain_text(s.modality.as_str());
+        cell(out, self.frame.sport_name(s.sport), sport_quoted(s.sport));
+        let sub_sport = self.frame.sport_name(s.sub_sport);
+        cell(out, sub_sport, sport_quoted(s.sub_sport));
+        out.plain_text(stamp::utc(s.start_us).as_str());
+        out.plain_text(local_stamp(s).as_str());
         out.float(Some(s.duration_s));
         out.float(s.rpe());
         out.bool(s.to_failure);
@@ -113,8 +149,8 @@ impl Rows for SessionRows<'_> {
         out.int(strength.reps.map(u64::from));
         out.float(strength.volume_kg);
         out.bool(Some(s.planned()));
-        out.text(&file.path);
-        out.text(file.format.as_str());
+        cell(out, &file.path, q.files[s.source as usize]);
+        out.plain_text(file.format.as_str());
         out.float(
             self.audit
                 .nearest_gap_us(index)
@@ -167,15 +203,15 @@ impl Rows for FlagRows<'_> {
         let athlete = &self.frame.athletes[first.athlete as usize];
         out.text(&athlete.athlete_id);
         out.text(&athlete.group);
-        out.text(f.rule.as_str());
-        out.text(f.severity.as_str());
+        out.plain_text(f.rule.as_str());
+        out.plain_text(f.severity.as_str());
         out.text(&first.session_id);
         out.text(second.map_or("", |s| s.session_id.as_str()));
-        out.text(first.modality.as_str());
+        out.plain_text(first.modality.as_str());
         out.text(second.map_or("", |s| s.modality.as_str()));
-        out.text(local_stamp(first).as_str());
+        out.plain_text(local_stamp(first).as_str());
         match second {
-            Some(s) => out.text(local_stamp(s).as_str()),
+            Some(s) => out.plain_text(local_stamp(s).as_str()),
             None => out.text(""),
         }
         out.float(f.gap_us().map(|g| g as f64 / US_PER_H));
