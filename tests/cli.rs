@@ -127,6 +127,35 @@ fn warmup_is_recognised_in_sessions_csv() {
 }
 
 #[test]
+fn names_with_commas_are_quoted_in_sessions_csv() {
+    let tmp = TempDir::new().unwrap();
+    let input = tmp.path().join("in");
+    write(
+        &input,
+        "roster.csv",
+        "athlete_id,group,status\nA1,\"Club, North\",trained\n",
+    );
+    let rows =
+        "session_id,athlete_id,start,duration_min,sport\ns1,A1,2026-03-02T08:00,60,\"Run, easy\"\n";
+    write(&input, "a,b.csv", rows);
+    let out = tmp.path().join("out");
+    audit(&input, &out)
+        .args(["--format", "csv"])
+        .assert()
+        .success();
+    let sessions = read(&out, "sessions.csv");
+    let row = sessions.lines().nth(1).unwrap();
+    assert!(
+        row.starts_with("s1,A1,\"Club, North\",other,\"Run, easy\",,"),
+        "{row}"
+    );
+    assert!(
+        row.contains(",\"") && row.contains("a,b.csv\",canonical_csv,"),
+        "{row}"
+    );
+}
+
+#[test]
 fn naive_times_use_the_roster_zone() {
     let (_tmp, input, out) = season();
     audit(&input, &out).assert().success();
