@@ -236,105 +236,66 @@ pub struct Session {
     pub sport: u32,
     /// Sub-sport name as written: an index into the frame's sport names.
     pub sub_sport: u32,
-    /// Session RPE (CR-10): see [`Session::rpe`].
-    rpe: NanIsNone,
+    /// Session RPE (CR-10), read with [`Session::rpe`].
+    pub rpe: Rpe,
     /// To failure: yes, no or unknown.
     pub to_failure: Option<bool>,
     /// Strength detail where the format has it (boxed: few sessions have one,
     /// and ten million sessions each pay for the field's width).
     pub strength: Option<Box<StrengthDetail>>,
-    /// `PLANNED` and `MODALITY_GIVEN` bits.
-    marks: u8,
+    /// Planned, and whether the input gave the modality.
+    pub marks: Marks,
     /// Index into the run's list of source files.
     pub source: u32,
     /// Line of the record in its file.
     pub line: u64,
 }
 
-/// The parts of a session that [`Session::new`] takes.
-#[derive(Debug, Clone, PartialEq)]
-pub struct SessionParts {
-    /// Unique session id.
-    pub session_id: CompactString,
-    /// Index into the frame's athlete table.
-    pub athlete: u32,
-    /// Start, microseconds since the Unix epoch (UTC).
-    pub start_us: i64,
-    /// UTC offset used for local times, seconds east of UTC.
-    pub offset_s: i32,
-    /// Elapsed duration in seconds.
-    pub duration_s: f64,
-    /// The session has a date but no time of day.
-    pub date_only: bool,
-    /// Decided modality.
-    pub modality: Modality,
-    /// The input gave the modality explicitly (the sport names did not decide it).
-    pub modality_given: bool,
-    /// Sport name: an index into the frame's sport names.
-    pub sport: u32,
-    /// Sub-sport name: an index into the frame's sport names.
-    pub sub_sport: u32,
-    /// Session RPE (CR-10).
-    pub rpe: Option<f64>,
-    /// To failure: yes, no or unknown.
-    pub to_failure: Option<bool>,
-    /// Strength detail where the format has it.
-    pub strength: Option<Box<StrengthDetail>>,
-    /// A planned, not a completed, workout.
-    pub planned: bool,
-    /// Index into the run's list of source files.
-    pub source: u32,
-    /// Line of the record in its file.
-    pub line: u64,
-}
-
-/// An `Option<f64>` in 8 bytes, for values that are never NaN: NaN is `None`.
+/// A session RPE in 8 bytes where an `Option<f64>` takes 16: NaN, never
+/// an RPE (the readers accept 0 to 10), stands for unknown.
 #[derive(Clone, Copy)]
-struct NanIsNone(f64);
+pub struct Rpe(f64);
 
-impl NanIsNone {
-    fn get(self) -> Option<f64> {
+impl Rpe {
+    /// The RPE, if known.
+    pub fn get(self) -> Option<f64> {
         (!self.0.is_nan()).then_some(self.0)
     }
 }
 
-impl PartialEq for NanIsNone {
-    fn eq(&self, other: &NanIsNone) -> bool {
+impl From<Option<f64>> for Rpe {
+    fn from(rpe: Option<f64>) -> Rpe {
+        Rpe(rpe.unwrap_or(f64::NAN))
+    }
+}
+
+impl PartialEq for Rpe {
+    fn eq(&self, other: &Rpe) -> bool {
         self.get() == other.get()
     }
 }
 
-impl fmt::Debug for NanIsNone {
+impl fmt::Debug for Rpe {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.get().fmt(f)
     }
 }
 
+/// Yes/no facts of a session, in one byte.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Marks(u8);
+
 const PLANNED: u8 = 1;
 const MODALITY_GIVEN: u8 = 2;
 
-impl Session {
-    /// A session of these parts.
-    pub fn new(p: SessionParts) -> Session {
-        Session {
-            session_id: p.session_id,
-            athlete: p.athlete,
-            start_us: p.start_us,
-            offset_s: p.offset_s,
-            duration_s: p.duration_s,
-            date_only: p.date_only,
-            modality: p.modality,
-            sport: p.sport,
-            sub_sport: p.sub_sport,
-            rpe: NanIsNone(p.rpe.unwrap_or(f64::NAN)),
-            to_failure: p.to_failure,
-            strength: p.strength,
-            marks: (u8::from(p.planned) * PLANNED) | (u8::from(p.modality_given) * MODALITY_GIVEN),
-            source: p.source,
-            line: p.line,
-        }
+impl Marks {
+    /// A planned (or completed) workout whose modality the input gave (or not).
+    pub fn new(planned: bool, modality_given: bool) -> Marks {
+        Marks((u8::from(planned) * PLANNED) | (u8::from(modality_given) * MODALITY_GIVEN))
     }
+}
 
+impl Session {
     /// End = start + duration, microseconds since the Unix epoch.
     pub fn end_us(&self) -> i64 {
         self.start_us
@@ -348,17 +309,17 @@ impl Session {
 
     /// A planned, not a completed, workout.
     pub fn planned(&self) -> bool {
-        self.marks & PLANNED != 0
+        self.marks.0 & PLANNED != 0
     }
 
     /// Marks the session as planned or not.
     pub fn set_planned(&mut self, planned: bool) {
-        self.marks = (self.marks & !PLANNED) | (u8::from(planned) * PLANNED);
+        self.marks = Marks::new(planned, self.modality_given());
     }
 
     /// The input gave the modality explicitly (the sport names did not decide it).
     pub fn modality_given(&self) -> bool {
-        self.marks & MODALITY_GIVEN != 0
+        self.marks.0 & MODALITY_GIVEN != 0
     }
 
     /// The strength detail, empty where the format had none.

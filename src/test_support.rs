@@ -1,6 +1,6 @@
 //! Builders for unit tests: sessions on a minute grid from a fixed day.
 
-use crate::model::{Modality, Session, SessionParts};
+use crate::model::{Marks, Modality, Session};
 
 /// 2026-03-02T00:00:00Z in microseconds.
 pub const DAY0_US: i64 = 1_772_409_600_000_000;
@@ -8,7 +8,7 @@ pub const DAY0_US: i64 = 1_772_409_600_000_000;
 /// A timed session of athlete 0 starting `start_min` minutes after DAY0, lasting `len_min`.
 pub fn session(id: &str, modality: Modality, start_min: i64, len_min: i64) -> Session {
     let start_us = DAY0_US + start_min * 60_000_000;
-    Session::new(SessionParts {
+    Session {
         session_id: id.into(),
         athlete: 0,
         start_us,
@@ -16,16 +16,15 @@ pub fn session(id: &str, modality: Modality, start_min: i64, len_min: i64) -> Se
         duration_s: (len_min * 60) as f64,
         date_only: false,
         modality,
-        modality_given: true,
         sport: 0,
         sub_sport: 0,
-        rpe: None,
+        rpe: None.into(),
         to_failure: None,
         strength: None,
-        planned: false,
+        marks: Marks::new(false, true),
         source: 0,
         line: 0,
-    })
+    }
 }
 
 /// A frame of `athletes` and their `sessions`, sorted and ranged as classify leaves them.

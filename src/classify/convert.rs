@@ -14,8 +14,7 @@ use crate::config::sports::{is_undecided, normalize_sport, SportTable};
 use crate::config::Rules;
 use crate::ingest::{Convert, FileCtx};
 use crate::model::{
-    local_datetime, CompactString, Modality, Note, RawSession, Roster, Session, SessionParts,
-    StartTime,
+    local_datetime, CompactString, Marks, Modality, Note, RawSession, Roster, Session, StartTime,
 };
 
 /// Converts records into sessions; shared by the threads that read files.
@@ -201,7 +200,7 @@ fn to_session(
         _ => r.duration_s,
     };
     let has_strength = r.strength != Default::default();
-    let session = Session::new(SessionParts {
+    let session = Session {
         session_id: r.session_id,
         athlete,
         start_us,
@@ -209,16 +208,15 @@ fn to_session(
         duration_s,
         date_only,
         modality: r.modality.unwrap_or(pair.modality),
-        modality_given: r.modality.is_some(),
         sport: pair.sport,
         sub_sport: pair.sub_sport,
-        rpe: r.rpe,
+        rpe: r.rpe.into(),
         to_failure: r.to_failure,
         strength: has_strength.then(|| Box::new(r.strength)),
-        planned: r.planned,
+        marks: Marks::new(r.planned, r.modality.is_some()),
         source: r.source,
         line: r.line,
-    });
+    };
     (session, note)
 }
 
