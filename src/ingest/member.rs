@@ -37,6 +37,10 @@ pub(super) fn read_member(member: &Member, unpacking: &mut limits::Allowance<'_>
         )
     } else {
         let decoded = text::decode_paged(bytes, &batch.pages);
+        if let std::borrow::Cow::Owned(_) = decoded.text {
+            // Decoded into a text of its own: the file's bytes are done with.
+            batch.pages.forget(bytes);
+        }
         if text::looks_binary(&decoded.text) {
             return batch.reject(
                 &ctx,

@@ -9,6 +9,7 @@ pub mod folder;
 pub mod model;
 pub mod pdf;
 pub mod privacy;
+pub mod row_tables;
 pub mod rows;
 pub mod stamp;
 pub mod tables;

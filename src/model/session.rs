@@ -1,0 +1,158 @@
+//! The canonical session record that every input ends in, kept small:
+//! ten million of them are most of a large run's memory.
+
+use std::fmt;
+
+use super::{local_datetime, Modality, StrengthDetail};
+use crate::model::CompactString;
+
+/// One accepted session with times resolved, modality decided and roster joined.
+///
+/// Kept to 88 bytes (a test checks): ten million of them are the largest
+/// part of a large run's memory, and every byte is written into fresh pages.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Session {
+    /// Unique session id.
+    pub session_id: CompactString,
+    /// Index into the frame's athlete table.
+    pub athlete: u32,
+    /// Start, microseconds since the Unix epoch (UTC); 00:00 local for date-only sessions.
+    pub start_us: i64,
+    /// UTC offset used for local times, seconds east of UTC.
+    pub offset_s: i32,
+    /// Elapsed duration in seconds (the end is derived from it, [`Session::end_us`]).
+    pub duration_s: f64,
+    /// The session has a date but no time of day.
+    pub date_only: bool,
+    /// Decided modality (warm-ups included).
+    pub modality: Modality,
+    /// Sport name as written: an index into the frame's sport names.
+    pub sport: u32,
+    /// Sub-sport name as written: an index into the frame's sport names.
+    pub sub_sport: u32,
+    /// Session RPE (CR-10), read with [`Session::rpe`].
+    pub rpe: Rpe,
+    /// To failure: yes, no or unknown.
+    pub to_failure: Option<bool>,
+    /// Strength detail where the format has it (boxed: few sessions have one,
+    /// and ten million sessions each pay for the field's width).
+    pub strength: Option<Box<StrengthDetail>>,
+    /// Planned, and whether the input gave the modality.
+    pub marks: Marks,
+    /// Index into the run's list of source files.
+    pub source: u32,
+    /// Line of the record in its file.
+    pub line: u64,
+}
+
+/// A session RPE in 8 bytes where an `Option<f64>` takes 16: NaN, never
+/// an RPE (the readers accept 0 to 10), stands for unknown.
+#[derive(Clone, Copy)]
+pub struct Rpe(f64);
+
+impl Rpe {
+    /// The RPE, if known.
+    pub fn get(self) -> Option<f64> {
+        (!self.0.is_nan()).then_some(self.0)
+    }
+}
+
+impl From<Option<f64>> for Rpe {
+    fn from(rpe: Option<f64>) -> Rpe {
+        Rpe(rpe.unwrap_or(f64::NAN))
+    }
+}
+
+impl PartialEq for Rpe {
+    fn eq(&self, other: &Rpe) -> bool {
+        self.get() == other.get()
+    }
+}
+
+impl fmt::Debug for Rpe {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.get().fmt(f)
+    }
+}
+
+/// Yes/no facts of a session, in one byte.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Marks(u8);
+
+const PLANNED: u8 = 1;
+const MODALITY_GIVEN: u8 = 2;
+
+impl Marks {
+    /// A planned (or completed) workout whose modality the input gave (or not).
+    pub fn new(planned: bool, modality_given: bool) -> Marks {
+        Marks((u8::from(planned) * PLANNED) | (u8::from(modality_given) * MODALITY_GIVEN))
+    }
+}
+
+impl Session {
+    /// End = start + duration, microseconds since the Unix epoch.
+    pub fn end_us(&self) -> i64 {
+        self.start_us
+            .saturating_add((self.duration_s * 1e6).round() as i64)
+    }
+
+    /// Session RPE (CR-10), if known.
+    pub fn rpe(&self) -> Option<f64> {
+        self.rpe.get()
+    }
+
+    /// A planned, not a completed, workout.
+    pub fn planned(&self) -> bool {
+        self.marks.0 & PLANNED != 0
+    }
+
+    /// Marks the session as planned or not.
+    pub fn set_planned(&mut self, planned: bool) {
+        self.marks = Marks::new(planned, self.modality_given());
+    }
+
+    /// The input gave the modality explicitly (the sport names did not decide it).
+    pub fn modality_given(&self) -> bool {
+        self.marks.0 & MODALITY_GIVEN != 0
+    }
+
+    /// The strength detail, empty where the format had none.
+    pub fn strength(&self) -> StrengthDetail {
+        self.strength.as_deref().copied().unwrap_or_default()
+    }
+
+    /// The local calendar date of the session (its own offset).
+    pub fn local_date(&self) -> chrono::NaiveDate {
+        local_datetime(self.start_us, self.offset_s).date()
+    }
+
+    /// Whether the session can take part in a strength/endurance pair.
+    pub fn is_pairable(&self) -> bool {
+        matches!(self.modality, Modality::Strength | Modality::Endurance)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_session_is_88_bytes() {
+        assert_eq!(std::mem::size_of::<Session>(), 88);
+    }
+
+    #[test]
+    fn derived_end_rpe_and_marks_read_back() {
+        let mut s = crate::test_support::session("a", Modality::Strength, 0, 45);
+        assert_eq!(s.end_us() - s.start_us, 45 * 60_000_000);
+        assert_eq!(
+            (s.rpe(), s.planned(), s.modality_given()),
+            (None, false, true)
+        );
+        assert_eq!(s, s.clone(), "an unknown RPE equals itself");
+        s.set_planned(true);
+        assert!(s.planned() && s.modality_given());
+        s.set_planned(false);
+        assert!(!s.planned() && s.modality_given());
+    }
+}
