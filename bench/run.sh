@@ -62,8 +62,11 @@ timed() {
     local tool=$1 size=$2 run=$3 out_file=$4; shift 4
     local tlog
     tlog=$(mktemp)
-    # Written-back output of the tool before must not slow this one down.
+    # Written-back output of the tool before must not slow this one down,
+    # and every tool starts with the season in the page cache (pages of it
+    # were seen dropped between runs, then read from disk during one).
     sync
+    cat "$dir"/*.csv > /dev/null
     if ! /usr/bin/time -v -o "$tlog" "$@" > "$out_file"; then
         cat "$tlog" >&2
         echo "$tool failed: $*" >&2
