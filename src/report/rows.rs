@@ -63,10 +63,10 @@ pub trait Cells {
 /// at 10M sessions 4,096-row chunks took 4.4 s where 32,768-row ones took 6.
 const CHUNK_ROWS: usize = 4_096;
 /// Chunks per thread in a batch: a batch is formatted while the one before
-/// is written, so two batches (about 33k rows on 2 threads, 5 MB of
-/// sessions.csv) are in memory. 16 chunks took no less time at 10M sessions
-/// and held 60 MB more at 1M.
-const CHUNKS_PER_THREAD: usize = 4;
+/// is written, so two batches (about 16k rows on 2 threads, 3 MB of
+/// sessions.csv) are in memory. 4 or 16 chunks took no less time at 10M
+/// sessions and held 15 or 75 MB more at 1M.
+const CHUNKS_PER_THREAD: usize = 2;
 
 /// Writes `rows` as CSV (UTF-8, header, empty cells for missing values).
 pub fn write_csv(rows: &dyn Rows, path: &Path) -> io::Result<()> {
