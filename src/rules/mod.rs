@@ -128,6 +128,10 @@ impl Flag {
         second: Option<usize>,
         gap_us: Option<i64>,
     ) -> Flag {
+        // Session indices fit: 4 billion sessions would not fit in memory.
+        debug_assert!(
+            first < NO_SESSION as usize && second.is_none_or(|s| s < NO_SESSION as usize)
+        );
         Flag {
             rule,
             severity,
@@ -205,11 +209,12 @@ pub fn evaluate(frame: &Frame, thresholds: &Thresholds) -> Audit {
     // Each athlete's sessions are one range of the frame, in athlete order:
     // its nearest gaps are written into its own slice of the column.
     let mut gaps: Vec<&mut [i64]> = Vec::with_capacity(frame.athletes.len());
-    let mut rest = nearest_gap.as_mut_slice();
+    let (mut rest, mut at) = (nearest_gap.as_mut_slice(), 0);
     for range in &frame.ranges {
-        let (mine, after) = std::mem::take(&mut rest).split_at_mut(range.len());
+        let (_, from_start) = std::mem::take(&mut rest).split_at_mut(range.start - at);
+        let (mine, after) = from_start.split_at_mut(range.len());
         gaps.push(mine);
-        rest = after;
+        (rest, at) = (after, range.end);
     }
     let mut athletes: Vec<(usize, &mut [i64])> = gaps.into_iter().enumerate().collect();
     for batch in athletes.chunks_mut(ATHLETES_PER_BATCH) {

@@ -359,3 +359,45 @@ fn a_flag_is_24_bytes_and_reads_back_what_it_was_given() {
     let f = Flag::new(Rule::SpacingMin, Severity::Violation, 1, Some(2), Some(0));
     assert_eq!((f.first(), f.second(), f.gap_us()), (1, Some(2), Some(0)));
 }
+
+#[test]
+fn athletes_of_many_batches_each_get_their_own_flags_and_gaps() {
+    // More athletes than one parallel batch, with a different gap each
+    // (and one athlete with no pair), so that a flag or gap filed under
+    // the wrong athlete shows.
+    let n = 2 * ATHLETES_PER_BATCH as u32 + 7;
+    let mut athletes = Vec::new();
+    let mut sessions = Vec::new();
+    for a in 0..n {
+        let mut info = athlete(Status::Trained, false);
+        info.athlete_id = format!("A{a:05}");
+        athletes.push(info);
+        let mut strength = session(&format!("{a}-s"), Modality::Strength, 0, 30);
+        strength.athlete = a;
+        sessions.push(strength);
+        if a != 5 {
+            let gap_min = 31 + i64::from(a % 300);
+            let mut run = session(&format!("{a}-r"), Modality::Endurance, 30 + gap_min, 30);
+            run.athlete = a;
+            sessions.push(run);
+        }
+    }
+    let frame = crate::test_support::frame(athletes, sessions);
+    let audit = evaluate(&frame, &Thresholds::default());
+    assert_eq!(audit.flags.len(), n as usize - 1);
+    for flag in &audit.flags {
+        let (s, r) = (
+            &frame.sessions[flag.first()],
+            &frame.sessions[flag.second().unwrap()],
+        );
+        assert_eq!(
+            (s.athlete, s.modality, r.athlete),
+            (r.athlete, Modality::Strength, s.athlete)
+        );
+        let gap_us = (31 + i64::from(s.athlete % 300)) * 60_000_000;
+        assert_eq!(flag.gap_us(), Some(gap_us));
+        assert_eq!(audit.nearest_gap_us(flag.first()), Some(gap_us));
+    }
+    let lone = frame.ranges[5].start;
+    assert_eq!(audit.nearest_gap_us(lone), None);
+}
