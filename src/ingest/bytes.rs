@@ -2,11 +2,11 @@
 //! mapped from the page cache. A reader hands back the mapped pages it has
 //! read past, so a large file never sits whole in the run's memory.
 //!
-//! Why: on this kind of machine every fresh page costs about 1.3 s per GB
-//! to touch the first time (measured: 2 GB of new pages take 2.4-3.5 s, a
-//! second pass 0.1 s), so copying a 700 MB season into buffers cost more
-//! than parsing it; mapped pages come from the page cache without copying,
-//! and pages handed back no longer count in the run's resident memory.
+//! Why: on the machine measured, memory not used recently costs about 2.7 s
+//! per GB to touch the first time (BENCHMARKS.md), so copying a 700 MB
+//! season into buffers cost about as much as parsing it; mapped pages come
+//! from the page cache without copying, and pages handed back no longer
+//! count in the run's resident memory.
 
 use std::ops::Deref;
 use std::sync::Arc;
@@ -83,21 +83,17 @@ impl Pages {
     pub fn forget_range(&self, start: usize, end: usize) {
         let Some(map) = &self.map else { return };
         let base = map.as_ptr() as usize;
-        if start < base || end > base + map.len() || end <= start {
+        if start < base || end > base + map.len() {
             return;
         }
-        const PAGE: usize = 4096;
         // Whole pages only: the neighbours of the range may still be read.
-        let first = (start - base).div_ceil(PAGE) * PAGE;
-        let last = (end - base) / PAGE * PAGE;
-        if last > first {
+        // (The mapping starts on a page, so offsets round as addresses do.)
+        if let Some((first, len)) = crate::memory::whole_pages(start - base, end - base) {
             // SAFETY: the mapping is a read-only shared file mapping, so
             // MADV_DONTNEED only drops the process's page table entries: the
             // next read of these bytes faults them back in from the page
             // cache with the same content.
-            let _ = unsafe {
-                map.unchecked_advise_range(UncheckedAdvice::DontNeed, first, last - first)
-            };
+            let _ = unsafe { map.unchecked_advise_range(UncheckedAdvice::DontNeed, first, len) };
         }
     }
 
@@ -144,10 +140,10 @@ mod tests {
 
     #[test]
     fn forgotten_pages_read_back_the_same_bytes() {
-        let content: Vec<u8> = (0..5 * 4096 + 123).map(|i| (i % 251) as u8).collect();
+        let content: Vec<u8> = (0..5 * 65536 + 123).map(|i| (i % 251) as u8).collect();
         let (_file, bytes) = mapped(&content);
         let pages = bytes.pages();
-        pages.forget(&bytes[100..4 * 4096 + 7]);
+        pages.forget(&bytes[100..4 * 65536 + 7]);
         pages.forget(&bytes);
         assert_eq!(&*bytes, content.as_slice());
     }

@@ -156,12 +156,14 @@ fn read_rows(
     let mut record = csv::StringRecord::new();
     let mut empty_rows = 0u64;
     // The reader consumes its slice from the front: what lies before the
-    // slice's start (less the reader's own buffer) is read and handed back.
+    // slice's start, less what the reader's buffer may still hold, is read
+    // and handed back.
+    let buffered = super::columns::READ_BUFFER_BYTES;
     let mut read_from = reader.get_ref().as_ptr() as usize;
     loop {
         let unread = reader.get_ref().as_ptr() as usize;
-        if unread - read_from >= super::bytes::FORGET_BYTES + (1 << 20) {
-            let done = unread - (1 << 20);
+        if unread - read_from >= super::bytes::FORGET_BYTES + buffered {
+            let done = unread - buffered;
             pages.forget_range(read_from, done);
             read_from = done;
         }

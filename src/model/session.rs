@@ -106,11 +106,6 @@ impl Session {
         self.marks.0 & PLANNED != 0
     }
 
-    /// Marks the session as planned or not.
-    pub fn set_planned(&mut self, planned: bool) {
-        self.marks = Marks::new(planned, self.modality_given());
-    }
-
     /// The input gave the modality explicitly (the sport names did not decide it).
     pub fn modality_given(&self) -> bool {
         self.marks.0 & MODALITY_GIVEN != 0
@@ -150,9 +145,11 @@ mod tests {
             (None, false, true)
         );
         assert_eq!(s, s.clone(), "an unknown RPE equals itself");
-        s.set_planned(true);
-        assert!(s.planned() && s.modality_given());
-        s.set_planned(false);
-        assert!(!s.planned() && s.modality_given());
+        for (planned, given) in [(true, false), (false, true), (true, true)] {
+            s.marks = Marks::new(planned, given);
+            assert_eq!((s.planned(), s.modality_given()), (planned, given));
+        }
+        s.rpe = Some(7.5).into();
+        assert_eq!(s.rpe(), Some(7.5));
     }
 }

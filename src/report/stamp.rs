@@ -79,7 +79,7 @@ fn push_date(s: &mut Stamp, local_us: i64) -> Option<()> {
         return None;
     }
     let (y, m, d) = (y as u32, m as u32, d as u32);
-    // Byte by byte at fixed places: this runs three times per row of
+    // Byte by byte at fixed places: this runs twice per row of
     // sessions.csv, and copying 1-4 byte pieces cost a memmove call each.
     s.put(|b| {
         b[..4].copy_from_slice(&[digit(y / 1000), digit(y / 100), digit(y / 10), digit(y)]);

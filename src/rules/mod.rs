@@ -202,31 +202,31 @@ pub fn evaluate(frame: &Frame, thresholds: &Thresholds) -> Audit {
     let mut audit = Audit {
         flags: Vec::new(),
         exempt_pairs: Vec::new(),
-        nearest_gap: Vec::new(),
+        nearest_gap: vec![NO_GAP; n],
         compromised: vec![false; n],
     };
-    let mut nearest_gap = vec![NO_GAP; n];
-    // Each athlete's sessions are one range of the frame, in athlete order:
-    // its nearest gaps are written into its own slice of the column.
-    let mut gaps: Vec<&mut [i64]> = Vec::with_capacity(frame.athletes.len());
-    let (mut rest, mut at) = (nearest_gap.as_mut_slice(), 0);
-    for range in &frame.ranges {
-        let (_, from_start) = std::mem::take(&mut rest).split_at_mut(range.start - at);
-        let (mine, after) = from_start.split_at_mut(range.len());
-        gaps.push(mine);
-        (rest, at) = (after, range.end);
-    }
-    let mut athletes: Vec<(usize, &mut [i64])> = gaps.into_iter().enumerate().collect();
-    for batch in athletes.chunks_mut(ATHLETES_PER_BATCH) {
-        let found: Vec<Vec<Flag>> = batch
-            .par_iter_mut()
-            .map(|(a, gaps)| athlete_flags(frame, *a, thresholds, gaps))
-            .collect();
-        for (a, flags) in batch.iter().map(|(a, _)| *a).zip(found) {
-            add_flags(&mut audit, frame, a, flags);
+    let mut nearest_gap = std::mem::take(&mut audit.nearest_gap);
+    {
+        // Each athlete's sessions are one range of the frame, in athlete
+        // order: its nearest gaps are written into its own slice of the column.
+        let mut athletes: Vec<(usize, &mut [i64])> = Vec::with_capacity(frame.ranges.len());
+        let (mut rest, mut at) = (nearest_gap.as_mut_slice(), 0);
+        for (a, range) in frame.ranges.iter().enumerate() {
+            let (_, from_start) = std::mem::take(&mut rest).split_at_mut(range.start - at);
+            let (mine, after) = from_start.split_at_mut(range.len());
+            athletes.push((a, mine));
+            (rest, at) = (after, range.end);
+        }
+        for batch in athletes.chunks_mut(ATHLETES_PER_BATCH) {
+            let found: Vec<Vec<Flag>> = batch
+                .par_iter_mut()
+                .map(|(a, gaps)| athlete_flags(frame, *a, thresholds, gaps))
+                .collect();
+            for (a, flags) in batch.iter().map(|(a, _)| *a).zip(found) {
+                add_flags(&mut audit, frame, a, flags);
+            }
         }
     }
-    drop(athletes);
     audit.nearest_gap = nearest_gap;
     audit
 }
@@ -235,7 +235,7 @@ pub fn evaluate(frame: &Frame, thresholds: &Thresholds) -> Audit {
 fn athlete_flags(frame: &Frame, a: usize, t: &Thresholds, gaps: &mut [i64]) -> Vec<Flag> {
     let (info, range) = (&frame.athletes[a], frame.ranges[a].clone());
     let sessions = &frame.sessions[range.clone()];
-    let mut flags = pairs::athlete_pairs(sessions, info.power_focus, t, gaps).pairs;
+    let mut flags = pairs::athlete_pairs(sessions, info.power_focus, t, gaps);
     if info.in_scope {
         flags.extend(failure::to_failure_flags(sessions, t));
     }

@@ -11,36 +11,30 @@ use super::{Flag, Rule, Severity, NEAREST_WINDOW_US, NO_GAP};
 use crate::config::Thresholds;
 use crate::model::{Modality, Session};
 
-/// Pairs and nearest gaps of one athlete, indices relative to its sessions.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct AthletePairs {
-    /// Concurrent pairs with category and severity.
-    pub pairs: Vec<Flag>,
-}
-
-/// Finds the concurrent pairs of one athlete's sessions, sorted by start,
-/// and writes each timed strength session's nearest endurance gap into
-/// `nearest_gap_us` (one place per session, [`NO_GAP`] where none).
+/// Finds the concurrent pairs of one athlete's sessions, sorted by start
+/// (indices relative to its sessions), and writes each timed strength
+/// session's nearest endurance gap into `nearest_gap_us` (one place per
+/// session, [`NO_GAP`] where none).
 pub fn athlete_pairs(
     sessions: &[Session],
     power_focus: bool,
     t: &Thresholds,
     nearest_gap_us: &mut [i64],
-) -> AthletePairs {
-    let mut out = AthletePairs { pairs: Vec::new() };
+) -> Vec<Flag> {
+    let mut pairs = Vec::new();
     nearest_gap_us.fill(NO_GAP);
-    timed_pairs(sessions, power_focus, t, &mut out, nearest_gap_us);
+    timed_pairs(sessions, power_focus, t, &mut pairs, nearest_gap_us);
     if sessions.iter().any(|s| s.date_only) {
-        same_day_pairs(sessions, &mut out.pairs);
+        same_day_pairs(sessions, &mut pairs);
     }
-    out
+    pairs
 }
 
 fn timed_pairs(
     sessions: &[Session],
     power_focus: bool,
     t: &Thresholds,
-    out: &mut AthletePairs,
+    pairs: &mut Vec<Flag>,
     nearest_gap_us: &mut [i64],
 ) {
     let preferred_us = t.preferred_gap_us();
@@ -75,8 +69,7 @@ fn timed_pairs(
             }
             if gap_us < preferred_us {
                 let (rule, severity) = categorize(a.modality, gap_us, power_focus, t);
-                out.pairs
-                    .push(Flag::new(rule, severity, i, Some(j), Some(gap_us)));
+                pairs.push(Flag::new(rule, severity, i, Some(j), Some(gap_us)));
             }
         }
     }

@@ -344,8 +344,8 @@ fn planned_workouts_pair_only_with_planned_ones() {
         date_only(session("b", E, 0, 30)),
         date_only(session("c", E, 0, 30)),
     ];
-    s[0].set_planned(true);
-    s[1].set_planned(true);
+    s[0].marks = crate::model::Marks::new(true, true);
+    s[1].marks = crate::model::Marks::new(true, true);
     let (_, audit) = trained(s);
     assert_eq!(audit.flags.len(), 1);
     assert_eq!(audit.flags[0].second(), Some(1));
