@@ -1,13 +1,17 @@
 //! sessions.csv and flags.csv, the tables with a row per session or flag
-//! (millions of rows): each row written cell by cell by `rows`, in a
-//! deterministic order (by group, then athlete and start).
+//! (millions of rows), in a deterministic order (by group, then athlete and
+//! start): each row cell by cell for Parquet, and as CSV bytes straight into
+//! the buffer, names quoted once per table (the two give the same bytes, a
+//! test checks).
 
 use crate::classify::Frame;
-use crate::model::Session;
-use crate::rules::{Audit, Flag};
+use crate::model::{Modality, Session};
+use crate::rules::{Audit, Flag, Rule, Severity};
 
-use super::rows::{needs_quotes, Cells, Kind, Rows};
+use super::rows::piece::{push_u64, Piece};
+use super::rows::{push_csv_text, Cells, Kind, Rows};
 use super::stamp::{self, Stamp};
+use super::write::push_float;
 
 const US_PER_H: f64 = 3_600_000_000.0;
 
@@ -37,36 +41,75 @@ pub struct SessionRows<'a> {
     frame: &'a Frame,
     audit: &'a Audit,
     order: Vec<u32>,
-    /// Which names need quoting, checked once per name, not once per row.
-    quoted: Quoted,
+    pieces: Pieces,
 }
 
-/// Per athlete (id, group), sport name and file: whether it needs quoting.
-struct Quoted {
-    athletes: Vec<(bool, bool)>,
-    sports: Vec<bool>,
-    files: Vec<bool>,
+/// The CSV bytes of the names rows take from the frame, each with the
+/// separator after it, quoted where needed: made once per table, not once
+/// per row, and appended in blocks (see `rows::piece`).
+struct Pieces {
+    /// Per athlete: `id,group,`.
+    athletes: Vec<Piece>,
+    /// Per sport name: `name,`; one more, empty, for an index past the names.
+    sports: Vec<Piece>,
+    /// Per file: `path,format,`.
+    files: Vec<Piece>,
+    /// Per modality, in declaration order: `name,`.
+    modalities: Vec<Piece>,
 }
 
-impl Quoted {
-    fn of(frame: &Frame) -> Quoted {
+/// The CSV bytes of `texts` as cells, each followed by a comma.
+fn piece(texts: &[&str]) -> Piece {
+    let mut bytes = Vec::new();
+    for text in texts {
+        push_csv_text(&mut bytes, text);
+        bytes.push(b',');
+    }
+    Piece::new(&bytes)
+}
+
+impl Pieces {
+    fn of(frame: &Frame) -> Pieces {
         let athletes = frame.athletes.iter();
-        let athletes = athletes.map(|a| (needs_quotes(&a.athlete_id), needs_quotes(&a.group)));
-        let sports = frame.sport_names.iter().map(|n| needs_quotes(n));
-        Quoted {
-            athletes: athletes.collect(),
-            sports: sports.collect(),
-            files: frame.files.iter().map(|f| needs_quotes(&f.path)).collect(),
+        let sports = frame.sport_names.iter().map(|n| n.as_str()).chain([""]);
+        let files = frame.files.iter();
+        Pieces {
+            athletes: athletes
+                .map(|a| piece(&[&a.athlete_id, &a.group]))
+                .collect(),
+            sports: sports.map(|n| piece(&[n])).collect(),
+            files: files
+                .map(|f| piece(&[&f.path, f.format.as_str()]))
+                .collect(),
+            modalities: MODALITIES.iter().map(|m| piece(&[m.as_str()])).collect(),
         }
+    }
+
+    fn sport(&self, n: u32) -> &Piece {
+        let last = self.sports.len() - 1;
+        &self.sports[(n as usize).min(last)]
+    }
+
+    fn modality(&self, m: Modality) -> &Piece {
+        &self.modalities[m as usize]
     }
 }
 
-/// A text cell whose need for quoting is known.
-fn cell(out: &mut dyn Cells, value: &str, quoted: bool) {
-    if quoted {
-        out.text(value);
-    } else {
-        out.plain_text(value);
+/// Every modality, in declaration order (a test checks), so that `m as usize` indexes it.
+const MODALITIES: [Modality; 5] = [
+    Modality::Strength,
+    Modality::Endurance,
+    Modality::Mixed,
+    Modality::Other,
+    Modality::Warmup,
+];
+
+/// Appends a true/false cell's text (nothing when unknown).
+fn push_bool(buf: &mut Vec<u8>, value: Option<bool>) {
+    match value {
+        Some(true) => buf.extend_from_slice(b"true"),
+        Some(false) => buf.extend_from_slice(b"false"),
+        None => {}
     }
 }
 
@@ -81,8 +124,13 @@ impl<'a> SessionRows<'a> {
             frame,
             audit,
             order,
-            quoted: Quoted::of(frame),
+            pieces: Pieces::of(frame),
         }
+    }
+
+    fn nearest_gap_h(&self, index: usize) -> Option<f64> {
+        let gap_us = self.audit.nearest_gap_us(index);
+        gap_us.map(|g| g as f64 / US_PER_H)
     }
 }
 
@@ -119,16 +167,12 @@ impl Rows for SessionRows<'_> {
         let s = &self.frame.sessions[index];
         let athlete = &self.frame.athletes[s.athlete as usize];
         let file = &self.frame.files[s.source as usize];
-        let q = &self.quoted;
-        let (id_quoted, group_quoted) = q.athletes[s.athlete as usize];
-        let sport_quoted = |n: u32| q.sports.get(n as usize).copied().unwrap_or(false);
         out.text(&s.session_id);
-        cell(out, &athlete.athlete_id, id_quoted);
-        cell(out, &athlete.group, group_quoted);
+        out.text(&athlete.athlete_id);
+        out.text(&athlete.group);
         out.plain_text(s.modality.as_str());
-        cell(out, self.frame.sport_name(s.sport), sport_quoted(s.sport));
-        let sub_sport = self.frame.sport_name(s.sub_sport);
-        cell(out, sub_sport, sport_quoted(s.sub_sport));
+        out.text(self.frame.sport_name(s.sport));
+        out.text(self.frame.sport_name(s.sub_sport));
         out.plain_text(stamp::utc(s.start_us).as_str());
         out.plain_text(local_stamp(s).as_str());
         out.float(Some(s.duration_s));
@@ -139,13 +183,52 @@ impl Rows for SessionRows<'_> {
         out.int(strength.reps.map(u64::from));
         out.float(strength.volume_kg);
         out.bool(Some(s.planned()));
-        cell(out, &file.path, q.files[s.source as usize]);
+        out.text(&file.path);
         out.plain_text(file.format.as_str());
-        out.float(
-            self.audit
-                .nearest_gap_us(index)
-                .map(|g| g as f64 / US_PER_H),
-        );
+        out.float(self.nearest_gap_h(index));
+    }
+
+    fn push_csv_row(&self, i: usize, buf: &mut Vec<u8>) -> bool {
+        let index = self.order[i] as usize;
+        let s = &self.frame.sessions[index];
+        let p = &self.pieces;
+        push_csv_text(buf, &s.session_id);
+        buf.push(b',');
+        p.athletes[s.athlete as usize].push_to(buf);
+        p.modality(s.modality).push_to(buf);
+        p.sport(s.sport).push_to(buf);
+        p.sport(s.sub_sport).push_to(buf);
+        stamp::utc(s.start_us).push_to(buf);
+        buf.push(b',');
+        local_stamp(s).push_to(buf);
+        buf.push(b',');
+        push_float(buf, s.duration_s, false);
+        buf.push(b',');
+        if let Some(rpe) = s.rpe() {
+            push_float(buf, rpe, false);
+        }
+        buf.push(b',');
+        push_bool(buf, s.to_failure);
+        buf.push(b',');
+        let strength = s.strength();
+        for count in [strength.sets, strength.reps] {
+            if let Some(n) = count {
+                push_u64(buf, u64::from(n));
+            }
+            buf.push(b',');
+        }
+        if let Some(kg) = strength.volume_kg {
+            push_float(buf, kg, false);
+        }
+        buf.push(b',');
+        push_bool(buf, Some(s.planned()));
+        buf.push(b',');
+        p.files[s.source as usize].push_to(buf);
+        if let Some(gap_h) = self.nearest_gap_h(index) {
+            push_float(buf, gap_h, true);
+        }
+        buf.push(b'\n');
+        true
     }
 }
 
@@ -153,6 +236,10 @@ impl Rows for SessionRows<'_> {
 pub struct FlagRows<'a> {
     frame: &'a Frame,
     order: Vec<&'a Flag>,
+    pieces: Pieces,
+    /// Per rule, in `Rule::ALL` order, and per severity: `name,`.
+    rules: Vec<Piece>,
+    severities: [Piece; 2],
 }
 
 impl<'a> FlagRows<'a> {
@@ -161,7 +248,14 @@ impl<'a> FlagRows<'a> {
         let ranks = group_ranks(frame);
         let mut order: Vec<&Flag> = flags.iter().collect();
         order.sort_by_key(|f| ranks[frame.sessions[f.first()].athlete as usize]);
-        FlagRows { frame, order }
+        let severities = [Severity::Violation, Severity::Advisory];
+        FlagRows {
+            frame,
+            order,
+            pieces: Pieces::of(frame),
+            rules: Rule::ALL.iter().map(|r| piece(&[r.as_str()])).collect(),
+            severities: severities.map(|s| piece(&[s.as_str()])),
+        }
     }
 }
 
@@ -205,5 +299,116 @@ impl Rows for FlagRows<'_> {
             None => out.text(""),
         }
         out.float(f.gap_us().map(|g| g as f64 / US_PER_H));
+    }
+
+    fn push_csv_row(&self, i: usize, buf: &mut Vec<u8>) -> bool {
+        let f = self.order[i];
+        let first = &self.frame.sessions[f.first()];
+        let second = f.second().map(|j| &self.frame.sessions[j]);
+        let p = &self.pieces;
+        p.athletes[first.athlete as usize].push_to(buf);
+        self.rules[rule_index(f.rule)].push_to(buf);
+        self.severities[f.severity as usize].push_to(buf);
+        push_csv_text(buf, &first.session_id);
+        buf.push(b',');
+        if let Some(s) = second {
+            push_csv_text(buf, &s.session_id);
+        }
+        buf.push(b',');
+        p.modality(first.modality).push_to(buf);
+        match second {
+            Some(s) => p.modality(s.modality).push_to(buf),
+            None => buf.push(b','),
+        }
+        local_stamp(first).push_to(buf);
+        buf.push(b',');
+        if let Some(s) = second {
+            local_stamp(s).push_to(buf);
+        }
+        buf.push(b',');
+        if let Some(gap_us) = f.gap_us() {
+            push_float(buf, gap_us as f64 / US_PER_H, true);
+        }
+        buf.push(b'\n');
+        true
+    }
+}
+
+/// The place of `rule` in `Rule::ALL`.
+fn rule_index(rule: Rule) -> usize {
+    Rule::ALL.iter().position(|&r| r == rule).unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::StrengthDetail;
+    use crate::report::rows::both_ways;
+
+    /// The sample season with every kind of cell the fast path must get
+    /// right: names to quote, names longer than a block, strength detail,
+    /// fractional RPE and seconds, offsets with seconds, far years.
+    fn awkward_sample() -> (Frame, Audit) {
+        let rules = crate::config::load_rules(None).unwrap();
+        let ingested = crate::test_support::sample_ingested();
+        let mut frame = crate::classify::classify(ingested, &rules, chrono_tz::UTC);
+        let audit = crate::rules::evaluate(&frame, &rules.thresholds);
+        let long = "x".repeat(40);
+        for (a, athlete) in frame.athletes.iter_mut().enumerate() {
+            let ids = [format!("a,{a}"), format!("q\"{a}"), format!("{long}{a}")];
+            if a % 4 < 3 {
+                athlete.athlete_id = ids[a % 4].clone();
+                athlete.group = ["g,1", "g\"2", long.as_str()][a % 4].into();
+            }
+        }
+        frame.sport_names.push("say \"run\"".into());
+        frame.sport_names.push(long.as_str().into());
+        frame.files[0].path = format!("dir,with/{long}.csv");
+        let names = frame.sport_names.len() as u32;
+        for (i, s) in frame.sessions.iter_mut().enumerate() {
+            match i % 9 {
+                0 => s.sport = names - 2,
+                1 => s.sub_sport = names - 1,
+                2 => s.sport = u32::MAX,
+                3 => s.rpe = Some(6.25).into(),
+                4 => {
+                    s.strength = Some(Box::new(StrengthDetail {
+                        sets: Some(5),
+                        reps: None,
+                        volume_kg: Some(1234.5),
+                    }))
+                }
+                5 => s.start_us += 123_456,
+                6 => s.offset_s = 1172,
+                7 => s.start_us = 300_000_000_000_000_000,
+                _ => s.session_id = format!("id,\"{i}\"").into(),
+            }
+        }
+        (frame, audit)
+    }
+
+    #[test]
+    fn session_rows_written_directly_are_the_cells_written_one_by_one() {
+        let (frame, audit) = awkward_sample();
+        let (cells, direct) = both_ways(&SessionRows::new(&frame, &audit));
+        assert!(cells.len() > 100_000);
+        assert_eq!(String::from_utf8(direct), String::from_utf8(cells));
+    }
+
+    #[test]
+    fn flag_rows_written_directly_are_the_cells_written_one_by_one() {
+        let (frame, audit) = awkward_sample();
+        let flags = FlagRows::new(&frame, &audit.flags);
+        assert!(audit.flags.iter().any(|f| f.second().is_none()));
+        let (cells, direct) = both_ways(&flags);
+        assert!(cells.len() > 10_000);
+        assert_eq!(String::from_utf8(direct), String::from_utf8(cells));
+    }
+
+    #[test]
+    fn modalities_are_listed_in_declaration_order() {
+        for (i, m) in MODALITIES.iter().enumerate() {
+            assert_eq!(*m as usize, i);
+        }
     }
 }

@@ -3,6 +3,8 @@
 
 use chrono::{DateTime, SecondsFormat};
 
+use super::rows::piece::{push_block, BLOCK};
+
 /// A formatted date or date-time held on the stack.
 pub struct Stamp {
     buf: [u8; 48],
@@ -18,6 +20,15 @@ impl Stamp {
         // at the buffer's end cuts no character). Checked in debug builds
         // and by the tests; this runs twice per row of sessions.csv.
         unsafe { std::str::from_utf8_unchecked(&self.buf[..self.len]) }
+    }
+
+    /// Appends the text to `buf` (as one fixed-size block when it fits one).
+    #[inline]
+    pub fn push_to(&self, buf: &mut Vec<u8>) {
+        match self.buf.first_chunk::<BLOCK>() {
+            Some(block) if self.len <= BLOCK => push_block(buf, block, self.len),
+            _ => buf.extend_from_slice(self.as_str().as_bytes()),
+        }
     }
 
     fn new() -> Stamp {

@@ -5,6 +5,8 @@ use std::fs::File;
 use std::io::BufWriter;
 use std::path::Path;
 
+use super::rows::piece::push_u64;
+
 use polars::prelude::{
     Column, CsvWriter, DataFrame, DataType, IntoSeries, ParquetWriter, PolarsResult, SerWriter,
     StringChunked,
@@ -35,12 +37,16 @@ pub fn push_float(buf: &mut Vec<u8>, value: f64, two_decimals: bool) {
                 buf.push(b'-');
             }
             let k = k.unsigned_abs();
-            buf.extend_from_slice(itoa::Buffer::new().format(k / 100).as_bytes());
-            buf.extend_from_slice(&[b'.', b'0' + (k % 100 / 10) as u8, b'0' + (k % 10) as u8]);
+            push_u64(buf, k / 100);
+            let decimals = [b'.', b'0' + (k % 100 / 10) as u8, b'0' + (k % 10) as u8];
+            buf.extend_from_slice(&decimals);
             return;
         }
     } else if value.fract() == 0.0 && value.abs() < 1e15 && value != 0.0 {
-        buf.extend_from_slice(itoa::Buffer::new().format(value as i64).as_bytes());
+        if value < 0.0 {
+            buf.push(b'-');
+        }
+        push_u64(buf, value.abs() as u64);
         return;
     }
     // Writing into a Vec cannot fail.
