@@ -30,7 +30,7 @@ pub fn push_float(buf: &mut Vec<u8>, value: f64, two_decimals: bool) {
     // Fast paths for the common cells (whole seconds, 2-decimal hours): the
     // same text as the `write!` below, without the formatting machinery.
     if two_decimals {
-        let hundredths = (value * 100.0).round();
+        let hundredths = round_half_away(value * 100.0);
         if hundredths.abs() < 1e15 && !(hundredths == 0.0 && hundredths.is_sign_negative()) {
             let k = hundredths as i64;
             if k < 0 {
@@ -42,7 +42,7 @@ pub fn push_float(buf: &mut Vec<u8>, value: f64, two_decimals: bool) {
             buf.extend_from_slice(&decimals);
             return;
         }
-    } else if value.fract() == 0.0 && value.abs() < 1e15 && value != 0.0 {
+    } else if value.abs() < 1e15 && value == value as i64 as f64 && value != 0.0 {
         if value < 0.0 {
             buf.push(b'-');
         }
@@ -57,6 +57,26 @@ pub fn push_float(buf: &mut Vec<u8>, value: f64, two_decimals: bool) {
         // Rust's shortest round-trip form: 3600 and 12.5, never 3600.0.
         write!(buf, "{value}")
     };
+}
+
+/// `value` rounded half away from zero, exactly as `f64::round`, which on
+/// x86-64 without SSE4.1 (Rust's baseline) is a call into libm, once per
+/// cell of millions. Exact: below 2^52 the truncation and the fraction are.
+fn round_half_away(value: f64) -> f64 {
+    if !(value.abs() < 4_503_599_627_370_496.0) {
+        return value.round();
+    }
+    let whole = value as i64 as f64;
+    let fraction = value - whole;
+    let rounded = if fraction >= 0.5 {
+        whole + 1.0
+    } else if fraction <= -0.5 {
+        whole - 1.0
+    } else {
+        whole
+    };
+    // -0.3 rounds to -0.0, which the formatter shows as "-0.00".
+    rounded.copysign(value)
 }
 
 /// A copy of `df` with float columns turned into formatted text and empty
@@ -109,6 +129,25 @@ pub fn write_parquet(df: &DataFrame, path: &Path) -> PolarsResult<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rounding_half_away_is_f64_round() {
+        let mut values = vec![0.0, -0.0, 0.5, -0.5, 1.5, 2.5, -2.5, 0.49999999999999994];
+        values.extend([f64::NAN, f64::INFINITY, -f64::INFINITY, 1e300, 4.5e15 + 0.5]);
+        values.extend([4_503_599_627_370_495.5, -4_503_599_627_370_495.5]);
+        let mut x = 1e-9_f64;
+        while x < 1e17 {
+            values.extend([x, -x, x + 0.5, -(x + 0.5)]);
+            x *= 1.37;
+        }
+        for v in values {
+            let (ours, std) = (round_half_away(v), v.round());
+            assert!(
+                ours.to_bits() == std.to_bits() || ours.is_nan() && std.is_nan(),
+                "{v}"
+            );
+        }
+    }
 
     #[test]
     fn hours_and_percentages_get_two_decimals() {
