@@ -63,7 +63,8 @@ pub fn push_float(buf: &mut Vec<u8>, value: f64, two_decimals: bool) {
 /// x86-64 without SSE4.1 (Rust's baseline) is a call into libm, once per
 /// cell of millions. Exact: below 2^52 the truncation and the fraction are.
 fn round_half_away(value: f64) -> f64 {
-    if !(value.abs() < 4_503_599_627_370_496.0) {
+    // NaN, infinities and values from 2^52 up (all whole) as they are.
+    if value.is_nan() || value.abs() >= 4_503_599_627_370_496.0 {
         return value.round();
     }
     let whole = value as i64 as f64;
