@@ -9,7 +9,7 @@ use chrono::{Offset, TimeZone};
 use chrono_tz::Tz;
 use foldhash::HashMap;
 
-use super::time::{place, DstCase};
+use super::time::{DstCase, PlaceCache};
 use crate::config::sports::{is_undecided, normalize_sport, SportTable};
 use crate::config::Rules;
 use crate::ingest::{Convert, FileCtx};
@@ -138,6 +138,7 @@ impl Convert for Converter {
         // athlete changes or a chunk meets a pair of sport names first.
         let mut athlete: Option<(CompactString, u32, Tz)> = None;
         let mut pairs: HashMap<(CompactString, CompactString), Pair> = HashMap::default();
+        let mut places = PlaceCache::default();
         for r in raw.drain(..) {
             let (number, tz) = match &athlete {
                 Some((id, number, tz)) if *id == r.athlete_id => (*number, *tz),
@@ -156,7 +157,7 @@ impl Convert for Converter {
                     pair
                 }
             };
-            let (session, note) = to_session(r, number, tz, pair, ctx.shown);
+            let (session, note) = to_session(r, (number, tz), pair, ctx.shown, &mut places);
             notes.extend(note);
             out.push(session);
         }
@@ -165,10 +166,10 @@ impl Convert for Converter {
 
 fn to_session(
     r: RawSession,
-    athlete: u32,
-    tz: Tz,
+    (athlete, tz): (u32, Tz),
     pair: Pair,
     shown: &str,
+    places: &mut PlaceCache,
 ) -> (Session, Option<Note>) {
     let mut note = None;
     let (start_us, offset_s, date_only) = match r.start {
@@ -181,7 +182,7 @@ fn to_session(
             (utc_us, offset_s, false)
         }
         StartTime::Naive(local) => {
-            let placed = place(tz, local);
+            let placed = places.place(tz, local);
             if let Some(case) = placed.dst {
                 note = Some(dst_note(&r, local, tz, case, shown));
             }
@@ -189,13 +190,16 @@ fn to_session(
         }
         StartTime::Date(date) => {
             // 00:00 exists in nearly every zone; where it does not, place() moves it.
-            let placed = place(tz, date.and_hms_opt(0, 0, 0).unwrap_or_default());
+            let placed = places.place(tz, date.and_hms_opt(0, 0, 0).unwrap_or_default());
             (placed.utc_us, placed.offset_s, true)
         }
     };
     // A local end is placed in the same zone: across a DST change the
     // elapsed time differs from the wall-clock difference.
-    let duration_s = match r.wall_clock_end.map(|end| place(tz, end).utc_us - start_us) {
+    let duration_s = match r
+        .wall_clock_end
+        .map(|end| places.place(tz, end).utc_us - start_us)
+    {
         Some(elapsed_us) if elapsed_us >= 0 => elapsed_us as f64 / 1e6,
         _ => r.duration_s,
     };

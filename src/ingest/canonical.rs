@@ -372,18 +372,35 @@ fn parse_duration(
 
 /// Reads a finite number; a decimal comma is accepted when there is no dot.
 fn parse_number(text: &str, column: &'static str) -> Result<f64, RowError> {
-    let normalized = if text.contains(',') && !text.contains('.') {
-        text.replace(',', ".")
-    } else {
-        text.to_string()
+    let parsed = match whole_number(text) {
+        Some(v) => Ok(v),
+        None if text.contains(',') && !text.contains('.') => text.replace(',', ".").parse(),
+        None => text.parse::<f64>(),
     };
-    match normalized.parse::<f64>() {
+    match parsed {
         Ok(v) if v.is_finite() => Ok(v),
         _ => Err((
             column,
             format!("{column} '{text}' is not a finite number; expected e.g. 45 or 45.5"),
         )),
     }
+}
+
+/// Up to 15 ASCII digits and nothing else, the common cell (`45`, `7`),
+/// read without the float parser: every such number is exact in an f64, so
+/// the value is the one `str::parse` gives.
+fn whole_number(text: &str) -> Option<f64> {
+    if text.is_empty() || text.len() > 15 {
+        return None;
+    }
+    let mut value = 0u64;
+    for b in text.bytes() {
+        if !b.is_ascii_digit() {
+            return None;
+        }
+        value = value * 10 + u64::from(b - b'0');
+    }
+    Some(value as f64)
 }
 
 fn read_rpe(text: &str) -> Result<Option<f64>, &str> {
@@ -548,6 +565,27 @@ mod tests {
         assert_eq!(b.sessions[0].rpe, None);
         assert_eq!(b.sessions[0].to_failure, None);
         assert_eq!(b.notes.len(), 2);
+    }
+
+    #[test]
+    fn whole_numbers_read_as_the_float_parser_reads_them() {
+        for text in [
+            "0",
+            "7",
+            "45",
+            "007",
+            "123456789012345",
+            "1234567890123456",
+            "+5",
+            "-3",
+            "4.5",
+            "",
+            "1e3",
+            "5 ",
+        ] {
+            let expected = text.parse::<f64>().ok().filter(|v| v.is_finite());
+            assert_eq!(parse_number(text, "x").ok(), expected, "{text:?}");
+        }
     }
 
     #[test]
