@@ -133,12 +133,24 @@ impl Convert for Converter {
         notes: &mut Vec<Note>,
     ) {
         out.reserve(raw.len());
+        PlaceCache::with(|places| self.convert_with(ctx, raw, out, notes, places));
+    }
+}
+
+impl Converter {
+    fn convert_with(
+        &self,
+        ctx: &FileCtx,
+        raw: &mut Vec<RawSession>,
+        out: &mut Vec<Session>,
+        notes: &mut Vec<Note>,
+        places: &mut PlaceCache,
+    ) {
         // Rows of one athlete usually come together, and a chunk holds few
         // sport names: the shared, locked tables are consulted only when the
         // athlete changes or a chunk meets a pair of sport names first.
         let mut athlete: Option<(CompactString, u32, Tz)> = None;
         let mut pairs: HashMap<(CompactString, CompactString), Pair> = HashMap::default();
-        let mut places = PlaceCache::default();
         for r in raw.drain(..) {
             let (number, tz) = match &athlete {
                 Some((id, number, tz)) if *id == r.athlete_id => (*number, *tz),
@@ -157,7 +169,7 @@ impl Convert for Converter {
                     pair
                 }
             };
-            let (session, note) = to_session(r, (number, tz), pair, ctx.shown, &mut places);
+            let (session, note) = to_session(r, (number, tz), pair, ctx.shown, places);
             notes.extend(note);
             out.push(session);
         }

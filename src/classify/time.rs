@@ -45,64 +45,94 @@ pub fn place(tz: Tz, local: NaiveDateTime) -> Placed {
     }
 }
 
-const US_PER_HOUR: i64 = 3_600_000_000;
-/// Slots of a [`PlaceCache`]: a season's training hours in a few zones.
-const CACHE_SLOTS: usize = 1 << 12;
+const US_PER_DAY: i64 = 86_400_000_000;
+/// Days a [`PlaceCache`] holds per zone (direct-mapped by day: a span of
+/// 2.8 years without two days in one slot) and zones it holds at most.
+const CACHE_DAYS: usize = 1 << 10;
+const CACHE_ZONES: usize = 32;
 
-/// The offsets of wall-clock hours placed before, per zone: nearly every
-/// session starts in an hour some session started in before, and placing a
+/// The offsets of wall-clock days placed before, per zone: nearly every
+/// session starts on a day some session started on before, and placing a
 /// time through the zone's rules was a sixth of reading a canonical CSV.
+#[derive(Default)]
 pub struct PlaceCache {
-    /// Direct-mapped by zone and hour: (zone, local hour, offset in seconds).
-    slots: Vec<Option<(Tz, i64, i32)>>,
-}
-
-impl Default for PlaceCache {
-    fn default() -> PlaceCache {
-        PlaceCache {
-            slots: vec![None; CACHE_SLOTS],
-        }
-    }
+    /// Per zone met, by day modulo `CACHE_DAYS`: (local day, offset in seconds).
+    zones: Vec<(Tz, Vec<(i64, i32)>)>,
 }
 
 impl PlaceCache {
     /// Places `local` as [`place`] does.
     pub fn place(&mut self, tz: Tz, local: NaiveDateTime) -> Placed {
         let local_us = local.and_utc().timestamp_micros();
-        let hour = local_us.div_euclid(US_PER_HOUR);
-        let slot = (hour as usize ^ (tz as usize).wrapping_mul(0x9e37_79b9)) % CACHE_SLOTS;
-        if let Some((zone, h, offset_s)) = self.slots[slot] {
-            if zone == tz && h == hour {
-                let utc_us = local_us - i64::from(offset_s) * 1_000_000;
-                return Placed {
-                    utc_us,
-                    offset_s,
-                    dst: None,
-                };
-            }
+        let day = local_us.div_euclid(US_PER_DAY);
+        let slot = day.rem_euclid(CACHE_DAYS as i64) as usize;
+        let days = self.days(tz);
+        let (d, offset_s) = days[slot];
+        if d == day {
+            let utc_us = local_us - i64::from(offset_s) * 1_000_000;
+            return Placed {
+                utc_us,
+                offset_s,
+                dst: None,
+            };
         }
         let placed = place(tz, local);
-        if placed.dst.is_none() && hour_has_one_offset(tz, hour, placed.offset_s) {
-            self.slots[slot] = Some((tz, hour, placed.offset_s));
+        if placed.dst.is_none() && day_has_one_offset(tz, day, placed.offset_s) {
+            days[slot] = (day, placed.offset_s);
         }
         placed
     }
+
+    /// The day slots of zone `tz`, made when first met (past `CACHE_ZONES`
+    /// zones, the last one's are taken over).
+    fn days(&mut self, tz: Tz) -> &mut [(i64, i32)] {
+        let i = match self.zones.iter().position(|(zone, _)| *zone == tz) {
+            Some(i) => i,
+            None => {
+                let empty = vec![(i64::MIN, 0); CACHE_DAYS];
+                if self.zones.len() == CACHE_ZONES {
+                    self.zones.pop();
+                }
+                self.zones.push((tz, empty));
+                self.zones.len() - 1
+            }
+        };
+        &mut self.zones[i].1
+    }
+
+    /// Runs `f` with this thread's cache: the readers' threads keep theirs
+    /// from chunk to chunk and file to file.
+    pub fn with<R>(f: impl FnOnce(&mut PlaceCache) -> R) -> R {
+        thread_local! {
+            static CACHE: std::cell::RefCell<PlaceCache> = std::cell::RefCell::default();
+        }
+        CACHE.with(|cache| f(&mut cache.borrow_mut()))
+    }
 }
 
-/// Whether every wall-clock time of local `hour` has the one offset
-/// `offset_s`: its first and last microsecond do, so no offset change lies
-/// inside it (zones change offset at most once within an hour).
-fn hour_has_one_offset(tz: Tz, hour: i64, offset_s: i32) -> bool {
-    let first_us = hour.saturating_mul(US_PER_HOUR);
-    [first_us, first_us.saturating_add(US_PER_HOUR - 1)]
-        .into_iter()
-        .all(|us| {
-            let Some(local) = chrono::DateTime::from_timestamp_micros(us) else {
-                return false;
-            };
-            let p = place(tz, local.naive_utc());
-            p.dst.is_none() && p.offset_s == offset_s
-        })
+/// Whether every wall-clock time of local `day` has the one offset
+/// `offset_s`: it does at 00:00, every 6 hours and at the day's last
+/// microsecond, so no offset change lies inside it (a zone changes its
+/// offset at most once in 6 hours).
+fn day_has_one_offset(tz: Tz, day: i64, offset_s: i32) -> bool {
+    let first_us = day.saturating_mul(US_PER_DAY);
+    let quarter_us = US_PER_DAY / 4;
+    let points = [
+        0,
+        quarter_us,
+        2 * quarter_us,
+        3 * quarter_us,
+        US_PER_DAY - 1,
+    ];
+    points.into_iter().all(|after_us| {
+        let Some(local) =
+            chrono::DateTime::from_timestamp_micros(first_us.saturating_add(after_us))
+        else {
+            return false;
+        };
+        let p = place(tz, local.naive_utc());
+        p.dst.is_none() && p.offset_s == offset_s
+    })
 }
 
 #[cfg(test)]

@@ -1,7 +1,8 @@
 //! The canonical sessions CSV (README "Canonical sessions CSV"): one row per
 //! session, columns found by name, each malformed row rejected with a reason.
 
-use super::columns::{field, first_header, reader, Header};
+use super::columns::{field, first_header, reader, Fields, Header};
+use super::records::Records;
 use super::timefmt::{parse_time, seconds_between, EXPECTED_TIME};
 use super::{Batch, FileCtx};
 use crate::model::{parse_flag, CompactString, Modality, Note, RawSession, StartTime};
@@ -106,8 +107,8 @@ fn read_canonical(
 ) -> Result<(), String> {
     let cols = Columns::find(header)?;
     let body_start = (reader.position().byte() as usize).min(text.len());
+    let delimiter = super::text::sniff_delimiter(text);
     let empty_rows = if batch.splits(text.len() - body_start) {
-        let delimiter = super::text::sniff_delimiter(text);
         // Never chunks larger than the size that splits (small in tests).
         let chunk_bytes = super::split::CHUNK_BYTES.min(batch.split_bytes.max(1));
         let chunks = super::split::chunks(text, body_start, delimiter, chunk_bytes, &batch.pages);
@@ -115,9 +116,8 @@ fn read_canonical(
             .par_iter()
             .map(|chunk| {
                 let mut part = batch.fork();
-                let mut reader = super::columns::chunk_reader(chunk.text, delimiter);
-                let at = (chunk.first_line - 1, chunk.records_before);
-                let empty = read_rows(&mut reader, at, &cols, ctx, &mut part);
+                let mut records = Records::new(chunk.text, 0, chunk.first_line, delimiter);
+                let empty = read_rows(&mut records, chunk.records_before, &cols, ctx, &mut part);
                 part.finish_chunk(ctx);
                 (part, empty)
             })
@@ -127,64 +127,48 @@ fn read_canonical(
             empty_rows + empty
         })
     } else {
-        read_rows(reader, (0, 0), &cols, ctx, batch)
+        let line = reader.position().line();
+        let mut records = Records::new(text, body_start, line, delimiter);
+        read_rows(&mut records, 0, &cols, ctx, batch)
     };
     batch.note_empty_rows(ctx, empty_rows);
     Ok(())
 }
 
-/// Reads a reader's records into `batch`; `before` is the lines and records
-/// of the file before the reader's text. Returns the empty rows skipped.
+/// Reads the records into `batch`; `row_no` is the records of the file
+/// before them. Returns the empty rows skipped.
 fn read_rows(
-    reader: &mut csv::Reader<&[u8]>,
-    before: (u64, u64),
+    records: &mut Records,
+    mut row_no: u64,
     cols: &Columns,
     ctx: &FileCtx,
     batch: &mut Batch,
 ) -> u64 {
-    let (lines_before, mut row_no) = before;
     // At most one session per line: one allocation instead of a doubling
-    // series (the reader's unread bytes, and what its buffer holds).
+    // series.
     let mut lines = 0;
     let pages = batch.pages.clone();
-    pages.windows(reader.get_ref(), |w| {
+    pages.windows(records.rest().as_bytes(), |w| {
         lines += memchr::memchr_iter(b'\n', w).count()
     });
     // Exactly enough room, never less: one session more than the room
     // would copy every session of the file into a list twice as large.
-    batch.expect_records(lines + super::columns::READ_BUFFER_BYTES);
-    let mut record = csv::StringRecord::new();
+    batch.expect_records(lines + 1);
     let mut empty_rows = 0u64;
-    // The reader consumes its slice from the front: what lies before the
-    // slice's start, less what the reader's buffer may still hold, is read
-    // and handed back.
-    let buffered = super::columns::READ_BUFFER_BYTES;
-    let mut read_from = reader.get_ref().as_ptr() as usize;
+    // What lies before the next record is read and handed back.
+    let mut read_from = records.rest().as_ptr() as usize;
     loop {
-        let unread = reader.get_ref().as_ptr() as usize;
-        if unread - read_from >= super::bytes::FORGET_BYTES + buffered {
-            let done = unread - buffered;
-            pages.forget_range(read_from, done);
-            read_from = done;
+        let unread = records.rest().as_ptr() as usize;
+        if unread - read_from >= super::bytes::FORGET_BYTES {
+            pages.forget_range(read_from, unread);
+            read_from = unread;
         }
-        let line = lines_before + reader.position().line();
-        match reader.read_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => {}
-            Err(e) => {
-                row_no += 1;
-                batch.reject(
-                    ctx,
-                    line,
-                    "",
-                    format!("unreadable CSV record: {e}; expected delimited text fields"),
-                );
-                continue;
-            }
-        }
+        let Some(record) = records.next_record() else {
+            break;
+        };
         row_no += 1;
-        let line = record.position().map_or(line, |p| lines_before + p.line());
-        if let Some(reason) = super::limits::row_problem(&record) {
+        let line = record.line();
+        if let Some(reason) = super::limits::row_problem(record) {
             batch.reject(ctx, line, "", reason);
             continue;
         }
@@ -192,34 +176,34 @@ fn read_rows(
             empty_rows += 1;
             continue;
         }
-        match parse_row(&record, cols, ctx, row_no, line, batch) {
+        match parse_row(record, cols, ctx, row_no, line, batch) {
             Ok(session) => batch.push(ctx, session),
             Err((column, reason)) => batch.reject(ctx, line, column, reason),
         }
     }
-    pages.forget_range(read_from, reader.get_ref().as_ptr() as usize);
+    pages.forget_range(read_from, records.rest().as_ptr() as usize);
     empty_rows
 }
 
 /// Checks one record (cells as text) and turns it into a session, noting
 /// unreadable optional values; `Err` rejects the row. `line` is reported.
 pub(super) fn parse_row(
-    rec: &csv::StringRecord,
+    rec: &impl Fields,
     cols: &Columns,
     ctx: &FileCtx,
     row_no: u64,
     line: u64,
     batch: &mut Batch,
 ) -> Result<RawSession, RowError> {
-    if rec.len() != cols.width {
-        let what = if rec.len() < cols.width {
+    if rec.count() != cols.width {
+        let what = if rec.count() < cols.width {
             "too few"
         } else {
             "too many"
         };
         return Err(("", format!(
             "{what} fields: the row has {} and the header {} (an unquoted delimiter or a cut-off line?)",
-            rec.len(),
+            rec.count(),
             cols.width
         )));
     }
@@ -320,7 +304,7 @@ pub(super) fn parse_row(
 
 /// Duration from `duration_s`, else `duration_min`, else `end` (first non-empty).
 fn read_duration(
-    rec: &csv::StringRecord,
+    rec: &impl Fields,
     cols: &Columns,
     start: &crate::model::StartTime,
 ) -> Result<f64, RowError> {

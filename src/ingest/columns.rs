@@ -87,9 +87,35 @@ pub fn header_problem(text: &str) -> Option<String> {
     Some(format!("line 1 (the header): {problem}"))
 }
 
+/// The cells of one CSV record, as the readers see them.
+pub trait Fields {
+    /// Number of cells.
+    fn count(&self) -> usize;
+    /// Cell `i`, if the record has it.
+    fn cell(&self, i: usize) -> Option<&str>;
+}
+
+impl Fields for csv::StringRecord {
+    fn count(&self) -> usize {
+        self.len()
+    }
+    fn cell(&self, i: usize) -> Option<&str> {
+        self.get(i)
+    }
+}
+
+impl Fields for super::records::Record<'_> {
+    fn count(&self) -> usize {
+        self.len()
+    }
+    fn cell(&self, i: usize) -> Option<&str> {
+        self.get(i)
+    }
+}
+
 /// The trimmed value of an optional column in a record ("" when absent).
-pub fn field(record: &csv::StringRecord, column: Option<usize>) -> &str {
-    column.and_then(|i| record.get(i)).map_or("", trim)
+pub fn field<R: Fields + ?Sized>(record: &R, column: Option<usize>) -> &str {
+    column.and_then(|i| record.cell(i)).map_or("", trim)
 }
 
 /// `str::trim`, with a shortcut for the usual value that starts and ends

@@ -18,6 +18,7 @@ mod hostile;
 pub mod limits;
 mod member;
 pub mod parquet;
+pub mod records;
 pub mod roster;
 pub mod sources;
 pub mod split;

@@ -17,6 +17,8 @@
 
 mod memory;
 
+use super::columns::Fields;
+
 pub use memory::{
     files_fit, input_limit, set_input_limit, size, too_large, unpacked_too_much, Allowance, Budget,
     InputLimit, Origin, ENV_MAX_INPUT_GB, FALLBACK_MAX_INPUT_BYTES, MEMORY_PER_INPUT_BYTE,
@@ -60,8 +62,9 @@ pub fn clip_value(value: &str) -> String {
 }
 
 /// Why a CSV row is too long to read, or `None` when it is within the limits.
-pub fn row_problem(record: &csv::StringRecord) -> Option<String> {
-    let len = record.as_slice().len();
+pub fn row_problem(record: &impl Fields) -> Option<String> {
+    let cells = || (0..record.count()).filter_map(|i| record.cell(i));
+    let len: usize = cells().map(str::len).sum();
     if len > MAX_ROW_BYTES {
         return Some(format!(
             "the row is {len} bytes long, over the limit of {MAX_ROW_BYTES} bytes per row; not read (a line without line ends, an unclosed quote or a binary file?)"
@@ -71,8 +74,7 @@ pub fn row_problem(record: &csv::StringRecord) -> Option<String> {
         // No value can be longer than its whole row.
         return None;
     }
-    let (index, longest) = record
-        .iter()
+    let (index, longest) = cells()
         .enumerate()
         .max_by_key(|(_, f)| f.len())
         .map(|(i, f)| (i, f.len()))?;
