@@ -17,6 +17,9 @@ use crate::model::{
     local_datetime, CompactString, Marks, Modality, Note, RawSession, Roster, Session, StartTime,
 };
 
+/// (sport, sub-sport) pairs a chunk compares before looking one up by hash.
+const RECENT_PAIRS: usize = 8;
+
 /// Converts records into sessions; shared by the threads that read files.
 pub struct Converter {
     default_tz: Tz,
@@ -151,6 +154,8 @@ impl Converter {
         // athlete changes or a chunk meets a pair of sport names first.
         let mut athlete: Option<(CompactString, u32, Tz)> = None;
         let mut pairs: HashMap<(CompactString, CompactString), Pair> = HashMap::default();
+        // Compared before hashing: the pairs of the last rows, most recent first.
+        let mut recent: Vec<((CompactString, CompactString), Pair)> = Vec::new();
         for r in raw.drain(..) {
             let (number, tz) = match &athlete {
                 Some((id, number, tz)) if *id == r.athlete_id => (*number, *tz),
@@ -160,12 +165,24 @@ impl Converter {
                     (number, tz)
                 }
             };
-            let key = (r.sport.clone(), r.sub_sport.clone());
-            let pair = match pairs.get(&key) {
-                Some(&pair) => pair,
+            let pair = match recent
+                .iter()
+                .position(|(p, _)| p.0 == r.sport && p.1 == r.sub_sport)
+            {
+                Some(i) => recent[i].1,
                 None => {
-                    let pair = self.pair(&key.0, &key.1);
-                    pairs.insert(key, pair);
+                    let key = (r.sport.clone(), r.sub_sport.clone());
+                    let pair = match pairs.get(&key) {
+                        Some(&pair) => pair,
+                        None => {
+                            let pair = self.pair(&key.0, &key.1);
+                            pairs.insert(key.clone(), pair);
+                            pair
+                        }
+                    };
+                    // Most recently met first; a chunk cycles through few pairs.
+                    recent.truncate(RECENT_PAIRS - 1);
+                    recent.insert(0, (key, pair));
                     pair
                 }
             };

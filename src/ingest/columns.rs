@@ -93,11 +93,16 @@ pub trait Fields {
     fn count(&self) -> usize;
     /// Cell `i`, if the record has it.
     fn cell(&self, i: usize) -> Option<&str>;
+    /// Bytes of all cells together.
+    fn bytes(&self) -> usize;
 }
 
 impl Fields for csv::StringRecord {
     fn count(&self) -> usize {
         self.len()
+    }
+    fn bytes(&self) -> usize {
+        self.as_slice().len()
     }
     fn cell(&self, i: usize) -> Option<&str> {
         self.get(i)
@@ -107,6 +112,9 @@ impl Fields for csv::StringRecord {
 impl Fields for super::records::Record<'_> {
     fn count(&self) -> usize {
         self.len()
+    }
+    fn bytes(&self) -> usize {
+        super::records::Record::bytes(self)
     }
     fn cell(&self, i: usize) -> Option<&str> {
         self.get(i)
@@ -120,8 +128,11 @@ pub fn field<R: Fields + ?Sized>(record: &R, column: Option<usize>) -> &str {
 
 /// `str::trim`, with a shortcut for the usual value that starts and ends
 /// with a visible ASCII character (the full trim decodes Unicode).
-fn trim(value: &str) -> &str {
+pub fn trim(value: &str) -> &str {
     let bytes = value.as_bytes();
+    if bytes.is_empty() {
+        return value;
+    }
     let visible = |b: u8| b.is_ascii_graphic();
     match (bytes.first(), bytes.last()) {
         (Some(&first), Some(&last)) if visible(first) && visible(last) => value,

@@ -25,7 +25,7 @@ const OFFSET_FORMATS: [&str; 4] = [
 
 /// Parses a start or end value; `None` if it is not one of the accepted forms.
 pub fn parse_time(text: &str) -> Option<StartTime> {
-    let text = text.trim();
+    let text = super::columns::trim(text);
     // Most rows are a plain local time or a date: read those without chrono's
     // format interpreter, which dominated reading large files.
     if let Some(fast) = parse_plain(text.as_bytes()) {

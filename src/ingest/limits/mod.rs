@@ -63,8 +63,7 @@ pub fn clip_value(value: &str) -> String {
 
 /// Why a CSV row is too long to read, or `None` when it is within the limits.
 pub fn row_problem(record: &impl Fields) -> Option<String> {
-    let cells = || (0..record.count()).filter_map(|i| record.cell(i));
-    let len: usize = cells().map(str::len).sum();
+    let len = record.bytes();
     if len > MAX_ROW_BYTES {
         return Some(format!(
             "the row is {len} bytes long, over the limit of {MAX_ROW_BYTES} bytes per row; not read (a line without line ends, an unclosed quote or a binary file?)"
@@ -74,7 +73,8 @@ pub fn row_problem(record: &impl Fields) -> Option<String> {
         // No value can be longer than its whole row.
         return None;
     }
-    let (index, longest) = cells()
+    let (index, longest) = (0..record.count())
+        .filter_map(|i| record.cell(i))
         .enumerate()
         .max_by_key(|(_, f)| f.len())
         .map(|(i, f)| (i, f.len()))?;

@@ -1,26 +1,32 @@
 use super::*;
 
-/// Every record as (cells, line), and the offset after each, read by `csv`
+/// Every record as (cells, line, offset after it, bytes of its cells), read by `csv`
 /// with the readers' settings from the text's start.
-fn by_csv(text: &str, delimiter: u8) -> Vec<(Vec<String>, u64, u64)> {
+fn by_csv(text: &str, delimiter: u8) -> Vec<(Vec<String>, u64, u64, usize)> {
     let mut reader = crate::ingest::columns::chunk_reader(text, delimiter);
     let mut record = csv::StringRecord::new();
     let mut out = Vec::new();
     while reader.read_record(&mut record).expect("a &str is UTF-8") {
         let cells = record.iter().map(str::to_string).collect();
         let line = record.position().map_or(0, |p| p.line());
-        out.push((cells, line, reader.position().byte()));
+        out.push((
+            cells,
+            line,
+            reader.position().byte(),
+            record.as_slice().len(),
+        ));
     }
     out
 }
 
-fn by_records(text: &str, delimiter: u8) -> Vec<(Vec<String>, u64, u64)> {
+fn by_records(text: &str, delimiter: u8) -> Vec<(Vec<String>, u64, u64, usize)> {
     let mut records = Records::new(text, 0, 1, delimiter);
     let mut out = Vec::new();
     while let Some(r) = records.next_record() {
         let cells: Vec<String> = r.iter().map(str::to_string).collect();
         let line = r.line();
-        out.push((cells, line, records.offset() as u64));
+        let bytes = r.bytes();
+        out.push((cells, line, records.offset() as u64, bytes));
     }
     out
 }
