@@ -62,11 +62,61 @@ fn repeated_ids(parts: &[Vec<Session>]) -> Vec<(At, At)> {
     )
 }
 
+/// Bits of a packed key that number the session; the others are the top of
+/// its id's hash.
+const INDEX_BITS: u32 = 28;
+
 /// Sorts (hash of the id, place) of every session: a session's id can only
 /// repeat within its run of equal hashes, which the sort puts in input
 /// order. A sort streams through memory on both cores, where a hash map of
-/// ten million ids waits on a cache miss per session.
+/// ten million ids waits on a cache miss per session. Up to 2^28 sessions
+/// each key is one u64, the top 36 bits of the hash above the session's
+/// number in input order (half the bytes of a tuple to write and sort; ids
+/// sharing 36 bits are told apart by comparing them, as for whole hashes).
 fn repeated_ids_by(parts: &[Vec<Session>], hasher: impl BuildHasher + Sync) -> Vec<(At, At)> {
+    let total: usize = parts.iter().map(Vec::len).sum();
+    if total >= 1 << INDEX_BITS {
+        return repeated_ids_wide(parts, hasher);
+    }
+    let starts: Vec<usize> = parts
+        .iter()
+        .scan(0, |start, part| {
+            let here = *start;
+            *start += part.len();
+            Some(here)
+        })
+        .collect();
+    let mut keys: Vec<u64> = Vec::with_capacity(total);
+    for (part, &start) in parts.iter().zip(&starts) {
+        keys.par_extend(part.par_iter().enumerate().map(|(i, s)| {
+            let hash = hasher.hash_one(s.session_id.as_str());
+            (hash >> INDEX_BITS << INDEX_BITS) | (start + i) as u64
+        }));
+    }
+    keys.par_sort_unstable();
+    let at = |key: &u64| {
+        let n = (key & ((1 << INDEX_BITS) - 1)) as usize;
+        let p = starts.partition_point(|&start| start <= n) - 1;
+        (p, n - starts[p])
+    };
+    let id = |key: &u64| {
+        let (p, i) = at(key);
+        parts[p][i].session_id.as_str()
+    };
+    keys.par_chunk_by(|a, b| a >> INDEX_BITS == b >> INDEX_BITS)
+        .filter(|run| run.len() > 1)
+        .flat_map_iter(|run| {
+            // Usually one id; distinct ids with one hash are told apart here.
+            (1..run.len()).filter_map(move |k| {
+                let first = run[..k].iter().find(|earlier| id(earlier) == id(&run[k]))?;
+                Some((at(&run[k]), at(first)))
+            })
+        })
+        .collect()
+}
+
+/// [`repeated_ids_by`] for runs of 2^28 sessions and more: (hash, part, index) keys.
+fn repeated_ids_wide(parts: &[Vec<Session>], hasher: impl BuildHasher + Sync) -> Vec<(At, At)> {
     let total: usize = parts.iter().map(Vec::len).sum();
     let mut keys: Vec<(u64, u32, u32)> = Vec::with_capacity(total);
     for (p, part) in parts.iter().enumerate() {
@@ -82,7 +132,6 @@ fn repeated_ids_by(parts: &[Vec<Session>], hasher: impl BuildHasher + Sync) -> V
     keys.par_chunk_by(|a, b| a.0 == b.0)
         .filter(|run| run.len() > 1)
         .flat_map_iter(|run| {
-            // Usually one id; distinct ids with one hash are told apart here.
             (1..run.len()).filter_map(move |k| {
                 let first = run[..k].iter().find(|earlier| id(earlier) == id(&run[k]))?;
                 Some((at(&run[k]), at(first)))
@@ -92,16 +141,20 @@ fn repeated_ids_by(parts: &[Vec<Session>], hasher: impl BuildHasher + Sync) -> V
 }
 
 /// Renumbers the athletes of `parts` (numbered in the order they were met)
-/// in sorted id order, keeping only athletes with a session; returns the ids.
-pub(super) fn renumber_athletes(parts: &mut [Vec<Session>], met: &[CompactString]) -> Vec<String> {
-    let mut used = vec![false; met.len()];
+/// in sorted id order, keeping only athletes with a session; returns the ids
+/// and each one's sessions.
+pub(super) fn renumber_athletes(
+    parts: &mut [Vec<Session>],
+    met: &[CompactString],
+) -> (Vec<String>, Vec<u64>) {
+    let mut counts_met = vec![0u64; met.len()];
     for s in parts.iter().flatten() {
-        used[s.athlete as usize] = true;
+        counts_met[s.athlete as usize] += 1;
     }
     let mut ids: Vec<(&str, u32)> = met
         .iter()
         .zip(0u32..)
-        .filter(|(_, n)| used[*n as usize])
+        .filter(|(_, n)| counts_met[*n as usize] > 0)
         .map(|(id, n)| (id.as_str(), n))
         .collect();
     ids.sort_unstable();
@@ -117,7 +170,11 @@ pub(super) fn renumber_athletes(parts: &mut [Vec<Session>], met: &[CompactString
                 s.athlete = rank[s.athlete as usize];
             }
         });
-    ids.into_iter().map(|(id, _)| id.to_string()).collect()
+    let counts = ids.iter().map(|&(_, n)| counts_met[n as usize]).collect();
+    (
+        ids.into_iter().map(|(id, _)| id.to_string()).collect(),
+        counts,
+    )
 }
 
 #[cfg(test)]
@@ -221,14 +278,38 @@ mod tests {
     }
 
     #[test]
+    fn packed_and_wide_keys_find_the_same_repeats() {
+        let ids = ["x", "y", "x", "z", "y", "x", "w"];
+        let parts: Vec<Vec<Session>> = (0..3)
+            .map(|p| {
+                let ids = ids.iter().skip(p).step_by(2);
+                ids.map(|id| at(id, 0, p as u32, 2)).collect()
+            })
+            .collect();
+        let seeded = || foldhash::fast::FixedState::with_seed(7);
+        let mut packed = repeated_ids_by(&parts, seeded());
+        let mut wide = repeated_ids_wide(&parts, seeded());
+        packed.sort_unstable();
+        wide.sort_unstable();
+        assert_eq!(packed, wide);
+        assert_eq!(packed.len(), 6);
+        let mut packed = repeated_ids_by(&parts, AllCollide);
+        let mut wide = repeated_ids_wide(&parts, AllCollide);
+        packed.sort_unstable();
+        wide.sort_unstable();
+        assert_eq!(packed, wide);
+    }
+
+    #[test]
     fn athletes_are_renumbered_in_sorted_id_order_without_unused_ones() {
         let met: Vec<CompactString> = ["kim", "gone", "ann", "bo"].map(Into::into).to_vec();
         let mut parts = vec![
             vec![at("1", 0, 0, 2), at("2", 0, 0, 3), at("3", 2, 0, 4)],
             vec![at("4", 3, 1, 2), at("5", 2, 1, 3)],
         ];
-        let ids = renumber_athletes(&mut parts, &met);
+        let (ids, counts) = renumber_athletes(&mut parts, &met);
         assert_eq!(ids, ["ann", "bo", "kim"]);
+        assert_eq!(counts, [2, 1, 2]);
         let numbers: Vec<Vec<u32>> = parts
             .iter()
             .map(|p| p.iter().map(|s| s.athlete).collect())

@@ -95,11 +95,7 @@ pub fn classify_converted(ingested: Ingested, converter: &Converter, rules: &Rul
     let met = converter.athlete_ids();
     let dropped = drop_duplicate_ids(&mut parts, &files, &met, &mut notes);
     forget_dropped_dst_notes(&dropped, &files, &mut notes);
-    let athlete_ids = renumber_athletes(&mut parts, &met);
-    let mut counts = vec![0u64; athlete_ids.len()];
-    for s in parts.iter().flatten() {
-        counts[s.athlete as usize] += 1;
-    }
+    let (athlete_ids, counts) = renumber_athletes(&mut parts, &met);
     let athletes = athlete_infos(&roster, rules, &athlete_ids, &counts, &mut notes);
     let sport_names = converter.sport_names();
     notes.extend(unknown::unknown_sport_notes(
