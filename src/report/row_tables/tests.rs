@@ -1,0 +1,70 @@
+use super::*;
+use crate::model::StrengthDetail;
+use crate::report::rows::both_ways;
+
+/// The sample season with every kind of cell the fast path must get
+/// right: names to quote, names longer than a block, strength detail,
+/// fractional RPE and seconds, offsets with seconds, far years.
+fn awkward_sample() -> (Frame, Audit) {
+    let rules = crate::config::load_rules(None).unwrap();
+    let ingested = crate::test_support::sample_ingested();
+    let mut frame = crate::classify::classify(ingested, &rules, chrono_tz::UTC);
+    let audit = crate::rules::evaluate(&frame, &rules.thresholds);
+    let long = "x".repeat(40);
+    for (a, athlete) in frame.athletes.iter_mut().enumerate() {
+        let ids = [format!("a,{a}"), format!("q\"{a}"), format!("{long}{a}")];
+        if a % 4 < 3 {
+            athlete.athlete_id = ids[a % 4].clone();
+            athlete.group = ["g,1", "g\"2", long.as_str()][a % 4].into();
+        }
+    }
+    frame.sport_names.push("say \"run\"".into());
+    frame.sport_names.push(long.as_str().into());
+    frame.files[0].path = format!("dir,with/{long}.csv");
+    let names = frame.sport_names.len() as u32;
+    for (i, s) in frame.sessions.iter_mut().enumerate() {
+        match i % 9 {
+            0 => s.sport = names - 2,
+            1 => s.sub_sport = names - 1,
+            2 => s.sport = u32::MAX,
+            3 => s.rpe = Some(6.25).into(),
+            4 => {
+                s.strength = Some(Box::new(StrengthDetail {
+                    sets: Some(5),
+                    reps: None,
+                    volume_kg: Some(1234.5),
+                }))
+            }
+            5 => s.start_us += 123_456,
+            6 => s.offset_s = 1172,
+            7 => s.start_us = 300_000_000_000_000_000,
+            _ => s.session_id = format!("id,\"{i}\"").into(),
+        }
+    }
+    (frame, audit)
+}
+
+#[test]
+fn session_rows_written_directly_are_the_cells_written_one_by_one() {
+    let (frame, audit) = awkward_sample();
+    let (cells, direct) = both_ways(&SessionRows::new(&frame, &audit));
+    assert!(cells.len() > 100_000);
+    assert_eq!(String::from_utf8(direct), String::from_utf8(cells));
+}
+
+#[test]
+fn flag_rows_written_directly_are_the_cells_written_one_by_one() {
+    let (frame, audit) = awkward_sample();
+    let flags = FlagRows::new(&frame, &audit.flags);
+    assert!(audit.flags.iter().any(|f| f.second().is_none()));
+    let (cells, direct) = both_ways(&flags);
+    assert!(cells.len() > 10_000);
+    assert_eq!(String::from_utf8(direct), String::from_utf8(cells));
+}
+
+#[test]
+fn modalities_are_listed_in_declaration_order() {
+    for (i, m) in MODALITIES.iter().enumerate() {
+        assert_eq!(*m as usize, i);
+    }
+}
