@@ -93,7 +93,7 @@ impl Session {
     /// End = start + duration, microseconds since the Unix epoch.
     pub fn end_us(&self) -> i64 {
         self.start_us
-            .saturating_add((self.duration_s * 1e6).round() as i64)
+            .saturating_add(round_to_i64(self.duration_s * 1e6))
     }
 
     /// Session RPE (CR-10), if known.
@@ -127,9 +127,55 @@ impl Session {
     }
 }
 
+/// `x.round() as i64` (half away from zero, saturating, NaN as 0) without
+/// the libm call `round` is on x86-64's baseline (no SSE4.1): the rules take
+/// every session's end several times. Exact: below 2^52 the truncation and
+/// the fraction are, and from there on every f64 is whole.
+pub fn round_to_i64(x: f64) -> i64 {
+    let whole = x as i64;
+    let fraction = x - whole as f64;
+    if fraction >= 0.5 {
+        whole.saturating_add(1)
+    } else if fraction <= -0.5 {
+        whole.saturating_sub(1)
+    } else {
+        whole
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rounding_to_i64_is_round_as_i64() {
+        let mut values = vec![
+            0.0,
+            -0.0,
+            0.5,
+            -0.5,
+            1.5,
+            -2.5,
+            0.49999999999999994,
+            f64::NAN,
+        ];
+        values.extend([
+            f64::INFINITY,
+            -f64::INFINITY,
+            1e19,
+            -1e19,
+            9.3e18,
+            4_503_599_627_370_495.5,
+        ]);
+        let mut x = 1e-7_f64;
+        while x < 1e20 {
+            values.extend([x, -x, x + 0.5, -(x + 0.5), x * 1e6]);
+            x *= 1.29;
+        }
+        for v in values {
+            assert_eq!(round_to_i64(v), v.round() as i64, "{v}");
+        }
+    }
 
     #[test]
     fn a_session_is_88_bytes() {
