@@ -136,9 +136,20 @@ fn digit(n: u32) -> u8 {
     b'0' + (n % 10) as u8
 }
 
-/// `n` (0..=99) as two ASCII digits.
+/// `00` to `99`: two digits by one load, six times per row of sessions.csv.
+const TWO_DIGITS: [[u8; 2]; 100] = {
+    let mut table = [[0u8; 2]; 100];
+    let mut n = 0;
+    while n < 100 {
+        table[n] = [b'0' + (n / 10) as u8, b'0' + (n % 10) as u8];
+        n += 1;
+    }
+    table
+};
+
+/// `n` (0..=99; the last two digits of larger numbers) as two ASCII digits.
 fn two_digits(n: u32) -> [u8; 2] {
-    [digit(n / 10), digit(n)]
+    TWO_DIGITS[(n % 100) as usize]
 }
 
 /// Writes `YYYY-MM-DDTHH:MM:SS` plus fractional digits as chrono's `AutoSi` does.
@@ -173,7 +184,10 @@ pub fn utc(utc_us: i64) -> Stamp {
     if push_date_time(&mut s, utc_us).is_none() {
         return Stamp::from_text(&chrono_text(utc_us, 0, true));
     }
-    s.push(b"Z");
+    s.put(|b| {
+        b[0] = b'Z';
+        1
+    });
     s
 }
 
