@@ -126,19 +126,7 @@ pub fn field<R: Fields + ?Sized>(record: &R, column: Option<usize>) -> &str {
     column.and_then(|i| record.cell(i)).map_or("", trim)
 }
 
-/// `str::trim`, with a shortcut for the usual value that starts and ends
-/// with a visible ASCII character (the full trim decodes Unicode).
-pub fn trim(value: &str) -> &str {
-    let bytes = value.as_bytes();
-    if bytes.is_empty() {
-        return value;
-    }
-    let visible = |b: u8| b.is_ascii_graphic();
-    match (bytes.first(), bytes.last()) {
-        (Some(&first), Some(&last)) if visible(first) && visible(last) => value,
-        _ => value.trim(),
-    }
-}
+pub use crate::model::trim;
 
 #[cfg(test)]
 mod tests {

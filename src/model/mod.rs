@@ -47,10 +47,11 @@ impl Modality {
 
     /// Reads a user-given modality name (any case); `warmup` is not accepted.
     pub fn parse(text: &str) -> Option<Modality> {
-        let text = text.trim();
-        Modality::NAMED
-            .into_iter()
-            .find(|m| m.as_str().eq_ignore_ascii_case(text))
+        let text = trim(text);
+        Modality::NAMED.into_iter().find(|m| {
+            let name = m.as_str();
+            name.len() == text.len() && name.eq_ignore_ascii_case(text)
+        })
     }
 }
 
@@ -109,11 +110,27 @@ impl fmt::Display for Status {
     }
 }
 
+/// `str::trim`, with a shortcut for the usual value that starts and ends
+/// with a visible ASCII character (the full trim decodes Unicode), for
+/// values read once per row.
+pub fn trim(value: &str) -> &str {
+    let bytes = value.as_bytes();
+    match (bytes.first(), bytes.last()) {
+        (None, _) => value,
+        (Some(&first), Some(&last)) if first.is_ascii_graphic() && last.is_ascii_graphic() => value,
+        _ => value.trim(),
+    }
+}
+
 /// Reads a yes/no value as RULES.md section 2 defines it; `None` means unknown.
 pub fn parse_flag(text: &str) -> Option<bool> {
-    // Compared without a lower-cased copy: this runs for every row.
-    let text = text.trim();
-    let is = |words: &[&str]| words.iter().any(|w| w.eq_ignore_ascii_case(text));
+    // Compared without a lower-cased copy, words of the same length only:
+    // this runs for every row.
+    let text = trim(text);
+    let is = |words: &[&str]| {
+        let same = |w: &&str| w.len() == text.len() && w.eq_ignore_ascii_case(text);
+        words.iter().any(same)
+    };
     if is(&["true", "yes", "y", "t", "1"]) {
         Some(true)
     } else if is(&["false", "no", "n", "f", "0"]) {
