@@ -99,15 +99,26 @@ fn repeated_ids_by(parts: &[Vec<Session>], hasher: impl BuildHasher + Sync) -> V
         let p = starts.partition_point(|&start| start <= n) - 1;
         (p, n - starts[p])
     };
-    let id = |key: &u64| {
+    repeats_in_runs(parts, &keys, |a, b| a >> INDEX_BITS == b >> INDEX_BITS, at)
+}
+
+/// In `keys` sorted by hash, then input order: each session whose id an
+/// earlier one of its run of equal hashes has, with the first such one.
+fn repeats_in_runs<K: Sync>(
+    parts: &[Vec<Session>],
+    keys: &[K],
+    same_hash: impl Fn(&K, &K) -> bool + Sync + Send,
+    at: impl Fn(&K) -> At + Sync,
+) -> Vec<(At, At)> {
+    let id = |key: &K| {
         let (p, i) = at(key);
         parts[p][i].session_id.as_str()
     };
-    keys.par_chunk_by(|a, b| a >> INDEX_BITS == b >> INDEX_BITS)
+    keys.par_chunk_by(same_hash)
         .filter(|run| run.len() > 1)
         .flat_map_iter(|run| {
             // Usually one id; distinct ids with one hash are told apart here.
-            (1..run.len()).filter_map(move |k| {
+            (1..run.len()).filter_map(|k| {
                 let first = run[..k].iter().find(|earlier| id(earlier) == id(&run[k]))?;
                 Some((at(&run[k]), at(first)))
             })
@@ -127,17 +138,8 @@ fn repeated_ids_wide(parts: &[Vec<Session>], hasher: impl BuildHasher + Sync) ->
         );
     }
     keys.par_sort_unstable();
-    let id = |&(_, p, i): &(u64, u32, u32)| parts[p as usize][i as usize].session_id.as_str();
     let at = |&(_, p, i): &(u64, u32, u32)| (p as usize, i as usize);
-    keys.par_chunk_by(|a, b| a.0 == b.0)
-        .filter(|run| run.len() > 1)
-        .flat_map_iter(|run| {
-            (1..run.len()).filter_map(move |k| {
-                let first = run[..k].iter().find(|earlier| id(earlier) == id(&run[k]))?;
-                Some((at(&run[k]), at(first)))
-            })
-        })
-        .collect()
+    repeats_in_runs(parts, &keys, |a, b| a.0 == b.0, at)
 }
 
 /// Renumbers the athletes of `parts` (numbered in the order they were met)
