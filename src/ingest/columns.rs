@@ -46,23 +46,19 @@ pub fn reader(text: &str) -> csv::Reader<&[u8]> {
     builder(super::text::sniff_delimiter(text)).from_reader(text.as_bytes())
 }
 
-/// A reader over a chunk of a CSV's records (no header) with its delimiter.
+/// A `csv` reader over a chunk of a CSV's records (no header) with its
+/// delimiter: what `records` is tested against.
+#[cfg(test)]
 pub fn chunk_reader(text: &str, delimiter: u8) -> csv::Reader<&[u8]> {
     builder(delimiter)
         .has_headers(false)
         .from_reader(text.as_bytes())
 }
 
-/// The bytes a reader takes from its text ahead of the record it parses
-/// (the `csv` crate's default): what is left unread plus this many lines
-/// bounds the records still to come.
-pub const READ_BUFFER_BYTES: usize = 8 << 10;
-
 /// The readers' settings; `split` finds record boundaries with the same.
 fn builder(delimiter: u8) -> csv::ReaderBuilder {
     let mut builder = csv::ReaderBuilder::new();
     builder
-        .buffer_capacity(READ_BUFFER_BYTES)
         .delimiter(delimiter)
         .flexible(true)
         // With CRLF the default terminator reports each record a line early;

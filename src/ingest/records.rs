@@ -62,11 +62,6 @@ impl<'t> Records<'t> {
         }
     }
 
-    /// Bytes of the text read so far (the next record starts here).
-    pub fn offset(&self) -> usize {
-        self.at
-    }
-
     /// The text not read yet.
     pub fn rest(&self) -> &'t str {
         &self.text[self.at..]

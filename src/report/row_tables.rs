@@ -117,23 +117,9 @@ impl<'a> SessionRows<'a> {
     /// The rows of `frame`'s sessions.
     pub fn new(frame: &'a Frame, audit: &'a Audit) -> SessionRows<'a> {
         let ranks = group_ranks(frame);
-        // By group, then in the frame's athlete and start order: each
-        // athlete's sessions are one range of the frame, so the athletes are
-        // put in group order and their ranges follow one another (no sort
-        // of ten million sessions).
-        let mut athletes: Vec<usize> = (0..frame.athletes.len()).collect();
-        athletes.sort_by_key(|&a| ranks[a]);
-        let mut order: Vec<u32> = Vec::with_capacity(frame.sessions.len());
-        for a in athletes {
-            let range = frame.ranges.get(a).cloned().unwrap_or_default();
-            order.extend(range.start as u32..range.end as u32);
-        }
-        if order.len() != frame.sessions.len() {
-            // A frame whose ranges do not cover its sessions (none that
-            // classify makes): sorted session by session instead.
-            order = (0..frame.sessions.len() as u32).collect();
-            order.sort_by_key(|&i| ranks[frame.sessions[i as usize].athlete as usize]);
-        }
+        let mut order: Vec<u32> = (0..frame.sessions.len() as u32).collect();
+        // Stable: within a group the frame's athlete and start order stays.
+        order.sort_by_key(|&i| ranks[frame.sessions[i as usize].athlete as usize]);
         SessionRows {
             frame,
             audit,

@@ -59,25 +59,15 @@ pub fn push_float(buf: &mut Vec<u8>, value: f64, two_decimals: bool) {
     };
 }
 
-/// `value` rounded half away from zero, exactly as `f64::round`, which on
-/// x86-64 without SSE4.1 (Rust's baseline) is a call into libm, once per
-/// cell of millions. Exact: below 2^52 the truncation and the fraction are.
+/// `value` rounded half away from zero, exactly as `f64::round`, without
+/// its libm call (see `model::round_to_i64`), once per cell of millions.
 fn round_half_away(value: f64) -> f64 {
     // NaN, infinities and values from 2^52 up (all whole) as they are.
     if value.is_nan() || value.abs() >= 4_503_599_627_370_496.0 {
         return value.round();
     }
-    let whole = value as i64 as f64;
-    let fraction = value - whole;
-    let rounded = if fraction >= 0.5 {
-        whole + 1.0
-    } else if fraction <= -0.5 {
-        whole - 1.0
-    } else {
-        whole
-    };
     // -0.3 rounds to -0.0, which the formatter shows as "-0.00".
-    rounded.copysign(value)
+    (crate::model::round_to_i64(value) as f64).copysign(value)
 }
 
 /// A copy of `df` with float columns turned into formatted text and empty

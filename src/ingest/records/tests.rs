@@ -26,7 +26,12 @@ fn by_records(text: &str, delimiter: u8) -> Vec<(Vec<String>, u64, u64, usize)> 
         let cells: Vec<String> = r.iter().map(str::to_string).collect();
         let line = r.line();
         let bytes = r.bytes();
-        out.push((cells, line, records.offset() as u64, bytes));
+        out.push((
+            cells,
+            line,
+            (text.len() - records.rest().len()) as u64,
+            bytes,
+        ));
     }
     out
 }
