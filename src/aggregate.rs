@@ -6,6 +6,7 @@
 mod reference_tests;
 mod weeks;
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use chrono::{Datelike, NaiveDate};
@@ -181,11 +182,21 @@ pub fn aggregate(frame: &Frame, audit: &Audit) -> Aggregates {
             part
         })
         .reduce(Partial::default, Partial::join);
-    for flag in &audit.exempt_pairs {
-        athletes[frame.sessions[flag.first()].athlete as usize].exempt_concurrent_pairs += 1;
+    for (m, &exempt) in athletes.iter_mut().zip(&audit.exempt_pair_counts) {
+        m.exempt_concurrent_pairs += exempt;
     }
     let mut per_group = vec![Measures::default(); groups.names.len()];
     let mut all = Measures::default();
+    // The gap lists reserved at their length: grown by doubling, they took
+    // fresh memory of twice their size, on one thread.
+    let mut gaps = vec![0; groups.names.len()];
+    for (&g, m) in groups.of_athlete.iter().zip(&athletes) {
+        gaps[g as usize] += m.nearest_gaps_h.len();
+    }
+    for (m, &n) in per_group.iter_mut().zip(&gaps) {
+        m.nearest_gaps_h.reserve_exact(n);
+    }
+    all.nearest_gaps_h.reserve_exact(gaps.iter().sum());
     for (&g, m) in groups.of_athlete.iter().zip(&athletes) {
         per_group[g as usize].add(m);
         all.add(m);
@@ -239,21 +250,29 @@ impl GroupIndex {
     }
 }
 
-/// The flags sorted by their first session (a stable sort: they usually
-/// come sorted), so an athlete's flags are one slice found by bisection.
+/// The flags sorted by their first session, so an athlete's flags are one
+/// slice found by bisection. The rules give them in that order already;
+/// only flags in another order are copied and sorted (stably).
 struct FlagsByFirst<'f> {
-    sorted: Vec<&'f Flag>,
+    sorted: Cow<'f, [Flag]>,
 }
 
 impl<'f> FlagsByFirst<'f> {
     fn new(flags: &'f [Flag]) -> FlagsByFirst<'f> {
-        let mut sorted: Vec<&Flag> = flags.iter().collect();
-        sorted.par_sort_by_key(|f| f.first());
-        FlagsByFirst { sorted }
+        if flags.is_sorted_by_key(Flag::first) {
+            return FlagsByFirst {
+                sorted: Cow::Borrowed(flags),
+            };
+        }
+        let mut sorted = flags.to_vec();
+        sorted.par_sort_by_key(Flag::first);
+        FlagsByFirst {
+            sorted: Cow::Owned(sorted),
+        }
     }
 
     /// The flags whose first session is in `sessions`.
-    fn within(&self, sessions: Range<usize>) -> &[&'f Flag] {
+    fn within(&self, sessions: Range<usize>) -> &[Flag] {
         let from = self.sorted.partition_point(|f| f.first() < sessions.start);
         let to = self.sorted.partition_point(|f| f.first() < sessions.end);
         &self.sorted[from..to]

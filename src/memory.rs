@@ -4,8 +4,12 @@
 //! again. Where a stage has just freed a large structure (the per-file
 //! session lists once joined), keeping them would add their size to the
 //! run's peak; the binary installs a function that returns them at once.
+//! Large lists are joined here with their emptied parts handed back.
 
 use std::sync::OnceLock;
+
+mod concat;
+pub use concat::{append, concat};
 
 static RELEASE: OnceLock<fn()> = OnceLock::new();
 

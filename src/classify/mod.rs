@@ -2,7 +2,6 @@
 //! roster joined, times placed in their zones, modality decided from the
 //! sport table, warm-ups marked, sessions sorted by athlete and start.
 
-mod concat;
 pub mod convert;
 pub mod dedupe;
 mod ids;
@@ -104,7 +103,7 @@ pub fn classify_converted(ingested: Ingested, converter: &Converter, rules: &Rul
         converter.sports(),
         &files,
     ));
-    let mut sessions = concat::concat(parts);
+    let mut sessions = crate::memory::concat(parts);
     // The emptied parts are freed: hand them back before the sort.
     crate::memory::release();
     note_date_only(&sessions, &files, &mut notes);

@@ -40,10 +40,12 @@ impl RuleCounts {
             }
         }
         exempt_pairs += audit
-            .exempt_pairs
+            .exempt_pair_counts
             .iter()
-            .filter(|f| in_group(f.first()))
-            .count();
+            .enumerate()
+            .filter(|&(a, _)| view.info(a).group == view.name)
+            .map(|(_, &count)| count)
+            .sum::<u64>();
         let total: u64 = counts.iter().map(|c| c.1 + c.2).sum();
         let empty = (total == 0).then(|| empty_reason(view, exempt_pairs));
         RuleCounts {
@@ -161,7 +163,7 @@ impl Plot for RuleCounts {
     }
 }
 
-fn empty_reason(view: &GroupView, exempt_pairs: usize) -> Empty {
+fn empty_reason(view: &GroupView, exempt_pairs: u64) -> Empty {
     let headline = format!("No flags in {}", view.name);
     let detail = match view.out_of_scope() {
         Some(why) if exempt_pairs > 0 => {

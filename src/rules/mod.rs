@@ -16,6 +16,7 @@ use rayon::prelude::*;
 use crate::classify::Frame;
 use crate::config::rules::US_PER_H;
 use crate::config::Thresholds;
+use crate::model::{Modality, Session};
 
 /// Nearest gaps are looked for up to this far (RULES.md section 6: 7 days).
 pub const NEAREST_WINDOW_US: i64 = 7 * 24 * US_PER_H;
@@ -24,7 +25,8 @@ pub const NEAREST_WINDOW_US: i64 = 7 * 24 * US_PER_H;
 pub const NO_GAP: i64 = i64::MAX;
 
 /// Athletes evaluated at a time on all threads: their flags are held twice
-/// (found, then appended in order) only that long.
+/// (found, then appended in order) only that long, and the next batch's
+/// lists reuse the memory.
 const ATHLETES_PER_BATCH: usize = 1024;
 
 /// A category of RULES.md sections 4 and 5.
@@ -178,8 +180,9 @@ impl Flag {
 pub struct Audit {
     /// Flags of in-scope athletes, in session order.
     pub flags: Vec<Flag>,
-    /// Concurrent pairs of exempt athletes (counted, never flagged).
-    pub exempt_pairs: Vec<Flag>,
+    /// Per athlete: concurrent pairs counted but not flagged (exempt
+    /// athletes; 0 for the others).
+    pub exempt_pair_counts: Vec<u64>,
     /// Per session: smallest gap to an endurance session under 7 days
     /// (timed strength only), [`NO_GAP`] where there is none: 8 bytes a
     /// session where an `Option` takes 16. Read with [`Audit::nearest_gap_us`].
@@ -200,65 +203,87 @@ impl Audit {
 pub fn evaluate(frame: &Frame, thresholds: &Thresholds) -> Audit {
     let n = frame.sessions.len();
     let mut audit = Audit {
-        flags: Vec::new(),
-        exempt_pairs: Vec::new(),
+        // Room for a flag per session: room never used costs address space,
+        // not memory, and a list grown by doubling took fresh memory of
+        // twice its size (as long as finding the flags, on this machine).
+        flags: Vec::with_capacity(n),
+        exempt_pair_counts: vec![0; frame.athletes.len()],
         nearest_gap: vec![NO_GAP; n],
         compromised: vec![false; n],
     };
-    let mut nearest_gap = std::mem::take(&mut audit.nearest_gap);
-    {
-        // Each athlete's sessions are one range of the frame, in athlete
-        // order: its nearest gaps are written into its own slice of the column.
-        let mut athletes: Vec<(usize, &mut [i64])> = Vec::with_capacity(frame.ranges.len());
-        let (mut rest, mut at) = (nearest_gap.as_mut_slice(), 0);
-        for (a, range) in frame.ranges.iter().enumerate() {
-            let (_, from_start) = std::mem::take(&mut rest).split_at_mut(range.start - at);
-            let (mine, after) = from_start.split_at_mut(range.len());
-            athletes.push((a, mine));
-            (rest, at) = (after, range.end);
+    let mut athletes = athlete_columns(frame, &mut audit.nearest_gap, &mut audit.compromised);
+    for batch in athletes.chunks_mut(ATHLETES_PER_BATCH) {
+        let found: Vec<(Vec<Flag>, u64)> = batch
+            .par_iter_mut()
+            .map(|(a, gaps, compromised)| {
+                let flags = athlete_flags(frame, *a, thresholds, gaps);
+                if !frame.athletes[*a].in_scope {
+                    return (Vec::new(), flags.len() as u64);
+                }
+                mark_compromised(frame.athlete_sessions(*a), &flags, compromised);
+                let start = frame.ranges[*a].start;
+                (flags.into_iter().map(|f| f.shifted(start)).collect(), 0)
+            })
+            .collect();
+        let mut lists = Vec::with_capacity(found.len());
+        for ((a, ..), (flags, exempt)) in batch.iter().zip(found) {
+            audit.exempt_pair_counts[*a] = exempt;
+            lists.push(flags);
         }
-        for batch in athletes.chunks_mut(ATHLETES_PER_BATCH) {
-            let found: Vec<Vec<Flag>> = batch
-                .par_iter_mut()
-                .map(|(a, gaps)| athlete_flags(frame, *a, thresholds, gaps))
-                .collect();
-            for (a, flags) in batch.iter().map(|(a, _)| *a).zip(found) {
-                add_flags(&mut audit, frame, a, flags);
-            }
-        }
+        crate::memory::append(&mut audit.flags, lists);
     }
-    audit.nearest_gap = nearest_gap;
     audit
 }
 
-/// One athlete's flags (session indices of the frame), sorted.
+/// One athlete's place in the per-session columns.
+type AthleteColumns<'c> = (usize, &'c mut [i64], &'c mut [bool]);
+
+/// Each athlete with its own slices of the nearest-gap and compromised
+/// columns: its sessions are one range of the frame, in athlete order.
+fn athlete_columns<'c>(
+    frame: &Frame,
+    mut gaps: &'c mut [i64],
+    mut compromised: &'c mut [bool],
+) -> Vec<AthleteColumns<'c>> {
+    let mut athletes = Vec::with_capacity(frame.ranges.len());
+    let mut at = 0;
+    for (a, range) in frame.ranges.iter().enumerate() {
+        let skip = range.start - at;
+        let (_, rest) = std::mem::take(&mut gaps).split_at_mut(skip);
+        let (my_gaps, rest) = rest.split_at_mut(range.len());
+        gaps = rest;
+        let (_, rest) = std::mem::take(&mut compromised).split_at_mut(skip);
+        let (mine, rest) = rest.split_at_mut(range.len());
+        compromised = rest;
+        athletes.push((a, my_gaps, mine));
+        at = range.end;
+    }
+    athletes
+}
+
+/// One athlete's flags (indices into its own sessions), sorted.
 fn athlete_flags(frame: &Frame, a: usize, t: &Thresholds, gaps: &mut [i64]) -> Vec<Flag> {
-    let (info, range) = (&frame.athletes[a], frame.ranges[a].clone());
-    let sessions = &frame.sessions[range.clone()];
+    let (info, sessions) = (&frame.athletes[a], frame.athlete_sessions(a));
     let mut flags = pairs::athlete_pairs(sessions, info.power_focus, t, gaps);
     if info.in_scope {
         flags.extend(failure::to_failure_flags(sessions, t));
     }
     flags.sort_by_key(|f| (f.first(), f.second(), f.rule));
-    flags.into_iter().map(|f| f.shifted(range.start)).collect()
+    flags
 }
 
-/// Files athlete `a`'s flags: an exempt athlete's pairs are only counted;
-/// a violating pair compromises its timed strength session.
-fn add_flags(audit: &mut Audit, frame: &Frame, a: usize, flags: Vec<Flag>) {
-    if !frame.athletes[a].in_scope {
-        audit.exempt_pairs.extend(flags);
-        return;
-    }
-    for flag in &flags {
+/// Marks the timed strength sessions of an in-scope athlete's violating
+/// pairs, while its sessions are still in the cache (a pass over all flags
+/// afterwards waited on a cache miss per session).
+fn mark_compromised(sessions: &[Session], flags: &[Flag], compromised: &mut [bool]) {
+    for flag in flags {
         if flag.is_pair() && flag.severity == Severity::Violation {
             for s in [Some(flag.first()), flag.second()].into_iter().flatten() {
-                let session = &frame.sessions[s];
-                if session.modality == crate::model::Modality::Strength && !session.date_only {
-                    audit.compromised[s] = true;
+                let session = &sessions[s];
+                if session.modality == Modality::Strength && !session.date_only {
+                    compromised[s] = true;
                 }
             }
         }
     }
-    audit.flags.extend(flags);
 }
