@@ -48,6 +48,8 @@ pub struct Batch {
     file_start: usize,
     /// Texts longer than this are read in parallel chunks (`split`).
     pub(super) split_bytes: usize,
+    /// Texts without a quote longer than this are read in parallel chunks.
+    pub(super) split_quote_free_bytes: usize,
     /// The mapped pages of the file being read, handed back as it is read.
     pub pages: Pages,
 }
@@ -78,6 +80,7 @@ impl Default for Batch {
             athlete: None,
             file_start: 0,
             split_bytes: usize::MAX,
+            split_quote_free_bytes: usize::MAX,
             pages: Pages::default(),
         }
     }

@@ -108,10 +108,23 @@ fn read_canonical(
     let cols = Columns::find(header)?;
     let body_start = (reader.position().byte() as usize).min(text.len());
     let delimiter = super::text::sniff_delimiter(text);
-    let empty_rows = if batch.splits(text.len() - body_start) {
+    let body = &text.as_bytes()[body_start..];
+    // A text without quotes is cut at line ends at no cost, so it is split
+    // from a smaller size: the threads then share the files evenly.
+    let quote_free =
+        body.len() > batch.split_quote_free_bytes && super::split::quote_free(body, &batch.pages);
+    let empty_rows = if quote_free || batch.splits(body.len()) {
         // Never chunks larger than the size that splits (small in tests).
-        let chunk_bytes = super::split::CHUNK_BYTES.min(batch.split_bytes.max(1));
-        let chunks = super::split::chunks(text, body_start, delimiter, chunk_bytes, &batch.pages);
+        let split_bytes = batch.split_bytes.min(batch.split_quote_free_bytes);
+        let chunk_bytes = super::split::CHUNK_BYTES.min(split_bytes.max(1));
+        let chunks = super::split::chunks(
+            text,
+            body_start,
+            delimiter,
+            chunk_bytes,
+            quote_free,
+            &batch.pages,
+        );
         let read: Vec<(Batch, u64)> = chunks
             .par_iter()
             .map(|chunk| {

@@ -119,7 +119,8 @@ struct Part {
     batch: Batch,
 }
 
-/// Files up to this size are never split into chunks read in parallel.
+/// Files up to this size are never split into chunks read in parallel
+/// (files without quotes are split from this size on).
 const MIN_SPLIT_BYTES: u64 = 16 << 20;
 
 /// Reads the roster and every log file under `inputs`, skipping `out_dir`.
@@ -222,7 +223,9 @@ impl Opened {
         let source_map = SourceMap::new(&ingested.roster)?;
         progress.stage("reading files", logs.len() as u64);
         // A file larger than its share of the threads is read in parallel
-        // chunks; smaller files keep the threads busy by themselves.
+        // chunks, and so is one without quotes from `MIN_SPLIT_BYTES` on
+        // (cut at line ends for free, so that whole files do not leave a
+        // thread idle at the end); smaller files keep the threads busy.
         let threads = rayon::current_num_threads().max(1) as u64;
         let split_bytes = (log_bytes / threads).max(MIN_SPLIT_BYTES) as usize;
         // Files are read and parsed in parallel, each into its own part; the parts
@@ -235,6 +238,7 @@ impl Opened {
                     batch: convert.clone().map(Batch::converting).unwrap_or_default(),
                 };
                 part.batch.split_bytes = split_bytes;
+                part.batch.split_quote_free_bytes = MIN_SPLIT_BYTES as usize;
                 if explicit_roster.is_none() || found.path.canonicalize().ok() != explicit_roster {
                     let mut unpacking = limits::Allowance::new(&budget, allowance);
                     read_log(found, &source_map, &budget, &mut unpacking, &mut part);

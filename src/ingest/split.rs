@@ -1,8 +1,9 @@
 //! A large CSV text read on several threads: record boundaries are found
 //! with the CSV engine itself (csv-core, configured as the readers are, so
-//! a quoted line end never splits a record), then each chunk is read by its
-//! own reader and the chunks' results are joined in input order. Line and
-//! row numbers stay those of the whole file.
+//! a quoted line end never splits a record), or, in a text without a
+//! quote, at line ends; then each chunk is read by its own reader and the
+//! chunks' results are joined in input order. Line and row numbers stay
+//! those of the whole file.
 
 use super::bytes::Pages;
 
@@ -20,17 +21,60 @@ pub struct Chunk<'t> {
     pub records_before: u64,
 }
 
+/// Whether `body` holds no `"`: then every non-empty line is one record
+/// and chunks are cut at line ends, without reading the records first.
+/// The mapped `pages` of what was looked at are handed back.
+pub fn quote_free(body: &[u8], pages: &Pages) -> bool {
+    body.chunks(super::bytes::FORGET_BYTES).all(|window| {
+        let free = memchr::memchr(b'"', window).is_none();
+        pages.forget(window);
+        free
+    })
+}
+
 /// The records after `body_start` (the end of the header) in chunks of
 /// about `chunk_bytes`, each starting right after a record's end; the
-/// mapped `pages` of the text are handed back as they are scanned.
+/// mapped `pages` of the text are handed back as they are scanned. With
+/// `quote_free` (see [`quote_free`]) the records are not read to find the
+/// ends: the chunks are the same.
 pub fn chunks<'t>(
     text: &'t str,
     body_start: usize,
     delimiter: u8,
     chunk_bytes: usize,
+    quote_free: bool,
     pages: &Pages,
 ) -> Vec<Chunk<'t>> {
     let bytes = text.as_bytes();
+    let starts = if quote_free {
+        line_starts(bytes, body_start, chunk_bytes)
+    } else {
+        record_starts(bytes, body_start, delimiter, chunk_bytes, pages)
+    };
+    let mut line = 1 + memchr::memchr_iter(b'\n', &bytes[..body_start]).count() as u64;
+    let mut chunks = Vec::with_capacity(starts.len());
+    for (i, &(start, records_before)) in starts.iter().enumerate() {
+        let end = starts.get(i + 1).map_or(bytes.len(), |&(next, _)| next);
+        chunks.push(Chunk {
+            text: &text[start..end],
+            first_line: line,
+            records_before,
+        });
+        line += memchr::memchr_iter(b'\n', &bytes[start..end]).count() as u64;
+        pages.forget(&bytes[start..end]);
+    }
+    chunks
+}
+
+/// Where chunks start, with the records before each: the first record end
+/// at or after every `chunk_bytes`, found by the CSV engine.
+fn record_starts(
+    bytes: &[u8],
+    body_start: usize,
+    delimiter: u8,
+    chunk_bytes: usize,
+    pages: &Pages,
+) -> Vec<(usize, u64)> {
     let mut engine = csv_core::ReaderBuilder::new()
         .delimiter(delimiter)
         .terminator(csv_core::Terminator::Any(b'\n'))
@@ -57,19 +101,45 @@ pub fn chunks<'t>(
             | csv_core::ReadRecordResult::OutputEndsFull => {}
         }
     }
-    let mut line = 1 + memchr::memchr_iter(b'\n', &bytes[..body_start]).count() as u64;
-    let mut chunks = Vec::with_capacity(starts.len());
-    for (i, &(start, records_before)) in starts.iter().enumerate() {
-        let end = starts.get(i + 1).map_or(bytes.len(), |&(next, _)| next);
-        chunks.push(Chunk {
-            text: &text[start..end],
-            first_line: line,
-            records_before,
-        });
-        line += memchr::memchr_iter(b'\n', &bytes[start..end]).count() as u64;
-        pages.forget(&bytes[start..end]);
+    starts
+}
+
+/// [`record_starts`] for a text without quotes: a record ends at the line
+/// end of every non-empty line (the engine skips empty lines, and a line of
+/// a lone `\r` or of spaces is a record).
+fn line_starts(bytes: &[u8], body_start: usize, chunk_bytes: usize) -> Vec<(usize, u64)> {
+    let mut starts = vec![(body_start, 0u64)];
+    let (mut from, mut records) = (body_start, 0u64);
+    let mut search = body_start + chunk_bytes.max(1) - 1;
+    while search < bytes.len() {
+        let Some(end) = memchr::memchr(b'\n', &bytes[search..]).map(|i| search + i) else {
+            break;
+        };
+        // The end of an empty line ends no record: look on from the next line.
+        if end == body_start || bytes[end - 1] == b'\n' {
+            search = end + 1;
+            continue;
+        }
+        let at = end + 1;
+        if at >= bytes.len() {
+            break;
+        }
+        records += records_in(&bytes[from..at]);
+        starts.push((at, records));
+        from = at;
+        search = at + chunk_bytes.max(1) - 1;
     }
-    chunks
+    starts
+}
+
+/// Records of quote-free `lines` (starting at a line start): its non-empty lines.
+fn records_in(lines: &[u8]) -> u64 {
+    let (mut records, mut line_start) = (0, 0);
+    for end in memchr::memchr_iter(b'\n', lines) {
+        records += u64::from(end > line_start);
+        line_start = end + 1;
+    }
+    records + u64::from(line_start < lines.len())
 }
 
 #[cfg(test)]
@@ -80,7 +150,7 @@ mod tests {
     fn chunks_cover_the_body_and_start_after_whole_records() {
         let text = "h1,h2\na,1\n\"b\nc\",2\n\nd,3\r\ne,4\n";
         let body = "h1,h2\n".len();
-        let chunks = chunks(text, body, b',', 1, &Pages::default());
+        let chunks = chunks(text, body, b',', 1, false, &Pages::default());
         let joined: String = chunks.iter().map(|c| c.text).collect();
         assert_eq!(joined, &text[body..]);
         let starts: Vec<(&str, u64, u64)> = chunks
@@ -99,9 +169,39 @@ mod tests {
     }
 
     #[test]
+    fn quote_free_texts_are_cut_at_line_ends_as_the_engine_cuts_them() {
+        let mut rng = super::super::hostile::Rng::new(7);
+        let pieces = ["a", "bc", ",", "\n", "\n", "\r", " ", "\r\n", "\n\n"];
+        for case in 0..3000 {
+            let mut text = String::from("h\n");
+            for _ in 0..rng.below(60) {
+                text.push_str(pieces[rng.below(pieces.len())]);
+            }
+            let chunk_bytes = 1 + rng.below(12);
+            let none = Pages::default();
+            let fast = chunks(&text, 2, b',', chunk_bytes, true, &none);
+            let engine = chunks(&text, 2, b',', chunk_bytes, false, &none);
+            assert_eq!(
+                fast, engine,
+                "case {case}: {text:?} in chunks of {chunk_bytes}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_quote_anywhere_is_found() {
+        let none = Pages::default();
+        assert!(quote_free(b"a,b\nc,d\n", &none));
+        let mut text = vec![b'x'; super::super::bytes::FORGET_BYTES + 10];
+        assert!(quote_free(&text, &none));
+        *text.last_mut().unwrap() = b'"';
+        assert!(!quote_free(&text, &none));
+    }
+
+    #[test]
     fn a_small_body_is_one_chunk() {
         let text = "h\n1\n2\n";
-        let chunks = chunks(text, 2, b',', 1 << 20, &Pages::default());
+        let chunks = chunks(text, 2, b',', 1 << 20, false, &Pages::default());
         assert_eq!(chunks.len(), 1);
         assert_eq!(chunks[0].text, "1\n2\n");
     }

@@ -85,6 +85,27 @@ fn a_file_read_in_parallel_chunks_reads_as_in_one_piece() {
     assert_eq!(kept(&chunked), kept(&whole));
 }
 
+#[test]
+fn a_file_without_quotes_cut_at_line_ends_reads_as_in_one_piece() {
+    let text: String = mixed_rows(300)
+        .split_inclusive('\n')
+        .filter(|line| !line.contains('"'))
+        .collect::<String>()
+        + "\n\n ,\n,A1,2026-03-02,60,running,,";
+    assert!(!text.contains('"') && text.contains(",A1,") && text.contains("\r\n"));
+    let mut whole = Batch::default();
+    super::read(&text, &CTX, &mut whole).unwrap();
+    let mut chunked = Batch::default();
+    chunked.split_quote_free_bytes = 60;
+    super::read(&text, &CTX, &mut chunked).unwrap();
+    assert!(whole
+        .sessions
+        .iter()
+        .any(|s| s.session_id.starts_with("a.csv:")));
+    assert!(!whole.rejected.is_empty());
+    assert_eq!(kept(&chunked), kept(&whole));
+}
+
 const HEAD: &str = "athlete_id,start,duration_min,sport\n";
 
 #[test]
