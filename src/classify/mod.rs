@@ -106,8 +106,7 @@ pub fn classify_converted(ingested: Ingested, converter: &Converter, rules: &Rul
     let mut sessions = crate::memory::concat(parts);
     // The emptied parts are freed: hand them back before the sort.
     crate::memory::release();
-    note_date_only(&sessions, &files, &mut notes);
-    note_long_sessions(&sessions, &files, &athlete_ids, &mut notes);
+    note_dates_and_lengths(&sessions, &files, &athlete_ids, &mut notes);
     // In place: a merge sort would need a second copy of every session.
     // Session ids are unique by now, so the order is total and deterministic.
     sessions.par_sort_unstable_by(|a, b| {
@@ -241,46 +240,92 @@ fn mark_warmups(
     notes.into_iter().flatten().collect()
 }
 
-fn note_date_only(sessions: &[Session], files: &[SourceFile], notes: &mut Vec<Note>) {
-    let mut per_file: BTreeMap<u32, u64> = BTreeMap::new();
-    for s in sessions.iter().filter(|s| s.date_only) {
-        *per_file.entry(s.source).or_default() += 1;
-    }
-    for (source, count) in per_file {
-        notes.push(Note::file("date_only", &files[source as usize].path, 0, format!(
-            "{count} session(s) with a date but no time of day: spacing cannot be checked, same-day pairs are advisories"
-        )));
-    }
-}
-
-/// Sessions longer than a day are kept as written but are worth a look
-/// (a watch left recording, a unit mix-up): they hide every gap they span.
-fn note_long_sessions(
+/// Notes the files with date-only sessions (a count each) and every
+/// session longer than a day, in one pass over the sessions on all threads.
+fn note_dates_and_lengths(
     sessions: &[Session],
     files: &[SourceFile],
     athlete_ids: &[String],
     notes: &mut Vec<Note>,
 ) {
-    const DAY_S: f64 = 86_400.0;
-    for s in sessions.iter().filter(|s| s.duration_s > DAY_S) {
-        let mut note = Note::file(
-            "long_session",
-            &files[s.source as usize].path,
-            s.line,
-            format!("lasts {:.1} h; kept as written", s.duration_s / 3600.0),
-        );
-        note.athlete_id = athlete_ids[s.athlete as usize].clone();
-        note.session_id = s.session_id.to_string();
-        notes.push(note);
+    let found = sessions
+        .par_chunks(SCAN_CHUNK)
+        .enumerate()
+        .map(|(c, chunk)| DatesAndLengths::scan(chunk, c * SCAN_CHUNK))
+        .reduce(DatesAndLengths::default, DatesAndLengths::join);
+    for (source, count) in found.date_only {
+        notes.push(Note::file("date_only", &files[source as usize].path, 0, format!(
+            "{count} session(s) with a date but no time of day: spacing cannot be checked, same-day pairs are advisories"
+        )));
+    }
+    let long = found.long.into_iter();
+    notes.extend(long.map(|i| long_note(&sessions[i], files, athlete_ids)));
+}
+
+/// Sessions scanned at a time by one thread.
+const SCAN_CHUNK: usize = 1 << 16;
+
+/// Date-only sessions per file, and the sessions longer than a day.
+#[derive(Default)]
+struct DatesAndLengths {
+    date_only: BTreeMap<u32, u64>,
+    long: Vec<usize>,
+}
+
+impl DatesAndLengths {
+    /// What `chunk` holds, whose first session is number `first`.
+    fn scan(chunk: &[Session], first: usize) -> DatesAndLengths {
+        const DAY_S: f64 = 86_400.0;
+        let mut found = DatesAndLengths::default();
+        for (i, s) in chunk.iter().enumerate() {
+            if s.date_only {
+                *found.date_only.entry(s.source).or_default() += 1;
+            }
+            if s.duration_s > DAY_S {
+                found.long.push(first + i);
+            }
+        }
+        found
+    }
+
+    /// What `self` and then `next` hold.
+    fn join(mut self, next: DatesAndLengths) -> DatesAndLengths {
+        for (source, count) in next.date_only {
+            *self.date_only.entry(source).or_default() += count;
+        }
+        self.long.extend(next.long);
+        self
     }
 }
 
+/// Sessions longer than a day are kept as written but are worth a look
+/// (a watch left recording, a unit mix-up): they hide every gap they span.
+fn long_note(s: &Session, files: &[SourceFile], athlete_ids: &[String]) -> Note {
+    let mut note = Note::file(
+        "long_session",
+        &files[s.source as usize].path,
+        s.line,
+        format!("lasts {:.1} h; kept as written", s.duration_s / 3600.0),
+    );
+    note.athlete_id = athlete_ids[s.athlete as usize].clone();
+    note.session_id = s.session_id.to_string();
+    note
+}
+
+/// Each athlete's range of the sorted sessions. An athlete's end is found
+/// by galloping from its start: a few probes near it, where a search of
+/// all the sessions after it jumped across the whole frame.
 fn athlete_ranges(sessions: &[Session], athletes: usize) -> Vec<Range<usize>> {
     let mut ranges = vec![0..0; athletes];
     let mut start = 0;
     while start < sessions.len() {
         let a = sessions[start].athlete;
-        let end = start + sessions[start..].partition_point(|s| s.athlete == a);
+        let mut step = 1;
+        while start + step < sessions.len() && sessions[start + step].athlete == a {
+            step *= 2;
+        }
+        let (known, limit) = (start + step / 2, (start + step + 1).min(sessions.len()));
+        let end = known + sessions[known..limit].partition_point(|s| s.athlete == a);
         ranges[a as usize] = start..end;
         start = end;
     }
@@ -299,4 +344,44 @@ fn overlap_note(a: &Session, b: &Session, athletes: &[AthleteInfo]) -> Note {
     );
     note.session_id = b.session_id.to_string();
     note
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Modality;
+    use crate::test_support::session;
+
+    #[test]
+    fn athlete_ranges_by_galloping_cover_each_run_of_an_athlete() {
+        let runs = [
+            (0u32, 1usize),
+            (1, 2),
+            (2, 3),
+            (4, 17),
+            (5, 64),
+            (6, 65),
+            (7, 1),
+        ];
+        let mut sessions = Vec::new();
+        for &(athlete, n) in &runs {
+            for i in 0..n {
+                let mut s = session(&format!("{athlete}-{i}"), Modality::Strength, i as i64, 1);
+                s.athlete = athlete;
+                sessions.push(s);
+            }
+        }
+        let ranges = athlete_ranges(&sessions, 9);
+        let mut start = 0;
+        for &(athlete, n) in &runs {
+            assert_eq!(
+                ranges[athlete as usize],
+                start..start + n,
+                "athlete {athlete}"
+            );
+            start += n;
+        }
+        assert!(ranges[3].is_empty() && ranges[8].is_empty());
+        assert!(athlete_ranges(&[], 2).iter().all(|r| r.is_empty()));
+    }
 }
