@@ -149,10 +149,26 @@ pub(super) fn renumber_athletes(
     parts: &mut [Vec<Session>],
     met: &[CompactString],
 ) -> (Vec<String>, Vec<u64>) {
-    let mut counts_met = vec![0u64; met.len()];
-    for s in parts.iter().flatten() {
-        counts_met[s.athlete as usize] += 1;
-    }
+    // Counted on all threads: a pass over every session.
+    let counts_met = parts
+        .par_iter()
+        .flat_map(|part| part.par_chunks(65_536))
+        .fold(
+            || vec![0u64; met.len()],
+            |mut counts, chunk| {
+                for s in chunk {
+                    counts[s.athlete as usize] += 1;
+                }
+                counts
+            },
+        )
+        .reduce(
+            || vec![0u64; met.len()],
+            |mut counts, more| {
+                counts.iter_mut().zip(more).for_each(|(c, m)| *c += m);
+                counts
+            },
+        );
     let mut ids: Vec<(&str, u32)> = met
         .iter()
         .zip(0u32..)

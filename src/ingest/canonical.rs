@@ -370,7 +370,13 @@ fn parse_duration(
     }
     // Minutes times 60 carry the float's error (64.9 min is
     // 3894.0000000000005 s): kept to the microsecond, as times are.
-    let us = (seconds * 1e6).round();
+    let us = seconds * 1e6;
+    // Rounded without the libm call where the exact helper's range allows.
+    let us = if us.abs() < 4.6e18 {
+        crate::model::round_to_i64(us) as f64
+    } else {
+        us.round()
+    };
     Ok(if us.is_finite() { us / 1e6 } else { seconds })
 }
 
