@@ -145,16 +145,18 @@ def read_counts(path):
     return dict(l.strip().split(",") for l in open(path) if l.strip())
 
 
-print("| sessions | CSV MB | tool | wall s (median) | peak RSS MB (median) | runs |")
-print("|---:|---:|---|---:|---:|---:|")
+# The range shows how far single runs strayed (this machine's memory costs vary a lot).
+print("| sessions | CSV MB | tool | wall s (median) | wall s (min-max) | peak RSS MB (median) | runs |")
+print("|---:|---:|---|---:|---:|---:|---:|")
 ratios = []
 for size, (sessions, csv_bytes) in sorted(meta.items()):
     med = {}
     for tool in ("concur", "duckdb", "polars"):
         r = runs[(tool, size)]
         med[tool] = (statistics.median(w for w, _ in r), statistics.median(m for _, m in r))
+        walls = [w for w, _ in r]
         print(f"| {sessions:,} | {csv_bytes / 1e6:.1f} | {tool} | {med[tool][0]:.2f} | "
-              f"{med[tool][1] / 1e6:.0f} | {len(r)} |")
+              f"{min(walls):.2f}-{max(walls):.2f} | {med[tool][1] / 1e6:.0f} | {len(r)} |")
     c, d, p = med["concur"], med["duckdb"], med["polars"]
     concur_counts = read_counts(f"{data}/concur-{size}.txt")
     duck_counts = read_counts(f"{data}/duckdb-{size}.txt")
