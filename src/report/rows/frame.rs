@@ -1,25 +1,71 @@
-//! The rows of a big table collected into a typed DataFrame, for Parquet.
+//! The rows of a big table collected into typed DataFrames and written as
+//! Parquet, a row group at a time.
 
-use polars::prelude::{Column, DataFrame, PolarsResult};
+use std::fs::File;
+use std::ops::Range;
+use std::path::Path;
+
+use polars::prelude::{
+    Column, DataFrame, IntoColumn, ParquetWriter, PolarsResult, StringChunkedBuilder,
+};
+use rayon::prelude::*;
 
 use super::{Cells, Kind, Rows};
 
+/// Rows per Parquet row group. Groups are built and written a few at a
+/// time, so memory holds those, not the whole table as a frame (which took
+/// 6.5 GB and 26 s for ten million sessions).
+const GROUP_ROWS: usize = 1 << 17;
+
 /// The rows as a typed DataFrame, with the column types `columns` declares.
 pub fn to_frame(rows: &dyn Rows) -> PolarsResult<DataFrame> {
+    range_frame(rows, 0..rows.len())
+}
+
+/// Writes `rows` as a Parquet file, a row group at a time: while one
+/// batch of groups (one per thread) is encoded and written, the next is
+/// built on the other threads, so memory holds two batches.
+pub fn write_parquet(rows: &dyn Rows, path: &Path) -> PolarsResult<()> {
+    let schema = range_frame(rows, 0..0)?;
+    let mut writer = ParquetWriter::new(File::create(path)?).batched(schema.schema())?;
+    let threads = rayon::current_num_threads().max(1);
+    let starts: Vec<usize> = (0..rows.len()).step_by(GROUP_ROWS).collect();
+    let mut built: Vec<DataFrame> = Vec::new();
+    for batch in starts.chunks(threads) {
+        let (written, next) = rayon::join(
+            || built.iter().try_for_each(|df| writer.write_batch(df)),
+            || {
+                batch
+                    .par_iter()
+                    .map(|&start| range_frame(rows, start..(start + GROUP_ROWS).min(rows.len())))
+                    .collect::<PolarsResult<Vec<DataFrame>>>()
+            },
+        );
+        written?;
+        built = next?;
+    }
+    built.iter().try_for_each(|df| writer.write_batch(df))?;
+    writer.finish()?;
+    Ok(())
+}
+
+/// The rows of `range` as a typed DataFrame.
+fn range_frame(rows: &dyn Rows, range: Range<usize>) -> PolarsResult<DataFrame> {
+    let n = range.len();
     let mut collect = Collect {
         columns: rows
             .columns()
             .iter()
-            .map(|(_, kind)| match kind {
-                Kind::Text => Values::Text(Vec::with_capacity(rows.len())),
-                Kind::Float => Values::Float(Vec::with_capacity(rows.len())),
-                Kind::U32 => Values::U32(Vec::with_capacity(rows.len())),
-                Kind::Bool => Values::Bool(Vec::with_capacity(rows.len())),
+            .map(|(name, kind)| match kind {
+                Kind::Text => Values::Text(StringChunkedBuilder::new((*name).into(), n)),
+                Kind::Float => Values::Float(Vec::with_capacity(n)),
+                Kind::U32 => Values::U32(Vec::with_capacity(n)),
+                Kind::Bool => Values::Bool(Vec::with_capacity(n)),
             })
             .collect(),
         column: 0,
     };
-    for i in 0..rows.len() {
+    for i in range {
         collect.column = 0;
         rows.row(i, &mut collect);
     }
@@ -29,12 +75,12 @@ pub fn to_frame(rows: &dyn Rows) -> PolarsResult<DataFrame> {
         .zip(collect.columns)
         .map(|((name, _), values)| values.into_column(name))
         .collect();
-    DataFrame::new(rows.len(), columns)
+    DataFrame::new(n, columns)
 }
 
 /// One column's values while collecting.
 enum Values {
-    Text(Vec<String>),
+    Text(StringChunkedBuilder),
     Float(Vec<Option<f64>>),
     U32(Vec<Option<u32>>),
     Bool(Vec<Option<bool>>),
@@ -44,7 +90,7 @@ impl Values {
     fn into_column(self, name: &str) -> Column {
         let name = name.into();
         match self {
-            Values::Text(v) => Column::new(name, v),
+            Values::Text(builder) => builder.finish().into_column(),
             Values::Float(v) => Column::new(name, v),
             Values::U32(v) => Column::new(name, v),
             Values::Bool(v) => Column::new(name, v),
@@ -69,8 +115,8 @@ impl Collect {
 // and building the frame fails with an error naming the table (no panic).
 impl Cells for Collect {
     fn text(&mut self, value: &str) {
-        if let Values::Text(v) = self.next() {
-            v.push(value.to_string());
+        if let Values::Text(builder) = self.next() {
+            builder.append_value(value);
         }
     }
 
@@ -97,6 +143,20 @@ impl Cells for Collect {
 mod tests {
     use super::*;
     use crate::report::rows::tests::Two;
+
+    #[test]
+    fn parquet_in_row_groups_reads_back_as_the_whole_frame() {
+        use polars::prelude::{ParquetReader, SerReader};
+        let dir = tempfile::tempdir().unwrap();
+        for n in [0, 5, GROUP_ROWS * 2 + 3] {
+            let path = dir.path().join(format!("t{n}.parquet"));
+            write_parquet(&Two(n), &path).unwrap();
+            let back = ParquetReader::new(File::open(&path).unwrap())
+                .finish()
+                .unwrap();
+            assert_eq!(back, to_frame(&Two(n)).unwrap(), "{n} rows");
+        }
+    }
 
     #[test]
     fn collected_rows_have_the_declared_types_even_when_empty() {
