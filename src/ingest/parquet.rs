@@ -11,11 +11,12 @@ use std::io::Cursor;
 
 use chrono::{DateTime, NaiveDate, TimeDelta};
 use polars::prelude::{
-    Column, DataType, ParquetReader, PolarsResult, SerReader, TimeUnit, TimeZone,
+    BooleanChunked, Column, DataType, Float64Chunked, Int64Chunked, ParquetReader, PolarsResult,
+    SerReader, StringChunked, TimeUnit, TimeZone,
 };
 
 use super::canonical::{parse_row, Columns};
-use super::columns::Header;
+use super::columns::{Fields, Header};
 use super::limits::{row_problem, Allowance};
 use super::{Batch, FileCtx};
 
@@ -95,7 +96,7 @@ fn row_record(
 
 /// Checks row `row_no` by the CSV reader's rules and keeps, counts or rejects it.
 fn take_row(
-    record: &csv::StringRecord,
+    record: &impl Fields,
     cols: &Columns,
     ctx: &FileCtx,
     row_no: u64,
@@ -105,7 +106,7 @@ fn take_row(
     if let Some(reason) = row_problem(record) {
         return batch.reject(ctx, row_no, "", reason);
     }
-    if record.iter().all(|f| f.trim().is_empty()) {
+    if (0..record.count()).all(|i| record.cell(i).is_none_or(|f| f.trim().is_empty())) {
         *empty_rows += 1;
         return;
     }
@@ -180,10 +181,18 @@ fn decoded_size(metadata: &polars::prelude::FileMetadataRef, names: &[&str]) -> 
     (rows, decoded)
 }
 
-/// One column's values, ready to be written as CSV text row by row.
+/// One column's values, ready to be written as CSV text row by row. The
+/// columns stay in the file's chunks: a copy into one chunk, or a column
+/// of text for every number, was most of the decoding's memory.
 enum Cells {
-    /// Text as is; numbers and booleans as polars writes them (`60`, `45.5`, `true`).
-    Text(Column),
+    /// Text as is; other values as polars writes them as text.
+    Text(StringChunked),
+    /// Whole numbers (of up to 64 bits, unsigned up to 32), in decimal.
+    Int(Int64Chunked),
+    /// 64-bit floats, in the shortest form that reads back the same (`45.5`, `60`).
+    Float(Float64Chunked),
+    /// `true` or `false`.
+    Bool(BooleanChunked),
     /// A timestamp (microseconds since 1970 UTC) and, for an instant, its zone.
     Datetime(Vec<Option<i64>>, Option<chrono_tz::Tz>),
     /// A calendar date (days since 1970-01-01): a date-only session.
@@ -202,17 +211,30 @@ impl Cells {
         let cells = match column.dtype() {
             DataType::Datetime(unit, zone) => datetime_cells(column, *unit, zone.as_ref()),
             DataType::Date => date_cells(column),
-            DataType::String => Ok(Cells::Text(column.rechunk())),
+            DataType::String => column.str().map(|c| Cells::Text(c.clone())),
+            DataType::Float64 => column.f64().map(|c| Cells::Float(c.clone())),
+            DataType::Boolean => column.bool().map(|c| Cells::Bool(c.clone())),
+            // Every value of these fits an i64 exactly.
+            DataType::Int8
+            | DataType::Int16
+            | DataType::Int32
+            | DataType::Int64
+            | DataType::UInt8
+            | DataType::UInt16
+            | DataType::UInt32 => column
+                .cast(&DataType::Int64)
+                .and_then(|c| c.i64().cloned())
+                .map(Cells::Int),
             dtype
                 if dtype.is_primitive_numeric()
-                    || dtype.is_bool()
                     || dtype.is_categorical()
                     || dtype.is_enum()
                     || dtype.is_null() =>
             {
                 column
                     .cast(&DataType::String)
-                    .map(|c| Cells::Text(c.rechunk()))
+                    .and_then(|c| c.str().cloned())
+                    .map(Cells::Text)
             }
             _ => return Err(wrong_type()),
         };
@@ -223,6 +245,9 @@ impl Cells {
     fn len(&self) -> usize {
         match self {
             Cells::Text(c) => c.len(),
+            Cells::Int(c) => c.len(),
+            Cells::Float(c) => c.len(),
+            Cells::Bool(c) => c.len(),
             Cells::Datetime(v, _) => v.len(),
             Cells::Date(v) => v.len(),
         }
@@ -234,9 +259,17 @@ impl Cells {
         // Writing into a String cannot fail.
         let _ = match self {
             Cells::Text(column) => {
-                if let Some(text) = column.str().ok().and_then(|c| c.get(row)) {
-                    out.push_str(text);
-                }
+                out.push_str(column.get(row).unwrap_or_default());
+                Ok(())
+            }
+            Cells::Int(column) => column.get(row).map_or(Ok(()), |v| write!(out, "{v}")),
+            Cells::Float(column) => column.get(row).map_or(Ok(()), |v| write!(out, "{v}")),
+            Cells::Bool(column) => {
+                out.push_str(
+                    column
+                        .get(row)
+                        .map_or("", |v| if v { "true" } else { "false" }),
+                );
                 Ok(())
             }
             Cells::Datetime(values, zone) => match values[row] {
