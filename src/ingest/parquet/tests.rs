@@ -154,6 +154,72 @@ fn string_columns_read_like_the_same_csv() {
 }
 
 #[test]
+fn typed_numbers_and_booleans_read_as_their_values() {
+    let columns = vec![
+        text(
+            "athlete_id",
+            &[Some("A1"), Some("A1"), Some("A1"), Some("A1")],
+        ),
+        text(
+            "start",
+            &[
+                Some("2026-03-02"),
+                Some("2026-03-03"),
+                Some("2026-03-04"),
+                Some("2026-03-05"),
+            ],
+        ),
+        Series::new(
+            "duration_min".into(),
+            &[Some(45.5f64), Some(60.0), None, Some(-0.0)],
+        )
+        .into_column(),
+        Series::new("rpe".into(), &[Some(7i32), None, Some(12), Some(0)]).into_column(),
+        Series::new("duration_s".into(), &[None, None, Some(90u64), None]).into_column(),
+        Series::new(
+            "to_failure".into(),
+            &[Some(true), Some(false), None, Some(true)],
+        )
+        .into_column(),
+        text(
+            "sport",
+            &[
+                Some("strength"),
+                Some("running"),
+                Some("running"),
+                Some("strength"),
+            ],
+        ),
+    ];
+    // Two row groups: the columns decode in two chunks.
+    let frame = DataFrame::new_infer_height(columns).unwrap();
+    let mut twice = frame.vstack(&frame).unwrap();
+    let mut bytes = Vec::new();
+    ParquetWriter::new(&mut bytes)
+        .with_row_group_size(Some(4))
+        .finish(&mut twice)
+        .unwrap();
+    let b = read_bytes(&bytes).unwrap();
+    let read: Vec<(f64, Option<f64>, Option<bool>)> = b
+        .sessions
+        .iter()
+        .map(|s| (s.duration_s, s.rpe, s.to_failure))
+        .collect();
+    let first = [
+        (2730.0, Some(7.0), Some(true)),
+        (3600.0, None, Some(false)),
+        (90.0, None, None),
+        (0.0, Some(0.0), Some(true)),
+    ];
+    assert_eq!(read, [first, first].concat());
+    let notes: Vec<&str> = b.notes.iter().map(|n| n.detail.as_str()).collect();
+    assert!(
+        notes.contains(&"rpe: '12' is not a number from 0 to 10; read as empty"),
+        "{notes:?}"
+    );
+}
+
+#[test]
 fn datetime_without_zone_is_local_wall_clock_time() {
     let bytes = parquet_bytes(vec![
         text("athlete_id", &[Some("A1")]),
