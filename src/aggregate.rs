@@ -189,14 +189,14 @@ pub fn aggregate(frame: &Frame, audit: &Audit) -> Aggregates {
     let mut all = Measures::default();
     // The gap lists reserved at their length: grown by doubling, they took
     // fresh memory of twice their size, on one thread.
-    let mut gaps = vec![0; groups.names.len()];
+    let mut gap_counts = vec![0; groups.names.len()];
     for (&g, m) in groups.of_athlete.iter().zip(&athletes) {
-        gaps[g as usize] += m.nearest_gaps_h.len();
+        gap_counts[g as usize] += m.nearest_gaps_h.len();
     }
-    for (m, &n) in per_group.iter_mut().zip(&gaps) {
+    for (m, &n) in per_group.iter_mut().zip(&gap_counts) {
         m.nearest_gaps_h.reserve_exact(n);
     }
-    all.nearest_gaps_h.reserve_exact(gaps.iter().sum());
+    all.nearest_gaps_h.reserve_exact(gap_counts.iter().sum());
     for (&g, m) in groups.of_athlete.iter().zip(&athletes) {
         per_group[g as usize].add(m);
         all.add(m);

@@ -62,6 +62,9 @@ fn repeated_ids(parts: &[Vec<Session>]) -> Vec<(At, At)> {
     )
 }
 
+/// Sessions counted or renumbered at a time by one thread.
+const COUNT_PIECE_SESSIONS: usize = 1 << 16;
+
 /// Bits of a packed key that number the session; the others are the top of
 /// its id's hash.
 const INDEX_BITS: u32 = 28;
@@ -149,14 +152,18 @@ pub(super) fn renumber_athletes(
     parts: &mut [Vec<Session>],
     met: &[CompactString],
 ) -> (Vec<String>, Vec<u64>) {
-    // Counted on all threads: a pass over every session.
-    let counts_met = parts
+    // Counted on all threads, over pieces of every part taken as one list:
+    // a fold per part would zero a count per athlete for each file.
+    let pieces: Vec<&[Session]> = parts
+        .iter()
+        .flat_map(|part| part.chunks(COUNT_PIECE_SESSIONS))
+        .collect();
+    let counts_met = pieces
         .par_iter()
-        .flat_map(|part| part.par_chunks(65_536))
         .fold(
             || vec![0u64; met.len()],
-            |mut counts, chunk| {
-                for s in chunk {
+            |mut counts, piece| {
+                for s in piece.iter() {
                     counts[s.athlete as usize] += 1;
                 }
                 counts
@@ -182,7 +189,7 @@ pub(super) fn renumber_athletes(
     }
     parts
         .par_iter_mut()
-        .flat_map(|part| part.par_chunks_mut(65_536))
+        .flat_map(|part| part.par_chunks_mut(COUNT_PIECE_SESSIONS))
         .for_each(|chunk| {
             for s in chunk {
                 s.athlete = rank[s.athlete as usize];

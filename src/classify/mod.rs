@@ -249,9 +249,9 @@ fn note_dates_and_lengths(
     notes: &mut Vec<Note>,
 ) {
     let found = sessions
-        .par_chunks(SCAN_CHUNK)
+        .par_chunks(SCAN_CHUNK_SESSIONS)
         .enumerate()
-        .map(|(c, chunk)| DatesAndLengths::scan(chunk, c * SCAN_CHUNK))
+        .map(|(c, chunk)| DatesAndLengths::scan(chunk, c * SCAN_CHUNK_SESSIONS))
         .reduce(DatesAndLengths::default, DatesAndLengths::join);
     for (source, count) in found.date_only {
         notes.push(Note::file("date_only", &files[source as usize].path, 0, format!(
@@ -263,7 +263,7 @@ fn note_dates_and_lengths(
 }
 
 /// Sessions scanned at a time by one thread.
-const SCAN_CHUNK: usize = 1 << 16;
+const SCAN_CHUNK_SESSIONS: usize = 1 << 16;
 
 /// Date-only sessions per file, and the sessions longer than a day.
 #[derive(Default)]

@@ -11,8 +11,8 @@ use std::io::Cursor;
 
 use chrono::{DateTime, NaiveDate, TimeDelta};
 use polars::prelude::{
-    BooleanChunked, Column, DataType, Float64Chunked, Int64Chunked, ParquetReader, PolarsResult,
-    SerReader, StringChunked, TimeUnit, TimeZone,
+    BooleanType, ChunkedArray, Column, DataType, Float64Type, Int64Type, ParquetReader,
+    PolarsDataType, PolarsResult, SerReader, StringType, TimeUnit, TimeZone,
 };
 
 use super::canonical::{parse_row, Columns};
@@ -181,18 +181,16 @@ fn decoded_size(metadata: &polars::prelude::FileMetadataRef, names: &[&str]) -> 
     (rows, decoded)
 }
 
-/// One column's values, ready to be written as CSV text row by row. The
-/// columns stay in the file's chunks: a copy into one chunk, or a column
-/// of text for every number, was most of the decoding's memory.
+/// One column's values, ready to be written as CSV text row by row.
 enum Cells {
     /// Text as is; other values as polars writes them as text.
-    Text(StringChunked),
+    Text(Chunked<StringType>),
     /// Whole numbers (of up to 64 bits, unsigned up to 32), in decimal.
-    Int(Int64Chunked),
-    /// 64-bit floats, in the shortest form that reads back the same (`45.5`, `60`).
-    Float(Float64Chunked),
+    Int(Chunked<Int64Type>),
+    /// 64-bit floats, written as polars' cast to text writes them (`45.5`, `60.0`).
+    Float(Chunked<Float64Type>),
     /// `true` or `false`.
-    Bool(BooleanChunked),
+    Bool(Chunked<BooleanType>),
     /// A timestamp (microseconds since 1970 UTC) and, for an instant, its zone.
     Datetime(Vec<Option<i64>>, Option<chrono_tz::Tz>),
     /// A calendar date (days since 1970-01-01): a date-only session.
@@ -211,9 +209,9 @@ impl Cells {
         let cells = match column.dtype() {
             DataType::Datetime(unit, zone) => datetime_cells(column, *unit, zone.as_ref()),
             DataType::Date => date_cells(column),
-            DataType::String => column.str().map(|c| Cells::Text(c.clone())),
-            DataType::Float64 => column.f64().map(|c| Cells::Float(c.clone())),
-            DataType::Boolean => column.bool().map(|c| Cells::Bool(c.clone())),
+            DataType::String => column.str().map(|c| Cells::Text(Chunked::new(c))),
+            DataType::Boolean => column.bool().map(|c| Cells::Bool(Chunked::new(c))),
+            DataType::Float64 => column.f64().map(|c| Cells::Float(Chunked::new(c))),
             // Every value of these fits an i64 exactly.
             DataType::Int8
             | DataType::Int16
@@ -223,7 +221,7 @@ impl Cells {
             | DataType::UInt16
             | DataType::UInt32 => column
                 .cast(&DataType::Int64)
-                .and_then(|c| c.i64().cloned())
+                .and_then(|c| c.i64().map(Chunked::new))
                 .map(Cells::Int),
             dtype
                 if dtype.is_primitive_numeric()
@@ -233,7 +231,7 @@ impl Cells {
             {
                 column
                     .cast(&DataType::String)
-                    .and_then(|c| c.str().cloned())
+                    .and_then(|c| c.str().map(Chunked::new))
                     .map(Cells::Text)
             }
             _ => return Err(wrong_type()),
@@ -244,10 +242,10 @@ impl Cells {
     /// Number of rows.
     fn len(&self) -> usize {
         match self {
-            Cells::Text(c) => c.len(),
-            Cells::Int(c) => c.len(),
-            Cells::Float(c) => c.len(),
-            Cells::Bool(c) => c.len(),
+            Cells::Text(c) => c.column.len(),
+            Cells::Int(c) => c.column.len(),
+            Cells::Float(c) => c.column.len(),
+            Cells::Bool(c) => c.column.len(),
             Cells::Datetime(v, _) => v.len(),
             Cells::Date(v) => v.len(),
         }
@@ -259,17 +257,27 @@ impl Cells {
         // Writing into a String cannot fail.
         let _ = match self {
             Cells::Text(column) => {
-                out.push_str(column.get(row).unwrap_or_default());
+                let text = column.at(row).and_then(|(chunk, i)| chunk.get(i));
+                out.push_str(text.unwrap_or_default());
                 Ok(())
             }
-            Cells::Int(column) => column.get(row).map_or(Ok(()), |v| write!(out, "{v}")),
-            Cells::Float(column) => column.get(row).map_or(Ok(()), |v| write!(out, "{v}")),
+            Cells::Int(column) => column
+                .at(row)
+                .filter(|(chunk, i)| chunk.validity().is_none_or(|v| v.get_bit(*i)))
+                .map_or(Ok(()), |(chunk, i)| write!(out, "{}", chunk.value(i))),
+            Cells::Float(column) => {
+                let valid = column.at(row);
+                let valid =
+                    valid.filter(|(chunk, i)| chunk.validity().is_none_or(|v| v.get_bit(*i)));
+                if let Some((chunk, i)) = valid {
+                    // polars' own float-to-text writer (`zmij`), so the text is its cast's.
+                    out.push_str(zmij::Buffer::new().format(chunk.value(i)));
+                }
+                Ok(())
+            }
             Cells::Bool(column) => {
-                out.push_str(
-                    column
-                        .get(row)
-                        .map_or("", |v| if v { "true" } else { "false" }),
-                );
+                let value = column.at(row).and_then(|(chunk, i)| chunk.get(i));
+                out.push_str(value.map_or("", |v| if v { "true" } else { "false" }));
                 Ok(())
             }
             Cells::Datetime(values, zone) => match values[row] {
@@ -291,6 +299,40 @@ impl Cells {
                 },
             },
         };
+    }
+}
+
+/// A column in the file's chunks (one per row group), with where each
+/// chunk ends. A copy into one chunk was most of the decoding's memory, and
+/// polars' own lookup of a row walks the chunks; this one bisects them.
+struct Chunked<T: PolarsDataType> {
+    column: ChunkedArray<T>,
+    ends: Vec<usize>,
+}
+
+impl<T: PolarsDataType> Chunked<T> {
+    fn new(column: &ChunkedArray<T>) -> Chunked<T> {
+        let ends = column
+            .chunks()
+            .iter()
+            .scan(0, |end, chunk| {
+                *end += chunk.len();
+                Some(*end)
+            })
+            .collect();
+        Chunked {
+            column: column.clone(),
+            ends,
+        }
+    }
+
+    /// The chunk holding row `row` and the row's index in it.
+    fn at(&self, row: usize) -> Option<(&T::Array, usize)> {
+        let k = self.ends.partition_point(|&end| end <= row);
+        let start = k.checked_sub(1).map_or(0, |before| self.ends[before]);
+        self.column
+            .downcast_get(k)
+            .map(|chunk| (chunk, row - start))
     }
 }
 

@@ -6,7 +6,7 @@ use rayon::prelude::*;
 
 /// Values moved at a time before the emptied part of a list is handed
 /// back (about 7 MB of sessions).
-const MOVE_STEP: usize = 1 << 16;
+const MOVE_STEP_VALUES: usize = 1 << 16;
 
 /// One list of every part's values, in the parts' order, reserved once at
 /// its exact length (see [`append`]); a single part is kept as it is.
@@ -20,7 +20,7 @@ pub fn concat<T: Send>(mut parts: Vec<Vec<T>>) -> Vec<T> {
 }
 
 /// Appends every part's values to `list`, in the parts' order, reserving
-/// only what its capacity lacks. The parts are moved on all threads, each
+/// room as `Vec::reserve` does (nothing when the capacity suffices). The parts are moved on all threads, each
 /// into its own slice of the list, from the back, handing back what they
 /// free as they go: the run's peak never holds every value twice, and the
 /// list's fresh memory is touched on all threads.
@@ -37,7 +37,7 @@ pub fn append<T: Send>(list: &mut Vec<T>, parts: Vec<Vec<T>>) {
     }
     slots.into_par_iter().for_each(|(mut part, slot)| {
         while !part.is_empty() {
-            let from = part.len().saturating_sub(MOVE_STEP);
+            let from = part.len().saturating_sub(MOVE_STEP_VALUES);
             for (to, s) in slot[from..].iter_mut().zip(part.drain(from..)) {
                 to.write(s);
             }
@@ -64,7 +64,7 @@ mod tests {
 
     #[test]
     fn parts_are_joined_in_order_whole() {
-        let sizes = [MOVE_STEP * 2 + 5, 0, 3, MOVE_STEP + 1];
+        let sizes = [MOVE_STEP_VALUES * 2 + 5, 0, 3, MOVE_STEP_VALUES + 1];
         let parts: Vec<Vec<Session>> = sizes
             .iter()
             .enumerate()
@@ -78,7 +78,7 @@ mod tests {
     fn parts_are_appended_after_what_the_list_holds() {
         let mut list = part("x", 5);
         list.reserve_exact(200);
-        let parts = vec![part("a", 3), Vec::new(), part("b", MOVE_STEP + 7)];
+        let parts = vec![part("a", 3), Vec::new(), part("b", MOVE_STEP_VALUES + 7)];
         let mut expected = list.clone();
         expected.extend(parts.iter().flatten().cloned());
         append(&mut list, parts);

@@ -8,7 +8,7 @@ pub use compact_str::CompactString;
 use std::fmt;
 
 mod session;
-pub use session::{round_to_i64, Marks, Rpe, Session};
+pub use session::{round_half_away, round_to_i64, Marks, Rpe, Session};
 
 /// What kind of training a session is (RULES.md section 2; `Warmup` is derived).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

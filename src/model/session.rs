@@ -143,6 +143,17 @@ pub fn round_to_i64(x: f64) -> i64 {
     }
 }
 
+/// `value` rounded half away from zero, exactly as `f64::round` (the sign
+/// of a zero result kept), without its libm call: once per cell of millions.
+pub fn round_half_away(value: f64) -> f64 {
+    // NaN, infinities and values from 2^52 up (all whole) as they are.
+    if value.is_nan() || value.abs() >= 4_503_599_627_370_496.0 {
+        return value.round();
+    }
+    // -0.3 rounds to -0.0, which a formatter shows as "-0".
+    (round_to_i64(value) as f64).copysign(value)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -197,5 +208,24 @@ mod tests {
         }
         s.rpe = Some(7.5).into();
         assert_eq!(s.rpe(), Some(7.5));
+    }
+
+    #[test]
+    fn rounding_half_away_is_f64_round() {
+        let mut values = vec![0.0, -0.0, 0.5, -0.5, 1.5, 2.5, -2.5, 0.49999999999999994];
+        values.extend([f64::NAN, f64::INFINITY, -f64::INFINITY, 1e300, 4.5e15 + 0.5]);
+        values.extend([4_503_599_627_370_495.5, -4_503_599_627_370_495.5]);
+        let mut x = 1e-9_f64;
+        while x < 1e17 {
+            values.extend([x, -x, x + 0.5, -(x + 0.5)]);
+            x *= 1.37;
+        }
+        for v in values {
+            let (ours, std) = (round_half_away(v), v.round());
+            assert!(
+                ours.to_bits() == std.to_bits() || ours.is_nan() && std.is_nan(),
+                "{v}"
+            );
+        }
     }
 }

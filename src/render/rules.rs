@@ -28,7 +28,6 @@ impl RuleCounts {
     /// Flags of the group's athletes per rule and severity.
     pub(super) fn new(view: &GroupView, audit: &Audit) -> Self {
         let mut counts: Vec<(Rule, u64, u64)> = Rule::ALL.iter().map(|r| (*r, 0, 0)).collect();
-        let mut exempt_pairs = 0;
         let in_group = |i: usize| view.info(view.session(i).athlete as usize).group == view.name;
         for flag in audit.flags.iter().filter(|f| in_group(f.first())) {
             let Some(entry) = counts.iter_mut().find(|c| c.0 == flag.rule) else {
@@ -39,13 +38,13 @@ impl RuleCounts {
                 Severity::Advisory => entry.2 += 1,
             }
         }
-        exempt_pairs += audit
+        let exempt_pairs: u64 = audit
             .exempt_pair_counts
             .iter()
             .enumerate()
             .filter(|&(a, _)| view.info(a).group == view.name)
             .map(|(_, &count)| count)
-            .sum::<u64>();
+            .sum();
         let total: u64 = counts.iter().map(|c| c.1 + c.2).sum();
         let empty = (total == 0).then(|| empty_reason(view, exempt_pairs));
         RuleCounts {

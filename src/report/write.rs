@@ -30,7 +30,7 @@ pub fn push_float(buf: &mut Vec<u8>, value: f64, two_decimals: bool) {
     // Fast paths for the common cells (whole seconds, 2-decimal hours): the
     // same text as the `write!` below, without the formatting machinery.
     if two_decimals {
-        let hundredths = round_half_away(value * 100.0);
+        let hundredths = crate::model::round_half_away(value * 100.0);
         if hundredths.abs() < 1e15 && !(hundredths == 0.0 && hundredths.is_sign_negative()) {
             let k = hundredths as i64;
             if k < 0 {
@@ -57,17 +57,6 @@ pub fn push_float(buf: &mut Vec<u8>, value: f64, two_decimals: bool) {
         // Rust's shortest round-trip form: 3600 and 12.5, never 3600.0.
         write!(buf, "{value}")
     };
-}
-
-/// `value` rounded half away from zero, exactly as `f64::round`, without
-/// its libm call (see `model::round_to_i64`), once per cell of millions.
-fn round_half_away(value: f64) -> f64 {
-    // NaN, infinities and values from 2^52 up (all whole) as they are.
-    if value.is_nan() || value.abs() >= 4_503_599_627_370_496.0 {
-        return value.round();
-    }
-    // -0.3 rounds to -0.0, which the formatter shows as "-0.00".
-    (crate::model::round_to_i64(value) as f64).copysign(value)
 }
 
 /// A copy of `df` with float columns turned into formatted text and empty
@@ -120,25 +109,6 @@ pub fn write_parquet(df: &DataFrame, path: &Path) -> PolarsResult<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn rounding_half_away_is_f64_round() {
-        let mut values = vec![0.0, -0.0, 0.5, -0.5, 1.5, 2.5, -2.5, 0.49999999999999994];
-        values.extend([f64::NAN, f64::INFINITY, -f64::INFINITY, 1e300, 4.5e15 + 0.5]);
-        values.extend([4_503_599_627_370_495.5, -4_503_599_627_370_495.5]);
-        let mut x = 1e-9_f64;
-        while x < 1e17 {
-            values.extend([x, -x, x + 0.5, -(x + 0.5)]);
-            x *= 1.37;
-        }
-        for v in values {
-            let (ours, std) = (round_half_away(v), v.round());
-            assert!(
-                ours.to_bits() == std.to_bits() || ours.is_nan() && std.is_nan(),
-                "{v}"
-            );
-        }
-    }
 
     #[test]
     fn hours_and_percentages_get_two_decimals() {

@@ -204,8 +204,9 @@ pub fn evaluate(frame: &Frame, thresholds: &Thresholds) -> Audit {
     let n = frame.sessions.len();
     let mut audit = Audit {
         // Room for a flag per session: room never used costs address space,
-        // not memory, and a list grown by doubling took fresh memory of
-        // twice its size (as long as finding the flags, on this machine).
+        // not memory, and a list grown by doubling from empty took fresh
+        // memory of twice its size (as long as finding the flags, on this
+        // machine). A run with more flags than sessions grows it as usual.
         flags: Vec::with_capacity(n),
         exempt_pair_counts: vec![0; frame.athletes.len()],
         nearest_gap: vec![NO_GAP; n],

@@ -1,3 +1,4 @@
+use super::numbers::parse_number;
 use super::*;
 use crate::model::StartTime;
 

@@ -191,27 +191,33 @@ fn typed_numbers_and_booleans_read_as_their_values() {
             ],
         ),
     ];
-    // Two row groups: the columns decode in two chunks.
     let frame = DataFrame::new_infer_height(columns).unwrap();
-    let mut twice = frame.vstack(&frame).unwrap();
-    let mut bytes = Vec::new();
-    ParquetWriter::new(&mut bytes)
-        .with_row_group_size(Some(4))
-        .finish(&mut twice)
-        .unwrap();
-    let b = read_bytes(&bytes).unwrap();
-    let read: Vec<(f64, Option<f64>, Option<bool>)> = b
-        .sessions
-        .iter()
-        .map(|s| (s.duration_s, s.rpe, s.to_failure))
-        .collect();
+    let mut tenfold = frame.clone();
+    for _ in 1..10 {
+        tenfold.vstack_mut(&frame).unwrap();
+    }
     let first = [
         (2730.0, Some(7.0), Some(true)),
         (3600.0, None, Some(false)),
         (90.0, None, None),
         (0.0, Some(0.0), Some(true)),
     ];
-    assert_eq!(read, [first, first].concat());
+    // Row groups of 4 rows decode as 10 chunks, of 1 row as 40.
+    let mut b = Batch::default();
+    for group_rows in [4, 1] {
+        let mut bytes = Vec::new();
+        ParquetWriter::new(&mut bytes)
+            .with_row_group_size(Some(group_rows))
+            .finish(&mut tenfold)
+            .unwrap();
+        b = read_bytes(&bytes).unwrap();
+        let read: Vec<(f64, Option<f64>, Option<bool>)> = b
+            .sessions
+            .iter()
+            .map(|s| (s.duration_s, s.rpe, s.to_failure))
+            .collect();
+        assert_eq!(read, first.repeat(10), "row groups of {group_rows}");
+    }
     let notes: Vec<&str> = b.notes.iter().map(|n| n.detail.as_str()).collect();
     assert!(
         notes.contains(&"rpe: '12' is not a number from 0 to 10; read as empty"),
@@ -409,4 +415,32 @@ fn file_that_decodes_over_the_limit_is_refused_before_decoding() {
     assert!(e.starts_with("decoding 20000 rows of 3 columns"), "{e}");
     assert!(e.contains("input limit") && e.contains("not read"), "{e}");
     assert_eq!(read_within(&bytes, 10_000_000).unwrap().sessions.len(), n);
+}
+
+#[test]
+fn floats_are_written_as_polars_casts_them_to_text() {
+    let values = [
+        Some(60.0),
+        Some(45.5),
+        Some(1e21),
+        Some(1e-7),
+        Some(-0.0),
+        Some(0.1 + 0.2),
+        Some(f64::NAN),
+        Some(f64::INFINITY),
+        Some(123_456_789.125),
+        None,
+    ];
+    let column = Series::new("duration_min".into(), &values).into_column();
+    let Ok(Cells::Float(_)) = Cells::new(&column, "duration_min") else {
+        panic!("a Float64 column is written from its values");
+    };
+    let cells = Cells::new(&column, "duration_min").unwrap();
+    let cast = column.cast(&DataType::String).unwrap();
+    let cast = cast.str().unwrap();
+    for (row, value) in values.iter().enumerate() {
+        let mut ours = String::new();
+        cells.write(row, &mut ours);
+        assert_eq!(ours, cast.get(row).unwrap_or_default(), "{value:?}");
+    }
 }
