@@ -13,7 +13,7 @@ use std::path::Path;
 use rayon::prelude::*;
 
 use super::write::{fixed_two_decimals, push_float};
-pub use frame::{to_frame, write_parquet};
+pub use frame::write_parquet;
 
 /// The type a column has in Parquet (CSV cells are text either way).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

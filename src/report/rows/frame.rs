@@ -17,7 +17,9 @@ use super::{Cells, Kind, Rows};
 /// 6.5 GB and 26 s for ten million sessions).
 const GROUP_ROWS: usize = 1 << 17;
 
-/// The rows as a typed DataFrame, with the column types `columns` declares.
+/// The rows as a typed DataFrame, with the column types `columns` declares
+/// (the whole table at once: for the tests' comparisons).
+#[cfg(test)]
 pub fn to_frame(rows: &dyn Rows) -> PolarsResult<DataFrame> {
     range_frame(rows, 0..rows.len())
 }
