@@ -1,13 +1,48 @@
 //! The `concur` binary: parses arguments, runs, maps the outcome to an exit code.
 
+use std::alloc::{GlobalAlloc, Layout};
 use std::process::ExitCode;
+
+use mimalloc::MiMalloc;
 
 use clap::Parser;
 
 // Reading and classifying millions of sessions makes many small allocations;
 // mimalloc serves them several times faster than the system allocator.
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: Allocator = Allocator;
+
+/// mimalloc, with huge pages for large blocks only (see
+/// `concur::memory::advise_huge_pages`).
+struct Allocator;
+
+/// Asks for huge pages when `block` is large.
+fn advise(block: *mut u8, bytes: usize) -> *mut u8 {
+    if !block.is_null() && bytes >= concur::memory::HUGE_BLOCK_MIN_BYTES {
+        concur::memory::advise_huge_pages(block as usize, bytes);
+    }
+    block
+}
+
+// SAFETY: every call is mimalloc's with the same arguments; the advice
+// neither allocates nor changes a block's contents.
+unsafe impl GlobalAlloc for Allocator {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        advise(unsafe { MiMalloc.alloc(layout) }, layout.size())
+    }
+
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        advise(unsafe { MiMalloc.alloc_zeroed(layout) }, layout.size())
+    }
+
+    unsafe fn dealloc(&self, block: *mut u8, layout: Layout) {
+        unsafe { MiMalloc.dealloc(block, layout) }
+    }
+
+    unsafe fn realloc(&self, block: *mut u8, layout: Layout, bytes: usize) -> *mut u8 {
+        advise(unsafe { MiMalloc.realloc(block, layout, bytes) }, bytes)
+    }
+}
 
 /// Makes mimalloc return the pages it keeps after a free to the OS now.
 fn release_memory() {

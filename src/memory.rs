@@ -42,6 +42,41 @@ pub fn whole_pages(start: usize, end: usize) -> Option<(usize, usize)> {
     (last > first).then(|| (first, last - first))
 }
 
+/// Blocks from this size up are backed by huge pages ([`advise_huge_pages`]).
+pub const HUGE_BLOCK_MIN_BYTES: usize = 32 << 20;
+
+/// The size of a transparent huge page on x86-64 and most ARM64 systems.
+const HUGE_PAGE_BYTES: usize = 2 << 20;
+
+/// Asks the kernel (Linux) to back the whole 2 MiB pages inside the block
+/// `start..start + len` with transparent huge pages when first touched.
+///
+/// The allocator is built without huge pages (`no_thp`): on its own it had
+/// asked for them on all its memory, so each thread's first small objects
+/// took a zeroed 2 MiB page (a run on 4,500 sessions peaked at 53 MB, on
+/// 1M sessions 190 MB where 148 MB is used). The binary asks for them here,
+/// for large blocks only: millions of sessions, written once into fresh
+/// memory, fault 512 times less often and are zeroed faster (a 10M run
+/// took 0.5-1 s longer without them).
+pub fn advise_huge_pages(start: usize, len: usize) {
+    let first = start.next_multiple_of(HUGE_PAGE_BYTES);
+    let last = start.saturating_add(len) / HUGE_PAGE_BYTES * HUGE_PAGE_BYTES;
+    #[cfg(target_os = "linux")]
+    if last > first {
+        // SAFETY: advice only: MADV_HUGEPAGE changes how the pages of a
+        // block the caller owns are backed, never their contents.
+        let _ = unsafe {
+            rustix::mm::madvise(
+                first as *mut std::ffi::c_void,
+                last - first,
+                rustix::mm::Advice::LinuxHugepage,
+            )
+        };
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = (first, last);
+}
+
 /// Hands the whole pages of `v`'s unused capacity back to the OS at once
 /// (Linux); the capacity stays allocated and reads as zeros if used again.
 /// Lets a vector that is emptied from the back shrink in memory as it goes.
@@ -82,6 +117,48 @@ mod tests {
         assert_eq!(v, (0..1000).collect::<Vec<u64>>());
         v.extend(1000..100_000);
         assert_eq!(v, (0..100_000).collect::<Vec<u64>>());
+    }
+
+    /// The `VmFlags` of the mapping holding `address` (Linux).
+    #[cfg(target_os = "linux")]
+    fn vm_flags_at(address: usize) -> String {
+        let smaps = std::fs::read_to_string("/proc/self/smaps").unwrap();
+        let mut inside = false;
+        for line in smaps.lines() {
+            let range = line.split_whitespace().next().unwrap_or("");
+            if let Some((from, to)) = range.split_once('-') {
+                if let (Ok(from), Ok(to)) = (
+                    usize::from_str_radix(from, 16),
+                    usize::from_str_radix(to, 16),
+                ) {
+                    inside = (from..to).contains(&address);
+                    continue;
+                }
+            }
+            if inside && line.starts_with("VmFlags:") {
+                return line.to_string();
+            }
+        }
+        String::new()
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn large_blocks_are_marked_for_huge_pages_inside_their_bounds() {
+        if !std::path::Path::new("/sys/kernel/mm/transparent_hugepage/enabled").exists() {
+            eprintln!("skipped: this kernel has no transparent huge pages");
+            return;
+        }
+        let block: Vec<u8> = Vec::with_capacity(3 * HUGE_PAGE_BYTES);
+        let start = block.as_ptr() as usize;
+        let first = start.next_multiple_of(HUGE_PAGE_BYTES);
+        assert!(!vm_flags_at(first).contains(" hg"), "not asked for yet");
+        advise_huge_pages(start, block.capacity());
+        assert!(vm_flags_at(first).contains(" hg"), "{}", vm_flags_at(first));
+        if first > start {
+            // The partial huge page before the first whole one is not asked for.
+            assert!(!vm_flags_at(first - 1).contains(" hg"));
+        }
     }
 
     #[test]
