@@ -1,6 +1,6 @@
 //! Builders for unit tests: sessions on a minute grid from a fixed day.
 
-use crate::model::{Marks, Modality, Session};
+use crate::model::{Marks, Modality, Origin, Session};
 
 /// 2026-03-02T00:00:00Z in microseconds.
 pub const DAY0_US: i64 = 1_772_409_600_000_000;
@@ -16,14 +16,11 @@ pub fn session(id: &str, modality: Modality, start_min: i64, len_min: i64) -> Se
         duration_s: (len_min * 60) as f64,
         date_only: false,
         modality,
-        sport: 0,
-        sub_sport: 0,
         rpe: None.into(),
+        origin: Origin::default(),
+        sports: 0,
         to_failure: None,
-        strength: None,
         marks: Marks::new(false, true),
-        source: 0,
-        line: 0,
     }
 }
 

@@ -14,7 +14,8 @@ use crate::config::sports::{is_undecided, normalize_sport, SportTable};
 use crate::config::Rules;
 use crate::ingest::{Convert, FileCtx};
 use crate::model::{
-    local_datetime, CompactString, Marks, Modality, Note, RawSession, Roster, Session, StartTime,
+    local_datetime, CompactString, Marks, Modality, Note, Origin, RawSession, Roster, Session,
+    StartTime,
 };
 
 /// (sport, sub-sport) pairs a chunk compares before looking one up by hash.
@@ -53,14 +54,16 @@ impl Interner {
 struct Names {
     strings: Interner,
     pairs: HashMap<(CompactString, CompactString), Pair>,
+    /// The name numbers of each pair, by the pair's number.
+    numbered: Vec<[u32; 2]>,
 }
 
 /// What a (sport, sub-sport) pair of names gives a session.
 #[derive(Debug, Clone, Copy)]
 struct Pair {
     modality: Modality,
-    sport: u32,
-    sub_sport: u32,
+    /// The pair's number (`Session::sports`).
+    number: u32,
 }
 
 impl Converter {
@@ -82,9 +85,11 @@ impl Converter {
         lock(&self.athletes).strings.clone()
     }
 
-    /// The sport names met so far, by number.
-    pub(super) fn sport_names(&self) -> Vec<CompactString> {
-        lock(&self.names).strings.strings.clone()
+    /// The sport names met so far, by number, and the name numbers of
+    /// each (sport, sub-sport) pair, by pair number.
+    pub(super) fn sport_names(&self) -> (Vec<CompactString>, Vec<[u32; 2]>) {
+        let names = lock(&self.names);
+        (names.strings.strings.clone(), names.numbered.clone())
     }
 
     /// The sport table the modality is decided from.
@@ -108,9 +113,10 @@ impl Converter {
         }
         let pair = Pair {
             modality: decide(&self.sports, sport, sub_sport),
-            sport: names.strings.get(sport),
-            sub_sport: names.strings.get(sub_sport),
+            number: names.numbered.len() as u32,
         };
+        let numbers = [names.strings.get(sport), names.strings.get(sub_sport)];
+        names.numbered.push(numbers);
         names.pairs.insert(key, pair);
         pair
     }
@@ -232,23 +238,24 @@ fn to_session(
         Some(elapsed_us) if elapsed_us >= 0 => elapsed_us as f64 / 1e6,
         _ => r.duration_s,
     };
-    let has_strength = r.strength != Default::default();
+    // The detail itself is kept beside the sessions (`Batch::strength_details`).
+    let mut marks = Marks::new(r.planned, r.modality.is_some());
+    if r.has_strength_detail() {
+        marks = marks.with_strength_detail();
+    }
     let session = Session {
         session_id: r.session_id,
-        athlete,
         start_us,
-        offset_s,
         duration_s,
+        rpe: r.rpe.into(),
+        origin: Origin::new(r.source, r.line),
+        athlete,
+        sports: pair.number,
+        offset_s,
         date_only,
         modality: r.modality.unwrap_or(pair.modality),
-        sport: pair.sport,
-        sub_sport: pair.sub_sport,
-        rpe: r.rpe.into(),
         to_failure: r.to_failure,
-        strength: has_strength.then(|| Box::new(r.strength)),
-        marks: Marks::new(r.planned, r.modality.is_some()),
-        source: r.source,
-        line: r.line,
+        marks,
     };
     (session, note)
 }

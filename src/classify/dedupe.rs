@@ -13,7 +13,7 @@ const MAX_DURATION_RATIO: f64 = 0.02;
 fn same_activity(a: &Session, b: &Session) -> bool {
     let diff_s = (a.duration_s - b.duration_s).abs();
     a.athlete == b.athlete
-        && a.source != b.source
+        && a.source() != b.source()
         && a.modality == b.modality
         && !a.date_only
         && !b.date_only
@@ -24,8 +24,8 @@ fn same_activity(a: &Session, b: &Session) -> bool {
 
 /// Whether `a` is the record to keep over `b`: richer format, else earlier input.
 fn keeps_over(a: &Session, b: &Session, files: &[SourceFile]) -> bool {
-    let rank = |s: &Session| files[s.source as usize].format.richness();
-    (std::cmp::Reverse(rank(a)), a.source, a.line) <= (std::cmp::Reverse(rank(b)), b.source, b.line)
+    let rank = |s: &Session| files[s.source() as usize].format.richness();
+    (std::cmp::Reverse(rank(a)), a.origin) <= (std::cmp::Reverse(rank(b)), b.origin)
 }
 
 /// Removes duplicate records of one activity from sessions sorted by athlete
@@ -60,11 +60,11 @@ pub fn drop_same_activity(
 }
 
 fn note(kept: &Session, gone: &Session, files: &[SourceFile], athlete_ids: &[String]) -> Note {
-    let file = |s: &Session| &files[s.source as usize];
+    let file = |s: &Session| &files[s.source() as usize];
     let mut note = Note::file(
         "duplicate_activity",
         &file(gone).path,
-        gone.line,
+        gone.line(),
         format!(
             "same activity as '{}' from {} ({}); that record is kept",
             kept.session_id,
@@ -104,7 +104,7 @@ mod tests {
     }
 
     fn from(source: u32, mut s: Session) -> Session {
-        s.source = source;
+        s.origin = crate::model::Origin::new(source, 0);
         s
     }
 

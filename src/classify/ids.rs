@@ -27,17 +27,18 @@ pub(super) fn drop_duplicate_ids(
         let (r, f) = (&parts[p][i], &parts[fp][fi]);
         let mut note = Note::file(
             "duplicate_session_id",
-            &files[r.source as usize].path,
-            r.line,
+            &files[r.source() as usize].path,
+            r.line(),
             format!(
                 "session id already read from {}:{}; this row is ignored",
-                files[f.source as usize].path, f.line
+                files[f.source() as usize].path,
+                f.line()
             ),
         );
         note.athlete_id = athlete_ids[r.athlete as usize].to_string();
         note.session_id = r.session_id.to_string();
         notes.push(note);
-        dropped.push((r.source, r.line));
+        dropped.push((r.source(), r.line()));
     }
     let mut keep: Vec<Vec<bool>> = Vec::new();
     for ((p, i), _) in repeats {
@@ -205,12 +206,12 @@ pub(super) fn renumber_athletes(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Modality, SourceFormat};
+    use crate::model::{Modality, Origin, SourceFormat};
     use crate::test_support::session;
 
     fn at(id: &str, athlete: u32, source: u32, line: u64) -> Session {
         let mut s = session(id, Modality::Endurance, 0, 60);
-        (s.athlete, s.source, s.line) = (athlete, source, line);
+        (s.athlete, s.origin) = (athlete, Origin::new(source, line));
         s
     }
 

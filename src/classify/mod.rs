@@ -19,7 +19,8 @@ use rayon::prelude::*;
 use crate::config::Rules;
 use crate::ingest::{Convert, FileCtx, Ingested};
 use crate::model::{
-    CompactString, Note, RawSession, Rejection, Session, SourceFile, Status, UNASSIGNED_GROUP,
+    CompactString, Note, Origin, RawSession, Rejection, Session, SourceFile, Status,
+    StrengthDetail, UNASSIGNED_GROUP,
 };
 pub use convert::Converter;
 use ids::{drop_duplicate_ids, renumber_athletes};
@@ -51,8 +52,13 @@ pub struct Frame {
     pub ranges: Vec<Range<usize>>,
     /// Source files, indexed by `Session::source`.
     pub files: Vec<SourceFile>,
-    /// Sport names, indexed by `Session::sport` and `Session::sub_sport`.
+    /// Sport names, indexed by the numbers in `sport_pairs`.
     pub sport_names: Vec<CompactString>,
+    /// The (sport, sub-sport) name numbers of each pair, indexed by `Session::sports`.
+    pub sport_pairs: Vec<[u32; 2]>,
+    /// Strength details (sets, repetitions, volume) of the sessions that
+    /// have one (`Session::has_strength_detail`), sorted by origin.
+    pub strength_details: Vec<(Origin, StrengthDetail)>,
     /// Rejected rows and files.
     pub rejected: Vec<Rejection>,
     /// Data-quality notes of every stage so far.
@@ -71,6 +77,30 @@ impl Frame {
             .get(n as usize)
             .map_or("", CompactString::as_str)
     }
+
+    /// The sport and sub-sport names of the pair numbered `n` (empty for a
+    /// number the frame lacks).
+    pub fn sport_pair(&self, n: u32) -> (&str, &str) {
+        let [sport, sub_sport] = self
+            .sport_pairs
+            .get(n as usize)
+            .copied()
+            .unwrap_or([u32::MAX; 2]);
+        (self.sport_name(sport), self.sport_name(sub_sport))
+    }
+
+    /// The strength detail of `s`, empty where its format had none.
+    pub fn strength_detail(&self, s: &Session) -> StrengthDetail {
+        if !s.has_strength_detail() {
+            return StrengthDetail::default();
+        }
+        let details = &self.strength_details;
+        let at = details.partition_point(|(origin, _)| *origin < s.origin);
+        match details.get(at) {
+            Some(&(origin, detail)) if origin == s.origin => detail,
+            _ => StrengthDetail::default(),
+        }
+    }
 }
 
 /// Builds the frame from what ingest read, converting its raw records here.
@@ -87,19 +117,24 @@ pub fn classify_converted(ingested: Ingested, converter: &Converter, rules: &Rul
         files,
         sessions: raw,
         converted: mut parts,
+        mut strength_details,
         rejected,
         mut notes,
     } = ingested;
+    let raw_details = raw.iter().flatten().filter(|r| r.has_strength_detail());
+    strength_details.extend(raw_details.map(|r| (r.origin(), r.strength)));
+    strength_details.sort_unstable_by_key(|&(origin, _)| origin);
     convert_raw(raw, converter, &files, &mut parts, &mut notes);
     let met = converter.athlete_ids();
     let dropped = drop_duplicate_ids(&mut parts, &files, &met, &mut notes);
     forget_dropped_dst_notes(&dropped, &files, &mut notes);
     let (athlete_ids, counts) = renumber_athletes(&mut parts, &met);
     let athletes = athlete_infos(&roster, rules, &athlete_ids, &counts, &mut notes);
-    let sport_names = converter.sport_names();
+    let (sport_names, sport_pairs) = converter.sport_names();
     notes.extend(unknown::unknown_sport_notes(
         &parts,
         &sport_names,
+        &sport_pairs,
         converter.sports(),
         &files,
     ));
@@ -121,6 +156,8 @@ pub fn classify_converted(ingested: Ingested, converter: &Converter, rules: &Rul
         ranges,
         files,
         sport_names,
+        sport_pairs,
+        strength_details,
         rejected,
         notes,
     }
@@ -279,7 +316,7 @@ impl DatesAndLengths {
         let mut found = DatesAndLengths::default();
         for (i, s) in chunk.iter().enumerate() {
             if s.date_only {
-                *found.date_only.entry(s.source).or_default() += 1;
+                *found.date_only.entry(s.source()).or_default() += 1;
             }
             if s.duration_s > DAY_S {
                 found.long.push(first + i);
@@ -303,8 +340,8 @@ impl DatesAndLengths {
 fn long_note(s: &Session, files: &[SourceFile], athlete_ids: &[String]) -> Note {
     let mut note = Note::file(
         "long_session",
-        &files[s.source as usize].path,
-        s.line,
+        &files[s.source() as usize].path,
+        s.line(),
         format!("lasts {:.1} h; kept as written", s.duration_s / 3600.0),
     );
     note.athlete_id = athlete_ids[s.athlete as usize].clone();

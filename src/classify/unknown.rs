@@ -7,21 +7,21 @@ use foldhash::HashMap;
 use rayon::prelude::*;
 
 use crate::config::sports::{is_undecided, normalize_sport, SportTable};
-use crate::model::{CompactString, Note, Session, SourceFile};
+use crate::model::{CompactString, Note, Origin, Session, SourceFile};
 
 /// Sessions of one (sport, sub-sport) pair whose input gave no modality.
 #[derive(Clone, Copy)]
 struct Seen {
     sessions: u64,
-    /// The first one in input order: (source, line).
-    first: (u32, u64),
+    /// The first one in input order.
+    first: Origin,
 }
 
 /// A sport name the table lacks, over every pair that uses it.
 struct Unknown {
     spelling: String,
     sessions: u64,
-    first: (u32, u64),
+    first: Origin,
 }
 
 /// Notes every sport name of sessions without a given modality that the
@@ -29,11 +29,13 @@ struct Unknown {
 pub(super) fn unknown_sport_notes(
     parts: &[Vec<Session>],
     names: &[CompactString],
+    pairs: &[[u32; 2]],
     table: &SportTable,
     files: &[SourceFile],
 ) -> Vec<Note> {
     let mut unknown: BTreeMap<String, Unknown> = BTreeMap::new();
-    for ((sport, sub_sport), seen) in pairs_seen(parts) {
+    for (pair, seen) in pairs_seen(parts) {
+        let [sport, sub_sport] = pairs.get(pair as usize).copied().unwrap_or([u32::MAX; 2]);
         for sym in [sub_sport, sport] {
             let name = names.get(sym as usize).map_or("", CompactString::as_str);
             let key = normalize_sport(name);
@@ -54,35 +56,32 @@ pub(super) fn unknown_sport_notes(
     }
     unknown.into_values().map(|u| {
         let (name, count) = (u.spelling, u.sessions);
-        Note::file("unknown_sport", &files[u.first.0 as usize].path, u.first.1, format!(
+        Note::file("unknown_sport", &files[u.first.source() as usize].path, u.first.line(), format!(
             "sport name '{name}' ({count} session(s)) is not in the modality table; a session is other unless its other sport name is known (add it under [modality] in a rules file)"
         ))
     }).collect()
 }
 
 /// Per (sport, sub-sport) pair: sessions without a given modality, and the first.
-fn pairs_seen(parts: &[Vec<Session>]) -> HashMap<(u32, u32), Seen> {
+fn pairs_seen(parts: &[Vec<Session>]) -> HashMap<u32, Seen> {
     parts
         .par_iter()
         .flat_map(|part| part.par_chunks(65_536))
-        .fold(
-            HashMap::default,
-            |mut seen: HashMap<(u32, u32), Seen>, chunk| {
-                for s in chunk.iter().filter(|s| !s.modality_given()) {
-                    let at = (s.source, s.line);
-                    seen.entry((s.sport, s.sub_sport))
-                        .and_modify(|e| {
-                            e.sessions += 1;
-                            e.first = e.first.min(at);
-                        })
-                        .or_insert(Seen {
-                            sessions: 1,
-                            first: at,
-                        });
-                }
-                seen
-            },
-        )
+        .fold(HashMap::default, |mut seen: HashMap<u32, Seen>, chunk| {
+            for s in chunk.iter().filter(|s| !s.modality_given()) {
+                let at = s.origin;
+                seen.entry(s.sports)
+                    .and_modify(|e| {
+                        e.sessions += 1;
+                        e.first = e.first.min(at);
+                    })
+                    .or_insert(Seen {
+                        sessions: 1,
+                        first: at,
+                    });
+            }
+            seen
+        })
         .reduce(HashMap::default, |mut a, b| {
             for (pair, seen) in b {
                 a.entry(pair)

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use super::bytes::Pages;
 use super::{limits, FileCtx};
-use crate::model::{CompactString, Note, RawSession, Rejection, Session};
+use crate::model::{CompactString, Note, Origin, RawSession, Rejection, Session, StrengthDetail};
 
 /// Records converted at a time: bounds the raw records a reading thread holds.
 const CHUNK_RECORDS: usize = 16_384;
@@ -39,6 +39,9 @@ pub struct Batch {
     /// Sessions converted in chunks read in parallel, in input order (kept
     /// apart: joining them would copy every session once more).
     pub segments: Vec<Vec<Session>>,
+    /// Strength details of the converted sessions that have one (few do:
+    /// they are kept here, not in each session), by origin.
+    pub strength_details: Vec<(Origin, StrengthDetail)>,
     /// Records accepted so far, converted or not.
     pub accepted: u64,
     convert: Option<Arc<dyn Convert>>,
@@ -75,6 +78,7 @@ impl Default for Batch {
             notes: Vec::new(),
             converted: Vec::new(),
             segments: Vec::new(),
+            strength_details: Vec::new(),
             accepted: 0,
             convert: None,
             athlete: None,
@@ -143,6 +147,7 @@ impl Batch {
         if !chunk.converted.is_empty() {
             self.segments.push(chunk.converted);
         }
+        self.strength_details.extend(chunk.strength_details);
         self.accepted += chunk.accepted;
     }
 
@@ -173,6 +178,9 @@ impl Batch {
             return;
         };
         self.fill_athletes(ctx);
+        let detailed = self.sessions.iter().filter(|r| r.has_strength_detail());
+        let details = detailed.map(|r| (r.origin(), r.strength));
+        self.strength_details.extend(details);
         convert.convert(
             ctx,
             &mut self.sessions,

@@ -35,7 +35,9 @@ use thiserror::Error;
 
 use crate::progress::Progress;
 
-use crate::model::{Note, RawSession, Rejection, Roster, Session, SourceFile};
+use crate::model::{
+    Note, Origin, RawSession, Rejection, Roster, Session, SourceFile, StrengthDetail,
+};
 use container::Member;
 use discover::{discover, shown, Found};
 use member::read_member;
@@ -98,6 +100,8 @@ pub struct Ingested {
     /// Sessions converted while reading (with a converter), one list per file
     /// on disk, in discovery order.
     pub converted: Vec<Vec<Session>>,
+    /// Strength details of the converted sessions that have one, by origin.
+    pub strength_details: Vec<(Origin, StrengthDetail)>,
     /// Records and files not accepted.
     pub rejected: Vec<Rejection>,
     /// Data-quality notes.
@@ -274,10 +278,13 @@ fn join_parts(ingested: &mut Ingested, parts: Vec<Part>) {
         let segments = batch.segments.into_iter().chain([batch.converted]);
         for mut converted in segments.filter(|c| !c.is_empty()) {
             for s in &mut converted {
-                s.source += offset;
+                s.origin = s.origin.after_files(offset);
             }
             ingested.converted.push(converted);
         }
+        let details = batch.strength_details.into_iter();
+        let details = details.map(|(origin, detail)| (origin.after_files(offset), detail));
+        ingested.strength_details.extend(details);
         ingested.rejected.extend(batch.rejected);
         ingested.notes.extend(batch.notes);
     }

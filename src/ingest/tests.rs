@@ -50,11 +50,65 @@ fn strava_export_zip_counts_each_activity_once() {
         crate::classify::classify(ingested, &crate::config::Rules::default(), chrono_tz::UTC);
     assert_eq!(frame.sessions.len(), 1);
     assert_eq!(
-        frame.files[frame.sessions[0].source as usize].format,
+        frame.files[frame.sessions[0].source() as usize].format,
         SourceFormat::Fit
     );
     assert!(frame.sessions[0]
         .session_id
         .contains("export.zip!activities/1.fit"));
     assert!(frame.notes.iter().any(|n| n.kind == "duplicate_activity"));
+}
+
+/// Strength details are kept beside the sessions, found again by the
+/// session's file and line: also for files read after others by another
+/// thread (numbered anew when the threads' files are joined), converted
+/// while read or afterwards.
+#[test]
+fn strength_details_follow_their_sessions_into_the_frame() {
+    let start = fit::encode::fit_at("2026-03-02T07:00:00Z");
+    let lift = fit::encode::FitFile::new()
+        .file_id(4)
+        .session(start, 1_800_000, 10, 20)
+        .set(start + 10, start, true, 10, 40 * 16)
+        .set(start + 200, start, true, 5, 50 * 16)
+        .activity(start + 1800, start + 1800)
+        .bytes();
+    let tmp = tempfile::TempDir::new().unwrap();
+    for athlete in ["anna", "bert", "carl"] {
+        std::fs::create_dir_all(tmp.path().join(athlete)).unwrap();
+        // Runs in a CSV before the lifts in a FIT file, in each folder.
+        let csv = format!(
+            "athlete_id,start,duration_min,sport\n{athlete},2026-03-01T07:00:00Z,40,running\n"
+        );
+        std::fs::write(tmp.path().join(athlete).join("a.csv"), csv).unwrap();
+        std::fs::write(tmp.path().join(athlete).join("b.fit"), &lift).unwrap();
+    }
+    let rules = crate::config::Rules::default();
+    let inputs = [tmp.path().to_path_buf()];
+    let out = tmp.path().join("out");
+    let frames = [false, true].map(|while_read| {
+        let opened = open(&inputs, None, &out).unwrap();
+        let converter = Arc::new(crate::classify::Converter::new(
+            opened.roster(),
+            &rules,
+            chrono_tz::UTC,
+        ));
+        let convert = while_read.then(|| converter.clone() as Arc<dyn Convert>);
+        let ingested = opened.read(&Progress::hidden(), convert).unwrap();
+        crate::classify::classify_converted(ingested, &converter, &rules)
+    });
+    for frame in frames {
+        assert_eq!(frame.sessions.len(), 6, "{:?}", frame.rejected);
+        for s in &frame.sessions {
+            let file = &frame.files[s.source() as usize];
+            let detail = frame.strength_detail(s);
+            if file.format == SourceFormat::Fit {
+                assert!(file.path.ends_with("b.fit"), "{}", file.path);
+                assert_eq!((detail.sets, detail.reps), (Some(2), Some(15)));
+                assert_eq!(detail.volume_kg, Some(650.0));
+            } else {
+                assert_eq!(detail, crate::model::StrengthDetail::default());
+            }
+        }
+    }
 }

@@ -8,7 +8,7 @@ pub use compact_str::CompactString;
 use std::fmt;
 
 mod session;
-pub use session::{round_half_away, round_to_i64, Marks, Rpe, Session};
+pub use session::{round_half_away, round_to_i64, Marks, Origin, Rpe, Session};
 
 /// What kind of training a session is (RULES.md section 2; `Warmup` is derived).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -219,6 +219,18 @@ pub struct RawSession {
     pub source: u32,
     /// Line of the record in its file (1-based; 0 when not line-based).
     pub line: u64,
+}
+
+impl RawSession {
+    /// The record has sets, repetitions or volume (a strength detail).
+    pub fn has_strength_detail(&self) -> bool {
+        self.strength != StrengthDetail::default()
+    }
+
+    /// Where the record was read (its file and line), in one word.
+    pub fn origin(&self) -> Origin {
+        Origin::new(self.source, self.line)
+    }
 }
 
 /// Sets, repetitions and volume of a strength session, from FIT `set` messages.

@@ -3,46 +3,88 @@
 
 use std::fmt;
 
-use super::{local_datetime, Modality, StrengthDetail};
+use super::{local_datetime, Modality};
 use crate::model::CompactString;
 
 /// One accepted session with times resolved, modality decided and roster joined.
 ///
-/// Kept to 88 bytes (a test checks): ten million of them are the largest
-/// part of a large run's memory, and every byte is written into fresh pages.
+/// Kept to 72 bytes (a test checks): ten million of them are the largest
+/// part of a large run's memory, and every byte is written into fresh pages
+/// twice (into its file's list while read, then into the frame).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Session {
     /// Unique session id.
     pub session_id: CompactString,
-    /// Index into the frame's athlete table.
-    pub athlete: u32,
     /// Start, microseconds since the Unix epoch (UTC); 00:00 local for date-only sessions.
     pub start_us: i64,
-    /// UTC offset used for local times, seconds east of UTC.
-    pub offset_s: i32,
     /// Elapsed duration in seconds (the end is derived from it, [`Session::end_us`]).
     pub duration_s: f64,
+    /// Session RPE (CR-10), read with [`Session::rpe`].
+    pub rpe: Rpe,
+    /// Source file and line, read with [`Session::source`] and [`Session::line`].
+    pub origin: Origin,
+    /// Index into the frame's athlete table.
+    pub athlete: u32,
+    /// Sport and sub-sport names as written: an index into the frame's
+    /// (sport, sub-sport) pairs (a run meets few pairs).
+    pub sports: u32,
+    /// UTC offset used for local times, seconds east of UTC.
+    pub offset_s: i32,
     /// The session has a date but no time of day.
     pub date_only: bool,
     /// Decided modality (warm-ups included).
     pub modality: Modality,
-    /// Sport name as written: an index into the frame's sport names.
-    pub sport: u32,
-    /// Sub-sport name as written: an index into the frame's sport names.
-    pub sub_sport: u32,
-    /// Session RPE (CR-10), read with [`Session::rpe`].
-    pub rpe: Rpe,
     /// To failure: yes, no or unknown.
     pub to_failure: Option<bool>,
-    /// Strength detail where the format has it (boxed: few sessions have one,
-    /// and ten million sessions each pay for the field's width).
-    pub strength: Option<Box<StrengthDetail>>,
-    /// Planned, and whether the input gave the modality.
+    /// Planned, whether the input gave the modality, and whether the frame
+    /// holds a strength detail for it (few sessions have one: it is kept
+    /// beside the sessions, not in each).
     pub marks: Marks,
+}
+
+/// Where a session was read: its source file's index and its line (the
+/// record's number in formats without lines), in one word.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Origin(u64);
+
+/// Low bits of an [`Origin`] that hold the line; the file index is above.
+const LINE_BITS: u32 = 36;
+
+impl Origin {
+    /// The largest file index an origin holds (2^28 - 1); larger ones are
+    /// kept as this (no run reads 268 million files).
+    pub const MAX_SOURCE: u32 = (1 << (64 - LINE_BITS)) - 1;
+    /// The largest line an origin holds (2^36 - 1); larger ones are kept as
+    /// this (a file of 68 billion lines).
+    pub const MAX_LINE: u64 = (1 << LINE_BITS) - 1;
+
+    /// Line `line` of the file numbered `source`.
+    pub fn new(source: u32, line: u64) -> Origin {
+        let source = u64::from(source.min(Origin::MAX_SOURCE));
+        Origin(source << LINE_BITS | line.min(Origin::MAX_LINE))
+    }
+
     /// Index into the run's list of source files.
-    pub source: u32,
+    pub fn source(self) -> u32 {
+        (self.0 >> LINE_BITS) as u32
+    }
+
     /// Line of the record in its file.
-    pub line: u64,
+    pub fn line(self) -> u64 {
+        self.0 & Origin::MAX_LINE
+    }
+
+    /// The same line with the file index raised by `files` (when the files
+    /// read by one thread are appended after others).
+    pub fn after_files(self, files: u32) -> Origin {
+        Origin::new(self.source().saturating_add(files), self.line())
+    }
+}
+
+impl fmt::Debug for Origin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.source(), self.line())
+    }
 }
 
 /// A session RPE in 8 bytes where an `Option<f64>` takes 16: NaN, never
@@ -81,11 +123,17 @@ pub struct Marks(u8);
 
 const PLANNED: u8 = 1;
 const MODALITY_GIVEN: u8 = 2;
+const STRENGTH_DETAIL: u8 = 4;
 
 impl Marks {
     /// A planned (or completed) workout whose modality the input gave (or not).
     pub fn new(planned: bool, modality_given: bool) -> Marks {
         Marks((u8::from(planned) * PLANNED) | (u8::from(modality_given) * MODALITY_GIVEN))
+    }
+
+    /// The same marks, saying that the frame holds a strength detail.
+    pub fn with_strength_detail(self) -> Marks {
+        Marks(self.0 | STRENGTH_DETAIL)
     }
 }
 
@@ -111,9 +159,19 @@ impl Session {
         self.marks.0 & MODALITY_GIVEN != 0
     }
 
-    /// The strength detail, empty where the format had none.
-    pub fn strength(&self) -> StrengthDetail {
-        self.strength.as_deref().copied().unwrap_or_default()
+    /// The frame holds a strength detail for the session (`Frame::strength`).
+    pub fn has_strength_detail(&self) -> bool {
+        self.marks.0 & STRENGTH_DETAIL != 0
+    }
+
+    /// Index into the run's list of source files.
+    pub fn source(&self) -> u32 {
+        self.origin.source()
+    }
+
+    /// Line of the record in its file (its number in formats without lines).
+    pub fn line(&self) -> u64 {
+        self.origin.line()
     }
 
     /// The local calendar date of the session (its own offset).
@@ -189,8 +247,31 @@ mod tests {
     }
 
     #[test]
-    fn a_session_is_88_bytes() {
-        assert_eq!(std::mem::size_of::<Session>(), 88);
+    fn a_session_is_72_bytes() {
+        assert_eq!(std::mem::size_of::<Session>(), 72);
+    }
+
+    #[test]
+    fn an_origin_gives_back_its_file_and_line() {
+        for (source, line) in [(0, 0), (3, 17), (Origin::MAX_SOURCE, Origin::MAX_LINE)] {
+            let origin = Origin::new(source, line);
+            assert_eq!((origin.source(), origin.line()), (source, line));
+        }
+        let moved = Origin::new(2, 40).after_files(5);
+        assert_eq!((moved.source(), moved.line()), (7, 40));
+    }
+
+    #[test]
+    fn origins_order_by_file_then_line() {
+        assert!(Origin::new(1, Origin::MAX_LINE) < Origin::new(2, 0));
+        assert!(Origin::new(2, 3) < Origin::new(2, 4));
+    }
+
+    #[test]
+    fn an_origin_out_of_range_keeps_the_largest_value() {
+        let origin = Origin::new(u32::MAX, u64::MAX);
+        assert_eq!(origin.source(), Origin::MAX_SOURCE);
+        assert_eq!(origin.line(), Origin::MAX_LINE);
     }
 
     #[test]

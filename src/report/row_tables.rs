@@ -50,8 +50,9 @@ pub struct SessionRows<'a> {
 struct Pieces {
     /// Per athlete: `id,group,`.
     athletes: Vec<Piece>,
-    /// Per sport name: `name,`; one more, empty, for an index past the names.
-    sports: Vec<Piece>,
+    /// Per (sport, sub-sport) pair: `sport,sub_sport,`; one more, empty,
+    /// for a number past the pairs.
+    sport_pairs: Vec<Piece>,
     /// Per file: `path,format,`.
     files: Vec<Piece>,
     /// Per modality, in declaration order: `name,`.
@@ -71,13 +72,13 @@ fn piece(texts: &[&str]) -> Piece {
 impl Pieces {
     fn of(frame: &Frame) -> Pieces {
         let athletes = frame.athletes.iter();
-        let sports = frame.sport_names.iter().map(|n| n.as_str()).chain([""]);
+        let pairs = (0..=frame.sport_pairs.len() as u32).map(|n| frame.sport_pair(n));
         let files = frame.files.iter();
         Pieces {
             athletes: athletes
                 .map(|a| piece(&[&a.athlete_id, &a.group]))
                 .collect(),
-            sports: sports.map(|n| piece(&[n])).collect(),
+            sport_pairs: pairs.map(|(sport, sub)| piece(&[sport, sub])).collect(),
             files: files
                 .map(|f| piece(&[&f.path, f.format.as_str()]))
                 .collect(),
@@ -85,9 +86,9 @@ impl Pieces {
         }
     }
 
-    fn sport(&self, n: u32) -> &Piece {
-        let last = self.sports.len() - 1;
-        &self.sports[(n as usize).min(last)]
+    fn sport_pair(&self, n: u32) -> &Piece {
+        let last = self.sport_pairs.len() - 1;
+        &self.sport_pairs[(n as usize).min(last)]
     }
 
     fn modality(&self, m: Modality) -> &Piece {
@@ -166,19 +167,20 @@ impl Rows for SessionRows<'_> {
         let index = self.order[i] as usize;
         let s = &self.frame.sessions[index];
         let athlete = &self.frame.athletes[s.athlete as usize];
-        let file = &self.frame.files[s.source as usize];
+        let file = &self.frame.files[s.source() as usize];
+        let (sport, sub_sport) = self.frame.sport_pair(s.sports);
         out.text(&s.session_id);
         out.text(&athlete.athlete_id);
         out.text(&athlete.group);
         out.plain_text(s.modality.as_str());
-        out.text(self.frame.sport_name(s.sport));
-        out.text(self.frame.sport_name(s.sub_sport));
+        out.text(sport);
+        out.text(sub_sport);
         out.plain_text(stamp::utc(s.start_us).as_str());
         out.plain_text(local_stamp(s).as_str());
         out.float(Some(s.duration_s));
         out.float(s.rpe());
         out.bool(s.to_failure);
-        let strength = s.strength();
+        let strength = self.frame.strength_detail(s);
         out.int(strength.sets.map(u64::from));
         out.int(strength.reps.map(u64::from));
         out.float(strength.volume_kg);
@@ -196,8 +198,7 @@ impl Rows for SessionRows<'_> {
         buf.push(b',');
         p.athletes[s.athlete as usize].push_to(buf);
         p.modality(s.modality).push_to(buf);
-        p.sport(s.sport).push_to(buf);
-        p.sport(s.sub_sport).push_to(buf);
+        p.sport_pair(s.sports).push_to(buf);
         stamp::utc(s.start_us).push_to(buf);
         buf.push(b',');
         local_stamp(s).push_to(buf);
@@ -210,7 +211,7 @@ impl Rows for SessionRows<'_> {
         buf.push(b',');
         push_bool(buf, s.to_failure);
         buf.push(b',');
-        let strength = s.strength();
+        let strength = self.frame.strength_detail(s);
         for count in [strength.sets, strength.reps] {
             if let Some(n) = count {
                 push_u64(buf, u64::from(n));
@@ -223,7 +224,7 @@ impl Rows for SessionRows<'_> {
         buf.push(b',');
         push_bool(buf, Some(s.planned()));
         buf.push(b',');
-        p.files[s.source as usize].push_to(buf);
+        p.files[s.source() as usize].push_to(buf);
         if let Some(gap_h) = self.nearest_gap_h(index) {
             push_float(buf, gap_h, true);
         }

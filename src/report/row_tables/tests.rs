@@ -22,18 +22,22 @@ fn awkward_sample() -> (Frame, Audit) {
     frame.sport_names.push(long.as_str().into());
     frame.files[0].path = format!("dir,with/{long}.csv");
     let names = frame.sport_names.len() as u32;
+    let pairs = frame.sport_pairs.len() as u32;
+    frame.sport_pairs.extend([[names - 2, 0], [0, names - 1]]);
+    let detail = StrengthDetail {
+        sets: Some(5),
+        reps: None,
+        volume_kg: Some(1234.5),
+    };
     for (i, s) in frame.sessions.iter_mut().enumerate() {
         match i % 9 {
-            0 => s.sport = names - 2,
-            1 => s.sub_sport = names - 1,
-            2 => s.sport = u32::MAX,
+            0 => s.sports = pairs,
+            1 => s.sports = pairs + 1,
+            2 => s.sports = u32::MAX,
             3 => s.rpe = Some(6.25).into(),
             4 => {
-                s.strength = Some(Box::new(StrengthDetail {
-                    sets: Some(5),
-                    reps: None,
-                    volume_kg: Some(1234.5),
-                }))
+                s.marks = s.marks.with_strength_detail();
+                frame.strength_details.push((s.origin, detail));
             }
             5 => s.start_us += 123_456,
             6 => s.offset_s = 1172,
@@ -41,6 +45,7 @@ fn awkward_sample() -> (Frame, Audit) {
             _ => s.session_id = format!("id,\"{i}\"").into(),
         }
     }
+    frame.strength_details.sort_by_key(|&(origin, _)| origin);
     (frame, audit)
 }
 
@@ -49,6 +54,15 @@ fn session_rows_written_directly_are_the_cells_written_one_by_one() {
     let (frame, audit) = awkward_sample();
     let (cells, direct) = both_ways(&SessionRows::new(&frame, &audit));
     assert!(cells.len() > 100_000);
+    let text = String::from_utf8_lossy(&direct);
+    assert!(
+        text.contains(",5,,1234.5,"),
+        "the strength detail is written"
+    );
+    assert!(
+        text.contains(",\"say \"\"run\"\"\","),
+        "the pair's names are written"
+    );
     assert_eq!(String::from_utf8(direct), String::from_utf8(cells));
 }
 
