@@ -4,6 +4,8 @@
 //! the buffer, names quoted once per table (the two give the same bytes, a
 //! test checks).
 
+use std::ops::Range;
+
 use crate::classify::Frame;
 use crate::model::{Modality, Session};
 use crate::rules::{Audit, Flag, Rule, Severity};
@@ -36,11 +38,56 @@ fn group_ranks(frame: &Frame) -> Vec<u32> {
         .collect()
 }
 
+/// The rows of a table in report order (by group, then athlete), each
+/// athlete's items (its sessions or flags, in frame order) one run: no
+/// index per row (at ten million sessions that was 40 MB and a sort).
+struct RowOrder {
+    /// Per athlete with items, in report order: its first row and its items.
+    runs: Vec<(usize, Range<usize>)>,
+    rows: usize,
+}
+
+impl RowOrder {
+    /// The order of the items `items_of` gives each athlete of `frame`.
+    fn new(frame: &Frame, items_of: impl Fn(usize) -> Range<usize>) -> RowOrder {
+        let ranks = group_ranks(frame);
+        let mut athletes: Vec<usize> = (0..frame.athletes.len()).collect();
+        // Stable: within a group the frame's athlete order stays.
+        athletes.sort_by_key(|&a| ranks[a]);
+        let mut runs = Vec::with_capacity(athletes.len());
+        let mut rows = 0;
+        for items in athletes.into_iter().map(items_of) {
+            if !items.is_empty() {
+                runs.push((rows, items.clone()));
+                rows += items.len();
+            }
+        }
+        RowOrder { runs, rows }
+    }
+
+    /// The items of the rows `rows`, in order: the run of the first is
+    /// searched for, the rest walked.
+    fn items(&self, rows: Range<usize>) -> impl Iterator<Item = usize> + '_ {
+        let first = self.runs.partition_point(|&(start, _)| start <= rows.start);
+        let first = first.saturating_sub(1);
+        let skip = rows.start - self.runs.get(first).map_or(rows.start, |&(start, _)| start);
+        let runs = self.runs.get(first..).unwrap_or_default().iter();
+        runs.flat_map(|(_, items)| items.clone())
+            .skip(skip)
+            .take(rows.len())
+    }
+
+    /// The item of row `row`.
+    fn item(&self, row: usize) -> usize {
+        self.items(row..row + 1).next().unwrap_or(usize::MAX)
+    }
+}
+
 /// sessions.csv: every accepted session, by group, athlete and start.
 pub struct SessionRows<'a> {
     frame: &'a Frame,
     audit: &'a Audit,
-    order: Vec<u32>,
+    order: RowOrder,
     pieces: Pieces,
 }
 
@@ -117,14 +164,10 @@ fn push_bool(buf: &mut Vec<u8>, value: Option<bool>) {
 impl<'a> SessionRows<'a> {
     /// The rows of `frame`'s sessions.
     pub fn new(frame: &'a Frame, audit: &'a Audit) -> SessionRows<'a> {
-        let ranks = group_ranks(frame);
-        let mut order: Vec<u32> = (0..frame.sessions.len() as u32).collect();
-        // Stable: within a group the frame's athlete and start order stays.
-        order.sort_by_key(|&i| ranks[frame.sessions[i as usize].athlete as usize]);
         SessionRows {
             frame,
             audit,
-            order,
+            order: RowOrder::new(frame, |a| frame.ranges[a].clone()),
             pieces: Pieces::of(frame),
         }
     }
@@ -136,7 +179,7 @@ impl<'a> SessionRows<'a> {
 }
 
 impl Rows for SessionRows<'_> {
-    fn columns(&self) -> &'static [(&'static str, Kind)] {
+    fn columns(&self) -> &[(&str, Kind)] {
         &[
             ("session_id", Kind::Text),
             ("athlete_id", Kind::Text),
@@ -160,11 +203,30 @@ impl Rows for SessionRows<'_> {
     }
 
     fn len(&self) -> usize {
-        self.order.len()
+        self.order.rows
     }
 
     fn row(&self, i: usize, out: &mut dyn Cells) {
-        let index = self.order[i] as usize;
+        self.session_cells(self.order.item(i), out);
+    }
+
+    fn rows(&self, rows: Range<usize>, out: &mut dyn Cells) {
+        for index in self.order.items(rows) {
+            self.session_cells(index, out);
+        }
+    }
+
+    fn push_csv_rows(&self, rows: Range<usize>, buf: &mut Vec<u8>) -> bool {
+        for index in self.order.items(rows) {
+            self.push_session(index, buf);
+        }
+        true
+    }
+}
+
+impl SessionRows<'_> {
+    /// The cells of the frame's session `index`.
+    fn session_cells(&self, index: usize, out: &mut dyn Cells) {
         let s = &self.frame.sessions[index];
         let athlete = &self.frame.athletes[s.athlete as usize];
         let file = &self.frame.files[s.source() as usize];
@@ -190,8 +252,8 @@ impl Rows for SessionRows<'_> {
         out.float(self.nearest_gap_h(index));
     }
 
-    fn push_csv_row(&self, i: usize, buf: &mut Vec<u8>) -> bool {
-        let index = self.order[i] as usize;
+    /// The CSV row of the frame's session `index`.
+    fn push_session(&self, index: usize, buf: &mut Vec<u8>) {
         let s = &self.frame.sessions[index];
         let p = &self.pieces;
         push_csv_text(buf, &s.session_id);
@@ -229,14 +291,14 @@ impl Rows for SessionRows<'_> {
             push_float(buf, gap_h, true);
         }
         buf.push(b'\n');
-        true
     }
 }
 
 /// flags.csv: one row per flag, by group, athlete and session order.
 pub struct FlagRows<'a> {
     frame: &'a Frame,
-    order: Vec<&'a Flag>,
+    flags: &'a [Flag],
+    order: RowOrder,
     pieces: Pieces,
     /// Per rule, in `Rule::ALL` order, and per severity: `name,`.
     rules: Vec<Piece>,
@@ -244,15 +306,20 @@ pub struct FlagRows<'a> {
 }
 
 impl<'a> FlagRows<'a> {
-    /// The rows of `flags`.
+    /// The rows of `flags`, sorted by first session as the rules give them
+    /// (`Audit::flags`): each athlete's flags are one run.
     pub fn new(frame: &'a Frame, flags: &'a [Flag]) -> FlagRows<'a> {
-        let ranks = group_ranks(frame);
-        let mut order: Vec<&Flag> = flags.iter().collect();
-        order.sort_by_key(|f| ranks[frame.sessions[f.first()].athlete as usize]);
+        debug_assert!(flags.is_sorted_by_key(Flag::first));
+        let of_athlete = |a: usize| {
+            let sessions = &frame.ranges[a];
+            let from = flags.partition_point(|f| f.first() < sessions.start);
+            from..flags.partition_point(|f| f.first() < sessions.end)
+        };
         let severities = [Severity::Violation, Severity::Advisory];
         FlagRows {
             frame,
-            order,
+            flags,
+            order: RowOrder::new(frame, of_athlete),
             pieces: Pieces::of(frame),
             rules: Rule::ALL.iter().map(|r| piece(&[r.as_str()])).collect(),
             severities: severities.map(|s| piece(&[s.as_str()])),
@@ -261,7 +328,7 @@ impl<'a> FlagRows<'a> {
 }
 
 impl Rows for FlagRows<'_> {
-    fn columns(&self) -> &'static [(&'static str, Kind)] {
+    fn columns(&self) -> &[(&str, Kind)] {
         &[
             ("athlete_id", Kind::Text),
             ("group", Kind::Text),
@@ -278,11 +345,31 @@ impl Rows for FlagRows<'_> {
     }
 
     fn len(&self) -> usize {
-        self.order.len()
+        self.order.rows
     }
 
     fn row(&self, i: usize, out: &mut dyn Cells) {
-        let f = self.order[i];
+        self.flag_cells(self.order.item(i), out);
+    }
+
+    fn rows(&self, rows: Range<usize>, out: &mut dyn Cells) {
+        for index in self.order.items(rows) {
+            self.flag_cells(index, out);
+        }
+    }
+
+    fn push_csv_rows(&self, rows: Range<usize>, buf: &mut Vec<u8>) -> bool {
+        for index in self.order.items(rows) {
+            self.push_flag(index, buf);
+        }
+        true
+    }
+}
+
+impl FlagRows<'_> {
+    /// The cells of flag `index`.
+    fn flag_cells(&self, index: usize, out: &mut dyn Cells) {
+        let f = &self.flags[index];
         let first = &self.frame.sessions[f.first()];
         let second = f.second().map(|j| &self.frame.sessions[j]);
         let athlete = &self.frame.athletes[first.athlete as usize];
@@ -302,8 +389,9 @@ impl Rows for FlagRows<'_> {
         out.float(f.gap_us().map(|g| g as f64 / US_PER_H));
     }
 
-    fn push_csv_row(&self, i: usize, buf: &mut Vec<u8>) -> bool {
-        let f = self.order[i];
+    /// The CSV row of flag `index`.
+    fn push_flag(&self, index: usize, buf: &mut Vec<u8>) {
+        let f = &self.flags[index];
         let first = &self.frame.sessions[f.first()];
         let second = f.second().map(|j| &self.frame.sessions[j]);
         let p = &self.pieces;
@@ -331,7 +419,6 @@ impl Rows for FlagRows<'_> {
             push_float(buf, gap_us as f64 / US_PER_H, true);
         }
         buf.push(b'\n');
-        true
     }
 }
 

@@ -31,7 +31,7 @@ pub enum Kind {
 /// A table whose rows are produced one at a time by index.
 pub trait Rows: Sync {
     /// Column names and types, in order.
-    fn columns(&self) -> &'static [(&'static str, Kind)];
+    fn columns(&self) -> &[(&str, Kind)];
     /// Number of rows.
     fn len(&self) -> usize;
     /// Whether the table has no rows.
@@ -40,10 +40,17 @@ pub trait Rows: Sync {
     }
     /// Writes row `i`, one call per column in order.
     fn row(&self, i: usize, out: &mut dyn Cells);
-    /// Appends row `i` as CSV bytes, line end included, where the table
-    /// writes them faster itself than cell by cell (the bytes must be those
-    /// of [`Rows::row`]); false when it does not.
-    fn push_csv_row(&self, _i: usize, _buf: &mut Vec<u8>) -> bool {
+    /// Writes the rows `rows`, one after the other (a table whose rows are
+    /// found by a search finds the first and walks on).
+    fn rows(&self, rows: Range<usize>, out: &mut dyn Cells) {
+        for i in rows {
+            self.row(i, out);
+        }
+    }
+    /// Appends the rows `rows` as CSV bytes, line ends included, where the
+    /// table writes them faster itself than cell by cell (the bytes must be
+    /// those of [`Rows::row`]); false when it does not.
+    fn push_csv_rows(&self, _rows: Range<usize>, _buf: &mut Vec<u8>) -> bool {
         false
     }
 }
@@ -124,10 +131,9 @@ fn format_chunks(
         })
         .collect();
     chunks.par_iter_mut().zip(starts).for_each(|(buf, from)| {
-        for i in from..(from + CHUNK_ROWS).min(range.end) {
-            if !rows.push_csv_row(i, buf) {
-                rows.row(i, &mut CsvCells::new(buf, two_decimals));
-            }
+        let chunk = from..(from + CHUNK_ROWS).min(range.end);
+        if !rows.push_csv_rows(chunk.clone(), buf) {
+            rows.rows(chunk, &mut CsvCells::new(buf, two_decimals));
         }
     });
     chunks
@@ -218,16 +224,31 @@ impl Cells for CsvCells<'_> {
 }
 
 /// Every row's CSV bytes as `row` writes them cell by cell, and as
-/// `push_csv_row` writes them (empty where a table has no such path).
+/// `push_csv_rows` writes them (empty where a table has no such path);
+/// checks on the way that `rows` writes the cells of `row`. Ranges are of
+/// uneven lengths, so that they start anywhere.
 #[cfg(test)]
 pub fn both_ways(rows: &dyn Rows) -> (Vec<u8>, Vec<u8>) {
     let names: Vec<&str> = rows.columns().iter().map(|(name, _)| *name).collect();
     let two_decimals: Vec<bool> = names.iter().map(|n| fixed_two_decimals(n)).collect();
-    let (mut cells, mut direct) = (Vec::new(), Vec::new());
+    let (mut cells, mut walked, mut direct) = (Vec::new(), Vec::new(), Vec::new());
     for i in 0..rows.len() {
         rows.row(i, &mut CsvCells::new(&mut cells, &two_decimals));
-        rows.push_csv_row(i, &mut direct);
     }
+    let (mut from, mut step) = (0, 1);
+    while from < rows.len() {
+        let range = from..(from + step).min(rows.len());
+        rows.rows(
+            range.clone(),
+            &mut CsvCells::new(&mut walked, &two_decimals),
+        );
+        rows.push_csv_rows(range.clone(), &mut direct);
+        (from, step) = (range.end, step * 3 % 1_000 + 1);
+    }
+    assert_eq!(
+        walked, cells,
+        "rows walked from anywhere are the rows one by one"
+    );
     (cells, direct)
 }
 
@@ -265,7 +286,7 @@ mod tests {
     pub(super) struct Two(pub(super) usize);
 
     impl Rows for Two {
-        fn columns(&self) -> &'static [(&'static str, Kind)] {
+        fn columns(&self) -> &[(&str, Kind)] {
             &[
                 ("name", Kind::Text),
                 ("gap_h", Kind::Float),

@@ -2,14 +2,14 @@
 //! percentages with 2 decimals, other decimals as given) and Parquet.
 
 use std::fs::File;
-use std::io::BufWriter;
 use std::path::Path;
 
 use super::rows::piece::push_u64;
+use super::rows::{self, Cells, Kind, Rows};
 
 use polars::prelude::{
-    Column, CsvWriter, DataFrame, DataType, IntoSeries, ParquetWriter, PolarsResult, SerWriter,
-    StringChunked,
+    polars_bail, BooleanChunked, DataFrame, DataType, Float64Chunked, ParquetWriter, PolarsResult,
+    StringChunked, UInt64Chunked,
 };
 
 /// Whether a float column is shown with exactly 2 decimals (`_h`, `_pct`).
@@ -59,43 +59,74 @@ pub fn push_float(buf: &mut Vec<u8>, value: f64, two_decimals: bool) {
     };
 }
 
-/// A copy of `df` with float columns turned into formatted text and empty
-/// strings into missing values (polars would quote them as `""`).
-fn for_csv(df: &DataFrame) -> PolarsResult<DataFrame> {
-    let columns = df
-        .columns()
-        .iter()
-        .map(|c| {
-            if c.dtype() == &DataType::String {
-                let text: StringChunked = c
-                    .str()?
-                    .iter()
-                    .map(|v| v.filter(|s| !s.is_empty()))
-                    .collect();
-                return Ok(Column::from(text.into_series().with_name(c.name().clone())));
-            }
-            if c.dtype() != &DataType::Float64 {
-                return Ok(c.clone());
-            }
-            let two = fixed_two_decimals(c.name());
-            let text: StringChunked = c
-                .f64()?
-                .iter()
-                .map(|v| v.map(|v| format_float(v, two)))
-                .collect();
-            Ok(Column::from(text.into_series().with_name(c.name().clone())))
-        })
-        .collect::<PolarsResult<Vec<Column>>>()?;
-    DataFrame::new(df.height(), columns)
+/// A small table's DataFrame as rows for the CSV writer of the big tables
+/// (`rows::write_csv`): polars' own CSV writer set up buffers and threads
+/// of about 10 MB for tables of a few rows.
+struct FrameRows<'a> {
+    columns: Vec<(&'a str, Kind)>,
+    values: Vec<Values<'a>>,
+    height: usize,
 }
 
-/// Writes `df` as CSV (UTF-8, header, empty cells for missing values).
+/// One column's values, by the types the report's tables use.
+enum Values<'a> {
+    Text(&'a StringChunked),
+    Float(&'a Float64Chunked),
+    Count(&'a UInt64Chunked),
+    Bool(&'a BooleanChunked),
+}
+
+impl<'a> FrameRows<'a> {
+    fn new(df: &'a DataFrame) -> PolarsResult<FrameRows<'a>> {
+        let mut columns = Vec::with_capacity(df.width());
+        let mut values = Vec::with_capacity(df.width());
+        for c in df.columns() {
+            let (kind, value) = match c.dtype() {
+                DataType::String => (Kind::Text, Values::Text(c.str()?)),
+                DataType::Float64 => (Kind::Float, Values::Float(c.f64()?)),
+                DataType::UInt64 => (Kind::U32, Values::Count(c.u64()?)),
+                DataType::Boolean => (Kind::Bool, Values::Bool(c.bool()?)),
+                other => {
+                    polars_bail!(ComputeError: "column {} of type {other} in a report table", c.name())
+                }
+            };
+            columns.push((c.name().as_str(), kind));
+            values.push(value);
+        }
+        Ok(FrameRows {
+            columns,
+            values,
+            height: df.height(),
+        })
+    }
+}
+
+impl Rows for FrameRows<'_> {
+    fn columns(&self) -> &[(&str, Kind)] {
+        &self.columns
+    }
+
+    fn len(&self) -> usize {
+        self.height
+    }
+
+    fn row(&self, i: usize, out: &mut dyn Cells) {
+        for values in &self.values {
+            match values {
+                Values::Text(v) => out.text(v.get(i).unwrap_or("")),
+                Values::Float(v) => out.float(v.get(i)),
+                Values::Count(v) => out.int(v.get(i)),
+                Values::Bool(v) => out.bool(v.get(i)),
+            }
+        }
+    }
+}
+
+/// Writes `df` as CSV (UTF-8, header, empty cells for missing values and
+/// empty text, floats as [`format_float`] formats them).
 pub fn write_csv(df: &DataFrame, path: &Path) -> PolarsResult<()> {
-    let mut text = for_csv(df)?;
-    let file = File::create(path)?;
-    CsvWriter::new(BufWriter::new(file))
-        .include_header(true)
-        .finish(&mut text)
+    rows::write_csv(&FrameRows::new(df)?, path)?;
+    Ok(())
 }
 
 /// Writes `df` as Parquet.
@@ -167,6 +198,48 @@ mod tests {
             }
             x *= 1.37;
         }
+    }
+
+    #[test]
+    fn small_tables_are_written_with_empty_cells_quotes_and_two_decimals() {
+        use polars::prelude::{Column, NamedFrom, Series};
+        let col = |name: &str, s: Series| Column::from(s.with_name(name.into()));
+        let df = DataFrame::new_infer_height(vec![
+            col("group", Series::new("".into(), ["a,b", "", "say \"hi\""])),
+            col(
+                "sessions",
+                Series::new("".into(), [Some(3u64), None, Some(0)]),
+            ),
+            col(
+                "gap_h",
+                Series::new("".into(), [Some(0.125), None, Some(2.0)]),
+            ),
+            col(
+                "ok",
+                Series::new("".into(), [Some(true), None, Some(false)]),
+            ),
+        ])
+        .unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.csv");
+        write_csv(&df, &path).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            "group,sessions,gap_h,ok\n\"a,b\",3,0.13,true\n,,,\n\"say \"\"hi\"\"\",0,2.00,false\n"
+        );
+    }
+
+    #[test]
+    fn a_column_of_another_type_is_an_error() {
+        use polars::prelude::{Column, NamedFrom, Series};
+        let s = Series::new("n".into(), [1i32]);
+        let df = DataFrame::new_infer_height(vec![Column::from(s)]).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let error = write_csv(&df, &dir.path().join("t.csv")).unwrap_err();
+        assert!(
+            error.to_string().contains("column n of type i32"),
+            "{error}"
+        );
     }
 
     #[test]

@@ -67,10 +67,7 @@ fn range_frame(rows: &dyn Rows, range: Range<usize>) -> PolarsResult<DataFrame> 
             .collect(),
         column: 0,
     };
-    for i in range {
-        collect.column = 0;
-        rows.row(i, &mut collect);
-    }
+    rows.rows(range, &mut collect);
     let columns = rows
         .columns()
         .iter()
@@ -106,9 +103,11 @@ struct Collect {
 }
 
 impl Collect {
+    /// The column of the next cell: after a row's last, the first again.
     fn next(&mut self) -> &mut Values {
-        self.column += 1;
-        &mut self.columns[self.column - 1]
+        let column = self.column;
+        self.column = (column + 1) % self.columns.len();
+        &mut self.columns[column]
     }
 }
 
