@@ -1,6 +1,8 @@
 //! The same activity from two sources (a FIT file and its Strava row, a
 //! Garmin Connect list and the FIT file) counts once: the richer record stays.
 
+use rayon::prelude::*;
+
 use crate::model::{Note, Session, SourceFile};
 
 /// Starts at most this far apart may be one activity.
@@ -29,21 +31,54 @@ fn keeps_over(a: &Session, b: &Session, files: &[SourceFile]) -> bool {
 }
 
 /// Removes duplicate records of one activity from sessions sorted by athlete
-/// and start, noting each dropped record.
+/// and start, noting each dropped record. Athletes are searched on all
+/// threads; the sessions are moved only when one is dropped.
 pub fn drop_same_activity(
     sessions: &mut Vec<Session>,
     files: &[SourceFile],
     athlete_ids: &[String],
     notes: &mut Vec<Note>,
 ) {
+    let base = sessions.as_ptr() as usize;
+    let at = |run: &[Session]| (run.as_ptr() as usize - base) / std::mem::size_of::<Session>();
+    let found: Vec<(usize, Note)> = sessions
+        .par_chunk_by(|a, b| a.athlete == b.athlete)
+        .flat_map_iter(|run| {
+            let start = at(run);
+            let gone = same_activities(run, files);
+            let notes = gone.into_iter().map(move |(kept, gone)| {
+                let note = note(&run[kept], &run[gone], files, athlete_ids);
+                (start + gone, note)
+            });
+            notes.collect::<Vec<_>>()
+        })
+        .collect();
+    if found.is_empty() {
+        return;
+    }
     let mut dropped = vec![false; sessions.len()];
+    for (gone, note) in found {
+        dropped[gone] = true;
+        notes.push(note);
+    }
+    let mut keep = dropped.iter().map(|d| !d);
+    sessions.retain(|_| keep.next().unwrap_or(true));
+}
+
+/// In one athlete's sessions sorted by start: (kept, dropped) for each
+/// record of an activity that another record of it wins over.
+fn same_activities(sessions: &[Session], files: &[SourceFile]) -> Vec<(usize, usize)> {
+    let mut found = Vec::new();
+    // Made when the first record is dropped: most athletes have none.
+    let mut dropped: Vec<bool> = Vec::new();
     for i in 0..sessions.len() {
         for j in i + 1..sessions.len() {
             let (a, b) = (&sessions[i], &sessions[j]);
-            if b.athlete != a.athlete || b.start_us - a.start_us > MAX_START_DIFF_US {
+            if b.start_us - a.start_us > MAX_START_DIFF_US {
                 break;
             }
-            if dropped[i] || dropped[j] || !same_activity(a, b) {
+            let either_gone = dropped.get(i) == Some(&true) || dropped.get(j) == Some(&true);
+            if either_gone || !same_activity(a, b) {
                 continue;
             }
             let (kept, gone) = if keeps_over(a, b, files) {
@@ -51,12 +86,12 @@ pub fn drop_same_activity(
             } else {
                 (j, i)
             };
+            dropped.resize(sessions.len(), false);
             dropped[gone] = true;
-            notes.push(note(&sessions[kept], &sessions[gone], files, athlete_ids));
+            found.push((kept, gone));
         }
     }
-    let mut keep = dropped.iter().map(|d| !d);
-    sessions.retain(|_| keep.next().unwrap_or(true));
+    found
 }
 
 fn note(kept: &Session, gone: &Session, files: &[SourceFile], athlete_ids: &[String]) -> Note {
@@ -138,5 +173,43 @@ mod tests {
         let csv = from(0, session("strava", Modality::Endurance, 0, 60));
         let fit = from(1, session("fit", Modality::Strength, 0, 60));
         assert_eq!(run(vec![csv, fit]).0.len(), 2);
+    }
+
+    /// Athletes are searched apart (on all threads): each athlete's
+    /// duplicates are dropped at their own place, the same activity of two
+    /// athletes is two.
+    #[test]
+    fn each_athletes_duplicates_are_dropped_where_they_are() {
+        let mut sessions = Vec::new();
+        for athlete in 0..3u32 {
+            for k in 0..40 {
+                let id = format!("a{athlete}-{k}");
+                let mut csv = from(0, session(&id, Modality::Endurance, k * 600, 60));
+                csv.athlete = athlete;
+                sessions.push(csv);
+                if athlete > 0 && k % 10 == 3 {
+                    let mut fit = from(
+                        1,
+                        session(&format!("{id}-fit"), Modality::Endurance, k * 600, 60),
+                    );
+                    fit.athlete = athlete;
+                    sessions.push(fit);
+                }
+            }
+        }
+        sessions.sort_by_key(|s| (s.athlete, s.start_us, s.session_id.clone()));
+        let mut notes = Vec::new();
+        let ids = ["A0", "A1", "A2"].map(String::from);
+        drop_same_activity(&mut sessions, &files(), &ids, &mut notes);
+        assert_eq!(sessions.len(), 120);
+        let gone: Vec<&str> = notes.iter().map(|n| n.session_id.as_str()).collect();
+        let expected = [
+            "a1-3", "a1-13", "a1-23", "a1-33", "a2-3", "a2-13", "a2-23", "a2-33",
+        ];
+        assert_eq!(gone, expected);
+        assert!(sessions
+            .iter()
+            .all(|s| !expected.contains(&s.session_id.as_str())));
+        assert_eq!(notes[4].athlete_id, "A2");
     }
 }

@@ -142,11 +142,7 @@ pub fn classify_converted(ingested: Ingested, converter: &Converter, rules: &Rul
     // The emptied parts are freed: hand them back before the sort.
     crate::memory::release();
     note_dates_and_lengths(&sessions, &files, &athlete_ids, &mut notes);
-    // In place: a merge sort would need a second copy of every session.
-    // Session ids are unique by now, so the order is total and deterministic.
-    sessions.par_sort_unstable_by(|a, b| {
-        (a.athlete, a.start_us, &a.session_id).cmp(&(b.athlete, b.start_us, &b.session_id))
-    });
+    sort_sessions(&mut sessions);
     dedupe::drop_same_activity(&mut sessions, &files, &athlete_ids, &mut notes);
     let ranges = athlete_ranges(&sessions, athletes.len());
     notes.extend(mark_warmups(&mut sessions, &ranges, rules, &athletes));
@@ -349,6 +345,23 @@ fn long_note(s: &Session, files: &[SourceFile], athlete_ids: &[String]) -> Note 
     note
 }
 
+/// Sorts sessions by athlete, start and session id: in place (a merge
+/// sort would need a second copy of every session). Session ids are unique
+/// by now, so the order is total and deterministic. Sessions usually come
+/// sorted (an athlete's files, or athletes in id order): they are looked
+/// at on all threads, and sorted only when they are not.
+fn sort_sessions(sessions: &mut [Session]) {
+    let by_key = |a: &Session, b: &Session| {
+        (a.athlete, a.start_us, &a.session_id).cmp(&(b.athlete, b.start_us, &b.session_id))
+    };
+    if !sessions
+        .par_windows(2)
+        .all(|w| by_key(&w[0], &w[1]).is_le())
+    {
+        sessions.par_sort_unstable_by(by_key);
+    }
+}
+
 /// Each athlete's range of the sorted sessions. An athlete's end is found
 /// by galloping from its start: a few probes near it, where a search of
 /// all the sessions after it jumped across the whole frame.
@@ -388,6 +401,30 @@ mod tests {
     use super::*;
     use crate::model::Modality;
     use crate::test_support::session;
+
+    #[test]
+    fn sessions_are_sorted_by_athlete_start_and_id_unless_they_are() {
+        let at = |athlete: u32, id: &str, start_min: i64| {
+            let mut s = session(id, Modality::Strength, start_min, 1);
+            s.athlete = athlete;
+            s
+        };
+        let sorted = vec![at(0, "a", 5), at(0, "b", 5), at(0, "a2", 9), at(1, "c", 0)];
+        let ids = |s: &[Session]| {
+            s.iter()
+                .map(|s| s.session_id.to_string())
+                .collect::<Vec<_>>()
+        };
+        let mut sessions = sorted.clone();
+        sort_sessions(&mut sessions);
+        assert_eq!(sessions, sorted);
+        sessions.reverse();
+        sort_sessions(&mut sessions);
+        assert_eq!(ids(&sessions), ["a", "b", "a2", "c"]);
+        sessions.swap(0, 1);
+        sort_sessions(&mut sessions);
+        assert_eq!(ids(&sessions), ["a", "b", "a2", "c"]);
+    }
 
     #[test]
     fn athlete_ranges_by_galloping_cover_each_run_of_an_athlete() {

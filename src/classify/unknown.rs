@@ -3,7 +3,6 @@
 
 use std::collections::BTreeMap;
 
-use foldhash::HashMap;
 use rayon::prelude::*;
 
 use crate::config::sports::{is_undecided, normalize_sport, SportTable};
@@ -34,8 +33,8 @@ pub(super) fn unknown_sport_notes(
     files: &[SourceFile],
 ) -> Vec<Note> {
     let mut unknown: BTreeMap<String, Unknown> = BTreeMap::new();
-    for (pair, seen) in pairs_seen(parts) {
-        let [sport, sub_sport] = pairs.get(pair as usize).copied().unwrap_or([u32::MAX; 2]);
+    let seen = pairs_seen(parts, pairs.len()).into_iter();
+    for (&[sport, sub_sport], seen) in pairs.iter().zip(seen).filter(|(_, s)| s.sessions > 0) {
         for sym in [sub_sport, sport] {
             let name = names.get(sym as usize).map_or("", CompactString::as_str);
             let key = normalize_sport(name);
@@ -62,35 +61,35 @@ pub(super) fn unknown_sport_notes(
     }).collect()
 }
 
-/// Per (sport, sub-sport) pair: sessions without a given modality, and the first.
-fn pairs_seen(parts: &[Vec<Session>]) -> HashMap<u32, Seen> {
+/// Per (sport, sub-sport) pair number, for `pairs` pairs: sessions without
+/// a given modality, and the first. A list, not a map: a run meets few
+/// pairs, and a lookup by hash for each of ten million sessions cost 0.1 s.
+fn pairs_seen(parts: &[Vec<Session>], pairs: usize) -> Vec<Seen> {
+    let none = Seen {
+        sessions: 0,
+        first: Origin::new(Origin::MAX_SOURCE, Origin::MAX_LINE),
+    };
+    let join = |mut a: Vec<Seen>, b: Vec<Seen>| {
+        for (a, b) in a.iter_mut().zip(b) {
+            a.sessions += b.sessions;
+            a.first = a.first.min(b.first);
+        }
+        a
+    };
     parts
         .par_iter()
         .flat_map(|part| part.par_chunks(65_536))
-        .fold(HashMap::default, |mut seen: HashMap<u32, Seen>, chunk| {
-            for s in chunk.iter().filter(|s| !s.modality_given()) {
-                let at = s.origin;
-                seen.entry(s.sports)
-                    .and_modify(|e| {
+        .fold(
+            || vec![none; pairs],
+            |mut seen, chunk| {
+                for s in chunk.iter().filter(|s| !s.modality_given()) {
+                    if let Some(e) = seen.get_mut(s.sports as usize) {
                         e.sessions += 1;
-                        e.first = e.first.min(at);
-                    })
-                    .or_insert(Seen {
-                        sessions: 1,
-                        first: at,
-                    });
-            }
-            seen
-        })
-        .reduce(HashMap::default, |mut a, b| {
-            for (pair, seen) in b {
-                a.entry(pair)
-                    .and_modify(|e| {
-                        e.sessions += seen.sessions;
-                        e.first = e.first.min(seen.first);
-                    })
-                    .or_insert(seen);
-            }
-            a
-        })
+                        e.first = e.first.min(s.origin);
+                    }
+                }
+                seen
+            },
+        )
+        .reduce(|| vec![none; pairs], join)
 }

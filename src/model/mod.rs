@@ -127,6 +127,10 @@ pub fn parse_flag(text: &str) -> Option<bool> {
     // Compared without a lower-cased copy, words of the same length only:
     // this runs for every row.
     let text = trim(text);
+    if text.is_empty() {
+        // The usual value: most rows leave the flag empty.
+        return None;
+    }
     let is = |words: &[&str]| {
         let same = |w: &&str| w.len() == text.len() && w.eq_ignore_ascii_case(text);
         words.iter().any(same)
