@@ -15,6 +15,7 @@ use fitparser::{ErrorKind, Value};
 use super::crc::crc16;
 use super::definition::aligned_copy;
 use super::messages::{Activity, FileId, Msg, SessionMsg, SetMsg};
+use super::skip::{Layouts, Stamp};
 
 /// Global message number of `field_description`: the one message the
 /// processor must decode itself, or later developer fields cannot be parsed.
@@ -46,7 +47,16 @@ pub struct Decoded {
 
 /// Decodes as much of `bytes` as is whole; never panics.
 pub fn decode(bytes: &[u8]) -> Decoded {
-    let mut walk = Walk::default();
+    decode_stepping(bytes, true)
+}
+
+/// [`decode`], stepping over the data messages the audit does not read, or
+/// (for the tests' comparison) handing every message to fitparser.
+pub(super) fn decode_stepping(bytes: &[u8], step_over: bool) -> Decoded {
+    let mut walk = Walk {
+        step_over,
+        ..Walk::default()
+    };
     if bytes.is_empty() {
         walk.out.damage.push("empty file (0 bytes)".into());
         return walk.out;
@@ -76,19 +86,47 @@ struct Walk {
     part_start: usize,
     /// Where the current FIT file ends by its header (after its CRC).
     declared_end: usize,
+    /// The current FIT file's definitions, for stepping over the data
+    /// messages the audit does not read.
+    layouts: Layouts,
+    /// Whether such messages are stepped over (else fitparser reads them).
+    step_over: bool,
+}
+
+/// A stream processor for one FIT file of a chain.
+fn processor() -> FitStreamProcessor {
+    let mut processor = FitStreamProcessor::new();
+    // The data CRC is checked here, on the file's own bytes (see crc.rs).
+    processor.add_option(DecodeOption::SkipDataCrcValidation);
+    processor
+}
+
+/// Whether the audit reads data messages of this global number (the
+/// processor must see `field_description` for the developer fields after it).
+fn wanted(global: u16) -> bool {
+    Msg::from_number(global).is_some() || global == FIELD_DESCRIPTION
 }
 
 impl Walk {
     fn run(&mut self, bytes: &[u8]) {
-        let mut processor = FitStreamProcessor::new();
-        // The data CRC is checked here, on the file's own bytes (see crc.rs).
-        processor.add_option(DecodeOption::SkipDataCrcValidation);
+        let mut processor = processor();
         let mut in_part = false;
         while self.offset < bytes.len() {
             if !in_part {
                 if let Err(problem) = self.start_part(bytes) {
                     return self.out.damage.push(problem);
                 }
+            } else if self.offset == self.data_end() {
+                // The processor did not see the messages stepped over, so
+                // it cannot tell where the data ends: the CRC is read here.
+                if let Err(problem) = self.end_part(bytes) {
+                    return self.out.damage.push(problem);
+                }
+                in_part = false;
+                processor = self::processor();
+                continue;
+            } else if self.step_over && self.step_over(bytes) {
+                continue;
             }
             let object_at = self.offset;
             let object = match self.next_object(bytes, &mut processor, in_part) {
@@ -101,12 +139,17 @@ impl Walk {
                     self.out.parts.push(None);
                 }
                 FitObject::Crc(stored) => {
+                    // Not reached: the CRC is read at the end of the data.
                     self.check_crc(bytes, object_at, stored);
                     in_part = false;
                     self.last_timestamp_s = None;
-                    processor.reset();
+                    self.layouts.clear();
+                    processor = self::processor();
                 }
-                FitObject::DefinitionMessage(_) => {}
+                FitObject::DefinitionMessage(_) => {
+                    let message = bytes.get(object_at..self.offset).unwrap_or_default();
+                    self.layouts.define(message);
+                }
                 FitObject::DataMessage(message) => {
                     if let Err(problem) = self.keep(message, &mut processor) {
                         return self.out.damage.push(problem);
@@ -118,6 +161,45 @@ impl Walk {
             let reason = self.truncation(bytes.len());
             self.out.damage.push(reason);
         }
+    }
+
+    /// Where the data of the current FIT file ends by its header (its CRC).
+    fn data_end(&self) -> usize {
+        self.declared_end.saturating_sub(CRC_LEN)
+    }
+
+    /// Reads and checks the CRC at the end of the current FIT file's data.
+    fn end_part(&mut self, bytes: &[u8]) -> Result<(), String> {
+        let crc_at = self.offset;
+        let Some(stored) = bytes.get(crc_at..crc_at + CRC_LEN) else {
+            let truncation = self.truncation(bytes.len());
+            return Err(format!("{truncation}; decoding stopped at byte {crc_at}"));
+        };
+        self.check_crc(bytes, crc_at, u16::from_le_bytes([stored[0], stored[1]]));
+        self.offset = crc_at + CRC_LEN;
+        self.last_timestamp_s = None;
+        self.layouts.clear();
+        Ok(())
+    }
+
+    /// Steps over the data message at the offset when the audit does not
+    /// read it (`skip`), keeping its timestamp; false when it reads it, or
+    /// the message is not whole.
+    fn step_over(&mut self, bytes: &[u8]) -> bool {
+        let end = self.data_end().min(bytes.len());
+        let rest = bytes.get(self.offset..end).unwrap_or_default();
+        let Some((len, stamp)) = self.layouts.skippable(rest, wanted) else {
+            return false;
+        };
+        match (stamp, self.last_timestamp_s) {
+            (Stamp::Full(t), _) => self.last_timestamp_s = Some(t),
+            (Stamp::Offset(offset), Some(last)) => {
+                self.last_timestamp_s = Some(after_rollover(last, offset));
+            }
+            _ => {}
+        }
+        self.offset += len;
+        true
     }
 
     /// Checks the header at the current offset and records the FIT file's extent.
@@ -138,7 +220,7 @@ impl Walk {
         in_part: bool,
     ) -> Result<FitObject, String> {
         let rest = bytes.get(self.offset..).unwrap_or_default();
-        let data_end = self.declared_end.saturating_sub(CRC_LEN);
+        let data_end = self.data_end();
         let patched = (in_part && self.offset < data_end)
             .then(|| aligned_copy(rest))
             .flatten();

@@ -28,6 +28,7 @@ mod definition;
 pub(crate) mod encode;
 mod messages;
 mod sessions;
+mod skip;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
