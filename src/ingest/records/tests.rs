@@ -71,6 +71,43 @@ fn random_texts_read_as_csv_reads_them() {
     }
 }
 
+/// Long records, mostly without quotes: cells cut sixteen bytes at a time,
+/// across block ends, and the odd quote sending a record the slow way.
+#[test]
+fn long_random_texts_read_as_csv_reads_them() {
+    let pieces = [
+        "a",
+        "bcdefgh",
+        "é",
+        ",",
+        ";",
+        "\t",
+        "\n",
+        "\r\n",
+        " ",
+        "\n\n",
+        "2026-03-02T08:00",
+    ];
+    let mut rng = Rng(0x7265_636f_7264);
+    for case in 0..5_000 {
+        let len = rng.below(200);
+        let mut text: String = (0..len).map(|_| pieces[rng.below(pieces.len())]).collect();
+        if case % 4 == 0 && !text.is_empty() {
+            let at = rng.below(text.len());
+            if text.is_char_boundary(at) {
+                text.insert(at, '"');
+            }
+        }
+        let delimiter = [b',', b';', b'\t'][case % 3];
+        assert_eq!(
+            by_records(&text, delimiter),
+            by_csv(&text, delimiter),
+            "{text:?} delimited by {:?}",
+            delimiter as char
+        );
+    }
+}
+
 #[test]
 fn the_odd_cases_read_as_csv_reads_them() {
     for text in [
