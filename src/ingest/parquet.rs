@@ -308,6 +308,9 @@ impl Cells {
 struct Chunked<T: PolarsDataType> {
     column: ChunkedArray<T>,
     ends: Vec<usize>,
+    /// The chunk of the row asked for last: rows are asked for in order,
+    /// and the next is nearly always in the same chunk.
+    last: std::cell::Cell<usize>,
 }
 
 impl<T: PolarsDataType> Chunked<T> {
@@ -323,13 +326,26 @@ impl<T: PolarsDataType> Chunked<T> {
         Chunked {
             column: column.clone(),
             ends,
+            last: std::cell::Cell::new(0),
         }
     }
 
     /// The chunk holding row `row` and the row's index in it.
     fn at(&self, row: usize) -> Option<(&T::Array, usize)> {
-        let k = self.ends.partition_point(|&end| end <= row);
-        let start = k.checked_sub(1).map_or(0, |before| self.ends[before]);
+        let start_of = |k: usize| k.checked_sub(1).map_or(0, |before| self.ends[before]);
+        let last = self.last.get();
+        let k = if self
+            .ends
+            .get(last)
+            .is_some_and(|&end| start_of(last) <= row && row < end)
+        {
+            last
+        } else {
+            let k = self.ends.partition_point(|&end| end <= row);
+            self.last.set(k);
+            k
+        };
+        let start = start_of(k);
         self.column
             .downcast_get(k)
             .map(|chunk| (chunk, row - start))

@@ -79,16 +79,62 @@ fn write_cells(taken: u64, table: super::Table) -> std::io::Result<()> {
     let mut out = std::io::BufWriter::with_capacity(1 << 20, std::io::stdout().lock());
     writeln!(out, "{taken}")?;
     if let Some((header, _, cells)) = table {
-        let mut csv = csv::Writer::from_writer(&mut out);
-        csv.write_record(&header.raw)?;
-        let (mut record, mut text) = (csv::StringRecord::new(), String::new());
-        for row in 0..cells.first().map_or(0, |(_, c)| c.len()) {
-            super::row_record(&header, &cells, row, &mut record, &mut text);
-            csv.write_record(&record)?;
+        let mut line = Vec::with_capacity(1 << 12);
+        for (index, name) in header.raw.iter().enumerate() {
+            push_field(&mut line, index, name);
         }
-        csv.flush()?;
+        end_record(&mut line, 0);
+        out.write_all(&line)?;
+        let mut text = String::new();
+        for row in 0..cells.first().map_or(0, |(_, c)| c.len()) {
+            line.clear();
+            let mut next = cells.iter().peekable();
+            for index in 0..header.raw.len() {
+                text.clear();
+                if let Some((_, column)) = next.next_if(|(i, _)| *i == index) {
+                    column.write(row, &mut text);
+                }
+                push_field(&mut line, index, &text);
+            }
+            end_record(&mut line, 0);
+            out.write_all(&line)?;
+        }
     }
     out.flush()
+}
+
+/// Appends the field numbered `index` of a record as CSV, quoted only where
+/// it holds a delimiter, quote or line break, as the `csv` crate writes it
+/// (whose writer, a field at a time, was a third of the child's time).
+fn push_field(line: &mut Vec<u8>, index: usize, text: &str) {
+    if index > 0 {
+        line.push(b',');
+    }
+    let bytes = text.as_bytes();
+    if !bytes
+        .iter()
+        .any(|b| matches!(b, b',' | b'"' | b'\n' | b'\r'))
+    {
+        line.extend_from_slice(bytes);
+        return;
+    }
+    line.push(b'"');
+    for &b in bytes {
+        if b == b'"' {
+            line.push(b'"');
+        }
+        line.push(b);
+    }
+    line.push(b'"');
+}
+
+/// Ends the record that starts at byte `start` of `line`: a record of one
+/// empty field is written `""`, not as the empty line a reader skips.
+fn end_record(line: &mut Vec<u8>, start: usize) {
+    if line.len() == start {
+        line.extend_from_slice(b"\"\"");
+    }
+    line.push(b'\n');
 }
 
 /// Caps the child's address space: a decoder asking for more fails here
@@ -213,4 +259,38 @@ fn stopped_how(status: &std::process::ExitStatus) -> String {
     status
         .code()
         .map_or_else(|| "no exit code".into(), |c| format!("exit code {c}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Records written by the child's writer read back, by the reader the
+    /// parent uses, as the cells written: quotes, delimiters, line breaks,
+    /// empty cells, and a record of one empty cell (not an empty line).
+    #[test]
+    fn cells_written_for_the_parent_read_back_as_written() {
+        let records: [&[&str]; 5] = [
+            &["session_id", "athlete_id", "notes"],
+            &["a", "", "say \"hi\", twice"],
+            &["", "b\nc", "d\re"],
+            &[""],
+            &["\"", ",", ""],
+        ];
+        let mut text = Vec::new();
+        for cells in records {
+            let start = text.len();
+            for (index, cell) in cells.iter().enumerate() {
+                push_field(&mut text, index, cell);
+            }
+            end_record(&mut text, start);
+        }
+        let text = String::from_utf8(text).unwrap();
+        let mut read = Records::new(&text, 0, 1, b',');
+        for cells in records {
+            let record = read.next_record().expect("a record per record written");
+            assert_eq!(record.iter().collect::<Vec<_>>(), cells, "{text:?}");
+        }
+        assert!(read.next_record().is_none());
+    }
 }
