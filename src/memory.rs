@@ -1,4 +1,5 @@
-//! Handing freed memory back to the operating system between stages.
+//! Handing freed memory back to the operating system between stages, and
+//! huge pages for the large blocks (`advise_huge_pages`).
 //!
 //! The allocator keeps freed pages for a while in case they are wanted
 //! again. Where a stage has just freed a large structure (the per-file
@@ -49,7 +50,7 @@ pub const HUGE_BLOCK_MIN_BYTES: usize = 32 << 20;
 const HUGE_PAGE_BYTES: usize = 2 << 20;
 
 /// Asks the kernel (Linux) to back the whole 2 MiB pages inside the block
-/// `start..start + len` with transparent huge pages when first touched.
+/// `start..start + len_bytes` with transparent huge pages when first touched.
 ///
 /// The allocator is built without huge pages (`no_thp`): on its own it had
 /// asked for them on all its memory, so each thread's first small objects
@@ -58,13 +59,14 @@ const HUGE_PAGE_BYTES: usize = 2 << 20;
 /// for large blocks only: millions of sessions, written once into fresh
 /// memory, fault 512 times less often and are zeroed faster (a 10M run
 /// took 0.5-1 s longer without them).
-pub fn advise_huge_pages(start: usize, len: usize) {
+pub fn advise_huge_pages(start: usize, len_bytes: usize) {
     let first = start.next_multiple_of(HUGE_PAGE_BYTES);
-    let last = start.saturating_add(len) / HUGE_PAGE_BYTES * HUGE_PAGE_BYTES;
+    let last = start.saturating_add(len_bytes) / HUGE_PAGE_BYTES * HUGE_PAGE_BYTES;
     #[cfg(target_os = "linux")]
     if last > first {
-        // SAFETY: advice only: MADV_HUGEPAGE changes how the pages of a
-        // block the caller owns are backed, never their contents.
+        // SAFETY: advice only: MADV_HUGEPAGE changes how pages are backed,
+        // never their contents, and fails harmlessly on addresses that
+        // are not mapped.
         let _ = unsafe {
             rustix::mm::madvise(
                 first as *mut std::ffi::c_void,

@@ -87,7 +87,7 @@ impl Converter {
 
     /// The sport names met so far, by number, and the name numbers of
     /// each (sport, sub-sport) pair, by pair number.
-    pub(super) fn sport_names(&self) -> (Vec<CompactString>, Vec<[u32; 2]>) {
+    pub(super) fn sport_names_and_pairs(&self) -> (Vec<CompactString>, Vec<[u32; 2]>) {
         let names = lock(&self.names);
         (names.strings.strings.clone(), names.numbered.clone())
     }

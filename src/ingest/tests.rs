@@ -61,28 +61,47 @@ fn strava_export_zip_counts_each_activity_once() {
 
 /// Strength details are kept beside the sessions, found again by the
 /// session's file and line: also for files read after others by another
-/// thread (numbered anew when the threads' files are joined), converted
-/// while read or afterwards.
+/// thread (numbered anew when the threads' files are joined), for members
+/// of an archive, converted while read or afterwards. Each lift has its own
+/// number of sets, so a detail found for the wrong session shows.
 #[test]
 fn strength_details_follow_their_sessions_into_the_frame() {
+    use std::io::Write;
     let start = fit::encode::fit_at("2026-03-02T07:00:00Z");
-    let lift = fit::encode::FitFile::new()
-        .file_id(4)
-        .session(start, 1_800_000, 10, 20)
-        .set(start + 10, start, true, 10, 40 * 16)
-        .set(start + 200, start, true, 5, 50 * 16)
-        .activity(start + 1800, start + 1800)
-        .bytes();
+    // `sets` sets of 10 reps at 40 kg, starting `minutes` after `start`.
+    let lift = |minutes: u32, sets: u32| {
+        let at = start + minutes * 60;
+        let mut file = fit::encode::FitFile::new()
+            .file_id(4)
+            .session(at, 1_800_000, 10, 20);
+        for k in 0..sets {
+            file = file.set(at + 10 + 60 * k, at, true, 10, 40 * 16);
+        }
+        file.activity(at + 1800, at + 1800).bytes()
+    };
     let tmp = tempfile::TempDir::new().unwrap();
-    for athlete in ["anna", "bert", "carl"] {
-        std::fs::create_dir_all(tmp.path().join(athlete)).unwrap();
+    for (i, athlete) in ["anna", "bert", "carl"].into_iter().enumerate() {
+        let folder = tmp.path().join(athlete);
+        std::fs::create_dir_all(&folder).unwrap();
         // Runs in a CSV before the lifts in a FIT file, in each folder.
         let csv = format!(
             "athlete_id,start,duration_min,sport\n{athlete},2026-03-01T07:00:00Z,40,running\n"
         );
-        std::fs::write(tmp.path().join(athlete).join("a.csv"), csv).unwrap();
-        std::fs::write(tmp.path().join(athlete).join("b.fit"), &lift).unwrap();
+        std::fs::write(folder.join("a.csv"), csv).unwrap();
+        std::fs::write(folder.join("b.fit"), lift(0, i as u32 + 1)).unwrap();
     }
+    // Two more lifts of carl's, in one archive.
+    let mut zip_bytes = std::io::Cursor::new(Vec::new());
+    {
+        let mut w = zip::ZipWriter::new(&mut zip_bytes);
+        let opts = zip::write::SimpleFileOptions::default();
+        for (name, minutes, sets) in [("c.fit", 120, 4), ("d.fit", 240, 5)] {
+            w.start_file(name, opts).unwrap();
+            w.write_all(&lift(minutes, sets)).unwrap();
+        }
+        w.finish().unwrap();
+    }
+    std::fs::write(tmp.path().join("carl/c.zip"), zip_bytes.into_inner()).unwrap();
     let rules = crate::config::Rules::default();
     let inputs = [tmp.path().to_path_buf()];
     let out = tmp.path().join("out");
@@ -98,17 +117,30 @@ fn strength_details_follow_their_sessions_into_the_frame() {
         crate::classify::classify_converted(ingested, &converter, &rules)
     });
     for frame in frames {
-        assert_eq!(frame.sessions.len(), 6, "{:?}", frame.rejected);
+        assert_eq!(frame.sessions.len(), 8, "{:?}", frame.rejected);
+        let mut lifts = Vec::new();
         for s in &frame.sessions {
             let file = &frame.files[s.source() as usize];
             let detail = frame.strength_detail(s);
-            if file.format == SourceFormat::Fit {
-                assert!(file.path.ends_with("b.fit"), "{}", file.path);
-                assert_eq!((detail.sets, detail.reps), (Some(2), Some(15)));
-                assert_eq!(detail.volume_kg, Some(650.0));
-            } else {
+            if file.format != SourceFormat::Fit {
                 assert_eq!(detail, crate::model::StrengthDetail::default());
+                continue;
             }
+            let sets = detail.sets.unwrap_or(0);
+            assert_eq!(detail.reps, Some(10 * sets), "{}", file.path);
+            assert_eq!(detail.volume_kg, Some(400.0 * f64::from(sets)));
+            lifts.push((file.path.rsplit('/').next().unwrap_or("").to_string(), sets));
         }
+        lifts.sort();
+        let expected = [
+            ("b.fit", 1),
+            ("b.fit", 2),
+            ("b.fit", 3),
+            ("c.zip!c.fit", 4),
+            ("c.zip!d.fit", 5),
+        ];
+        let expected: Vec<(String, u32)> =
+            expected.iter().map(|(p, n)| (p.to_string(), *n)).collect();
+        assert_eq!(lifts, expected);
     }
 }

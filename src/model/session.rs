@@ -159,7 +159,7 @@ impl Session {
         self.marks.0 & MODALITY_GIVEN != 0
     }
 
-    /// The frame holds a strength detail for the session (`Frame::strength`).
+    /// The frame holds a strength detail for the session (`Frame::strength_detail`).
     pub fn has_strength_detail(&self) -> bool {
         self.marks.0 & STRENGTH_DETAIL != 0
     }

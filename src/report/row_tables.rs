@@ -4,6 +4,7 @@
 //! the buffer, names quoted once per table (the two give the same bytes, a
 //! test checks).
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use crate::classify::Frame;
@@ -14,6 +15,7 @@ use super::rows::piece::{push_u64, Piece};
 use super::rows::{push_csv_text, Cells, Kind, Rows};
 use super::stamp::{self, Stamp};
 use super::write::push_float;
+use order::RowOrder;
 
 const US_PER_H: f64 = 3_600_000_000.0;
 
@@ -23,63 +25,6 @@ fn local_stamp(s: &Session) -> Stamp {
         stamp::local_date(s.start_us, s.offset_s)
     } else {
         stamp::local(s.start_us, s.offset_s)
-    }
-}
-
-/// Each athlete's rank in group-name order: rows go by group, then athlete.
-fn group_ranks(frame: &Frame) -> Vec<u32> {
-    let mut groups: Vec<&str> = frame.athletes.iter().map(|a| a.group.as_str()).collect();
-    groups.sort_unstable();
-    groups.dedup();
-    frame
-        .athletes
-        .iter()
-        .map(|a| groups.binary_search(&a.group.as_str()).unwrap_or(0) as u32)
-        .collect()
-}
-
-/// The rows of a table in report order (by group, then athlete), each
-/// athlete's items (its sessions or flags, in frame order) one run: no
-/// index per row (at ten million sessions that was 40 MB and a sort).
-struct RowOrder {
-    /// Per athlete with items, in report order: its first row and its items.
-    runs: Vec<(usize, Range<usize>)>,
-    rows: usize,
-}
-
-impl RowOrder {
-    /// The order of the items `items_of` gives each athlete of `frame`.
-    fn new(frame: &Frame, items_of: impl Fn(usize) -> Range<usize>) -> RowOrder {
-        let ranks = group_ranks(frame);
-        let mut athletes: Vec<usize> = (0..frame.athletes.len()).collect();
-        // Stable: within a group the frame's athlete order stays.
-        athletes.sort_by_key(|&a| ranks[a]);
-        let mut runs = Vec::with_capacity(athletes.len());
-        let mut rows = 0;
-        for items in athletes.into_iter().map(items_of) {
-            if !items.is_empty() {
-                runs.push((rows, items.clone()));
-                rows += items.len();
-            }
-        }
-        RowOrder { runs, rows }
-    }
-
-    /// The items of the rows `rows`, in order: the run of the first is
-    /// searched for, the rest walked.
-    fn items(&self, rows: Range<usize>) -> impl Iterator<Item = usize> + '_ {
-        let first = self.runs.partition_point(|&(start, _)| start <= rows.start);
-        let first = first.saturating_sub(1);
-        let skip = rows.start - self.runs.get(first).map_or(rows.start, |&(start, _)| start);
-        let runs = self.runs.get(first..).unwrap_or_default().iter();
-        runs.flat_map(|(_, items)| items.clone())
-            .skip(skip)
-            .take(rows.len())
-    }
-
-    /// The item of row `row`.
-    fn item(&self, row: usize) -> usize {
-        self.items(row..row + 1).next().unwrap_or(usize::MAX)
     }
 }
 
@@ -297,7 +242,7 @@ impl SessionRows<'_> {
 /// flags.csv: one row per flag, by group, athlete and session order.
 pub struct FlagRows<'a> {
     frame: &'a Frame,
-    flags: &'a [Flag],
+    flags: Cow<'a, [Flag]>,
     order: RowOrder,
     pieces: Pieces,
     /// Per rule, in `Rule::ALL` order, and per severity: `name,`.
@@ -306,20 +251,29 @@ pub struct FlagRows<'a> {
 }
 
 impl<'a> FlagRows<'a> {
-    /// The rows of `flags`, sorted by first session as the rules give them
-    /// (`Audit::flags`): each athlete's flags are one run.
+    /// The rows of `flags`, which the rules give sorted by first session
+    /// (`Audit::flags`), so that each athlete's flags are one run (others
+    /// are sorted so first, in a copy).
     pub fn new(frame: &'a Frame, flags: &'a [Flag]) -> FlagRows<'a> {
-        debug_assert!(flags.is_sorted_by_key(Flag::first));
+        let flags: Cow<'a, [Flag]> = if flags.is_sorted_by_key(Flag::first) {
+            Cow::Borrowed(flags)
+        } else {
+            let mut sorted = flags.to_vec();
+            // The rules' own order (`rules::athlete_flags`).
+            sorted.sort_by_key(|f| (f.first(), f.second(), f.rule));
+            Cow::Owned(sorted)
+        };
         let of_athlete = |a: usize| {
             let sessions = &frame.ranges[a];
             let from = flags.partition_point(|f| f.first() < sessions.start);
             from..flags.partition_point(|f| f.first() < sessions.end)
         };
         let severities = [Severity::Violation, Severity::Advisory];
+        let order = RowOrder::new(frame, of_athlete);
         FlagRows {
             frame,
             flags,
-            order: RowOrder::new(frame, of_athlete),
+            order,
             pieces: Pieces::of(frame),
             rules: Rule::ALL.iter().map(|r| piece(&[r.as_str()])).collect(),
             severities: severities.map(|s| piece(&[s.as_str()])),
@@ -426,6 +380,8 @@ impl FlagRows<'_> {
 fn rule_index(rule: Rule) -> usize {
     Rule::ALL.iter().position(|&r| r == rule).unwrap_or(0)
 }
+
+mod order;
 
 #[cfg(test)]
 mod tests;

@@ -84,6 +84,7 @@ impl<'a> FrameRows<'a> {
             let (kind, value) = match c.dtype() {
                 DataType::String => (Kind::Text, Values::Text(c.str()?)),
                 DataType::Float64 => (Kind::Float, Values::Float(c.f64()?)),
+                // The kind only types Parquet columns: these rows are CSV only.
                 DataType::UInt64 => (Kind::U32, Values::Count(c.u64()?)),
                 DataType::Boolean => (Kind::Bool, Values::Bool(c.bool()?)),
                 other => {

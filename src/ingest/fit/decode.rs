@@ -10,18 +10,17 @@
 //! skips profile decoding of the thousands of record messages nobody reads.
 
 use fitparser::de::{DecodeOption, FitDataMessage, FitObject, FitStreamProcessor};
-use fitparser::{ErrorKind, Value};
+use fitparser::ErrorKind;
 
 use super::crc::crc16;
 use super::definition::aligned_copy;
-use super::messages::{Activity, FileId, Msg, SessionMsg, SetMsg};
+use super::header::{check_header, CRC_LEN};
+use super::messages::{value_u32, Activity, FileId, Msg, SessionMsg, SetMsg};
 use super::skip::{Layouts, Stamp};
 
 /// Global message number of `field_description`: the one message the
 /// processor must decode itself, or later developer fields cannot be parsed.
 const FIELD_DESCRIPTION: u16 = 206;
-/// Bytes of the CRC after each FIT file's data.
-const CRC_LEN: usize = 2;
 /// Most session (and activity) messages kept from one file; real ones have
 /// a handful. One FIT message is at most ~130 KB by the format itself (255
 /// fields and 255 developer fields of at most 255 bytes), so these counts
@@ -54,7 +53,7 @@ pub fn decode(bytes: &[u8]) -> Decoded {
 /// (for the tests' comparison) handing every message to fitparser.
 pub(super) fn decode_stepping(bytes: &[u8], step_over: bool) -> Decoded {
     let mut walk = Walk {
-        step_over,
+        stepping: step_over,
         ..Walk::default()
     };
     if bytes.is_empty() {
@@ -90,7 +89,7 @@ struct Walk {
     /// messages the audit does not read.
     layouts: Layouts,
     /// Whether such messages are stepped over (else fitparser reads them).
-    step_over: bool,
+    stepping: bool,
 }
 
 /// A stream processor for one FIT file of a chain.
@@ -125,7 +124,7 @@ impl Walk {
                 in_part = false;
                 processor = self::processor();
                 continue;
-            } else if self.step_over && self.step_over(bytes) {
+            } else if self.stepping && self.step_over(bytes) {
                 continue;
             }
             let object_at = self.offset;
@@ -387,69 +386,6 @@ fn after_rollover(last_s: u32, offset_s: u8) -> u32 {
     t
 }
 
-/// Checks a FIT file header before fitparser reads it: fitparser trusts the
-/// header-size byte and can slice past the end or desync on odd values.
-/// Returns the length of the FIT file it heads (header, data, CRC).
-fn check_header(rest: &[u8], at: usize, parts_before: usize) -> Result<usize, String> {
-    let what = if parts_before == 0 {
-        "not a FIT file".to_string()
-    } else {
-        format!(
-            "the {} bytes after FIT file {parts_before} (from byte {at}) are not a FIT file header",
-            rest.len()
-        )
-    };
-    let size = rest.first().copied().unwrap_or(0);
-    if rest.get(8..12) != Some(b".FIT".as_slice()) {
-        return Err(format!(
-            "{what}: no \".FIT\" signature at bytes {}..{}",
-            at + 8,
-            at + 12
-        ));
-    }
-    if size != 12 && size != 14 {
-        return Err(format!("{what}: header size {size}, expected 12 or 14"));
-    }
-    if rest.len() < usize::from(size) {
-        return Err(format!(
-            "truncated at byte {}: inside the header of FIT file {}",
-            at + rest.len(),
-            parts_before + 1
-        ));
-    }
-    let data_len = rest
-        .get(4..8)
-        .and_then(|b| b.try_into().ok())
-        .map_or(0, u32::from_le_bytes);
-    let next_part = usize::from(size) + CRC_LEN;
-    let beyond = rest.len().saturating_sub(next_part);
-    let chained = rest.get(next_part + 8..next_part + 12) == Some(b".FIT".as_slice());
-    if data_len == 0 && beyond > 0 && !chained {
-        return Err(format!(
-            "the header of FIT file {} declares 0 bytes of data but {beyond} bytes follow (a recording that was never finalised?)",
-            parts_before + 1
-        ));
-    }
-    Ok(next_part.saturating_add(data_len as usize))
-}
-
-/// An unsigned integer field value as `u32`; `None` for other kinds.
-pub fn value_u32(value: &Value) -> Option<u32> {
-    value_u64(value).and_then(|v| u32::try_from(v).ok())
-}
-
-/// An unsigned integer field value as `u64`; `None` for other kinds, among
-/// them the byte arrays a field becomes when its size does not fit its type.
-pub fn value_u64(value: &Value) -> Option<u64> {
-    match *value {
-        Value::Enum(v) | Value::UInt8(v) | Value::UInt8z(v) => Some(u64::from(v)),
-        Value::UInt16(v) | Value::UInt16z(v) => Some(u64::from(v)),
-        Value::UInt32(v) | Value::UInt32z(v) => Some(u64::from(v)),
-        Value::UInt64(v) | Value::UInt64z(v) => Some(v),
-        _ => None,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -459,14 +395,5 @@ mod tests {
         assert_eq!(after_rollover(1000, 10), 1002);
         assert_eq!(after_rollover(1000, 7), 1031);
         assert_eq!(after_rollover(u32::MAX, 0), 0);
-    }
-
-    #[test]
-    fn header_size_other_than_12_or_14_is_refused() {
-        let mut header = [0u8; 14];
-        header[8..12].copy_from_slice(b".FIT");
-        header[0] = 255;
-        let problem = check_header(&header, 0, 0).unwrap_err();
-        assert!(problem.contains("header size 255"), "{problem}");
     }
 }

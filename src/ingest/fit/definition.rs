@@ -11,7 +11,7 @@ const COMPRESSED: u8 = 0x80;
 const DEVELOPER: u8 = 0x20;
 /// Bytes before the field definitions: header, reserved, architecture,
 /// global message number (2), field count.
-const FIXED_LEN: usize = 6;
+const FIXED_BYTES: usize = 6;
 /// FIT base type `byte`: an array of raw bytes of any length.
 const BASE_BYTE: u8 = 0x0D;
 
@@ -22,14 +22,18 @@ pub fn aligned_copy(rest: &[u8]) -> Option<Vec<u8>> {
     if header & COMPRESSED != 0 || header & DEFINITION == 0 {
         return None;
     }
-    let fields = usize::from(*rest.get(FIXED_LEN - 1)?);
-    let mut len = FIXED_LEN + 3 * fields;
+    let fields = usize::from(*rest.get(FIXED_BYTES - 1)?);
+    let mut len = FIXED_BYTES + 3 * fields;
     if header & DEVELOPER != 0 {
         len += 1 + 3 * usize::from(rest.get(len).copied().unwrap_or(0));
     }
     let mut copy = rest.get(..len.min(rest.len()))?.to_vec();
     let mut changed = false;
-    for field in copy.get_mut(FIXED_LEN..)?.chunks_exact_mut(3).take(fields) {
+    for field in copy
+        .get_mut(FIXED_BYTES..)?
+        .chunks_exact_mut(3)
+        .take(fields)
+    {
         let (size, base) = (field[1], field[2]);
         if size % base_size(base) != 0 {
             field[2] = BASE_BYTE;

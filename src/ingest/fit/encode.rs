@@ -79,6 +79,12 @@ impl FitFile {
         self
     }
 
+    /// Appends bytes as they are (a hand-made message).
+    pub fn raw(mut self, bytes: &[u8]) -> FitFile {
+        self.data.extend_from_slice(bytes);
+        self
+    }
+
     /// `file_id` of the given type (4 activity, 5 workout...).
     pub fn file_id(self, file_type: u8) -> FitFile {
         self.message(0, &[(0, F::Enum(file_type)), (1, F::U16(255))])

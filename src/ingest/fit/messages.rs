@@ -7,8 +7,6 @@ use std::collections::HashMap;
 use fitparser::profile::FieldDataType;
 use fitparser::Value;
 
-use super::decode::{value_u32, value_u64};
-
 /// Seconds from the Unix epoch to the FIT epoch, 1989-12-31T00:00:00Z.
 pub const FIT_EPOCH_UNIX_S: i64 = 631_065_600;
 /// FIT `date_time` values below this are seconds since device power-on.
@@ -183,5 +181,22 @@ pub fn profile_name(kind: FieldDataType, value: u8) -> String {
         fitparser::profile::get_field_variant_as_string(kind, value)
     } else {
         value.to_string()
+    }
+}
+
+/// An unsigned integer field value as `u32`; `None` for other kinds.
+pub fn value_u32(value: &Value) -> Option<u32> {
+    value_u64(value).and_then(|v| u32::try_from(v).ok())
+}
+
+/// An unsigned integer field value as `u64`; `None` for other kinds, among
+/// them the byte arrays a field becomes when its size does not fit its type.
+pub fn value_u64(value: &Value) -> Option<u64> {
+    match *value {
+        Value::Enum(v) | Value::UInt8(v) | Value::UInt8z(v) => Some(u64::from(v)),
+        Value::UInt16(v) | Value::UInt16z(v) => Some(u64::from(v)),
+        Value::UInt32(v) | Value::UInt32z(v) => Some(u64::from(v)),
+        Value::UInt64(v) | Value::UInt64z(v) => Some(v),
+        _ => None,
     }
 }

@@ -26,6 +26,7 @@ mod decode;
 mod definition;
 #[cfg(test)]
 pub(crate) mod encode;
+mod header;
 mod messages;
 mod sessions;
 mod skip;

@@ -3,6 +3,9 @@
 //! which their definition message gives, instead of being parsed field by
 //! field into a map by fitparser (most of the time of reading a FIT file).
 //! Their timestamps still count for a later compressed-timestamp header.
+//! A record fitparser cannot read (one with a developer field that no
+//! `field_description` describes, so that its type is unknown) no longer
+//! stops the reading of the file: its length is all that is needed.
 
 /// Definition-message header bit.
 const DEFINITION: u8 = 0x40;
@@ -12,25 +15,27 @@ const COMPRESSED: u8 = 0x80;
 const DEVELOPER: u8 = 0x20;
 /// Bytes before the field definitions: header, reserved, architecture,
 /// global message number (2), field count.
-const FIXED_LEN: usize = 6;
+const FIXED_BYTES: usize = 6;
 /// Field number of every message's timestamp.
 const TIMESTAMP_FIELD: u8 = 253;
 
 /// What a definition says about the data messages of its local type.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 struct Layout {
     global: u16,
     /// Bytes of one data message, its header included.
-    len: usize,
-    /// Field 253, when fitparser reads it as an unsigned whole number.
-    timestamp: Option<Field>,
+    len_bytes: usize,
+    /// Field 253, each time the definition has it (once in every real
+    /// file), when fitparser reads it as an unsigned whole number (`None`
+    /// where it does not).
+    timestamps: Vec<Option<Field>>,
 }
 
 /// Where a field lies in a data message, and how it is read.
 #[derive(Debug, Clone, Copy, PartialEq)]
 struct Field {
     /// Offset from the message's header byte.
-    at: usize,
+    at_byte: usize,
     base: u8,
     big_endian: bool,
 }
@@ -43,12 +48,15 @@ pub enum Stamp {
     /// A compressed header's 5-bit offset from the last full timestamp.
     Offset(u8),
     /// None: the last timestamp stays.
-    None,
+    Keep,
 }
 
 /// The layouts of the 16 local message types of the FIT file being read.
 #[derive(Debug, Default)]
 pub struct Layouts([Option<Layout>; 16]);
+
+/// No layout for any local type.
+const UNDEFINED: [Option<Layout>; 16] = [const { None }; 16];
 
 impl Layouts {
     /// Takes in the definition message `message` (its bytes, as fitparser
@@ -62,7 +70,7 @@ impl Layouts {
 
     /// Forgets every definition (the next FIT file of a chain starts).
     pub fn clear(&mut self) {
-        self.0 = [None; 16];
+        self.0 = UNDEFINED;
     }
 
     /// The length and timestamp of the data message at the start of
@@ -77,17 +85,22 @@ impl Layouts {
         } else {
             return None;
         };
-        let layout = self.0[usize::from(local)]?;
-        if wanted(layout.global) || rest.len() < layout.len {
+        let layout = self.0[usize::from(local)].as_ref()?;
+        if wanted(layout.global) || rest.len() < layout.len_bytes {
             return None;
         }
-        let full = layout.timestamp.and_then(|f| read_unsigned(rest, f));
+        // fitparser keeps the last valid value of a field defined twice.
+        let full = layout
+            .timestamps
+            .iter()
+            .rev()
+            .find_map(|f| f.and_then(|f| read_unsigned(rest, f)));
         let stamp = match (full, compressed) {
             (Some(t), _) => Stamp::Full(t),
             (None, true) => Stamp::Offset(header & 0x1F),
-            (None, false) => Stamp::None,
+            (None, false) => Stamp::Keep,
         };
-        Some((layout.len, stamp))
+        Some((layout.len_bytes, stamp))
     }
 }
 
@@ -101,24 +114,24 @@ fn layout(message: &[u8]) -> Option<Layout> {
     } else {
         u16::from_le_bytes(number)
     };
-    let count = usize::from(*message.get(FIXED_LEN - 1)?);
-    let fields = message.get(FIXED_LEN..FIXED_LEN + 3 * count)?;
+    let count = usize::from(*message.get(FIXED_BYTES - 1)?);
+    let fields = message.get(FIXED_BYTES..FIXED_BYTES + 3 * count)?;
     let mut len = 1;
-    let mut timestamp = None;
+    let mut timestamps = Vec::new();
     for field in fields.chunks_exact(3) {
         let (number, size, base) = (field[0], field[1], field[2]);
-        // A later definition of the same field wins, as in fitparser's map.
         if number == TIMESTAMP_FIELD {
-            timestamp = (usize::from(size) == unsigned_size(base).unwrap_or(0)).then_some(Field {
-                at: len,
+            let whole = usize::from(size) == unsigned_size(base).unwrap_or(0);
+            timestamps.push(whole.then_some(Field {
+                at_byte: len,
                 base,
                 big_endian,
-            });
+            }));
         }
         len += usize::from(size);
     }
     if header & DEVELOPER != 0 {
-        let at = FIXED_LEN + 3 * count;
+        let at = FIXED_BYTES + 3 * count;
         let developer = usize::from(*message.get(at)?);
         let fields = message.get(at + 1..at + 1 + 3 * developer)?;
         len += fields
@@ -128,13 +141,13 @@ fn layout(message: &[u8]) -> Option<Layout> {
     }
     Some(Layout {
         global,
-        len,
-        timestamp,
+        len_bytes: len,
+        timestamps,
     })
 }
 
 /// Size of a base type fitparser reads as an unsigned whole number
-/// (`decode::value_u64` takes), `None` for the others (signed, float,
+/// (`messages::value_u64` takes), `None` for the others (signed, float,
 /// string, byte). Bits 5 and 6 are ignored, and a type the profile lacks is
 /// read as `uint8`, as fitparser does.
 fn unsigned_size(base: u8) -> Option<usize> {
@@ -147,11 +160,11 @@ fn unsigned_size(base: u8) -> Option<usize> {
     }
 }
 
-/// The field's value as `decode::value_u32` gives it from fitparser's
+/// The field's value as `messages::value_u32` gives it from fitparser's
 /// value: `None` for the base type's invalid value or one past `u32`.
 fn read_unsigned(message: &[u8], field: Field) -> Option<u32> {
     let size = unsigned_size(field.base)?;
-    let bytes = message.get(field.at..field.at + size)?;
+    let bytes = message.get(field.at_byte..field.at_byte + size)?;
     let mut value = 0u64;
     for i in 0..size {
         let byte = if field.big_endian {
@@ -222,7 +235,7 @@ mod tests {
     #[test]
     fn timestamps_are_read_as_fitparser_reads_them() {
         let field = |base, big_endian| Field {
-            at: 1,
+            at_byte: 1,
             base,
             big_endian,
         };
@@ -259,6 +272,21 @@ mod tests {
         );
         // A timestamp field of another size than its type's is not read.
         let odd = [0x40, 0, 0, 20, 0, 1, 253, 3, 0x86];
-        assert_eq!(layout(&odd).map(|l| (l.len, l.timestamp)), Some((4, None)));
+        assert_eq!(
+            layout(&odd).map(|l| (l.len_bytes, l.timestamps)),
+            Some((4, vec![None]))
+        );
+        // Defined twice: the last valid value, as fitparser keeps it.
+        let mut layouts = Layouts::default();
+        layouts.define(&[0x40, 0, 0, 20, 0, 2, 253, 4, 0x86, 253, 4, 0x86]);
+        let twice = |second: [u8; 4]| {
+            let mut message = vec![0x00, 5, 0, 0, 0];
+            message.extend_from_slice(&second);
+            layouts
+                .skippable(&message, |_| false)
+                .map(|(_, stamp)| stamp)
+        };
+        assert_eq!(twice([9, 0, 0, 0]), Some(Stamp::Full(9)));
+        assert_eq!(twice([0xFF; 4]), Some(Stamp::Full(5)));
     }
 }

@@ -380,3 +380,30 @@ fn session_messages_past_the_limit_stop_decoding() {
         "{damage}"
     );
 }
+
+/// The audit reads no record message, so a record whose developer field
+/// was never described (fitparser stops at it: it cannot tell the field's
+/// type) is stepped over by its length, and the session after it is read.
+#[test]
+fn a_record_with_an_undescribed_developer_field_is_stepped_over() {
+    let t0 = t0();
+    // Local type 2: record (20) with a timestamp and developer field 0 of
+    // developer 0, 2 bytes; no field_description message describes it.
+    let definition = [0x62, 0, 0, 20, 0, 1, 253, 4, 0x86, 1, 0, 2, 0];
+    let mut record = vec![0x02];
+    record.extend_from_slice(&t0.to_le_bytes());
+    record.extend_from_slice(&[7, 7]);
+    let bytes = FitFile::new()
+        .file_id(ACTIVITY)
+        .raw(&definition)
+        .raw(&record)
+        .session(t0, 600_000, RUNNING, GENERIC)
+        .activity(t0 + 600, t0 + 600)
+        .bytes();
+    let (result, batch) = read_bytes(&bytes);
+    assert_eq!(result, Ok(()));
+    assert_eq!(batch.sessions.len(), 1, "{:?}", batch.rejected);
+    assert!(note_details(&batch, "fit_damaged").is_empty());
+    let read_all = super::decode::decode_stepping(&bytes, false);
+    assert!(read_all.sessions.is_empty() && !read_all.damage.is_empty());
+}

@@ -77,6 +77,20 @@ fn flag_rows_written_directly_are_the_cells_written_one_by_one() {
 }
 
 #[test]
+fn flags_out_of_order_are_written_in_the_rules_order() {
+    let (frame, audit) = awkward_sample();
+    let mut reversed = audit.flags.clone();
+    reversed.reverse();
+    let (_, in_order) = both_ways(&FlagRows::new(&frame, &audit.flags));
+    let (_, from_reversed) = both_ways(&FlagRows::new(&frame, &reversed));
+    assert!(in_order.len() > 10_000);
+    assert_eq!(
+        String::from_utf8(from_reversed),
+        String::from_utf8(in_order)
+    );
+}
+
+#[test]
 fn modalities_are_listed_in_declaration_order() {
     for (i, m) in MODALITIES.iter().enumerate() {
         assert_eq!(*m as usize, i);
