@@ -4,14 +4,14 @@
 //! same change before fitparser sees the message, so the run stays quiet.
 
 /// Definition-message header bit.
-const DEFINITION: u8 = 0x40;
+pub const DEFINITION: u8 = 0x40;
 /// Compressed-timestamp header bit (such a header is always a data message).
-const COMPRESSED: u8 = 0x80;
+pub const COMPRESSED: u8 = 0x80;
 /// Definition header bit: developer field definitions follow.
-const DEVELOPER: u8 = 0x20;
+pub const DEVELOPER: u8 = 0x20;
 /// Bytes before the field definitions: header, reserved, architecture,
 /// global message number (2), field count.
-const FIXED_BYTES: usize = 6;
+pub const FIXED_BYTES: usize = 6;
 /// FIT base type `byte`: an array of raw bytes of any length.
 const BASE_BYTE: u8 = 0x0D;
 

@@ -7,15 +7,8 @@
 //! `field_description` describes, so that its type is unknown) no longer
 //! stops the reading of the file: its length is all that is needed.
 
-/// Definition-message header bit.
-const DEFINITION: u8 = 0x40;
-/// Compressed-timestamp header bit (such a header is always a data message).
-const COMPRESSED: u8 = 0x80;
-/// Definition header bit: developer field definitions follow.
-const DEVELOPER: u8 = 0x20;
-/// Bytes before the field definitions: header, reserved, architecture,
-/// global message number (2), field count.
-const FIXED_BYTES: usize = 6;
+use super::definition::{COMPRESSED, DEFINITION, DEVELOPER, FIXED_BYTES};
+
 /// Field number of every message's timestamp.
 const TIMESTAMP_FIELD: u8 = 253;
 
