@@ -98,7 +98,7 @@ impl Columns {
 pub(super) type RowError = (&'static str, String);
 
 /// Reads the records after `header` into `batch`; `Err` rejects the whole
-/// file. A large file is read in parallel chunks (`split`).
+/// file.
 fn read_canonical(
     text: &str,
     reader: &mut csv::Reader<&[u8]>,
@@ -108,66 +108,104 @@ fn read_canonical(
 ) -> Result<(), String> {
     let cols = Columns::find(header)?;
     let body_start = (reader.position().byte() as usize).min(text.len());
-    let delimiter = super::text::sniff_delimiter(text);
-    let body = &text.as_bytes()[body_start..];
-    // A text without quotes is cut at line ends at no cost, so it is split
-    // from a smaller size: the threads then share the files evenly.
-    let quote_free =
-        body.len() > batch.split_quote_free_bytes && super::split::quote_free(body, &batch.pages);
-    let empty_rows = if quote_free || batch.splits(body.len()) {
-        // Never chunks larger than the size that splits (small in tests).
-        let split_bytes = batch.split_bytes.min(batch.split_quote_free_bytes);
-        let chunk_bytes = super::split::CHUNK_BYTES.min(split_bytes.max(1));
-        let chunks = super::split::chunks(
-            text,
-            body_start,
-            delimiter,
-            chunk_bytes,
-            quote_free,
-            &batch.pages,
-        );
-        let read: Vec<(Batch, u64)> = chunks
-            .par_iter()
-            .map(|chunk| {
-                let mut part = batch.fork();
-                let mut records = Records::new(chunk.text, 0, chunk.first_line, delimiter);
-                let empty = read_rows(&mut records, chunk.records_before, &cols, ctx, &mut part);
-                part.finish_chunk(ctx);
-                (part, empty)
-            })
-            .collect();
-        read.into_iter().fold(0, |empty_rows, (part, empty)| {
-            batch.absorb(part);
-            empty_rows + empty
-        })
-    } else {
-        let line = reader.position().line();
-        let mut records = Records::new(text, body_start, line, delimiter);
-        read_rows(&mut records, 0, &cols, ctx, batch)
+    let body = Body {
+        text,
+        start: body_start,
+        line: reader.position().line(),
+        delimiter: super::text::sniff_delimiter(text),
+        lines: Lines::Text,
     };
+    let empty_rows = read_body(&body, &cols, ctx, batch);
     batch.note_empty_rows(ctx, empty_rows);
     Ok(())
 }
 
+/// How a row's `line` is reported: its line in the text, or its row number
+/// (a Parquet file's rows, which have no lines).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Lines {
+    /// The line where the record starts.
+    Text,
+    /// The record's number, the header not counted.
+    Rows,
+}
+
+/// The records of a sessions table after its header.
+pub(super) struct Body<'t> {
+    /// The whole text.
+    pub text: &'t str,
+    /// Where the records start (after the header).
+    pub start: usize,
+    /// The line at `start`.
+    pub line: u64,
+    /// The sniffed delimiter.
+    pub delimiter: u8,
+    /// How rows' lines are reported.
+    pub lines: Lines,
+}
+
+/// Reads the records of `body` into `batch`; returns the empty rows
+/// skipped. A large text is read in parallel chunks (`split`).
+pub(super) fn read_body(body: &Body, cols: &Columns, ctx: &FileCtx, batch: &mut Batch) -> u64 {
+    let (text, delimiter) = (body.text, body.delimiter);
+    let records_bytes = &text.as_bytes()[body.start..];
+    // A text without quotes is cut at line ends at no cost, so it is split
+    // from a smaller size: the threads then share the files evenly.
+    let quote_free = records_bytes.len() > batch.split_quote_free_bytes
+        && super::split::quote_free(records_bytes, &batch.pages);
+    if !quote_free && !batch.splits(records_bytes.len()) {
+        let mut records = Records::new(text, body.start, body.line, delimiter);
+        return read_rows(&mut records, 0, cols, ctx, batch, body.lines);
+    }
+    // Never chunks larger than the size that splits (small in tests).
+    let split_bytes = batch.split_bytes.min(batch.split_quote_free_bytes);
+    let chunk_bytes = super::split::CHUNK_BYTES.min(split_bytes.max(1));
+    let chunks = super::split::chunks(
+        text,
+        body.start,
+        delimiter,
+        chunk_bytes,
+        quote_free,
+        &batch.pages,
+    );
+    let read: Vec<(Batch, u64)> = chunks
+        .par_iter()
+        .map(|chunk| {
+            let mut part = batch.fork();
+            let mut records = Records::new(chunk.text, 0, chunk.first_line, delimiter);
+            let before = chunk.records_before;
+            let empty = read_rows(&mut records, before, cols, ctx, &mut part, body.lines);
+            part.finish_chunk(ctx);
+            (part, empty)
+        })
+        .collect();
+    read.into_iter().fold(0, |empty_rows, (part, empty)| {
+        batch.absorb(part);
+        empty_rows + empty
+    })
+}
+
 /// Reads the records into `batch`; `row_no` is the records of the file
-/// before them. Returns the empty rows skipped.
+/// before them, `lines` how their lines are reported. Returns the empty
+/// rows skipped.
 fn read_rows(
     records: &mut Records,
     mut row_no: u64,
     cols: &Columns,
     ctx: &FileCtx,
     batch: &mut Batch,
+    lines: Lines,
 ) -> u64 {
     // At most one session per line: one allocation instead of a doubling
     // series.
-    let mut lines = 0;
+    let mut line_ends = 0;
     let pages = batch.pages.clone();
     pages.windows(records.rest().as_bytes(), |w| {
-        lines += memchr::memchr_iter(b'\n', w).count()
+        line_ends += memchr::memchr_iter(b'\n', w).count()
     });
     // Exactly enough room, never less: one session more than the room
     // would copy every session of the file into a list twice as large.
-    batch.expect_records(lines + 1);
+    batch.expect_records(line_ends + 1);
     let mut empty_rows = 0u64;
     // What lies before the next record is read and handed back.
     let mut read_from = records.rest().as_ptr() as usize;
@@ -181,7 +219,10 @@ fn read_rows(
             break;
         };
         row_no += 1;
-        let line = record.line();
+        let line = match lines {
+            Lines::Text => record.line(),
+            Lines::Rows => row_no,
+        };
         if let Some(reason) = super::limits::row_problem(record) {
             batch.reject(ctx, line, "", reason);
             continue;

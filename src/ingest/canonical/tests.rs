@@ -107,6 +107,53 @@ fn a_file_without_quotes_cut_at_line_ends_reads_as_in_one_piece() {
     assert_eq!(kept(&chunked), kept(&whole));
 }
 
+/// A body read with rows numbered (a Parquet file's): whole or in chunks,
+/// rejected rows name their row number, not their line, also past a cell
+/// with a line break in it.
+#[test]
+fn rows_numbered_instead_of_lines_read_alike_in_chunks() {
+    let mut text = String::from("session_id,athlete_id,start,duration_min,sport\n");
+    for row in 1..=120 {
+        let (id, start) = match row % 10 {
+            3 => (String::from("\"two\nlines\""), "2026-03-02T08:00:00Z"),
+            7 => (format!("r{row}"), "not a time"),
+            _ => (String::new(), "2026-03-02T08:00:00Z"),
+        };
+        text.push_str(&format!("{id},A1,{start},30,running\n"));
+    }
+    let start = text.find('\n').unwrap() + 1;
+    let body = Body {
+        text: &text,
+        start,
+        line: 2,
+        delimiter: b',',
+        lines: Lines::Rows,
+    };
+    let header = Header::new(&csv::StringRecord::from(vec![
+        "session_id",
+        "athlete_id",
+        "start",
+        "duration_min",
+        "sport",
+    ]));
+    let cols = Columns::find(&header).unwrap();
+    let mut whole = Batch::default();
+    read_body(&body, &cols, &CTX, &mut whole);
+    let mut chunked = Batch::default();
+    chunked.split_bytes = 64;
+    read_body(&body, &cols, &CTX, &mut chunked);
+    let rejected: Vec<u64> = whole.rejected.iter().map(|r| r.line).collect();
+    assert_eq!(rejected, (0..12).map(|k| 10 * k + 7).collect::<Vec<u64>>());
+    assert_eq!(whole.sessions[0].session_id, "a.csv:1");
+    assert_eq!(whole.sessions[0].line, 1);
+    assert_eq!(
+        whole.sessions[2].line, 3,
+        "the row, though its cell spans two lines"
+    );
+    assert_eq!(whole.sessions[3].line, 4);
+    assert_eq!(kept(&chunked), kept(&whole));
+}
+
 const HEAD: &str = "athlete_id,start,duration_min,sport\n";
 
 #[test]

@@ -11,12 +11,12 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::OnceLock;
 
-use super::super::canonical::Columns;
+use super::super::canonical::{read_body, Body, Columns, Lines};
 use super::super::columns::Header;
 use super::super::limits::{Allowance, Budget, InputLimit, Origin};
 use super::super::records::Records;
 use super::super::{Batch, FileCtx};
-use super::{load, take_row};
+use super::load;
 
 /// The first argument that makes `concur` a decoding child.
 pub const CHILD_ARG: &str = "__decode-parquet";
@@ -187,11 +187,17 @@ pub(super) fn read(
     };
     let header = Header::new(&csv::StringRecord::from(names.iter().collect::<Vec<_>>()));
     let cols = Columns::find(&header)?;
-    let (mut row_no, mut empty_rows) = (0u64, 0u64);
-    while let Some(record) = records.next_record() {
-        row_no += 1;
-        take_row(record, &cols, ctx, row_no, batch, &mut empty_rows);
-    }
+    // The rows are read as a canonical CSV's body is, a large one in
+    // parallel chunks, each row's line its row number.
+    let start = text.len() - records.rest().len();
+    let body = Body {
+        text,
+        start,
+        line: 1 + memchr::memchr_iter(b'\n', &text.as_bytes()[..start]).count() as u64,
+        delimiter: b',',
+        lines: Lines::Rows,
+    };
+    let empty_rows = read_body(&body, &cols, ctx, batch);
     batch.note_empty_rows(ctx, empty_rows);
     Ok(())
 }
