@@ -13,7 +13,10 @@ use clap::Parser;
 static GLOBAL: Allocator = Allocator;
 
 /// mimalloc, with huge pages for large blocks only (see
-/// `concur::memory::advise_huge_pages`).
+/// `concur::memory::advise_huge_pages`). The large lists are reserved at
+/// their size; one grown by `realloc` is asked for after the copy, so its
+/// copied part stays in small pages. The advice stays on the addresses
+/// after a free: what mimalloc later puts there may get huge pages too.
 struct Allocator;
 
 /// Asks for huge pages when `block` is large.
