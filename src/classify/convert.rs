@@ -14,8 +14,7 @@ use crate::config::sports::{is_undecided, normalize_sport, SportTable};
 use crate::config::Rules;
 use crate::ingest::{Convert, FileCtx};
 use crate::model::{
-    local_datetime, CompactString, Marks, Modality, Note, Origin, RawSession, Roster, Session,
-    StartTime,
+    local_datetime, CompactString, Marks, Modality, Note, RawSession, Roster, Session, StartTime,
 };
 
 /// (sport, sub-sport) pairs a chunk compares before looking one up by hash.
@@ -252,7 +251,7 @@ fn to_session(
         start_us,
         duration_s,
         rpe: r.rpe.into(),
-        origin: Origin::new(r.source, r.line),
+        origin: r.origin(),
         athlete,
         sports: pair.number,
         offset_s,

@@ -6,8 +6,9 @@
 //! Fields are read raw, by field number, from the undecoded data messages:
 //! that keeps the machine's time zone out (fitparser turns dates into
 //! `DateTime<Local>`), keeps field numbers stable where the profile renames a
-//! field by sport (`total_cycles` becomes `total_strides` for running) and
-//! skips profile decoding of the thousands of record messages nobody reads.
+//! field by sport (`total_cycles` becomes `total_strides` for running).
+//! The thousands of record messages nobody reads are not even parsed: they
+//! are stepped over by their length (`skip`).
 
 use fitparser::de::{DecodeOption, FitDataMessage, FitObject, FitStreamProcessor};
 use fitparser::ErrorKind;
@@ -138,11 +139,10 @@ impl Walk {
                     self.out.parts.push(None);
                 }
                 FitObject::Crc(stored) => {
-                    // Not reached: the CRC is read at the end of the data.
-                    self.check_crc(bytes, object_at, stored);
+                    // Not reached while the CRC is read at the end of the
+                    // data (`end_part`), but handled alike.
+                    self.close_part(bytes, object_at, stored);
                     in_part = false;
-                    self.last_timestamp_s = None;
-                    self.layouts.clear();
                     processor = self::processor();
                 }
                 FitObject::DefinitionMessage(_) => {
@@ -174,11 +174,17 @@ impl Walk {
             let truncation = self.truncation(bytes.len());
             return Err(format!("{truncation}; decoding stopped at byte {crc_at}"));
         };
-        self.check_crc(bytes, crc_at, u16::from_le_bytes([stored[0], stored[1]]));
         self.offset = crc_at + CRC_LEN;
+        self.close_part(bytes, crc_at, u16::from_le_bytes([stored[0], stored[1]]));
+        Ok(())
+    }
+
+    /// Ends the current FIT file at its CRC (stored at `crc_at`): the CRC
+    /// is checked, and its timestamps and definitions are forgotten.
+    fn close_part(&mut self, bytes: &[u8], crc_at: usize, stored: u16) {
+        self.check_crc(bytes, crc_at, stored);
         self.last_timestamp_s = None;
         self.layouts.clear();
-        Ok(())
     }
 
     /// Steps over the data message at the offset when the audit does not
