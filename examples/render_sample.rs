@@ -13,7 +13,9 @@ fn main() -> anyhow::Result<()> {
     let input = PathBuf::from(args.next().unwrap_or_else(|| "data/sample".into()));
     let out = PathBuf::from(args.next().unwrap_or_else(|| "/tmp/plots".into()));
     let rules = config::load_rules(None)?;
-    let ingested = ingest::ingest(&[input], None, &out, &concur::progress::Progress::hidden())?;
+    let options = ingest::Options::in_process();
+    let hidden = concur::progress::Progress::hidden();
+    let ingested = ingest::ingest(&[input], None, &out, &options, &hidden)?;
     let frame = classify::classify(ingested, &rules, chrono_tz::UTC);
     let audit = rules::evaluate(&frame, &rules.thresholds);
     let agg = aggregate::aggregate(&frame, &audit);

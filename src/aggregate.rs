@@ -16,9 +16,9 @@ use crate::classify::Frame;
 use crate::model::{Modality, Session};
 use crate::rules::{Audit, Flag, Rule, Severity};
 use weeks::{WeekRun, WeekSums};
+use crate::model::US_PER_H;
 
 /// Microseconds per hour, for gap measures.
-const US_PER_H: f64 = 3_600_000_000.0;
 
 /// Counts of RULES.md section 6 for one athlete, group or week.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -311,7 +311,7 @@ fn athlete_measures(
             _ => {}
         }
         if let Some(gap_us) = audit.nearest_gap_us(i).filter(|_| timed_in_scope) {
-            m.nearest_gaps_h.push(gap_us as f64 / US_PER_H);
+            m.nearest_gaps_h.push(gap_us as f64 / US_PER_H as f64);
         }
     }
     for flag in flags.within(range) {

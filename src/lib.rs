@@ -36,10 +36,11 @@ pub enum Outcome {
     Rejected(usize),
 }
 
-/// Runs a parsed command line.
-pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
+/// Runs a parsed command line; `parquet_child` is the binary that decodes
+/// each Parquet input in a child process (see `ingest::Options`).
+pub fn run(cli: Cli, parquet_child: Option<std::path::PathBuf>) -> anyhow::Result<Outcome> {
     match cli.command {
-        Command::Audit(args) => audit(&args),
+        Command::Audit(args) => audit(&args, parquet_child),
         Command::Rules(args) => {
             let rules = config::load_rules(args.rules.as_deref())?;
             print!("{}", rules.to_toml());
@@ -69,7 +70,10 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
 }
 
 /// `concur audit`: the whole pipeline.
-fn audit(args: &cli::AuditArgs) -> anyhow::Result<Outcome> {
+fn audit(
+    args: &cli::AuditArgs,
+    parquet_child: Option<std::path::PathBuf>,
+) -> anyhow::Result<Outcome> {
     let plan = config::audit_plan(args)?;
     let mut timings = progress::Timings::from_env();
     let progress = progress::Progress::new(plan.quiet);
@@ -78,8 +82,11 @@ fn audit(args: &cli::AuditArgs) -> anyhow::Result<Outcome> {
             progress.say(&msg);
         }
     };
-    ingest::limits::set_input_limit(plan.max_input);
-    let opened = ingest::open(&plan.inputs, plan.roster.as_deref(), &plan.out_dir)?;
+    let options = ingest::Options {
+        input_limit: plan.max_input,
+        parquet_child,
+    };
+    let opened = ingest::open(&plan.inputs, plan.roster.as_deref(), &plan.out_dir, &options)?;
     // Records become sessions while the files are read: the raw records of
     // all files never exist at once.
     let converter = Arc::new(classify::Converter::new(

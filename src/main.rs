@@ -62,9 +62,7 @@ fn main() -> ExitCode {
     }
     concur::memory::set_release(release_memory);
     // A damaged Parquet file can abort its decoder: decode each in a child.
-    if let Ok(exe) = std::env::current_exe() {
-        child::decode_in_child(exe);
-    }
+    let parquet_child = std::env::current_exe().ok();
     // clap would exit 2 on a usage error; 2 means "some input rejected" here.
     let cli = match concur::cli::Cli::try_parse() {
         Ok(cli) => cli,
@@ -77,7 +75,7 @@ fn main() -> ExitCode {
             };
         }
     };
-    match concur::run(cli) {
+    match concur::run(cli, parquet_child) {
         Ok(concur::Outcome::Clean) => ExitCode::SUCCESS,
         Ok(concur::Outcome::Rejected(_)) => ExitCode::from(2),
         Err(error) => {

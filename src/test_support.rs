@@ -71,6 +71,7 @@ pub fn sample_ingested() -> crate::ingest::Ingested {
         &[dir],
         None,
         std::path::Path::new("/nonexistent"),
+        &crate::ingest::Options::in_process(),
         &crate::progress::Progress::hidden(),
     )
     .expect("the bundled sample reads")

@@ -11,9 +11,8 @@ use crate::classify::AthleteInfo;
 use crate::config::Thresholds;
 use crate::model::Status;
 use crate::test_support::session;
+use crate::model::{US_PER_DAY, US_PER_MIN};
 
-const US_PER_DAY: i64 = 86_400_000_000;
-const US_PER_MIN: i64 = 60_000_000;
 
 /// The first version of `aggregate`: one thread, a map lookup per session.
 fn reference(frame: &Frame, audit: &Audit) -> Aggregates {
@@ -74,7 +73,7 @@ fn reference_athlete(frame: &Frame, audit: &Audit, a: usize) -> Measures {
             m.timed_strength_in_scope += 1;
             m.compromised_strength_sessions += u64::from(audit.compromised[range.start + i]);
             if let Some(gap_us) = audit.nearest_gap_us(range.start + i) {
-                m.nearest_gaps_h.push(gap_us as f64 / US_PER_H);
+                m.nearest_gaps_h.push(gap_us as f64 / US_PER_H as f64);
             }
         }
     }

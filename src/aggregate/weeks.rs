@@ -8,11 +8,11 @@ use chrono::{Datelike, NaiveDate};
 
 use super::{Measures, WeekRow};
 use crate::model::Session;
+use crate::model::US_PER_DAY;
 
 /// Measures per (group index, Monday as days since 1970-01-01).
 pub(super) type WeekSums = BTreeMap<(u32, i64), Measures>;
 
-const US_PER_DAY: i64 = 86_400_000_000;
 /// chrono's day number (days from the year 1, that day being 1) of 1970-01-01.
 const CE_DAY_OF_EPOCH: i64 = 719_163;
 /// Starts this close to 1970 (about 31,000 years) take the integer path;

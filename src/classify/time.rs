@@ -3,6 +3,7 @@
 
 use chrono::{NaiveDateTime, Offset, TimeZone};
 use chrono_tz::Tz;
+use crate::model::US_PER_DAY;
 
 /// A local time placed on the UTC time line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,7 +46,6 @@ pub fn place(tz: Tz, local: NaiveDateTime) -> Placed {
     }
 }
 
-const US_PER_DAY: i64 = 86_400_000_000;
 /// Days a [`PlaceCache`] holds per zone (direct-mapped by day: a span of
 /// 2.8 years without two days in one slot) and zones it holds at most.
 const CACHE_DAYS: usize = 1 << 10;

@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use super::ConfigError;
-use crate::pseudonym::Key;
+use crate::model::PseudonymKey;
 
 /// The environment variable holding the key when no key file is given.
 pub const KEY_VARIABLE: &str = "CONCUR_PSEUDONYM_KEY";
@@ -17,14 +17,14 @@ const MIN_KEY_BYTES: usize = 16;
 #[derive(Debug, Clone)]
 pub struct PseudonymPlan {
     /// The secret key.
-    pub key: Key,
+    pub key: PseudonymKey,
     /// The map file for the data owner.
     pub map_path: PathBuf,
 }
 
 /// Reads the key from `file` (surrounding whitespace and the final newline
 /// dropped), else from the value of `CONCUR_PSEUDONYM_KEY`.
-pub fn load_key(file: Option<&Path>, variable: Option<String>) -> Result<Key, ConfigError> {
+pub fn load_key(file: Option<&Path>, variable: Option<String>) -> Result<PseudonymKey, ConfigError> {
     let (bytes, from) = match file {
         Some(path) => {
             let bytes = std::fs::read(path).map_err(|e| ConfigError::PseudonymKey {
@@ -46,7 +46,7 @@ pub fn load_key(file: Option<&Path>, variable: Option<String>) -> Result<Key, Co
         };
         return Err(ConfigError::PseudonymKey { reason: what });
     }
-    Ok(Key::new(trimmed).expect("checked to be non-empty"))
+    Ok(PseudonymKey::new(trimmed).expect("checked to be non-empty"))
 }
 
 /// `<out>.pseudonyms.csv` beside the report folder.

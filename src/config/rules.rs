@@ -5,8 +5,9 @@ use std::collections::BTreeSet;
 
 use super::sports::{normalize_sport, SportTable};
 use super::ConfigError;
-use crate::ingest::limits::clip_value;
+use crate::model::clip_value;
 use crate::model::{Modality, Status};
+use crate::model::{US_PER_H, US_PER_MIN};
 
 /// Time thresholds of the pair rules (RULES.md sections 4 and 8).
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -35,10 +36,6 @@ impl Default for Thresholds {
     }
 }
 
-/// Microseconds in a minute and an hour, for exact integer comparisons.
-pub const US_PER_MIN: i64 = 60_000_000;
-/// Microseconds in an hour.
-pub const US_PER_H: i64 = 3_600_000_000;
 
 fn to_us(value: f64, unit_us: i64) -> i64 {
     (value * unit_us as f64).round() as i64
@@ -101,7 +98,7 @@ impl Rules {
             .parse()
             .map_err(|e: toml::de::Error| ConfigError::Toml {
                 path: path.to_string(),
-                message: crate::ingest::limits::clip(e.to_string()),
+                message: crate::model::clip(e.to_string()),
             })?;
         let mut rules = Rules::default();
         let ctx = Ctx { path };
@@ -207,7 +204,7 @@ impl Ctx<'_> {
         ConfigError::Impossible {
             path: self.path.to_string(),
             key: clip_value(key),
-            reason: crate::ingest::limits::clip(reason),
+            reason: crate::model::clip(reason),
         }
     }
 }

@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use super::bytes::Pages;
-use super::{limits, FileCtx};
+use super::FileCtx;
 use crate::model::{CompactString, Note, Origin, RawSession, Rejection, Session, StrengthDetail};
 
 /// Records converted at a time: bounds the raw records a reading thread holds.
@@ -237,7 +237,7 @@ impl Batch {
             source_file: ctx.shown.to_string(),
             line,
             column: column.to_string(),
-            reason: limits::clip(reason),
+            reason: crate::model::clip(reason),
         });
     }
 }

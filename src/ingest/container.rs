@@ -7,7 +7,8 @@
 use std::io::Read;
 
 use super::bytes::Bytes;
-use super::limits::{size, Allowance};
+use super::limits::Allowance;
+use crate::model::byte_size;
 
 /// One file to read: its bytes and how it is named.
 #[derive(Debug, Clone, PartialEq)]
@@ -107,7 +108,7 @@ impl Expander<'_, '_> {
         if bytes.len() as u64 > left {
             return Err(format!(
                 "unpacks to more than {}, what is left of {}; not read (an archive bomb?)",
-                size(left),
+                byte_size(left),
                 self.allowance.limit().describe()
             ));
         }
@@ -182,13 +183,14 @@ impl Expander<'_, '_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ingest::limits::{Budget, InputLimit, Origin};
+    use crate::config::{InputLimit, LimitSource};
+    use crate::ingest::limits::Budget;
     use std::io::Write;
 
     fn budget(bytes: u64) -> Budget {
         Budget::new(InputLimit {
             bytes,
-            origin: Origin::Setting,
+            origin: LimitSource::Setting,
         })
     }
 

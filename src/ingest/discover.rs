@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use super::IngestError;
-use crate::report::folder::MARKER_FILE;
+use crate::model::REPORT_MARKER_FILE;
 
 /// What the inputs hold.
 #[derive(Debug, Clone, Default)]
@@ -83,7 +83,7 @@ pub fn discover(inputs: &[PathBuf], out_dir: &Path) -> Result<Discovered, Ingest
                 if hidden || is_out {
                     return false;
                 }
-                let is_report = e.file_type().is_dir() && e.path().join(MARKER_FILE).is_file();
+                let is_report = e.file_type().is_dir() && e.path().join(REPORT_MARKER_FILE).is_file();
                 if is_report {
                     reports.push(shown(e.path()));
                 }
@@ -174,7 +174,7 @@ mod tests {
         let old = input.join("reports/march");
         std::fs::create_dir_all(&old).unwrap();
         std::fs::write(input.join("logs.csv"), "x").unwrap();
-        std::fs::write(old.join(MARKER_FILE), "concur").unwrap();
+        std::fs::write(old.join(REPORT_MARKER_FILE), "concur").unwrap();
         std::fs::write(old.join("summary.csv"), "x").unwrap();
         std::fs::write(old.join("roster.csv"), "x").unwrap();
         let found = discover(std::slice::from_ref(&input), Path::new("/nonexistent")).unwrap();

@@ -10,7 +10,12 @@ use crate::model::{Note, SourceFile, SourceFormat};
 
 /// Detects a member's format from its content and reads its records;
 /// what a Parquet file decodes to is taken from the file's `unpacking`.
-pub(super) fn read_member(member: &Member, unpacking: &mut limits::Allowance<'_>, part: &mut Part) {
+pub(super) fn read_member(
+    member: &Member,
+    parquet_child: Option<&std::path::Path>,
+    unpacking: &mut limits::Allowance<'_>,
+    part: &mut Part,
+) {
     let source = part.files.len() as u32;
     let ctx = FileCtx {
         shown: &member.shown,
@@ -33,7 +38,7 @@ pub(super) fn read_member(member: &Member, unpacking: &mut limits::Allowance<'_>
     } else if parquet::is_parquet(bytes) {
         (
             SourceFormat::CanonicalParquet,
-            parquet::read(bytes, &ctx, unpacking, batch),
+            parquet::read(bytes, &ctx, parquet_child, unpacking, batch),
         )
     } else {
         let decoded = text::decode_paged(bytes, &batch.pages);

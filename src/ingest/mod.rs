@@ -33,6 +33,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use thiserror::Error;
 
+use crate::config::InputLimit;
 use crate::progress::Progress;
 
 use crate::model::{
@@ -74,6 +75,27 @@ pub enum IngestError {
     /// The inputs together are larger than the input limit.
     #[error("{0}")]
     TooLarge(String),
+}
+
+/// How to read: values from the plan, passed in (no process-wide settings).
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Most input read into memory: files on disk and unpacked members.
+    pub input_limit: InputLimit,
+    /// Decode each Parquet file in a child process started from this binary
+    /// (the `concur` executable, see `parquet::child`); `None` decodes in
+    /// this process (tests, the example).
+    pub parquet_child: Option<PathBuf>,
+}
+
+impl Options {
+    /// The limit derived from this machine's memory, Parquet decoded in this process.
+    pub fn in_process() -> Options {
+        Options {
+            input_limit: InputLimit::from_system(),
+            parquet_child: None,
+        }
+    }
 }
 
 /// Where the records of one file come from.
@@ -132,9 +154,10 @@ pub fn ingest(
     inputs: &[PathBuf],
     roster_path: Option<&Path>,
     out_dir: &Path,
+    options: &Options,
     progress: &Progress,
 ) -> Result<Ingested, IngestError> {
-    open(inputs, roster_path, out_dir)?.read(progress, None)
+    open(inputs, roster_path, out_dir, options)?.read(progress, None)
 }
 
 /// Inputs found and the roster read, the logs not yet.
@@ -145,6 +168,7 @@ pub struct Opened {
     log_bytes: u64,
     budget: limits::Budget,
     explicit_roster: Option<PathBuf>,
+    parquet_child: Option<PathBuf>,
 }
 
 /// Finds the log files under `inputs` (skipping `out_dir`), checks their
@@ -153,6 +177,7 @@ pub fn open(
     inputs: &[PathBuf],
     roster_path: Option<&Path>,
     out_dir: &Path,
+    options: &Options,
 ) -> Result<Opened, IngestError> {
     let mut ingested = Ingested::default();
     let found = discover(inputs, out_dir)?;
@@ -175,7 +200,7 @@ pub fn open(
         }
         None => rosters.into_iter().map(|f| (f.path, f.shown)).collect(),
     };
-    let budget = limits::Budget::new(limits::input_limit());
+    let budget = limits::Budget::new(options.input_limit);
     let sizes = logs.iter().map(|f| (f.shown.clone(), &f.path));
     let sizes = sizes.chain(roster_files.iter().map(|(p, s)| (s.clone(), p)));
     let sizes: Vec<(String, u64)> = sizes
@@ -198,6 +223,7 @@ pub fn open(
         log_bytes,
         budget,
         explicit_roster: roster_path.and_then(|p| p.canonicalize().ok()),
+        parquet_child: options.parquet_child.clone(),
     })
 }
 
@@ -220,6 +246,7 @@ impl Opened {
             log_bytes,
             budget,
             explicit_roster,
+            parquet_child,
         } = self;
         // Every file may unpack what the files on disk leave of the limit, known
         // now, so no refusal depends on which files other threads read first.
@@ -245,7 +272,12 @@ impl Opened {
                 part.batch.split_quote_free_bytes = MIN_SPLIT_BYTES as usize;
                 if explicit_roster.is_none() || found.path.canonicalize().ok() != explicit_roster {
                     let mut unpacking = limits::Allowance::new(&budget, allowance);
-                    read_log(found, &source_map, &budget, &mut unpacking, &mut part);
+                    let reading = Reading {
+                        source_map: &source_map,
+                        budget: &budget,
+                        parquet_child: parquet_child.as_deref(),
+                    };
+                    read_log(found, &reading, &mut unpacking, &mut part);
                     // The file's bytes are freed: hand them back while other files are read.
                     crate::memory::release();
                 }
@@ -290,14 +322,23 @@ fn join_parts(ingested: &mut Ingested, parts: Vec<Part>) {
     }
 }
 
+/// What every file of a run is read with.
+struct Reading<'a> {
+    source_map: &'a SourceMap,
+    budget: &'a limits::Budget,
+    parquet_child: Option<&'a Path>,
+}
+
 /// Reads one file on disk (an archive gives several members).
 fn read_log(
     found: &Found,
-    source_map: &SourceMap,
-    budget: &limits::Budget,
+    reading: &Reading<'_>,
     unpacking: &mut limits::Allowance<'_>,
     part: &mut Part,
 ) {
+    let Reading {
+        source_map, budget, ..
+    } = *reading;
     if budget.overflowed() {
         // The run stops anyway: spend no more memory.
         return;
@@ -321,7 +362,7 @@ fn read_log(
         .or(found.folder_athlete.as_deref());
     for member in members {
         part.batch.start_file(athlete);
-        read_member(&member, unpacking, part);
+        read_member(&member, reading.parquet_child, unpacking, part);
     }
 }
 
@@ -330,7 +371,7 @@ fn reject_file(batch: &mut Batch, shown: &str, reason: String) {
         source_file: shown.to_string(),
         line: 0,
         column: String::new(),
-        reason: limits::clip(reason),
+        reason: crate::model::clip(reason),
     });
 }
 

@@ -47,14 +47,16 @@ pub fn is_parquet(bytes: &[u8]) -> bool {
 /// Reads a canonical Parquet file into `batch`; `Err` rejects the whole file.
 ///
 /// A row's `line` is its 1-based row number in the file; what the file
-/// decodes to is taken from `allowance` first.
+/// decodes to is taken from `allowance` first. With `child_exe` the file is
+/// decoded in a child process of that binary (see `child`).
 pub fn read(
     bytes: &[u8],
     ctx: &FileCtx,
+    child_exe: Option<&std::path::Path>,
     allowance: &mut Allowance<'_>,
     batch: &mut Batch,
 ) -> Result<(), String> {
-    if let Some(exe) = child::child_exe() {
+    if let Some(exe) = child_exe {
         return child::read(exe, bytes, ctx, allowance, batch);
     }
     // polars reports damaged files as errors; a panic inside it must not end the run.

@@ -32,7 +32,7 @@ pub fn read_roster(
         path: path.to_string(),
         line,
         column: column.to_string(),
-        message: super::limits::clip(message),
+        message: crate::model::clip(message),
     };
     let header = Header::new(reader.headers().map_err(|e| bad(1, "", e.to_string()))?);
     let missing = header.missing(&["athlete_id", "group", "status"]);
@@ -98,7 +98,7 @@ pub fn read_roster(
         let tz_text = field(&record, c_tz);
         let timezone = match tz_text {
             "" => None,
-            t => Some(crate::config::parse_tz(t).ok_or_else(|| {
+            t => Some(crate::model::parse_tz(t).ok_or_else(|| {
                 bad(
                     line,
                     "timezone",

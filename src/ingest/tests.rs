@@ -37,6 +37,7 @@ fn strava_export_zip_counts_each_activity_once() {
         &[tmp.path().to_path_buf()],
         None,
         &tmp.path().join("out"),
+        &crate::ingest::Options::in_process(),
         &Progress::hidden(),
     )
     .unwrap();
@@ -106,7 +107,7 @@ fn strength_details_follow_their_sessions_into_the_frame() {
     let inputs = [tmp.path().to_path_buf()];
     let out = tmp.path().join("out");
     let frames = [false, true].map(|while_read| {
-        let opened = open(&inputs, None, &out).unwrap();
+        let opened = open(&inputs, None, &out, &super::Options::in_process()).unwrap();
         let converter = Arc::new(crate::classify::Converter::new(
             opened.roster(),
             &rules,

@@ -3,8 +3,10 @@
 
 use std::fmt;
 
-use super::{local_datetime, Modality};
-use crate::model::CompactString;
+use compact_str::CompactString;
+
+use super::modality::Modality;
+use super::time::local_datetime;
 
 /// One accepted session with times resolved, modality decided and roster joined.
 ///

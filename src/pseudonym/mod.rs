@@ -8,7 +8,6 @@
 mod scrub;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::fmt;
 use std::ops::Range;
 
 use hmac::{Hmac, KeyInit, Mac};
@@ -16,7 +15,7 @@ use sha2::Sha256;
 use thiserror::Error;
 
 use crate::classify::Frame;
-use crate::model::Roster;
+use crate::model::{PseudonymKey, Roster};
 use scrub::Scrubber;
 
 /// A pseudonymization that cannot be done.
@@ -35,40 +34,24 @@ pub enum PseudonymError {
     Scrubber(String),
 }
 
-/// The secret key of the pseudonyms; never shown, logged or written.
-#[derive(Clone, PartialEq, Eq)]
-pub struct Key(Vec<u8>);
-
-impl Key {
-    /// A key of these bytes, or `None` when there are none.
-    pub fn new(bytes: Vec<u8>) -> Option<Key> {
-        (!bytes.is_empty()).then_some(Key(bytes))
-    }
-
-    /// `<prefix>` and the first `hex` hex digits of HMAC-SHA256(key, kind NUL real).
-    fn token(&self, kind: Kind, real: &str) -> String {
-        let (prefix, hex) = kind.shape();
-        let mut mac = Hmac::<Sha256>::new_from_slice(&self.0).expect("HMAC takes any key length");
-        mac.update(kind.name().as_bytes());
-        mac.update(&[0]);
-        mac.update(real.as_bytes());
-        let digest = mac.finalize().into_bytes();
-        let mut out = String::from(prefix);
-        for b in digest.iter().take(hex.div_ceil(2)) {
-            out.push_str(&format!("{b:02x}"));
-        }
-        out.truncate(prefix.len() + hex);
-        out
-    }
-}
-
-impl fmt::Debug for Key {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("Key(<secret>)")
-    }
-}
 
 /// What a pseudonym stands for.
+/// `<prefix>` and the first `hex` hex digits of HMAC-SHA256(key, kind NUL real).
+fn token(key: &PseudonymKey, kind: Kind, real: &str) -> String {
+    let (prefix, hex) = kind.shape();
+    let mut mac = Hmac::<Sha256>::new_from_slice(key.bytes()).expect("HMAC takes any key length");
+    mac.update(kind.name().as_bytes());
+    mac.update(&[0]);
+    mac.update(real.as_bytes());
+    let digest = mac.finalize().into_bytes();
+    let mut out = String::from(prefix);
+    for b in digest.iter().take(hex.div_ceil(2)) {
+        out.push_str(&format!("{b:02x}"));
+    }
+    out.truncate(prefix.len() + hex);
+    out
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 enum Kind {
     Athlete,
@@ -121,7 +104,7 @@ pub struct Pseudonymized {
 
 /// Collects real values and their pseudonyms.
 struct Mapper<'k> {
-    key: &'k Key,
+    key: &'k PseudonymKey,
     seen: BTreeMap<(Kind, String), String>,
 }
 
@@ -133,7 +116,7 @@ impl Mapper<'_> {
         let key = self.key;
         self.seen
             .entry((kind, real.to_string()))
-            .or_insert_with(|| key.token(kind, real))
+            .or_insert_with(|| token(key, kind, real))
             .clone()
     }
 }
@@ -146,7 +129,7 @@ pub fn pseudonymize(
     inputs: &[String],
     read: &[String],
     roster: &Roster,
-    key: &Key,
+    key: &PseudonymKey,
 ) -> Result<Pseudonymized, PseudonymError> {
     let mut m = Mapper {
         key,
@@ -167,7 +150,7 @@ pub fn pseudonymize(
     }
     let mut sessions: HashMap<String, String> = HashMap::with_capacity(frame.sessions.len());
     for s in &mut frame.sessions {
-        let token = m.key.token(Kind::Session, &s.session_id);
+        let token = token(m.key, Kind::Session, &s.session_id);
         let real = std::mem::replace(&mut s.session_id, token.as_str().into());
         sessions.insert(real.into(), token);
     }
@@ -177,7 +160,7 @@ pub fn pseudonymize(
         if !n.session_id.is_empty() && !sessions.contains_key(&n.session_id) {
             sessions.insert(
                 n.session_id.clone(),
-                key.token(Kind::Session, &n.session_id),
+                token(key, Kind::Session, &n.session_id),
             );
         }
     }

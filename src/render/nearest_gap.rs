@@ -11,7 +11,7 @@ use super::style::{
 };
 use super::{DrawResult, Empty, GroupView, Plot};
 use crate::aggregate::median;
-use crate::config::rules::US_PER_H;
+use crate::model::US_PER_H;
 use crate::config::Thresholds;
 use crate::rules::{Audit, NEAREST_WINDOW_US};
 

@@ -9,7 +9,8 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use super::model::ReportModel;
-use super::pdf::{self, ChartRef, Paper};
+use super::pdf::{self, ChartRef};
+use crate::model::Paper;
 use super::ReportError;
 use crate::config::Formats;
 use crate::render::Chart;

@@ -8,9 +8,8 @@ use std::ffi::OsString;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use crate::model::REPORT_MARKER_FILE;
 
-/// The file that marks a folder as a concur report.
-pub const MARKER_FILE: &str = ".concur-report";
 
 /// The marker's text: fixed, so that reports stay byte-identical.
 const MARKER_TEXT: &str = "This folder is a report written by concur; the next run with the same --out replaces it whole.\n";
@@ -54,7 +53,7 @@ pub fn folder_state(path: &Path) -> io::Result<FolderState> {
     if !meta.is_dir() {
         return Ok(FolderState::NotAFolder);
     }
-    if path.join(MARKER_FILE).is_file() {
+    if path.join(REPORT_MARKER_FILE).is_file() {
         return Ok(FolderState::Report);
     }
     let names: Vec<OsString> = fs::read_dir(path)?
@@ -125,7 +124,7 @@ impl Staging {
 
     /// Marks the staged report as concur's and swaps it into place.
     pub fn commit(mut self) -> io::Result<()> {
-        fs::write(self.dir.join(MARKER_FILE), MARKER_TEXT)?;
+        fs::write(self.dir.join(REPORT_MARKER_FILE), MARKER_TEXT)?;
         replace_dir(&self.dir, &self.target)?;
         self.committed = true;
         Ok(())
@@ -247,7 +246,7 @@ mod tests {
         let staging = Staging::begin(&out).unwrap();
         fs::write(staging.path().join("summary.csv"), "new").unwrap();
         staging.commit().unwrap();
-        assert_eq!(tree(&out), [MARKER_FILE, "summary.csv"]);
+        assert_eq!(tree(&out), [REPORT_MARKER_FILE, "summary.csv"]);
         assert_eq!(tree(tmp.path()), ["out"]);
     }
 
@@ -308,7 +307,7 @@ mod tests {
             FolderState::Absent
         );
         assert_eq!(dir("empty", &[]), FolderState::Empty);
-        assert_eq!(dir("marked", &[MARKER_FILE, "x.txt"]), FolderState::Report);
+        assert_eq!(dir("marked", &[REPORT_MARKER_FILE, "x.txt"]), FolderState::Report);
         assert_eq!(
             dir("legacy", &["summary.csv", "flags.csv", "report-a.pdf"]),
             FolderState::Report

@@ -71,7 +71,7 @@ pub struct ReportOptions {
     /// Output formats.
     pub formats: Formats,
     /// Paper size of the PDFs.
-    pub paper: pdf::Paper,
+    pub paper: crate::model::Paper,
     /// Also one PDF per group.
     pub group_reports: bool,
 }

@@ -16,8 +16,8 @@ use super::rows::{push_csv_text, Cells, Kind, Rows};
 use super::stamp::{self, Stamp};
 use super::write::push_float;
 use order::RowOrder;
+use crate::model::US_PER_H;
 
-const US_PER_H: f64 = 3_600_000_000.0;
 
 /// Local start as RFC 3339 with the offset used, or the bare date of a date-only session.
 fn local_stamp(s: &Session) -> Stamp {
@@ -119,7 +119,7 @@ impl<'a> SessionRows<'a> {
 
     fn nearest_gap_h(&self, index: usize) -> Option<f64> {
         let gap_us = self.audit.nearest_gap_us(index);
-        gap_us.map(|g| g as f64 / US_PER_H)
+        gap_us.map(|g| g as f64 / US_PER_H as f64)
     }
 }
 
@@ -340,7 +340,7 @@ impl FlagRows<'_> {
             Some(s) => out.plain_text(local_stamp(s).as_str()),
             None => out.text(""),
         }
-        out.float(f.gap_us().map(|g| g as f64 / US_PER_H));
+        out.float(f.gap_us().map(|g| g as f64 / US_PER_H as f64));
     }
 
     /// The CSV row of flag `index`.
@@ -370,7 +370,7 @@ impl FlagRows<'_> {
         }
         buf.push(b',');
         if let Some(gap_us) = f.gap_us() {
-            push_float(buf, gap_us as f64 / US_PER_H, true);
+            push_float(buf, gap_us as f64 / US_PER_H as f64, true);
         }
         buf.push(b'\n');
     }

@@ -4,6 +4,7 @@
 use chrono::{DateTime, SecondsFormat};
 
 use super::rows::piece::{push_block, BLOCK};
+use crate::model::US_PER_DAY;
 
 /// A formatted date or date-time held on the stack.
 pub struct Stamp {
@@ -68,7 +69,6 @@ impl Stamp {
     }
 }
 
-const US_PER_DAY: i64 = 86_400_000_000;
 
 /// Year, month, day of a count of days since 1970-01-01 (proleptic Gregorian).
 fn civil_from_days(days: i64) -> (i64, i64, i64) {

@@ -14,7 +14,7 @@ use std::fmt;
 use rayon::prelude::*;
 
 use crate::classify::Frame;
-use crate::config::rules::US_PER_H;
+use crate::model::US_PER_H;
 use crate::config::Thresholds;
 use crate::model::{Modality, Session};
 

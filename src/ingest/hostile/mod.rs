@@ -21,7 +21,8 @@ use std::sync::mpsc;
 use std::time::Duration;
 
 use super::container::{self, Member};
-use super::limits::{Allowance, Budget, InputLimit, Origin};
+use super::limits::{Allowance, Budget};
+use crate::config::{InputLimit, LimitSource};
 use super::{IngestError, Part};
 use crate::config::Rules;
 use crate::model::Roster;
@@ -105,7 +106,7 @@ pub fn read_as(kind: Kind, name: &str, bytes: Vec<u8>) -> Outcome {
         Kind::Log => {
             let budget = Budget::new(InputLimit {
                 bytes: CASE_LIMIT_BYTES,
-                origin: Origin::Setting,
+                origin: LimitSource::Setting,
             });
             let bytes_len = bytes.len();
             let top = Member {
@@ -128,7 +129,7 @@ pub fn read_as(kind: Kind, name: &str, bytes: Vec<u8>) -> Outcome {
             for member in members {
                 // Formats without an athlete column take the file's athlete.
                 part.batch.start_file(Some("athlete"));
-                super::read_member(&member, &mut allowance, part);
+                super::read_member(&member, None, &mut allowance, part);
             }
         }
         Kind::Roster => {

@@ -7,13 +7,13 @@
 //! dies costs that file, rejected with the reason, never the run.
 
 use std::io::{Read, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
-use std::sync::OnceLock;
 
 use super::super::canonical::{read_body, Body, Columns, Lines};
 use super::super::columns::Header;
-use super::super::limits::{Allowance, Budget, InputLimit, Origin};
+use super::super::limits::{Allowance, Budget};
+use crate::config::{InputLimit, LimitSource};
 use super::super::records::Records;
 use super::super::{Batch, FileCtx};
 use super::load;
@@ -26,19 +26,6 @@ const REFUSED: i32 = 3;
 
 /// Environment variable capping a decoding child's address space, in MiB.
 pub const MEMORY_ENV: &str = "CONCUR_PARQUET_MEMORY_MB";
-
-static CHILD_EXE: OnceLock<PathBuf> = OnceLock::new();
-
-/// Makes every later Parquet read run in a child process started from `exe`
-/// (the `concur` binary itself).
-pub fn decode_in_child(exe: PathBuf) {
-    let _ = CHILD_EXE.set(exe);
-}
-
-/// The binary to decode in, when decoding runs in a child.
-pub(super) fn child_exe() -> Option<&'static Path> {
-    CHILD_EXE.get().map(PathBuf::as_path)
-}
 
 /// The child's side: decodes the file on stdin within the allowance given
 /// as the argument and writes what it took, then the cells as CSV.
@@ -55,7 +42,7 @@ pub fn child_main(args: &[String]) -> i32 {
     }
     let budget = Budget::new(InputLimit {
         bytes: allowance_bytes,
-        origin: Origin::Setting,
+        origin: LimitSource::Setting,
     });
     let mut allowance = Allowance::new(&budget, allowance_bytes);
     let table = match load(&bytes, &mut allowance) {

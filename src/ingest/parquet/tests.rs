@@ -5,7 +5,8 @@ use polars::prelude::{
 };
 
 use super::*;
-use crate::ingest::limits::{Budget, InputLimit, Origin, MAX_FIELD_BYTES};
+use crate::config::{InputLimit, LimitSource};
+use crate::ingest::limits::{Budget, MAX_FIELD_BYTES};
 use crate::model::StartTime;
 
 const CTX: FileCtx<'static> = FileCtx {
@@ -33,12 +34,13 @@ fn read_bytes(bytes: &[u8]) -> Result<Batch, String> {
 fn read_within(bytes: &[u8], allowance: u64) -> Result<Batch, String> {
     let budget = Budget::new(InputLimit {
         bytes: allowance,
-        origin: Origin::Setting,
+        origin: LimitSource::Setting,
     });
     let mut batch = Batch::default();
     read(
         bytes,
         &CTX,
+        None,
         &mut Allowance::new(&budget, allowance),
         &mut batch,
     )?;

@@ -12,32 +12,14 @@ use chrono::{Datelike, Timelike};
 use krilla::metadata::{DateTime, Metadata};
 use thiserror::Error;
 
+use crate::model::Paper;
+
 use super::model::ReportModel;
 use layout::{Layout, BOLD_TTF, REGULAR_TTF};
 use writer::write;
 
 /// The font family charts name and the PDF maps to the bundled font.
 pub const CHART_FONT_FAMILY: &str = "DejaVu Sans";
-
-/// Paper size of the PDF.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Paper {
-    /// ISO A4, 210 x 297 mm.
-    #[default]
-    A4,
-    /// US Letter, 8.5 x 11 in.
-    Letter,
-}
-
-impl Paper {
-    /// Width and height in points.
-    pub fn size_pt(self) -> (f32, f32) {
-        match self {
-            Paper::A4 => (595.28, 841.89),
-            Paper::Letter => (612.0, 792.0),
-        }
-    }
-}
 
 /// A chart to place in the report: which group (None = overview), its name and SVG.
 #[derive(Debug, Clone, Copy)]

@@ -1,135 +1,12 @@
-//! The input limit: how much input one run reads into memory, derived from
-//! the memory available or set by `--max-input-gb` / `CONCUR_MAX_INPUT_GB`,
-//! and the [`Budget`] that files and unpacked archive members are taken from.
+//! The [`Budget`] that files and unpacked archive members are taken from:
+//! the plan's input limit, shared by the threads that read files.
 
+use crate::config::InputLimit;
+use crate::model::byte_size;
 use crate::ingest::bytes::{map_large, Bytes};
 use std::io::Read;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::Mutex;
-
-/// Environment variable that sets the input limit in GB (like `--max-input-gb`).
-pub const ENV_MAX_INPUT_GB: &str = "CONCUR_MAX_INPUT_GB";
-/// Bytes of memory a run needs per byte of input (peak RSS / CSV bytes: 5.7x to 7x measured, with margin).
-pub const MEMORY_PER_INPUT_BYTE: u64 = 8;
-/// Input limit when the available memory cannot be read (no `/proc/meminfo`).
-pub const FALLBACK_MAX_INPUT_BYTES: u64 = 1 << 30;
-
-/// How much input one run may read into memory, and where that number comes from.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct InputLimit {
-    /// The limit in bytes.
-    pub bytes: u64,
-    /// Where the limit comes from, for messages.
-    pub origin: Origin,
-}
-
-/// Where an input limit comes from.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Origin {
-    /// A share of the memory available (bytes available).
-    Memory(u64),
-    /// `--max-input-gb` or `CONCUR_MAX_INPUT_GB`.
-    Setting,
-    /// The fixed fallback (available memory unknown).
-    Fallback,
-}
-
-impl InputLimit {
-    /// The limit: `gb` when given (the flag), else `CONCUR_MAX_INPUT_GB`,
-    /// else derived from `/proc/meminfo`, else the fallback.
-    pub fn resolve(gb: Option<f64>) -> Result<InputLimit, String> {
-        let from_env = std::env::var(ENV_MAX_INPUT_GB).ok();
-        let setting = match (gb, from_env.as_deref()) {
-            (Some(gb), _) => Some(gb),
-            (None, Some(text)) => Some(text.trim().parse::<f64>().map_err(|_| {
-                format!("{ENV_MAX_INPUT_GB}='{text}' is not a number of GB (e.g. 4 or 0.5)")
-            })?),
-            (None, None) => None,
-        };
-        match setting {
-            Some(gb) => InputLimit::from_gb(gb),
-            None => Ok(InputLimit::from_meminfo(
-                std::fs::read_to_string("/proc/meminfo").ok().as_deref(),
-            )),
-        }
-    }
-
-    /// A limit given in GB (10^9 bytes); must be a positive finite number.
-    pub fn from_gb(gb: f64) -> Result<InputLimit, String> {
-        if !(gb.is_finite() && gb > 0.0) {
-            return Err(format!(
-                "the input limit must be a positive number of GB, found {gb}"
-            ));
-        }
-        Ok(InputLimit {
-            bytes: (gb * 1e9).max(1.0) as u64,
-            origin: Origin::Setting,
-        })
-    }
-
-    /// The limit derived from the text of `/proc/meminfo` (`MemAvailable`), if any.
-    pub fn from_meminfo(meminfo: Option<&str>) -> InputLimit {
-        let available = meminfo.and_then(|text| {
-            let line = text.lines().find(|l| l.starts_with("MemAvailable:"))?;
-            let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
-            Some(kb.saturating_mul(1024))
-        });
-        match available {
-            Some(bytes) => InputLimit {
-                bytes: (bytes / MEMORY_PER_INPUT_BYTE).max(1),
-                origin: Origin::Memory(bytes),
-            },
-            None => InputLimit {
-                bytes: FALLBACK_MAX_INPUT_BYTES,
-                origin: Origin::Fallback,
-            },
-        }
-    }
-
-    /// "the input limit of 3.0 GB (1/8 of the 24.0 GB available memory)".
-    pub fn describe(&self) -> String {
-        let raise = format!("raise it with --max-input-gb or {ENV_MAX_INPUT_GB}");
-        let why = match self.origin {
-            Origin::Memory(avail) => format!(
-                "1/{MEMORY_PER_INPUT_BYTE} of the {} of available memory; {raise}",
-                size(avail)
-            ),
-            Origin::Setting => format!("set by --max-input-gb or {ENV_MAX_INPUT_GB}"),
-            Origin::Fallback => {
-                format!("the fixed limit, as the available memory is unknown; {raise}")
-            }
-        };
-        format!("the input limit of {} ({why})", size(self.bytes))
-    }
-}
-
-/// A byte count for people: `812 bytes`, `3.4 MB`, `1.50 GB` (powers of 10).
-pub fn size(bytes: u64) -> String {
-    let b = bytes as f64;
-    if bytes < 10_000 {
-        format!("{bytes} bytes")
-    } else if b < 1e9 {
-        format!("{:.1} MB", b / 1e6)
-    } else {
-        format!("{:.2} GB", b / 1e9)
-    }
-}
-
-static CURRENT: Mutex<Option<InputLimit>> = Mutex::new(None);
-
-/// Sets the input limit of this process's runs (`concur audit` does, from its plan).
-pub fn set_input_limit(limit: InputLimit) {
-    *CURRENT.lock().unwrap_or_else(|e| e.into_inner()) = Some(limit);
-}
-
-/// The input limit set by [`set_input_limit`], else the one derived from memory.
-pub fn input_limit() -> InputLimit {
-    let set = *CURRENT.lock().unwrap_or_else(|e| e.into_inner());
-    set.unwrap_or_else(|| {
-        InputLimit::from_meminfo(std::fs::read_to_string("/proc/meminfo").ok().as_deref())
-    })
-}
 
 /// What a run may still read into memory: the input limit minus the bytes
 /// taken so far (files on disk, then archive members as they unpack).
@@ -179,8 +56,8 @@ impl Budget {
             if total > self.limit.bytes {
                 return Err(format!(
                     "{what}: {} would bring the input read into memory to {}, over {}; not read",
-                    size(bytes),
-                    size(total),
+                    byte_size(bytes),
+                    byte_size(total),
                     self.limit.describe()
                 ));
             }
@@ -261,8 +138,8 @@ impl<'b> Allowance<'b> {
         if bytes > self.left() {
             return Err(format!(
                 "{what}: {} is more than {}, what the files on disk leave of {}; not read",
-                size(bytes),
-                size(self.left()),
+                byte_size(bytes),
+                byte_size(self.left()),
                 self.budget.limit.describe()
             ));
         }
@@ -280,7 +157,7 @@ impl<'b> Allowance<'b> {
 pub fn unpacked_too_much(allowance: u64, limit: &InputLimit) -> String {
     format!(
         "the archives and Parquet files in the inputs together unpack to more than {}, what the files on disk leave of {}. Audit fewer files at once or raise the limit",
-        size(allowance),
+        byte_size(allowance),
         limit.describe()
     )
 }
@@ -289,7 +166,7 @@ pub fn unpacked_too_much(allowance: u64, limit: &InputLimit) -> String {
 pub fn too_large(len: u64, limit: &InputLimit) -> String {
     format!(
         "the file is {}, larger than {}; not read",
-        size(len),
+        byte_size(len),
         limit.describe()
     )
 }
@@ -316,9 +193,9 @@ pub fn files_fit(budget: &Budget, files: &[(String, u64)]) -> Result<(), String>
     Err(format!(
         "the {} input files total {}, over {}; the largest is {largest} ({}). Audit fewer files at once or raise the limit",
         fitting.len(),
-        size(total),
+        byte_size(total),
         limit.describe(),
-        size(largest_len)
+        byte_size(largest_len)
     ))
 }
 
@@ -329,27 +206,8 @@ mod tests {
     fn tiny(bytes: u64) -> InputLimit {
         InputLimit {
             bytes,
-            origin: Origin::Setting,
+            origin: crate::config::LimitSource::Setting,
         }
-    }
-
-    #[test]
-    fn limit_is_a_share_of_available_memory_else_the_fallback() {
-        let limit = InputLimit::from_meminfo(Some("MemTotal: 100 kB\nMemAvailable:   1600 kB\n"));
-        assert_eq!(limit.bytes, 1600 * 1024 / MEMORY_PER_INPUT_BYTE);
-        assert_eq!(limit.origin, Origin::Memory(1600 * 1024));
-        assert_eq!(
-            InputLimit::from_meminfo(Some("nonsense")).bytes,
-            FALLBACK_MAX_INPUT_BYTES
-        );
-        assert_eq!(InputLimit::from_meminfo(None).origin, Origin::Fallback);
-    }
-
-    #[test]
-    fn limit_in_gb_must_be_positive() {
-        assert_eq!(InputLimit::from_gb(0.5).unwrap().bytes, 500_000_000);
-        assert!(InputLimit::from_gb(0.0).is_err());
-        assert!(InputLimit::from_gb(f64::NAN).is_err());
     }
 
     #[test]

@@ -1,0 +1,39 @@
+//! Time units and zones shared by every stage: microsecond constants,
+//! IANA zone names, wall-clock times of instants.
+
+/// Microseconds in a minute.
+pub const US_PER_MIN: i64 = 60_000_000;
+/// Microseconds in an hour.
+pub const US_PER_H: i64 = 60 * US_PER_MIN;
+/// Microseconds in a day of 24 hours.
+pub const US_PER_DAY: i64 = 24 * US_PER_H;
+
+/// Parses an IANA zone name.
+pub fn parse_tz(name: &str) -> Option<chrono_tz::Tz> {
+    name.trim().parse().ok()
+}
+
+/// Wall-clock time of a UTC instant at a fixed offset.
+pub fn local_datetime(utc_us: i64, offset_s: i32) -> chrono::NaiveDateTime {
+    let local_us = utc_us + i64::from(offset_s) * 1_000_000;
+    chrono::DateTime::from_timestamp_micros(local_us)
+        .unwrap_or_default()
+        .naive_utc()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timezone_names_are_checked() {
+        assert!(parse_tz("Europe/Amsterdam").is_some());
+        assert!(parse_tz("Mars/Olympus").is_none());
+    }
+
+    #[test]
+    fn units_nest() {
+        assert_eq!(US_PER_DAY, 86_400_000_000);
+        assert_eq!(US_PER_H, 3_600_000_000);
+    }
+}
