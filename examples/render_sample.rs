@@ -6,17 +6,22 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use anyhow::Context;
-use concur::{aggregate, classify, config, ingest, render, rules};
+use concur::{aggregate, config, ingest, render, rules};
 
 fn main() -> anyhow::Result<()> {
     let mut args = std::env::args().skip(1);
     let input = PathBuf::from(args.next().unwrap_or_else(|| "data/sample".into()));
     let out = PathBuf::from(args.next().unwrap_or_else(|| "/tmp/plots".into()));
     let rules = config::load_rules(None)?;
-    let options = ingest::Options::in_process();
-    let hidden = concur::progress::Progress::hidden();
-    let ingested = ingest::ingest(&[input], None, &out, &options, &hidden)?;
-    let frame = classify::classify(ingested, &rules, chrono_tz::UTC);
+    let season = concur::Season {
+        inputs: &[input],
+        roster: None,
+        out_dir: &out,
+        options: ingest::Options::in_process(),
+        rules: &rules,
+        default_tz: chrono_tz::UTC,
+    };
+    let frame = season.frame()?;
     let audit = rules::evaluate(&frame, &rules.thresholds);
     let agg = aggregate::aggregate(&frame, &audit);
 

@@ -13,10 +13,10 @@ use chrono::{Datelike, NaiveDate};
 use rayon::prelude::*;
 
 use crate::classify::Frame;
+use crate::model::US_PER_H;
 use crate::model::{Modality, Session};
 use crate::rules::{Audit, Flag, Rule, Severity};
 use weeks::{WeekRun, WeekSums};
-use crate::model::US_PER_H;
 
 /// Microseconds per hour, for gap measures.
 

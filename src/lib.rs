@@ -20,6 +20,7 @@ pub mod rules;
 #[cfg(test)]
 pub(crate) mod test_support;
 
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use anyhow::{bail, Context};
@@ -69,6 +70,50 @@ pub fn run(cli: Cli, parquet_child: Option<std::path::PathBuf>) -> anyhow::Resul
     }
 }
 
+/// A season to read: the inputs, how to read them, and what conversion
+/// needs (rules and the default zone).
+pub struct Season<'a> {
+    /// Session files or folders.
+    pub inputs: &'a [PathBuf],
+    /// The roster, when given; else every `roster.csv` found in the inputs.
+    pub roster: Option<&'a Path>,
+    /// The report folder, never read as input.
+    pub out_dir: &'a Path,
+    /// The input limit and the Parquet child.
+    pub options: ingest::Options,
+    /// The rules (the sport table decides modalities).
+    pub rules: &'a config::Rules,
+    /// Zone for local times that neither the session nor the roster places.
+    pub default_tz: chrono_tz::Tz,
+}
+
+impl Season<'_> {
+    /// Reads every file, converting its records into sessions while it is
+    /// read (the raw records of all files never exist at once).
+    pub fn read(
+        &self,
+        progress: &progress::Progress,
+    ) -> Result<(ingest::Ingested, Arc<classify::Converter>), ingest::IngestError> {
+        let opened = ingest::open(self.inputs, self.roster, self.out_dir, &self.options)?;
+        let converter = Arc::new(classify::Converter::new(
+            opened.roster(),
+            self.rules,
+            self.default_tz,
+        ));
+        let ingested = opened.read(progress, converter.clone())?;
+        // The files' bytes are freed: hand them back before classify allocates.
+        memory::release();
+        Ok((ingested, converter))
+    }
+
+    /// The session frame of the season: what `concur audit` reads and
+    /// classifies, for the tests and the example.
+    pub fn frame(&self) -> Result<classify::Frame, ingest::IngestError> {
+        let (ingested, converter) = self.read(&progress::Progress::hidden())?;
+        Ok(classify::classify(ingested, &converter, self.rules))
+    }
+}
+
 /// `concur audit`: the whole pipeline.
 fn audit(
     args: &cli::AuditArgs,
@@ -82,21 +127,18 @@ fn audit(
             progress.say(&msg);
         }
     };
-    let options = ingest::Options {
-        input_limit: plan.max_input,
-        parquet_child,
+    let season = Season {
+        inputs: &plan.inputs,
+        roster: plan.roster.as_deref(),
+        out_dir: &plan.out_dir,
+        options: ingest::Options {
+            input_limit: plan.max_input,
+            parquet_child,
+        },
+        rules: &plan.rules,
+        default_tz: plan.default_tz,
     };
-    let opened = ingest::open(&plan.inputs, plan.roster.as_deref(), &plan.out_dir, &options)?;
-    // Records become sessions while the files are read: the raw records of
-    // all files never exist at once.
-    let converter = Arc::new(classify::Converter::new(
-        opened.roster(),
-        &plan.rules,
-        plan.default_tz,
-    ));
-    let ingested = opened.read(&progress, Some(converter.clone()))?;
-    // The files' bytes are freed: hand them back before classify allocates.
-    memory::release();
+    let (ingested, converter) = season.read(&progress)?;
     timings.lap("ingest");
     say(format!(
         "read {} rows from {} file(s); roster of {} athlete(s)",
@@ -105,7 +147,7 @@ fn audit(
         ingested.roster.athletes.len()
     ));
     let roster = (plan.pseudonyms.is_some() || plan.names).then(|| ingested.roster.clone());
-    let frame = classify::classify_converted(ingested, &converter, &plan.rules);
+    let frame = classify::classify(ingested, &converter, &plan.rules);
     timings.lap("classify");
     let inputs: Vec<String> = plan
         .inputs

@@ -64,17 +64,28 @@ pub fn corpus(sub: &str) -> Option<std::path::PathBuf> {
     }
 }
 
-/// The bundled sample season (`data/sample`) as ingest reads it.
-pub fn sample_ingested() -> crate::ingest::Ingested {
+/// The bundled sample season (`data/sample`) read and classified as
+/// `concur audit` does, with its roster.
+pub fn sample_frame(
+    rules: &crate::config::Rules,
+) -> (crate::classify::Frame, crate::model::Roster) {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/sample");
-    crate::ingest::ingest(
-        &[dir],
-        None,
-        std::path::Path::new("/nonexistent"),
-        &crate::ingest::Options::in_process(),
-        &crate::progress::Progress::hidden(),
+    let season = crate::Season {
+        inputs: &[dir],
+        roster: None,
+        out_dir: std::path::Path::new("/nonexistent"),
+        options: crate::ingest::Options::in_process(),
+        rules,
+        default_tz: chrono_tz::UTC,
+    };
+    let (ingested, converter) = season
+        .read(&crate::progress::Progress::hidden())
+        .expect("the bundled sample reads");
+    let roster = ingested.roster.clone();
+    (
+        crate::classify::classify(ingested, &converter, rules),
+        roster,
     )
-    .expect("the bundled sample reads")
 }
 
 /// How a text format's reader is called (`canonical::read`, `strava::read`, ...).

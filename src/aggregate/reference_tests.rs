@@ -10,9 +10,8 @@ use super::*;
 use crate::classify::AthleteInfo;
 use crate::config::Thresholds;
 use crate::model::Status;
-use crate::test_support::session;
 use crate::model::{US_PER_DAY, US_PER_MIN};
-
+use crate::test_support::session;
 
 /// The first version of `aggregate`: one thread, a map lookup per session.
 fn reference(frame: &Frame, audit: &Audit) -> Aggregates {

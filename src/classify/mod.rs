@@ -13,15 +13,14 @@ pub mod warmup;
 use std::collections::{BTreeMap, HashSet as StdHashSet};
 use std::ops::Range;
 
-use chrono_tz::Tz;
 use foldhash::HashSet;
 use rayon::prelude::*;
 
 use crate::config::Rules;
-use crate::ingest::{Convert, FileCtx, Ingested};
+use crate::ingest::Ingested;
 use crate::model::{
-    CompactString, Note, Origin, RawSession, Rejection, Session, SourceFile, Status,
-    StrengthDetail, UNASSIGNED_GROUP,
+    CompactString, Note, Origin, Rejection, Session, SourceFile, Status, StrengthDetail,
+    UNASSIGNED_GROUP,
 };
 pub use convert::Converter;
 use ids::{drop_duplicate_ids, renumber_athletes};
@@ -105,28 +104,18 @@ impl Frame {
     }
 }
 
-/// Builds the frame from what ingest read, converting its raw records here.
-pub fn classify(ingested: Ingested, rules: &Rules, default_tz: Tz) -> Frame {
-    let converter = Converter::new(&ingested.roster, rules, default_tz);
-    classify_converted(ingested, &converter, rules)
-}
-
-/// Builds the frame from what ingest read, most of it already converted by
-/// `converter` while the files were read.
-pub fn classify_converted(ingested: Ingested, converter: &Converter, rules: &Rules) -> Frame {
+/// Builds the frame from what ingest read, converted by `converter` while
+/// the files were read (the one path from records to the frame).
+pub fn classify(ingested: Ingested, converter: &Converter, rules: &Rules) -> Frame {
     let Ingested {
         roster,
         files,
-        sessions: raw,
         converted: mut parts,
         mut strength_details,
         rejected,
         mut notes,
     } = ingested;
-    let raw_details = raw.iter().flatten().filter(|r| r.has_strength_detail());
-    strength_details.extend(raw_details.map(|r| (r.origin(), r.strength)));
     strength_details.sort_unstable_by_key(|&(origin, _)| origin);
-    convert_raw(raw, converter, &files, &mut parts, &mut notes);
     let met = converter.athlete_ids();
     let dropped = drop_duplicate_ids(&mut parts, &files, &met, &mut notes);
     forget_dropped_dst_notes(&dropped, &files, &mut notes);
@@ -158,38 +147,6 @@ pub fn classify_converted(ingested: Ingested, converter: &Converter, rules: &Rul
         strength_details,
         rejected,
         notes,
-    }
-}
-
-/// Converts records that ingest left raw (read without a converter), file by file.
-fn convert_raw(
-    raw: Vec<Vec<RawSession>>,
-    converter: &Converter,
-    files: &[SourceFile],
-    parts: &mut Vec<Vec<Session>>,
-    notes: &mut Vec<Note>,
-) {
-    let converted: Vec<(Vec<Session>, Vec<Note>)> = raw
-        .into_par_iter()
-        .map(|mut records| {
-            let (mut out, mut notes) = (Vec::with_capacity(records.len()), Vec::new());
-            while !records.is_empty() {
-                let source = records[0].source;
-                let same = records.iter().take_while(|r| r.source == source).count();
-                let mut run: Vec<RawSession> = records.drain(..same).collect();
-                let ctx = FileCtx {
-                    shown: &files[source as usize].path,
-                    id_prefix: "",
-                    source,
-                };
-                converter.convert(&ctx, &mut run, &mut out, &mut notes);
-            }
-            (out, notes)
-        })
-        .collect();
-    for (sessions, more) in converted {
-        parts.push(sessions);
-        notes.extend(more);
     }
 }
 

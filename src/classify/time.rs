@@ -1,9 +1,9 @@
 //! Placing wall-clock times in a time zone, DST-correct: a time that does not
 //! exist moves forward, an ambiguous one takes the earlier instant.
 
+use crate::model::US_PER_DAY;
 use chrono::{NaiveDateTime, Offset, TimeZone};
 use chrono_tz::Tz;
-use crate::model::US_PER_DAY;
 
 /// A local time placed on the UTC time line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -103,7 +103,6 @@ impl InputLimit {
     }
 }
 
-
 impl InputLimit {
     /// The limit derived from this machine's available memory.
     pub fn from_system() -> InputLimit {

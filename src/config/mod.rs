@@ -241,8 +241,7 @@ pub fn audit_plan(args: &AuditArgs) -> Result<AuditPlan, ConfigError> {
         made_at,
         pseudonyms,
         names: args.names,
-        max_input: InputLimit::resolve(args.max_input_gb)
-            .map_err(ConfigError::InputLimit)?,
+        max_input: InputLimit::resolve(args.max_input_gb).map_err(ConfigError::InputLimit)?,
     })
 }
 

@@ -24,7 +24,10 @@ pub struct PseudonymPlan {
 
 /// Reads the key from `file` (surrounding whitespace and the final newline
 /// dropped), else from the value of `CONCUR_PSEUDONYM_KEY`.
-pub fn load_key(file: Option<&Path>, variable: Option<String>) -> Result<PseudonymKey, ConfigError> {
+pub fn load_key(
+    file: Option<&Path>,
+    variable: Option<String>,
+) -> Result<PseudonymKey, ConfigError> {
     let (bytes, from) = match file {
         Some(path) => {
             let bytes = std::fs::read(path).map_err(|e| ConfigError::PseudonymKey {

@@ -36,7 +36,6 @@ impl Default for Thresholds {
     }
 }
 
-
 fn to_us(value: f64, unit_us: i64) -> i64 {
     (value * unit_us as f64).round() as i64
 }

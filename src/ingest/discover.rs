@@ -83,7 +83,8 @@ pub fn discover(inputs: &[PathBuf], out_dir: &Path) -> Result<Discovered, Ingest
                 if hidden || is_out {
                     return false;
                 }
-                let is_report = e.file_type().is_dir() && e.path().join(REPORT_MARKER_FILE).is_file();
+                let is_report =
+                    e.file_type().is_dir() && e.path().join(REPORT_MARKER_FILE).is_file();
                 if is_report {
                     reports.push(shown(e.path()));
                 }

@@ -36,9 +36,7 @@ use thiserror::Error;
 use crate::config::InputLimit;
 use crate::progress::Progress;
 
-use crate::model::{
-    Note, Origin, RawSession, Rejection, Roster, Session, SourceFile, StrengthDetail,
-};
+use crate::model::{Note, Origin, Rejection, Roster, Session, SourceFile, StrengthDetail};
 use container::Member;
 use discover::{discover, shown, Found};
 use member::read_member;
@@ -114,13 +112,11 @@ pub struct FileCtx<'a> {
 pub struct Ingested {
     /// The roster (empty if none).
     pub roster: Roster,
-    /// Every log file that yielded records, indexed by `RawSession::source`.
+    /// Every log file that yielded records, indexed by `Origin::file`.
     pub files: Vec<SourceFile>,
-    /// Accepted records, one list per file read, in discovery order: kept
-    /// apart so that classify can free each list as soon as it is converted.
-    pub sessions: Vec<Vec<RawSession>>,
-    /// Sessions converted while reading (with a converter), one list per file
-    /// on disk, in discovery order.
+    /// Sessions converted while reading, one list per file on disk (or
+    /// chunk of a large file), in discovery order: kept apart so that
+    /// classify joins them with one copy.
     pub converted: Vec<Vec<Session>>,
     /// Strength details of the converted sessions that have one, by origin.
     pub strength_details: Vec<(Origin, StrengthDetail)>,
@@ -133,8 +129,7 @@ pub struct Ingested {
 impl Ingested {
     /// Number of accepted records.
     pub fn session_count(&self) -> usize {
-        let raw: usize = self.sessions.iter().map(Vec::len).sum();
-        raw + self.converted.iter().map(Vec::len).sum::<usize>()
+        self.converted.iter().map(Vec::len).sum()
     }
 }
 
@@ -148,17 +143,6 @@ struct Part {
 /// Files up to this size are never split into chunks read in parallel
 /// (files without quotes are split from this size on).
 const MIN_SPLIT_BYTES: u64 = 16 << 20;
-
-/// Reads the roster and every log file under `inputs`, skipping `out_dir`.
-pub fn ingest(
-    inputs: &[PathBuf],
-    roster_path: Option<&Path>,
-    out_dir: &Path,
-    options: &Options,
-    progress: &Progress,
-) -> Result<Ingested, IngestError> {
-    open(inputs, roster_path, out_dir, options)?.read(progress, None)
-}
 
 /// Inputs found and the roster read, the logs not yet.
 pub struct Opened {
@@ -233,12 +217,13 @@ impl Opened {
         &self.ingested.roster
     }
 
-    /// Reads every log file, in parallel; with `convert`, records become
-    /// sessions chunk by chunk while they are read.
+    /// Reads every log file, in parallel; `convert` turns records into
+    /// sessions chunk by chunk while they are read, so the raw records of
+    /// all files never exist at once.
     pub fn read(
         self,
         progress: &Progress,
-        convert: Option<Arc<dyn Convert>>,
+        convert: Arc<dyn Convert>,
     ) -> Result<Ingested, IngestError> {
         let Opened {
             mut ingested,
@@ -266,7 +251,7 @@ impl Opened {
             .map(|found| {
                 let mut part = Part {
                     files: Vec::new(),
-                    batch: convert.clone().map(Batch::converting).unwrap_or_default(),
+                    batch: Batch::converting(convert.clone()),
                 };
                 part.batch.split_bytes = split_bytes;
                 part.batch.split_quote_free_bytes = MIN_SPLIT_BYTES as usize;
@@ -300,13 +285,10 @@ fn join_parts(ingested: &mut Ingested, parts: Vec<Part>) {
         let offset = ingested.files.len() as u32;
         ingested.files.extend(part.files);
         let batch = part.batch;
-        let mut sessions = batch.sessions;
-        for s in &mut sessions {
-            s.source += offset;
-        }
-        if !sessions.is_empty() {
-            ingested.sessions.push(sessions);
-        }
+        debug_assert!(
+            batch.sessions.is_empty(),
+            "a converting batch keeps no records"
+        );
         let segments = batch.segments.into_iter().chain([batch.converted]);
         for mut converted in segments.filter(|c| !c.is_empty()) {
             for s in &mut converted {

@@ -4,6 +4,22 @@
 use super::*;
 use crate::model::SourceFormat;
 
+/// The season of `inputs` with the default zone, read in this process.
+fn season<'a>(
+    inputs: &'a [PathBuf],
+    out_dir: &'a Path,
+    rules: &'a crate::config::Rules,
+) -> crate::Season<'a> {
+    crate::Season {
+        inputs,
+        roster: None,
+        out_dir,
+        options: Options::in_process(),
+        rules,
+        default_tz: chrono_tz::UTC,
+    }
+}
+
 /// A Strava export (zip) holds the CSV row and the FIT file of one run:
 /// both are read, in memory, and the run counts once, as its FIT record.
 #[test]
@@ -33,22 +49,14 @@ fn strava_export_zip_counts_each_activity_once() {
     let anna = tmp.path().join("anna");
     std::fs::create_dir_all(&anna).unwrap();
     std::fs::write(anna.join("export.zip"), zip_bytes.into_inner()).unwrap();
-    let ingested = ingest(
-        &[tmp.path().to_path_buf()],
-        None,
-        &tmp.path().join("out"),
-        &crate::ingest::Options::in_process(),
-        &Progress::hidden(),
-    )
-    .unwrap();
+    let rules = crate::config::Rules::default();
+    let (inputs, out) = ([tmp.path().to_path_buf()], tmp.path().join("out"));
+    let season = season(&inputs, &out, &rules);
+    let (ingested, converter) = season.read(&Progress::hidden()).unwrap();
     assert_eq!(ingested.session_count(), 2, "{:?}", ingested.rejected);
-    assert!(ingested
-        .sessions
-        .iter()
-        .flatten()
-        .all(|s| s.athlete_id == "anna"));
-    let frame =
-        crate::classify::classify(ingested, &crate::config::Rules::default(), chrono_tz::UTC);
+    let frame = crate::classify::classify(ingested, &converter, &rules);
+    assert_eq!(frame.athletes.len(), 1);
+    assert_eq!(frame.athletes[0].athlete_id, "anna");
     assert_eq!(frame.sessions.len(), 1);
     assert_eq!(
         frame.files[frame.sessions[0].source() as usize].format,
@@ -63,7 +71,7 @@ fn strava_export_zip_counts_each_activity_once() {
 /// Strength details are kept beside the sessions, found again by the
 /// session's file and line: also for files read after others by another
 /// thread (numbered anew when the threads' files are joined), for members
-/// of an archive, converted while read or afterwards. Each lift has its own
+/// of an archive. Each lift has its own
 /// number of sets, so a detail found for the wrong session shows.
 #[test]
 fn strength_details_follow_their_sessions_into_the_frame() {
@@ -106,18 +114,8 @@ fn strength_details_follow_their_sessions_into_the_frame() {
     let rules = crate::config::Rules::default();
     let inputs = [tmp.path().to_path_buf()];
     let out = tmp.path().join("out");
-    let frames = [false, true].map(|while_read| {
-        let opened = open(&inputs, None, &out, &super::Options::in_process()).unwrap();
-        let converter = Arc::new(crate::classify::Converter::new(
-            opened.roster(),
-            &rules,
-            chrono_tz::UTC,
-        ));
-        let convert = while_read.then(|| converter.clone() as Arc<dyn Convert>);
-        let ingested = opened.read(&Progress::hidden(), convert).unwrap();
-        crate::classify::classify_converted(ingested, &converter, &rules)
-    });
-    for frame in frames {
+    {
+        let frame = season(&inputs, &out, &rules).frame().unwrap();
         assert_eq!(frame.sessions.len(), 8, "{:?}", frame.rejected);
         let mut lifts = Vec::new();
         for s in &frame.sessions {

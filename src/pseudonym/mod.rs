@@ -34,7 +34,6 @@ pub enum PseudonymError {
     Scrubber(String),
 }
 
-
 /// What a pseudonym stands for.
 /// `<prefix>` and the first `hex` hex digits of HMAC-SHA256(key, kind NUL real).
 fn token(key: &PseudonymKey, kind: Kind, real: &str) -> String {

@@ -7,23 +7,30 @@ fn key(text: &str) -> PseudonymKey {
 
 /// The bundled sample season, classified, with its roster.
 fn sample() -> (Frame, Roster) {
-    let ingested = crate::test_support::sample_ingested();
-    let roster = ingested.roster.clone();
-    let frame = crate::classify::classify(ingested, &Rules::default(), chrono_tz::UTC);
+    let (frame, roster) = crate::test_support::sample_frame(&Rules::default());
     (frame, roster)
 }
 
 #[test]
 fn pseudonyms_are_stable_per_key_and_differ_between_keys() {
     let a = key("a secret of the federation");
-    assert_eq!(token(&a, Kind::Athlete, "S01"), token(&a, Kind::Athlete, "S01"));
-    assert_ne!(token(&a, Kind::Athlete, "S01"), token(&a, Kind::Athlete, "S02"));
+    assert_eq!(
+        token(&a, Kind::Athlete, "S01"),
+        token(&a, Kind::Athlete, "S01")
+    );
+    assert_ne!(
+        token(&a, Kind::Athlete, "S01"),
+        token(&a, Kind::Athlete, "S02")
+    );
     assert_ne!(
         token(&a, Kind::Athlete, "S01"),
         token(&key("another"), Kind::Athlete, "S01")
     );
     let athlete = token(&a, Kind::Athlete, "S01");
-    assert!(athlete.starts_with("A-") && athlete.len() == 12, "{athlete}");
+    assert!(
+        athlete.starts_with("A-") && athlete.len() == 12,
+        "{athlete}"
+    );
     assert_eq!(token(&a, Kind::Session, "S01-0001").len(), 18);
     assert_eq!(format!("{a:?}"), "PseudonymKey(<secret>)");
     assert!(PseudonymKey::new(Vec::new()).is_none());

@@ -11,8 +11,8 @@ use super::style::{
 };
 use super::{DrawResult, Empty, GroupView, Plot};
 use crate::aggregate::median;
-use crate::model::US_PER_H;
 use crate::config::Thresholds;
+use crate::model::US_PER_H;
 use crate::rules::{Audit, NEAREST_WINDOW_US};
 
 /// Width of a histogram bin in hours.

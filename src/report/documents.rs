@@ -10,9 +10,9 @@ use rayon::prelude::*;
 
 use super::model::ReportModel;
 use super::pdf::{self, ChartRef};
-use crate::model::Paper;
 use super::ReportError;
 use crate::config::Formats;
+use crate::model::Paper;
 use crate::render::Chart;
 
 /// File-name-safe, distinct names for groups: `U23 / A` and `U23_/_A` would

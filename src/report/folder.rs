@@ -4,12 +4,11 @@
 //! report as it was. A marker file tells concur's own reports from other
 //! folders, which are never replaced without `--force`.
 
+use crate::model::REPORT_MARKER_FILE;
 use std::ffi::OsString;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
-use crate::model::REPORT_MARKER_FILE;
-
 
 /// The marker's text: fixed, so that reports stay byte-identical.
 const MARKER_TEXT: &str = "This folder is a report written by concur; the next run with the same --out replaces it whole.\n";
@@ -307,7 +306,10 @@ mod tests {
             FolderState::Absent
         );
         assert_eq!(dir("empty", &[]), FolderState::Empty);
-        assert_eq!(dir("marked", &[REPORT_MARKER_FILE, "x.txt"]), FolderState::Report);
+        assert_eq!(
+            dir("marked", &[REPORT_MARKER_FILE, "x.txt"]),
+            FolderState::Report
+        );
         assert_eq!(
             dir("legacy", &["summary.csv", "flags.csv", "report-a.pdf"]),
             FolderState::Report

@@ -271,8 +271,7 @@ mod tests {
     /// The bundled sample season with what the rules found in it.
     fn sample() -> (Frame, Audit) {
         let rules = crate::config::load_rules(None).unwrap();
-        let ingested = crate::test_support::sample_ingested();
-        let frame = crate::classify::classify(ingested, &rules, chrono_tz::UTC);
+        let (frame, _) = crate::test_support::sample_frame(&rules);
         let audit = crate::rules::evaluate(&frame, &rules.thresholds);
         (frame, audit)
     }

@@ -298,8 +298,7 @@ mod tests {
     /// The bundled sample season through the whole pipeline.
     fn sample() -> (Frame, Aggregates, Rules) {
         let rules = Rules::default();
-        let ingested = crate::test_support::sample_ingested();
-        let frame = crate::classify::classify(ingested, &rules, chrono_tz::UTC);
+        let (frame, _) = crate::test_support::sample_frame(&rules);
         let audit = crate::rules::evaluate(&frame, &rules.thresholds);
         let agg = crate::aggregate::aggregate(&frame, &audit);
         (frame, agg, rules)

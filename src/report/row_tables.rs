@@ -15,9 +15,8 @@ use super::rows::piece::{push_u64, Piece};
 use super::rows::{push_csv_text, Cells, Kind, Rows};
 use super::stamp::{self, Stamp};
 use super::write::push_float;
-use order::RowOrder;
 use crate::model::US_PER_H;
-
+use order::RowOrder;
 
 /// Local start as RFC 3339 with the offset used, or the bare date of a date-only session.
 fn local_stamp(s: &Session) -> Stamp {

@@ -69,7 +69,6 @@ impl Stamp {
     }
 }
 
-
 /// Year, month, day of a count of days since 1970-01-01 (proleptic Gregorian).
 fn civil_from_days(days: i64) -> (i64, i64, i64) {
     let z = days + 719_468;

@@ -14,8 +14,8 @@ use std::fmt;
 use rayon::prelude::*;
 
 use crate::classify::Frame;
-use crate::model::US_PER_H;
 use crate::config::Thresholds;
+use crate::model::US_PER_H;
 use crate::model::{Modality, Session};
 
 /// Nearest gaps are looked for up to this far (RULES.md section 6: 7 days).

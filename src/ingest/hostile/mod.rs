@@ -22,9 +22,9 @@ use std::time::Duration;
 
 use super::container::{self, Member};
 use super::limits::{Allowance, Budget};
-use crate::config::{InputLimit, LimitSource};
 use super::{IngestError, Part};
 use crate::config::Rules;
+use crate::config::{InputLimit, LimitSource};
 use crate::model::Roster;
 use fixtures::Kind;
 

@@ -2,8 +2,8 @@
 //! the plan's input limit, shared by the threads that read files.
 
 use crate::config::InputLimit;
-use crate::model::byte_size;
 use crate::ingest::bytes::{map_large, Bytes};
+use crate::model::byte_size;
 use std::io::Read;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};

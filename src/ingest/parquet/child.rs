@@ -13,10 +13,10 @@ use std::process::{Command, Stdio};
 use super::super::canonical::{read_body, Body, Columns, Lines};
 use super::super::columns::Header;
 use super::super::limits::{Allowance, Budget};
-use crate::config::{InputLimit, LimitSource};
 use super::super::records::Records;
 use super::super::{Batch, FileCtx};
 use super::load;
+use crate::config::{InputLimit, LimitSource};
 
 /// The first argument that makes `concur` a decoding child.
 pub const CHILD_ARG: &str = "__decode-parquet";

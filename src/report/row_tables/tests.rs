@@ -7,8 +7,7 @@ use crate::report::rows::both_ways;
 /// fractional RPE and seconds, offsets with seconds, far years.
 fn awkward_sample() -> (Frame, Audit) {
     let rules = crate::config::load_rules(None).unwrap();
-    let ingested = crate::test_support::sample_ingested();
-    let mut frame = crate::classify::classify(ingested, &rules, chrono_tz::UTC);
+    let (mut frame, _) = crate::test_support::sample_frame(&rules);
     let audit = crate::rules::evaluate(&frame, &rules.thresholds);
     let long = "x".repeat(40);
     for (a, athlete) in frame.athletes.iter_mut().enumerate() {
