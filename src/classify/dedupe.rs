@@ -115,18 +115,18 @@ fn note(kept: &Session, gone: &Session, files: &[SourceFile], athlete_ids: &[Str
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Modality, SourceFormat};
+    use crate::model::Modality;
     use crate::test_support::session;
 
     fn files() -> Vec<SourceFile> {
         vec![
             SourceFile {
                 path: "activities.csv".into(),
-                format: SourceFormat::Strava,
+                format: crate::ingest::strava::FORMAT,
             },
             SourceFile {
                 path: "1.fit".into(),
-                format: SourceFormat::Fit,
+                format: crate::ingest::fit::FORMAT,
             },
         ]
     }

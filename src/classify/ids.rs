@@ -206,7 +206,7 @@ pub(super) fn renumber_athletes(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Modality, Origin, SourceFormat};
+    use crate::model::{Modality, Origin};
     use crate::test_support::session;
 
     fn at(id: &str, athlete: u32, source: u32, line: u64) -> Session {
@@ -219,7 +219,7 @@ mod tests {
         ["a.csv", "b.csv"]
             .map(|path| SourceFile {
                 path: path.into(),
-                format: SourceFormat::Canonical,
+                format: crate::ingest::canonical::FORMAT,
             })
             .to_vec()
     }

@@ -105,7 +105,7 @@ fn pairs_seen(parts: &[Vec<Session>]) -> HashMap<u32, Seen> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Modality, Origin, SourceFormat};
+    use crate::model::{Modality, Origin};
     use crate::test_support::session;
 
     /// Sessions over many files, with a sport pair each (free text in a
@@ -124,7 +124,7 @@ mod tests {
         let files: Vec<SourceFile> = (0..300)
             .map(|f| SourceFile {
                 path: format!("f{f}.csv"),
-                format: SourceFormat::Canonical,
+                format: crate::ingest::canonical::FORMAT,
             })
             .collect();
         let parts: Vec<Vec<Session>> = (0..300u32)

@@ -5,12 +5,32 @@ use super::columns::{field, first_header, reader, Fields, Header};
 use super::records::Records;
 use super::timefmt::{parse_time, seconds_between, EXPECTED_TIME};
 use super::{Batch, FileCtx};
-use crate::model::{parse_flag, CompactString, Modality, Note, RawSession, StartTime};
+use crate::model::{
+    parse_flag, CompactString, Modality, Note, RawSession, SourceFormat, StartTime,
+};
 use numbers::{parse_duration, read_rpe};
 use rayon::prelude::*;
 
 /// Columns a canonical file must have (besides a duration and a modality or sport).
 const REQUIRED: [&str; 2] = ["athlete_id", "start"];
+
+/// The canonical sessions CSV.
+pub(crate) struct Canonical;
+
+/// The format's name in reports.
+pub(crate) const FORMAT: SourceFormat = SourceFormat::new("canonical_csv", 1);
+
+impl super::format::TextFormat for Canonical {
+    const KIND: SourceFormat = FORMAT;
+
+    fn sniff_text(&self, text: &str) -> bool {
+        sniff(text)
+    }
+
+    fn read_text(&self, text: &str, ctx: &FileCtx, batch: &mut Batch) -> Result<(), String> {
+        read(text, ctx, batch)
+    }
+}
 
 /// Whether a text looks like a canonical sessions CSV (has athlete_id and start).
 pub fn sniff(text: &str) -> bool {

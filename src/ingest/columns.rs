@@ -46,6 +46,11 @@ pub fn reader(text: &str) -> csv::Reader<&[u8]> {
     builder(super::text::sniff_delimiter(text)).from_reader(text.as_bytes())
 }
 
+/// A CSV reader over decoded text with a known delimiter, header first.
+pub fn reader_with(text: &str, delimiter: u8) -> csv::Reader<&[u8]> {
+    builder(delimiter).from_reader(text.as_bytes())
+}
+
 /// A `csv` reader over a chunk of a CSV's records (no header) with its
 /// delimiter: what `records` is tested against.
 #[cfg(test)]

@@ -1,12 +1,11 @@
 //! Reading one member (a file on disk or an archive entry): detects its
-//! format from its content and hands it to that format's reader.
+//! format from its content (`format::FORMATS`) and hands it to that
+//! format's reader.
 
 use super::container::Member;
-use super::{
-    canonical, fit, fitcsv, garmin, limits, parquet, strava, text, trainingpeaks, Batch, FileCtx,
-    Part,
-};
-use crate::model::{Note, SourceFile, SourceFormat};
+use super::format::{detect, Content, FileRead};
+use super::{canonical, limits, text, FileCtx, Part};
+use crate::model::{Note, SourceFile};
 
 /// Detects a member's format from its content and reads its records;
 /// what a Parquet file decodes to is taken from the file's `unpacking`.
@@ -33,13 +32,14 @@ pub(super) fn read_member(
             "empty file; expected a header row and sessions".into(),
         );
     }
-    let (format, result) = if fit::is_fit(bytes) {
-        (SourceFormat::Fit, fit::read(bytes, &ctx, batch))
-    } else if parquet::is_parquet(bytes) {
-        (
-            SourceFormat::CanonicalParquet,
-            parquet::read(bytes, &ctx, parquet_child, unpacking, batch),
-        )
+    let (format, result) = if let Some(format) = detect(Content::Bytes(bytes)) {
+        let file = FileRead {
+            ctx: &ctx,
+            batch,
+            unpacking,
+            parquet_child,
+        };
+        (format, format.read(Content::Bytes(bytes), file))
     } else {
         let decoded = text::decode_paged(bytes, &batch.pages);
         if let std::borrow::Cow::Owned(_) = decoded.text {
@@ -62,12 +62,19 @@ pub(super) fn read_member(
                 format!("read as {enc}, not UTF-8"),
             ));
         }
-        let Some(format) = detect_text(&decoded.text) else {
+        let content = Content::Text(&decoded.text);
+        let Some(format) = detect(content) else {
             let reason = canonical::not_canonical_reason(&decoded.text);
             return batch.reject(&ctx, 0, "", reason);
         };
         let rows_before = batch.accepted + batch.rejected.len() as u64;
-        let result = read_text(format, &decoded.text, &ctx, batch);
+        let file = FileRead {
+            ctx: &ctx,
+            batch,
+            unpacking,
+            parquet_child,
+        };
+        let result = format.read(content, file);
         let nothing = batch.accepted + batch.rejected.len() as u64 == rows_before;
         if result.is_ok() && nothing && header_only(&decoded.text) {
             let reason =
@@ -83,45 +90,11 @@ pub(super) fn read_member(
     batch.pages = Default::default();
     part.files.push(SourceFile {
         path: member.shown.clone(),
-        format,
+        format: format.kind(),
     });
 }
 
 /// Whether a text has at most one non-blank line (a header and nothing else).
 fn header_only(text: &str) -> bool {
     text.lines().filter(|l| !l.trim().is_empty()).count() <= 1
-}
-
-/// The text format a file's content matches, most specific first.
-fn detect_text(text: &str) -> Option<SourceFormat> {
-    type Sniffer = fn(&str) -> bool;
-    let formats: [(SourceFormat, Sniffer); 5] = [
-        (SourceFormat::Canonical, canonical::sniff),
-        (SourceFormat::FitCsv, fitcsv::sniff),
-        (SourceFormat::Strava, strava::sniff),
-        (SourceFormat::TrainingPeaks, trainingpeaks::sniff),
-        (SourceFormat::GarminConnect, garmin::sniff),
-    ];
-    formats
-        .into_iter()
-        .find(|(_, sniff)| sniff(text))
-        .map(|(f, _)| f)
-}
-
-fn read_text(
-    format: SourceFormat,
-    text: &str,
-    ctx: &FileCtx,
-    batch: &mut Batch,
-) -> Result<(), String> {
-    match format {
-        SourceFormat::Canonical => canonical::read(text, ctx, batch),
-        SourceFormat::FitCsv => fitcsv::read(text, ctx, batch),
-        SourceFormat::Strava => strava::read(text, ctx, batch),
-        SourceFormat::TrainingPeaks => trainingpeaks::read(text, ctx, batch),
-        SourceFormat::GarminConnect => garmin::read(text, ctx, batch),
-        SourceFormat::Fit | SourceFormat::CanonicalParquet => {
-            Err("internal: not a text format".into())
-        }
-    }
 }

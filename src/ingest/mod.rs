@@ -11,6 +11,7 @@ pub mod container;
 pub mod discover;
 pub mod fit;
 pub mod fitcsv;
+mod format;
 pub mod garmin;
 pub mod guard;
 #[cfg(test)]
@@ -20,6 +21,7 @@ mod member;
 pub mod parquet;
 pub mod records;
 pub mod roster;
+mod rows;
 pub mod sources;
 pub mod split;
 pub mod strava;

@@ -17,8 +17,10 @@ use polars::prelude::{
 
 use super::canonical::{parse_row, Columns};
 use super::columns::{Fields, Header};
+use super::format::{Content, FileRead, Format};
 use super::limits::{row_problem, Allowance};
 use super::{Batch, FileCtx};
+use crate::model::SourceFormat;
 
 /// The columns of the canonical CSV that a reader uses; others are not decoded.
 const READ_COLUMNS: [&str; 11] = [
@@ -38,6 +40,33 @@ const READ_COLUMNS: [&str; 11] = [
 /// Bytes a decoded value costs besides its text (a polars string view, an
 /// `i64`, a validity bit and the CSV text it is written out as).
 const DECODED_BYTES_PER_VALUE: u64 = 16;
+
+/// A Parquet file with the canonical sessions CSV's columns.
+pub(crate) struct Parquet;
+
+/// The format's name in reports.
+pub(crate) const FORMAT: SourceFormat = SourceFormat::new("canonical_parquet", 1);
+
+impl Format for Parquet {
+    fn kind(&self) -> SourceFormat {
+        FORMAT
+    }
+
+    fn sniff(&self, content: Content<'_>) -> bool {
+        matches!(content, Content::Bytes(bytes) if is_parquet(bytes))
+    }
+
+    fn read(&self, content: Content<'_>, file: FileRead<'_, '_>) -> Result<(), String> {
+        let bytes = super::format::bytes(content)?;
+        read(
+            bytes,
+            file.ctx,
+            file.parquet_child,
+            file.unpacking,
+            file.batch,
+        )
+    }
+}
 
 /// Whether the bytes are a Parquet file (the `PAR1` magic).
 pub fn is_parquet(bytes: &[u8]) -> bool {

@@ -4,7 +4,8 @@
 use std::collections::btree_map::Entry;
 
 use super::columns::{field, Header};
-use super::text::{decode, sniff_delimiter};
+use super::rows::{CsvRows, Row};
+use super::text::decode;
 use super::IngestError;
 use crate::model::{parse_flag, Athlete, Note, Roster, Status, UNASSIGNED_GROUP};
 
@@ -24,10 +25,7 @@ pub fn read_roster(
             format!("roster read as {enc}, not UTF-8"),
         ));
     }
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(sniff_delimiter(&decoded.text))
-        .flexible(true)
-        .from_reader(decoded.text.as_bytes());
+    let mut reader = super::columns::reader(&decoded.text);
     let bad = |line: u64, column: &str, message: String| IngestError::Roster {
         path: path.to_string(),
         line,
@@ -47,19 +45,13 @@ pub fn read_roster(
     let (c_id, c_group, c_status) = (col("athlete_id"), col("group"), col("status"));
     let (c_power, c_tz, c_name) = (col("power_focus"), col("timezone"), col("name"));
     let c_sources = col("sources");
-    for record in reader.records() {
-        let record = record.map_err(|e| {
-            let line = e.position().map_or(0, |p| p.line());
-            bad(line, "", e.to_string())
-        })?;
-        let line = record.position().map_or(0, |p| p.line());
-        if let Some(problem) = super::limits::row_problem(&record) {
-            return Err(bad(line, "", problem));
-        }
-        if record.iter().all(|f| f.trim().is_empty()) {
-            continue;
-        }
-        let athlete_id = field(&record, c_id);
+    let mut rows = CsvRows::new(reader, 0);
+    while let Some(row) = rows.next_row() {
+        let (record, line) = match row {
+            Row::Bad(at, reason) => return Err(bad(at.line, "", reason)),
+            Row::Fields(record, at) => (record, at.line),
+        };
+        let athlete_id = field(record, c_id);
         if athlete_id.is_empty() {
             return Err(bad(
                 line,
@@ -67,7 +59,7 @@ pub fn read_roster(
                 "athlete_id is empty; expected an athlete id".into(),
             ));
         }
-        let mut group = field(&record, c_group).to_string();
+        let mut group = field(record, c_group).to_string();
         if group.is_empty() {
             notes.push(Note::file(
                 "roster_no_group",
@@ -77,14 +69,14 @@ pub fn read_roster(
             ));
             group = UNASSIGNED_GROUP.to_string();
         }
-        let status_text = field(&record, c_status);
+        let status_text = field(record, c_status);
         let status = Status::parse(status_text).unwrap_or_else(|| {
             notes.push(Note::file("unknown_status", path, line, format!(
                 "athlete '{athlete_id}' has status '{status_text}'; read as unknown (expected untrained, recreational, trained or elite)"
             )));
             Status::Unknown
         });
-        let power_text = field(&record, c_power);
+        let power_text = field(record, c_power);
         let power_focus = match power_text {
             "" => false,
             t => parse_flag(t).ok_or_else(|| {
@@ -95,7 +87,7 @@ pub fn read_roster(
                 )
             })?,
         };
-        let tz_text = field(&record, c_tz);
+        let tz_text = field(record, c_tz);
         let timezone = match tz_text {
             "" => None,
             t => Some(crate::model::parse_tz(t).ok_or_else(|| {
@@ -112,8 +104,8 @@ pub fn read_roster(
             status,
             power_focus,
             timezone,
-            name: field(&record, c_name).to_string(),
-            sources: super::sources::split_patterns(field(&record, c_sources)),
+            name: field(record, c_name).to_string(),
+            sources: super::sources::split_patterns(field(record, c_sources)),
         };
         for pattern in &athlete.sources {
             super::sources::compile(pattern).map_err(|m| bad(line, "sources", m))?;

@@ -90,45 +90,29 @@ pub struct SourceFile {
     pub format: SourceFormat,
 }
 
-/// The input formats concur reads.
+/// An input format as reports name it: each format's module defines its
+/// own (`ingest::format` lists the formats).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum SourceFormat {
-    /// The project's canonical sessions CSV.
-    Canonical,
-    /// A Parquet file with the canonical sessions CSV's columns.
-    CanonicalParquet,
-    /// A raw FIT activity file.
-    Fit,
-    /// FitCSVTool output (long or `*_data.csv` wide form).
-    FitCsv,
-    /// Strava bulk-export `activities.csv`.
-    Strava,
-    /// Garmin Connect activity list export.
-    GarminConnect,
-    /// TrainingPeaks workouts CSV.
-    TrainingPeaks,
+pub struct SourceFormat {
+    name: &'static str,
+    richness: u8,
 }
 
 impl SourceFormat {
-    /// Name used in sessions.csv.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            SourceFormat::Canonical => "canonical_csv",
-            SourceFormat::CanonicalParquet => "canonical_parquet",
-            SourceFormat::Fit => "fit",
-            SourceFormat::FitCsv => "fitcsv",
-            SourceFormat::Strava => "strava_csv",
-            SourceFormat::GarminConnect => "garmin_connect_csv",
-            SourceFormat::TrainingPeaks => "trainingpeaks_csv",
-        }
+    /// A format named `name` in sessions.csv whose records tell `richness`
+    /// (see [`SourceFormat::richness`]).
+    pub const fn new(name: &'static str, richness: u8) -> SourceFormat {
+        SourceFormat { name, richness }
     }
 
-    /// How much a record of this format tells; the richer wins among duplicates.
+    /// Name used in sessions.csv.
+    pub fn as_str(self) -> &'static str {
+        self.name
+    }
+
+    /// How much a record of this format tells; the richer wins among
+    /// duplicates of one activity (a FIT file 3, FitCSVTool 2, lists 1).
     pub fn richness(self) -> u8 {
-        match self {
-            SourceFormat::Fit => 3,
-            SourceFormat::FitCsv => 2,
-            _ => 1,
-        }
+        self.richness
     }
 }

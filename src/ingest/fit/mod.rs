@@ -37,13 +37,34 @@ mod tests_corpus;
 #[cfg(test)]
 mod tests_sdk;
 
+use super::format::{Content, FileRead, Format};
 use super::{Batch, FileCtx};
-use crate::model::{Note, RawSession, StrengthDetail};
+use crate::model::{Note, RawSession, SourceFormat, StrengthDetail};
 use decode::Decoded;
 use messages::{FileId, SessionMsg, FILE_TYPE_ACTIVITY};
 use sessions::{
     activity_offset_s, sane_offset_s, session_facts, strength_by_session, SessionError,
 };
+
+/// A raw FIT activity file.
+pub(crate) struct Fit;
+
+/// The format's name in reports.
+pub(crate) const FORMAT: SourceFormat = SourceFormat::new("fit", 3);
+
+impl Format for Fit {
+    fn kind(&self) -> SourceFormat {
+        FORMAT
+    }
+
+    fn sniff(&self, content: Content<'_>) -> bool {
+        matches!(content, Content::Bytes(bytes) if is_fit(bytes))
+    }
+
+    fn read(&self, content: Content<'_>, file: FileRead<'_, '_>) -> Result<(), String> {
+        read(super::format::bytes(content)?, file.ctx, file.batch)
+    }
+}
 
 /// Whether bytes start with a FIT file header.
 pub fn is_fit(bytes: &[u8]) -> bool {

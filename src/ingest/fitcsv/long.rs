@@ -3,6 +3,7 @@
 //! message with its fields as (name, value, units) triples. Rows are ragged:
 //! each is as long as its own message needs, or padded to the header.
 
+use super::super::rows::{CsvRows, Row};
 use super::{csv_reader, first_record, Kind, Message};
 
 /// The first three header cells of the long form.
@@ -32,21 +33,12 @@ pub(super) struct Parsed {
 
 /// Reads every row of a long-form text (header included in the count of lines).
 pub(super) fn parse(text: &str) -> Parsed {
-    let mut reader = csv_reader(text, true);
+    let mut rows = CsvRows::new(csv_reader(text, true), 0);
     let mut parsed = Parsed::default();
-    let mut record = csv::StringRecord::new();
-    loop {
-        let line = reader.position().line();
-        match reader.read_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => match super::super::limits::row_problem(&record) {
-                Some(reason) => parsed.unreadable.push((line, reason)),
-                None => parsed.messages.extend(message(&record)),
-            },
-            Err(e) => parsed.unreadable.push((
-                line,
-                format!("unreadable CSV record: {e}; expected delimited text fields"),
-            )),
+    while let Some(row) = rows.next_row() {
+        match row {
+            Row::Bad(at, reason) => parsed.unreadable.push((at.line, reason)),
+            Row::Fields(record, _) => parsed.messages.extend(message(record)),
         }
     }
     parsed

@@ -3,6 +3,7 @@
 //! messages. Every row repeats the last values of all the other messages, so
 //! a row is a new message of a kind exactly when that kind's columns change.
 
+use super::super::rows::{CsvRows, Row};
 use super::long::Parsed;
 use super::{csv_reader, first_record, Kind, Message};
 
@@ -60,27 +61,16 @@ pub(super) fn parse(text: &str) -> Result<Parsed, String> {
         return Err(no_session_reason(&header));
     }
     let mut parsed = Parsed::default();
-    let mut record = csv::StringRecord::new();
-    loop {
-        let line = reader.position().line();
-        match reader.read_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => {}
-            Err(e) => {
-                parsed.unreadable.push((
-                    line,
-                    format!("unreadable CSV record: {e}; expected delimited text fields"),
-                ));
-                continue;
+    // A blank row is a row of unset values here, like any other.
+    let mut rows = CsvRows::new(reader, 0).with_blank_rows();
+    while let Some(row) = rows.next_row() {
+        match row {
+            Row::Bad(at, reason) => parsed.unreadable.push((at.line, reason)),
+            Row::Fields(record, at) => {
+                for group in &mut groups {
+                    parsed.messages.extend(changed(group, record, at.line));
+                }
             }
-        }
-        let line = record.position().map_or(line, |p| p.line());
-        if let Some(reason) = super::super::limits::row_problem(&record) {
-            parsed.unreadable.push((line, reason));
-            continue;
-        }
-        for group in &mut groups {
-            parsed.messages.extend(changed(group, &record, line));
         }
     }
     Ok(parsed)

@@ -17,16 +17,38 @@ use std::borrow::Cow;
 
 use csv::StringRecord;
 
-use super::columns::{field, Header};
+use super::columns::{field, reader_with, Header};
+use super::rows::{
+    width_reason, CsvRows,
+    Row::{Bad, Fields},
+};
 use super::text::sniff_delimiter;
 use super::{Batch, FileCtx};
-use crate::model::{Note, RawSession};
+use crate::model::{Note, RawSession, SourceFormat};
 use dates::SlashOrder;
 use duration::{is_missing, parse_duration_s, Reading};
 use names::{Column, Columns};
 
 /// Lines searched for the header: the 2012 layout has a title and a blank line first.
 const HEADER_SEARCH_LINES: usize = 3;
+
+/// Garmin Connect activity list export.
+pub(crate) struct GarminConnect;
+
+/// The format's name in reports.
+pub(crate) const FORMAT: SourceFormat = SourceFormat::new("garmin_connect_csv", 1);
+
+impl super::format::TextFormat for GarminConnect {
+    const KIND: SourceFormat = FORMAT;
+
+    fn sniff_text(&self, text: &str) -> bool {
+        sniff(text)
+    }
+
+    fn read_text(&self, text: &str, ctx: &FileCtx, batch: &mut Batch) -> Result<(), String> {
+        read(text, ctx, batch)
+    }
+}
 
 /// Whether a text is a Garmin Connect activity list: within its first lines,
 /// a row with an activity-type and a date column name of some supported language.
@@ -89,10 +111,7 @@ fn find_header(text: &str) -> Option<FoundHeader> {
     {
         let rest = &text[offset..];
         let delimiter = sniff_delimiter(rest);
-        let mut reader = csv::ReaderBuilder::new()
-            .delimiter(delimiter)
-            .flexible(true)
-            .from_reader(rest.as_bytes());
+        let mut reader = reader_with(rest, delimiter);
         if let Ok(record) = reader.headers() {
             let header = Header::new(record);
             if names::is_header(&header) {
@@ -122,42 +141,23 @@ struct Row {
 
 /// The records after the header line of `text`, and how many were blank.
 fn data_rows(text: &str, delimiter: u8, lines_before: u64) -> (Vec<Row>, u64) {
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let (mut rows, mut empty_rows) = (Vec::new(), 0u64);
-    let mut record = StringRecord::new();
-    loop {
-        let line_before = reader.position().line();
-        let (line, fields) = match reader.read_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) if record.iter().all(|f| f.trim().is_empty()) => {
-                empty_rows += 1;
-                continue;
-            }
-            Ok(true) => {
-                let line = record.position().map_or(line_before, |p| p.line());
-                match super::limits::row_problem(&record) {
-                    Some(reason) => (line, Err(reason)),
-                    None => (line, Ok(record.clone())),
-                }
-            }
-            Err(e) => (
-                line_before,
-                Err(format!(
-                    "unreadable CSV record: {e}; expected delimited text fields"
-                )),
-            ),
-        };
-        let row_no = rows.len() as u64 + empty_rows + 1;
-        rows.push(Row {
-            line: line + lines_before,
-            row_no,
-            fields,
+    let mut rows = CsvRows::new(reader_with(text, delimiter), lines_before);
+    let mut out = Vec::new();
+    while let Some(row) = rows.next_row() {
+        out.push(match row {
+            Fields(record, at) => Row {
+                line: at.line,
+                row_no: at.number,
+                fields: Ok(record.clone()),
+            },
+            Bad(at, reason) => Row {
+                line: at.line,
+                row_no: at.number,
+                fields: Err(reason),
+            },
         });
     }
-    (rows, empty_rows)
+    (out, rows.empty_rows())
 }
 
 /// How this file writes dates and durations, decided from all its rows.
@@ -241,12 +241,6 @@ fn parse_row(
         line: row.line,
     };
     Ok((session, which))
-}
-
-/// Why a row whose field count differs from the header's is not read.
-fn width_reason(row: usize, header: usize) -> String {
-    let what = if row < header { "too few" } else { "too many" };
-    format!("{what} fields: the row has {row} and the header {header} (an unquoted comma or a cut-off line?)")
 }
 
 /// The first duration column with a value: its seconds and its position.

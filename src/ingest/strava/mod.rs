@@ -9,8 +9,9 @@ use chrono::NaiveDateTime;
 use csv::StringRecord;
 
 use super::columns::{field, reader, Header};
+use super::rows::{read_rows, width_reason, CsvRows};
 use super::{Batch, FileCtx};
-use crate::model::{RawSession, StartTime};
+use crate::model::{RawSession, SourceFormat, StartTime};
 
 #[cfg(test)]
 mod corpus_tests;
@@ -44,6 +45,24 @@ const DATE_FORMATS: [&str; 5] = [
 const EXPECTED_DATE: &str =
     "expected a UTC date-time like 'Oct 6, 2022, 11:19:20 PM' or '2014-09-12 16:54:28'";
 
+/// Strava bulk-export `activities.csv`.
+pub(crate) struct Strava;
+
+/// The format's name in reports.
+pub(crate) const FORMAT: SourceFormat = SourceFormat::new("strava_csv", 1);
+
+impl super::format::TextFormat for Strava {
+    const KIND: SourceFormat = FORMAT;
+
+    fn sniff_text(&self, text: &str) -> bool {
+        sniff(text)
+    }
+
+    fn read_text(&self, text: &str, ctx: &FileCtx, batch: &mut Batch) -> Result<(), String> {
+        read(text, ctx, batch)
+    }
+}
+
 /// Whether a text is a Strava `activities.csv` (modern or legacy layout).
 pub fn sniff(text: &str) -> bool {
     let mut r = reader(text);
@@ -63,39 +82,10 @@ pub fn read(text: &str, ctx: &FileCtx, batch: &mut Batch) -> Result<(), String> 
             .map_err(|e| format!("unreadable header: {e}"))?,
     );
     let cols = Columns::find(&header)?;
-    let mut record = StringRecord::new();
-    let (mut row_no, mut empty_rows) = (0u64, 0u64);
-    loop {
-        let line_before = reader.position().line();
-        let read = reader.read_record(&mut record);
-        row_no += 1;
-        match read {
-            Ok(false) => break,
-            Ok(true) => {}
-            Err(e) => {
-                batch.reject(
-                    ctx,
-                    line_before,
-                    "",
-                    format!("unreadable CSV record: {e}; expected delimited text fields"),
-                );
-                continue;
-            }
-        }
-        let line = record.position().map_or(line_before, |p| p.line());
-        if let Some(reason) = super::limits::row_problem(&record) {
-            batch.reject(ctx, line, "", reason);
-            continue;
-        }
-        if record.iter().all(|f| f.trim().is_empty()) {
-            empty_rows += 1;
-            continue;
-        }
-        match parse_row(&record, &cols, ctx, row_no, line) {
-            Ok(session) => batch.push(ctx, session),
-            Err((column, reason)) => batch.reject(ctx, line, column, reason),
-        }
-    }
+    let rows = CsvRows::new(reader, 0);
+    let empty_rows = read_rows(rows, ctx, batch, |record, at, _| {
+        parse_row(record, &cols, ctx, at.number, at.line).map(Some)
+    });
     batch.note_empty_rows(ctx, empty_rows);
     Ok(())
 }
@@ -208,14 +198,6 @@ fn parse_row<'c>(
         source: ctx.source,
         line,
     })
-}
-
-/// Why a row whose field count differs from the header's is not read.
-fn width_reason(row: usize, header: usize) -> String {
-    let what = if row < header { "too few" } else { "too many" };
-    format!(
-        "{what} fields: the row has {row} and the header {header} (an unquoted comma or a cut-off line?)"
-    )
 }
 
 /// An `Activity Date` as microseconds since the Unix epoch (it is UTC).

@@ -12,8 +12,9 @@ mod tests;
 use chrono::NaiveDate;
 
 use super::columns::{field, first_header, normalize_header, Header};
+use super::rows::{read_rows, CsvRows};
 use super::{Batch, FileCtx};
-use crate::model::{Note, RawSession, StartTime};
+use crate::model::{Note, RawSession, SourceFormat, StartTime};
 
 /// Normalised names of the columns that mark a TrainingPeaks export.
 const REQUIRED: [&str; 2] = ["workoutday", "workouttype"];
@@ -25,6 +26,24 @@ const TOTAL_H: &str = "TimeTotalInHours";
 const PLANNED_H: &str = "PlannedDuration";
 const RPE: &str = "Rpe";
 
+/// TrainingPeaks workouts CSV.
+pub(crate) struct TrainingPeaks;
+
+/// The format's name in reports.
+pub(crate) const FORMAT: SourceFormat = SourceFormat::new("trainingpeaks_csv", 1);
+
+impl super::format::TextFormat for TrainingPeaks {
+    const KIND: SourceFormat = FORMAT;
+
+    fn sniff_text(&self, text: &str) -> bool {
+        sniff(text)
+    }
+
+    fn read_text(&self, text: &str, ctx: &FileCtx, batch: &mut Batch) -> Result<(), String> {
+        read(text, ctx, batch)
+    }
+}
+
 /// Whether a text has the `WorkoutDay` and `WorkoutType` columns.
 pub fn sniff(text: &str) -> bool {
     first_header(text).is_some_and(|h| h.missing(&REQUIRED).is_empty())
@@ -33,7 +52,7 @@ pub fn sniff(text: &str) -> bool {
 /// Reads a TrainingPeaks workouts CSV into `batch`; `Err` rejects the whole
 /// file (required columns missing).
 pub fn read(text: &str, ctx: &FileCtx, batch: &mut Batch) -> Result<(), String> {
-    let mut reader = csv_reader(text);
+    let mut reader = super::columns::reader(text);
     let header = Header::new(
         reader
             .headers()
@@ -41,58 +60,21 @@ pub fn read(text: &str, ctx: &FileCtx, batch: &mut Batch) -> Result<(), String> 
     );
     let cols = Columns::find(&header)?;
     let mut counts = Counts::default();
-    let mut record = csv::StringRecord::new();
-    let mut row_no: u64 = 0;
-    loop {
-        let line = reader.position().line();
-        let read = reader.read_record(&mut record);
-        row_no += 1;
-        match read {
-            Ok(false) => break,
-            Ok(true) => {}
-            Err(e) => {
-                batch.reject(
-                    ctx,
-                    line,
-                    "",
-                    format!("unreadable CSV record: {e}; expected delimited text fields"),
-                );
-                continue;
-            }
-        }
-        let line = record.position().map_or(line, |p| p.line());
-        if let Some(reason) = super::limits::row_problem(&record) {
-            batch.reject(ctx, line, "", reason);
-            continue;
-        }
-        if record.iter().all(|f| f.trim().is_empty()) {
-            counts.empty += 1;
-            continue;
-        }
-        match parse_row(&record, &cols, ctx, row_no, line, batch) {
-            Ok(Row::Session(s)) => {
+    let rows = CsvRows::new(reader, 0);
+    counts.empty = read_rows(rows, ctx, batch, |record, at, batch| {
+        match parse_row(record, &cols, ctx, at.number, at.line, batch)? {
+            Row::Session(s) => {
                 counts.planned += u64::from(s.planned);
-                batch.push(ctx, s);
+                Ok(Some(s))
             }
-            Ok(Row::DayOff) => counts.day_off += 1,
-            Err((column, reason)) => batch.reject(ctx, line, column, reason),
+            Row::DayOff => {
+                counts.day_off += 1;
+                Ok(None)
+            }
         }
-    }
+    });
     counts.notes(ctx, batch);
     Ok(())
-}
-
-/// A CSV reader with the sniffed delimiter and rows of any length.
-///
-/// Records end at `\n` only: with CRLF (as TrainingPeaks writes) the csv
-/// crate otherwise dates each record from the line before. The `\r` left on
-/// the last value is trimmed with every value.
-fn csv_reader(text: &str) -> csv::Reader<&[u8]> {
-    csv::ReaderBuilder::new()
-        .delimiter(super::text::sniff_delimiter(text))
-        .flexible(true)
-        .terminator(csv::Terminator::Any(b'\n'))
-        .from_reader(text.as_bytes())
 }
 
 /// Where the columns this reader uses are.
