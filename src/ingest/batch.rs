@@ -1,12 +1,23 @@
 //! Where a reader puts what it reads: accepted records, rejections and notes
-//! of one file on disk, and (during an audit) the sessions those records
-//! were converted into while the file was still being read.
+//! of one file on disk, and the sessions those records were converted into
+//! while the file was still being read; and where the records of a file
+//! come from ([`FileCtx`]).
 
 use std::sync::Arc;
 
 use super::bytes::Pages;
-use super::FileCtx;
 use crate::model::{CompactString, Note, Origin, RawSession, Rejection, Session, StrengthDetail};
+
+/// Where the records of one file come from.
+#[derive(Debug, Clone, Copy)]
+pub struct FileCtx<'a> {
+    /// The file's path as shown to the user.
+    pub shown: &'a str,
+    /// Prefix for derived session ids: path relative to its input.
+    pub id_prefix: &'a str,
+    /// Index of the file in the run's file list.
+    pub source: u32,
+}
 
 /// Records converted at a time: bounds the raw records a reading thread holds.
 const CHUNK_RECORDS: usize = 16_384;

@@ -1,14 +1,14 @@
 //! The canonical sessions CSV (README "Canonical sessions CSV"): one row per
 //! session, columns found by name, each malformed row rejected with a reason.
 
+use super::batch::{Batch, FileCtx};
 use super::columns::{field, first_header, reader, Fields, Header};
 use super::records::Records;
 use super::timefmt::{parse_time, seconds_between, EXPECTED_TIME};
-use super::{Batch, FileCtx};
 use crate::model::{
     parse_flag, CompactString, Modality, Note, RawSession, SourceFormat, StartTime,
 };
-use numbers::{parse_duration, read_rpe};
+use numbers::{parse_duration, read_rpe, RowError};
 use rayon::prelude::*;
 
 /// Columns a canonical file must have (besides a duration and a modality or sport).
@@ -113,9 +113,6 @@ impl Columns {
         })
     }
 }
-
-/// A row problem: the column and what was wrong and expected.
-pub(super) type RowError = (&'static str, String);
 
 /// Reads the records after `header` into `batch`; `Err` rejects the whole
 /// file.
@@ -243,7 +240,7 @@ fn read_rows(
             Lines::Text => record.line(),
             Lines::Rows => row_no,
         };
-        if let Some(reason) = super::limits::row_problem(record) {
+        if let Some(reason) = super::columns::row_problem(record) {
             batch.reject(ctx, line, "", reason);
             continue;
         }

@@ -1,4 +1,7 @@
-//! Finding named columns in a CSV header, case-insensitively.
+//! Finding named columns in a CSV header, case-insensitively, and the
+//! cells of a record as the readers see them, within the row limits.
+
+use super::limits::{MAX_FIELD_BYTES, MAX_ROW_BYTES};
 
 /// Normalises a header cell: trimmed, lower case, spaces and hyphens as `_`.
 pub fn normalize_header(name: &str) -> String {
@@ -77,14 +80,13 @@ fn builder(delimiter: u8) -> csv::ReaderBuilder {
 pub fn first_header(text: &str) -> Option<Header> {
     let mut r = reader(text);
     let h = r.headers().ok()?;
-    (h.iter().any(|c| !c.trim().is_empty()) && super::limits::row_problem(h).is_none())
-        .then(|| Header::new(h))
+    (h.iter().any(|c| !c.trim().is_empty()) && row_problem(h).is_none()).then(|| Header::new(h))
 }
 
 /// Why the first record of a CSV text is too long to be a header, if it is.
 pub fn header_problem(text: &str) -> Option<String> {
     let mut r = reader(text);
-    let problem = super::limits::row_problem(r.headers().ok()?)?;
+    let problem = row_problem(r.headers().ok()?)?;
     Some(format!("line 1 (the header): {problem}"))
 }
 
@@ -120,6 +122,31 @@ impl Fields for super::records::Record<'_> {
     fn cell(&self, i: usize) -> Option<&str> {
         self.get(i)
     }
+}
+
+/// Why a CSV row is too long to read, or `None` when it is within the limits.
+pub fn row_problem(record: &impl Fields) -> Option<String> {
+    let len = record.bytes();
+    if len > MAX_ROW_BYTES {
+        return Some(format!(
+            "the row is {len} bytes long, over the limit of {MAX_ROW_BYTES} bytes per row; not read (a line without line ends, an unclosed quote or a binary file?)"
+        ));
+    }
+    if len <= MAX_FIELD_BYTES {
+        // No value can be longer than its whole row.
+        return None;
+    }
+    let (index, longest) = (0..record.count())
+        .filter_map(|i| record.cell(i))
+        .enumerate()
+        .max_by_key(|(_, f)| f.len())
+        .map(|(i, f)| (i, f.len()))?;
+    (longest > MAX_FIELD_BYTES).then(|| {
+        format!(
+            "value {} of the row is {longest} bytes long, over the limit of {MAX_FIELD_BYTES} bytes per value; not read",
+            index + 1
+        )
+    })
 }
 
 /// The trimmed value of an optional column in a record ("" when absent).
@@ -164,5 +191,29 @@ mod tests {
         assert_eq!(h.find("start"), Some(1));
         assert_eq!(h.find("duration_min"), Some(2));
         assert_eq!(h.missing(&["athlete_id", "sport"]), vec!["sport"]);
+    }
+
+    #[test]
+    fn row_longer_than_the_limit_is_named_with_its_length() {
+        let long = "x".repeat(MAX_ROW_BYTES / 2 + 10);
+        let record = csv::StringRecord::from(vec![long.as_str(), long.as_str(), "y"]);
+        let problem = row_problem(&record).unwrap();
+        assert!(
+            problem.contains(&format!("{MAX_ROW_BYTES} bytes per row")),
+            "{problem}"
+        );
+        assert!(
+            problem.contains(&format!("{} bytes long", MAX_ROW_BYTES + 21)),
+            "{problem}"
+        );
+    }
+
+    #[test]
+    fn value_longer_than_the_limit_is_named_by_position() {
+        let long = "x".repeat(MAX_FIELD_BYTES + 1);
+        let record = csv::StringRecord::from(vec!["a", long.as_str()]);
+        let problem = row_problem(&record).unwrap();
+        assert!(problem.starts_with("value 2 of the row"), "{problem}");
+        assert!(row_problem(&csv::StringRecord::from(vec!["a", "b"])).is_none());
     }
 }

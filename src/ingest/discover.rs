@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::IngestError;
+use super::error::IngestError;
 use crate::model::REPORT_MARKER_FILE;
 
 /// What the inputs hold.

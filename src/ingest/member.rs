@@ -2,10 +2,19 @@
 //! format from its content (`format::FORMATS`) and hands it to that
 //! format's reader.
 
+use super::batch::{Batch, FileCtx};
 use super::container::Member;
-use super::format::{detect, Content, FileRead};
-use super::{canonical, limits, text, FileCtx, Part};
+use super::format::{Content, FileRead};
+use super::formats::detect;
+use super::{canonical, limits, text};
 use crate::model::{Note, SourceFile};
+
+/// What one file on disk gave (an archive gives several source files).
+#[derive(Debug, Default)]
+pub(super) struct Part {
+    pub(super) files: Vec<SourceFile>,
+    pub(super) batch: Batch,
+}
 
 /// Detects a member's format from its content and reads its records;
 /// what a Parquet file decodes to is taken from the file's `unpacking`.

@@ -9,9 +9,11 @@ pub mod canonical;
 pub mod columns;
 pub mod container;
 pub mod discover;
+mod error;
 pub mod fit;
 pub mod fitcsv;
 mod format;
+mod formats;
 pub mod garmin;
 pub mod guard;
 #[cfg(test)]
@@ -33,7 +35,6 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rayon::prelude::*;
-use thiserror::Error;
 
 use crate::config::InputLimit;
 use crate::progress::Progress;
@@ -41,41 +42,11 @@ use crate::progress::Progress;
 use crate::model::{Note, Origin, Rejection, Roster, Session, SourceFile, StrengthDetail};
 use container::Member;
 use discover::{discover, shown, Found};
-use member::read_member;
+use member::{read_member, Part};
 use sources::SourceMap;
 
-pub use batch::{Batch, Convert};
-
-/// A problem that stops the run before any work.
-#[derive(Debug, Error)]
-pub enum IngestError {
-    /// An input path does not exist.
-    #[error("input '{0}' does not exist; expected a file or folder of session logs")]
-    Missing(String),
-    /// The roster cannot be read (I/O error, or larger than the input limit).
-    #[error("cannot read roster {path}: {message}")]
-    RosterIo {
-        /// Roster path.
-        path: String,
-        /// What went wrong.
-        message: String,
-    },
-    /// A roster row or header is invalid.
-    #[error("roster {path}, line {line}{}: {message}", if column.is_empty() { String::new() } else { format!(", column {column}") })]
-    Roster {
-        /// Roster path.
-        path: String,
-        /// Line of the problem (1 = header).
-        line: u64,
-        /// Column of the problem, if one.
-        column: String,
-        /// What was wrong and what was expected.
-        message: String,
-    },
-    /// The inputs together are larger than the input limit.
-    #[error("{0}")]
-    TooLarge(String),
-}
+pub use batch::{Batch, Convert, FileCtx};
+pub use error::IngestError;
 
 /// How to read: values from the plan, passed in (no process-wide settings).
 #[derive(Debug, Clone)]
@@ -96,17 +67,6 @@ impl Options {
             parquet_child: None,
         }
     }
-}
-
-/// Where the records of one file come from.
-#[derive(Debug, Clone, Copy)]
-pub struct FileCtx<'a> {
-    /// The file's path as shown to the user.
-    pub shown: &'a str,
-    /// Prefix for derived session ids: path relative to its input.
-    pub id_prefix: &'a str,
-    /// Index of the file in the run's file list.
-    pub source: u32,
 }
 
 /// Everything read from the inputs.
@@ -133,13 +93,6 @@ impl Ingested {
     pub fn session_count(&self) -> usize {
         self.converted.iter().map(Vec::len).sum()
     }
-}
-
-/// What one file on disk gave (an archive gives several source files).
-#[derive(Debug, Default)]
-struct Part {
-    files: Vec<SourceFile>,
-    batch: Batch,
 }
 
 /// Files up to this size are never split into chunks read in parallel

@@ -4,9 +4,9 @@
 use std::collections::btree_map::Entry;
 
 use super::columns::{field, Header};
+use super::error::IngestError;
 use super::rows::{CsvRows, Row};
 use super::text::decode;
-use super::IngestError;
 use crate::model::{parse_flag, Athlete, Note, Roster, Status, UNASSIGNED_GROUP};
 
 /// Adds the roster rows of one file to `roster`; notes go to `notes`.

@@ -7,7 +7,7 @@
 
 use csv::StringRecord;
 
-use super::{Batch, FileCtx};
+use super::batch::{Batch, FileCtx};
 use crate::model::RawSession;
 
 /// Where a data row stands in its file.
@@ -84,7 +84,7 @@ impl<'t> CsvRows<'t> {
                 .record
                 .position()
                 .map_or(line_before, |p| p.line() + self.lines_before);
-            if let Some(reason) = super::limits::row_problem(&self.record) {
+            if let Some(reason) = super::columns::row_problem(&self.record) {
                 return Some(Row::Bad(at(line), reason));
             }
             if self.skip_blank && self.record.iter().all(|f| f.trim().is_empty()) {

@@ -3,7 +3,7 @@
 
 use globset::{Glob, GlobMatcher};
 
-use super::IngestError;
+use super::error::IngestError;
 use crate::model::Roster;
 
 /// Splits a `sources` cell into patterns (separated by `;` or `|`).

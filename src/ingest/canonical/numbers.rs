@@ -1,7 +1,8 @@
 //! Numbers of the canonical CSV's cells: durations in seconds or minutes,
 //! finite numbers with a decimal point or comma, and RPE from 0 to 10.
 
-use super::RowError;
+/// A row problem: the column and what was wrong and expected.
+pub(crate) type RowError = (&'static str, String);
 
 /// A non-negative duration in seconds from a value in seconds or minutes.
 pub(super) fn parse_duration(

@@ -37,8 +37,8 @@ mod tests_corpus;
 #[cfg(test)]
 mod tests_sdk;
 
+use super::batch::{Batch, FileCtx};
 use super::format::{Content, FileRead, Format};
-use super::{Batch, FileCtx};
 use crate::model::{Note, RawSession, SourceFormat, StrengthDetail};
 use decode::Decoded;
 use messages::{FileId, SessionMsg, FILE_TYPE_ACTIVITY};

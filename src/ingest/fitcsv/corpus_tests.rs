@@ -5,6 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
+use super::message::Kind;
 use super::*;
 use crate::model::{RawSession, StartTime, StrengthDetail};
 

@@ -4,7 +4,7 @@
 //! each is as long as its own message needs, or padded to the header.
 
 use super::super::rows::{CsvRows, Row};
-use super::{csv_reader, first_record, Kind, Message};
+use super::message::{csv_reader, first_record, Kind, Message};
 
 /// The first three header cells of the long form.
 const HEADER_START: [&str; 3] = ["Type", "Local Number", "Message"];

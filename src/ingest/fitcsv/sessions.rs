@@ -6,11 +6,11 @@
 
 use fitparser::profile::field_types::{File, Sport, SubSport};
 
+use super::message::{Kind, Message};
 use super::values::{
     count, fit_seconds, local_fit_seconds, number, profile_name, FIT_EPOCH_UNIX_S,
 };
-use super::{Kind, Message};
-use crate::ingest::{Batch, FileCtx};
+use crate::ingest::batch::{Batch, FileCtx};
 use crate::model::{Note, RawSession, StartTime, StrengthDetail};
 
 /// A FIT `date_time` below 0x10000000 counts seconds since the device was

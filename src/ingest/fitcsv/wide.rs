@@ -5,7 +5,7 @@
 
 use super::super::rows::{CsvRows, Row};
 use super::long::Parsed;
-use super::{csv_reader, first_record, Kind, Message};
+use super::message::{csv_reader, first_record, Kind, Message};
 
 /// Messages whose dotted columns mark a wide FitCSVTool file.
 const MARKER_MESSAGES: [&str; 3] = ["session", "activity", "record"];

@@ -17,13 +17,13 @@ use std::borrow::Cow;
 
 use csv::StringRecord;
 
+use super::batch::{Batch, FileCtx};
 use super::columns::{field, reader_with, Header};
 use super::rows::{
     width_reason, CsvRows,
     Row::{Bad, Fields},
 };
 use super::text::sniff_delimiter;
-use super::{Batch, FileCtx};
 use crate::model::{Note, RawSession, SourceFormat};
 use dates::SlashOrder;
 use duration::{is_missing, parse_duration_s, Reading};

@@ -10,12 +10,12 @@ use std::io::{Read, Write};
 use std::path::Path;
 use std::process::{Command, Stdio};
 
+use super::super::batch::{Batch, FileCtx};
 use super::super::canonical::{read_body, Body, Columns, Lines};
 use super::super::columns::Header;
 use super::super::limits::{Allowance, Budget};
 use super::super::records::Records;
-use super::super::{Batch, FileCtx};
-use super::load;
+use super::table::{load, Table};
 use crate::config::{InputLimit, LimitSource};
 
 /// The first argument that makes `concur` a decoding child.
@@ -62,7 +62,7 @@ pub fn child_main(args: &[String]) -> i32 {
     }
 }
 
-fn write_cells(taken: u64, table: super::Table) -> std::io::Result<()> {
+fn write_cells(taken: u64, table: Table) -> std::io::Result<()> {
     let mut out = std::io::BufWriter::with_capacity(1 << 20, std::io::stdout().lock());
     writeln!(out, "{taken}")?;
     if let Some((header, _, cells)) = table {

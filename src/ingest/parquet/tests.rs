@@ -8,6 +8,8 @@ use super::*;
 use crate::config::{InputLimit, LimitSource};
 use crate::ingest::limits::{Budget, MAX_FIELD_BYTES};
 use crate::model::StartTime;
+use chrono::DateTime;
+use table::Cells;
 
 const CTX: FileCtx<'static> = FileCtx {
     shown: "logs/a.parquet",

@@ -8,9 +8,9 @@
 use chrono::NaiveDateTime;
 use csv::StringRecord;
 
+use super::batch::{Batch, FileCtx};
 use super::columns::{field, reader, Header};
 use super::rows::{read_rows, width_reason, CsvRows};
-use super::{Batch, FileCtx};
 use crate::model::{RawSession, SourceFormat, StartTime};
 
 #[cfg(test)]

@@ -11,9 +11,9 @@ mod tests;
 
 use chrono::NaiveDate;
 
+use super::batch::{Batch, FileCtx};
 use super::columns::{field, first_header, normalize_header, Header};
 use super::rows::{read_rows, CsvRows};
-use super::{Batch, FileCtx};
 use crate::model::{Note, RawSession, SourceFormat, StartTime};
 
 /// Normalised names of the columns that mark a TrainingPeaks export.
