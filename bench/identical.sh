@@ -69,7 +69,7 @@ compare() {
 all=csv,parquet,png,svg,pdf
 compare sample data/sample --format $all --group-reports
 compare "sample, pseudonymized" data/sample --format $all --pseudonymize
-compare "sample, names, letter" data/sample --format csv,pdf --names --paper letter
+compare "sample, names, letter" data/sample --format csv,parquet,pdf --names --paper letter
 
 corpus=$root/../shared/corpus
 if [[ -d $corpus ]]; then

@@ -3,23 +3,25 @@
 //! CSV (and Parquet) tables, plots, and the PDF reports; also writes
 //! generated sample seasons.
 
+mod cells;
 pub mod console;
+mod csv_file;
 pub mod documents;
 pub mod folder;
 pub mod model;
+mod parquet_file;
 pub mod pdf;
+mod piece;
 pub mod privacy;
-pub mod row_tables;
-pub mod rows;
 pub mod stamp;
-pub mod tables;
-pub mod write;
+mod table;
+mod tables;
 
 use std::fs;
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
-use polars::prelude::{DataFrame, PolarsResult};
+use polars::prelude::PolarsResult;
 use thiserror::Error;
 
 use crate::aggregate::Aggregates;
@@ -27,6 +29,7 @@ use crate::classify::Frame;
 use crate::config::Formats;
 use crate::generate::GenSink;
 use crate::rules::Audit;
+use table::Table;
 
 /// A report that could not be written.
 #[derive(Debug, Error)]
@@ -148,46 +151,33 @@ fn write_files(
         || tables::SessionRows::new(frame, audit),
         || tables::FlagRows::new(frame, &audit.flags),
     );
-    let big: [(&str, &dyn rows::Rows); 2] = [("sessions", &sessions), ("flags", &flags)];
+    let big: [(&str, &dyn Table); 2] = [("sessions", &sessions), ("flags", &flags)];
     if formats.csv {
         written.extend(write_big_csvs(big, out_dir)?);
     }
-    if formats.parquet {
-        // One table at a time: each already keeps both cores busy.
-        for (name, table) in big {
-            let path = out_dir.join(format!("{name}.parquet"));
-            rows::write_parquet(table, &path).map_err(|source| ReportError::Table {
-                path: path.display().to_string(),
-                source,
-            })?;
-            written.push(path);
+    let small: [(&str, &dyn Table); 5] = [
+        ("summary", &tables::Summary::new(aggregates)),
+        (
+            "athletes",
+            &tables::Athletes::new(frame, aggregates, input.names),
+        ),
+        ("weekly", &tables::Weekly::new(aggregates)),
+        ("rejected", &tables::Rejected::new(frame)),
+        ("data_quality", &tables::Quality::new(frame)),
+    ];
+    if formats.csv {
+        for (name, table) in small {
+            written.push(write_table(name, "csv", out_dir, |path| {
+                csv_file::write_csv(table, path).map_err(polars::prelude::PolarsError::from)
+            })?);
         }
     }
-    let tables: [(&str, &dyn Fn() -> PolarsResult<DataFrame>); 5] = [
-        ("summary", &|| tables::summary_table(aggregates)),
-        ("athletes", &|| tables::athletes_table(frame, aggregates)),
-        ("weekly", &|| tables::weekly_table(aggregates)),
-        ("rejected", &|| tables::rejected_table(frame)),
-        ("data_quality", &|| tables::quality_table(frame)),
-    ];
-    for (name, build) in tables {
-        let fail = |path: &Path| {
-            let path = path.display().to_string();
-            move |source| ReportError::Table { path, source }
-        };
-        let mut df = build().map_err(fail(&out_dir.join(name)))?;
-        if let (Some(names), "athletes") = (input.names, name) {
-            df = privacy::with_names(df, names).map_err(fail(&out_dir.join(name)))?;
-        }
-        if formats.csv {
-            let path = out_dir.join(format!("{name}.csv"));
-            write::write_csv(&df, &path).map_err(fail(&path))?;
-            written.push(path);
-        }
-        if formats.parquet {
-            let path = out_dir.join(format!("{name}.parquet"));
-            write::write_parquet(&df, &path).map_err(fail(&path))?;
-            written.push(path);
+    if formats.parquet {
+        // One table at a time: each big one already keeps both cores busy.
+        for (name, table) in big.into_iter().chain(small) {
+            written.push(write_table(name, "parquet", out_dir, |path| {
+                parquet_file::write_parquet(table, path)
+            })?);
         }
     }
     if formats.png || formats.svg {
@@ -218,16 +208,33 @@ fn write_files(
     Ok(written)
 }
 
+/// Writes `<name>.<extension>` with `write`, naming the file in an error.
+fn write_table(
+    name: &str,
+    extension: &str,
+    out_dir: &Path,
+    write: impl FnOnce(&Path) -> PolarsResult<()>,
+) -> Result<PathBuf, ReportError> {
+    let path = out_dir.join(format!("{name}.{extension}"));
+    match write(&path) {
+        Ok(()) => Ok(path),
+        Err(source) => Err(ReportError::Table {
+            path: path.display().to_string(),
+            source,
+        }),
+    }
+}
+
 /// Writes the CSV files of the big tables at the same time: while one
 /// table's first chunks are formatted or its last ones written, the other
 /// keeps the second core busy.
 fn write_big_csvs(
-    big: [(&str, &dyn rows::Rows); 2],
+    big: [(&str, &dyn Table); 2],
     out_dir: &Path,
 ) -> Result<[PathBuf; 2], ReportError> {
-    let write = |(name, table): (&str, &dyn rows::Rows)| {
+    let write = |(name, table): (&str, &dyn Table)| {
         let path = out_dir.join(format!("{name}.csv"));
-        match rows::write_csv(table, &path) {
+        match csv_file::write_csv(table, &path) {
             Ok(()) => Ok(path),
             Err(source) => Err(ReportError::Io {
                 path: path.display().to_string(),
@@ -266,7 +273,6 @@ impl GenSink for DirSink {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use rows::Rows;
 
     /// The bundled sample season with what the rules found in it.
     fn sample() -> (Frame, Audit) {
@@ -281,15 +287,15 @@ mod tests {
         let (frame, audit) = sample();
         let sessions = tables::SessionRows::new(&frame, &audit);
         let flags = tables::FlagRows::new(&frame, &audit.flags);
-        assert!(!sessions.is_empty() && !flags.is_empty());
-        let big: [(&str, &dyn Rows); 2] = [("sessions", &sessions), ("flags", &flags)];
+        assert!(sessions.len() > 0 && flags.len() > 0);
+        let big: [(&str, &dyn Table); 2] = [("sessions", &sessions), ("flags", &flags)];
         let together = tempfile::tempdir().unwrap();
         let paths = write_big_csvs(big, together.path()).unwrap();
         let alone = tempfile::tempdir().unwrap();
         for ((name, table), path) in big.into_iter().zip(paths) {
             assert_eq!(path, together.path().join(format!("{name}.csv")));
             let expected = alone.path().join(format!("{name}.csv"));
-            rows::write_csv(table, &expected).unwrap();
+            csv_file::write_csv(table, &expected).unwrap();
             assert_eq!(fs::read(path).unwrap(), fs::read(expected).unwrap());
         }
     }

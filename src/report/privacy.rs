@@ -7,25 +7,11 @@ use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-use polars::prelude::{Column, DataFrame, IntoSeries, PolarsResult, StringChunked};
-
 use super::model::ReportModel;
 use crate::pseudonym::MapEntry;
 
 /// Roster names by athlete id (only athletes with a name).
 pub type Names = BTreeMap<String, String>;
-
-/// `df` with a `name` column after `athlete_id` (empty when the roster has none).
-pub fn with_names(df: DataFrame, names: &Names) -> PolarsResult<DataFrame> {
-    let ids = df.column("athlete_id")?.str()?.clone();
-    let column: StringChunked = ids
-        .iter()
-        .map(|id| id.and_then(|id| names.get(id)).map(String::as_str))
-        .collect();
-    let mut df = df;
-    df.insert_column(1, Column::new("name".into(), column.into_series()))?;
-    Ok(df)
-}
 
 /// The PDF's athlete tables show `id (name)`.
 pub fn name_athletes(model: &mut ReportModel, names: &Names) {
@@ -127,14 +113,5 @@ mod tests {
             text,
             "kind,real,name,pseudonym\nathlete,S01,\"Anna, Berg\",A-0123456789\n"
         );
-    }
-
-    #[test]
-    fn names_column_follows_the_athlete_id() {
-        let df = polars::df!("athlete_id" => ["S01", "S02"], "group" => ["a", "b"]).unwrap();
-        let names: Names = [("S01".to_string(), "Anna".to_string())].into();
-        let df = with_names(df, &names).unwrap();
-        assert_eq!(df.get_column_names(), ["athlete_id", "name", "group"]);
-        assert_eq!(df.column("name").unwrap().str().unwrap().get(1), None);
     }
 }

@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, SecondsFormat};
 
-use super::rows::piece::{push_block, BLOCK};
+use super::piece::{push_block, BLOCK};
 use crate::model::US_PER_DAY;
 
 /// A formatted date or date-time held on the stack.

@@ -1,5 +1,6 @@
-//! The rows of a big table collected into typed DataFrames and written as
-//! Parquet, a row group at a time.
+//! Writing a [`Table`] as Parquet: its rows collected into typed
+//! DataFrames, a row group at a time, with the column types the table
+//! declares.
 
 use std::fs::File;
 use std::ops::Range;
@@ -10,9 +11,9 @@ use polars::prelude::{
 };
 use rayon::prelude::*;
 
-use super::{Cells, Kind, Rows};
+use super::table::{Cells, Kind, Table};
 
-/// Rows per Parquet row group. Groups are built and written a few at a
+/// Table per Parquet row group. Groups are built and written a few at a
 /// time, so memory holds those, not the whole table as a frame (which took
 /// 6.5 GB and 26 s for ten million sessions).
 const GROUP_ROWS: usize = 1 << 17;
@@ -20,14 +21,14 @@ const GROUP_ROWS: usize = 1 << 17;
 /// The rows as a typed DataFrame, with the column types `columns` declares
 /// (the whole table at once: for the tests' comparisons).
 #[cfg(test)]
-pub fn to_frame(rows: &dyn Rows) -> PolarsResult<DataFrame> {
+pub fn to_frame(rows: &dyn Table) -> PolarsResult<DataFrame> {
     range_frame(rows, 0..rows.len())
 }
 
 /// Writes `rows` as a Parquet file, a row group at a time: while one
 /// batch of groups (one per thread) is encoded and written, the next is
 /// built on the other threads, so memory holds two batches.
-pub fn write_parquet(rows: &dyn Rows, path: &Path) -> PolarsResult<()> {
+pub fn write_parquet(rows: &dyn Table, path: &Path) -> PolarsResult<()> {
     let schema = range_frame(rows, 0..0)?;
     let mut writer = ParquetWriter::new(File::create(path)?).batched(schema.schema())?;
     let threads = rayon::current_num_threads().max(1);
@@ -52,7 +53,7 @@ pub fn write_parquet(rows: &dyn Rows, path: &Path) -> PolarsResult<()> {
 }
 
 /// The rows of `range` as a typed DataFrame.
-fn range_frame(rows: &dyn Rows, range: Range<usize>) -> PolarsResult<DataFrame> {
+fn range_frame(rows: &dyn Table, range: Range<usize>) -> PolarsResult<DataFrame> {
     let n = range.len();
     let mut collect = Collect {
         columns: rows
@@ -62,6 +63,7 @@ fn range_frame(rows: &dyn Rows, range: Range<usize>) -> PolarsResult<DataFrame> 
                 Kind::Text => Values::Text(StringChunkedBuilder::new((*name).into(), n)),
                 Kind::Float => Values::Float(Vec::with_capacity(n)),
                 Kind::U32 => Values::U32(Vec::with_capacity(n)),
+                Kind::U64 => Values::U64(Vec::with_capacity(n)),
                 Kind::Bool => Values::Bool(Vec::with_capacity(n)),
             })
             .collect(),
@@ -82,6 +84,7 @@ enum Values {
     Text(StringChunkedBuilder),
     Float(Vec<Option<f64>>),
     U32(Vec<Option<u32>>),
+    U64(Vec<Option<u64>>),
     Bool(Vec<Option<bool>>),
 }
 
@@ -92,6 +95,7 @@ impl Values {
             Values::Text(builder) => builder.finish().into_column(),
             Values::Float(v) => Column::new(name, v),
             Values::U32(v) => Column::new(name, v),
+            Values::U64(v) => Column::new(name, v),
             Values::Bool(v) => Column::new(name, v),
         }
     }
@@ -112,7 +116,7 @@ impl Collect {
 }
 
 // A cell of another type than its column declares is a programming error in
-// a `Rows` implementation: it is not stored, so that column comes out short
+// a `Table` implementation: it is not stored, so that column comes out short
 // and building the frame fails with an error naming the table (no panic).
 impl Cells for Collect {
     fn text(&mut self, value: &str) {
@@ -127,9 +131,17 @@ impl Cells for Collect {
         }
     }
 
+    fn maybe_text(&mut self, value: Option<&str>) {
+        if let Values::Text(builder) = self.next() {
+            builder.append_option(value);
+        }
+    }
+
     fn int(&mut self, value: Option<u64>) {
-        if let Values::U32(v) = self.next() {
-            v.push(value.and_then(|x| u32::try_from(x).ok()));
+        match self.next() {
+            Values::U32(v) => v.push(value.and_then(|x| u32::try_from(x).ok())),
+            Values::U64(v) => v.push(value),
+            _ => {}
         }
     }
 
@@ -143,7 +155,7 @@ impl Cells for Collect {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::report::rows::tests::Two;
+    use crate::report::csv_file::tests::Two;
 
     #[test]
     fn parquet_in_row_groups_reads_back_as_the_whole_frame() {

@@ -1,9 +1,8 @@
-//! Tables with a row per session or flag (millions of rows): each row is
-//! written cell by cell straight into CSV bytes, in parallel chunks, with no
-//! string per cell; the same rows can be collected into a DataFrame for Parquet.
-
-mod frame;
-pub mod piece;
+//! Writing a [`Table`] as CSV (UTF-8, a header, empty cells for missing
+//! values): rows formatted cell by cell straight into bytes, in parallel
+//! chunks while the chunks before are written, with no string per cell
+//! (tables of millions of rows), or as whole rows where a table writes
+//! them faster itself.
 
 use std::fs::File;
 use std::io::{self, Write};
@@ -12,67 +11,11 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
-use super::write::{fixed_two_decimals, push_float};
-pub use frame::write_parquet;
+use super::cells::{fixed_two_decimals, push_csv_text, push_float};
+use super::piece::push_u64;
+use super::table::{Cells, Table};
 
-/// The type a column has in Parquet (CSV cells are text either way).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
-    /// UTF-8 text; an empty cell is an empty string.
-    Text,
-    /// 64-bit float.
-    Float,
-    /// Unsigned 32-bit whole number.
-    U32,
-    /// True or false.
-    Bool,
-}
-
-/// A table whose rows are produced one at a time by index.
-pub trait Rows: Sync {
-    /// Column names and types, in order.
-    fn columns(&self) -> &[(&str, Kind)];
-    /// Number of rows.
-    fn len(&self) -> usize;
-    /// Whether the table has no rows.
-    fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-    /// Writes row `i`, one call per column in order.
-    fn row(&self, i: usize, out: &mut dyn Cells);
-    /// Writes the rows `rows`, one after the other (a table whose rows are
-    /// found by a search finds the first and walks on).
-    fn rows(&self, rows: Range<usize>, out: &mut dyn Cells) {
-        for i in rows {
-            self.row(i, out);
-        }
-    }
-    /// Appends the rows `rows` as CSV bytes, line ends included, where the
-    /// table writes them faster itself than cell by cell (the bytes must be
-    /// those of [`Rows::row`]); false when it does not.
-    fn push_csv_rows(&self, _rows: Range<usize>, _buf: &mut Vec<u8>) -> bool {
-        false
-    }
-}
-
-/// Receives the cells of a row, one typed call per column.
-pub trait Cells {
-    /// A text cell; empty text is a missing value.
-    fn text(&mut self, value: &str);
-    /// A text cell known to need no quoting (see [`needs_quotes`]): time
-    /// stamps, names checked once per table rather than once per row.
-    fn plain_text(&mut self, value: &str) {
-        self.text(value);
-    }
-    /// A decimal cell (2 decimals for `_h` and `_pct` columns).
-    fn float(&mut self, value: Option<f64>);
-    /// A whole-number cell.
-    fn int(&mut self, value: Option<u64>);
-    /// A true/false cell.
-    fn bool(&mut self, value: Option<bool>);
-}
-
-/// Rows per parallel chunk. Small chunks (under a megabyte of CSV) share
+/// Table per parallel chunk. Small chunks (under a megabyte of CSV) share
 /// out evenly between a thread that is also writing and one that is not:
 /// at 10M sessions 4,096-row chunks took 4.4 s where 32,768-row ones took
 /// 6; 1,024-row ones take no longer than 4,096-row ones and hold 10 MB less
@@ -85,7 +28,7 @@ const CHUNK_ROWS: usize = 1_024;
 const CHUNKS_PER_THREAD: usize = 2;
 
 /// Writes `rows` as CSV (UTF-8, header, empty cells for missing values).
-pub fn write_csv(rows: &dyn Rows, path: &Path) -> io::Result<()> {
+pub fn write_csv(rows: &dyn Table, path: &Path) -> io::Result<()> {
     let mut file = File::create(path)?;
     let names: Vec<&str> = rows.columns().iter().map(|(name, _)| *name).collect();
     let two_decimals: Vec<bool> = names.iter().map(|n| fixed_two_decimals(n)).collect();
@@ -116,7 +59,7 @@ pub fn write_csv(rows: &dyn Rows, path: &Path) -> io::Result<()> {
 /// CSV bytes of `range`'s rows, in chunks of `CHUNK_ROWS` formatted in
 /// parallel, into buffers taken from `spare` where it has some.
 fn format_chunks(
-    rows: &dyn Rows,
+    rows: &dyn Table,
     two_decimals: &[bool],
     range: Range<usize>,
     spare: &mut Vec<Vec<u8>>,
@@ -207,7 +150,7 @@ impl Cells for CsvCells<'_> {
     fn int(&mut self, value: Option<u64>) {
         self.begin();
         if let Some(v) = value {
-            piece::push_u64(self.buf, v);
+            push_u64(self.buf, v);
         }
         self.end();
     }
@@ -228,7 +171,7 @@ impl Cells for CsvCells<'_> {
 /// checks on the way that `rows` writes the cells of `row`. Ranges are of
 /// uneven lengths, so that they start anywhere.
 #[cfg(test)]
-pub fn both_ways(rows: &dyn Rows) -> (Vec<u8>, Vec<u8>) {
+pub fn both_ways(rows: &dyn Table) -> (Vec<u8>, Vec<u8>) {
     let names: Vec<&str> = rows.columns().iter().map(|(name, _)| *name).collect();
     let two_decimals: Vec<bool> = names.iter().map(|n| fixed_two_decimals(n)).collect();
     let (mut cells, mut walked, mut direct) = (Vec::new(), Vec::new(), Vec::new());
@@ -252,40 +195,16 @@ pub fn both_ways(rows: &dyn Rows) -> (Vec<u8>, Vec<u8>) {
     (cells, direct)
 }
 
-/// Whether a CSV field must be quoted: it holds a comma, quote or line break.
-pub fn needs_quotes(value: &str) -> bool {
-    // Without an early exit the check compiles to a branch-free (vector)
-    // loop: faster on these short cells than `any` or memchr, whose set-up
-    // costs more than it saves on ids and stamps of 4 to 40 bytes.
-    value.bytes().fold(false, |found, b| {
-        found | matches!(b, b',' | b'"' | b'\n' | b'\r')
-    })
-}
-
-/// A CSV field, quoted only when it holds a comma, quote or line break.
-pub fn push_csv_text(buf: &mut Vec<u8>, value: &str) {
-    if !needs_quotes(value) {
-        buf.extend_from_slice(value.as_bytes());
-        return;
-    }
-    buf.push(b'"');
-    for b in value.bytes() {
-        if b == b'"' {
-            buf.push(b'"');
-        }
-        buf.push(b);
-    }
-    buf.push(b'"');
-}
-
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
+    use crate::report::cells::needs_quotes;
+    use crate::report::table::Kind;
 
     /// `n` rows cycling through two shapes.
-    pub(super) struct Two(pub(super) usize);
+    pub(crate) struct Two(pub(crate) usize);
 
-    impl Rows for Two {
+    impl Table for Two {
         fn columns(&self) -> &[(&str, Kind)] {
             &[
                 ("name", Kind::Text),
@@ -313,38 +232,6 @@ mod tests {
         write_csv(&Two(2), &path).unwrap();
         let text = std::fs::read_to_string(path).unwrap();
         assert_eq!(text, "name,gap_h,count,ok\n\"a,b\",1.13,0,true\n,,,\n");
-    }
-
-    #[test]
-    fn quotes_inside_text_are_doubled() {
-        let mut buf = Vec::new();
-        push_csv_text(&mut buf, "say \"hi\"");
-        assert_eq!(buf, b"\"say \"\"hi\"\"\"");
-    }
-
-    #[test]
-    fn only_cells_with_a_comma_quote_or_line_break_are_quoted() {
-        // Long cells too: the check runs 8 bytes at a time, then byte by byte.
-        let long = "x".repeat(37);
-        for special in [",", "\"", "\n", "\r"] {
-            for at in [0, 5, 8, 20, 37] {
-                let cell = format!("{}{special}{}", &long[..at], &long[at..]);
-                let mut buf = Vec::new();
-                push_csv_text(&mut buf, &cell);
-                assert_eq!(buf.first(), Some(&b'"'), "{cell:?}");
-            }
-        }
-        for plain in [
-            "",
-            "a",
-            "2026-03-02T08:00:00+01:00",
-            long.as_str(),
-            "a;b\tc",
-        ] {
-            let mut buf = Vec::new();
-            push_csv_text(&mut buf, plain);
-            assert_eq!(buf, plain.as_bytes());
-        }
     }
 
     #[test]

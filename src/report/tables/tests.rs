@@ -1,6 +1,9 @@
+use super::pieces::MODALITIES;
 use super::*;
+use crate::classify::Frame;
 use crate::model::StrengthDetail;
-use crate::report::rows::both_ways;
+use crate::report::csv_file::both_ways;
+use crate::rules::Audit;
 
 /// The sample season with every kind of cell the fast path must get
 /// right: names to quote, names longer than a block, strength detail,

@@ -1,0 +1,66 @@
+//! What every report table is: one implementation of [`Table`], whose
+//! cells are handed to a [`Cells`] writer (CSV text or Parquet columns).
+
+use std::ops::Range;
+
+/// The type a column has in Parquet (CSV cells are text either way).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// UTF-8 text; an empty cell is an empty string.
+    Text,
+    /// 64-bit float.
+    Float,
+    /// Unsigned 32-bit whole number.
+    U32,
+    /// Unsigned 64-bit whole number (counts).
+    U64,
+    /// True or false.
+    Bool,
+}
+
+/// A report table: its columns and its rows, produced one at a time by
+/// index, written as CSV (`csv_file`) and as Parquet (`parquet_file`) from
+/// the same cells.
+pub trait Table: Sync {
+    /// Column names and types, in order.
+    fn columns(&self) -> &[(&str, Kind)];
+    /// Number of rows.
+    fn len(&self) -> usize;
+    /// Writes row `i`, one call per column in order.
+    fn row(&self, i: usize, out: &mut dyn Cells);
+    /// Writes the rows `rows`, one after the other (a table whose rows are
+    /// found by a search finds the first and walks on).
+    fn rows(&self, rows: Range<usize>, out: &mut dyn Cells) {
+        for i in rows {
+            self.row(i, out);
+        }
+    }
+    /// Appends the rows `rows` as CSV bytes, line ends included, where the
+    /// table writes them faster itself than cell by cell (the bytes must be
+    /// those of [`Table::row`]); false when it does not.
+    fn push_csv_rows(&self, _rows: Range<usize>, _buf: &mut Vec<u8>) -> bool {
+        false
+    }
+}
+
+/// Receives the cells of a row, one typed call per column.
+pub trait Cells {
+    /// A text cell; empty text is a missing value in CSV, an empty string
+    /// in Parquet.
+    fn text(&mut self, value: &str);
+    /// A text cell that may be missing (a null in Parquet; empty in CSV).
+    fn maybe_text(&mut self, value: Option<&str>) {
+        self.text(value.unwrap_or(""));
+    }
+    /// A text cell known to need no quoting (see [`needs_quotes`]): time
+    /// stamps, names checked once per table rather than once per row.
+    fn plain_text(&mut self, value: &str) {
+        self.text(value);
+    }
+    /// A decimal cell (2 decimals for `_h` and `_pct` columns).
+    fn float(&mut self, value: Option<f64>);
+    /// A whole-number cell.
+    fn int(&mut self, value: Option<u64>);
+    /// A true/false cell.
+    fn bool(&mut self, value: Option<bool>);
+}

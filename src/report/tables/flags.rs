@@ -1,0 +1,157 @@
+//! flags.csv: a row per flag, by group, athlete and session order; each row
+//! cell by cell for Parquet, and as CSV bytes straight into the buffer (the
+//! two give the same bytes, a test checks).
+
+use std::borrow::Cow;
+use std::ops::Range;
+
+use super::order::RowOrder;
+use super::pieces::{local_stamp, piece, Pieces};
+use crate::classify::Frame;
+use crate::model::US_PER_H;
+use crate::report::cells::{push_csv_text, push_float};
+use crate::report::piece::Piece;
+use crate::report::table::{Cells, Kind, Table};
+use crate::rules::{Flag, Rule, Severity};
+
+/// flags.csv: one row per flag, by group, athlete and session order.
+pub struct FlagRows<'a> {
+    frame: &'a Frame,
+    flags: Cow<'a, [Flag]>,
+    order: RowOrder,
+    pieces: Pieces,
+    /// Per rule, in `Rule::ALL` order, and per severity: `name,`.
+    rules: Vec<Piece>,
+    severities: [Piece; 2],
+}
+
+impl<'a> FlagRows<'a> {
+    /// The rows of `flags`, which the rules give sorted by first session
+    /// (`Audit::flags`), so that each athlete's flags are one run (others
+    /// are sorted so first, in a copy).
+    pub fn new(frame: &'a Frame, flags: &'a [Flag]) -> FlagRows<'a> {
+        let flags: Cow<'a, [Flag]> = if flags.is_sorted_by_key(Flag::first) {
+            Cow::Borrowed(flags)
+        } else {
+            let mut sorted = flags.to_vec();
+            // The rules' own order (`rules::athlete_flags`).
+            sorted.sort_by_key(|f| (f.first(), f.second(), f.rule));
+            Cow::Owned(sorted)
+        };
+        let of_athlete = |a: usize| {
+            let sessions = &frame.ranges[a];
+            let from = flags.partition_point(|f| f.first() < sessions.start);
+            from..flags.partition_point(|f| f.first() < sessions.end)
+        };
+        let severities = [Severity::Violation, Severity::Advisory];
+        let order = RowOrder::new(frame, of_athlete);
+        FlagRows {
+            frame,
+            flags,
+            order,
+            pieces: Pieces::of(frame),
+            rules: Rule::ALL.iter().map(|r| piece(&[r.as_str()])).collect(),
+            severities: severities.map(|s| piece(&[s.as_str()])),
+        }
+    }
+}
+
+impl Table for FlagRows<'_> {
+    fn columns(&self) -> &[(&str, Kind)] {
+        &[
+            ("athlete_id", Kind::Text),
+            ("group", Kind::Text),
+            ("rule", Kind::Text),
+            ("severity", Kind::Text),
+            ("first_session_id", Kind::Text),
+            ("second_session_id", Kind::Text),
+            ("first_modality", Kind::Text),
+            ("second_modality", Kind::Text),
+            ("first_start_local", Kind::Text),
+            ("second_start_local", Kind::Text),
+            ("gap_h", Kind::Float),
+        ]
+    }
+
+    fn len(&self) -> usize {
+        self.order.rows
+    }
+
+    fn row(&self, i: usize, out: &mut dyn Cells) {
+        self.flag_cells(self.order.item(i), out);
+    }
+
+    fn rows(&self, rows: Range<usize>, out: &mut dyn Cells) {
+        for index in self.order.items(rows) {
+            self.flag_cells(index, out);
+        }
+    }
+
+    fn push_csv_rows(&self, rows: Range<usize>, buf: &mut Vec<u8>) -> bool {
+        for index in self.order.items(rows) {
+            self.push_flag(index, buf);
+        }
+        true
+    }
+}
+
+impl FlagRows<'_> {
+    /// The cells of flag `index`.
+    fn flag_cells(&self, index: usize, out: &mut dyn Cells) {
+        let f = &self.flags[index];
+        let first = &self.frame.sessions[f.first()];
+        let second = f.second().map(|j| &self.frame.sessions[j]);
+        let athlete = &self.frame.athletes[first.athlete as usize];
+        out.text(&athlete.athlete_id);
+        out.text(&athlete.group);
+        out.plain_text(f.rule.as_str());
+        out.plain_text(f.severity.as_str());
+        out.text(&first.session_id);
+        out.text(second.map_or("", |s| s.session_id.as_str()));
+        out.plain_text(first.modality.as_str());
+        out.text(second.map_or("", |s| s.modality.as_str()));
+        out.plain_text(local_stamp(first).as_str());
+        match second {
+            Some(s) => out.plain_text(local_stamp(s).as_str()),
+            None => out.text(""),
+        }
+        out.float(f.gap_us().map(|g| g as f64 / US_PER_H as f64));
+    }
+
+    /// The CSV row of flag `index`.
+    fn push_flag(&self, index: usize, buf: &mut Vec<u8>) {
+        let f = &self.flags[index];
+        let first = &self.frame.sessions[f.first()];
+        let second = f.second().map(|j| &self.frame.sessions[j]);
+        let p = &self.pieces;
+        p.athletes[first.athlete as usize].push_to(buf);
+        self.rules[rule_index(f.rule)].push_to(buf);
+        self.severities[f.severity as usize].push_to(buf);
+        push_csv_text(buf, &first.session_id);
+        buf.push(b',');
+        if let Some(s) = second {
+            push_csv_text(buf, &s.session_id);
+        }
+        buf.push(b',');
+        p.modality(first.modality).push_to(buf);
+        match second {
+            Some(s) => p.modality(s.modality).push_to(buf),
+            None => buf.push(b','),
+        }
+        local_stamp(first).push_to(buf);
+        buf.push(b',');
+        if let Some(s) = second {
+            local_stamp(s).push_to(buf);
+        }
+        buf.push(b',');
+        if let Some(gap_us) = f.gap_us() {
+            push_float(buf, gap_us as f64 / US_PER_H as f64, true);
+        }
+        buf.push(b'\n');
+    }
+}
+
+/// The place of `rule` in `Rule::ALL`.
+fn rule_index(rule: Rule) -> usize {
+    Rule::ALL.iter().position(|&r| r == rule).unwrap_or(0)
+}

@@ -1,0 +1,20 @@
+//! The report's tables, each one implementation of `table::Table`, written
+//! as CSV (`csv_file`) and Parquet (`parquet_file`) from the same cells:
+//! sessions.csv and flags.csv (millions of rows, with fast CSV paths),
+//! summary.csv, athletes.csv and weekly.csv (the measures), rejected.csv
+//! and data_quality.csv (what the input told besides sessions).
+
+mod flags;
+mod measures;
+mod notes;
+mod order;
+mod pieces;
+mod sessions;
+
+#[cfg(test)]
+mod tests;
+
+pub(crate) use flags::FlagRows;
+pub(crate) use measures::{Athletes, Summary, Weekly};
+pub(crate) use notes::{Quality, Rejected};
+pub(crate) use sessions::SessionRows;
