@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::ConfigError;
+use super::error::ConfigError;
 use crate::report::folder::{folder_state, FolderState};
 
 /// Checks that the report may go to `out`; `keep` are the files the run

@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::ConfigError;
+use super::error::ConfigError;
 use crate::model::PseudonymKey;
 
 /// The environment variable holding the key when no key file is given.

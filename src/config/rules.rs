@@ -3,8 +3,8 @@
 
 use std::collections::BTreeSet;
 
+use super::error::ConfigError;
 use super::sports::{normalize_sport, SportTable};
-use super::ConfigError;
 use crate::model::clip_value;
 use crate::model::{Modality, Status};
 use crate::model::{US_PER_H, US_PER_MIN};
