@@ -41,7 +41,7 @@ pub fn append<T: Send>(list: &mut Vec<T>, parts: Vec<Vec<T>>) {
             for (to, s) in slot[from..].iter_mut().zip(part.drain(from..)) {
                 to.write(s);
             }
-            super::forget_spare(&mut part);
+            super::pages::forget_spare(&mut part);
         }
     });
     // SAFETY: the slots cover the `total` places of the capacity after the
