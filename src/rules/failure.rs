@@ -1,6 +1,6 @@
 //! To-failure flags (RULES.md section 5).
 
-use super::{Flag, Rule, Severity};
+use super::flag::{Flag, Rule, Severity};
 use crate::config::Thresholds;
 use crate::model::{Modality, Session};
 

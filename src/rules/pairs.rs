@@ -8,9 +8,13 @@
 
 use std::collections::BTreeMap;
 
-use super::{Flag, Rule, Severity, NEAREST_WINDOW_US, NO_GAP};
+use super::flag::{Flag, Rule, Severity, NO_GAP};
 use crate::config::Thresholds;
+use crate::model::US_PER_H;
 use crate::model::{Modality, Session};
+
+/// Nearest gaps are looked for up to this far (RULES.md section 6: 7 days).
+pub const NEAREST_WINDOW_US: i64 = 7 * 24 * US_PER_H;
 
 /// Finds the concurrent pairs of one athlete's sessions, sorted by start
 /// (indices relative to its sessions), and writes each timed strength
