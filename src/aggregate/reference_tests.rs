@@ -11,6 +11,7 @@ use crate::classify::AthleteInfo;
 use crate::config::Thresholds;
 use crate::model::Status;
 use crate::model::{US_PER_DAY, US_PER_MIN};
+use crate::rules::{Rule, Severity};
 use crate::test_support::session;
 
 /// The first version of `aggregate`: one thread, a map lookup per session.

@@ -1,12 +1,12 @@
 //! The per group and ISO week measures: each session's week found with
 //! integer arithmetic, sums kept per (group, Monday), and the sparse sums
-//! turned into rows with every week of each group's span.
+//! turned into rows (`WeekRow`) with every week of each group's span.
 
 use std::collections::BTreeMap;
 
 use chrono::{Datelike, NaiveDate};
 
-use super::{Measures, WeekRow};
+use super::measures::Measures;
 use crate::model::Session;
 use crate::model::US_PER_DAY;
 
@@ -93,6 +93,17 @@ pub(super) fn merge(into: &mut WeekSums, other: WeekSums) {
     for (key, m) in other {
         into.entry(key).or_default().add(&m);
     }
+}
+
+/// One group's measures in one ISO week.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WeekRow {
+    /// Group name.
+    pub group: String,
+    /// Monday of the ISO week.
+    pub monday: NaiveDate,
+    /// Measures of that week (pairs and flags by A's local date).
+    pub measures: Measures,
 }
 
 /// The sums with group names and dates, in (group name, Monday) order.
