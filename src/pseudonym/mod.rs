@@ -4,7 +4,9 @@
 //! HMAC-SHA256 of the real value under a secret key, and scrubs them and
 //! roster names out of free text. The same key gives the same pseudonyms in
 //! every run; the mapping back is returned for the data owner's file.
+//! The free-text scrubber is `scrub.rs`'s, the error type `error.rs`'s.
 
+mod error;
 mod scrub;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -12,29 +14,12 @@ use std::ops::Range;
 
 use hmac::{Hmac, KeyInit, Mac};
 use sha2::Sha256;
-use thiserror::Error;
 
 use crate::classify::Frame;
 use crate::model::{PseudonymKey, Roster};
+pub use error::PseudonymError;
 use scrub::Scrubber;
 
-/// A pseudonymization that cannot be done.
-#[derive(Debug, Error)]
-pub enum PseudonymError {
-    /// Two real values got the same pseudonym (about one chance in 10^12 per pair).
-    #[error("two {kind}s got the same pseudonym {pseudonym}; run again with another key")]
-    Collision {
-        /// `athlete`, `session` or `file`.
-        kind: &'static str,
-        /// The shared pseudonym.
-        pseudonym: String,
-    },
-    /// The text scrubber could not be built; nothing is written unscrubbed.
-    #[error("cannot build the scrubber of ids, names and paths in free text: {0}")]
-    Scrubber(String),
-}
-
-/// What a pseudonym stands for.
 /// `<prefix>` and the first `hex` hex digits of HMAC-SHA256(key, kind NUL real).
 fn token(key: &PseudonymKey, kind: Kind, real: &str) -> String {
     let (prefix, hex) = kind.shape();
@@ -51,6 +36,7 @@ fn token(key: &PseudonymKey, kind: Kind, real: &str) -> String {
     out
 }
 
+/// What a pseudonym stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 enum Kind {
     Athlete,

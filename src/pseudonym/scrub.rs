@@ -9,7 +9,7 @@ use std::collections::HashMap;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
-use super::PseudonymError;
+use super::error::PseudonymError;
 
 /// Replaces known identifying strings in text.
 pub struct Scrubber<'w> {

@@ -18,7 +18,6 @@ use rayon::prelude::*;
 
 use crate::classify::Frame;
 use crate::config::Thresholds;
-use crate::model::US_PER_H;
 use crate::model::{Modality, Session};
 pub use flag::{Flag, Rule, Severity, NO_GAP};
 pub use pairs::NEAREST_WINDOW_US;
