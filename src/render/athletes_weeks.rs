@@ -10,10 +10,11 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
 use super::axes::{category, label_step, week_labels, Axis};
+use super::chart::{DrawResult, Plot};
 use super::style::{
     self, anchored, sequential, text_width, LegendItem, Mark, Page, Style, INK, MUTED, PANEL,
 };
-use super::{DrawResult, Empty, GroupView, Plot};
+use super::view::{Empty, GroupView};
 use crate::aggregate::{iso_week_label, Aggregates};
 use crate::rules::{Audit, Severity};
 
@@ -343,8 +344,8 @@ fn empty_reason(view: &GroupView, rows: &[Row], mondays: &[NaiveDate]) -> Option
 
 #[cfg(test)]
 mod tests {
+    use super::super::chart::render;
     use super::super::fixture::{assert_drawn, assert_says_instead, count_tag, season, texts};
-    use super::super::render;
     use super::*;
 
     fn heatmap(group: &str) -> AthletesWeeks {

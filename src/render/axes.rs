@@ -9,8 +9,8 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
+use super::chart::DrawResult;
 use super::style::{anchored, text_width, Style, LABEL};
-use super::DrawResult;
 
 /// Labels of ISO weeks for an axis, and the axis description: `W07` when
 /// every week is in one ISO year (named in the description), else `2025-W52`.

@@ -9,7 +9,7 @@ use crate::model::{Modality, Session, Status};
 use crate::rules::{evaluate, Audit};
 use crate::test_support::session;
 
-use super::Chart;
+use super::chart::Chart;
 
 const S: Modality = Modality::Strength;
 const E: Modality = Modality::Endurance;

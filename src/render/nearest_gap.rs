@@ -6,10 +6,11 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::axes::{count_axis, draw_guides, num, Axis, Guide};
+use super::chart::{DrawResult, Plot};
 use super::style::{
     self, LegendItem, Mark, Page, Style, ADVISORY, BLUE, GRID, INK, MUTED, VIOLATION,
 };
-use super::{DrawResult, Empty, GroupView, Plot};
+use super::view::{Empty, GroupView};
 use crate::aggregate::median;
 use crate::config::Thresholds;
 use crate::model::US_PER_H;
@@ -306,8 +307,8 @@ fn empty_reason(view: &GroupView, without_gap: usize) -> Empty {
 
 #[cfg(test)]
 mod tests {
+    use super::super::chart::render;
     use super::super::fixture::{assert_drawn, assert_says_instead, season};
-    use super::super::render;
     use super::*;
 
     fn histogram(group: &str) -> NearestGap {

@@ -6,10 +6,11 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
 use super::axes::{category, num, Axis};
+use super::chart::{DrawResult, Plot};
 use super::style::{
     self, anchored, text_width, LegendItem, Mark, Page, Style, COMPLIANCE, GRID, INK, MUTED,
 };
-use super::{DrawResult, Empty, Plot};
+use super::view::Empty;
 use crate::aggregate::Aggregates;
 
 /// Width of a bar as a share of its slot.

@@ -6,10 +6,11 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
 use super::axes::{category, count_axis, num, Axis};
+use super::chart::{DrawResult, Plot};
 use super::style::{
     anchored, text_width, LegendItem, Mark, Page, Style, ADVISORY, GRID, MUTED, VIOLATION,
 };
-use super::{DrawResult, Empty, GroupView, Plot};
+use super::view::{Empty, GroupView};
 use crate::rules::{Audit, Rule, Severity};
 
 /// Height of a bar as a share of its row.
@@ -180,8 +181,8 @@ fn empty_reason(view: &GroupView, exempt_pairs: u64) -> Empty {
 
 #[cfg(test)]
 mod tests {
+    use super::super::chart::render;
     use super::super::fixture::{assert_drawn, assert_says_instead, season};
-    use super::super::render;
     use super::*;
 
     fn rule_counts(group: &str) -> RuleCounts {

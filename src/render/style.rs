@@ -8,7 +8,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters::style::FontStyle;
 
-use super::Empty;
+use super::view::Empty;
 
 /// Font family every text is drawn in; the SVG names it in `font-family`.
 pub const FAMILY: &str = "DejaVu Sans";

@@ -7,10 +7,11 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::axes::{category, count_axis, label_step, num, week_labels, Axis};
+use super::chart::{DrawResult, Plot};
 use super::style::{
     text_width, LegendItem, Mark, Page, Style, ADVISORY, COMPLIANCE, GRID, MUTED, VIOLATION,
 };
-use super::{DrawResult, Empty, GroupView, Plot};
+use super::view::{Empty, GroupView};
 use crate::aggregate::{iso_week_label, Aggregates};
 
 /// Width of a bar as a share of its week.
@@ -240,8 +241,8 @@ impl Plot for Weekly {
 
 #[cfg(test)]
 mod tests {
+    use super::super::chart::render;
     use super::super::fixture::{assert_drawn, assert_says_instead, season, words};
-    use super::super::render;
     use super::*;
 
     fn weekly(group: &str) -> Weekly {
