@@ -2,7 +2,11 @@
 //! contents, a section per group with its charts as vector graphics, the
 //! data-quality appendix and a glossary), with page numbers and the bundled
 //! font embedded, so nothing depends on the fonts of the reader's machine.
+//! This file lays the report out; `layout.rs` places text, tables and charts
+//! on pages, `writer.rs` writes the pages with krilla, `error.rs` says what
+//! can go wrong.
 
+mod error;
 mod layout;
 mod writer;
 
@@ -10,11 +14,11 @@ use std::sync::Arc;
 
 use chrono::{Datelike, Timelike};
 use krilla::metadata::{DateTime, Metadata};
-use thiserror::Error;
 
 use crate::model::Paper;
 
 use super::model::ReportModel;
+pub use error::PdfError;
 use layout::{Layout, BOLD_TTF, REGULAR_TTF};
 use writer::write;
 
@@ -30,22 +34,6 @@ pub struct ChartRef<'a> {
     pub name: &'a str,
     /// The SVG text.
     pub svg: &'a str,
-}
-
-/// A PDF that could not be made.
-#[derive(Debug, Error)]
-pub enum PdfError {
-    /// A chart's SVG could not be read.
-    #[error("chart '{name}' is not valid SVG: {message}")]
-    Svg {
-        /// Chart name.
-        name: String,
-        /// What usvg said.
-        message: String,
-    },
-    /// The PDF writer failed.
-    #[error("cannot write the PDF: {0}")]
-    Write(String),
 }
 
 /// The order of a group's charts in its section.

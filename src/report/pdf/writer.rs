@@ -12,8 +12,8 @@ use krilla::text::{Font, TextDirection};
 use krilla::Document;
 use krilla_svg::{SurfaceExt, SvgSettings};
 
+use super::error::PdfError;
 use super::layout::{Layout, Op, BOLD_TTF, REGULAR_TTF};
-use super::PdfError;
 
 /// Draws the laid-out pages, their charts and `metadata` into PDF bytes.
 pub(super) fn write(
