@@ -8,9 +8,9 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use super::error::ReportError;
 use super::model::ReportModel;
 use super::pdf::{self, ChartRef};
-use super::ReportError;
 use crate::config::Formats;
 use crate::model::Paper;
 use crate::render::Chart;

@@ -1,12 +1,15 @@
 //! The report writer: the only stage that writes files. Turns the frame,
 //! the audit, the measures and the rendered charts into the report folder:
 //! CSV (and Parquet) tables, plots, and the PDF reports; also writes
-//! generated sample seasons.
+//! generated sample seasons. This file writes the report folder; its
+//! children own the parts (the error type in `error.rs`, the plots and PDFs
+//! in `documents.rs`, the tables, the PDF layout, the folder swap).
 
 mod cells;
 pub mod console;
 mod csv_file;
 pub mod documents;
+mod error;
 pub mod folder;
 pub mod model;
 mod parquet_file;
@@ -22,51 +25,14 @@ use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use polars::prelude::PolarsResult;
-use thiserror::Error;
 
 use crate::aggregate::Aggregates;
 use crate::classify::Frame;
 use crate::config::Formats;
 use crate::generate::GenSink;
 use crate::rules::Audit;
+pub use error::ReportError;
 use table::Table;
-
-/// A report that could not be written.
-#[derive(Debug, Error)]
-pub enum ReportError {
-    /// The report folder cannot be made or swapped into place.
-    #[error("cannot write report folder {path}: {source}")]
-    Folder {
-        /// Folder path.
-        path: String,
-        /// The I/O error.
-        source: io::Error,
-    },
-    /// A table cannot be built or written.
-    #[error("cannot write {path}: {source}")]
-    Table {
-        /// File path.
-        path: String,
-        /// The polars error.
-        source: polars::prelude::PolarsError,
-    },
-    /// A plot or PDF cannot be written to disk.
-    #[error("cannot write {path}: {source}")]
-    Io {
-        /// File path.
-        path: String,
-        /// The I/O error.
-        source: io::Error,
-    },
-    /// A PDF cannot be made.
-    #[error("cannot make {path}: {source}")]
-    Pdf {
-        /// File path.
-        path: String,
-        /// What went wrong.
-        source: pdf::PdfError,
-    },
-}
 
 /// What to write besides the tables.
 #[derive(Debug, Clone, Copy)]
