@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Fails when the crate's files import each other in a circle.
+"""Fails when the crate's files import each other in a circle, or a stage
+imports from a stage above it (LAYERS).
 
 Every `.rs` file under a crate's `src/` is a node. An edge runs from a file
 to the file of each module it names in a path: `use` trees (grouped, nested,
@@ -316,6 +317,44 @@ def circles(edges):
     return out
 
 
+# The stages from the bottom up: a file may import from its own stage and
+# the ones below it. `cli.rs` holds the command line's definitions (clap)
+# and `generate` writes synthetic seasons into a sink; neither imports a
+# stage. `config` validates the command line into the plan; `lib.rs` runs
+# the stages. Files of other names (test support) are not layered.
+LAYERS = [
+    ["model", "memory", "progress"],
+    ["cli", "generate"],
+    ["config"],
+    ["ingest"],
+    ["classify"],
+    ["pseudonym"],
+    ["rules"],
+    ["aggregate"],
+    ["render"],
+    ["report"],
+    ["lib"],
+]
+
+
+def stage(rel):
+    """The stage of a file: its first path component (`lib` for lib.rs)."""
+    first = rel.split(os.sep)[0]
+    return first[:-3] if first.endswith(".rs") else first
+
+
+def upward(edges):
+    """Imports of a stage above the importing one: (file, imported file)."""
+    rank = {name: k for k, names in enumerate(LAYERS) for name in names}
+    out = []
+    for f, targets in sorted(edges.items()):
+        for t in sorted(targets):
+            a, b = stage(f), stage(t)
+            if a in rank and b in rank and rank[b] > rank[a]:
+                out.append((f, t))
+    return out
+
+
 def report(src):
     edges = file_edges(src)
     found = circles(edges)
@@ -325,7 +364,9 @@ def report(src):
         for f in comp:
             inside = sorted(edges[f] & members)
             print(f"  {f} -> {', '.join(inside)}")
-    return found
+    for f, t in upward(edges):
+        print(f"upward import: {f} ({stage(f)}) imports {t} ({stage(t)}); see LAYERS")
+    return found + upward(edges)
 
 
 def self_test():
@@ -347,11 +388,14 @@ def self_test():
         ("grouped use circle", {"lib.rs": "mod a; mod b;", "a.rs": "use crate::{b::{self, Z}, x};", "b.rs": "use crate::a;"}, 1),
         ("one way", {"lib.rs": "mod a; mod b;", "a.rs": "use crate::b::X;", "b.rs": "// use crate::a;\nconst S: &str = \"crate::a::f\";"}, 0),
         ("test-only file", {"lib.rs": "mod a; #[cfg(test)] mod support;", "a.rs": "pub fn f() {} #[cfg(test)] mod tests { use crate::support::x; }", "support.rs": "use crate::a::f;"}, 0),
-        ("inline test module", {"lib.rs": "mod a; mod b;", "a.rs": "use crate::b::X; pub fn f() {}", "b.rs": "pub struct X; #[cfg(test)] mod tests { use super::X; }"}, 0),
+        ("upward import between stages", {"lib.rs": "mod config; mod report;", "config.rs": "use crate::report::Paper;", "report.rs": "pub struct Paper;"}, 1),
+        ("downward import between stages", {"lib.rs": "mod config; mod report;", "report.rs": "use crate::config::Plan;", "config.rs": "pub struct Plan;"}, 0),
+        ("test-only file", {"lib.rs": "mod a; mod b;", "a.rs": "use crate::b::X; pub fn f() {}", "b.rs": "pub struct X; #[cfg(test)] mod tests { use super::X; }"}, 0),
     ]
     failed = 0
     for name, files, want in cases:
-        got = len(circles(file_edges(tree(files))))
+        edges = file_edges(tree(files))
+        got = len(circles(edges)) + len(upward(edges))
         status = "ok" if got == want else "FAILED"
         failed += got != want
         print(f"{status}: {name}: {got} circle(s), expected {want}")
@@ -365,9 +409,9 @@ def main():
     src = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), "..", "src")
     found = report(src)
     if found:
-        print(f"{len(found)} import circle(s) in {src}")
+        print(f"{len(found)} import circle(s) or upward import(s) in {src}")
         sys.exit(1)
-    print(f"no import circle in {src}")
+    print(f"no import circle and no upward import in {src}")
 
 
 if __name__ == "__main__":
