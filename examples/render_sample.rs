@@ -6,29 +6,28 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use anyhow::Context;
-use concur::{aggregate, config, ingest, render, rules};
 
 fn main() -> anyhow::Result<()> {
     let mut args = std::env::args().skip(1);
     let input = PathBuf::from(args.next().unwrap_or_else(|| "data/sample".into()));
     let out = PathBuf::from(args.next().unwrap_or_else(|| "/tmp/plots".into()));
-    let rules = config::load_rules(None)?;
+    let rules = concur::load_rules(None)?;
     let season = concur::Season {
         inputs: &[input],
         roster: None,
         out_dir: &out,
-        options: ingest::Options::in_process(),
+        options: concur::Options::in_process(),
         rules: &rules,
         default_tz: chrono_tz::UTC,
     };
     let frame = season.frame()?;
-    let audit = rules::evaluate(&frame, &rules.thresholds);
-    let agg = aggregate::aggregate(&frame, &audit);
+    let audit = concur::evaluate(&frame, &rules.thresholds);
+    let agg = concur::aggregate(&frame, &audit);
 
     let started = Instant::now();
-    let mut charts = vec![render::overview_chart(&agg, true)?];
+    let mut charts = vec![concur::overview_chart(&agg, true)?];
     for (group, _) in &agg.groups {
-        charts.extend(render::group_charts(
+        charts.extend(concur::group_charts(
             &frame,
             &audit,
             &agg,

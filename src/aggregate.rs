@@ -18,12 +18,12 @@ use crate::classify::Frame;
 use crate::model::US_PER_H;
 use crate::model::{Modality, Session};
 use crate::rules::{Audit, Flag};
-pub use measures::{median, Measures};
-pub use weeks::WeekRow;
+pub(crate) use measures::{median, Measures};
+pub(crate) use weeks::WeekRow;
 use weeks::{WeekRun, WeekSums};
 
 /// ISO week label, e.g. `2026-W09`.
-pub fn iso_week_label(date: NaiveDate) -> String {
+pub(crate) fn iso_week_label(date: NaiveDate) -> String {
     let w = date.iso_week();
     format!("{}-W{:02}", w.year(), w.week())
 }
@@ -32,13 +32,13 @@ pub fn iso_week_label(date: NaiveDate) -> String {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Aggregates {
     /// Per athlete, indexed like `Frame::athletes`.
-    pub athletes: Vec<Measures>,
+    pub(crate) athletes: Vec<Measures>,
     /// Per group, sorted by group name.
     pub groups: Vec<(String, Measures)>,
     /// All groups together.
-    pub all: Measures,
+    pub(crate) all: Measures,
     /// Per group and week, every week from a group's first to its last session.
-    pub weekly: Vec<WeekRow>,
+    pub(crate) weekly: Vec<WeekRow>,
 }
 
 /// Computes every measure of RULES.md section 6.

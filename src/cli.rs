@@ -16,12 +16,12 @@ Exit codes:
 pub struct Cli {
     /// What to do.
     #[command(subcommand)]
-    pub command: Command,
+    pub(crate) command: Command,
 }
 
 /// The subcommands.
 #[derive(Debug, Subcommand)]
-pub enum Command {
+pub(crate) enum Command {
     /// Audit session logs and write a report folder.
     #[command(after_help = AFTER_HELP)]
     Audit(AuditArgs),
@@ -33,61 +33,61 @@ pub enum Command {
 
 /// Arguments of `concur audit`.
 #[derive(Debug, Args)]
-pub struct AuditArgs {
+pub(crate) struct AuditArgs {
     /// Session files or folders (folders are read recursively).
     #[arg(required = true, value_name = "INPUT")]
-    pub inputs: Vec<PathBuf>,
+    pub(crate) inputs: Vec<PathBuf>,
     /// Roster CSV (default: every roster.csv found in the input folders).
     #[arg(long, value_name = "FILE")]
-    pub roster: Option<PathBuf>,
+    pub(crate) roster: Option<PathBuf>,
     /// Rules TOML overriding the defaults (see `concur rules`).
     #[arg(long, value_name = "FILE")]
-    pub rules: Option<PathBuf>,
+    pub(crate) rules: Option<PathBuf>,
     /// IANA time zone for local times that neither the session nor the roster places.
     #[arg(long, value_name = "ZONE", default_value = "UTC")]
-    pub tz: String,
+    pub(crate) tz: String,
     /// Report folder (default: reports/<name of the first input>).
     #[arg(long, value_name = "DIR")]
-    pub out: Option<PathBuf>,
+    pub(crate) out: Option<PathBuf>,
     /// Comma list of outputs: csv, parquet, png, svg, pdf.
     #[arg(long, value_name = "LIST", default_value = "csv,png,svg,pdf")]
-    pub format: String,
+    pub(crate) format: String,
     /// Paper size of the PDF report.
     #[arg(long, value_enum, default_value_t = PaperArg::A4)]
-    pub paper: PaperArg,
+    pub(crate) paper: PaperArg,
     /// Also write report-<group>.pdf per group, naming only that group's athletes.
     #[arg(long)]
-    pub group_reports: bool,
+    pub(crate) group_reports: bool,
     /// Fail (exit 1) when any input is rejected.
     #[arg(long)]
-    pub strict: bool,
+    pub(crate) strict: bool,
     /// No progress or summary table; errors only.
     #[arg(long, short)]
-    pub quiet: bool,
+    pub(crate) quiet: bool,
     /// Replace --out even when it is a non-empty folder that is not a concur report (its contents are deleted).
     #[arg(long)]
-    pub force: bool,
+    pub(crate) force: bool,
     /// Replace athlete ids, session ids and file paths in every output with keyed pseudonyms.
     #[arg(long)]
-    pub pseudonymize: bool,
+    pub(crate) pseudonymize: bool,
     /// File holding the secret pseudonym key (default: $CONCUR_PSEUDONYM_KEY).
     #[arg(long, value_name = "FILE", requires = "pseudonymize")]
-    pub pseudonym_key_file: Option<PathBuf>,
+    pub(crate) pseudonym_key_file: Option<PathBuf>,
     /// Where to write the pseudonym map for the data owner (default: <out>.pseudonyms.csv beside the report folder).
     #[arg(long, value_name = "FILE", requires = "pseudonymize")]
-    pub pseudonym_map: Option<PathBuf>,
+    pub(crate) pseudonym_map: Option<PathBuf>,
     /// Show roster names next to athlete ids (athletes.csv and the PDF); off by default.
     #[arg(long, conflicts_with = "pseudonymize")]
-    pub names: bool,
+    pub(crate) names: bool,
     /// Most input, in GB, read into memory (default: 1/8 of the available memory;
     /// also CONCUR_MAX_INPUT_GB).
     #[arg(long, value_name = "GB")]
-    pub max_input_gb: Option<f64>,
+    pub(crate) max_input_gb: Option<f64>,
 }
 
 /// Paper sizes of `--paper`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum PaperArg {
+pub(crate) enum PaperArg {
     /// ISO A4.
     A4,
     /// US Letter.
@@ -96,28 +96,28 @@ pub enum PaperArg {
 
 /// Arguments of `concur rules`.
 #[derive(Debug, Args)]
-pub struct RulesArgs {
+pub(crate) struct RulesArgs {
     /// Rules TOML to merge over the defaults before printing.
     #[arg(long, value_name = "FILE")]
-    pub rules: Option<PathBuf>,
+    pub(crate) rules: Option<PathBuf>,
 }
 
 /// Arguments of `concur generate`.
 #[derive(Debug, Args)]
-pub struct GenerateArgs {
+pub(crate) struct GenerateArgs {
     /// Number of athletes.
     #[arg(long, default_value_t = 40)]
-    pub athletes: usize,
+    pub(crate) athletes: usize,
     /// Number of groups (at least 4): the four kinds of athletes repeated as `<kind>-2`...
     #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u16).range(4..))]
-    pub groups: u16,
+    pub(crate) groups: u16,
     /// Number of weeks, starting Monday 2026-01-05.
     #[arg(long, default_value_t = 16)]
-    pub weeks: usize,
+    pub(crate) weeks: usize,
     /// Seed of the generator: the same seed gives the same files.
     #[arg(long, default_value_t = 2026)]
-    pub seed: u64,
+    pub(crate) seed: u64,
     /// Folder to write roster.csv and the group CSVs into.
     #[arg(long, value_name = "DIR")]
-    pub out: PathBuf,
+    pub(crate) out: PathBuf,
 }

@@ -3,19 +3,35 @@
 //! athlete group. Stages in data-flow order: `cli` -> `config` -> `ingest`
 //! -> `classify` -> `rules` -> `aggregate` -> `render` -> `report`.
 
-pub mod aggregate;
-pub mod classify;
-pub mod cli;
-pub mod config;
-pub mod generate;
-pub mod ingest;
-pub mod memory;
-pub mod model;
-pub mod progress;
-pub mod pseudonym;
-pub mod render;
-pub mod report;
-pub mod rules;
+#![warn(unreachable_pub)]
+
+pub(crate) mod aggregate;
+pub(crate) mod classify;
+pub(crate) mod cli;
+pub(crate) mod config;
+pub(crate) mod generate;
+pub(crate) mod ingest;
+pub(crate) mod memory;
+pub(crate) mod model;
+pub(crate) mod progress;
+pub(crate) mod pseudonym;
+pub(crate) mod render;
+pub(crate) mod report;
+pub(crate) mod rules;
+
+// The public surface: what the binary (`main.rs`) and the chart example
+// use; the integration tests drive the binary.
+pub use aggregate::aggregate;
+pub use cli::Cli;
+pub use config::load_rules;
+pub use ingest::guard::install_quiet_hook;
+pub use ingest::parquet::child::{
+    child_main as parquet_child_main, CHILD_ARG as PARQUET_CHILD_ARG,
+};
+pub use ingest::Options;
+pub use memory::{advise_huge_pages, set_release, HUGE_BLOCK_MIN_BYTES};
+pub use render::{group_charts, overview_chart, Chart};
+pub use rules::evaluate;
 
 #[cfg(test)]
 pub(crate) mod test_support;
@@ -26,7 +42,7 @@ use std::sync::Arc;
 use anyhow::{bail, Context};
 use rayon::prelude::*;
 
-use cli::{Cli, Command};
+use cli::Command;
 
 /// How a successful run ended, for the exit code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -90,7 +106,7 @@ pub struct Season<'a> {
 impl Season<'_> {
     /// Reads every file, converting its records into sessions while it is
     /// read (the raw records of all files never exist at once).
-    pub fn read(
+    pub(crate) fn read(
         &self,
         progress: &progress::Progress,
     ) -> Result<(ingest::Ingested, Arc<classify::Converter>), ingest::IngestError> {

@@ -13,7 +13,7 @@ use clap::Parser;
 static GLOBAL: Allocator = Allocator;
 
 /// mimalloc, with huge pages for large blocks only (see
-/// `concur::memory::advise_huge_pages`). The large lists are reserved at
+/// `concur::advise_huge_pages`). The large lists are reserved at
 /// their size; one grown by `realloc` is asked for after the copy, so its
 /// copied part stays in small pages. The advice stays on the addresses
 /// after a free: what mimalloc later puts there may get huge pages too.
@@ -21,8 +21,8 @@ struct Allocator;
 
 /// Asks for huge pages when `block` is large.
 fn advise(block: *mut u8, bytes: usize) -> *mut u8 {
-    if !block.is_null() && bytes >= concur::memory::HUGE_BLOCK_MIN_BYTES {
-        concur::memory::advise_huge_pages(block as usize, bytes);
+    if !block.is_null() && bytes >= concur::HUGE_BLOCK_MIN_BYTES {
+        concur::advise_huge_pages(block as usize, bytes);
     }
     block
 }
@@ -54,17 +54,22 @@ fn release_memory() {
 }
 
 fn main() -> ExitCode {
-    use concur::ingest::parquet::child;
     let mut args = std::env::args_os().skip(1);
-    if args.next().is_some_and(|first| first == child::CHILD_ARG) {
+    if args
+        .next()
+        .is_some_and(|first| first == concur::PARQUET_CHILD_ARG)
+    {
         let rest: Vec<String> = args.map(|a| a.to_string_lossy().into_owned()).collect();
-        return ExitCode::from(child::child_main(&rest) as u8);
+        return ExitCode::from(concur::parquet_child_main(&rest) as u8);
     }
-    concur::memory::set_release(release_memory);
+    concur::set_release(release_memory);
+    // A panic of a third-party parser costs one file (a rejection with its
+    // reason); the hook keeps Rust's panic message for every other panic.
+    concur::install_quiet_hook();
     // A damaged Parquet file can abort its decoder: decode each in a child.
     let parquet_child = std::env::current_exe().ok();
     // clap would exit 2 on a usage error; 2 means "some input rejected" here.
-    let cli = match concur::cli::Cli::try_parse() {
+    let cli = match concur::Cli::try_parse() {
         Ok(cli) => cli,
         Err(error) => {
             let _ = error.print();

@@ -11,8 +11,9 @@ use std::sync::OnceLock;
 
 mod concat;
 mod pages;
-pub use concat::{append, concat};
-pub use pages::{advise_huge_pages, forget_spare, page_bytes, whole_pages, HUGE_BLOCK_MIN_BYTES};
+pub(crate) use concat::{append, concat};
+pub(crate) use pages::whole_pages;
+pub use pages::{advise_huge_pages, HUGE_BLOCK_MIN_BYTES};
 
 static RELEASE: OnceLock<fn()> = OnceLock::new();
 
@@ -22,7 +23,7 @@ pub fn set_release(release: fn()) {
 }
 
 /// Returns freed memory to the OS, if a way to do so was installed.
-pub fn release() {
+pub(crate) fn release() {
     if let Some(release) = RELEASE.get() {
         release();
     }

@@ -6,13 +6,13 @@ use std::io::IsTerminal;
 use indicatif::{ProgressBar, ProgressStyle};
 
 /// A progress bar that may be hidden.
-pub struct Progress {
+pub(crate) struct Progress {
     bar: ProgressBar,
 }
 
 impl Progress {
     /// A bar on stderr, hidden when `quiet` or when stderr is not a terminal.
-    pub fn new(quiet: bool) -> Progress {
+    pub(crate) fn new(quiet: bool) -> Progress {
         let bar = if quiet || !std::io::stderr().is_terminal() {
             ProgressBar::hidden()
         } else {
@@ -27,26 +27,26 @@ impl Progress {
     }
 
     /// A bar that never shows (for tests and library callers).
-    pub fn hidden() -> Progress {
+    pub(crate) fn hidden() -> Progress {
         Progress {
             bar: ProgressBar::hidden(),
         }
     }
 
     /// Starts a stage of `total` steps.
-    pub fn stage(&self, message: &'static str, total: u64) {
+    pub(crate) fn stage(&self, message: &'static str, total: u64) {
         self.bar.set_message(message);
         self.bar.set_length(total);
         self.bar.set_position(0);
     }
 
     /// One step done.
-    pub fn step(&self) {
+    pub(crate) fn step(&self) {
         self.bar.inc(1);
     }
 
     /// Prints a line on stderr above the bar (plainly when there is no bar).
-    pub fn say(&self, line: &str) {
+    pub(crate) fn say(&self, line: &str) {
         if self.bar.is_hidden() {
             eprintln!("{line}");
         } else {
@@ -55,21 +55,21 @@ impl Progress {
     }
 
     /// Removes the bar.
-    pub fn finish(&self) {
+    pub(crate) fn finish(&self) {
         self.bar.finish_and_clear();
     }
 }
 
 /// Wall time of each stage, printed on stderr when the environment variable
 /// `CONCUR_TIMINGS` is set: the benchmark's per-stage breakdown.
-pub struct Timings {
+pub(crate) struct Timings {
     on: bool,
     last: std::time::Instant,
 }
 
 impl Timings {
     /// Starts the clock; prints only when `CONCUR_TIMINGS` is set.
-    pub fn from_env() -> Timings {
+    pub(crate) fn from_env() -> Timings {
         Timings {
             on: std::env::var_os("CONCUR_TIMINGS").is_some(),
             last: std::time::Instant::now(),
@@ -77,7 +77,7 @@ impl Timings {
     }
 
     /// Ends the stage `what` and starts the next one.
-    pub fn lap(&mut self, what: &str) {
+    pub(crate) fn lap(&mut self, what: &str) {
         let now = std::time::Instant::now();
         if self.on {
             eprintln!(

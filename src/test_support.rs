@@ -3,10 +3,10 @@
 use crate::model::{Marks, Modality, Origin, Session};
 
 /// 2026-03-02T00:00:00Z in microseconds.
-pub const DAY0_US: i64 = 1_772_409_600_000_000;
+pub(crate) const DAY0_US: i64 = 1_772_409_600_000_000;
 
 /// A timed session of athlete 0 starting `start_min` minutes after DAY0, lasting `len_min`.
-pub fn session(id: &str, modality: Modality, start_min: i64, len_min: i64) -> Session {
+pub(crate) fn session(id: &str, modality: Modality, start_min: i64, len_min: i64) -> Session {
     let start_us = DAY0_US + start_min * 60_000_000;
     Session {
         session_id: id.into(),
@@ -25,7 +25,7 @@ pub fn session(id: &str, modality: Modality, start_min: i64, len_min: i64) -> Se
 }
 
 /// A frame of `athletes` and their `sessions`, sorted and ranged as classify leaves them.
-pub fn frame(
+pub(crate) fn frame(
     athletes: Vec<crate::classify::AthleteInfo>,
     mut sessions: Vec<Session>,
 ) -> crate::classify::Frame {
@@ -49,7 +49,7 @@ pub fn frame(
 /// A folder of the shared real-data corpus: `$CONCUR_CORPUS/<sub>` when that
 /// variable is set, else `../shared/corpus/<sub>` beside the project; `None`
 /// (with a message saying the tests skip) when it is absent.
-pub fn corpus(sub: &str) -> Option<std::path::PathBuf> {
+pub(crate) fn corpus(sub: &str) -> Option<std::path::PathBuf> {
     let root = std::env::var_os("CONCUR_CORPUS")
         .map(std::path::PathBuf::from)
         .unwrap_or_else(|| {
@@ -66,7 +66,7 @@ pub fn corpus(sub: &str) -> Option<std::path::PathBuf> {
 
 /// The bundled sample season (`data/sample`) read and classified as
 /// `concur audit` does, with its roster.
-pub fn sample_frame(
+pub(crate) fn sample_frame(
     rules: &crate::config::Rules,
 ) -> (crate::classify::Frame, crate::model::Roster) {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/sample");
@@ -89,11 +89,11 @@ pub fn sample_frame(
 }
 
 /// How a text format's reader is called (`canonical::read`, `strava::read`, ...).
-pub type TextReader =
+pub(crate) type TextReader =
     fn(&str, &crate::ingest::FileCtx, &mut crate::ingest::Batch) -> Result<(), String>;
 
 /// Runs `read` on `text` into a fresh batch.
-pub fn read_into(
+pub(crate) fn read_into(
     read: TextReader,
     text: &str,
     ctx: &crate::ingest::FileCtx,
@@ -104,7 +104,7 @@ pub fn read_into(
 }
 
 /// A corpus file decoded to text and read by `read` (shown as `corpus.csv`).
-pub fn read_corpus_file(
+pub(crate) fn read_corpus_file(
     read: TextReader,
     path: &std::path::Path,
 ) -> (String, crate::ingest::Batch) {
@@ -121,7 +121,7 @@ pub fn read_corpus_file(
 
 /// Records with any non-blank field in CSV text, counted by the csv crate
 /// alone: what a reader must account for, as sessions or rejections.
-pub fn non_blank_records(csv_text: &str) -> usize {
+pub(crate) fn non_blank_records(csv_text: &str) -> usize {
     csv::ReaderBuilder::new()
         .flexible(true)
         .from_reader(csv_text.as_bytes())

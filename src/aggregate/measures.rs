@@ -7,38 +7,38 @@ use crate::rules::{Flag, Rule, Severity};
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Measures {
     /// Athletes with at least one accepted session.
-    pub athletes: u64,
+    pub(crate) athletes: u64,
     /// Of those, athletes the rules apply to.
-    pub athletes_in_scope: u64,
+    pub(crate) athletes_in_scope: u64,
     /// Accepted sessions of any modality.
-    pub sessions: u64,
+    pub(crate) sessions: u64,
     /// Strength sessions (all athletes).
-    pub strength_sessions: u64,
+    pub(crate) strength_sessions: u64,
     /// Endurance sessions, warm-ups excluded (all athletes).
-    pub endurance_sessions: u64,
+    pub(crate) endurance_sessions: u64,
     /// Warm-ups (all athletes).
-    pub warmups: u64,
+    pub(crate) warmups: u64,
     /// Concurrent pairs of in-scope athletes.
-    pub concurrent_pairs: u64,
+    pub(crate) concurrent_pairs: u64,
     /// Flags per rule, indexed like `Rule::ALL`.
-    pub by_rule: [u64; 6],
+    pub(crate) by_rule: [u64; 6],
     /// Flags of severity violation.
-    pub violations: u64,
+    pub(crate) violations: u64,
     /// Flags of severity advisory.
-    pub advisories: u64,
+    pub(crate) advisories: u64,
     /// In-scope timed strength sessions in a violating pair.
-    pub compromised_strength_sessions: u64,
+    pub(crate) compromised_strength_sessions: u64,
     /// In-scope strength sessions with a time of day (the compliance base).
-    pub timed_strength_in_scope: u64,
+    pub(crate) timed_strength_in_scope: u64,
     /// Concurrent pairs of exempt athletes.
-    pub exempt_concurrent_pairs: u64,
+    pub(crate) exempt_concurrent_pairs: u64,
     /// Nearest gaps (hours) of in-scope timed strength sessions.
-    pub nearest_gaps_h: Vec<f64>,
+    pub(crate) nearest_gaps_h: Vec<f64>,
 }
 
 impl Measures {
     /// 100 x (1 - compromised / in-scope timed strength), or `None` without any.
-    pub fn strength_compliance_pct(&self) -> Option<f64> {
+    pub(crate) fn strength_compliance_pct(&self) -> Option<f64> {
         (self.timed_strength_in_scope > 0).then(|| {
             100.0
                 * (1.0
@@ -48,12 +48,12 @@ impl Measures {
     }
 
     /// Median of the nearest gaps in hours, or `None` without any.
-    pub fn median_nearest_gap_h(&self) -> Option<f64> {
+    pub(crate) fn median_nearest_gap_h(&self) -> Option<f64> {
         median(&self.nearest_gaps_h)
     }
 
     /// Count of flags of one rule.
-    pub fn rule_count(&self, rule: Rule) -> u64 {
+    pub(crate) fn rule_count(&self, rule: Rule) -> u64 {
         self.by_rule[rule_index(rule)]
     }
 
@@ -93,7 +93,7 @@ fn rule_index(rule: Rule) -> usize {
 }
 
 /// Median of values (mean of the middle two for an even count).
-pub fn median(values: &[f64]) -> Option<f64> {
+pub(crate) fn median(values: &[f64]) -> Option<f64> {
     if values.is_empty() {
         return None;
     }

@@ -97,13 +97,13 @@ pub(super) fn merge(into: &mut WeekSums, other: WeekSums) {
 
 /// One group's measures in one ISO week.
 #[derive(Debug, Clone, PartialEq)]
-pub struct WeekRow {
+pub(crate) struct WeekRow {
     /// Group name.
-    pub group: String,
+    pub(crate) group: String,
     /// Monday of the ISO week.
-    pub monday: NaiveDate,
+    pub(crate) monday: NaiveDate,
     /// Measures of that week (pairs and flags by A's local date).
-    pub measures: Measures,
+    pub(crate) measures: Measures,
 }
 
 /// The sums with group names and dates, in (group name, Monday) order.

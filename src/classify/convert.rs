@@ -21,7 +21,7 @@ use crate::model::{
 const RECENT_PAIRS: usize = 8;
 
 /// Converts records into sessions; shared by the threads that read files.
-pub struct Converter {
+pub(crate) struct Converter {
     default_tz: Tz,
     zones: HashMap<String, Tz>,
     sports: SportTable,
@@ -67,7 +67,7 @@ struct Pair {
 
 impl Converter {
     /// A converter for the athletes of `roster` under `rules`.
-    pub fn new(roster: &Roster, rules: &Rules, default_tz: Tz) -> Converter {
+    pub(crate) fn new(roster: &Roster, rules: &Rules, default_tz: Tz) -> Converter {
         let zones = roster.athletes.iter();
         let zones = zones.filter_map(|(id, a)| Some((id.clone(), a.timezone?)));
         Converter {

@@ -33,7 +33,7 @@ fn keeps_over(a: &Session, b: &Session, files: &[SourceFile]) -> bool {
 /// Removes duplicate records of one activity from sessions sorted by athlete
 /// and start, noting each dropped record. Athletes are searched on all
 /// threads; the sessions are moved only when one is dropped.
-pub fn drop_same_activity(
+pub(crate) fn drop_same_activity(
     sessions: &mut Vec<Session>,
     files: &[SourceFile],
     athlete_ids: &[String],

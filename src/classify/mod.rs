@@ -2,13 +2,13 @@
 //! roster joined, times placed in their zones, modality decided from the
 //! sport table, warm-ups marked, sessions sorted by athlete and start.
 
-pub mod convert;
-pub mod dedupe;
+pub(crate) mod convert;
+pub(crate) mod dedupe;
 mod ids;
 mod order;
-pub mod time;
+pub(crate) mod time;
 mod unknown;
-pub mod warmup;
+pub(crate) mod warmup;
 
 use std::collections::{BTreeMap, HashSet as StdHashSet};
 use std::ops::Range;
@@ -22,23 +22,23 @@ use crate::model::{
     CompactString, Note, Origin, Rejection, Session, SourceFile, Status, StrengthDetail,
     UNASSIGNED_GROUP,
 };
-pub use convert::Converter;
+pub(crate) use convert::Converter;
 use ids::{drop_duplicate_ids, renumber_athletes};
 use order::{athlete_ranges, sort_sessions};
 
 /// An athlete of the frame with what the rules need to know.
 #[derive(Debug, Clone, PartialEq)]
-pub struct AthleteInfo {
+pub(crate) struct AthleteInfo {
     /// Athlete id.
-    pub athlete_id: String,
+    pub(crate) athlete_id: String,
     /// Report group.
-    pub group: String,
+    pub(crate) group: String,
     /// Training status.
-    pub status: Status,
+    pub(crate) status: Status,
     /// Stricter spacing applies.
-    pub power_focus: bool,
+    pub(crate) power_focus: bool,
     /// The rules apply (status in scope).
-    pub in_scope: bool,
+    pub(crate) in_scope: bool,
 }
 
 /// The canonical session frame: every accepted session, sorted by athlete,
@@ -46,34 +46,34 @@ pub struct AthleteInfo {
 #[derive(Debug, Clone, Default)]
 pub struct Frame {
     /// Athletes with at least one accepted session, sorted by id.
-    pub athletes: Vec<AthleteInfo>,
+    pub(crate) athletes: Vec<AthleteInfo>,
     /// Sessions sorted by (athlete, start, session_id).
-    pub sessions: Vec<Session>,
+    pub(crate) sessions: Vec<Session>,
     /// For each athlete, its range in `sessions`.
-    pub ranges: Vec<Range<usize>>,
+    pub(crate) ranges: Vec<Range<usize>>,
     /// Source files, indexed by `Session::source`.
-    pub files: Vec<SourceFile>,
+    pub(crate) files: Vec<SourceFile>,
     /// Sport names, indexed by the numbers in `sport_pairs`.
-    pub sport_names: Vec<CompactString>,
+    pub(crate) sport_names: Vec<CompactString>,
     /// The (sport, sub-sport) name numbers of each pair, indexed by `Session::sports`.
-    pub sport_pairs: Vec<[u32; 2]>,
+    pub(crate) sport_pairs: Vec<[u32; 2]>,
     /// Strength details (sets, repetitions, volume) of the sessions that
     /// have one (`Session::has_strength_detail`), sorted by origin.
-    pub strength_details: Vec<(Origin, StrengthDetail)>,
+    pub(crate) strength_details: Vec<(Origin, StrengthDetail)>,
     /// Rejected rows and files.
-    pub rejected: Vec<Rejection>,
+    pub(crate) rejected: Vec<Rejection>,
     /// Data-quality notes of every stage so far.
-    pub notes: Vec<Note>,
+    pub(crate) notes: Vec<Note>,
 }
 
 impl Frame {
     /// The sessions of athlete `a`.
-    pub fn athlete_sessions(&self, a: usize) -> &[Session] {
+    pub(crate) fn athlete_sessions(&self, a: usize) -> &[Session] {
         &self.sessions[self.ranges[a].clone()]
     }
 
     /// The sport name numbered `n` (empty for a number the frame lacks).
-    pub fn sport_name(&self, n: u32) -> &str {
+    pub(crate) fn sport_name(&self, n: u32) -> &str {
         self.sport_names
             .get(n as usize)
             .map_or("", CompactString::as_str)
@@ -81,7 +81,7 @@ impl Frame {
 
     /// The sport and sub-sport names of the pair numbered `n` (empty for a
     /// number the frame lacks).
-    pub fn sport_pair(&self, n: u32) -> (&str, &str) {
+    pub(crate) fn sport_pair(&self, n: u32) -> (&str, &str) {
         let [sport, sub_sport] = self
             .sport_pairs
             .get(n as usize)
@@ -91,7 +91,7 @@ impl Frame {
     }
 
     /// The strength detail of `s`, empty where its format had none.
-    pub fn strength_detail(&self, s: &Session) -> StrengthDetail {
+    pub(crate) fn strength_detail(&self, s: &Session) -> StrengthDetail {
         if !s.has_strength_detail() {
             return StrengthDetail::default();
         }
@@ -106,7 +106,7 @@ impl Frame {
 
 /// Builds the frame from what ingest read, converted by `converter` while
 /// the files were read (the one path from records to the frame).
-pub fn classify(ingested: Ingested, converter: &Converter, rules: &Rules) -> Frame {
+pub(crate) fn classify(ingested: Ingested, converter: &Converter, rules: &Rules) -> Frame {
     let Ingested {
         roster,
         files,

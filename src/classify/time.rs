@@ -7,18 +7,18 @@ use chrono_tz::Tz;
 
 /// A local time placed on the UTC time line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Placed {
+pub(crate) struct Placed {
     /// Microseconds since the Unix epoch.
-    pub utc_us: i64,
+    pub(crate) utc_us: i64,
     /// Offset in force at that instant, seconds east of UTC.
-    pub offset_s: i32,
+    pub(crate) offset_s: i32,
     /// Set when the wall-clock time was skipped or repeated by a DST change.
-    pub dst: Option<DstCase>,
+    pub(crate) dst: Option<DstCase>,
 }
 
 /// What a DST change did to a wall-clock time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DstCase {
+pub(crate) enum DstCase {
     /// The time does not exist (clocks jumped forward); it was moved forward.
     Nonexistent,
     /// The time happened twice (clocks fell back); the earlier was taken.
@@ -26,7 +26,7 @@ pub enum DstCase {
 }
 
 /// Places a wall-clock time of zone `tz` on the UTC time line.
-pub fn place(tz: Tz, local: NaiveDateTime) -> Placed {
+pub(crate) fn place(tz: Tz, local: NaiveDateTime) -> Placed {
     let placed = |dt: chrono::DateTime<Tz>, dst| Placed {
         utc_us: dt.timestamp_micros(),
         offset_s: dt.offset().fix().local_minus_utc(),
@@ -55,14 +55,14 @@ const CACHE_ZONES: usize = 32;
 /// session starts on a day some session started on before, and placing a
 /// time through the zone's rules was a sixth of reading a canonical CSV.
 #[derive(Default)]
-pub struct PlaceCache {
+pub(crate) struct PlaceCache {
     /// Per zone met, by day modulo `CACHE_DAYS`: (local day, offset in seconds).
     zones: Vec<(Tz, Vec<(i64, i32)>)>,
 }
 
 impl PlaceCache {
     /// Places `local` as [`place`] does.
-    pub fn place(&mut self, tz: Tz, local: NaiveDateTime) -> Placed {
+    pub(crate) fn place(&mut self, tz: Tz, local: NaiveDateTime) -> Placed {
         let local_us = local.and_utc().timestamp_micros();
         let day = local_us.div_euclid(US_PER_DAY);
         let slot = day.rem_euclid(CACHE_DAYS as i64) as usize;
@@ -102,7 +102,7 @@ impl PlaceCache {
 
     /// Runs `f` with this thread's cache: the readers' threads keep theirs
     /// from chunk to chunk and file to file.
-    pub fn with<R>(f: impl FnOnce(&mut PlaceCache) -> R) -> R {
+    pub(crate) fn with<R>(f: impl FnOnce(&mut PlaceCache) -> R) -> R {
         thread_local! {
             static CACHE: std::cell::RefCell<PlaceCache> = std::cell::RefCell::default();
         }

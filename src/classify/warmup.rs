@@ -6,7 +6,7 @@ use crate::config::Thresholds;
 use crate::model::{Modality, Session};
 
 /// Marks the warm-ups among one athlete's sessions, sorted by start.
-pub fn mark_warmups(sessions: &mut [Session], thresholds: &Thresholds) {
+pub(crate) fn mark_warmups(sessions: &mut [Session], thresholds: &Thresholds) {
     let max_len_us = thresholds.warmup_max_us();
     let max_gap_us = thresholds.same_session_us();
     let warmups: Vec<usize> = (0..sessions.len())
@@ -38,7 +38,7 @@ fn has_strength_after(sessions: &[Session], i: usize, max_gap_us: i64) -> bool {
 
 /// Pairs of one athlete's timed sessions (indices) whose times overlap,
 /// leaving out warm-ups, which may overlap the strength they prepare for.
-pub fn overlaps(sessions: &[Session]) -> Vec<(usize, usize)> {
+pub(crate) fn overlaps(sessions: &[Session]) -> Vec<(usize, usize)> {
     let mut found = Vec::new();
     for (i, a) in sessions.iter().enumerate() {
         if a.date_only || a.modality == Modality::Warmup {

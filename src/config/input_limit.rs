@@ -6,26 +6,26 @@
 use crate::model::byte_size;
 
 /// Environment variable that sets the input limit in GB (like `--max-input-gb`).
-pub const ENV_MAX_INPUT_GB: &str = "CONCUR_MAX_INPUT_GB";
+pub(crate) const ENV_MAX_INPUT_GB: &str = "CONCUR_MAX_INPUT_GB";
 /// Bytes of memory a run may need per byte of input: the derived limit is
 /// the memory available over this, well above the peak a run measures
 /// (BENCHMARKS.md), so that a limit never refuses what memory can hold.
-pub const MEMORY_PER_INPUT_BYTE: u64 = 8;
+pub(crate) const MEMORY_PER_INPUT_BYTE: u64 = 8;
 /// Input limit when the available memory cannot be read (no `/proc/meminfo`).
-pub const FALLBACK_MAX_INPUT_BYTES: u64 = 1 << 30;
+pub(crate) const FALLBACK_MAX_INPUT_BYTES: u64 = 1 << 30;
 
 /// How much input one run may read into memory, and where that number comes from.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct InputLimit {
+pub(crate) struct InputLimit {
     /// The limit in bytes.
-    pub bytes: u64,
+    pub(crate) bytes: u64,
     /// Where the limit comes from, for messages.
-    pub origin: LimitSource,
+    pub(crate) origin: LimitSource,
 }
 
 /// Where an input limit comes from.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub enum LimitSource {
+pub(crate) enum LimitSource {
     /// A share of the memory available (bytes available).
     Memory(u64),
     /// `--max-input-gb` or `CONCUR_MAX_INPUT_GB`.
@@ -37,7 +37,7 @@ pub enum LimitSource {
 impl InputLimit {
     /// The limit: `gb` when given (the flag), else `CONCUR_MAX_INPUT_GB`,
     /// else derived from `/proc/meminfo`, else the fallback.
-    pub fn resolve(gb: Option<f64>) -> Result<InputLimit, String> {
+    pub(crate) fn resolve(gb: Option<f64>) -> Result<InputLimit, String> {
         let from_env = std::env::var(ENV_MAX_INPUT_GB).ok();
         let setting = match (gb, from_env.as_deref()) {
             (Some(gb), _) => Some(gb),
@@ -55,7 +55,7 @@ impl InputLimit {
     }
 
     /// A limit given in GB (10^9 bytes); must be a positive finite number.
-    pub fn from_gb(gb: f64) -> Result<InputLimit, String> {
+    pub(crate) fn from_gb(gb: f64) -> Result<InputLimit, String> {
         if !(gb.is_finite() && gb > 0.0) {
             return Err(format!(
                 "the input limit must be a positive number of GB, found {gb}"
@@ -68,7 +68,7 @@ impl InputLimit {
     }
 
     /// The limit derived from the text of `/proc/meminfo` (`MemAvailable`), if any.
-    pub fn from_meminfo(meminfo: Option<&str>) -> InputLimit {
+    pub(crate) fn from_meminfo(meminfo: Option<&str>) -> InputLimit {
         let available = meminfo.and_then(|text| {
             let line = text.lines().find(|l| l.starts_with("MemAvailable:"))?;
             let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
@@ -87,7 +87,7 @@ impl InputLimit {
     }
 
     /// "the input limit of 3.0 GB (1/8 of the 24.0 GB available memory)".
-    pub fn describe(&self) -> String {
+    pub(crate) fn describe(&self) -> String {
         let raise = format!("raise it with --max-input-gb or {ENV_MAX_INPUT_GB}");
         let why = match self.origin {
             LimitSource::Memory(avail) => format!(
@@ -105,7 +105,7 @@ impl InputLimit {
 
 impl InputLimit {
     /// The limit derived from this machine's available memory.
-    pub fn from_system() -> InputLimit {
+    pub(crate) fn from_system() -> InputLimit {
         InputLimit::from_meminfo(std::fs::read_to_string("/proc/meminfo").ok().as_deref())
     }
 }

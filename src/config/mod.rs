@@ -5,39 +5,37 @@
 
 mod error;
 mod input_limit;
-pub mod output;
-pub mod privacy;
-pub mod rules;
-pub mod sports;
+pub(crate) mod output;
+pub(crate) mod privacy;
+pub(crate) mod rules;
+pub(crate) mod sports;
 
 use std::path::{Path, PathBuf};
 
 use crate::cli::{AuditArgs, PaperArg};
 use crate::model::{parse_tz, Paper};
-pub use error::ConfigError;
-pub use input_limit::{
-    InputLimit, LimitSource, ENV_MAX_INPUT_GB, FALLBACK_MAX_INPUT_BYTES, MEMORY_PER_INPUT_BYTE,
-};
-pub use rules::{Rules, Thresholds};
+pub(crate) use error::ConfigError;
+pub(crate) use input_limit::{InputLimit, LimitSource};
+pub(crate) use rules::{Rules, Thresholds};
 
 /// The output formats of a run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Formats {
+pub(crate) struct Formats {
     /// Write the CSV tables.
-    pub csv: bool,
+    pub(crate) csv: bool,
     /// Write the tables as Parquet too.
-    pub parquet: bool,
+    pub(crate) parquet: bool,
     /// Write the plots as PNG.
-    pub png: bool,
+    pub(crate) png: bool,
     /// Write the plots as SVG.
-    pub svg: bool,
+    pub(crate) svg: bool,
     /// Write the PDF report.
-    pub pdf: bool,
+    pub(crate) pdf: bool,
 }
 
 impl Formats {
     /// Reads a comma list such as `csv,parquet`.
-    pub fn parse(list: &str) -> Result<Formats, ConfigError> {
+    pub(crate) fn parse(list: &str) -> Result<Formats, ConfigError> {
         let mut formats = Formats::default();
         for item in list.split(',').map(str::trim).filter(|s| !s.is_empty()) {
             match item.to_ascii_lowercase().as_str() {
@@ -58,37 +56,37 @@ impl Formats {
 
 /// Everything `concur audit` needs, validated.
 #[derive(Debug, Clone)]
-pub struct AuditPlan {
+pub(crate) struct AuditPlan {
     /// Files and folders to read, in the order given.
-    pub inputs: Vec<PathBuf>,
+    pub(crate) inputs: Vec<PathBuf>,
     /// Explicit roster file, if given.
-    pub roster: Option<PathBuf>,
+    pub(crate) roster: Option<PathBuf>,
     /// Rules file, if given.
-    pub rules_path: Option<PathBuf>,
+    pub(crate) rules_path: Option<PathBuf>,
     /// Effective rules.
-    pub rules: Rules,
+    pub(crate) rules: Rules,
     /// Zone for local times no session or roster places.
-    pub default_tz: chrono_tz::Tz,
+    pub(crate) default_tz: chrono_tz::Tz,
     /// Report folder.
-    pub out_dir: PathBuf,
+    pub(crate) out_dir: PathBuf,
     /// What to write.
-    pub formats: Formats,
+    pub(crate) formats: Formats,
     /// Rejected input fails the run.
-    pub strict: bool,
+    pub(crate) strict: bool,
     /// Paper size of the PDF report.
-    pub paper: Paper,
+    pub(crate) paper: Paper,
     /// Also write one PDF per group holding only that group.
-    pub group_reports: bool,
+    pub(crate) group_reports: bool,
     /// No progress or summary on the terminal.
-    pub quiet: bool,
+    pub(crate) quiet: bool,
     /// When the report is made: `SOURCE_DATE_EPOCH` when set, else now.
-    pub made_at: chrono::DateTime<chrono::Utc>,
+    pub(crate) made_at: chrono::DateTime<chrono::Utc>,
     /// Pseudonymize ids and paths (`--pseudonymize`).
-    pub pseudonyms: Option<privacy::PseudonymPlan>,
+    pub(crate) pseudonyms: Option<privacy::PseudonymPlan>,
     /// Show roster names (`--names`).
-    pub names: bool,
+    pub(crate) names: bool,
     /// Most input read into memory (see `ingest::limits`).
-    pub max_input: InputLimit,
+    pub(crate) max_input: InputLimit,
 }
 
 /// Reads the effective rules: defaults, with the given file merged in.
@@ -105,7 +103,7 @@ pub fn load_rules(path: Option<&Path>) -> Result<Rules, ConfigError> {
 }
 
 /// Validates `concur audit` arguments into a plan.
-pub fn audit_plan(args: &AuditArgs) -> Result<AuditPlan, ConfigError> {
+pub(crate) fn audit_plan(args: &AuditArgs) -> Result<AuditPlan, ConfigError> {
     let rules = load_rules(args.rules.as_deref())?;
     let default_tz = parse_tz(&args.tz).ok_or_else(|| ConfigError::TimeZone(args.tz.clone()))?;
     let formats = Formats::parse(&args.format)?;
@@ -159,7 +157,7 @@ pub fn audit_plan(args: &AuditArgs) -> Result<AuditPlan, ConfigError> {
 
 /// The time a report states it was made: `SOURCE_DATE_EPOCH` (whole seconds
 /// since 1970, as reproducible builds define it) when set and not empty, else now.
-pub fn report_time(
+pub(crate) fn report_time(
     source_date_epoch: Option<&str>,
 ) -> Result<chrono::DateTime<chrono::Utc>, ConfigError> {
     match source_date_epoch.map(str::trim).filter(|s| !s.is_empty()) {

@@ -12,7 +12,7 @@ use crate::model::REPORT_MARKER_FILE;
 
 /// Checks that the report may go to `out`; `keep` are the files the run
 /// reads (inputs, roster, rules, key), which replacing `out` must not delete.
-pub fn check_out_dir(out: &Path, force: bool, keep: &[PathBuf]) -> Result<(), ConfigError> {
+pub(crate) fn check_out_dir(out: &Path, force: bool, keep: &[PathBuf]) -> Result<(), ConfigError> {
     let refuse = |reason: String| ConfigError::OutFolder {
         path: out.display().to_string(),
         reason,
@@ -68,7 +68,7 @@ const REPORT_ENTRIES: [&str; 9] = [
 
 /// What `--out` is now.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FolderState {
+pub(crate) enum FolderState {
     /// Nothing there yet.
     Absent,
     /// An empty folder.
@@ -82,7 +82,7 @@ pub enum FolderState {
 }
 
 /// Looks at `--out` without changing anything.
-pub fn folder_state(path: &Path) -> io::Result<FolderState> {
+pub(crate) fn folder_state(path: &Path) -> io::Result<FolderState> {
     let meta = match fs::metadata(path) {
         Ok(meta) => meta,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(FolderState::Absent),

@@ -8,23 +8,23 @@ use super::error::ConfigError;
 use crate::model::PseudonymKey;
 
 /// The environment variable holding the key when no key file is given.
-pub const KEY_VARIABLE: &str = "CONCUR_PSEUDONYM_KEY";
+pub(crate) const KEY_VARIABLE: &str = "CONCUR_PSEUDONYM_KEY";
 
 /// The fewest bytes a key may have, so that pseudonyms cannot be guessed.
 const MIN_KEY_BYTES: usize = 16;
 
 /// How to pseudonymize a run.
 #[derive(Debug, Clone)]
-pub struct PseudonymPlan {
+pub(crate) struct PseudonymPlan {
     /// The secret key.
-    pub key: PseudonymKey,
+    pub(crate) key: PseudonymKey,
     /// The map file for the data owner.
-    pub map_path: PathBuf,
+    pub(crate) map_path: PathBuf,
 }
 
 /// Reads the key from `file` (surrounding whitespace and the final newline
 /// dropped), else from the value of `CONCUR_PSEUDONYM_KEY`.
-pub fn load_key(
+pub(crate) fn load_key(
     file: Option<&Path>,
     variable: Option<String>,
 ) -> Result<PseudonymKey, ConfigError> {
@@ -53,14 +53,14 @@ pub fn load_key(
 }
 
 /// `<out>.pseudonyms.csv` beside the report folder.
-pub fn default_map_path(out: &Path) -> PathBuf {
+pub(crate) fn default_map_path(out: &Path) -> PathBuf {
     let name = out.file_name().unwrap_or_default().to_string_lossy();
     out.with_file_name(format!("{name}.pseudonyms.csv"))
 }
 
 /// Checks that the map goes neither into the report folder nor over or into
 /// a file or folder the run reads (`keep`: inputs, roster, rules, key file).
-pub fn check_map_path(map: &Path, out: &Path, keep: &[PathBuf]) -> Result<(), ConfigError> {
+pub(crate) fn check_map_path(map: &Path, out: &Path, keep: &[PathBuf]) -> Result<(), ConfigError> {
     let refuse = |reason: &str| ConfigError::PseudonymMap {
         path: map.display().to_string(),
         reason: reason.to_string(),

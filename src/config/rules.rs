@@ -13,15 +13,15 @@ use crate::model::{US_PER_H, US_PER_MIN};
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Thresholds {
     /// Largest gap, in minutes, that still counts as one session.
-    pub same_session_max_gap_min: f64,
+    pub(crate) same_session_max_gap_min: f64,
     /// Minimum gap in hours for athletes without power focus.
-    pub min_gap_h: f64,
+    pub(crate) min_gap_h: f64,
     /// Preferred gap in hours; pairs closer than this are concurrent.
-    pub preferred_gap_h: f64,
+    pub(crate) preferred_gap_h: f64,
     /// Minimum gap in hours for power-focus athletes.
-    pub power_min_gap_h: f64,
+    pub(crate) power_min_gap_h: f64,
     /// Longest endurance bout, in minutes, that can be a warm-up.
-    pub warmup_max_min: f64,
+    pub(crate) warmup_max_min: f64,
 }
 
 impl Default for Thresholds {
@@ -42,11 +42,11 @@ fn to_us(value: f64, unit_us: i64) -> i64 {
 
 impl Thresholds {
     /// Same-session window in microseconds.
-    pub fn same_session_us(&self) -> i64 {
+    pub(crate) fn same_session_us(&self) -> i64 {
         to_us(self.same_session_max_gap_min, US_PER_MIN)
     }
     /// Minimum gap in microseconds for the given power focus.
-    pub fn min_gap_us(&self, power_focus: bool) -> i64 {
+    pub(crate) fn min_gap_us(&self, power_focus: bool) -> i64 {
         let hours = if power_focus {
             self.power_min_gap_h
         } else {
@@ -55,11 +55,11 @@ impl Thresholds {
         to_us(hours, US_PER_H)
     }
     /// Preferred gap in microseconds.
-    pub fn preferred_gap_us(&self) -> i64 {
+    pub(crate) fn preferred_gap_us(&self) -> i64 {
         to_us(self.preferred_gap_h, US_PER_H)
     }
     /// Longest warm-up in microseconds.
-    pub fn warmup_max_us(&self) -> i64 {
+    pub(crate) fn warmup_max_us(&self) -> i64 {
         to_us(self.warmup_max_min, US_PER_MIN)
     }
 }
@@ -70,9 +70,9 @@ pub struct Rules {
     /// Time thresholds.
     pub thresholds: Thresholds,
     /// Statuses the rules apply to; all others are exempt.
-    pub scope: BTreeSet<Status>,
+    pub(crate) scope: BTreeSet<Status>,
     /// Sport name -> modality.
-    pub sports: SportTable,
+    pub(crate) sports: SportTable,
 }
 
 impl Default for Rules {
@@ -87,12 +87,12 @@ impl Default for Rules {
 
 impl Rules {
     /// Whether athletes of this status are audited (not exempt).
-    pub fn in_scope(&self, status: Status) -> bool {
+    pub(crate) fn in_scope(&self, status: Status) -> bool {
         self.scope.contains(&status)
     }
 
     /// Reads a rules file's text over the defaults; `path` is only for messages.
-    pub fn from_toml(text: &str, path: &str) -> Result<Rules, ConfigError> {
+    pub(crate) fn from_toml(text: &str, path: &str) -> Result<Rules, ConfigError> {
         let table: toml::Table = text
             .parse()
             .map_err(|e: toml::de::Error| ConfigError::Toml {
@@ -114,7 +114,7 @@ impl Rules {
     }
 
     /// The rules as an editable TOML file with every key of RULES.md section 8.
-    pub fn to_toml(&self) -> String {
+    pub(crate) fn to_toml(&self) -> String {
         let t = &self.thresholds;
         let mut out = String::from(
             "# concur rules: every threshold of RULES.md section 8. Edit and pass with --rules.\n\n",

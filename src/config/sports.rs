@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use crate::model::Modality;
 
 /// Normalises a sport name: lower case without spaces, hyphens or underscores.
-pub fn normalize_sport(name: &str) -> String {
+pub(crate) fn normalize_sport(name: &str) -> String {
     name.chars()
         .filter(|c| !matches!(c, ' ' | '-' | '_'))
         .flat_map(char::to_lowercase)
@@ -14,7 +14,7 @@ pub fn normalize_sport(name: &str) -> String {
 }
 
 /// Whether a name never decides a modality (empty or `generic`).
-pub fn is_undecided(normalized: &str) -> bool {
+pub(crate) fn is_undecided(normalized: &str) -> bool {
     normalized.is_empty() || normalized == "generic"
 }
 
@@ -258,14 +258,14 @@ const OTHER: &[&str] = &[
 /// Sport names to modalities, looked up by normalised name; each entry keeps
 /// the spelling it was given so that printed rules stay readable.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct SportTable {
+pub(crate) struct SportTable {
     /// Normalised name -> (name as given, modality).
     entries: BTreeMap<String, (String, Modality)>,
 }
 
 impl SportTable {
     /// The default table of RULES.md section 7.
-    pub fn defaults() -> SportTable {
+    pub(crate) fn defaults() -> SportTable {
         let mut table = SportTable::default();
         let lists = [
             (STRENGTH, Modality::Strength),
@@ -282,18 +282,18 @@ impl SportTable {
     }
 
     /// Adds or replaces the entry for `name` (any spelling).
-    pub fn insert(&mut self, name: &str, modality: Modality) {
+    pub(crate) fn insert(&mut self, name: &str, modality: Modality) {
         self.entries
             .insert(normalize_sport(name), (name.trim().to_string(), modality));
     }
 
     /// The modality of a name, if the table knows it.
-    pub fn get(&self, name: &str) -> Option<Modality> {
+    pub(crate) fn get(&self, name: &str) -> Option<Modality> {
         self.entries.get(&normalize_sport(name)).map(|(_, m)| *m)
     }
 
     /// Entries as (name as given, modality), sorted by normalised name.
-    pub fn iter(&self) -> impl Iterator<Item = (&str, Modality)> {
+    pub(crate) fn iter(&self) -> impl Iterator<Item = (&str, Modality)> {
         self.entries.values().map(|(n, m)| (n.as_str(), *m))
     }
 }

@@ -19,35 +19,35 @@ use schedule::Week;
 
 /// What season to generate.
 #[derive(Debug, Clone, PartialEq)]
-pub struct GenSpec {
+pub(crate) struct GenSpec {
     /// Number of athletes, spread over the groups.
-    pub athletes: usize,
+    pub(crate) athletes: usize,
     /// Number of groups, at least 4 (fewer are read as 4): the four kinds of
     /// athletes repeated, the copies named `sprinters-2`, `distance-2`...
-    pub groups: usize,
+    pub(crate) groups: usize,
     /// Number of weeks in the season.
-    pub weeks: usize,
+    pub(crate) weeks: usize,
     /// Generator seed: the same spec gives byte-identical files.
-    pub seed: u64,
+    pub(crate) seed: u64,
     /// First day of the season, a Monday (the CLI passes 2026-01-05).
-    pub start: NaiveDate,
+    pub(crate) start: NaiveDate,
 }
 
 /// Where generated files go; the report writer implements it for a folder.
-pub trait GenSink {
+pub(crate) trait GenSink {
     /// Opens `rel_path` (forward slashes, relative to the output folder) for writing.
     fn file(&mut self, rel_path: &str) -> io::Result<Box<dyn Write + '_>>;
 }
 
 /// Counts of what was generated.
 #[derive(Debug, Clone, PartialEq)]
-pub struct GenStats {
+pub(crate) struct GenStats {
     /// Athletes in the roster.
-    pub athletes: usize,
+    pub(crate) athletes: usize,
     /// Session rows over all group files.
-    pub sessions: u64,
+    pub(crate) sessions: u64,
     /// Files written, the roster included.
-    pub files: usize,
+    pub(crate) files: usize,
 }
 
 const ROSTER_HEADER: &[u8] = b"athlete_id,name,group,status,power_focus,timezone\n";
@@ -129,7 +129,7 @@ fn write_group<'s>(
 }
 
 /// Writes `roster.csv` and one sessions CSV per group that has sessions into `sink`.
-pub fn generate(spec: &GenSpec, sink: &mut dyn GenSink) -> io::Result<GenStats> {
+pub(crate) fn generate(spec: &GenSpec, sink: &mut dyn GenSink) -> io::Result<GenStats> {
     let slots = Slot::all(spec.groups);
     let sizes = slot_sizes(spec.athletes, &slots);
     write_roster(spec, &slots, &sizes, sink)?;

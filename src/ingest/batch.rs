@@ -10,13 +10,13 @@ use crate::model::{CompactString, Note, Origin, RawSession, Rejection, Session, 
 
 /// Where the records of one file come from.
 #[derive(Debug, Clone, Copy)]
-pub struct FileCtx<'a> {
+pub(crate) struct FileCtx<'a> {
     /// The file's path as shown to the user.
-    pub shown: &'a str,
+    pub(crate) shown: &'a str,
     /// Prefix for derived session ids: path relative to its input.
-    pub id_prefix: &'a str,
+    pub(crate) id_prefix: &'a str,
     /// Index of the file in the run's file list.
-    pub source: u32,
+    pub(crate) source: u32,
 }
 
 /// Records converted at a time: bounds the raw records a reading thread holds.
@@ -24,7 +24,7 @@ const CHUNK_RECORDS: usize = 16_384;
 
 /// Turns raw records into sessions while files are still being read, so the
 /// raw records of all files never exist at once (`classify` implements it).
-pub trait Convert: Send + Sync {
+pub(crate) trait Convert: Send + Sync {
     /// Moves the records of the file `ctx` (each with an athlete id) out of
     /// `raw` into `out` as sessions, adding any notes.
     fn convert(
@@ -37,24 +37,24 @@ pub trait Convert: Send + Sync {
 }
 
 /// Sessions, rejections and notes gathered from inputs.
-pub struct Batch {
+pub(crate) struct Batch {
     /// Accepted records not converted (yet), in input order.
-    pub sessions: Vec<RawSession>,
+    pub(crate) sessions: Vec<RawSession>,
     /// Records and files not accepted.
-    pub rejected: Vec<Rejection>,
+    pub(crate) rejected: Vec<Rejection>,
     /// Data-quality notes.
-    pub notes: Vec<Note>,
+    pub(crate) notes: Vec<Note>,
     /// Sessions converted so far (only with a converter), in input order,
     /// after those of `segments`.
-    pub converted: Vec<Session>,
+    pub(crate) converted: Vec<Session>,
     /// Sessions converted in chunks read in parallel, in input order (kept
     /// apart: joining them would copy every session once more).
-    pub segments: Vec<Vec<Session>>,
+    pub(crate) segments: Vec<Vec<Session>>,
     /// Strength details of the converted sessions that have one (few do:
     /// they are kept here, not in each session), by origin.
-    pub strength_details: Vec<(Origin, StrengthDetail)>,
+    pub(crate) strength_details: Vec<(Origin, StrengthDetail)>,
     /// Records accepted so far, converted or not.
-    pub accepted: u64,
+    pub(crate) accepted: u64,
     convert: Option<Arc<dyn Convert>>,
     /// The athlete of records without an athlete id (a format without the column).
     athlete: Option<CompactString>,
@@ -65,7 +65,7 @@ pub struct Batch {
     /// Texts without a quote longer than this are read in parallel chunks.
     pub(super) split_quote_free_bytes: usize,
     /// The mapped pages of the file being read, handed back as it is read.
-    pub pages: Pages,
+    pub(crate) pages: Pages,
 }
 
 impl std::fmt::Debug for Batch {
@@ -103,7 +103,7 @@ impl Default for Batch {
 
 impl Batch {
     /// A batch that converts records in chunks as they are read.
-    pub fn converting(convert: Arc<dyn Convert>) -> Batch {
+    pub(crate) fn converting(convert: Arc<dyn Convert>) -> Batch {
         Batch {
             convert: Some(convert),
             ..Batch::default()
@@ -113,7 +113,7 @@ impl Batch {
     /// Makes room for about `records` more records at once: one allocation
     /// instead of a doubling series, each copying and touching fresh memory.
     /// Room never used costs address space, not memory.
-    pub fn expect_records(&mut self, records: usize) {
+    pub(crate) fn expect_records(&mut self, records: usize) {
         if self.convert.is_some() {
             self.converted.reserve(records);
             self.sessions.reserve(records.min(CHUNK_RECORDS));
@@ -123,7 +123,7 @@ impl Batch {
     }
 
     /// Adds an accepted record of the file `ctx`.
-    pub fn push(&mut self, ctx: &FileCtx, session: RawSession) {
+    pub(crate) fn push(&mut self, ctx: &FileCtx, session: RawSession) {
         self.sessions.push(session);
         self.accepted += 1;
         if self.sessions.len() >= CHUNK_RECORDS {
@@ -132,7 +132,7 @@ impl Batch {
     }
 
     /// An empty batch for a chunk of the current file, converting like this one.
-    pub fn fork(&self) -> Batch {
+    pub(crate) fn fork(&self) -> Batch {
         Batch {
             convert: self.convert.clone(),
             athlete: self.athlete.clone(),
@@ -142,12 +142,12 @@ impl Batch {
     }
 
     /// Ends a forked chunk of the file `ctx`: its records are converted.
-    pub fn finish_chunk(&mut self, ctx: &FileCtx) {
+    pub(crate) fn finish_chunk(&mut self, ctx: &FileCtx) {
         self.flush(ctx);
     }
 
     /// Appends what a chunk forked from this batch read, after what this one holds.
-    pub fn absorb(&mut self, chunk: Batch) {
+    pub(crate) fn absorb(&mut self, chunk: Batch) {
         self.sessions.extend(chunk.sessions);
         self.rejected.extend(chunk.rejected);
         self.notes.extend(chunk.notes);
@@ -163,7 +163,7 @@ impl Batch {
     }
 
     /// Whether a text of `bytes` is read in parallel chunks.
-    pub fn splits(&self, bytes: usize) -> bool {
+    pub(crate) fn splits(&self, bytes: usize) -> bool {
         bytes > self.split_bytes
     }
 
@@ -234,7 +234,7 @@ impl Batch {
     }
 
     /// Notes how many all-empty rows of a file were skipped (none: no note).
-    pub fn note_empty_rows(&mut self, ctx: &FileCtx, empty_rows: u64) {
+    pub(crate) fn note_empty_rows(&mut self, ctx: &FileCtx, empty_rows: u64) {
         if empty_rows > 0 {
             let detail = format!("{empty_rows} empty row(s) skipped");
             self.notes
@@ -243,7 +243,7 @@ impl Batch {
     }
 
     /// Records a rejected record (line > 0) or file (line 0).
-    pub fn reject(&mut self, ctx: &FileCtx, line: u64, column: &str, reason: String) {
+    pub(crate) fn reject(&mut self, ctx: &FileCtx, line: u64, column: &str, reason: String) {
         self.rejected.push(Rejection {
             source_file: ctx.shown.to_string(),
             line,

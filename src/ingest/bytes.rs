@@ -14,14 +14,14 @@ use std::sync::Arc;
 use memmap2::{Mmap, UncheckedAdvice};
 
 /// Files at least this large are mapped rather than read into a buffer.
-pub const MAP_BYTES: u64 = 16 << 20;
+pub(crate) const MAP_BYTES: u64 = 16 << 20;
 
 /// Bytes a reader may hold before it hands them back (a few per thread).
-pub const FORGET_BYTES: usize = 4 << 20;
+pub(crate) const FORGET_BYTES: usize = 4 << 20;
 
 /// The content of one file or archive member.
 #[derive(Debug, Clone)]
-pub enum Bytes {
+pub(crate) enum Bytes {
     /// Read (or unpacked) into a buffer.
     Owned(Vec<u8>),
     /// Mapped read-only from the file.
@@ -30,7 +30,7 @@ pub enum Bytes {
 
 impl Bytes {
     /// The pages a reader of these bytes may hand back (none for a buffer).
-    pub fn pages(&self) -> Pages {
+    pub(crate) fn pages(&self) -> Pages {
         match self {
             Bytes::Owned(_) => Pages::default(),
             Bytes::Mapped(map) => Pages {
@@ -64,7 +64,7 @@ impl From<Vec<u8>> for Bytes {
 
 /// The mapped pages of the file being read, if it is mapped.
 #[derive(Debug, Clone, Default)]
-pub struct Pages {
+pub(crate) struct Pages {
     map: Option<Arc<Mmap>>,
 }
 
@@ -73,14 +73,14 @@ impl Pages {
     /// that the process holds; reading them again later still works (they
     /// come back from the page cache). Does nothing for any other slice,
     /// such as text decoded into a buffer of its own.
-    pub fn forget(&self, part: &[u8]) {
+    pub(crate) fn forget(&self, part: &[u8]) {
         let start = part.as_ptr() as usize;
         self.forget_range(start, start + part.len());
     }
 
     /// [`Pages::forget`] for the addresses `start..end`, of bytes a reader
     /// has consumed and no longer holds a slice of.
-    pub fn forget_range(&self, start: usize, end: usize) {
+    pub(crate) fn forget_range(&self, start: usize, end: usize) {
         let Some(map) = &self.map else { return };
         let base = map.as_ptr() as usize;
         if start < base || end > base + map.len() {
@@ -99,7 +99,7 @@ impl Pages {
 
     /// Runs `f` over `bytes` in windows of about `FORGET_BYTES`, handing each
     /// window back once `f` has seen it.
-    pub fn windows(&self, bytes: &[u8], mut f: impl FnMut(&[u8])) {
+    pub(crate) fn windows(&self, bytes: &[u8], mut f: impl FnMut(&[u8])) {
         for window in bytes.chunks(FORGET_BYTES) {
             f(window);
             self.forget(window);
@@ -109,7 +109,7 @@ impl Pages {
 
 /// Maps `file` (of `len` bytes) when it is large enough and mapping works;
 /// `None` means read it into a buffer instead.
-pub fn map_large(file: &std::fs::File, len: u64) -> Option<Bytes> {
+pub(crate) fn map_large(file: &std::fs::File, len: u64) -> Option<Bytes> {
     if len < MAP_BYTES {
         return None;
     }

@@ -33,12 +33,12 @@ impl super::format::TextFormat for Canonical {
 }
 
 /// Whether a text looks like a canonical sessions CSV (has athlete_id and start).
-pub fn sniff(text: &str) -> bool {
+pub(crate) fn sniff(text: &str) -> bool {
     first_header(text).is_some_and(|h| h.missing(&REQUIRED).is_empty())
 }
 
 /// Why a text that no reader recognised is not a sessions CSV.
-pub fn not_canonical_reason(text: &str) -> String {
+pub(crate) fn not_canonical_reason(text: &str) -> String {
     if let Some(problem) = super::columns::header_problem(text) {
         return problem;
     }
@@ -52,7 +52,7 @@ pub fn not_canonical_reason(text: &str) -> String {
 }
 
 /// Reads a canonical sessions CSV into `batch`; `Err` rejects the whole file.
-pub fn read(text: &str, ctx: &FileCtx, batch: &mut Batch) -> Result<(), String> {
+pub(crate) fn read(text: &str, ctx: &FileCtx, batch: &mut Batch) -> Result<(), String> {
     let mut reader = reader(text);
     let header = Header::new(
         reader
@@ -150,15 +150,15 @@ pub(super) enum Lines {
 /// The records of a sessions table after its header.
 pub(super) struct Body<'t> {
     /// The whole text.
-    pub text: &'t str,
+    pub(crate) text: &'t str,
     /// Where the records start (after the header).
-    pub start: usize,
+    pub(crate) start: usize,
     /// The line at `start`.
-    pub line: u64,
+    pub(crate) line: u64,
     /// The sniffed delimiter.
-    pub delimiter: u8,
+    pub(crate) delimiter: u8,
     /// How rows' lines are reported.
-    pub lines: Lines,
+    pub(crate) lines: Lines,
 }
 
 /// Reads the records of `body` into `batch`; returns the empty rows

@@ -4,7 +4,7 @@
 use super::limits::{MAX_FIELD_BYTES, MAX_ROW_BYTES};
 
 /// Normalises a header cell: trimmed, lower case, spaces and hyphens as `_`.
-pub fn normalize_header(name: &str) -> String {
+pub(crate) fn normalize_header(name: &str) -> String {
     name.trim()
         .chars()
         .map(|c| if c == ' ' || c == '-' { '_' } else { c })
@@ -14,15 +14,15 @@ pub fn normalize_header(name: &str) -> String {
 
 /// A header row, searchable by normalised column name.
 #[derive(Debug, Clone)]
-pub struct Header {
+pub(crate) struct Header {
     names: Vec<String>,
     /// The header cells as written, for messages.
-    pub raw: Vec<String>,
+    pub(crate) raw: Vec<String>,
 }
 
 impl Header {
     /// Builds a header from its cells.
-    pub fn new(record: &csv::StringRecord) -> Header {
+    pub(crate) fn new(record: &csv::StringRecord) -> Header {
         Header {
             names: record.iter().map(normalize_header).collect(),
             raw: record.iter().map(|s| s.trim().to_string()).collect(),
@@ -30,12 +30,12 @@ impl Header {
     }
 
     /// Index of the first column with this (normalised) name.
-    pub fn find(&self, name: &str) -> Option<usize> {
+    pub(crate) fn find(&self, name: &str) -> Option<usize> {
         self.names.iter().position(|n| n == name)
     }
 
     /// Of `required`, the names the header lacks.
-    pub fn missing<'a>(&self, required: &[&'a str]) -> Vec<&'a str> {
+    pub(crate) fn missing<'a>(&self, required: &[&'a str]) -> Vec<&'a str> {
         required
             .iter()
             .copied()
@@ -45,19 +45,19 @@ impl Header {
 }
 
 /// A CSV reader over decoded text: delimiter sniffed, rows of any length.
-pub fn reader(text: &str) -> csv::Reader<&[u8]> {
+pub(crate) fn reader(text: &str) -> csv::Reader<&[u8]> {
     builder(super::text::sniff_delimiter(text)).from_reader(text.as_bytes())
 }
 
 /// A CSV reader over decoded text with a known delimiter, header first.
-pub fn reader_with(text: &str, delimiter: u8) -> csv::Reader<&[u8]> {
+pub(crate) fn reader_with(text: &str, delimiter: u8) -> csv::Reader<&[u8]> {
     builder(delimiter).from_reader(text.as_bytes())
 }
 
 /// A `csv` reader over a chunk of a CSV's records (no header) with its
 /// delimiter: what `records` is tested against.
 #[cfg(test)]
-pub fn chunk_reader(text: &str, delimiter: u8) -> csv::Reader<&[u8]> {
+pub(crate) fn chunk_reader(text: &str, delimiter: u8) -> csv::Reader<&[u8]> {
     builder(delimiter)
         .has_headers(false)
         .from_reader(text.as_bytes())
@@ -77,21 +77,21 @@ fn builder(delimiter: u8) -> csv::ReaderBuilder {
 
 /// The header of a CSV text, if its first record has any non-empty cell
 /// and is within the row limits.
-pub fn first_header(text: &str) -> Option<Header> {
+pub(crate) fn first_header(text: &str) -> Option<Header> {
     let mut r = reader(text);
     let h = r.headers().ok()?;
     (h.iter().any(|c| !c.trim().is_empty()) && row_problem(h).is_none()).then(|| Header::new(h))
 }
 
 /// Why the first record of a CSV text is too long to be a header, if it is.
-pub fn header_problem(text: &str) -> Option<String> {
+pub(crate) fn header_problem(text: &str) -> Option<String> {
     let mut r = reader(text);
     let problem = row_problem(r.headers().ok()?)?;
     Some(format!("line 1 (the header): {problem}"))
 }
 
 /// The cells of one CSV record, as the readers see them.
-pub trait Fields {
+pub(crate) trait Fields {
     /// Number of cells.
     fn count(&self) -> usize;
     /// Cell `i`, if the record has it.
@@ -125,7 +125,7 @@ impl Fields for super::records::Record<'_> {
 }
 
 /// Why a CSV row is too long to read, or `None` when it is within the limits.
-pub fn row_problem(record: &impl Fields) -> Option<String> {
+pub(crate) fn row_problem(record: &impl Fields) -> Option<String> {
     let len = record.bytes();
     if len > MAX_ROW_BYTES {
         return Some(format!(
@@ -150,11 +150,11 @@ pub fn row_problem(record: &impl Fields) -> Option<String> {
 }
 
 /// The trimmed value of an optional column in a record ("" when absent).
-pub fn field<R: Fields + ?Sized>(record: &R, column: Option<usize>) -> &str {
+pub(crate) fn field<R: Fields + ?Sized>(record: &R, column: Option<usize>) -> &str {
     column.and_then(|i| record.cell(i)).map_or("", trim)
 }
 
-pub use crate::model::trim;
+pub(crate) use crate::model::trim;
 
 #[cfg(test)]
 mod tests {

@@ -12,37 +12,37 @@ use crate::model::byte_size;
 
 /// One file to read: its bytes and how it is named.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Member {
+pub(crate) struct Member {
     /// Name as shown to the user.
-    pub shown: String,
+    pub(crate) shown: String,
     /// Prefix for derived session ids.
-    pub id_prefix: String,
+    pub(crate) id_prefix: String,
     /// The (uncompressed) content.
-    pub bytes: Bytes,
+    pub(crate) bytes: Bytes,
 }
 
 /// A member that could not be opened, with why.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Broken {
+pub(crate) struct Broken {
     /// Name as shown to the user.
-    pub shown: String,
+    pub(crate) shown: String,
     /// What went wrong.
-    pub reason: String,
+    pub(crate) reason: String,
 }
 
 /// Whether bytes are a zip archive.
-pub fn is_zip(bytes: &[u8]) -> bool {
+pub(crate) fn is_zip(bytes: &[u8]) -> bool {
     bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06")
 }
 
 /// Whether bytes are gzip-compressed.
-pub fn is_gzip(bytes: &[u8]) -> bool {
+pub(crate) fn is_gzip(bytes: &[u8]) -> bool {
     bytes.starts_with(&[0x1f, 0x8b])
 }
 
 /// Expands archives and compressed files (nested too) into plain members;
 /// unpacked bytes are taken from the file's `allowance`.
-pub fn expand(
+pub(crate) fn expand(
     member: Member,
     allowance: &mut Allowance<'_>,
     out: &mut Vec<Member>,

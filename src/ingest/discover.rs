@@ -10,36 +10,36 @@ use crate::model::REPORT_MARKER_FILE;
 
 /// What the inputs hold.
 #[derive(Debug, Clone, Default)]
-pub struct Discovered {
+pub(crate) struct Discovered {
     /// Log files, in input order and sorted path order.
-    pub logs: Vec<Found>,
+    pub(crate) logs: Vec<Found>,
     /// Roster files (`roster.csv`).
-    pub rosters: Vec<Found>,
+    pub(crate) rosters: Vec<Found>,
     /// Concur report folders under the inputs, not read (paths as shown).
-    pub reports: Vec<String>,
+    pub(crate) reports: Vec<String>,
 }
 
 /// A file found under an input.
 #[derive(Debug, Clone)]
-pub struct Found {
+pub(crate) struct Found {
     /// Path on disk.
-    pub path: PathBuf,
+    pub(crate) path: PathBuf,
     /// Path as shown to the user.
-    pub shown: String,
+    pub(crate) shown: String,
     /// Prefix for derived session ids: path relative to its input.
-    pub id_prefix: String,
+    pub(crate) id_prefix: String,
     /// Athlete id taken from the folder the file sits in, if any.
-    pub folder_athlete: Option<String>,
+    pub(crate) folder_athlete: Option<String>,
 }
 
 /// A path with forward slashes, as shown in reports.
-pub fn shown(path: &Path) -> String {
+pub(crate) fn shown(path: &Path) -> String {
     path.to_string_lossy().replace('\\', "/")
 }
 
 /// Log files and roster files under `inputs`, skipping hidden files,
 /// `out_dir` and other concur report folders.
-pub fn discover(inputs: &[PathBuf], out_dir: &Path) -> Result<Discovered, IngestError> {
+pub(crate) fn discover(inputs: &[PathBuf], out_dir: &Path) -> Result<Discovered, IngestError> {
     let out_canonical = out_dir.canonicalize().ok();
     let mut found_all = Discovered::default();
     let Discovered {

@@ -20,13 +20,13 @@ pub(crate) enum Content<'a> {
 /// Everything a format's reader is handed besides the content.
 pub(crate) struct FileRead<'r, 'a> {
     /// Where the records come from.
-    pub ctx: &'r FileCtx<'r>,
+    pub(crate) ctx: &'r FileCtx<'r>,
     /// Where accepted records, rejections and notes go.
-    pub batch: &'r mut Batch,
+    pub(crate) batch: &'r mut Batch,
     /// What the file may still unpack or decode into memory.
-    pub unpacking: &'r mut Allowance<'a>,
+    pub(crate) unpacking: &'r mut Allowance<'a>,
     /// The binary that decodes Parquet in a child process, if any.
-    pub parquet_child: Option<&'r Path>,
+    pub(crate) parquet_child: Option<&'r Path>,
 }
 
 /// One input format.

@@ -13,7 +13,7 @@ thread_local! {
 
 /// Runs `f`, turning a panic into `None`; the panic hook installed by
 /// [`install_quiet_hook`] prints nothing for it.
-pub fn catch_quietly<T>(f: impl FnOnce() -> T) -> Option<T> {
+pub(crate) fn catch_quietly<T>(f: impl FnOnce() -> T) -> Option<T> {
     let was = GUARDED.with(|g| g.replace(true));
     let result = catch_unwind(AssertUnwindSafe(f)).ok();
     GUARDED.with(|g| g.set(was));

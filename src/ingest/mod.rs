@@ -4,32 +4,32 @@
 //! rules file in `config`).
 
 mod batch;
-pub mod bytes;
-pub mod canonical;
-pub mod columns;
-pub mod container;
-pub mod discover;
+pub(crate) mod bytes;
+pub(crate) mod canonical;
+pub(crate) mod columns;
+pub(crate) mod container;
+pub(crate) mod discover;
 mod error;
-pub mod fit;
-pub mod fitcsv;
+pub(crate) mod fit;
+pub(crate) mod fitcsv;
 mod format;
 mod formats;
-pub mod garmin;
-pub mod guard;
+pub(crate) mod garmin;
+pub(crate) mod guard;
 #[cfg(test)]
 mod hostile;
-pub mod limits;
+pub(crate) mod limits;
 mod member;
-pub mod parquet;
-pub mod records;
-pub mod roster;
+pub(crate) mod parquet;
+pub(crate) mod records;
+pub(crate) mod roster;
 mod rows;
-pub mod sources;
-pub mod split;
-pub mod strava;
-pub mod text;
-pub mod timefmt;
-pub mod trainingpeaks;
+pub(crate) mod sources;
+pub(crate) mod split;
+pub(crate) mod strava;
+pub(crate) mod text;
+pub(crate) mod timefmt;
+pub(crate) mod trainingpeaks;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -45,18 +45,18 @@ use discover::{discover, shown, Found};
 use member::{read_member, Part};
 use sources::SourceMap;
 
-pub use batch::{Batch, Convert, FileCtx};
-pub use error::IngestError;
+pub(crate) use batch::{Batch, Convert, FileCtx};
+pub(crate) use error::IngestError;
 
 /// How to read: values from the plan, passed in (no process-wide settings).
 #[derive(Debug, Clone)]
 pub struct Options {
     /// Most input read into memory: files on disk and unpacked members.
-    pub input_limit: InputLimit,
+    pub(crate) input_limit: InputLimit,
     /// Decode each Parquet file in a child process started from this binary
     /// (the `concur` executable, see `parquet::child`); `None` decodes in
     /// this process (tests, the example).
-    pub parquet_child: Option<PathBuf>,
+    pub(crate) parquet_child: Option<PathBuf>,
 }
 
 impl Options {
@@ -71,26 +71,26 @@ impl Options {
 
 /// Everything read from the inputs.
 #[derive(Default)]
-pub struct Ingested {
+pub(crate) struct Ingested {
     /// The roster (empty if none).
-    pub roster: Roster,
+    pub(crate) roster: Roster,
     /// Every log file that yielded records, indexed by `Origin::file`.
-    pub files: Vec<SourceFile>,
+    pub(crate) files: Vec<SourceFile>,
     /// Sessions converted while reading, one list per file on disk (or
     /// chunk of a large file), in discovery order: kept apart so that
     /// classify joins them with one copy.
-    pub converted: Vec<Vec<Session>>,
+    pub(crate) converted: Vec<Vec<Session>>,
     /// Strength details of the converted sessions that have one, by origin.
-    pub strength_details: Vec<(Origin, StrengthDetail)>,
+    pub(crate) strength_details: Vec<(Origin, StrengthDetail)>,
     /// Records and files not accepted.
-    pub rejected: Vec<Rejection>,
+    pub(crate) rejected: Vec<Rejection>,
     /// Data-quality notes.
-    pub notes: Vec<Note>,
+    pub(crate) notes: Vec<Note>,
 }
 
 impl Ingested {
     /// Number of accepted records.
-    pub fn session_count(&self) -> usize {
+    pub(crate) fn session_count(&self) -> usize {
         self.converted.iter().map(Vec::len).sum()
     }
 }
@@ -100,7 +100,7 @@ impl Ingested {
 const MIN_SPLIT_BYTES: u64 = 16 << 20;
 
 /// Inputs found and the roster read, the logs not yet.
-pub struct Opened {
+pub(crate) struct Opened {
     ingested: Ingested,
     logs: Vec<Found>,
     /// Bytes of the log files on disk.
@@ -112,7 +112,7 @@ pub struct Opened {
 
 /// Finds the log files under `inputs` (skipping `out_dir`), checks their
 /// sizes against the input limit and reads the roster.
-pub fn open(
+pub(crate) fn open(
     inputs: &[PathBuf],
     roster_path: Option<&Path>,
     out_dir: &Path,
@@ -168,14 +168,14 @@ pub fn open(
 
 impl Opened {
     /// The roster read.
-    pub fn roster(&self) -> &Roster {
+    pub(crate) fn roster(&self) -> &Roster {
         &self.ingested.roster
     }
 
     /// Reads every log file, in parallel; `convert` turns records into
     /// sessions chunk by chunk while they are read, so the raw records of
     /// all files never exist at once.
-    pub fn read(
+    pub(crate) fn read(
         self,
         progress: &Progress,
         convert: Arc<dyn Convert>,

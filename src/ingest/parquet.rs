@@ -44,7 +44,7 @@ impl Format for Parquet {
 }
 
 /// Whether the bytes are a Parquet file (the `PAR1` magic).
-pub fn is_parquet(bytes: &[u8]) -> bool {
+pub(crate) fn is_parquet(bytes: &[u8]) -> bool {
     bytes.starts_with(b"PAR1")
 }
 
@@ -53,7 +53,7 @@ pub fn is_parquet(bytes: &[u8]) -> bool {
 /// A row's `line` is its 1-based row number in the file; what the file
 /// decodes to is taken from `allowance` first. With `child_exe` the file is
 /// decoded in a child process of that binary (see `child`).
-pub fn read(
+pub(crate) fn read(
     bytes: &[u8],
     ctx: &FileCtx,
     child_exe: Option<&std::path::Path>,
@@ -122,7 +122,7 @@ fn take_row(
     }
 }
 
-pub mod child;
+pub(crate) mod child;
 mod table;
 #[cfg(test)]
 mod tests;

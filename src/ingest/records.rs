@@ -12,7 +12,7 @@
 use std::ops::Range;
 
 /// Reads the records of a text one at a time, reusing one record's storage.
-pub struct Records<'t> {
+pub(crate) struct Records<'t> {
     text: &'t str,
     at: usize,
     /// Line at `at`, counted as `csv` counts (1 plus the line ends before).
@@ -24,7 +24,7 @@ pub struct Records<'t> {
 }
 
 /// One record: its cells and the line `csv` reports for it.
-pub struct Record<'t> {
+pub(crate) struct Record<'t> {
     text: &'t str,
     /// Each cell: a range of the text, or of `unescaped` when the cell had
     /// a doubled quote or text after its closing quote.
@@ -39,7 +39,7 @@ impl<'t> Records<'t> {
     /// The records of `text` from byte `at` (a record's start) on, where
     /// that byte is on line `line`; `delimiter` is one of the sniffed ASCII
     /// delimiters (`text::sniff_delimiter`).
-    pub fn new(text: &'t str, at: usize, line: u64, delimiter: u8) -> Records<'t> {
+    pub(crate) fn new(text: &'t str, at: usize, line: u64, delimiter: u8) -> Records<'t> {
         // Cells are cut at the delimiter: an ASCII byte never cuts a
         // character, which `Record::get` relies on. Callers pass `,` `;` or tab.
         assert!(delimiter.is_ascii() && delimiter != b'"' && delimiter != b'\n');
@@ -63,12 +63,12 @@ impl<'t> Records<'t> {
     }
 
     /// The text not read yet.
-    pub fn rest(&self) -> &'t str {
+    pub(crate) fn rest(&self) -> &'t str {
         &self.text[self.at..]
     }
 
     /// The next record, or `None` at the end of the text.
-    pub fn next_record(&mut self) -> Option<&Record<'t>> {
+    pub(crate) fn next_record(&mut self) -> Option<&Record<'t>> {
         let bytes = self.text.as_bytes();
         // `csv` reports a record at the line where its read began, before
         // the empty lines it skips.
@@ -234,18 +234,13 @@ impl Cell {
 
 impl<'t> Record<'t> {
     /// Number of cells.
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.cells.len()
-    }
-
-    /// Whether the record has no cells (never, for a record read).
-    pub fn is_empty(&self) -> bool {
-        self.cells.is_empty()
     }
 
     /// Cell `i`, if the record has it.
     #[inline]
-    pub fn get(&self, i: usize) -> Option<&str> {
+    pub(crate) fn get(&self, i: usize) -> Option<&str> {
         let (range, unescaped) = self.cells.get(i)?;
         let text = if *unescaped {
             self.unescaped.as_str()
@@ -262,17 +257,17 @@ impl<'t> Record<'t> {
     }
 
     /// Bytes of all cells together (as `csv::StringRecord::as_slice` has them).
-    pub fn bytes(&self) -> usize {
+    pub(crate) fn bytes(&self) -> usize {
         self.bytes
     }
 
     /// The cells in order.
-    pub fn iter(&self) -> impl Iterator<Item = &str> {
+    pub(crate) fn iter(&self) -> impl Iterator<Item = &str> {
         (0..self.len()).filter_map(|i| self.get(i))
     }
 
     /// The line `csv` reports for the record.
-    pub fn line(&self) -> u64 {
+    pub(crate) fn line(&self) -> u64 {
         self.line
     }
 }

@@ -10,7 +10,7 @@ use super::text::decode;
 use crate::model::{parse_flag, Athlete, Note, Roster, Status, UNASSIGNED_GROUP};
 
 /// Adds the roster rows of one file to `roster`; notes go to `notes`.
-pub fn read_roster(
+pub(crate) fn read_roster(
     bytes: &[u8],
     path: &str,
     roster: &mut Roster,

@@ -15,10 +15,10 @@ use crate::model::RawSession;
 pub(crate) struct RowAt {
     /// Line of the record in the file (1-based; the header is line 1 when
     /// the text starts at the top of the file).
-    pub line: u64,
+    pub(crate) line: u64,
     /// Record number after the header (1 = the first), blank rows counted,
     /// for derived session ids.
-    pub number: u64,
+    pub(crate) number: u64,
 }
 
 /// One record after the header, or why it cannot be read.

@@ -7,7 +7,7 @@ use super::error::IngestError;
 use crate::model::Roster;
 
 /// Splits a `sources` cell into patterns (separated by `;` or `|`).
-pub fn split_patterns(cell: &str) -> Vec<String> {
+pub(crate) fn split_patterns(cell: &str) -> Vec<String> {
     cell.split([';', '|'])
         .map(str::trim)
         .filter(|p| !p.is_empty())
@@ -16,7 +16,7 @@ pub fn split_patterns(cell: &str) -> Vec<String> {
 }
 
 /// Compiles one pattern, or says why it is not a glob.
-pub fn compile(pattern: &str) -> Result<GlobMatcher, String> {
+pub(crate) fn compile(pattern: &str) -> Result<GlobMatcher, String> {
     Glob::new(pattern)
         .map(|g| g.compile_matcher())
         .map_err(|e| format!("'{pattern}' is not a glob pattern: {e}"))
@@ -24,13 +24,13 @@ pub fn compile(pattern: &str) -> Result<GlobMatcher, String> {
 
 /// Every athlete's patterns, in athlete-id order.
 #[derive(Debug, Clone, Default)]
-pub struct SourceMap {
+pub(crate) struct SourceMap {
     patterns: Vec<(GlobMatcher, String)>,
 }
 
 impl SourceMap {
     /// Builds the map from the roster's `sources`.
-    pub fn new(roster: &Roster) -> Result<SourceMap, IngestError> {
+    pub(crate) fn new(roster: &Roster) -> Result<SourceMap, IngestError> {
         let mut patterns = Vec::new();
         for athlete in roster.athletes.values() {
             for pattern in &athlete.sources {
@@ -47,7 +47,7 @@ impl SourceMap {
     }
 
     /// The athlete whose pattern matches the path (as shown), if any.
-    pub fn athlete_for(&self, shown: &str) -> Option<&str> {
+    pub(crate) fn athlete_for(&self, shown: &str) -> Option<&str> {
         self.patterns
             .iter()
             .find(|(m, _)| m.is_match(shown))

@@ -8,23 +8,23 @@
 use super::bytes::Pages;
 
 /// Bytes per chunk: large enough that a chunk's setup is noise.
-pub const CHUNK_BYTES: usize = 8 << 20;
+pub(crate) const CHUNK_BYTES: usize = 8 << 20;
 
 /// A run of whole records of a CSV text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Chunk<'t> {
+pub(crate) struct Chunk<'t> {
     /// The records' text.
-    pub text: &'t str,
+    pub(crate) text: &'t str,
     /// Line of the chunk's first byte in the whole text (1-based).
-    pub first_line: u64,
+    pub(crate) first_line: u64,
     /// Records of the text before the chunk (the header not counted).
-    pub records_before: u64,
+    pub(crate) records_before: u64,
 }
 
 /// Whether `body` holds no `"`: then every non-empty line is one record
 /// and chunks are cut at line ends, without reading the records first.
 /// The mapped `pages` of what was looked at are handed back.
-pub fn quote_free(body: &[u8], pages: &Pages) -> bool {
+pub(crate) fn quote_free(body: &[u8], pages: &Pages) -> bool {
     body.chunks(super::bytes::FORGET_BYTES).all(|window| {
         let free = memchr::memchr(b'"', window).is_none();
         pages.forget(window);
@@ -37,7 +37,7 @@ pub fn quote_free(body: &[u8], pages: &Pages) -> bool {
 /// mapped `pages` of the text are handed back as they are scanned. With
 /// `quote_free` (see [`quote_free`]) the records are not read to find the
 /// ends: the chunks are the same.
-pub fn chunks<'t>(
+pub(crate) fn chunks<'t>(
     text: &'t str,
     body_start: usize,
     delimiter: u8,

@@ -5,21 +5,21 @@ use super::bytes::{Pages, FORGET_BYTES};
 
 /// Text decoded from a file, with how it was encoded.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Decoded<'a> {
+pub(crate) struct Decoded<'a> {
     /// The text, without a byte-order mark (borrowed when the bytes are UTF-8).
-    pub text: std::borrow::Cow<'a, str>,
+    pub(crate) text: std::borrow::Cow<'a, str>,
     /// `None` for UTF-8; else the encoding that was read (e.g. `windows-1252`).
-    pub encoding: Option<&'static str>,
+    pub(crate) encoding: Option<&'static str>,
 }
 
 /// Decodes a file's bytes: UTF-8 (BOM or not), UTF-16 with a BOM, else Windows-1252.
-pub fn decode(bytes: &[u8]) -> Decoded<'_> {
+pub(crate) fn decode(bytes: &[u8]) -> Decoded<'_> {
     decode_paged(bytes, &Pages::default())
 }
 
 /// [`decode`], handing back the mapped `pages` of `bytes` as it checks them
 /// (a large UTF-8 file is then never whole in memory).
-pub fn decode_paged<'b>(bytes: &'b [u8], pages: &Pages) -> Decoded<'b> {
+pub(crate) fn decode_paged<'b>(bytes: &'b [u8], pages: &Pages) -> Decoded<'b> {
     if let Some((encoding, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
         if let Some(text) = (encoding == encoding_rs::UTF_8)
             .then(|| utf8_paged(&bytes[bom_len..], pages))
@@ -70,12 +70,12 @@ fn utf8_paged<'b>(bytes: &'b [u8], pages: &Pages) -> Option<&'b str> {
 }
 
 /// Whether decoded text looks like binary data rather than a text table.
-pub fn looks_binary(text: &str) -> bool {
+pub(crate) fn looks_binary(text: &str) -> bool {
     text.chars().take(8192).any(|c| c == '\0')
 }
 
 /// Picks `,`, `;` or tab: whichever occurs most outside quotes in the first line.
-pub fn sniff_delimiter(text: &str) -> u8 {
+pub(crate) fn sniff_delimiter(text: &str) -> u8 {
     let mut counts = [0usize; 3];
     let mut quoted = false;
     for c in text.chars() {

@@ -6,7 +6,7 @@ use chrono::{DateTime, NaiveDate, NaiveDateTime};
 use crate::model::StartTime;
 
 /// What a time field should look like, for messages.
-pub const EXPECTED_TIME: &str =
+pub(crate) const EXPECTED_TIME: &str =
     "expected RFC 3339 (2026-03-02T08:00:00+01:00 or ...Z), a local date-time (2026-03-02 08:00) or a date (2026-03-02)";
 
 const NAIVE_FORMATS: [&str; 4] = [
@@ -24,7 +24,7 @@ const OFFSET_FORMATS: [&str; 4] = [
 ];
 
 /// Parses a start or end value; `None` if it is not one of the accepted forms.
-pub fn parse_time(text: &str) -> Option<StartTime> {
+pub(crate) fn parse_time(text: &str) -> Option<StartTime> {
     let text = super::columns::trim(text);
     // Most rows are a plain local time or a date: read those without chrono's
     // format interpreter, which dominated reading large files.
@@ -120,7 +120,7 @@ fn parse_local(b: &[u8]) -> Option<StartTime> {
 ///
 /// Two instants differ exactly; otherwise wall-clock readings are compared,
 /// which is what a hand-kept log means by "from 08:00 to 09:15".
-pub fn seconds_between(start: &StartTime, end: &StartTime) -> f64 {
+pub(crate) fn seconds_between(start: &StartTime, end: &StartTime) -> f64 {
     match (start, end) {
         (StartTime::Instant { utc_us: a, .. }, StartTime::Instant { utc_us: b, .. }) => {
             (b - a) as f64 / 1e6

@@ -10,7 +10,7 @@ const MOVE_STEP_VALUES: usize = 1 << 16;
 
 /// One list of every part's values, in the parts' order, reserved once at
 /// its exact length (see [`append`]); a single part is kept as it is.
-pub fn concat<T: Send>(mut parts: Vec<Vec<T>>) -> Vec<T> {
+pub(crate) fn concat<T: Send>(mut parts: Vec<Vec<T>>) -> Vec<T> {
     if parts.len() == 1 {
         return parts.pop().unwrap_or_default();
     }
@@ -24,7 +24,7 @@ pub fn concat<T: Send>(mut parts: Vec<Vec<T>>) -> Vec<T> {
 /// into its own slice of the list, from the back, handing back what they
 /// free as they go: the run's peak never holds every value twice, and the
 /// list's fresh memory is touched on all threads.
-pub fn append<T: Send>(list: &mut Vec<T>, parts: Vec<Vec<T>>) {
+pub(crate) fn append<T: Send>(list: &mut Vec<T>, parts: Vec<Vec<T>>) {
     let total: usize = parts.iter().map(Vec::len).sum();
     list.reserve(total);
     let len = list.len();

@@ -4,7 +4,7 @@
 
 /// The operating system's memory page size in bytes (4 KiB where it
 /// cannot be asked; 16 or 64 KiB on some ARM systems).
-pub fn page_bytes() -> usize {
+pub(crate) fn page_bytes() -> usize {
     #[cfg(target_os = "linux")]
     return rustix::param::page_size();
     #[cfg(not(target_os = "linux"))]
@@ -13,7 +13,7 @@ pub fn page_bytes() -> usize {
 
 /// The whole pages inside the addresses `start..end`, as a start address
 /// and a length, if there is at least one.
-pub fn whole_pages(start: usize, end: usize) -> Option<(usize, usize)> {
+pub(crate) fn whole_pages(start: usize, end: usize) -> Option<(usize, usize)> {
     let page = page_bytes();
     let (first, last) = (start.div_ceil(page) * page, end / page * page);
     (last > first).then(|| (first, last - first))
@@ -58,7 +58,7 @@ pub fn advise_huge_pages(start: usize, len_bytes: usize) {
 /// Hands the whole pages of `v`'s unused capacity back to the OS at once
 /// (Linux); the capacity stays allocated and reads as zeros if used again.
 /// Lets a vector that is emptied from the back shrink in memory as it goes.
-pub fn forget_spare<T>(v: &mut Vec<T>) {
+pub(crate) fn forget_spare<T>(v: &mut Vec<T>) {
     let size = std::mem::size_of::<T>();
     let base = v.as_mut_ptr() as usize;
     let spare = whole_pages(base + v.len() * size, base + v.capacity() * size);

@@ -3,12 +3,12 @@
 
 /// Longest message (rejection reason, fatal error) in characters; a longer
 /// one quotes a long value or header and is cut in the middle by [`clip`].
-pub const MAX_MESSAGE_CHARS: usize = 600;
+pub(crate) const MAX_MESSAGE_CHARS: usize = 600;
 
 /// A message of at most [`MAX_MESSAGE_CHARS`]: a longer one keeps its start
 /// (the column and the start of the value) and its end (what was expected)
 /// around a note of how much was left out.
-pub fn clip(message: String) -> String {
+pub(crate) fn clip(message: String) -> String {
     let chars = message.chars().count();
     if chars <= MAX_MESSAGE_CHARS {
         return message;
@@ -24,7 +24,7 @@ pub fn clip(message: String) -> String {
 
 /// A value as quoted in a message: at most 80 characters, a longer one cut
 /// with how long it was (`xxxx... (70000 characters)`).
-pub fn clip_value(value: &str) -> String {
+pub(crate) fn clip_value(value: &str) -> String {
     let chars = value.chars().count();
     if chars <= 80 {
         return value.to_string();
@@ -34,7 +34,7 @@ pub fn clip_value(value: &str) -> String {
 }
 
 /// A byte count for people: `812 bytes`, `3.4 MB`, `1.50 GB` (powers of 10).
-pub fn byte_size(bytes: u64) -> String {
+pub(crate) fn byte_size(bytes: u64) -> String {
     let b = bytes as f64;
     if bytes < 10_000 {
         format!("{bytes} bytes")

@@ -6,7 +6,7 @@
 //! other one way.
 
 /// Inline string for ids and sport names: short ones need no heap allocation per session.
-pub use compact_str::CompactString;
+pub(crate) use compact_str::CompactString;
 
 mod message;
 mod modality;
@@ -18,12 +18,12 @@ mod session;
 mod text;
 mod time;
 
-pub use message::{byte_size, clip, clip_value, MAX_MESSAGE_CHARS};
-pub use modality::{Modality, Status};
-pub use notes::{Note, Rejection};
-pub use output::{Paper, PseudonymKey, REPORT_MARKER_FILE};
-pub use raw::{RawSession, SourceFile, SourceFormat, StartTime, StrengthDetail};
-pub use roster::{Athlete, Roster, UNASSIGNED_GROUP};
-pub use session::{round_half_away, round_to_i64, Marks, Origin, Rpe, Session};
-pub use text::{parse_flag, trim};
-pub use time::{local_datetime, parse_tz, US_PER_DAY, US_PER_H, US_PER_MIN};
+pub(crate) use message::{byte_size, clip, clip_value};
+pub(crate) use modality::{Modality, Status};
+pub(crate) use notes::{Note, Rejection};
+pub(crate) use output::{Paper, PseudonymKey, REPORT_MARKER_FILE};
+pub(crate) use raw::{RawSession, SourceFile, SourceFormat, StartTime, StrengthDetail};
+pub(crate) use roster::{Athlete, Roster, UNASSIGNED_GROUP};
+pub(crate) use session::{round_half_away, Marks, Origin, Session};
+pub(crate) use text::{parse_flag, trim};
+pub(crate) use time::{local_datetime, parse_tz, US_PER_DAY, US_PER_H, US_PER_MIN};

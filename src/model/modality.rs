@@ -7,7 +7,7 @@ use super::text::trim;
 
 /// What kind of training a session is (RULES.md section 2; `Warmup` is derived).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Modality {
+pub(crate) enum Modality {
     /// Resistance training.
     Strength,
     /// Running, cycling, rowing, swimming and the like.
@@ -22,7 +22,7 @@ pub enum Modality {
 
 impl Modality {
     /// The four modalities a user may name in an input or a rules file.
-    pub const NAMED: [Modality; 4] = [
+    pub(crate) const NAMED: [Modality; 4] = [
         Modality::Strength,
         Modality::Endurance,
         Modality::Mixed,
@@ -30,7 +30,7 @@ impl Modality {
     ];
 
     /// The lower-case name used in files.
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Modality::Strength => "strength",
             Modality::Endurance => "endurance",
@@ -41,7 +41,7 @@ impl Modality {
     }
 
     /// Reads a user-given modality name (any case); `warmup` is not accepted.
-    pub fn parse(text: &str) -> Option<Modality> {
+    pub(crate) fn parse(text: &str) -> Option<Modality> {
         let text = trim(text);
         Modality::NAMED.into_iter().find(|m| {
             let name = m.as_str();
@@ -58,7 +58,7 @@ impl fmt::Display for Modality {
 
 /// An athlete's training status from the roster (RULES.md section 2).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Status {
+pub(crate) enum Status {
     /// No regular training.
     Untrained,
     /// Trains for fun; moderately trained.
@@ -73,7 +73,7 @@ pub enum Status {
 
 impl Status {
     /// Every status, in order of training level.
-    pub const ALL: [Status; 5] = [
+    pub(crate) const ALL: [Status; 5] = [
         Status::Untrained,
         Status::Recreational,
         Status::Trained,
@@ -82,7 +82,7 @@ impl Status {
     ];
 
     /// The lower-case name used in files.
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Status::Untrained => "untrained",
             Status::Recreational => "recreational",
@@ -93,7 +93,7 @@ impl Status {
     }
 
     /// Reads a status name (any case).
-    pub fn parse(text: &str) -> Option<Status> {
+    pub(crate) fn parse(text: &str) -> Option<Status> {
         let lower = text.trim().to_ascii_lowercase();
         Status::ALL.into_iter().find(|s| s.as_str() == lower)
     }

@@ -3,37 +3,37 @@
 
 /// An input row or file that was not accepted, with why.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Rejection {
+pub(crate) struct Rejection {
     /// Path of the file as shown to the user.
-    pub source_file: String,
+    pub(crate) source_file: String,
     /// Line (or record) number; 0 for a whole file.
-    pub line: u64,
+    pub(crate) line: u64,
     /// Column involved, if one.
-    pub column: String,
+    pub(crate) column: String,
     /// What was wrong, with the value, and what was expected.
-    pub reason: String,
+    pub(crate) reason: String,
 }
 
 /// A data-quality observation that did not stop a row from being used.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Note {
+pub(crate) struct Note {
     /// Short machine-readable kind (`not_in_roster`, `overlap`, ...).
-    pub kind: &'static str,
+    pub(crate) kind: &'static str,
     /// Athlete concerned, if one.
-    pub athlete_id: String,
+    pub(crate) athlete_id: String,
     /// Session concerned, if one.
-    pub session_id: String,
+    pub(crate) session_id: String,
     /// File concerned, if one.
-    pub source_file: String,
+    pub(crate) source_file: String,
     /// Line concerned, if one (0 = none).
-    pub line: u64,
+    pub(crate) line: u64,
     /// What was seen and what the audit did about it.
-    pub detail: String,
+    pub(crate) detail: String,
 }
 
 impl Note {
     /// A note about a file (and optionally a line).
-    pub fn file(kind: &'static str, source_file: &str, line: u64, detail: String) -> Note {
+    pub(crate) fn file(kind: &'static str, source_file: &str, line: u64, detail: String) -> Note {
         Note {
             kind,
             athlete_id: String::new(),
@@ -45,7 +45,7 @@ impl Note {
     }
 
     /// A note about an athlete.
-    pub fn athlete(kind: &'static str, athlete_id: &str, detail: String) -> Note {
+    pub(crate) fn athlete(kind: &'static str, athlete_id: &str, detail: String) -> Note {
         Note {
             kind,
             athlete_id: athlete_id.to_string(),

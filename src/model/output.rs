@@ -6,11 +6,11 @@ use std::fmt;
 
 /// The file that marks a folder as a concur report: inputs skip such
 /// folders, and only such a folder is replaced without `--force`.
-pub const REPORT_MARKER_FILE: &str = ".concur-report";
+pub(crate) const REPORT_MARKER_FILE: &str = ".concur-report";
 
 /// Paper size of the PDF.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Paper {
+pub(crate) enum Paper {
     /// ISO A4, 210 x 297 mm.
     #[default]
     A4,
@@ -20,7 +20,7 @@ pub enum Paper {
 
 impl Paper {
     /// Width and height in points.
-    pub fn size_pt(self) -> (f32, f32) {
+    pub(crate) fn size_pt(self) -> (f32, f32) {
         match self {
             Paper::A4 => (595.28, 841.89),
             Paper::Letter => (612.0, 792.0),
@@ -30,16 +30,16 @@ impl Paper {
 
 /// The secret key of the pseudonyms (never printed, never written).
 #[derive(Clone, PartialEq, Eq)]
-pub struct PseudonymKey(Vec<u8>);
+pub(crate) struct PseudonymKey(Vec<u8>);
 
 impl PseudonymKey {
     /// A key of these bytes, or `None` when there are none.
-    pub fn new(bytes: Vec<u8>) -> Option<PseudonymKey> {
+    pub(crate) fn new(bytes: Vec<u8>) -> Option<PseudonymKey> {
         (!bytes.is_empty()).then_some(PseudonymKey(bytes))
     }
 
     /// The key's bytes, for the keyed hash.
-    pub fn bytes(&self) -> &[u8] {
+    pub(crate) fn bytes(&self) -> &[u8] {
         &self.0
     }
 }

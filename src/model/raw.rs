@@ -8,7 +8,7 @@ use super::session::Origin;
 
 /// How a session's start was written in its input.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum StartTime {
+pub(crate) enum StartTime {
     /// A date-time with a UTC offset: the instant is known.
     Instant {
         /// Microseconds since the Unix epoch, UTC.
@@ -26,74 +26,74 @@ pub enum StartTime {
 
 /// One session as read from an input, before roster and time zones are applied.
 #[derive(Debug, Clone, PartialEq)]
-pub struct RawSession {
+pub(crate) struct RawSession {
     /// Given or derived id, unique per input.
-    pub session_id: CompactString,
+    pub(crate) session_id: CompactString,
     /// Athlete id as written.
-    pub athlete_id: CompactString,
+    pub(crate) athlete_id: CompactString,
     /// Start as written.
-    pub start: StartTime,
+    pub(crate) start: StartTime,
     /// Elapsed duration in seconds, finite and >= 0.
-    pub duration_s: f64,
+    pub(crate) duration_s: f64,
     /// A modality given explicitly by the input; wins over the sport table.
-    pub modality: Option<Modality>,
+    pub(crate) modality: Option<Modality>,
     /// Sport name as written (may be empty).
-    pub sport: CompactString,
+    pub(crate) sport: CompactString,
     /// Sub-sport name as written (may be empty).
-    pub sub_sport: CompactString,
+    pub(crate) sub_sport: CompactString,
     /// Session RPE on the CR-10 scale.
-    pub rpe: Option<f64>,
+    pub(crate) rpe: Option<f64>,
     /// Whether the strength work went to failure; `None` is unknown.
-    pub to_failure: Option<bool>,
+    pub(crate) to_failure: Option<bool>,
     /// Strength detail (active sets, repetitions, volume), where the format has it.
-    pub strength: StrengthDetail,
+    pub(crate) strength: StrengthDetail,
     /// A planned workout rather than a completed one (TrainingPeaks plans).
-    pub planned: bool,
+    pub(crate) planned: bool,
     /// A local wall-clock end given with a local start: the duration is then
     /// measured again once the athlete's zone is known (a DST change between).
-    pub wall_clock_end: Option<chrono::NaiveDateTime>,
+    pub(crate) wall_clock_end: Option<chrono::NaiveDateTime>,
     /// Index into the run's list of source files.
-    pub source: u32,
+    pub(crate) source: u32,
     /// Line of the record in its file (1-based; 0 when not line-based).
-    pub line: u64,
+    pub(crate) line: u64,
 }
 
 impl RawSession {
     /// The record has sets, repetitions or volume (a strength detail).
-    pub fn has_strength_detail(&self) -> bool {
+    pub(crate) fn has_strength_detail(&self) -> bool {
         self.strength != StrengthDetail::default()
     }
 
     /// Where the record was read (its file and line), in one word.
-    pub fn origin(&self) -> Origin {
+    pub(crate) fn origin(&self) -> Origin {
         Origin::new(self.source, self.line)
     }
 }
 
 /// Sets, repetitions and volume of a strength session, from FIT `set` messages.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
-pub struct StrengthDetail {
+pub(crate) struct StrengthDetail {
     /// Active (non-rest) sets.
-    pub sets: Option<u32>,
+    pub(crate) sets: Option<u32>,
     /// Repetitions over all active sets.
-    pub reps: Option<u32>,
+    pub(crate) reps: Option<u32>,
     /// Sum of repetitions x weight, kg.
-    pub volume_kg: Option<f64>,
+    pub(crate) volume_kg: Option<f64>,
 }
 
 /// A file of the run, as shown in reports.
 #[derive(Debug, Clone, PartialEq)]
-pub struct SourceFile {
+pub(crate) struct SourceFile {
     /// Path as shown to the user (`a.zip!b.fit` for an archive member).
-    pub path: String,
+    pub(crate) path: String,
     /// Detected format.
-    pub format: SourceFormat,
+    pub(crate) format: SourceFormat,
 }
 
 /// An input format as reports name it: each format's module defines its
 /// own (`ingest::format` lists the formats).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct SourceFormat {
+pub(crate) struct SourceFormat {
     name: &'static str,
     richness: u8,
 }
@@ -101,18 +101,18 @@ pub struct SourceFormat {
 impl SourceFormat {
     /// A format named `name` in sessions.csv whose records tell `richness`
     /// (see [`SourceFormat::richness`]).
-    pub const fn new(name: &'static str, richness: u8) -> SourceFormat {
+    pub(crate) const fn new(name: &'static str, richness: u8) -> SourceFormat {
         SourceFormat { name, richness }
     }
 
     /// Name used in sessions.csv.
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         self.name
     }
 
     /// How much a record of this format tells; the richer wins among
     /// duplicates of one activity (a FIT file 3, FitCSVTool 2, lists 1).
-    pub fn richness(self) -> u8 {
+    pub(crate) fn richness(self) -> u8 {
         self.richness
     }
 }

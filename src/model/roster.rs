@@ -5,30 +5,30 @@ use std::collections::BTreeMap;
 use super::modality::Status;
 
 /// The group of athletes that are in the logs but not in the roster.
-pub const UNASSIGNED_GROUP: &str = "unassigned";
+pub(crate) const UNASSIGNED_GROUP: &str = "unassigned";
 
 /// One roster row: who an athlete is and how the rules treat them.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Athlete {
+pub(crate) struct Athlete {
     /// The id that logs use for this athlete.
-    pub athlete_id: String,
+    pub(crate) athlete_id: String,
     /// The group reports are written for.
-    pub group: String,
+    pub(crate) group: String,
     /// Training status; decides whether the rules apply.
-    pub status: Status,
+    pub(crate) status: Status,
     /// Needs much explosive power: stricter spacing.
-    pub power_focus: bool,
+    pub(crate) power_focus: bool,
     /// IANA zone for local wall-clock times without an offset.
-    pub timezone: Option<chrono_tz::Tz>,
+    pub(crate) timezone: Option<chrono_tz::Tz>,
     /// Display name (never required).
-    pub name: String,
+    pub(crate) name: String,
     /// Glob patterns of files that belong to this athlete (for formats without an athlete id).
-    pub sources: Vec<String>,
+    pub(crate) sources: Vec<String>,
 }
 
 /// All roster rows by athlete id.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Roster {
+pub(crate) struct Roster {
     /// Athletes keyed by id.
-    pub athletes: BTreeMap<String, Athlete>,
+    pub(crate) athletes: BTreeMap<String, Athlete>,
 }

@@ -14,40 +14,40 @@ use super::time::local_datetime;
 /// part of a large run's memory, and every byte is written into fresh pages
 /// twice (into its file's list while read, then into the frame).
 #[derive(Debug, Clone, PartialEq)]
-pub struct Session {
+pub(crate) struct Session {
     /// Unique session id.
-    pub session_id: CompactString,
+    pub(crate) session_id: CompactString,
     /// Start, microseconds since the Unix epoch (UTC); 00:00 local for date-only sessions.
-    pub start_us: i64,
+    pub(crate) start_us: i64,
     /// Elapsed duration in seconds (the end is derived from it, [`Session::end_us`]).
-    pub duration_s: f64,
+    pub(crate) duration_s: f64,
     /// Session RPE (CR-10), read with [`Session::rpe`].
-    pub rpe: Rpe,
+    pub(crate) rpe: Rpe,
     /// Source file and line, read with [`Session::source`] and [`Session::line`].
-    pub origin: Origin,
+    pub(crate) origin: Origin,
     /// Index into the frame's athlete table.
-    pub athlete: u32,
+    pub(crate) athlete: u32,
     /// Sport and sub-sport names as written: an index into the frame's
     /// (sport, sub-sport) pairs (a run meets few pairs).
-    pub sports: u32,
+    pub(crate) sports: u32,
     /// UTC offset used for local times, seconds east of UTC.
-    pub offset_s: i32,
+    pub(crate) offset_s: i32,
     /// The session has a date but no time of day.
-    pub date_only: bool,
+    pub(crate) date_only: bool,
     /// Decided modality (warm-ups included).
-    pub modality: Modality,
+    pub(crate) modality: Modality,
     /// To failure: yes, no or unknown.
-    pub to_failure: Option<bool>,
+    pub(crate) to_failure: Option<bool>,
     /// Planned, whether the input gave the modality, and whether the frame
     /// holds a strength detail for it (few sessions have one: it is kept
     /// beside the sessions, not in each).
-    pub marks: Marks,
+    pub(crate) marks: Marks,
 }
 
 /// Where a session was read: its source file's index and its line (the
 /// record's number in formats without lines), in one word.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
-pub struct Origin(u64);
+pub(crate) struct Origin(u64);
 
 /// Low bits of an [`Origin`] that hold the line; the file index is above.
 const LINE_BITS: u32 = 36;
@@ -55,30 +55,30 @@ const LINE_BITS: u32 = 36;
 impl Origin {
     /// The largest file index an origin holds (2^28 - 1); larger ones are
     /// kept as this (no run reads 268 million files).
-    pub const MAX_SOURCE: u32 = (1 << (64 - LINE_BITS)) - 1;
+    pub(crate) const MAX_SOURCE: u32 = (1 << (64 - LINE_BITS)) - 1;
     /// The largest line an origin holds (2^36 - 1); larger ones are kept as
     /// this (a file of 68 billion lines).
-    pub const MAX_LINE: u64 = (1 << LINE_BITS) - 1;
+    pub(crate) const MAX_LINE: u64 = (1 << LINE_BITS) - 1;
 
     /// Line `line` of the file numbered `source`.
-    pub fn new(source: u32, line: u64) -> Origin {
+    pub(crate) fn new(source: u32, line: u64) -> Origin {
         let source = u64::from(source.min(Origin::MAX_SOURCE));
         Origin(source << LINE_BITS | line.min(Origin::MAX_LINE))
     }
 
     /// Index into the run's list of source files.
-    pub fn source(self) -> u32 {
+    pub(crate) fn source(self) -> u32 {
         (self.0 >> LINE_BITS) as u32
     }
 
     /// Line of the record in its file.
-    pub fn line(self) -> u64 {
+    pub(crate) fn line(self) -> u64 {
         self.0 & Origin::MAX_LINE
     }
 
     /// The same line with the file index raised by `files` (when the files
     /// read by one thread are appended after others).
-    pub fn after_files(self, files: u32) -> Origin {
+    pub(crate) fn after_files(self, files: u32) -> Origin {
         Origin::new(self.source().saturating_add(files), self.line())
     }
 }
@@ -92,11 +92,11 @@ impl fmt::Debug for Origin {
 /// A session RPE in 8 bytes where an `Option<f64>` takes 16: NaN, never
 /// an RPE (the readers accept 0 to 10), stands for unknown.
 #[derive(Clone, Copy)]
-pub struct Rpe(f64);
+pub(crate) struct Rpe(f64);
 
 impl Rpe {
     /// The RPE, if known.
-    pub fn get(self) -> Option<f64> {
+    pub(crate) fn get(self) -> Option<f64> {
         (!self.0.is_nan()).then_some(self.0)
     }
 }
@@ -121,7 +121,7 @@ impl fmt::Debug for Rpe {
 
 /// Yes/no facts of a session, in one byte.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Marks(u8);
+pub(crate) struct Marks(u8);
 
 const PLANNED: u8 = 1;
 const MODALITY_GIVEN: u8 = 2;
@@ -129,60 +129,60 @@ const STRENGTH_DETAIL: u8 = 4;
 
 impl Marks {
     /// A planned (or completed) workout whose modality the input gave (or not).
-    pub fn new(planned: bool, modality_given: bool) -> Marks {
+    pub(crate) fn new(planned: bool, modality_given: bool) -> Marks {
         Marks((u8::from(planned) * PLANNED) | (u8::from(modality_given) * MODALITY_GIVEN))
     }
 
     /// The same marks, saying that the frame holds a strength detail.
-    pub fn with_strength_detail(self) -> Marks {
+    pub(crate) fn with_strength_detail(self) -> Marks {
         Marks(self.0 | STRENGTH_DETAIL)
     }
 }
 
 impl Session {
     /// End = start + duration, microseconds since the Unix epoch.
-    pub fn end_us(&self) -> i64 {
+    pub(crate) fn end_us(&self) -> i64 {
         self.start_us
             .saturating_add(round_to_i64(self.duration_s * 1e6))
     }
 
     /// Session RPE (CR-10), if known.
-    pub fn rpe(&self) -> Option<f64> {
+    pub(crate) fn rpe(&self) -> Option<f64> {
         self.rpe.get()
     }
 
     /// A planned, not a completed, workout.
-    pub fn planned(&self) -> bool {
+    pub(crate) fn planned(&self) -> bool {
         self.marks.0 & PLANNED != 0
     }
 
     /// The input gave the modality explicitly (the sport names did not decide it).
-    pub fn modality_given(&self) -> bool {
+    pub(crate) fn modality_given(&self) -> bool {
         self.marks.0 & MODALITY_GIVEN != 0
     }
 
     /// The frame holds a strength detail for the session (`Frame::strength_detail`).
-    pub fn has_strength_detail(&self) -> bool {
+    pub(crate) fn has_strength_detail(&self) -> bool {
         self.marks.0 & STRENGTH_DETAIL != 0
     }
 
     /// Index into the run's list of source files.
-    pub fn source(&self) -> u32 {
+    pub(crate) fn source(&self) -> u32 {
         self.origin.source()
     }
 
     /// Line of the record in its file (its number in formats without lines).
-    pub fn line(&self) -> u64 {
+    pub(crate) fn line(&self) -> u64 {
         self.origin.line()
     }
 
     /// The local calendar date of the session (its own offset).
-    pub fn local_date(&self) -> chrono::NaiveDate {
+    pub(crate) fn local_date(&self) -> chrono::NaiveDate {
         local_datetime(self.start_us, self.offset_s).date()
     }
 
     /// Whether the session can take part in a strength/endurance pair.
-    pub fn is_pairable(&self) -> bool {
+    pub(crate) fn is_pairable(&self) -> bool {
         matches!(self.modality, Modality::Strength | Modality::Endurance)
     }
 }
@@ -191,7 +191,7 @@ impl Session {
 /// the libm call `round` is on x86-64's baseline (no SSE4.1): the rules take
 /// every session's end several times. Exact: below 2^52 the truncation and
 /// the fraction are, and from there on every f64 is whole.
-pub fn round_to_i64(x: f64) -> i64 {
+pub(crate) fn round_to_i64(x: f64) -> i64 {
     let whole = x as i64;
     let fraction = x - whole as f64;
     if fraction >= 0.5 {
@@ -205,7 +205,7 @@ pub fn round_to_i64(x: f64) -> i64 {
 
 /// `value` rounded half away from zero, exactly as `f64::round` (the sign
 /// of a zero result kept), without its libm call: once per cell of millions.
-pub fn round_half_away(value: f64) -> f64 {
+pub(crate) fn round_half_away(value: f64) -> f64 {
     // NaN, infinities and values from 2^52 up (all whole) as they are.
     if value.is_nan() || value.abs() >= 4_503_599_627_370_496.0 {
         return value.round();

@@ -4,7 +4,7 @@
 /// `str::trim`, with a shortcut for the usual value that starts and ends
 /// with a visible ASCII character (the full trim decodes Unicode), for
 /// values read once per row.
-pub fn trim(value: &str) -> &str {
+pub(crate) fn trim(value: &str) -> &str {
     let bytes = value.as_bytes();
     match (bytes.first(), bytes.last()) {
         (None, _) => value,
@@ -14,7 +14,7 @@ pub fn trim(value: &str) -> &str {
 }
 
 /// Reads a yes/no value as RULES.md section 2 defines it; `None` means unknown.
-pub fn parse_flag(text: &str) -> Option<bool> {
+pub(crate) fn parse_flag(text: &str) -> Option<bool> {
     // Compared without a lower-cased copy, words of the same length only:
     // this runs for every row.
     let text = trim(text);

@@ -2,19 +2,19 @@
 //! IANA zone names, wall-clock times of instants.
 
 /// Microseconds in a minute.
-pub const US_PER_MIN: i64 = 60_000_000;
+pub(crate) const US_PER_MIN: i64 = 60_000_000;
 /// Microseconds in an hour.
-pub const US_PER_H: i64 = 60 * US_PER_MIN;
+pub(crate) const US_PER_H: i64 = 60 * US_PER_MIN;
 /// Microseconds in a day of 24 hours.
-pub const US_PER_DAY: i64 = 24 * US_PER_H;
+pub(crate) const US_PER_DAY: i64 = 24 * US_PER_H;
 
 /// Parses an IANA zone name.
-pub fn parse_tz(name: &str) -> Option<chrono_tz::Tz> {
+pub(crate) fn parse_tz(name: &str) -> Option<chrono_tz::Tz> {
     name.trim().parse().ok()
 }
 
 /// Wall-clock time of a UTC instant at a fixed offset.
-pub fn local_datetime(utc_us: i64, offset_s: i32) -> chrono::NaiveDateTime {
+pub(crate) fn local_datetime(utc_us: i64, offset_s: i32) -> chrono::NaiveDateTime {
     let local_us = utc_us + i64::from(offset_s) * 1_000_000;
     chrono::DateTime::from_timestamp_micros(local_us)
         .unwrap_or_default()

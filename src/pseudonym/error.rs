@@ -5,7 +5,7 @@ use thiserror::Error;
 
 /// A pseudonymization that cannot be done.
 #[derive(Debug, Error)]
-pub enum PseudonymError {
+pub(crate) enum PseudonymError {
     /// Two real values got the same pseudonym (about one chance in 10^12 per pair).
     #[error("two {kind}s got the same pseudonym {pseudonym}; run again with another key")]
     Collision {

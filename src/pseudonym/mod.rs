@@ -17,7 +17,7 @@ use sha2::Sha256;
 
 use crate::classify::Frame;
 use crate::model::{PseudonymKey, Roster};
-pub use error::PseudonymError;
+pub(crate) use error::PseudonymError;
 use scrub::Scrubber;
 
 /// `<prefix>` and the first `hex` hex digits of HMAC-SHA256(key, kind NUL real).
@@ -65,26 +65,26 @@ impl Kind {
 
 /// One line of the pseudonym map.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub struct MapEntry {
+pub(crate) struct MapEntry {
     /// `athlete`, `session` or `file`.
-    pub kind: &'static str,
+    pub(crate) kind: &'static str,
     /// The real value.
-    pub real: String,
+    pub(crate) real: String,
     /// The roster name of an athlete (empty otherwise).
-    pub name: String,
+    pub(crate) name: String,
     /// What the report shows instead.
-    pub pseudonym: String,
+    pub(crate) pseudonym: String,
 }
 
 /// The frame and inputs with pseudonyms, and the map back to real values.
 #[derive(Debug)]
-pub struct Pseudonymized {
+pub(crate) struct Pseudonymized {
     /// The frame, athletes sorted by pseudonym, each athlete's sessions in their original order.
-    pub frame: Frame,
+    pub(crate) frame: Frame,
     /// The inputs as the report shows them.
-    pub inputs: Vec<String>,
+    pub(crate) inputs: Vec<String>,
     /// Every real value and its pseudonym, sorted by kind and real value.
-    pub map: Vec<MapEntry>,
+    pub(crate) map: Vec<MapEntry>,
 }
 
 /// Collects real values and their pseudonyms.
@@ -109,7 +109,7 @@ impl Mapper<'_> {
 /// Replaces every identifying value of `frame` and `inputs`; `read` are the
 /// other files the run read (roster, rules), whose paths notes may quote;
 /// `roster` gives the names to scrub and to list in the map.
-pub fn pseudonymize(
+pub(crate) fn pseudonymize(
     mut frame: Frame,
     inputs: &[String],
     read: &[String],

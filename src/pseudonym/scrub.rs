@@ -12,7 +12,7 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use super::error::PseudonymError;
 
 /// Replaces known identifying strings in text.
-pub struct Scrubber<'w> {
+pub(super) struct Scrubber<'w> {
     /// Session ids the whole-word pass cannot see, found anywhere first.
     phrases: Option<Finder>,
     /// Whole words looked up as they are (session ids, which can be many).
@@ -78,7 +78,7 @@ impl<'w> Scrubber<'w> {
     /// A scrubber for `words` (replaced when a whole word, or anywhere when
     /// they hold a delimiter) and `patterns` (replaced anywhere they do not
     /// sit inside a longer word); fails rather than scrub nothing.
-    pub fn new(
+    pub(super) fn new(
         words: &'w HashMap<String, String>,
         patterns: Vec<(String, String)>,
     ) -> Result<Scrubber<'w>, PseudonymError> {
@@ -95,7 +95,7 @@ impl<'w> Scrubber<'w> {
     }
 
     /// The text with every known string replaced.
-    pub fn scrub(&self, text: &str) -> String {
+    pub(super) fn scrub(&self, text: &str) -> String {
         let text = match &self.phrases {
             Some(phrases) => phrases.replace(text),
             None => text.to_string(),

@@ -14,7 +14,7 @@ use super::style::{anchored, text_width, Style, LABEL};
 
 /// Labels of ISO weeks for an axis, and the axis description: `W07` when
 /// every week is in one ISO year (named in the description), else `2025-W52`.
-pub fn week_labels(mondays: &[chrono::NaiveDate]) -> (Vec<String>, String) {
+pub(super) fn week_labels(mondays: &[chrono::NaiveDate]) -> (Vec<String>, String) {
     let labels: Vec<String> = mondays
         .iter()
         .map(|d| crate::aggregate::iso_week_label(*d))
@@ -33,20 +33,20 @@ pub fn week_labels(mondays: &[chrono::NaiveDate]) -> (Vec<String>, String) {
 /// whole counts, days. (plotters' own key-point wrapper cannot take a label
 /// formatter.)
 #[derive(Debug, Clone)]
-pub struct Axis {
+pub(super) struct Axis {
     range: Range<f64>,
     ticks: Vec<f64>,
 }
 
 impl Axis {
     /// An axis over `range` with ticks at `ticks`.
-    pub fn new(range: Range<f64>, ticks: Vec<f64>) -> Self {
+    pub(super) fn new(range: Range<f64>, ticks: Vec<f64>) -> Self {
         Axis { range, ticks }
     }
 
     /// An axis of `count` categories, category `i` centred at `i + 0.5`,
     /// ticked every `step`-th category.
-    pub fn categories(count: usize, step: usize) -> Self {
+    pub(super) fn categories(count: usize, step: usize) -> Self {
         let ticks = (0..count)
             .step_by(step.max(1))
             .map(|i| i as f64 + 0.5)
@@ -78,13 +78,13 @@ impl Ranged for Axis {
 }
 
 /// The category index of a tick at a category centre.
-pub fn category(v: f64) -> usize {
+pub(super) fn category(v: f64) -> usize {
     v.max(0.0).floor() as usize
 }
 
 /// Every how many categories to label so that labels `label_w` wide (plus a
 /// gap) fit along `span` pixels.
-pub fn label_step(count: usize, label_w: i32, gap: i32, span: i32) -> usize {
+pub(super) fn label_step(count: usize, label_w: i32, gap: i32, span: i32) -> usize {
     if count == 0 || span <= 0 {
         return 1;
     }
@@ -94,7 +94,7 @@ pub fn label_step(count: usize, label_w: i32, gap: i32, span: i32) -> usize {
 
 /// An axis for counts up to `max`: its top and its ticks, whole numbers
 /// at a round step (1, 2, 5 x 10^k), at most six of them, with headroom.
-pub fn count_axis(max: f64) -> (f64, Vec<f64>) {
+pub(super) fn count_axis(max: f64) -> (f64, Vec<f64>) {
     let max = max.max(1.0);
     let step = (0..)
         .flat_map(|k| [1.0, 2.0, 5.0].map(|m| m * 10f64.powi(k)))
@@ -109,7 +109,7 @@ pub fn count_axis(max: f64) -> (f64, Vec<f64>) {
 }
 
 /// Hours or percentages for labels: whole numbers without decimals, else one.
-pub fn num(v: f64) -> String {
+pub(super) fn num(v: f64) -> String {
     if (v - v.round()).abs() < 1e-9 {
         format!("{v:.0}")
     } else {
@@ -119,19 +119,19 @@ pub fn num(v: f64) -> String {
 
 /// A labelled vertical reference line (a guidance threshold).
 #[derive(Debug, Clone, PartialEq)]
-pub struct Guide {
+pub(super) struct Guide {
     /// Where it stands on the x axis.
-    pub at: f64,
+    pub(crate) at: f64,
     /// Its words, e.g. "6 h minimum gap".
-    pub label: String,
+    pub(crate) label: String,
     /// Its colour.
-    pub color: RGBColor,
+    pub(crate) color: RGBColor,
 }
 
 /// Dashed guidance lines from the x axis up to their labels above the plot.
 /// Placed right to left, a label goes one row above any label or line it
 /// would touch, so no line crosses a label.
-pub fn draw_guides<DB: DrawingBackend>(
+pub(super) fn draw_guides<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     st: &Style,
     guides: &[Guide],

@@ -14,9 +14,9 @@ use super::style::{self, FAMILY};
 use super::view::Empty;
 
 /// Size of the SVG in pixels (a screen size).
-pub const SVG_SIZE: (u32, u32) = (800, 500);
+pub(crate) const SVG_SIZE: (u32, u32) = (800, 500);
 /// The PNG is this many times the SVG size: 2400 x 1500 px, 8 x 5 in at 300 dpi.
-pub const PNG_SCALE: u32 = 3;
+pub(crate) const PNG_SCALE: u32 = 3;
 /// Dots per inch written into the PNG, so print layouts place it at 8 x 5 in.
 const PNG_DPI: f64 = 300.0;
 

@@ -18,10 +18,10 @@ const H: i64 = 60;
 const DAY: i64 = 24 * H;
 
 /// A frame with what the rules and the measures made of it.
-pub struct Season {
-    pub frame: Frame,
-    pub audit: Audit,
-    pub agg: Aggregates,
+pub(super) struct Season {
+    pub(crate) frame: Frame,
+    pub(crate) audit: Audit,
+    pub(crate) agg: Aggregates,
 }
 
 fn athlete(id: &str, group: &str, status: Status, power_focus: bool) -> AthleteInfo {
@@ -45,7 +45,7 @@ fn pair(athlete: u32, day: i64, gap_h: i64) -> [Session; 2] {
 }
 
 /// The test season (weeks of 2026-03-02, -09 and -16).
-pub fn season() -> Season {
+pub(super) fn season() -> Season {
     let athletes = vec![
         athlete("A1", "g", Status::Trained, false),
         athlete("A2", "g", Status::Elite, true),
@@ -80,7 +80,7 @@ pub fn season() -> Season {
 }
 
 /// Width and height of a PNG, decoding all of its pixels.
-pub fn decode_png(bytes: &[u8]) -> (u32, u32) {
+pub(super) fn decode_png(bytes: &[u8]) -> (u32, u32) {
     let decoder = png::Decoder::new(bytes);
     let mut reader = decoder.read_info().expect("PNG header");
     let mut pixels = vec![0; reader.output_buffer_size()];
@@ -89,7 +89,7 @@ pub fn decode_png(bytes: &[u8]) -> (u32, u32) {
 }
 
 /// The contents of the SVG's `<text>` elements, in drawing order.
-pub fn texts(chart: &Chart) -> Vec<String> {
+pub(super) fn texts(chart: &Chart) -> Vec<String> {
     chart
         .svg
         .split("<text ")
@@ -103,18 +103,18 @@ pub fn texts(chart: &Chart) -> Vec<String> {
 }
 
 /// All words of the chart as one line (wrapped lines joined).
-pub fn words(chart: &Chart) -> String {
+pub(super) fn words(chart: &Chart) -> String {
     texts(chart).join(" ")
 }
 
 /// How many elements of an SVG tag (`rect`, `text`, ...) the chart has.
-pub fn count_tag(chart: &Chart, tag: &str) -> usize {
+pub(super) fn count_tag(chart: &Chart, tag: &str) -> usize {
     chart.svg.matches(&format!("<{tag} ")).count()
 }
 
 /// Asserts the chart is drawn both ways: SVG with `texts` and at least
 /// `shapes` rect/polyline/circle elements, PNG that decodes at print size.
-pub fn assert_drawn(chart: &Chart, texts: &[&str], shapes: usize) {
+pub(super) fn assert_drawn(chart: &Chart, texts: &[&str], shapes: usize) {
     let all = words(chart);
     for text in texts {
         assert!(
@@ -142,7 +142,7 @@ pub fn assert_drawn(chart: &Chart, texts: &[&str], shapes: usize) {
 }
 
 /// Asserts the chart says `words` in place of a plot: no axis description.
-pub fn assert_says_instead(chart: &Chart, expected: &[&str], axis: &str) {
+pub(super) fn assert_says_instead(chart: &Chart, expected: &[&str], axis: &str) {
     let all = words(chart);
     for w in expected {
         assert!(all.contains(w), "{} lacks {w:?} in {all:?}", chart.name);

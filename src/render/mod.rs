@@ -25,8 +25,8 @@ use crate::classify::Frame;
 use crate::config::Thresholds;
 use crate::rules::Audit;
 use chart::render_as;
-pub use chart::{Chart, RenderError, PNG_SCALE, SVG_SIZE};
-pub use style::FAMILY;
+pub use chart::Chart;
+pub(crate) use chart::RenderError;
 use view::GroupView;
 
 /// The four charts of one group, in report order: `nearest_gap`, `weekly`,

@@ -11,30 +11,30 @@ use plotters::style::FontStyle;
 use super::view::Empty;
 
 /// Font family every text is drawn in; the SVG names it in `font-family`.
-pub const FAMILY: &str = "DejaVu Sans";
+pub(crate) const FAMILY: &str = "DejaVu Sans";
 
 // Okabe-Ito palette (Okabe & Ito 2008), distinguishable with any colour vision.
 /// Okabe-Ito sky blue.
-pub const SKY_BLUE: RGBColor = RGBColor(0x56, 0xB4, 0xE9);
+pub(super) const SKY_BLUE: RGBColor = RGBColor(0x56, 0xB4, 0xE9);
 /// Okabe-Ito blue.
-pub const BLUE: RGBColor = RGBColor(0x00, 0x72, 0xB2);
+pub(super) const BLUE: RGBColor = RGBColor(0x00, 0x72, 0xB2);
 /// Okabe-Ito vermillion.
-pub const VERMILLION: RGBColor = RGBColor(0xD5, 0x5E, 0x00);
+pub(super) const VERMILLION: RGBColor = RGBColor(0xD5, 0x5E, 0x00);
 
 /// Colour of violations, everywhere.
-pub const VIOLATION: RGBColor = VERMILLION;
+pub(super) const VIOLATION: RGBColor = VERMILLION;
 /// Colour of advisories, everywhere.
-pub const ADVISORY: RGBColor = SKY_BLUE;
+pub(super) const ADVISORY: RGBColor = SKY_BLUE;
 /// Colour of strength compliance, everywhere.
-pub const COMPLIANCE: RGBColor = BLUE;
+pub(super) const COMPLIANCE: RGBColor = BLUE;
 /// Text and reference lines.
-pub const INK: RGBColor = RGBColor(0x1A, 0x1A, 0x1A);
+pub(super) const INK: RGBColor = RGBColor(0x1A, 0x1A, 0x1A);
 /// Secondary text.
-pub const MUTED: RGBColor = RGBColor(0x5A, 0x5A, 0x5A);
+pub(super) const MUTED: RGBColor = RGBColor(0x5A, 0x5A, 0x5A);
 /// Grid lines and panel borders.
-pub const GRID: RGBColor = RGBColor(0xDD, 0xDD, 0xDD);
+pub(super) const GRID: RGBColor = RGBColor(0xDD, 0xDD, 0xDD);
 /// Background of "no data" panels and exempt rows.
-pub const PANEL: RGBColor = RGBColor(0xF2, 0xF2, 0xF2);
+pub(super) const PANEL: RGBColor = RGBColor(0xF2, 0xF2, 0xF2);
 
 /// ColorBrewer OrRd from its 3rd class on: sequential in lightness, so
 /// readable with any colour vision; 1 violation is the lightest.
@@ -51,46 +51,46 @@ const SEQUENTIAL: [RGBColor; 7] = [
 const TITLE: f64 = 19.0;
 const SUBTITLE: f64 = 14.0;
 /// Legend, tick labels and value labels.
-pub const LABEL: f64 = 13.0;
+pub(super) const LABEL: f64 = 13.0;
 /// Axis descriptions.
-pub const AXIS: f64 = 14.0;
+pub(super) const AXIS: f64 = 14.0;
 const NOTE: f64 = 12.5;
 /// Outer padding of the canvas.
-pub const PAD: f64 = 18.0;
+pub(super) const PAD: f64 = 18.0;
 
 /// Sizes and fonts for one output: scale 1 for SVG, 3 for the print PNG.
-pub struct Style {
+pub(super) struct Style {
     scale: f64,
 }
 
 impl Style {
     /// A style drawing `scale` pixels per SVG pixel.
-    pub fn new(scale: f64) -> Self {
+    pub(super) fn new(scale: f64) -> Self {
         Style { scale }
     }
 
     /// `v` SVG pixels in output pixels.
-    pub fn px(&self, v: f64) -> i32 {
+    pub(super) fn px(&self, v: f64) -> i32 {
         (v * self.scale).round() as i32
     }
 
     /// A line `width` SVG pixels wide.
-    pub fn stroke(&self, color: RGBColor, width: f64) -> ShapeStyle {
+    pub(super) fn stroke(&self, color: RGBColor, width: f64) -> ShapeStyle {
         color.stroke_width(self.px(width).max(1) as u32)
     }
 
     /// Regular text of `size`, anchored at its top-left corner.
-    pub fn text(&self, size: f64) -> TextStyle<'static> {
+    pub(super) fn text(&self, size: f64) -> TextStyle<'static> {
         self.font(size, FontStyle::Normal, INK)
     }
 
     /// Secondary (grey) text of `size`.
-    pub fn muted(&self, size: f64) -> TextStyle<'static> {
+    pub(super) fn muted(&self, size: f64) -> TextStyle<'static> {
         self.font(size, FontStyle::Normal, MUTED)
     }
 
     /// Bold text of `size`.
-    pub fn bold(&self, size: f64) -> TextStyle<'static> {
+    pub(super) fn bold(&self, size: f64) -> TextStyle<'static> {
         self.font(size, FontStyle::Bold, INK)
     }
 
@@ -102,31 +102,31 @@ impl Style {
     }
 
     /// Tick and value labels.
-    pub fn label(&self) -> TextStyle<'static> {
+    pub(super) fn label(&self) -> TextStyle<'static> {
         self.text(LABEL)
     }
 
     /// Axis descriptions.
-    pub fn axis(&self) -> TextStyle<'static> {
+    pub(super) fn axis(&self) -> TextStyle<'static> {
         self.text(AXIS)
     }
 
     /// Line advance of text of `size`, in output pixels.
-    pub fn line_height(&self, size: f64) -> i32 {
+    pub(super) fn line_height(&self, size: f64) -> i32 {
         self.px(size * 1.2)
     }
 }
 
 /// Anchors a text style at another point of the text box.
-pub fn anchored(style: &TextStyle<'static>, h: HPos, v: VPos) -> TextStyle<'static> {
+pub(super) fn anchored(style: &TextStyle<'static>, h: HPos, v: VPos) -> TextStyle<'static> {
     style.clone().pos(Pos::new(h, v))
 }
 
 /// Error of a drawing area on backend `DB`.
-pub type AreaError<DB> = DrawingAreaErrorKind<<DB as DrawingBackend>::ErrorType>;
+pub(super) type AreaError<DB> = DrawingAreaErrorKind<<DB as DrawingBackend>::ErrorType>;
 
 /// Width of `text` in output pixels.
-pub fn text_width<DB: DrawingBackend>(
+pub(super) fn text_width<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     text: &str,
     style: &TextStyle,
@@ -135,7 +135,7 @@ pub fn text_width<DB: DrawingBackend>(
 }
 
 /// Greedy word wrap of `text` into lines at most `width` pixels wide.
-pub fn wrap<DB: DrawingBackend>(
+pub(super) fn wrap<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     text: &str,
     style: &TextStyle,
@@ -163,7 +163,7 @@ pub fn wrap<DB: DrawingBackend>(
 
 /// How a legend entry is drawn.
 #[derive(Debug, Clone, Copy)]
-pub enum Mark {
+pub(super) enum Mark {
     /// A filled square (bars, cells).
     Swatch(RGBColor),
     /// A translucent square with an outline (shaded zones).
@@ -180,16 +180,16 @@ pub enum Mark {
 
 /// One legend entry.
 #[derive(Debug, Clone)]
-pub struct LegendItem {
+pub(super) struct LegendItem {
     /// Its mark.
-    pub mark: Mark,
+    pub(crate) mark: Mark,
     /// Its words.
-    pub label: String,
+    pub(crate) label: String,
 }
 
 impl LegendItem {
     /// An entry of `mark` saying `label`.
-    pub fn new(mark: Mark, label: impl Into<String>) -> Self {
+    pub(super) fn new(mark: Mark, label: impl Into<String>) -> Self {
         LegendItem {
             mark,
             label: label.into(),
@@ -199,20 +199,20 @@ impl LegendItem {
 
 /// What every chart has around its plot.
 #[derive(Debug, Clone, Default)]
-pub struct Page {
+pub(super) struct Page {
     /// Bold title (includes the group name).
-    pub title: String,
+    pub(crate) title: String,
     /// One or two lines of context under the title.
-    pub subtitle: String,
+    pub(crate) subtitle: String,
     /// Legend strip under the subtitle.
-    pub legend: Vec<LegendItem>,
+    pub(crate) legend: Vec<LegendItem>,
     /// Small print at the bottom.
-    pub footnote: Option<String>,
+    pub(crate) footnote: Option<String>,
 }
 
 /// Paints the background, title, subtitle, legend and footnote; returns the
 /// area left for the plot (inside the outer padding).
-pub fn page<DB: DrawingBackend>(
+pub(super) fn page<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     st: &Style,
     page: &Page,
@@ -305,7 +305,7 @@ fn legend<DB: DrawingBackend>(
 }
 
 /// Draws a legend mark whose left edge is at `x` and vertical middle at `y`.
-pub fn draw_mark<DB: DrawingBackend>(
+pub(super) fn draw_mark<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     st: &Style,
     mark: Mark,
@@ -354,7 +354,7 @@ pub fn draw_mark<DB: DrawingBackend>(
 }
 
 /// Fills the plot area with a panel that says, in words, why there is no chart.
-pub fn no_data<DB: DrawingBackend>(
+pub(super) fn no_data<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     st: &Style,
     empty: &Empty,
@@ -385,7 +385,7 @@ pub fn no_data<DB: DrawingBackend>(
 }
 
 /// Colour of a count on the scale up to `max`; 0 is white.
-pub fn sequential(count: u32, max: u32) -> RGBColor {
+pub(super) fn sequential(count: u32, max: u32) -> RGBColor {
     if count == 0 {
         return WHITE;
     }

@@ -4,13 +4,13 @@
 use super::piece::push_u64;
 
 /// Whether a float column is shown with exactly 2 decimals (`_h`, `_pct`).
-pub fn fixed_two_decimals(name: &str) -> bool {
+pub(super) fn fixed_two_decimals(name: &str) -> bool {
     name.ends_with("_h") || name.ends_with("_pct")
 }
 
 /// Formats a float for a CSV cell (as [`push_float`] appends it).
 #[cfg(test)]
-pub fn format_float(value: f64, two_decimals: bool) -> String {
+pub(super) fn format_float(value: f64, two_decimals: bool) -> String {
     let mut buf = Vec::new();
     push_float(&mut buf, value, two_decimals);
     String::from_utf8(buf).unwrap_or_default()
@@ -18,7 +18,7 @@ pub fn format_float(value: f64, two_decimals: bool) -> String {
 
 /// Appends a float as a CSV cell shows it: 2 decimals (rounded half away
 /// from zero) for hours and percentages, else the shortest exact form.
-pub fn push_float(buf: &mut Vec<u8>, value: f64, two_decimals: bool) {
+pub(super) fn push_float(buf: &mut Vec<u8>, value: f64, two_decimals: bool) {
     use std::io::Write as _;
     // Fast paths for the common cells (whole seconds, 2-decimal hours): the
     // same text as the `write!` below, without the formatting machinery.
@@ -53,7 +53,7 @@ pub fn push_float(buf: &mut Vec<u8>, value: f64, two_decimals: bool) {
 }
 
 /// Whether a CSV field must be quoted: it holds a comma, quote or line break.
-pub fn needs_quotes(value: &str) -> bool {
+pub(super) fn needs_quotes(value: &str) -> bool {
     // Without an early exit the check compiles to a branch-free (vector)
     // loop: faster on these short cells than `any` or memchr, whose set-up
     // costs more than it saves on ids and stamps of 4 to 40 bytes.
@@ -63,7 +63,7 @@ pub fn needs_quotes(value: &str) -> bool {
 }
 
 /// A CSV field, quoted only when it holds a comma, quote or line break.
-pub fn push_csv_text(buf: &mut Vec<u8>, value: &str) {
+pub(super) fn push_csv_text(buf: &mut Vec<u8>, value: &str) {
     if !needs_quotes(value) {
         buf.extend_from_slice(value.as_bytes());
         return;

@@ -3,7 +3,7 @@
 use crate::aggregate::{Aggregates, Measures};
 
 /// The table, one line per group and a last line `ALL`.
-pub fn summary_text(agg: &Aggregates) -> String {
+pub(crate) fn summary_text(agg: &Aggregates) -> String {
     let mut out = format!(
         "{:<16} {:>8} {:>9} {:>7} {:>10} {:>10} {:>11} {:>10}\n",
         "group",

@@ -28,7 +28,7 @@ const CHUNK_ROWS: usize = 1_024;
 const CHUNKS_PER_THREAD: usize = 2;
 
 /// Writes `rows` as CSV (UTF-8, header, empty cells for missing values).
-pub fn write_csv(rows: &dyn Table, path: &Path) -> io::Result<()> {
+pub(super) fn write_csv(rows: &dyn Table, path: &Path) -> io::Result<()> {
     let mut file = File::create(path)?;
     let names: Vec<&str> = rows.columns().iter().map(|(name, _)| *name).collect();
     let two_decimals: Vec<bool> = names.iter().map(|n| fixed_two_decimals(n)).collect();
@@ -171,7 +171,7 @@ impl Cells for CsvCells<'_> {
 /// checks on the way that `rows` writes the cells of `row`. Ranges are of
 /// uneven lengths, so that they start anywhere.
 #[cfg(test)]
-pub fn both_ways(rows: &dyn Table) -> (Vec<u8>, Vec<u8>) {
+pub(super) fn both_ways(rows: &dyn Table) -> (Vec<u8>, Vec<u8>) {
     let names: Vec<&str> = rows.columns().iter().map(|(name, _)| *name).collect();
     let two_decimals: Vec<bool> = names.iter().map(|n| fixed_two_decimals(n)).collect();
     let (mut cells, mut walked, mut direct) = (Vec::new(), Vec::new(), Vec::new());

@@ -17,7 +17,9 @@ use crate::render::Chart;
 
 /// File-name-safe, distinct names for groups: `U23 / A` and `U23_/_A` would
 /// share a slug, so later names (in sorted order) get `-2`, `-3`, ...
-pub fn unique_slugs<'g>(groups: impl IntoIterator<Item = &'g str>) -> BTreeMap<&'g str, String> {
+pub(crate) fn unique_slugs<'g>(
+    groups: impl IntoIterator<Item = &'g str>,
+) -> BTreeMap<&'g str, String> {
     let names: BTreeSet<&str> = groups.into_iter().collect();
     let mut taken = HashSet::new();
     let mut slugs = BTreeMap::new();
@@ -36,7 +38,7 @@ pub fn unique_slugs<'g>(groups: impl IntoIterator<Item = &'g str>) -> BTreeMap<&
 }
 
 /// A file-name-safe form of a group name.
-pub fn slug(group: &str) -> String {
+pub(crate) fn slug(group: &str) -> String {
     let s: String = group
         .chars()
         .map(|c| {
@@ -62,7 +64,7 @@ fn io_error(path: &Path) -> impl FnOnce(std::io::Error) -> ReportError + '_ {
 }
 
 /// Writes `plots/<group>/<name>.{png,svg}` and `plots/overview.{png,svg}`.
-pub fn write_plots(
+pub(crate) fn write_plots(
     charts: &[Chart],
     out_dir: &Path,
     formats: Formats,
@@ -117,7 +119,7 @@ fn write_pdf(
 }
 
 /// Writes `report.pdf`, and with `per_group` a `report-<group>.pdf` per group.
-pub fn write_pdfs(
+pub(crate) fn write_pdfs(
     model: &ReportModel,
     group_models: &[ReportModel],
     charts: &[Chart],

@@ -9,7 +9,7 @@ use super::pdf::PdfError;
 
 /// A report that could not be written.
 #[derive(Debug, Error)]
-pub enum ReportError {
+pub(crate) enum ReportError {
     /// The report folder cannot be made or swapped into place.
     #[error("cannot write report folder {path}: {source}")]
     Folder {

@@ -14,7 +14,7 @@ const MARKER_TEXT: &str = "This folder is a report written by concur; the next r
 
 /// A staging folder beside the report folder; removed again unless committed.
 #[derive(Debug)]
-pub struct Staging {
+pub(crate) struct Staging {
     dir: PathBuf,
     target: PathBuf,
     committed: bool,
@@ -37,7 +37,7 @@ fn parent(target: &Path) -> &Path {
 impl Staging {
     /// Creates an empty staging folder for `target`, after putting back a
     /// previous report a killed run left aside and removing its leftovers.
-    pub fn begin(target: &Path) -> io::Result<Staging> {
+    pub(crate) fn begin(target: &Path) -> io::Result<Staging> {
         fs::create_dir_all(parent(target))?;
         recover(target)?;
         let dir = sibling(target, "tmp", std::process::id());
@@ -53,12 +53,12 @@ impl Staging {
     }
 
     /// The folder to write the report into.
-    pub fn path(&self) -> &Path {
+    pub(crate) fn path(&self) -> &Path {
         &self.dir
     }
 
     /// Marks the staged report as concur's and swaps it into place.
-    pub fn commit(mut self) -> io::Result<()> {
+    pub(crate) fn commit(mut self) -> io::Result<()> {
         fs::write(self.dir.join(REPORT_MARKER_FILE), MARKER_TEXT)?;
         replace_dir(&self.dir, &self.target)?;
         self.committed = true;
@@ -79,7 +79,7 @@ impl Drop for Staging {
 /// two are exchanged in one atomic rename, so `target` always names a whole
 /// report; elsewhere (or where the file system cannot exchange) the old one
 /// is renamed aside first and removed only once `new` is in place.
-pub fn replace_dir(new: &Path, target: &Path) -> io::Result<()> {
+pub(crate) fn replace_dir(new: &Path, target: &Path) -> io::Result<()> {
     if fs::symlink_metadata(target).is_err() {
         return fs::rename(new, target);
     }

@@ -6,17 +6,17 @@
 //! in `documents.rs`, the tables, the PDF layout, the folder swap).
 
 mod cells;
-pub mod console;
+pub(crate) mod console;
 mod csv_file;
-pub mod documents;
+pub(crate) mod documents;
 mod error;
-pub mod folder;
-pub mod model;
+pub(crate) mod folder;
+pub(crate) mod model;
 mod parquet_file;
-pub mod pdf;
+pub(crate) mod pdf;
 mod piece;
-pub mod privacy;
-pub mod stamp;
+pub(crate) mod privacy;
+pub(crate) mod stamp;
 mod table;
 mod tables;
 
@@ -31,46 +31,46 @@ use crate::classify::Frame;
 use crate::config::Formats;
 use crate::generate::GenSink;
 use crate::rules::Audit;
-pub use error::ReportError;
+pub(crate) use error::ReportError;
 use table::Table;
 
 /// What to write besides the tables.
 #[derive(Debug, Clone, Copy)]
-pub struct ReportOptions {
+pub(crate) struct ReportOptions {
     /// Output formats.
-    pub formats: Formats,
+    pub(crate) formats: Formats,
     /// Paper size of the PDFs.
-    pub paper: crate::model::Paper,
+    pub(crate) paper: crate::model::Paper,
     /// Also one PDF per group.
-    pub group_reports: bool,
+    pub(crate) group_reports: bool,
 }
 
 /// Everything the report shows.
-pub struct ReportInput<'a> {
+pub(crate) struct ReportInput<'a> {
     /// The session frame with rejections and notes.
-    pub frame: &'a Frame,
+    pub(crate) frame: &'a Frame,
     /// What the rules found.
-    pub audit: &'a Audit,
+    pub(crate) audit: &'a Audit,
     /// The measures.
-    pub aggregates: &'a Aggregates,
+    pub(crate) aggregates: &'a Aggregates,
     /// Rendered charts (empty when no plot or PDF is wanted).
-    pub charts: &'a [crate::render::Chart],
+    pub(crate) charts: &'a [crate::render::Chart],
     /// The effective rules (for the report's cover and glossary).
-    pub rules: &'a crate::config::Rules,
+    pub(crate) rules: &'a crate::config::Rules,
     /// The inputs as given.
-    pub inputs: &'a [String],
+    pub(crate) inputs: &'a [String],
     /// When the report is made (`SOURCE_DATE_EPOCH` when set).
-    pub made_at: chrono::DateTime<chrono::Utc>,
+    pub(crate) made_at: chrono::DateTime<chrono::Utc>,
     /// Roster names to show (`--names`); `None` shows none.
-    pub names: Option<&'a privacy::Names>,
+    pub(crate) names: Option<&'a privacy::Names>,
     /// With `--pseudonymize`: the map and the file it goes to, beside the report.
-    pub pseudonym_map: Option<(&'a [crate::pseudonym::MapEntry], &'a Path)>,
+    pub(crate) pseudonym_map: Option<(&'a [crate::pseudonym::MapEntry], &'a Path)>,
 }
 
 /// Writes the whole report into a staging folder beside `out_dir`, then
 /// swaps it into place (replacing a previous report); returns the files
 /// written, as paths under `out_dir`. On error nothing changes at `out_dir`.
-pub fn write_report(
+pub(crate) fn write_report(
     input: &ReportInput,
     out_dir: &Path,
     options: ReportOptions,
@@ -213,13 +213,13 @@ fn write_big_csvs(
 }
 
 /// Writes generated files under a folder.
-pub struct DirSink {
+pub(crate) struct DirSink {
     root: PathBuf,
 }
 
 impl DirSink {
     /// A sink writing under `root` (created when needed).
-    pub fn new(root: &Path) -> DirSink {
+    pub(crate) fn new(root: &Path) -> DirSink {
         DirSink {
             root: root.to_path_buf(),
         }

@@ -17,55 +17,55 @@ const MAX_LISTED_ATHLETES: usize = 10;
 
 /// The whole report.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ReportModel {
+pub(crate) struct ReportModel {
     /// Title on the cover.
-    pub title: String,
+    pub(crate) title: String,
     /// When the report was made (`SOURCE_DATE_EPOCH` when set), shown on the cover and in the PDF's metadata.
-    pub made_at: chrono::DateTime<chrono::Utc>,
+    pub(crate) made_at: chrono::DateTime<chrono::Utc>,
     /// First and last local date of the sessions (`YYYY-MM-DD`).
-    pub date_range: Option<(String, String)>,
+    pub(crate) date_range: Option<(String, String)>,
     /// Inputs as given (empty in a group report: paths can name athletes).
-    pub inputs: Vec<String>,
+    pub(crate) inputs: Vec<String>,
     /// Athletes counted.
-    pub athletes: u64,
+    pub(crate) athletes: u64,
     /// Sessions counted.
-    pub sessions: u64,
+    pub(crate) sessions: u64,
     /// Rejected rows and files.
-    pub rejected: usize,
+    pub(crate) rejected: usize,
     /// The thresholds and scope used, one line each.
-    pub rules_used: Vec<String>,
+    pub(crate) rules_used: Vec<String>,
     /// The guidance in two sentences, with its reference.
-    pub guidance: Vec<String>,
+    pub(crate) guidance: Vec<String>,
     /// One section per group, by name.
-    pub groups: Vec<GroupSection>,
+    pub(crate) groups: Vec<GroupSection>,
     /// Data-quality appendix.
-    pub quality: QualityAppendix,
+    pub(crate) quality: QualityAppendix,
     /// Rule name and its definition with the thresholds used.
-    pub glossary: Vec<(String, String)>,
+    pub(crate) glossary: Vec<(String, String)>,
 }
 
 /// A group's section.
 #[derive(Debug, Clone, PartialEq)]
-pub struct GroupSection {
+pub(crate) struct GroupSection {
     /// Group name.
-    pub name: String,
+    pub(crate) name: String,
     /// Label and value of each key figure.
-    pub key_figures: Vec<(String, String)>,
+    pub(crate) key_figures: Vec<(String, String)>,
     /// The athletes with most violations: id, status, violations, advisories, compliance.
-    pub top_athletes: Vec<[String; 5]>,
+    pub(crate) top_athletes: Vec<[String; 5]>,
 }
 
 /// The data-quality appendix.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct QualityAppendix {
+pub(crate) struct QualityAppendix {
     /// Rejected rows listed (file, line, reason), at most a few dozen.
-    pub rejected: Vec<[String; 3]>,
+    pub(crate) rejected: Vec<[String; 3]>,
     /// Rejected rows not listed.
-    pub rejected_more: usize,
+    pub(crate) rejected_more: usize,
     /// Count of notes per kind.
-    pub note_counts: Vec<(String, usize)>,
+    pub(crate) note_counts: Vec<(String, usize)>,
     /// Notes worth reading one by one (unknown sports, not in roster, duplicates): kind and detail.
-    pub notes: Vec<(String, String)>,
+    pub(crate) notes: Vec<(String, String)>,
 }
 
 /// Format a number of hours or a percentage with one decimal, or a dash.
@@ -74,7 +74,7 @@ fn one_decimal(value: Option<f64>, unit: &str) -> String {
 }
 
 /// Builds the model of the full report, made at `made_at`.
-pub fn build(
+pub(crate) fn build(
     frame: &Frame,
     agg: &Aggregates,
     rules: &Rules,
@@ -270,7 +270,7 @@ fn glossary(rules: &Rules) -> Vec<(String, String)> {
 
 impl ReportModel {
     /// The same report narrowed to one group: its section, its athletes' notes, no input paths.
-    pub fn for_group(&self, frame: &Frame, group: &str) -> ReportModel {
+    pub(crate) fn for_group(&self, frame: &Frame, group: &str) -> ReportModel {
         let section = self.groups.iter().find(|g| g.name == group).cloned();
         let athletes: u64 = frame.athletes.iter().filter(|a| a.group == group).count() as u64;
         let sessions = frame

@@ -21,14 +21,14 @@ const GROUP_ROWS: usize = 1 << 17;
 /// The rows as a typed DataFrame, with the column types `columns` declares
 /// (the whole table at once: for the tests' comparisons).
 #[cfg(test)]
-pub fn to_frame(rows: &dyn Table) -> PolarsResult<DataFrame> {
+pub(super) fn to_frame(rows: &dyn Table) -> PolarsResult<DataFrame> {
     range_frame(rows, 0..rows.len())
 }
 
 /// Writes `rows` as a Parquet file, a row group at a time: while one
 /// batch of groups (one per thread) is encoded and written, the next is
 /// built on the other threads, so memory holds two batches.
-pub fn write_parquet(rows: &dyn Table, path: &Path) -> PolarsResult<()> {
+pub(super) fn write_parquet(rows: &dyn Table, path: &Path) -> PolarsResult<()> {
     let schema = range_frame(rows, 0..0)?;
     let mut writer = ParquetWriter::new(File::create(path)?).batched(schema.schema())?;
     let threads = rayon::current_num_threads().max(1);

@@ -5,10 +5,10 @@
 //! compiles to a few vector moves, and the length is then cut back.
 
 /// Longest text copied as one block.
-pub const BLOCK: usize = 32;
+pub(super) const BLOCK: usize = 32;
 
 /// CSV bytes of one or more cells, separators included, ready to append.
-pub enum Piece {
+pub(super) enum Piece {
     /// At most [`BLOCK`] bytes, padded.
     Short([u8; BLOCK], u8),
     /// Longer text, copied as it is.
@@ -17,7 +17,7 @@ pub enum Piece {
 
 impl Piece {
     /// The piece holding `bytes`.
-    pub fn new(bytes: &[u8]) -> Piece {
+    pub(super) fn new(bytes: &[u8]) -> Piece {
         if bytes.len() <= BLOCK {
             let mut block = [0; BLOCK];
             block[..bytes.len()].copy_from_slice(bytes);
@@ -29,7 +29,7 @@ impl Piece {
 
     /// Appends the piece to `buf`.
     #[inline]
-    pub fn push_to(&self, buf: &mut Vec<u8>) {
+    pub(super) fn push_to(&self, buf: &mut Vec<u8>) {
         match self {
             Piece::Short(block, len) => push_block(buf, block, usize::from(*len)),
             Piece::Long(bytes) => buf.extend_from_slice(bytes),
@@ -39,7 +39,7 @@ impl Piece {
 
 /// Appends the first `len` bytes of `block` (all of it is copied, then cut).
 #[inline]
-pub fn push_block<const N: usize>(buf: &mut Vec<u8>, block: &[u8; N], len: usize) {
+pub(super) fn push_block<const N: usize>(buf: &mut Vec<u8>, block: &[u8; N], len: usize) {
     let at = buf.len();
     buf.extend_from_slice(block);
     buf.truncate(at + len.min(N));
@@ -47,7 +47,7 @@ pub fn push_block<const N: usize>(buf: &mut Vec<u8>, block: &[u8; N], len: usize
 
 /// Appends the decimal digits of `value`.
 #[inline]
-pub fn push_u64(buf: &mut Vec<u8>, mut value: u64) {
+pub(super) fn push_u64(buf: &mut Vec<u8>, mut value: u64) {
     // u64::MAX has 20 digits; they are written from the last one back.
     let len = value.checked_ilog10().map_or(1, |d| d as usize + 1);
     let mut block = [0u8; 24];

@@ -11,10 +11,10 @@ use super::model::ReportModel;
 use crate::pseudonym::MapEntry;
 
 /// Roster names by athlete id (only athletes with a name).
-pub type Names = BTreeMap<String, String>;
+pub(crate) type Names = BTreeMap<String, String>;
 
 /// The PDF's athlete tables show `id (name)`.
-pub fn name_athletes(model: &mut ReportModel, names: &Names) {
+pub(crate) fn name_athletes(model: &mut ReportModel, names: &Names) {
     for group in &mut model.groups {
         for row in &mut group.top_athletes {
             if let Some(name) = names.get(&row[0]) {
@@ -27,7 +27,7 @@ pub fn name_athletes(model: &mut ReportModel, names: &Names) {
 /// The map written to a temporary file beside `path`, to be moved into
 /// place with [`StagedMap::commit`]; removed again when dropped uncommitted.
 #[derive(Debug)]
-pub struct StagedMap {
+pub(crate) struct StagedMap {
     temp: PathBuf,
     path: PathBuf,
     committed: bool,
@@ -36,7 +36,7 @@ pub struct StagedMap {
 impl StagedMap {
     /// Writes `entries` as CSV (kind, real, name, pseudonym) next to `path`,
     /// readable by its owner only where the system has such permissions.
-    pub fn write(entries: &[MapEntry], path: &Path) -> io::Result<StagedMap> {
+    pub(crate) fn write(entries: &[MapEntry], path: &Path) -> io::Result<StagedMap> {
         let name = path.file_name().unwrap_or_default().to_string_lossy();
         let temp = path.with_file_name(format!(".{name}.concur-tmp-{}", std::process::id()));
         let staged = StagedMap {
@@ -60,7 +60,7 @@ impl StagedMap {
     }
 
     /// Moves the map into place.
-    pub fn commit(mut self) -> io::Result<()> {
+    pub(crate) fn commit(mut self) -> io::Result<()> {
         fs::rename(&self.temp, &self.path)?;
         self.committed = true;
         Ok(())

@@ -7,14 +7,14 @@ use super::piece::{push_block, BLOCK};
 use crate::model::US_PER_DAY;
 
 /// A formatted date or date-time held on the stack.
-pub struct Stamp {
+pub(crate) struct Stamp {
     buf: [u8; 48],
     len: usize,
 }
 
 impl Stamp {
     /// The text.
-    pub fn as_str(&self) -> &str {
+    pub(crate) fn as_str(&self) -> &str {
         debug_assert!(self.buf[..self.len].is_ascii());
         // SAFETY: only ASCII is written: digits and punctuation, or the text
         // of chrono's RFC 3339 and date formatters (ASCII too, so cutting it
@@ -25,7 +25,7 @@ impl Stamp {
 
     /// Appends the text to `buf` (as one fixed-size block when it fits one).
     #[inline]
-    pub fn push_to(&self, buf: &mut Vec<u8>) {
+    pub(crate) fn push_to(&self, buf: &mut Vec<u8>) {
         match self.buf.first_chunk::<BLOCK>() {
             Some(block) if self.len <= BLOCK => push_block(buf, block, self.len),
             _ => buf.extend_from_slice(self.as_str().as_bytes()),
@@ -178,7 +178,7 @@ fn push_date_time(s: &mut Stamp, local_us: i64) -> Option<()> {
 }
 
 /// A UTC instant as RFC 3339 with `Z` (fractional seconds only when present).
-pub fn utc(utc_us: i64) -> Stamp {
+pub(crate) fn utc(utc_us: i64) -> Stamp {
     let mut s = Stamp::new();
     if push_date_time(&mut s, utc_us).is_none() {
         return Stamp::from_text(&chrono_text(utc_us, 0, true));
@@ -191,7 +191,7 @@ pub fn utc(utc_us: i64) -> Stamp {
 }
 
 /// An instant as local RFC 3339 with its offset (`+00:00`, never `Z`).
-pub fn local(utc_us: i64, offset_s: i32) -> Stamp {
+pub(crate) fn local(utc_us: i64, offset_s: i32) -> Stamp {
     let mut s = Stamp::new();
     let local_us = utc_us.saturating_add(i64::from(offset_s) * 1_000_000);
     // Offsets with seconds (historic zones) are rare: chrono rounds them its way.
@@ -211,7 +211,7 @@ pub fn local(utc_us: i64, offset_s: i32) -> Stamp {
 }
 
 /// The local calendar date of an instant at an offset.
-pub fn local_date(utc_us: i64, offset_s: i32) -> Stamp {
+pub(crate) fn local_date(utc_us: i64, offset_s: i32) -> Stamp {
     let mut s = Stamp::new();
     let local_us = utc_us.saturating_add(i64::from(offset_s) * 1_000_000);
     if push_date(&mut s, local_us).is_none() {

@@ -5,7 +5,7 @@ use std::ops::Range;
 
 /// The type a column has in Parquet (CSV cells are text either way).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
+pub(super) enum Kind {
     /// UTF-8 text; an empty cell is an empty string.
     Text,
     /// 64-bit float.
@@ -21,7 +21,7 @@ pub enum Kind {
 /// A report table: its columns and its rows, produced one at a time by
 /// index, written as CSV (`csv_file`) and as Parquet (`parquet_file`) from
 /// the same cells.
-pub trait Table: Sync {
+pub(super) trait Table: Sync {
     /// Column names and types, in order.
     fn columns(&self) -> &[(&str, Kind)];
     /// Number of rows.
@@ -44,7 +44,7 @@ pub trait Table: Sync {
 }
 
 /// Receives the cells of a row, one typed call per column.
-pub trait Cells {
+pub(super) trait Cells {
     /// A text cell; empty text is a missing value in CSV, an empty string
     /// in Parquet.
     fn text(&mut self, value: &str);

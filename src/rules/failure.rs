@@ -5,7 +5,7 @@ use crate::config::Thresholds;
 use crate::model::{Modality, Session};
 
 /// One flag per strength session to failure of one athlete's sorted sessions.
-pub fn to_failure_flags(sessions: &[Session], thresholds: &Thresholds) -> Vec<Flag> {
+pub(super) fn to_failure_flags(sessions: &[Session], thresholds: &Thresholds) -> Vec<Flag> {
     let preferred_us = thresholds.preferred_gap_us();
     sessions
         .iter()

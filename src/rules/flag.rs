@@ -5,11 +5,11 @@
 use std::fmt;
 
 /// The nearest gap of a session that has none (larger than every gap).
-pub const NO_GAP: i64 = i64::MAX;
+pub(crate) const NO_GAP: i64 = i64::MAX;
 
 /// A category of RULES.md sections 4 and 5.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Rule {
+pub(crate) enum Rule {
     /// Endurance then strength within the same-session window.
     Order,
     /// Strength then endurance within the same-session window.
@@ -26,7 +26,7 @@ pub enum Rule {
 
 impl Rule {
     /// Every rule, in report order.
-    pub const ALL: [Rule; 6] = [
+    pub(crate) const ALL: [Rule; 6] = [
         Rule::Order,
         Rule::CombinedSession,
         Rule::SpacingMin,
@@ -36,7 +36,7 @@ impl Rule {
     ];
 
     /// The name used in flags.csv.
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Rule::Order => "order",
             Rule::CombinedSession => "combined_session",
@@ -56,7 +56,7 @@ impl fmt::Display for Rule {
 
 /// How serious a flag is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Severity {
+pub(crate) enum Severity {
     /// Breaks the guidance.
     Violation,
     /// Worth a look; not a breach.
@@ -65,7 +65,7 @@ pub enum Severity {
 
 impl Severity {
     /// The name used in flags.csv.
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Severity::Violation => "violation",
             Severity::Advisory => "advisory",
@@ -85,11 +85,11 @@ impl fmt::Display for Severity {
 /// Session indices fit in 32 bits (4 billion sessions would not fit in
 /// memory); missing values are sentinels, read back as `Option`s.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Flag {
+pub(crate) struct Flag {
     /// Category.
-    pub rule: Rule,
+    pub(crate) rule: Rule,
     /// Severity.
-    pub severity: Severity,
+    pub(crate) severity: Severity,
     first: u32,
     /// `NO_SESSION` for an advisory to_failure flag.
     second: u32,
@@ -101,7 +101,7 @@ const NO_SESSION: u32 = u32::MAX;
 
 impl Flag {
     /// A flag of sessions `first` and `second` (frame or athlete indices).
-    pub fn new(
+    pub(crate) fn new(
         rule: Rule,
         severity: Severity,
         first: usize,
@@ -122,17 +122,17 @@ impl Flag {
     }
 
     /// Session A (for to_failure, the strength session).
-    pub fn first(&self) -> usize {
+    pub(crate) fn first(&self) -> usize {
         self.first as usize
     }
 
     /// Session B; `None` for an advisory to_failure flag.
-    pub fn second(&self) -> Option<usize> {
+    pub(crate) fn second(&self) -> Option<usize> {
         (self.second != NO_SESSION).then_some(self.second as usize)
     }
 
     /// The section-4 gap in microseconds; `None` when unknown or not a pair.
-    pub fn gap_us(&self) -> Option<i64> {
+    pub(crate) fn gap_us(&self) -> Option<i64> {
         (self.gap_us != NO_GAP).then_some(self.gap_us)
     }
 
@@ -148,7 +148,7 @@ impl Flag {
     }
 
     /// Whether this is a pair of section 4 (not a to_failure flag).
-    pub fn is_pair(&self) -> bool {
+    pub(crate) fn is_pair(&self) -> bool {
         self.rule != Rule::ToFailure
     }
 }

@@ -19,8 +19,8 @@ use rayon::prelude::*;
 use crate::classify::Frame;
 use crate::config::Thresholds;
 use crate::model::{Modality, Session};
-pub use flag::{Flag, Rule, Severity, NO_GAP};
-pub use pairs::NEAREST_WINDOW_US;
+pub(crate) use flag::{Flag, Rule, Severity, NO_GAP};
+pub(crate) use pairs::NEAREST_WINDOW_US;
 
 /// Athletes evaluated at a time on all threads: their flags are held twice
 /// (found, then appended in order) only that long, and the next batch's
@@ -31,22 +31,22 @@ const ATHLETES_PER_BATCH: usize = 1024;
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Audit {
     /// Flags of in-scope athletes, in session order.
-    pub flags: Vec<Flag>,
+    pub(crate) flags: Vec<Flag>,
     /// Per athlete: concurrent pairs counted but not flagged (exempt
     /// athletes; 0 for the others).
-    pub exempt_pair_counts: Vec<u64>,
+    pub(crate) exempt_pair_counts: Vec<u64>,
     /// Per session: smallest gap to an endurance session under 7 days
     /// (timed strength only), [`NO_GAP`] where there is none: 8 bytes a
     /// session where an `Option` takes 16. Read with [`Audit::nearest_gap_us`].
     nearest_gap: Vec<i64>,
     /// Per session: an in-scope timed strength session in a violating pair.
-    pub compromised: Vec<bool>,
+    pub(crate) compromised: Vec<bool>,
 }
 
 impl Audit {
     /// Session `i`'s smallest gap to an endurance session under 7 days
     /// (timed strength sessions only).
-    pub fn nearest_gap_us(&self, i: usize) -> Option<i64> {
+    pub(crate) fn nearest_gap_us(&self, i: usize) -> Option<i64> {
         self.nearest_gap.get(i).copied().filter(|&g| g != NO_GAP)
     }
 }

@@ -14,13 +14,13 @@ use crate::model::US_PER_H;
 use crate::model::{Modality, Session};
 
 /// Nearest gaps are looked for up to this far (RULES.md section 6: 7 days).
-pub const NEAREST_WINDOW_US: i64 = 7 * 24 * US_PER_H;
+pub(crate) const NEAREST_WINDOW_US: i64 = 7 * 24 * US_PER_H;
 
 /// Finds the concurrent pairs of one athlete's sessions, sorted by start
 /// (indices relative to its sessions), and writes each timed strength
 /// session's nearest endurance gap into `nearest_gap_us` (one place per
 /// session, [`NO_GAP`] where none).
-pub fn athlete_pairs(
+pub(super) fn athlete_pairs(
     sessions: &[Session],
     power_focus: bool,
     t: &Thresholds,
@@ -113,7 +113,7 @@ fn nearest_gaps(sessions: &[Session], nearest_gap_us: &mut [i64]) {
 }
 
 /// The category of a concurrent timed pair (the table of RULES.md section 4).
-pub fn categorize(
+pub(super) fn categorize(
     first: Modality,
     gap_us: i64,
     power_focus: bool,

@@ -10,7 +10,7 @@ static FIT_CRC: crc::Crc<u16, crc::Table<16>> =
     crc::Crc::<u16, crc::Table<16>>::new(&crc::CRC_16_ARC);
 
 /// The FIT CRC of `bytes` (0 for none).
-pub fn crc16(bytes: &[u8]) -> u16 {
+pub(super) fn crc16(bytes: &[u8]) -> u16 {
     FIT_CRC.checksum(bytes)
 }
 

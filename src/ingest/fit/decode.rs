@@ -26,27 +26,27 @@ const FIELD_DESCRIPTION: u16 = 206;
 /// a handful. One FIT message is at most ~130 KB by the format itself (255
 /// fields and 255 developer fields of at most 255 bytes), so these counts
 /// are what keeps a small hostile file from growing large in memory.
-pub const MAX_SESSIONS: usize = 10_000;
+pub(super) const MAX_SESSIONS: usize = 10_000;
 /// Most set messages kept from one file (a long strength session has hundreds).
-pub const MAX_SETS: usize = 100_000;
+pub(super) const MAX_SETS: usize = 100_000;
 
 /// Everything read from one FIT byte stream.
 #[derive(Debug, Default)]
-pub struct Decoded {
+pub(super) struct Decoded {
     /// One entry per FIT file in the chain: its `file_id`, if it has one.
-    pub parts: Vec<Option<FileId>>,
+    pub(crate) parts: Vec<Option<FileId>>,
     /// Session messages in file order (index + 1 = the session's record number).
-    pub sessions: Vec<SessionMsg>,
+    pub(crate) sessions: Vec<SessionMsg>,
     /// Set messages in file order.
-    pub sets: Vec<SetMsg>,
+    pub(crate) sets: Vec<SetMsg>,
     /// Activity messages in file order.
-    pub activities: Vec<Activity>,
+    pub(crate) activities: Vec<Activity>,
     /// Damage seen, in file order (CRC mismatches, then what stopped decoding).
-    pub damage: Vec<String>,
+    pub(crate) damage: Vec<String>,
 }
 
 /// Decodes as much of `bytes` as is whole; never panics.
-pub fn decode(bytes: &[u8]) -> Decoded {
+pub(super) fn decode(bytes: &[u8]) -> Decoded {
     decode_stepping(bytes, true)
 }
 

@@ -4,20 +4,20 @@
 //! same change before fitparser sees the message, so the run stays quiet.
 
 /// Definition-message header bit.
-pub const DEFINITION: u8 = 0x40;
+pub(super) const DEFINITION: u8 = 0x40;
 /// Compressed-timestamp header bit (such a header is always a data message).
-pub const COMPRESSED: u8 = 0x80;
+pub(super) const COMPRESSED: u8 = 0x80;
 /// Definition header bit: developer field definitions follow.
-pub const DEVELOPER: u8 = 0x20;
+pub(super) const DEVELOPER: u8 = 0x20;
 /// Bytes before the field definitions: header, reserved, architecture,
 /// global message number (2), field count.
-pub const FIXED_BYTES: usize = 6;
+pub(super) const FIXED_BYTES: usize = 6;
 /// FIT base type `byte`: an array of raw bytes of any length.
 const BASE_BYTE: u8 = 0x0D;
 
 /// A copy of the definition message at the start of `rest` with misaligned
 /// fields retyped as bytes, or `None` when there is nothing to change.
-pub fn aligned_copy(rest: &[u8]) -> Option<Vec<u8>> {
+pub(super) fn aligned_copy(rest: &[u8]) -> Option<Vec<u8>> {
     let header = *rest.first()?;
     if header & COMPRESSED != 0 || header & DEFINITION == 0 {
         return None;

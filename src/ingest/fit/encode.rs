@@ -9,7 +9,7 @@ const FIT_EPOCH_UNIX_S: i64 = 631_065_600;
 
 /// A field value with its FIT base type.
 #[derive(Debug, Clone, Copy)]
-pub enum F {
+pub(crate) enum F {
     /// `enum` (0x00).
     Enum(u8),
     /// `uint8` (0x02).
@@ -40,30 +40,30 @@ impl F {
 }
 
 /// FIT seconds of a Unix time in seconds.
-pub fn fit_s(unix_s: i64) -> u32 {
+pub(crate) fn fit_s(unix_s: i64) -> u32 {
     u32::try_from(unix_s - FIT_EPOCH_UNIX_S).expect("test time after 1989")
 }
 
 /// FIT seconds of an RFC 3339 UTC time (`2025-10-01T09:10:26Z`).
-pub fn fit_at(rfc3339: &str) -> u32 {
+pub(crate) fn fit_at(rfc3339: &str) -> u32 {
     let t = chrono::DateTime::parse_from_rfc3339(rfc3339).expect("test time");
     fit_s(t.timestamp())
 }
 
 /// The data records of one FIT file, in order.
 #[derive(Debug, Clone, Default)]
-pub struct FitFile {
+pub(crate) struct FitFile {
     data: Vec<u8>,
 }
 
 impl FitFile {
     /// An empty file (no messages).
-    pub fn new() -> FitFile {
+    pub(crate) fn new() -> FitFile {
         FitFile::default()
     }
 
     /// Appends a definition (local type 0) and one data message.
-    pub fn message(mut self, global: u16, fields: &[(u8, F)]) -> FitFile {
+    pub(crate) fn message(mut self, global: u16, fields: &[(u8, F)]) -> FitFile {
         self.define(0, global, fields);
         self.data.push(0x00);
         self.values(fields);
@@ -72,7 +72,7 @@ impl FitFile {
 
     /// Appends a definition (local type 1) and one data message with a
     /// compressed-timestamp header: `offset_s` is the timestamp's low 5 bits.
-    pub fn compressed(mut self, global: u16, offset_s: u8, fields: &[(u8, F)]) -> FitFile {
+    pub(crate) fn compressed(mut self, global: u16, offset_s: u8, fields: &[(u8, F)]) -> FitFile {
         self.define(1, global, fields);
         self.data.push(0x80 | (1 << 5) | (offset_s & 0x1F));
         self.values(fields);
@@ -80,18 +80,24 @@ impl FitFile {
     }
 
     /// Appends bytes as they are (a hand-made message).
-    pub fn raw(mut self, bytes: &[u8]) -> FitFile {
+    pub(crate) fn raw(mut self, bytes: &[u8]) -> FitFile {
         self.data.extend_from_slice(bytes);
         self
     }
 
     /// `file_id` of the given type (4 activity, 5 workout...).
-    pub fn file_id(self, file_type: u8) -> FitFile {
+    pub(crate) fn file_id(self, file_type: u8) -> FitFile {
         self.message(0, &[(0, F::Enum(file_type)), (1, F::U16(255))])
     }
 
     /// `session` with start (FIT s), elapsed time (ms), sport and sub-sport.
-    pub fn session(self, start_s: u32, elapsed_ms: u32, sport: u8, sub_sport: u8) -> FitFile {
+    pub(crate) fn session(
+        self,
+        start_s: u32,
+        elapsed_ms: u32,
+        sport: u8,
+        sub_sport: u8,
+    ) -> FitFile {
         self.message(
             18,
             &[
@@ -106,7 +112,14 @@ impl FitFile {
 
     /// `set` starting at `start_s`; `timestamp` is written as `decoy_s`, the
     /// way real watches stamp every set with the session start.
-    pub fn set(self, start_s: u32, decoy_s: u32, active: bool, reps: u16, kg_x16: u16) -> FitFile {
+    pub(crate) fn set(
+        self,
+        start_s: u32,
+        decoy_s: u32,
+        active: bool,
+        reps: u16,
+        kg_x16: u16,
+    ) -> FitFile {
         self.message(
             225,
             &[
@@ -120,17 +133,17 @@ impl FitFile {
     }
 
     /// `activity` with `timestamp` and `local_timestamp` (FIT s).
-    pub fn activity(self, timestamp_s: u32, local_s: u32) -> FitFile {
+    pub(crate) fn activity(self, timestamp_s: u32, local_s: u32) -> FitFile {
         self.message(34, &[(253, F::U32(timestamp_s)), (5, F::U32(local_s))])
     }
 
     /// Bytes written so far, counted from the start of the finished file.
-    pub fn len_in_file(&self) -> usize {
+    pub(crate) fn len_in_file(&self) -> usize {
         HEADER_LEN + self.data.len()
     }
 
     /// The complete file: header, data, CRC.
-    pub fn bytes(&self) -> Vec<u8> {
+    pub(crate) fn bytes(&self) -> Vec<u8> {
         let data_len = u32::try_from(self.data.len()).expect("small test file");
         let mut out = vec![HEADER_LEN as u8, 0x20];
         out.extend_from_slice(&2132u16.to_le_bytes());
@@ -162,4 +175,4 @@ impl FitFile {
 }
 
 /// Size of the header the encoder writes.
-pub const HEADER_LEN: usize = 14;
+pub(crate) const HEADER_LEN: usize = 14;

@@ -2,12 +2,12 @@
 //! the header-size byte and can slice past the end or desync on odd values.
 
 /// Bytes of the CRC after each FIT file's data.
-pub const CRC_LEN: usize = 2;
+pub(super) const CRC_LEN: usize = 2;
 
 /// Checks the FIT file header at the start of `rest` (byte `at` of the
 /// stream, after `parts_before` FIT files of a chain); returns the length of
 /// the FIT file it heads (header, data, CRC), or why it is no header.
-pub fn check_header(rest: &[u8], at: usize, parts_before: usize) -> Result<usize, String> {
+pub(super) fn check_header(rest: &[u8], at: usize, parts_before: usize) -> Result<usize, String> {
     let what = if parts_before == 0 {
         "not a FIT file".to_string()
     } else {

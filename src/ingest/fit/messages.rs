@@ -8,17 +8,17 @@ use fitparser::profile::FieldDataType;
 use fitparser::Value;
 
 /// Seconds from the Unix epoch to the FIT epoch, 1989-12-31T00:00:00Z.
-pub const FIT_EPOCH_UNIX_S: i64 = 631_065_600;
+pub(super) const FIT_EPOCH_UNIX_S: i64 = 631_065_600;
 /// FIT `date_time` values below this are seconds since device power-on.
-pub const FIRST_ABSOLUTE_FIT_S: u32 = 0x1000_0000;
+pub(super) const FIRST_ABSOLUTE_FIT_S: u32 = 0x1000_0000;
 /// `file_id.type` of an activity file.
-pub const FILE_TYPE_ACTIVITY: u8 = 4;
+pub(super) const FILE_TYPE_ACTIVITY: u8 = 4;
 /// `set.set_type` of an active (non-rest) set.
-pub const SET_TYPE_ACTIVE: u8 = 1;
+pub(super) const SET_TYPE_ACTIVE: u8 = 1;
 
 /// The messages the reader keeps.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Msg {
+pub(super) enum Msg {
     /// `file_id` (0): what kind of file this is.
     FileId,
     /// `session` (18): one sport's summary.
@@ -31,7 +31,7 @@ pub enum Msg {
 
 impl Msg {
     /// The message for a global message number, if the reader keeps it.
-    pub fn from_number(global: u16) -> Option<Msg> {
+    pub(super) fn from_number(global: u16) -> Option<Msg> {
         match global {
             0 => Some(Msg::FileId),
             18 => Some(Msg::Session),
@@ -65,21 +65,21 @@ fn field_u16(fields: &Fields, number: u8) -> Option<u16> {
 
 /// `file_id`: the file's type.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct FileId {
+pub(super) struct FileId {
     /// `type` (field 0), e.g. 4 = activity, 5 = workout.
-    pub file_type: Option<u8>,
+    pub(crate) file_type: Option<u8>,
 }
 
 impl FileId {
     /// Reads the fields of a `file_id` message.
-    pub fn from_fields(fields: &Fields) -> FileId {
+    pub(super) fn from_fields(fields: &Fields) -> FileId {
         FileId {
             file_type: field_u8(fields, 0),
         }
     }
 
     /// The FIT profile name of the file type (`workout`), or its number.
-    pub fn type_name(&self) -> String {
+    pub(super) fn type_name(&self) -> String {
         self.file_type.map_or_else(
             || "missing".to_string(),
             |t| profile_name(FieldDataType::File, t),
@@ -89,26 +89,26 @@ impl FileId {
 
 /// `session`: one sport's summary.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct SessionMsg {
+pub(super) struct SessionMsg {
     /// Index of the FIT file of the chain the message is in.
-    pub part: usize,
+    pub(crate) part: usize,
     /// `start_time` (field 2), FIT seconds.
-    pub start_time_s: Option<u32>,
+    pub(crate) start_time_s: Option<u32>,
     /// `total_elapsed_time` (field 7), milliseconds (scale 1000).
-    pub total_elapsed_ms: Option<u32>,
+    pub(crate) total_elapsed_ms: Option<u32>,
     /// `sport` (field 5).
-    pub sport: Option<u8>,
+    pub(crate) sport: Option<u8>,
     /// `sub_sport` (field 6).
-    pub sub_sport: Option<u8>,
+    pub(crate) sub_sport: Option<u8>,
     /// `total_cycles` (field 10): repetitions for strength sessions.
-    pub total_cycles: Option<u32>,
+    pub(crate) total_cycles: Option<u32>,
     /// `workout_rpe` (field 193): the athlete's RPE (0-10) times 10.
-    pub workout_rpe_x10: Option<u8>,
+    pub(crate) workout_rpe_x10: Option<u8>,
 }
 
 impl SessionMsg {
     /// Reads the fields of a `session` message found in FIT file `part`.
-    pub fn from_fields(fields: &Fields, part: usize) -> SessionMsg {
+    pub(super) fn from_fields(fields: &Fields, part: usize) -> SessionMsg {
         SessionMsg {
             part,
             start_time_s: field_u32(fields, 2),
@@ -123,20 +123,20 @@ impl SessionMsg {
 
 /// `set`: one set of a strength session.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct SetMsg {
+pub(super) struct SetMsg {
     /// `start_time` (field 6), FIT seconds; `timestamp` is often the session start.
-    pub start_time_s: Option<u32>,
+    pub(crate) start_time_s: Option<u32>,
     /// `set_type` (field 5): 0 rest, 1 active.
-    pub set_type: Option<u8>,
+    pub(crate) set_type: Option<u8>,
     /// `repetitions` (field 3).
-    pub repetitions: Option<u16>,
+    pub(crate) repetitions: Option<u16>,
     /// `weight` (field 4), 1/16 kg (scale 16).
-    pub weight_16th_kg: Option<u16>,
+    pub(crate) weight_16th_kg: Option<u16>,
 }
 
 impl SetMsg {
     /// Reads the fields of a `set` message.
-    pub fn from_fields(fields: &Fields) -> SetMsg {
+    pub(super) fn from_fields(fields: &Fields) -> SetMsg {
         SetMsg {
             start_time_s: field_u32(fields, 6),
             set_type: field_u8(fields, 5),
@@ -148,18 +148,18 @@ impl SetMsg {
 
 /// `activity`: the whole recording's summary.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Activity {
+pub(super) struct Activity {
     /// Index of the FIT file of the chain the message is in.
-    pub part: usize,
+    pub(crate) part: usize,
     /// `timestamp` (field 253, or from a compressed header), FIT seconds UTC.
-    pub timestamp_s: Option<u32>,
+    pub(crate) timestamp_s: Option<u32>,
     /// `local_timestamp` (field 5), FIT seconds of local wall-clock time.
-    pub local_timestamp_s: Option<u32>,
+    pub(crate) local_timestamp_s: Option<u32>,
 }
 
 impl Activity {
     /// Reads the fields of an `activity` message found in FIT file `part`.
-    pub fn from_fields(fields: &Fields, timestamp_s: Option<u32>, part: usize) -> Activity {
+    pub(super) fn from_fields(fields: &Fields, timestamp_s: Option<u32>, part: usize) -> Activity {
         Activity {
             part,
             timestamp_s,
@@ -168,14 +168,14 @@ impl Activity {
     }
 
     /// `local_timestamp - timestamp`, seconds, when both are there.
-    pub fn offset_s(&self) -> Option<i64> {
+    pub(super) fn offset_s(&self) -> Option<i64> {
         Some(i64::from(self.local_timestamp_s?) - i64::from(self.timestamp_s?))
     }
 }
 
 /// The FIT profile name of an enum value (`strength_training`), or the
 /// number itself when the profile (fitparser 0.11: 21.202) does not name it.
-pub fn profile_name(kind: FieldDataType, value: u8) -> String {
+pub(super) fn profile_name(kind: FieldDataType, value: u8) -> String {
     let value = i64::from(value);
     if kind.is_named_variant(value) {
         fitparser::profile::get_field_variant_as_string(kind, value)
@@ -185,13 +185,13 @@ pub fn profile_name(kind: FieldDataType, value: u8) -> String {
 }
 
 /// An unsigned integer field value as `u32`; `None` for other kinds.
-pub fn value_u32(value: &Value) -> Option<u32> {
+pub(super) fn value_u32(value: &Value) -> Option<u32> {
     value_u64(value).and_then(|v| u32::try_from(v).ok())
 }
 
 /// An unsigned integer field value as `u64`; `None` for other kinds, among
 /// them the byte arrays a field becomes when its size does not fit its type.
-pub fn value_u64(value: &Value) -> Option<u64> {
+pub(super) fn value_u64(value: &Value) -> Option<u64> {
     match *value {
         Value::Enum(v) | Value::UInt8(v) | Value::UInt8z(v) => Some(u64::from(v)),
         Value::UInt16(v) | Value::UInt16z(v) => Some(u64::from(v)),

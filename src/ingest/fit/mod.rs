@@ -67,12 +67,12 @@ impl Format for Fit {
 }
 
 /// Whether bytes start with a FIT file header.
-pub fn is_fit(bytes: &[u8]) -> bool {
+pub(crate) fn is_fit(bytes: &[u8]) -> bool {
     bytes.len() >= 12 && &bytes[8..12] == b".FIT"
 }
 
 /// Reads the sessions of a FIT file into `batch`; `Err` rejects the whole file.
-pub fn read(bytes: &[u8], ctx: &FileCtx, batch: &mut Batch) -> Result<(), String> {
+pub(crate) fn read(bytes: &[u8], ctx: &FileCtx, batch: &mut Batch) -> Result<(), String> {
     let decoded = decode::decode(bytes);
     let in_activity = activity_parts(&decoded.parts);
     if !in_activity.contains(&true) {

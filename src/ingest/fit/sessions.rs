@@ -15,25 +15,25 @@ const MAX_OFFSET_S: i64 = 14 * 3600;
 const OFFSET_STEP_S: i64 = 15 * 60;
 
 /// A session problem: the field involved and what was wrong.
-pub type SessionError = (&'static str, String);
+pub(super) type SessionError = (&'static str, String);
 
 /// Session facts read from one `session` message.
 #[derive(Debug, Clone, PartialEq)]
-pub struct SessionFacts {
+pub(super) struct SessionFacts {
     /// Start, with the offset when the file gives a believable one.
-    pub start: StartTime,
+    pub(crate) start: StartTime,
     /// `total_elapsed_time`, seconds (decimals kept).
-    pub duration_s: f64,
+    pub(crate) duration_s: f64,
     /// Sport as a FIT profile name (empty when missing).
-    pub sport: String,
+    pub(crate) sport: String,
     /// Sub-sport as a FIT profile name (empty when missing).
-    pub sub_sport: String,
+    pub(crate) sub_sport: String,
     /// Session RPE (CR-10) from `workout_rpe`.
-    pub rpe: Option<f64>,
+    pub(crate) rpe: Option<f64>,
 }
 
 /// Reads one session's facts; `offset_s` is the file's believable offset.
-pub fn session_facts(
+pub(super) fn session_facts(
     msg: &SessionMsg,
     offset_s: Option<i32>,
 ) -> Result<SessionFacts, SessionError> {
@@ -78,7 +78,7 @@ fn start_utc_us(start_time_s: Option<u32>) -> Result<i64, SessionError> {
 
 /// The offset `local_timestamp - timestamp` if it is a believable UTC offset
 /// (within 14 h, whole quarter hours); else `None` and the roster zone rules.
-pub fn sane_offset_s(offset_s: i64) -> Option<i32> {
+pub(super) fn sane_offset_s(offset_s: i64) -> Option<i32> {
     if offset_s.abs() <= MAX_OFFSET_S && offset_s % OFFSET_STEP_S == 0 {
         i32::try_from(offset_s).ok()
     } else {
@@ -88,7 +88,7 @@ pub fn sane_offset_s(offset_s: i64) -> Option<i32> {
 
 /// The raw offset of the activity message for a session in FIT file `part`:
 /// that part's activity, else the file's first activity that has one.
-pub fn activity_offset_s(activities: &[Activity], part: usize) -> Option<i64> {
+pub(super) fn activity_offset_s(activities: &[Activity], part: usize) -> Option<i64> {
     activities
         .iter()
         .filter(|a| a.part == part)
@@ -137,7 +137,7 @@ impl SetTotals {
 /// sets no session could take. A set goes to the session with the latest
 /// `start_time` at or before the set's `start_time` (`set.timestamp` is often
 /// the session start on real files); `None` sessions take no sets.
-pub fn strength_by_session(
+pub(super) fn strength_by_session(
     sessions: &[Option<&SessionMsg>],
     sets: &[SetMsg],
 ) -> (Vec<StrengthDetail>, usize) {

@@ -35,7 +35,7 @@ struct Field {
 
 /// The timestamp a skipped message carries for the messages after it.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Stamp {
+pub(super) enum Stamp {
     /// Field 253, FIT seconds.
     Full(u32),
     /// A compressed header's 5-bit offset from the last full timestamp.
@@ -46,7 +46,7 @@ pub enum Stamp {
 
 /// The layouts of the 16 local message types of the FIT file being read.
 #[derive(Debug, Default)]
-pub struct Layouts([Option<Layout>; 16]);
+pub(super) struct Layouts([Option<Layout>; 16]);
 
 /// No layout for any local type.
 const UNDEFINED: [Option<Layout>; 16] = [const { None }; 16];
@@ -55,21 +55,25 @@ impl Layouts {
     /// Takes in the definition message `message` (its bytes, as fitparser
     /// read it); one it cannot read leaves its local type undefined, so
     /// that fitparser reads that type's data messages itself.
-    pub fn define(&mut self, message: &[u8]) {
+    pub(super) fn define(&mut self, message: &[u8]) {
         if let Some(&header) = message.first() {
             self.0[usize::from(header & 0x0F)] = layout(message);
         }
     }
 
     /// Forgets every definition (the next FIT file of a chain starts).
-    pub fn clear(&mut self) {
+    pub(super) fn clear(&mut self) {
         self.0 = UNDEFINED;
     }
 
     /// The length and timestamp of the data message at the start of
     /// `rest`, when its global message number is not one `wanted` and all
     /// of it lies in `rest`.
-    pub fn skippable(&self, rest: &[u8], wanted: impl Fn(u16) -> bool) -> Option<(usize, Stamp)> {
+    pub(super) fn skippable(
+        &self,
+        rest: &[u8],
+        wanted: impl Fn(u16) -> bool,
+    ) -> Option<(usize, Stamp)> {
         let header = *rest.first()?;
         let (local, compressed) = if header & COMPRESSED != 0 {
             ((header >> 5) & 0x03, true)

@@ -26,9 +26,9 @@ pub(super) fn sniff(text: &str) -> bool {
 #[derive(Debug, Default)]
 pub(super) struct Parsed {
     /// Data messages of the kinds in [`Kind`], in file order.
-    pub messages: Vec<Message>,
+    pub(crate) messages: Vec<Message>,
     /// (line, reason) of records that are not readable CSV.
-    pub unreadable: Vec<(u64, String)>,
+    pub(crate) unreadable: Vec<(u64, String)>,
 }
 
 /// Reads every row of a long-form text (header included in the count of lines).

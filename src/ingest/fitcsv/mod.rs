@@ -45,13 +45,13 @@ impl super::format::TextFormat for FitCsv {
 }
 
 /// Whether a text is FitCSVTool output (long form or `--data` wide form).
-pub fn sniff(text: &str) -> bool {
+pub(crate) fn sniff(text: &str) -> bool {
     long::sniff(text) || wide::sniff(text)
 }
 
 /// Reads the sessions of a FitCSVTool CSV into `batch`; `Err` rejects the
 /// whole file (not an activity, or a wide file without session columns).
-pub fn read(text: &str, ctx: &FileCtx, batch: &mut Batch) -> Result<(), String> {
+pub(crate) fn read(text: &str, ctx: &FileCtx, batch: &mut Batch) -> Result<(), String> {
     let parsed = if long::sniff(text) {
         long::parse(text)
     } else if wide::sniff(text) {

@@ -10,7 +10,7 @@ use crate::ingest::timefmt::parse_time;
 use crate::model::StartTime;
 
 /// What a date should look like, for messages.
-pub const EXPECTED: &str = "expected a local date-time like '2024-03-02 07:15:00', '12/11/20 11:59' (month/day/year) or 'Fr, 25 Mai 2012 20:31'";
+pub(super) const EXPECTED: &str = "expected a local date-time like '2024-03-02 07:15:00', '12/11/20 11:59' (month/day/year) or 'Fr, 25 Mai 2012 20:31'";
 
 /// Month names and abbreviations (lower case, no dot) in English, Dutch,
 /// German, Danish, Swedish, French and Spanish.
@@ -46,7 +46,7 @@ const MONTHS: [&[&str]; 12] = [
 
 /// Which number comes first in an all-numeric date with slashes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SlashOrder {
+pub(super) enum SlashOrder {
     /// US spreadsheets: `12/31/20`.
     MonthFirst,
     /// Most other locales: `31/12/20`.
@@ -56,7 +56,7 @@ pub enum SlashOrder {
 impl SlashOrder {
     /// Month first (the US spreadsheet habit), unless some date of the file
     /// cannot be month first (`31/12/20`) while none rules out day first.
-    pub fn detect<'a>(values: impl Iterator<Item = &'a str>) -> SlashOrder {
+    pub(super) fn detect<'a>(values: impl Iterator<Item = &'a str>) -> SlashOrder {
         let (mut day_first_seen, mut month_first_seen) = (false, false);
         for v in values {
             let mut parts = v.trim().split('/').map(|p| p.parse::<u32>().unwrap_or(0));
@@ -75,7 +75,7 @@ impl SlashOrder {
 }
 
 /// Reads a start; a date without a time of day is a date-only start.
-pub fn parse_start(text: &str, order: SlashOrder) -> Option<StartTime> {
+pub(super) fn parse_start(text: &str, order: SlashOrder) -> Option<StartTime> {
     if let Some(t) = parse_time(text) {
         return Some(t);
     }

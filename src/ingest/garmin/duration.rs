@@ -4,11 +4,11 @@
 //! exports and spreadsheet re-saves write hours and minutes only (`0:45`).
 
 /// What a duration should look like, for messages.
-pub const EXPECTED: &str = "expected hours:minutes:seconds like '01:02:03' or '1:02:03.4', or minutes:seconds like '45:10'";
+pub(super) const EXPECTED: &str = "expected hours:minutes:seconds like '01:02:03' or '1:02:03.4', or minutes:seconds like '45:10'";
 
 /// What a two-part value `a:b` means in one column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum TwoPart {
+pub(super) enum TwoPart {
     /// `45:10` is 45 min 10 s.
     MinSec,
     /// `0:45` is 45 min.
@@ -17,11 +17,11 @@ pub enum TwoPart {
 
 /// How a column's two-part values are read, and whether that was a guess.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Reading {
+pub(super) struct Reading {
     /// The meaning of `a:b`.
-    pub two_part: TwoPart,
+    pub(crate) two_part: TwoPart,
     /// True when every value has two parts, so only their size decided.
-    pub guessed: bool,
+    pub(crate) guessed: bool,
 }
 
 impl Reading {
@@ -30,7 +30,7 @@ impl Reading {
     /// hour. With two-part values only, a first part of 10 or more means
     /// minutes (a list of sessions of ten hours and more is unlikely); smaller
     /// ones mean hours, as a list of sessions all under ten minutes is too.
-    pub fn detect<'a>(values: impl Iterator<Item = &'a str>) -> Reading {
+    pub(super) fn detect<'a>(values: impl Iterator<Item = &'a str>) -> Reading {
         let mut largest_first: Option<u64> = None;
         for v in values.map(str::trim).filter(|v| !is_missing(v)) {
             let parts: Vec<&str> = v.split(':').collect();
@@ -68,13 +68,13 @@ impl Reading {
 
 /// Whether a value means "no value": empty, `--`, `--:--:--`, `NaN` or
 /// `0:NaN:NaN` (a spreadsheet's broken time).
-pub fn is_missing(text: &str) -> bool {
+pub(super) fn is_missing(text: &str) -> bool {
     let t = text.trim();
     t.chars().all(|c| c == '-' || c == ':') || t.split(':').any(|p| p.eq_ignore_ascii_case("nan"))
 }
 
 /// Seconds of a duration, `None` when it is not one of the accepted forms.
-pub fn parse_duration_s(text: &str, two_part: TwoPart) -> Option<f64> {
+pub(super) fn parse_duration_s(text: &str, two_part: TwoPart) -> Option<f64> {
     let parts: Vec<&str> = text.trim().split(':').collect();
     match (parts.as_slice(), two_part) {
         ([h, m, s], _) => Some(whole(h)? * 3600.0 + minutes(m)? * 60.0 + seconds(s)?),
@@ -99,7 +99,7 @@ fn seconds(text: &str) -> Option<f64> {
 }
 
 /// A number >= 0 of digits with an optional `.` or `,` fraction (`56.9`, `30,75`).
-pub fn decimal(text: &str) -> Option<f64> {
+pub(super) fn decimal(text: &str) -> Option<f64> {
     let (int, frac) = text.split_once(['.', ',']).unwrap_or((text, "0"));
     let digits = |s: &str| !s.is_empty() && s.len() <= 9 && s.bytes().all(|b| b.is_ascii_digit());
     if !(digits(int) && digits(frac)) {

@@ -52,13 +52,13 @@ impl super::format::TextFormat for GarminConnect {
 
 /// Whether a text is a Garmin Connect activity list: within its first lines,
 /// a row with an activity-type and a date column name of some supported language.
-pub fn sniff(text: &str) -> bool {
+pub(crate) fn sniff(text: &str) -> bool {
     find_header(text).is_some()
 }
 
 /// Reads the activities of a Garmin Connect list into `batch`; `Err` rejects
 /// the whole file (no header, or no duration column).
-pub fn read(text: &str, ctx: &FileCtx, batch: &mut Batch) -> Result<(), String> {
+pub(crate) fn read(text: &str, ctx: &FileCtx, batch: &mut Batch) -> Result<(), String> {
     let text = unix_newlines(text);
     let found = find_header(&text).ok_or_else(|| {
         format!("no Garmin Connect header (activity type and date columns) in the first {HEADER_SEARCH_LINES} lines")

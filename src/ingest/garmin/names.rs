@@ -5,7 +5,7 @@
 use crate::ingest::columns::{normalize_header, Header};
 
 /// The activity type ("Running", "Styrketræning"...).
-pub const ACTIVITY_TYPE: &[&str] = &[
+pub(super) const ACTIVITY_TYPE: &[&str] = &[
     "Activity Type",
     "Activiteittype",
     "Activiteitstype",
@@ -17,10 +17,10 @@ pub const ACTIVITY_TYPE: &[&str] = &[
 ];
 
 /// The local start; `Start` is the 2012 layout's.
-pub const DATE: &[&str] = &["Date", "Start", "Datum", "Dato", "Fecha"];
+pub(super) const DATE: &[&str] = &["Date", "Start", "Datum", "Dato", "Fecha"];
 
 /// Elapsed time: the duration the audit wants (RULES.md section 2).
-pub const ELAPSED: &[&str] = &[
+pub(super) const ELAPSED: &[&str] = &[
     "Elapsed Time",
     "Verstreken tijd",
     "Verstrichene Zeit",
@@ -31,10 +31,10 @@ pub const ELAPSED: &[&str] = &[
 ];
 
 /// The list's main time (timer time), when there is no elapsed time.
-pub const TIME: &[&str] = &["Time", "Tijd", "Zeit", "Tid", "Durée", "Temps", "Tiempo"];
+pub(super) const TIME: &[&str] = &["Time", "Tijd", "Zeit", "Tid", "Durée", "Temps", "Tiempo"];
 
 /// Moving time: the last resort, as it leaves out pauses.
-pub const MOVING: &[&str] = &[
+pub(super) const MOVING: &[&str] = &[
     "Moving Time",
     "Tijd bewogen",
     "Tijd in beweging",
@@ -46,7 +46,7 @@ pub const MOVING: &[&str] = &[
 ];
 
 /// A Garmin activity id, where the list view has one.
-pub const ACTIVITY_ID: &[&str] = &[
+pub(super) const ACTIVITY_ID: &[&str] = &[
     "Activity ID",
     "Activiteit-ID",
     "Aktivitäts-ID",
@@ -56,42 +56,42 @@ pub const ACTIVITY_ID: &[&str] = &[
 ];
 
 /// The first column whose name is one of `names` (in any language).
-pub fn find_any(header: &Header, names: &[&str]) -> Option<usize> {
+pub(super) fn find_any(header: &Header, names: &[&str]) -> Option<usize> {
     names.iter().find_map(|n| header.find(&normalize_header(n)))
 }
 
 /// Whether a header row is a Garmin Connect activity list's.
-pub fn is_header(header: &Header) -> bool {
+pub(super) fn is_header(header: &Header) -> bool {
     find_any(header, ACTIVITY_TYPE).is_some() && find_any(header, DATE).is_some()
 }
 
 /// A column the reader uses: where it is and its name as written.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Column {
+pub(super) struct Column {
     /// Index in the record.
-    pub index: usize,
+    pub(crate) index: usize,
     /// Header cell as written, for messages.
-    pub name: String,
+    pub(crate) name: String,
 }
 
 /// The columns of one file.
 #[derive(Debug, Clone)]
-pub struct Columns {
+pub(super) struct Columns {
     /// Cells in the header row.
-    pub width: usize,
+    pub(crate) width: usize,
     /// Activity type, read as the sport.
-    pub sport: Column,
+    pub(crate) sport: Column,
     /// Local start date-time.
-    pub date: Column,
+    pub(crate) date: Column,
     /// Duration columns present, most wanted first: elapsed, time, moving.
-    pub durations: Vec<Column>,
+    pub(crate) durations: Vec<Column>,
     /// Activity id, if the list view has one.
-    pub id: Option<Column>,
+    pub(crate) id: Option<Column>,
 }
 
 impl Columns {
     /// Finds the columns, or says what is missing.
-    pub fn find(header: &Header) -> Result<Columns, String> {
+    pub(super) fn find(header: &Header) -> Result<Columns, String> {
         let column = |names: &[&str]| {
             find_any(header, names).map(|index| Column {
                 index,

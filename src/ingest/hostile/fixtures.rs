@@ -7,7 +7,7 @@ use crate::ingest::fit::encode::{fit_at, FitFile};
 
 /// What a fixture is read as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
+pub(crate) enum Kind {
     /// A log file (any format, archives too), read like `concur audit` reads one.
     Log,
     /// A roster CSV.
@@ -18,19 +18,19 @@ pub enum Kind {
 
 /// A named valid file.
 #[derive(Debug, Clone)]
-pub struct Fixture {
+pub(super) struct Fixture {
     /// Name, for messages.
-    pub name: String,
+    pub(crate) name: String,
     /// What it is read as.
-    pub kind: Kind,
+    pub(crate) kind: Kind,
     /// Its bytes.
-    pub bytes: Vec<u8>,
+    pub(crate) bytes: Vec<u8>,
     /// Sessions it holds (logs); its rows are separate lines after a header
     /// when `line_rows` is set.
-    pub sessions: usize,
+    pub(crate) sessions: usize,
     /// Each session is one line of its own after one header line (no line
     /// breaks inside quotes), so one inserted bad line must cost no session.
-    pub line_rows: bool,
+    pub(crate) line_rows: bool,
 }
 
 fn log(name: &str, bytes: impl Into<Vec<u8>>, sessions: usize, line_rows: bool) -> Fixture {
@@ -44,7 +44,7 @@ fn log(name: &str, bytes: impl Into<Vec<u8>>, sessions: usize, line_rows: bool) 
 }
 
 /// A canonical sessions CSV of three sessions, with delimiter `d`.
-pub fn canonical(d: &str) -> String {
+pub(super) fn canonical(d: &str) -> String {
     let rows = [
         "session_id,athlete_id,start,duration_min,modality,sport,rpe,to_failure,notes",
         "s1,Anna,2026-03-02T08:00,60,strength,,7,no,legs",
@@ -93,15 +93,15 @@ const TRAININGPEAKS: &str = "\"Title\",\"WorkoutType\",\"WorkoutDescription\",\"
 \"Swim\",\"Swim\",\"\",\"0.5\",\"2026-01-07\",\"0.51\",\"\"\r\n";
 
 /// The roster fixture.
-pub const ROSTER: &str = "athlete_id,group,status,power_focus,timezone,name,sources\n\
+pub(super) const ROSTER: &str = "athlete_id,group,status,power_focus,timezone,name,sources\n\
 Anna,sprint,elite,yes,Europe/Amsterdam,Anna,**/anna/**\n\
 Bj\u{f6}rn,endurance,trained,no,,Bj\u{f6}rn,\n";
 
 /// The rules fixture (every section).
-pub const RULES: &str = "[thresholds]\nsame_session_max_gap_min = 20\nmin_gap_h = 6\npreferred_gap_h = 24\npower_min_gap_h = 24\nwarmup_max_min = 15\n\n[scope]\nstatuses = [\"trained\", \"elite\", \"unknown\"]\n\n[modality]\n\"weight training\" = \"strength\"\ncardio_training = \"mixed\"\n";
+pub(super) const RULES: &str = "[thresholds]\nsame_session_max_gap_min = 20\nmin_gap_h = 6\npreferred_gap_h = 24\npower_min_gap_h = 24\nwarmup_max_min = 15\n\n[scope]\nstatuses = [\"trained\", \"elite\", \"unknown\"]\n\n[modality]\n\"weight training\" = \"strength\"\ncardio_training = \"mixed\"\n";
 
 /// A FIT activity with a strength and a running session and an activity message.
-pub fn fit() -> Vec<u8> {
+pub(super) fn fit() -> Vec<u8> {
     let t = fit_at("2026-03-02T07:00:00Z");
     FitFile::new()
         .file_id(4)
@@ -114,14 +114,14 @@ pub fn fit() -> Vec<u8> {
 }
 
 /// `data` gzip-compressed.
-pub fn gz(data: &[u8]) -> Vec<u8> {
+pub(super) fn gz(data: &[u8]) -> Vec<u8> {
     let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
     enc.write_all(data).expect("in memory");
     enc.finish().expect("in memory")
 }
 
 /// The canonical fixture's three sessions as a Parquet file (text columns).
-pub fn parquet() -> Vec<u8> {
+pub(super) fn parquet() -> Vec<u8> {
     use polars::prelude::{DataFrame, IntoColumn, NamedFrom, ParquetWriter, Series};
     let text = canonical(",");
     let mut lines = text.lines().map(|l| l.split(',').collect::<Vec<_>>());
@@ -144,7 +144,7 @@ pub fn parquet() -> Vec<u8> {
 }
 
 /// A zip of the named members.
-pub fn zip(members: &[(&str, &[u8])]) -> Vec<u8> {
+pub(super) fn zip(members: &[(&str, &[u8])]) -> Vec<u8> {
     let mut buf = std::io::Cursor::new(Vec::new());
     {
         let mut w = zip::ZipWriter::new(&mut buf);
@@ -160,7 +160,7 @@ pub fn zip(members: &[(&str, &[u8])]) -> Vec<u8> {
 
 /// Every fixture: each canonical dialect, each other format (Parquet too),
 /// archives, roster, rules.
-pub fn all() -> Vec<Fixture> {
+pub(super) fn all() -> Vec<Fixture> {
     let comma = canonical(",");
     let mut bom = b"\xEF\xBB\xBF".to_vec();
     bom.extend_from_slice(canonical(";").as_bytes());

@@ -29,7 +29,7 @@ use crate::model::Roster;
 use fixtures::Kind;
 
 /// Cases of the fixture test in a plain `cargo test` (about a second in debug).
-pub const DEFAULT_ITERS: u64 = 1500;
+pub(super) const DEFAULT_ITERS: u64 = 1500;
 /// How long one case may run before it counts as a hang: far beyond any
 /// real case (the largest corpus file reads in well under a second in
 /// debug), so only an endless loop reaches it. Not a timing assertion.
@@ -38,10 +38,10 @@ const DEADLINE: Duration = Duration::from_secs(120);
 const CASE_LIMIT_BYTES: u64 = 64 << 20;
 /// Longest rejection reason or fatal message accepted: a reason quotes the
 /// value it is about, and a value may be long, but a message is for people.
-pub const MAX_REASON_CHARS: usize = 1000;
+pub(super) const MAX_REASON_CHARS: usize = 1000;
 
 /// `CONCUR_FUZZ_ITERS`, else `default`.
-pub fn iterations(default: u64) -> u64 {
+pub(super) fn iterations(default: u64) -> u64 {
     std::env::var("CONCUR_FUZZ_ITERS")
         .ok()
         .and_then(|v| v.trim().parse().ok())
@@ -49,7 +49,7 @@ pub fn iterations(default: u64) -> u64 {
 }
 
 /// `CONCUR_FUZZ_SEED`, else a fixed seed (the same cases every run).
-pub fn seed() -> u64 {
+pub(super) fn seed() -> u64 {
     std::env::var("CONCUR_FUZZ_SEED")
         .ok()
         .and_then(|v| v.trim().parse().ok())
@@ -58,16 +58,16 @@ pub fn seed() -> u64 {
 
 /// SplitMix64: a tiny, seeded, good-enough generator.
 #[derive(Debug, Clone)]
-pub struct Rng(u64);
+pub(super) struct Rng(u64);
 
 impl Rng {
     /// A generator from a seed.
-    pub fn new(seed: u64) -> Rng {
+    pub(super) fn new(seed: u64) -> Rng {
         Rng(seed)
     }
 
     /// The next 64 random bits.
-    pub fn next_u64(&mut self) -> u64 {
+    pub(super) fn next_u64(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
@@ -76,7 +76,7 @@ impl Rng {
     }
 
     /// A number in `0..n` (0 when n is 0).
-    pub fn below(&mut self, n: usize) -> usize {
+    pub(super) fn below(&mut self, n: usize) -> usize {
         if n == 0 {
             0
         } else {
@@ -85,22 +85,22 @@ impl Rng {
     }
 
     /// `n` random bytes.
-    pub fn bytes(&mut self, n: usize) -> Vec<u8> {
+    pub(super) fn bytes(&mut self, n: usize) -> Vec<u8> {
         (0..n).map(|_| self.next_u64() as u8).collect()
     }
 }
 
 /// What reading one input gave.
 #[derive(Debug, Default)]
-pub struct Outcome {
+pub(super) struct Outcome {
     /// Everything a log gave (empty for rosters and rules).
-    pub part: Part,
+    pub(crate) part: Part,
     /// The message of a fatal error (roster, rules), if any.
-    pub fatal: Option<String>,
+    pub(crate) fatal: Option<String>,
 }
 
 /// Reads `bytes` named `name` as `kind`, the way a run does.
-pub fn read_as(kind: Kind, name: &str, bytes: Vec<u8>) -> Outcome {
+pub(super) fn read_as(kind: Kind, name: &str, bytes: Vec<u8>) -> Outcome {
     let mut outcome = Outcome::default();
     match kind {
         Kind::Log => {
@@ -147,10 +147,10 @@ pub fn read_as(kind: Kind, name: &str, bytes: Vec<u8>) -> Outcome {
 
 /// Cases in which fitparser panicked and `fit::decode` caught it (a
 /// rejection or `fit_damaged` note, never a failure: reported by the tests).
-pub static FIT_DECODER_PANICS: AtomicUsize = AtomicUsize::new(0);
+pub(super) static FIT_DECODER_PANICS: AtomicUsize = AtomicUsize::new(0);
 
 /// Problems with what a case gave: rejections without a clear reason.
-pub fn check(name: &str, outcome: &Outcome) -> Result<(), String> {
+pub(super) fn check(name: &str, outcome: &Outcome) -> Result<(), String> {
     let batch = &outcome.part.batch;
     let caught = "the FIT decoder failed";
     if batch.rejected.iter().any(|r| r.reason.contains(caught))
@@ -185,7 +185,7 @@ pub fn check(name: &str, outcome: &Outcome) -> Result<(), String> {
 
 /// Runs cases on a worker thread, each caught if it panics and given
 /// [`DEADLINE`] to finish.
-pub struct Sandbox {
+pub(super) struct Sandbox {
     jobs: mpsc::Sender<Job>,
     results: mpsc::Receiver<Result<(), String>>,
 }
@@ -194,7 +194,7 @@ type Job = Box<dyn FnOnce() -> Result<(), String> + Send>;
 
 impl Sandbox {
     /// A sandbox with its worker thread.
-    pub fn new() -> Sandbox {
+    pub(super) fn new() -> Sandbox {
         let (jobs, job_rx) = mpsc::channel::<Job>();
         let (result_tx, results) = mpsc::channel();
         std::thread::spawn(move || {
@@ -218,7 +218,13 @@ impl Sandbox {
     /// Reads one case and checks it. On a panic, a hang or a failed check
     /// the input is saved and the error names it; after a hang the sandbox
     /// is stuck, so the caller stops there.
-    pub fn run(&self, kind: Kind, name: &str, what: &str, bytes: Vec<u8>) -> Result<(), String> {
+    pub(super) fn run(
+        &self,
+        kind: Kind,
+        name: &str,
+        what: &str,
+        bytes: Vec<u8>,
+    ) -> Result<(), String> {
         let (owned_name, input) = (name.to_string(), bytes.clone());
         let job: Job = Box::new(move || check(&owned_name, &read_as(kind, &owned_name, input)));
         self.jobs

@@ -35,7 +35,7 @@ fn token(rng: &mut Rng) -> (Vec<u8>, &'static str) {
 
 /// Applies one random mutation to `bytes` (`other` is a second file to
 /// splice with); returns the damaged bytes and what was done.
-pub fn mutate(rng: &mut Rng, bytes: &[u8], other: &[u8]) -> (Vec<u8>, String) {
+pub(super) fn mutate(rng: &mut Rng, bytes: &[u8], other: &[u8]) -> (Vec<u8>, String) {
     let len = bytes.len();
     let at = rng.below(len + 1);
     match rng.below(8) {
@@ -105,7 +105,7 @@ pub fn mutate(rng: &mut Rng, bytes: &[u8], other: &[u8]) -> (Vec<u8>, String) {
 }
 
 /// One to three mutations in a row.
-pub fn mutate_some(rng: &mut Rng, bytes: &[u8], other: &[u8]) -> (Vec<u8>, String) {
+pub(super) fn mutate_some(rng: &mut Rng, bytes: &[u8], other: &[u8]) -> (Vec<u8>, String) {
     let (mut out, mut what) = mutate(rng, bytes, other);
     for _ in 0..rng.below(3) {
         let (next, step) = mutate(rng, &out, other);
@@ -117,7 +117,7 @@ pub fn mutate_some(rng: &mut Rng, bytes: &[u8], other: &[u8]) -> (Vec<u8>, Strin
 
 /// A line of printable garbage without quotes or line ends (it may hold
 /// delimiters): a bad row that must cost no other row.
-pub fn garbage_line(rng: &mut Rng) -> String {
+pub(super) fn garbage_line(rng: &mut Rng) -> String {
     let alphabet = b"abcXYZ019 ,;\t:-+./\\{}[]<>#*@!%&$=_|~'";
     let n = 1 + rng.below(120);
     (0..n)

@@ -12,7 +12,7 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 /// taken so far (files on disk, then archive members as they unpack).
 /// Shared by reference, so files may be read in parallel.
 #[derive(Debug)]
-pub struct Budget {
+pub(crate) struct Budget {
     limit: InputLimit,
     used: AtomicU64,
     /// Set when the files' unpacking together passed the limit (see [`Allowance`]).
@@ -21,7 +21,7 @@ pub struct Budget {
 
 impl Budget {
     /// A budget of `limit` with nothing used yet.
-    pub fn new(limit: InputLimit) -> Budget {
+    pub(crate) fn new(limit: InputLimit) -> Budget {
         Budget {
             limit,
             used: AtomicU64::new(0),
@@ -31,17 +31,17 @@ impl Budget {
 
     /// Whether the unpacking of all files together passed the limit: the run
     /// stops, as when the files on disk together do.
-    pub fn overflowed(&self) -> bool {
+    pub(crate) fn overflowed(&self) -> bool {
         self.overflowed.load(Ordering::Relaxed)
     }
 
     /// The limit this budget enforces.
-    pub fn limit(&self) -> InputLimit {
+    pub(crate) fn limit(&self) -> InputLimit {
         self.limit
     }
 
     /// Bytes still free.
-    pub fn remaining(&self) -> u64 {
+    pub(crate) fn remaining(&self) -> u64 {
         self.limit
             .bytes
             .saturating_sub(self.used.load(Ordering::Relaxed))
@@ -49,7 +49,7 @@ impl Budget {
 
     /// Counts `bytes` as read; `Err` (and nothing counted) when that would
     /// pass the limit, saying so for `what`.
-    pub fn take(&self, bytes: u64, what: &str) -> Result<(), String> {
+    pub(crate) fn take(&self, bytes: u64, what: &str) -> Result<(), String> {
         let mut used = self.used.load(Ordering::Relaxed);
         loop {
             let total = used.saturating_add(bytes);
@@ -74,7 +74,7 @@ impl Budget {
     /// Reads a file into memory unless it is larger than the limit by itself
     /// (its bytes were counted when the run started, see [`files_fit`]).
     /// A large file is mapped rather than copied (see [`crate::ingest::bytes`]).
-    pub fn read_file(&self, path: &Path) -> Result<Bytes, String> {
+    pub(crate) fn read_file(&self, path: &Path) -> Result<Bytes, String> {
         let file = std::fs::File::open(path).map_err(|e| format!("cannot read the file: {e}"))?;
         let len = file.metadata().map(|m| m.len()).unwrap_or(0);
         if len > self.limit.bytes {
@@ -105,7 +105,7 @@ impl Budget {
 /// and the run stops. Each file's unpacking is fixed by its own bytes, so
 /// whether that happens does not depend on threads either.
 #[derive(Debug)]
-pub struct Allowance<'b> {
+pub(crate) struct Allowance<'b> {
     budget: &'b Budget,
     bytes: u64,
     used: u64,
@@ -113,7 +113,7 @@ pub struct Allowance<'b> {
 
 impl<'b> Allowance<'b> {
     /// An allowance of `bytes` for one file, also counted in `budget`.
-    pub fn new(budget: &'b Budget, bytes: u64) -> Allowance<'b> {
+    pub(crate) fn new(budget: &'b Budget, bytes: u64) -> Allowance<'b> {
         Allowance {
             budget,
             bytes,
@@ -122,19 +122,19 @@ impl<'b> Allowance<'b> {
     }
 
     /// Bytes this file may still unpack.
-    pub fn left(&self) -> u64 {
+    pub(crate) fn left(&self) -> u64 {
         self.bytes.saturating_sub(self.used)
     }
 
     /// The limit of the run, for messages.
-    pub fn limit(&self) -> InputLimit {
+    pub(crate) fn limit(&self) -> InputLimit {
         self.budget.limit
     }
 
     /// Counts `bytes` unpacked for `what`; `Err` (nothing counted) when that
     /// passes this file's allowance, or when all files together pass the
     /// limit (the budget is then marked overflowed).
-    pub fn take(&mut self, bytes: u64, what: &str) -> Result<(), String> {
+    pub(crate) fn take(&mut self, bytes: u64, what: &str) -> Result<(), String> {
         if bytes > self.left() {
             return Err(format!(
                 "{what}: {} is more than {}, what the files on disk leave of {}; not read",
@@ -154,7 +154,7 @@ impl<'b> Allowance<'b> {
 
 /// The fatal error of a run whose files together unpack to more than
 /// `allowance`, what the files on disk leave of `limit`.
-pub fn unpacked_too_much(allowance: u64, limit: &InputLimit) -> String {
+pub(crate) fn unpacked_too_much(allowance: u64, limit: &InputLimit) -> String {
     format!(
         "the archives and Parquet files in the inputs together unpack to more than {}, what the files on disk leave of {}. Audit fewer files at once or raise the limit",
         byte_size(allowance),
@@ -163,7 +163,7 @@ pub fn unpacked_too_much(allowance: u64, limit: &InputLimit) -> String {
 }
 
 /// The reason a file larger than the limit by itself is rejected unread.
-pub fn too_large(len: u64, limit: &InputLimit) -> String {
+pub(crate) fn too_large(len: u64, limit: &InputLimit) -> String {
     format!(
         "the file is {}, larger than {}; not read",
         byte_size(len),
@@ -175,7 +175,7 @@ pub fn too_large(len: u64, limit: &InputLimit) -> String {
 /// `budget`: files larger than the limit by themselves are left out (they
 /// are rejected when read); `Err` names the total, the largest file and the
 /// limit when the others together exceed it.
-pub fn files_fit(budget: &Budget, files: &[(String, u64)]) -> Result<(), String> {
+pub(crate) fn files_fit(budget: &Budget, files: &[(String, u64)]) -> Result<(), String> {
     let limit = budget.limit();
     let fitting: Vec<&(String, u64)> = files
         .iter()

@@ -18,9 +18,9 @@
 
 mod budget;
 
-pub use budget::{files_fit, too_large, unpacked_too_much, Allowance, Budget};
+pub(crate) use budget::{files_fit, unpacked_too_much, Allowance, Budget};
 
 /// Longest CSV row (all its values together), in bytes.
-pub const MAX_ROW_BYTES: usize = 64 * 1024;
+pub(crate) const MAX_ROW_BYTES: usize = 64 * 1024;
 /// Longest single CSV value, in bytes.
-pub const MAX_FIELD_BYTES: usize = 32 * 1024;
+pub(crate) const MAX_FIELD_BYTES: usize = 32 * 1024;

@@ -25,7 +25,7 @@ pub const CHILD_ARG: &str = "__decode-parquet";
 const REFUSED: i32 = 3;
 
 /// Environment variable capping a decoding child's address space, in MiB.
-pub const MEMORY_ENV: &str = "CONCUR_PARQUET_MEMORY_MB";
+pub(crate) const MEMORY_ENV: &str = "CONCUR_PARQUET_MEMORY_MB";
 
 /// The child's side: decodes the file on stdin within the allowance given
 /// as the argument and writes what it took, then the cells as CSV.

@@ -64,7 +64,7 @@ impl super::format::TextFormat for Strava {
 }
 
 /// Whether a text is a Strava `activities.csv` (modern or legacy layout).
-pub fn sniff(text: &str) -> bool {
+pub(crate) fn sniff(text: &str) -> bool {
     let mut r = reader(text);
     r.headers().is_ok_and(|h| {
         let header = clean_header(h);
@@ -74,7 +74,7 @@ pub fn sniff(text: &str) -> bool {
 
 /// Reads the activities of a Strava `activities.csv` into `batch`; `Err`
 /// rejects the whole file (no date or elapsed-time column).
-pub fn read(text: &str, ctx: &FileCtx, batch: &mut Batch) -> Result<(), String> {
+pub(crate) fn read(text: &str, ctx: &FileCtx, batch: &mut Batch) -> Result<(), String> {
     let mut reader = reader(text);
     let header = clean_header(
         reader

@@ -45,13 +45,13 @@ impl super::format::TextFormat for TrainingPeaks {
 }
 
 /// Whether a text has the `WorkoutDay` and `WorkoutType` columns.
-pub fn sniff(text: &str) -> bool {
+pub(crate) fn sniff(text: &str) -> bool {
     first_header(text).is_some_and(|h| h.missing(&REQUIRED).is_empty())
 }
 
 /// Reads a TrainingPeaks workouts CSV into `batch`; `Err` rejects the whole
 /// file (required columns missing).
-pub fn read(text: &str, ctx: &FileCtx, batch: &mut Batch) -> Result<(), String> {
+pub(crate) fn read(text: &str, ctx: &FileCtx, batch: &mut Batch) -> Result<(), String> {
     let mut reader = super::columns::reader(text);
     let header = Header::new(
         reader

@@ -5,7 +5,7 @@ use thiserror::Error;
 
 /// A PDF that could not be made.
 #[derive(Debug, Error)]
-pub enum PdfError {
+pub(crate) enum PdfError {
     /// A chart's SVG could not be read.
     #[error("chart '{name}' is not valid SVG: {message}")]
     Svg {

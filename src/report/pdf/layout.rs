@@ -5,13 +5,13 @@
 use ab_glyph::{Font as _, FontRef};
 
 /// The bundled regular font.
-pub const REGULAR_TTF: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSans.ttf");
+pub(super) const REGULAR_TTF: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSans.ttf");
 /// The bundled bold font.
-pub const BOLD_TTF: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSans-Bold.ttf");
+pub(super) const BOLD_TTF: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSans-Bold.ttf");
 
 /// One thing to draw on a page (points, y down, text y = baseline).
 #[derive(Debug, Clone, PartialEq)]
-pub enum Op {
+pub(super) enum Op {
     /// A line of text.
     Text {
         x: f32,
@@ -40,15 +40,15 @@ pub enum Op {
 }
 
 /// Pages of operations and a cursor.
-pub struct Layout {
+pub(super) struct Layout {
     /// Page width in points.
-    pub width: f32,
+    pub(crate) width: f32,
     /// Page height in points.
-    pub height: f32,
+    pub(crate) height: f32,
     /// Margin on every side, points.
-    pub margin: f32,
+    pub(crate) margin: f32,
     /// Operations of each page.
-    pub pages: Vec<Vec<Op>>,
+    pub(crate) pages: Vec<Vec<Op>>,
     y: f32,
     regular: FontRef<'static>,
     bold: FontRef<'static>,
@@ -58,7 +58,7 @@ const LINE: f32 = 1.35;
 
 impl Layout {
     /// An empty layout of one page.
-    pub fn new(width: f32, height: f32) -> Layout {
+    pub(super) fn new(width: f32, height: f32) -> Layout {
         let font = |bytes| FontRef::try_from_slice(bytes).expect("bundled font parses");
         Layout {
             width,
@@ -72,30 +72,30 @@ impl Layout {
     }
 
     /// Index of the current page (0-based).
-    pub fn page(&self) -> usize {
+    pub(super) fn page(&self) -> usize {
         self.pages.len() - 1
     }
 
     /// Usable width between the margins.
-    pub fn text_width(&self) -> f32 {
+    pub(super) fn text_width(&self) -> f32 {
         self.width - 2.0 * self.margin
     }
 
     /// Starts a new page.
-    pub fn new_page(&mut self) {
+    pub(super) fn new_page(&mut self) {
         self.pages.push(Vec::new());
         self.y = self.margin;
     }
 
     /// Moves to a new page unless `height_pt` more fits on this one.
-    pub fn ensure(&mut self, height_pt: f32) {
+    pub(super) fn ensure(&mut self, height_pt: f32) {
         if self.y + height_pt > self.height - self.margin - 20.0 {
             self.new_page();
         }
     }
 
     /// Vertical space.
-    pub fn gap(&mut self, height_pt: f32) {
+    pub(super) fn gap(&mut self, height_pt: f32) {
         self.y += height_pt;
     }
 
@@ -105,7 +105,7 @@ impl Layout {
     }
 
     /// Width of `text` in points.
-    pub fn measure(&self, text: &str, size: f32, bold: bool) -> f32 {
+    pub(super) fn measure(&self, text: &str, size: f32, bold: bool) -> f32 {
         let font = if bold { &self.bold } else { &self.regular };
         let units = font.units_per_em().unwrap_or(1000.0);
         text.chars()
@@ -116,7 +116,7 @@ impl Layout {
     }
 
     /// Splits text into lines no wider than `width_pt`.
-    pub fn wrap(&self, text: &str, size: f32, bold: bool, width_pt: f32) -> Vec<String> {
+    pub(super) fn wrap(&self, text: &str, size: f32, bold: bool, width_pt: f32) -> Vec<String> {
         let mut lines = Vec::new();
         for paragraph in text.split('\n') {
             let mut line = String::new();
@@ -156,7 +156,15 @@ impl Layout {
     }
 
     /// Text wrapped to the given box width, starting at `x`.
-    pub fn text(&mut self, text: &str, size: f32, bold: bool, x: f32, width_pt: f32, gray: u8) {
+    pub(super) fn text(
+        &mut self,
+        text: &str,
+        size: f32,
+        bold: bool,
+        x: f32,
+        width_pt: f32,
+        gray: u8,
+    ) {
         // A little slack: shaping can set a line slightly wider than the sum of advances.
         for line in self.wrap(text, size, bold, width_pt * 0.97) {
             self.ensure(size * LINE);
@@ -174,14 +182,14 @@ impl Layout {
     }
 
     /// A paragraph across the full width.
-    pub fn paragraph(&mut self, text: &str, size: f32) {
+    pub(super) fn paragraph(&mut self, text: &str, size: f32) {
         let (x, w) = (self.margin, self.text_width());
         self.text(text, size, false, x, w, 30);
         self.gap(size * 0.5);
     }
 
     /// A level-1 heading at the top of a page (a new one unless this one is empty).
-    pub fn heading_on_fresh_page(&mut self, text: &str) -> usize {
+    pub(super) fn heading_on_fresh_page(&mut self, text: &str) -> usize {
         if !self.pages[self.page()].is_empty() {
             self.new_page();
         }
@@ -189,7 +197,7 @@ impl Layout {
     }
 
     /// A heading (level 0 for the cover title, 1 to 3 below); returns its page index.
-    pub fn heading(&mut self, text: &str, level: u8) -> usize {
+    pub(super) fn heading(&mut self, text: &str, level: u8) -> usize {
         let size = match level {
             0 => 26.0,
             1 => 20.0,
@@ -216,7 +224,13 @@ impl Layout {
     }
 
     /// A table with a bold header row; widths are fractions of the text width.
-    pub fn table(&mut self, header: &[&str], rows: &[Vec<String>], widths: &[f32], size: f32) {
+    pub(super) fn table(
+        &mut self,
+        header: &[&str],
+        rows: &[Vec<String>],
+        widths: &[f32],
+        size: f32,
+    ) {
         let total = self.text_width();
         let cols: Vec<(f32, f32)> = widths
             .iter()
@@ -281,7 +295,7 @@ impl Layout {
     }
 
     /// A chart across the full width with the given aspect ratio (height / width).
-    pub fn chart(&mut self, index: usize, aspect: f32) {
+    pub(super) fn chart(&mut self, index: usize, aspect: f32) {
         let w = self.text_width();
         let h = w * aspect;
         self.ensure(h + 8.0);
@@ -296,7 +310,15 @@ impl Layout {
     }
 
     /// Places text at an exact spot (cover and footers).
-    pub fn text_at(&mut self, page: usize, x: f32, y: f32, size: f32, bold: bool, text: String) {
+    pub(super) fn text_at(
+        &mut self,
+        page: usize,
+        x: f32,
+        y: f32,
+        size: f32,
+        bold: bool,
+        text: String,
+    ) {
         self.pages[page].push(Op::Text {
             x,
             y,

@@ -18,29 +18,33 @@ use krilla::metadata::{DateTime, Metadata};
 use crate::model::Paper;
 
 use super::model::ReportModel;
-pub use error::PdfError;
+pub(crate) use error::PdfError;
 use layout::{Layout, BOLD_TTF, REGULAR_TTF};
 use writer::write;
 
 /// The font family charts name and the PDF maps to the bundled font.
-pub const CHART_FONT_FAMILY: &str = "DejaVu Sans";
+pub(crate) const CHART_FONT_FAMILY: &str = "DejaVu Sans";
 
 /// A chart to place in the report: which group (None = overview), its name and SVG.
 #[derive(Debug, Clone, Copy)]
-pub struct ChartRef<'a> {
+pub(crate) struct ChartRef<'a> {
     /// Group the chart belongs to; `None` for the overview.
-    pub group: Option<&'a str>,
+    pub(crate) group: Option<&'a str>,
     /// Chart name (`nearest_gap`, `weekly`...).
-    pub name: &'a str,
+    pub(crate) name: &'a str,
     /// The SVG text.
-    pub svg: &'a str,
+    pub(crate) svg: &'a str,
 }
 
 /// The order of a group's charts in its section.
 const CHART_ORDER: [&str; 4] = ["nearest_gap", "weekly", "athletes_weeks", "rules"];
 
 /// Renders the report model and its charts as PDF bytes.
-pub fn render(model: &ReportModel, charts: &[ChartRef], paper: Paper) -> Result<Vec<u8>, PdfError> {
+pub(crate) fn render(
+    model: &ReportModel,
+    charts: &[ChartRef],
+    paper: Paper,
+) -> Result<Vec<u8>, PdfError> {
     let options = svg_options();
     let trees = charts
         .iter()

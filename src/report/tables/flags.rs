@@ -15,7 +15,7 @@ use crate::report::table::{Cells, Kind, Table};
 use crate::rules::{Flag, Rule, Severity};
 
 /// flags.csv: one row per flag, by group, athlete and session order.
-pub struct FlagRows<'a> {
+pub(crate) struct FlagRows<'a> {
     frame: &'a Frame,
     flags: Cow<'a, [Flag]>,
     order: RowOrder,
@@ -29,7 +29,7 @@ impl<'a> FlagRows<'a> {
     /// The rows of `flags`, which the rules give sorted by first session
     /// (`Audit::flags`), so that each athlete's flags are one run (others
     /// are sorted so first, in a copy).
-    pub fn new(frame: &'a Frame, flags: &'a [Flag]) -> FlagRows<'a> {
+    pub(crate) fn new(frame: &'a Frame, flags: &'a [Flag]) -> FlagRows<'a> {
         let flags: Cow<'a, [Flag]> = if flags.is_sorted_by_key(Flag::first) {
             Cow::Borrowed(flags)
         } else {

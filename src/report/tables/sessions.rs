@@ -16,7 +16,7 @@ use crate::report::table::{Cells, Kind, Table};
 use crate::rules::Audit;
 
 /// sessions.csv: every accepted session, by group, athlete and start.
-pub struct SessionRows<'a> {
+pub(crate) struct SessionRows<'a> {
     frame: &'a Frame,
     audit: &'a Audit,
     order: RowOrder,
@@ -25,7 +25,7 @@ pub struct SessionRows<'a> {
 
 impl<'a> SessionRows<'a> {
     /// The rows of `frame`'s sessions.
-    pub fn new(frame: &'a Frame, audit: &'a Audit) -> SessionRows<'a> {
+    pub(crate) fn new(frame: &'a Frame, audit: &'a Audit) -> SessionRows<'a> {
         SessionRows {
             frame,
             audit,
