@@ -7,9 +7,13 @@
 # failed step. See BENCHMARKS.md for the results and how to read them.
 #
 # usage: bench/run.sh [--quick] [--sizes "1000000 10000000"] [--runs 3]
+#                     [--baseline BINARY] [--no-peers]
 #   --quick        one 100k-session season (a smoke run)
 #   --sizes LIST   approximate session counts, space separated
 #   --runs N       timed runs per tool and size; the median is reported
+#   --baseline B   also time another concur binary (an earlier build),
+#                  taking turns with this one, and report new/baseline
+#   --no-peers     skip DuckDB and polars (with --baseline: an A/B run)
 # environment:
 #   CARGO_TARGET_DIR  where cargo builds the release binary (default: target)
 #   BENCH_DATA        where seasons and reports go (default: bench/data)
@@ -24,13 +28,17 @@ runs=${BENCH_RUNS:-3}
 data=${BENCH_DATA:-$root/bench/data}
 target=${CARGO_TARGET_DIR:-$root/target}
 venv=$root/bench/.venv
+baseline=
+peers=1
 
 while [[ $# -gt 0 ]]; do
     case $1 in
         --quick) sizes=100000; shift ;;
         --sizes) sizes=$2; shift 2 ;;
         --runs) runs=$2; shift 2 ;;
-        -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+        --baseline) baseline=$(realpath "$2"); shift 2 ;;
+        --no-peers) peers=0; shift ;;
+        -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
         *) echo "unknown argument: $1 (see --help)" >&2; exit 1 ;;
     esac
 done
@@ -111,14 +119,25 @@ for size in $sizes; do
         rm -rf "$report"
         timed concur "$size" "$run" /dev/null \
             "$concur" audit "$dir" --format csv --out "$report" -q
-        timed duckdb "$size" "$run" "$data/duckdb-$size.txt" \
-            "$py" bench/duckdb_pairs.py "$dir"
-        timed polars "$size" "$run" /dev/null \
-            "$py" bench/polars_read.py "$dir"
+        if [[ -n $baseline ]]; then
+            rm -rf "$report-baseline"
+            timed baseline "$size" "$run" /dev/null \
+                "$baseline" audit "$dir" --format csv --out "$report-baseline" -q
+        fi
+        if [[ $peers == 1 ]]; then
+            timed duckdb "$size" "$run" "$data/duckdb-$size.txt" \
+                "$py" bench/duckdb_pairs.py "$dir"
+            timed polars "$size" "$run" /dev/null \
+                "$py" bench/polars_read.py "$dir"
+        fi
     done
 
     "$py" bench/flag_counts.py "$report" > "$data/concur-$size.txt"
-    if ! diff -u --label concur "$data/concur-$size.txt" --label duckdb "$data/duckdb-$size.txt" >&2; then
+    if [[ -n $baseline ]] && ! diff -rq "$report" "$report-baseline" >&2; then
+        log "size $size: this build and the baseline wrote different reports"
+        mismatch=1
+    fi
+    if [[ $peers == 1 ]] && ! diff -u --label concur "$data/concur-$size.txt" --label duckdb "$data/duckdb-$size.txt" >&2; then
         log "size $size: concur and DuckDB count different pairs (diff above)"
         mismatch=1
     fi
@@ -149,24 +168,40 @@ def read_counts(path):
 print("| sessions | CSV MB | tool | wall s (median) | wall s (min-max) | peak RSS MB (median) | runs |")
 print("|---:|---:|---|---:|---:|---:|---:|")
 ratios = []
+baseline_ratios = []
 for size, (sessions, csv_bytes) in sorted(meta.items()):
     med = {}
-    for tool in ("concur", "duckdb", "polars"):
+    for tool in ("concur", "baseline", "duckdb", "polars"):
         r = runs[(tool, size)]
+        if not r:
+            continue
         med[tool] = (statistics.median(w for w, _ in r), statistics.median(m for _, m in r))
         walls = [w for w, _ in r]
         print(f"| {sessions:,} | {csv_bytes / 1e6:.1f} | {tool} | {med[tool][0]:.2f} | "
               f"{min(walls):.2f}-{max(walls):.2f} | {med[tool][1] / 1e6:.0f} | {len(r)} |")
-    c, d, p = med["concur"], med["duckdb"], med["polars"]
+    c = med["concur"]
+    b = med.get("baseline")
+    if b:
+        baseline_ratios.append((sessions, c[0] / b[0], c[1] / b[1]))
+    if "duckdb" not in med:
+        continue
+    d, p = med["duckdb"], med["polars"]
     concur_counts = read_counts(f"{data}/concur-{size}.txt")
     duck_counts = read_counts(f"{data}/duckdb-{size}.txt")
     pairs = lambda counts: sum(int(v) for k, v in counts.items() if k != "exempt")
     ratios.append((sessions, c[0] / d[0], c[0] / p[0], c[1] / csv_bytes,
                    pairs(concur_counts), pairs(duck_counts)))
 
-print()
-print("| sessions | concur/duckdb time | concur/polars time | concur peak RSS / CSV bytes | pair flags concur | pair flags duckdb |")
-print("|---:|---:|---:|---:|---:|---:|")
+if baseline_ratios:
+    print()
+    print("| sessions | this build / baseline, wall time (medians) | peak RSS |")
+    print("|---:|---:|---:|")
+    for sessions, t, m in baseline_ratios:
+        print(f"| {sessions:,} | {t:.3f}x | {m:.3f}x |")
+if ratios:
+    print()
+    print("| sessions | concur/duckdb time | concur/polars time | concur peak RSS / CSV bytes | pair flags concur | pair flags duckdb |")
+    print("|---:|---:|---:|---:|---:|---:|")
 for sessions, cd, cp, mem, pc, pd in ratios:
     print(f"| {sessions:,} | {cd:.2f}x | {cp:.2f}x | {mem:.2f}x | {pc:,} | {pd:,} |")
 print()
@@ -174,7 +209,7 @@ print("targets: concur/duckdb <= 0.5x at 1M and <= 0.25x at 10M; concur/polars <
 EOF
 
 if [[ $mismatch -ne 0 ]]; then
-    echo "FAIL: pair counts differ between concur and DuckDB" >&2
+    echo "FAIL: pair counts differ between concur and DuckDB, or reports between this build and the baseline" >&2
     exit 1
 fi
 echo "pair counts of concur and DuckDB agree at every size" >&2
