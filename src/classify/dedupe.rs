@@ -122,11 +122,11 @@ mod tests {
         vec![
             SourceFile {
                 path: "activities.csv".into(),
-                format: crate::ingest::strava::FORMAT,
+                format: crate::ingest::strava::KIND,
             },
             SourceFile {
                 path: "1.fit".into(),
-                format: crate::ingest::fit::FORMAT,
+                format: crate::ingest::fit::KIND,
             },
         ]
     }

@@ -219,7 +219,7 @@ mod tests {
         ["a.csv", "b.csv"]
             .map(|path| SourceFile {
                 path: path.into(),
-                format: crate::ingest::canonical::FORMAT,
+                format: crate::ingest::canonical::KIND,
             })
             .to_vec()
     }

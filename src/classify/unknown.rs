@@ -124,7 +124,7 @@ mod tests {
         let files: Vec<SourceFile> = (0..300)
             .map(|f| SourceFile {
                 path: format!("f{f}.csv"),
-                format: crate::ingest::canonical::FORMAT,
+                format: crate::ingest::canonical::KIND,
             })
             .collect();
         let parts: Vec<Vec<Session>> = (0..300u32)

@@ -3,6 +3,7 @@
 
 use super::batch::{Batch, FileCtx};
 use super::columns::{field, first_header, reader, Fields, Header};
+use super::format::TextFormat;
 use super::records::Records;
 use super::timefmt::{parse_time, seconds_between, EXPECTED_TIME};
 use crate::model::{
@@ -15,22 +16,14 @@ use rayon::prelude::*;
 const REQUIRED: [&str; 2] = ["athlete_id", "start"];
 
 /// The canonical sessions CSV.
-pub(crate) struct Canonical;
+pub(crate) const FORMAT: TextFormat = TextFormat {
+    kind: KIND,
+    sniff,
+    read,
+};
 
 /// The format's name in reports.
-pub(crate) const FORMAT: SourceFormat = SourceFormat::new("canonical_csv", 1);
-
-impl super::format::TextFormat for Canonical {
-    const KIND: SourceFormat = FORMAT;
-
-    fn sniff_text(&self, text: &str) -> bool {
-        sniff(text)
-    }
-
-    fn read_text(&self, text: &str, ctx: &FileCtx, batch: &mut Batch) -> Result<(), String> {
-        read(text, ctx, batch)
-    }
-}
+pub(crate) const KIND: SourceFormat = SourceFormat::new("canonical_csv", 1);
 
 /// Whether a text looks like a canonical sessions CSV (has athlete_id and start).
 pub(crate) fn sniff(text: &str) -> bool {

@@ -54,31 +54,30 @@ pub(crate) fn bytes(content: Content<'_>) -> Result<&[u8], String> {
     }
 }
 
-/// A format read from decoded text (the CSV exports): implementing this
-/// implements [`Format`].
-pub(crate) trait TextFormat: Sync {
+/// A format read from decoded text (the CSV exports): its module's
+/// `sniff` (usually its header) and `read` (records into the batch, as
+/// [`Format::read`] says).
+pub(crate) struct TextFormat {
     /// The format's name in reports, and how much its records tell.
-    const KIND: SourceFormat;
-
-    /// Whether the text is this format (its header, usually).
-    fn sniff_text(&self, text: &str) -> bool;
-
-    /// Reads the text's records into `batch` (see [`Format::read`]).
-    fn read_text(&self, text: &str, ctx: &FileCtx, batch: &mut Batch) -> Result<(), String>;
+    pub(crate) kind: SourceFormat,
+    /// Whether a text is this format.
+    pub(crate) sniff: fn(&str) -> bool,
+    /// Reads a text of this format.
+    pub(crate) read: fn(&str, &FileCtx, &mut Batch) -> Result<(), String>,
 }
 
-impl<T: TextFormat> Format for T {
+impl Format for TextFormat {
     fn kind(&self) -> SourceFormat {
-        T::KIND
+        self.kind
     }
 
     fn sniff(&self, content: Content<'_>) -> bool {
-        matches!(content, Content::Text(text) if self.sniff_text(text))
+        matches!(content, Content::Text(text) if (self.sniff)(text))
     }
 
     fn read(&self, content: Content<'_>, file: FileRead<'_, '_>) -> Result<(), String> {
         match content {
-            Content::Text(text) => self.read_text(text, file.ctx, file.batch),
+            Content::Text(text) => (self.read)(text, file.ctx, file.batch),
             Content::Bytes(_) => Err("internal: a text format was handed bytes".into()),
         }
     }

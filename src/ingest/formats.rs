@@ -16,11 +16,11 @@ use super::{canonical, fit, fitcsv, garmin, parquet, strava, trainingpeaks};
 pub(super) const FORMATS: [&dyn Format; 7] = [
     &fit::Fit,
     &parquet::Parquet,
-    &canonical::Canonical,
-    &fitcsv::FitCsv,
-    &strava::Strava,
-    &trainingpeaks::TrainingPeaks,
-    &garmin::GarminConnect,
+    &canonical::FORMAT,
+    &fitcsv::FORMAT,
+    &strava::FORMAT,
+    &trainingpeaks::FORMAT,
+    &garmin::FORMAT,
 ];
 
 /// The format that recognises `content`, if any.
@@ -49,12 +49,12 @@ mod tests {
         );
         assert_eq!(
             detect(Content::Text(csv)).map(|f| f.kind()),
-            Some(canonical::FORMAT)
+            Some(canonical::KIND)
         );
         assert_eq!(detect(Content::Text("PAR1")).map(|f| f.kind()), None);
         assert_eq!(
             detect(Content::Bytes(b"PAR1....")).map(|f| f.kind()),
-            Some(parquet::FORMAT)
+            Some(parquet::KIND)
         );
     }
 }

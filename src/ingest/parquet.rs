@@ -20,11 +20,11 @@ use table::{load, Cells};
 pub(crate) struct Parquet;
 
 /// The format's name in reports.
-pub(crate) const FORMAT: SourceFormat = SourceFormat::new("canonical_parquet", 1);
+pub(crate) const KIND: SourceFormat = SourceFormat::new("canonical_parquet", 1);
 
 impl Format for Parquet {
     fn kind(&self) -> SourceFormat {
-        FORMAT
+        KIND
     }
 
     fn sniff(&self, content: Content<'_>) -> bool {

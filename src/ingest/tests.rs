@@ -59,7 +59,7 @@ fn strava_export_zip_counts_each_activity_once() {
     assert_eq!(frame.sessions.len(), 1);
     assert_eq!(
         frame.files[frame.sessions[0].source() as usize].format,
-        crate::ingest::fit::FORMAT
+        crate::ingest::fit::KIND
     );
     assert!(frame.sessions[0]
         .session_id
@@ -120,7 +120,7 @@ fn strength_details_follow_their_sessions_into_the_frame() {
         for s in &frame.sessions {
             let file = &frame.files[s.source() as usize];
             let detail = frame.strength_detail(s);
-            if file.format != crate::ingest::fit::FORMAT {
+            if file.format != crate::ingest::fit::KIND {
                 assert_eq!(detail, crate::model::StrengthDetail::default());
                 continue;
             }

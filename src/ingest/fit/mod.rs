@@ -50,11 +50,11 @@ use sessions::{
 pub(crate) struct Fit;
 
 /// The format's name in reports.
-pub(crate) const FORMAT: SourceFormat = SourceFormat::new("fit", 3);
+pub(crate) const KIND: SourceFormat = SourceFormat::new("fit", 3);
 
 impl Format for Fit {
     fn kind(&self) -> SourceFormat {
-        FORMAT
+        KIND
     }
 
     fn sniff(&self, content: Content<'_>) -> bool {

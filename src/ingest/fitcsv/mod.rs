@@ -24,25 +24,18 @@ mod corpus_tests;
 mod tests;
 
 use super::batch::{Batch, FileCtx};
+use super::format::TextFormat;
 use crate::model::SourceFormat;
 
 /// FitCSVTool output (long or `*_data.csv` wide form).
-pub(crate) struct FitCsv;
+pub(crate) const FORMAT: TextFormat = TextFormat {
+    kind: KIND,
+    sniff,
+    read,
+};
 
 /// The format's name in reports.
-pub(crate) const FORMAT: SourceFormat = SourceFormat::new("fitcsv", 2);
-
-impl super::format::TextFormat for FitCsv {
-    const KIND: SourceFormat = FORMAT;
-
-    fn sniff_text(&self, text: &str) -> bool {
-        sniff(text)
-    }
-
-    fn read_text(&self, text: &str, ctx: &FileCtx, batch: &mut Batch) -> Result<(), String> {
-        read(text, ctx, batch)
-    }
-}
+pub(crate) const KIND: SourceFormat = SourceFormat::new("fitcsv", 2);
 
 /// Whether a text is FitCSVTool output (long form or `--data` wide form).
 pub(crate) fn sniff(text: &str) -> bool {

@@ -19,6 +19,7 @@ use csv::StringRecord;
 
 use super::batch::{Batch, FileCtx};
 use super::columns::{field, reader_with, Header};
+use super::format::TextFormat;
 use super::rows::{
     width_reason, CsvRows,
     Row::{Bad, Fields},
@@ -33,22 +34,14 @@ use names::{Column, Columns};
 const HEADER_SEARCH_LINES: usize = 3;
 
 /// Garmin Connect activity list export.
-pub(crate) struct GarminConnect;
+pub(crate) const FORMAT: TextFormat = TextFormat {
+    kind: KIND,
+    sniff,
+    read,
+};
 
 /// The format's name in reports.
-pub(crate) const FORMAT: SourceFormat = SourceFormat::new("garmin_connect_csv", 1);
-
-impl super::format::TextFormat for GarminConnect {
-    const KIND: SourceFormat = FORMAT;
-
-    fn sniff_text(&self, text: &str) -> bool {
-        sniff(text)
-    }
-
-    fn read_text(&self, text: &str, ctx: &FileCtx, batch: &mut Batch) -> Result<(), String> {
-        read(text, ctx, batch)
-    }
-}
+pub(crate) const KIND: SourceFormat = SourceFormat::new("garmin_connect_csv", 1);
 
 /// Whether a text is a Garmin Connect activity list: within its first lines,
 /// a row with an activity-type and a date column name of some supported language.

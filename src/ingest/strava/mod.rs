@@ -10,6 +10,7 @@ use csv::StringRecord;
 
 use super::batch::{Batch, FileCtx};
 use super::columns::{field, reader, Header};
+use super::format::TextFormat;
 use super::rows::{read_rows, width_reason, CsvRows};
 use crate::model::{RawSession, SourceFormat, StartTime};
 
@@ -46,22 +47,14 @@ const EXPECTED_DATE: &str =
     "expected a UTC date-time like 'Oct 6, 2022, 11:19:20 PM' or '2014-09-12 16:54:28'";
 
 /// Strava bulk-export `activities.csv`.
-pub(crate) struct Strava;
+pub(crate) const FORMAT: TextFormat = TextFormat {
+    kind: KIND,
+    sniff,
+    read,
+};
 
 /// The format's name in reports.
-pub(crate) const FORMAT: SourceFormat = SourceFormat::new("strava_csv", 1);
-
-impl super::format::TextFormat for Strava {
-    const KIND: SourceFormat = FORMAT;
-
-    fn sniff_text(&self, text: &str) -> bool {
-        sniff(text)
-    }
-
-    fn read_text(&self, text: &str, ctx: &FileCtx, batch: &mut Batch) -> Result<(), String> {
-        read(text, ctx, batch)
-    }
-}
+pub(crate) const KIND: SourceFormat = SourceFormat::new("strava_csv", 1);
 
 /// Whether a text is a Strava `activities.csv` (modern or legacy layout).
 pub(crate) fn sniff(text: &str) -> bool {

@@ -13,6 +13,7 @@ use chrono::NaiveDate;
 
 use super::batch::{Batch, FileCtx};
 use super::columns::{field, first_header, normalize_header, Header};
+use super::format::TextFormat;
 use super::rows::{read_rows, CsvRows};
 use crate::model::{Note, RawSession, SourceFormat, StartTime};
 
@@ -27,22 +28,14 @@ const PLANNED_H: &str = "PlannedDuration";
 const RPE: &str = "Rpe";
 
 /// TrainingPeaks workouts CSV.
-pub(crate) struct TrainingPeaks;
+pub(crate) const FORMAT: TextFormat = TextFormat {
+    kind: KIND,
+    sniff,
+    read,
+};
 
 /// The format's name in reports.
-pub(crate) const FORMAT: SourceFormat = SourceFormat::new("trainingpeaks_csv", 1);
-
-impl super::format::TextFormat for TrainingPeaks {
-    const KIND: SourceFormat = FORMAT;
-
-    fn sniff_text(&self, text: &str) -> bool {
-        sniff(text)
-    }
-
-    fn read_text(&self, text: &str, ctx: &FileCtx, batch: &mut Batch) -> Result<(), String> {
-        read(text, ctx, batch)
-    }
-}
+pub(crate) const KIND: SourceFormat = SourceFormat::new("trainingpeaks_csv", 1);
 
 /// Whether a text has the `WorkoutDay` and `WorkoutType` columns.
 pub(crate) fn sniff(text: &str) -> bool {
