@@ -61,22 +61,6 @@ fn push_num(line: &mut Vec<u8>, n: impl Into<u64>, min_digits: usize) {
     line.extend_from_slice(&digits[i..]);
 }
 
-/// Appends `text` as one CSV field, quoted per RFC 4180 when it needs to be.
-fn push_csv_field(line: &mut Vec<u8>, text: &str) {
-    if !text.contains([',', '"', '\n', '\r']) {
-        line.extend_from_slice(text.as_bytes());
-        return;
-    }
-    line.push(b'"');
-    for b in text.bytes() {
-        if b == b'"' {
-            line.push(b'"');
-        }
-        line.push(b);
-    }
-    line.push(b'"');
-}
-
 fn push_strs(line: &mut Vec<u8>, parts: &[&str]) {
     for part in parts {
         line.extend_from_slice(part.as_bytes());
@@ -139,7 +123,7 @@ pub(super) fn push_row(
     }
     push_strs(line, &[",", to_failure, ","]);
     if rng.chance(30) {
-        push_csv_field(line, rng.pick(&NOTES));
+        crate::model::push_csv_text(line, rng.pick(&NOTES));
     }
     line.push(b'\n');
 }

@@ -25,5 +25,5 @@ pub(crate) use output::{Paper, PseudonymKey, REPORT_MARKER_FILE};
 pub(crate) use raw::{RawSession, SourceFile, SourceFormat, StartTime, StrengthDetail};
 pub(crate) use roster::{Athlete, Roster, UNASSIGNED_GROUP};
 pub(crate) use session::{round_half_away, Marks, Origin, Session};
-pub(crate) use text::{parse_flag, trim};
+pub(crate) use text::{parse_flag, push_csv_text, trim};
 pub(crate) use time::{local_datetime, parse_tz, US_PER_DAY, US_PER_H, US_PER_MIN};

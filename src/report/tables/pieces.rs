@@ -3,8 +3,8 @@
 //! stamps and true/false cells.
 
 use crate::classify::Frame;
+use crate::model::push_csv_text;
 use crate::model::{Modality, Session};
-use crate::report::cells::push_csv_text;
 use crate::report::piece::Piece;
 use crate::report::stamp::{self, Stamp};
 
