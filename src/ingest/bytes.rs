@@ -2,11 +2,11 @@
 //! mapped from the page cache. A reader hands back the mapped pages it has
 //! read past, so a large file never sits whole in the run's memory.
 //!
-//! Why: on the machine measured, memory not used recently costs about 2.7 s
-//! per GB to touch the first time (BENCHMARKS.md), so copying a 700 MB
-//! season into buffers cost about as much as parsing it; mapped pages come
-//! from the page cache without copying, and pages handed back no longer
-//! count in the run's resident memory.
+//! Why: fresh memory is expensive to touch on the machines measured
+//! (BENCHMARKS.md), so copying a large season into buffers cost about as
+//! much as parsing it; mapped pages come from the page cache without
+//! copying, and pages handed back no longer count in the run's resident
+//! memory.
 
 use std::ops::Deref;
 use std::sync::Arc;

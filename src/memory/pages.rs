@@ -28,13 +28,12 @@ const HUGE_PAGE_BYTES: usize = 2 << 20;
 /// Asks the kernel (Linux) to back the whole 2 MiB pages inside the block
 /// `start..start + len_bytes` with transparent huge pages when first touched.
 ///
-/// The allocator is built without huge pages (`no_thp`): on its own it had
-/// asked for them on all its memory, so each thread's first small objects
-/// took a zeroed 2 MiB page (a run on 4,500 sessions peaked at 53 MB, on
-/// 1M sessions 190 MB where 148 MB is used). The binary asks for them here,
-/// for large blocks only: millions of sessions, written once into fresh
-/// memory, fault 512 times less often and are zeroed faster (a 10M run
-/// took 0.5-1 s longer without them).
+/// The allocator is built without huge pages (`no_thp`): on its own it
+/// asks for them on all its memory, so each thread's first small objects
+/// take a zeroed 2 MiB page, which more than doubled a small run's peak
+/// memory. The binary asks for them here, for large blocks only: millions
+/// of sessions, written once into fresh memory, fault 512 times less often
+/// and are zeroed faster (BENCHMARKS.md has the figures).
 pub fn advise_huge_pages(start: usize, len_bytes: usize) {
     let first = start.next_multiple_of(HUGE_PAGE_BYTES);
     let last = start.saturating_add(len_bytes) / HUGE_PAGE_BYTES * HUGE_PAGE_BYTES;

@@ -16,16 +16,13 @@ use super::piece::push_u64;
 use super::table::{Cells, Table};
 use crate::model::push_csv_text;
 
-/// Table per parallel chunk. Small chunks (under a megabyte of CSV) share
-/// out evenly between a thread that is also writing and one that is not:
-/// at 10M sessions 4,096-row chunks took 4.4 s where 32,768-row ones took
-/// 6; 1,024-row ones take no longer than 4,096-row ones and hold 10 MB less
-/// at 1M.
+/// Rows per parallel chunk. Small chunks (well under a megabyte of CSV)
+/// share out evenly between a thread that is also writing and one that is
+/// not; larger ones were slower and held more memory (BENCHMARKS.md).
 const CHUNK_ROWS: usize = 1_024;
 /// Chunks per thread in a batch: a batch is formatted while the one before
-/// is written, so two batches (about 4k rows on 2 threads, under 1 MB of
-/// sessions.csv) are in memory. 4 or 16 chunks took no less time at 10M
-/// sessions and held 15 or 75 MB more at 1M.
+/// is written, so two batches are in memory; more chunks per batch took no
+/// less time and held more memory.
 const CHUNKS_PER_THREAD: usize = 2;
 
 /// Writes `rows` as CSV (UTF-8, header, empty cells for missing values).

@@ -13,9 +13,9 @@ use rayon::prelude::*;
 
 use super::table::{Cells, Kind, Table};
 
-/// Table per Parquet row group. Groups are built and written a few at a
-/// time, so memory holds those, not the whole table as a frame (which took
-/// 6.5 GB and 26 s for ten million sessions).
+/// Rows per Parquet row group. Groups are built and written a few at a
+/// time, so memory holds those, not the whole table as one frame (several
+/// times the table's size at ten million sessions).
 const GROUP_ROWS: usize = 1 << 17;
 
 /// The rows as a typed DataFrame, with the column types `columns` declares

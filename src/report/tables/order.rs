@@ -19,7 +19,7 @@ fn group_ranks(frame: &Frame) -> Vec<u32> {
 
 /// The rows of a table in report order (by group, then athlete), each
 /// athlete's items (its sessions or flags, in frame order) one run: no
-/// index per row (at ten million sessions that was 40 MB and a sort).
+/// index per row (at ten million sessions that was tens of MB and a sort).
 pub(super) struct RowOrder {
     /// Per athlete with items, in report order: its first row and its items.
     runs: Vec<(usize, Range<usize>)>,
