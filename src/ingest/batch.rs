@@ -6,7 +6,9 @@
 use std::sync::Arc;
 
 use super::bytes::Pages;
-use crate::model::{CompactString, Note, Origin, RawSession, Rejection, Session, StrengthDetail};
+use crate::model::{
+    CompactString, Note, Origin, RawSession, RawWorkout, Rejection, Session, StrengthDetail,
+};
 
 /// Where the records of one file come from.
 #[derive(Debug, Clone, Copy)]
@@ -53,6 +55,9 @@ pub(crate) struct Batch {
     /// Strength details of the converted sessions that have one (few do:
     /// they are kept here, not in each session), by origin.
     pub(crate) strength_details: Vec<(Origin, StrengthDetail)>,
+    /// Workouts of the current file's gym-app log (sets grouped by the
+    /// app's workout key), not converted yet.
+    pub(crate) workouts: Vec<RawWorkout>,
     /// Records accepted so far, converted or not.
     pub(crate) accepted: u64,
     convert: Option<Arc<dyn Convert>>,
@@ -90,6 +95,7 @@ impl Default for Batch {
             converted: Vec::new(),
             segments: Vec::new(),
             strength_details: Vec::new(),
+            workouts: Vec::new(),
             accepted: 0,
             convert: None,
             athlete: None,
@@ -129,6 +135,12 @@ impl Batch {
         if self.sessions.len() >= CHUNK_RECORDS {
             self.flush(ctx);
         }
+    }
+
+    /// Adds an accepted workout of a gym-app log (its sets are checked).
+    pub(crate) fn push_workout(&mut self, workout: RawWorkout) {
+        self.workouts.push(workout);
+        self.accepted += 1;
     }
 
     /// An empty batch for a chunk of the current file, converting like this one.
@@ -175,6 +187,7 @@ impl Batch {
 
     /// Ends the file `ctx`: its last records get their athlete and are converted.
     pub(super) fn finish_file(&mut self, ctx: &FileCtx) {
+        self.fill_workout_athletes(ctx);
         if self.convert.is_some() {
             self.flush(ctx);
         } else {
@@ -231,6 +244,28 @@ impl Batch {
             }
             keep
         });
+    }
+
+    /// Gives the current file's workouts the file's athlete; a gym-app log
+    /// is one person's, so without one the whole file is rejected.
+    fn fill_workout_athletes(&mut self, ctx: &FileCtx) {
+        if self.workouts.iter().all(|w| !w.athlete_id.is_empty()) {
+            return;
+        }
+        match &self.athlete {
+            Some(athlete) => {
+                for w in self.workouts.iter_mut().filter(|w| w.athlete_id.is_empty()) {
+                    w.athlete_id = athlete.clone();
+                }
+            }
+            None => {
+                let sets: usize = self.workouts.iter().map(|w| w.sets.len()).sum();
+                self.accepted -= self.workouts.len() as u64;
+                self.workouts.clear();
+                let reason = format!("no athlete for this gym-app log ({sets} set rows): the app exports one person's workouts without naming them, no roster `sources` pattern matches the file and it is not in an athlete folder");
+                self.reject(ctx, 0, "", reason);
+            }
+        }
     }
 
     /// Notes how many all-empty rows of a file were skipped (none: no note).

@@ -17,6 +17,7 @@ mod roster;
 mod session;
 mod text;
 mod time;
+mod workout;
 
 pub(crate) use message::{byte_size, clip, clip_value};
 pub(crate) use modality::{Modality, Status};
@@ -27,3 +28,4 @@ pub(crate) use roster::{Athlete, Roster, UNASSIGNED_GROUP};
 pub(crate) use session::{round_half_away, Marks, Origin, Session};
 pub(crate) use text::{parse_flag, push_csv_text, trim};
 pub(crate) use time::{local_datetime, parse_tz, US_PER_DAY, US_PER_H, US_PER_MIN};
+pub(crate) use workout::{RawSet, RawWorkout, SetKind, WeightUnit};
