@@ -4,8 +4,10 @@
 //! settings, rules, sports); this file holds the plan and builds it.
 
 mod error;
+pub(crate) mod exercises;
 mod input_limit;
 pub(crate) mod output;
+mod print;
 pub(crate) mod privacy;
 pub(crate) mod rules;
 pub(crate) mod sports;

@@ -4,9 +4,10 @@
 use std::collections::BTreeSet;
 
 use super::error::ConfigError;
+use super::exercises::default_exercises;
 use super::sports::{normalize_sport, SportTable};
 use crate::model::clip_value;
-use crate::model::{Modality, Status};
+use crate::model::{Modality, Status, WeightUnit};
 use crate::model::{US_PER_H, US_PER_MIN};
 
 /// Time thresholds of the pair rules (RULES.md sections 4 and 8).
@@ -22,6 +23,8 @@ pub struct Thresholds {
     pub(crate) power_min_gap_h: f64,
     /// Longest endurance bout, in minutes, that can be a warm-up.
     pub(crate) warmup_max_min: f64,
+    /// A working set at this RPE or above is a set to failure (section 10).
+    pub(crate) failure_min_rpe: f64,
 }
 
 impl Default for Thresholds {
@@ -32,6 +35,7 @@ impl Default for Thresholds {
             preferred_gap_h: 24.0,
             power_min_gap_h: 24.0,
             warmup_max_min: 15.0,
+            failure_min_rpe: 10.0,
         }
     }
 }
@@ -71,8 +75,15 @@ pub struct Rules {
     pub thresholds: Thresholds,
     /// Statuses the rules apply to; all others are exempt.
     pub(crate) scope: BTreeSet<Status>,
+    /// Athletes this old or older (completed years on the date of their
+    /// first session) are exempt; 0 turns the age rule off.
+    pub(crate) exempt_from_age: u32,
     /// Sport name -> modality.
     pub(crate) sports: SportTable,
+    /// Gym-app exercise name -> modality (section 10).
+    pub(crate) exercises: SportTable,
+    /// The weight unit of gym-app files that do not say theirs.
+    pub(crate) weight_unit: WeightUnit,
 }
 
 impl Default for Rules {
@@ -80,7 +91,10 @@ impl Default for Rules {
         Rules {
             thresholds: Thresholds::default(),
             scope: [Status::Trained, Status::Elite, Status::Unknown].into(),
+            exempt_from_age: 65,
             sports: SportTable::defaults(),
+            exercises: default_exercises(),
+            weight_unit: WeightUnit::Kg,
         }
     }
 }
@@ -105,64 +119,18 @@ impl Rules {
             match key.as_str() {
                 "thresholds" => read_thresholds(&ctx, ctx.table(key, value)?, &mut rules)?,
                 "scope" => read_scope(&ctx, ctx.table(key, value)?, &mut rules)?,
-                "modality" => read_modality(&ctx, ctx.table(key, value)?, &mut rules)?,
-                _ => return Err(ctx.unknown(key, "thresholds, scope, modality")),
+                "modality" => read_names(&ctx, key, ctx.table(key, value)?, &mut rules.sports)?,
+                "exercises" => read_names(&ctx, key, ctx.table(key, value)?, &mut rules.exercises)?,
+                "units" => read_units(&ctx, ctx.table(key, value)?, &mut rules)?,
+                _ => return Err(ctx.unknown(key, "thresholds, scope, units, exercises, modality")),
             }
         }
         check_thresholds(&ctx, &rules.thresholds)?;
         Ok(rules)
     }
-
-    /// The rules as an editable TOML file with every key of RULES.md section 8.
-    pub(crate) fn to_toml(&self) -> String {
-        let t = &self.thresholds;
-        let mut out = String::from(
-            "# concur rules: every threshold of RULES.md section 8. Edit and pass with --rules.\n\n",
-        );
-        out.push_str("[thresholds]\n");
-        out.push_str(&format!(
-            "same_session_max_gap_min = {}   # at most this gap between two bouts is one session\n",
-            num(t.same_session_max_gap_min)
-        ));
-        out.push_str(&format!(
-            "min_gap_h = {}                  # strength and endurance closer than this: violation\n",
-            num(t.min_gap_h)
-        ));
-        out.push_str(&format!(
-            "preferred_gap_h = {}           # closer than this: concurrent (advisory)\n",
-            num(t.preferred_gap_h)
-        ));
-        out.push_str(&format!(
-            "power_min_gap_h = {}           # minimum gap for power_focus athletes\n",
-            num(t.power_min_gap_h)
-        ));
-        out.push_str(&format!(
-            "warmup_max_min = {}            # endurance this short right before strength is a warm-up\n\n",
-            num(t.warmup_max_min)
-        ));
-        let statuses: Vec<String> = self.scope.iter().map(|s| format!("\"{s}\"")).collect();
-        out.push_str("[scope]\n");
-        out.push_str(&format!(
-            "statuses = [{}]   # the rules apply to these; others are exempt\n\n",
-            statuses.join(", ")
-        ));
-        out.push_str("[modality]   # sport or sub_sport name (any format) -> strength | endurance | mixed | other\n");
-        for (name, modality) in self.sports.iter() {
-            out.push_str(&format!("{} = \"{}\"\n", toml_key(name), modality));
-        }
-        out
-    }
 }
 
-fn num(value: f64) -> String {
-    if value.fract() == 0.0 && value.abs() < 1e15 {
-        format!("{}", value as i64)
-    } else {
-        format!("{value}")
-    }
-}
-
-fn toml_key(name: &str) -> String {
+pub(super) fn toml_key(name: &str) -> String {
     if !name.is_empty()
         && name
             .chars()
@@ -218,10 +186,11 @@ fn read_thresholds(ctx: &Ctx, table: &toml::Table, rules: &mut Rules) -> Result<
             "preferred_gap_h" => &mut t.preferred_gap_h,
             "power_min_gap_h" => &mut t.power_min_gap_h,
             "warmup_max_min" => &mut t.warmup_max_min,
+            "failure_min_rpe" => &mut t.failure_min_rpe,
             _ => {
                 return Err(ctx.unknown(
                     &full,
-                    "same_session_max_gap_min, min_gap_h, preferred_gap_h, power_min_gap_h, warmup_max_min",
+                    "same_session_max_gap_min, min_gap_h, preferred_gap_h, power_min_gap_h, warmup_max_min, failure_min_rpe",
                 ))
             }
         };
@@ -239,6 +208,12 @@ fn read_thresholds(ctx: &Ctx, table: &toml::Table, rules: &mut Rules) -> Result<
 }
 
 fn check_thresholds(ctx: &Ctx, t: &Thresholds) -> Result<(), ConfigError> {
+    if !(t.failure_min_rpe > 0.0 && t.failure_min_rpe <= 10.0) {
+        return Err(ctx.impossible(
+            "thresholds.failure_min_rpe",
+            format!("{} is not an RPE in (0, 10]", t.failure_min_rpe),
+        ));
+    }
     if t.min_gap_h > t.preferred_gap_h {
         return Err(ctx.impossible(
             "thresholds.min_gap_h",
@@ -271,8 +246,17 @@ fn check_thresholds(ctx: &Ctx, t: &Thresholds) -> Result<(), ConfigError> {
 
 fn read_scope(ctx: &Ctx, table: &toml::Table, rules: &mut Rules) -> Result<(), ConfigError> {
     for (key, value) in table {
+        if key == "exempt_from_age" {
+            let age = value.as_integer().ok_or_else(|| {
+                ctx.wrong_type("scope.exempt_from_age", "a whole number of years", value)
+            })?;
+            rules.exempt_from_age = u32::try_from(age).map_err(|_| {
+                ctx.impossible("scope.exempt_from_age", format!("{age} is not an age >= 0"))
+            })?;
+            continue;
+        }
         if key != "statuses" {
-            return Err(ctx.unknown(&format!("scope.{key}"), "statuses"));
+            return Err(ctx.unknown(&format!("scope.{key}"), "statuses, exempt_from_age"));
         }
         let list = value
             .as_array()
@@ -295,9 +279,37 @@ fn read_scope(ctx: &Ctx, table: &toml::Table, rules: &mut Rules) -> Result<(), C
     Ok(())
 }
 
-fn read_modality(ctx: &Ctx, table: &toml::Table, rules: &mut Rules) -> Result<(), ConfigError> {
+fn read_units(ctx: &Ctx, table: &toml::Table, rules: &mut Rules) -> Result<(), ConfigError> {
+    for (key, value) in table {
+        if key != "weight_unit" {
+            return Err(ctx.unknown(&format!("units.{key}"), "weight_unit"));
+        }
+        let text = value
+            .as_str()
+            .ok_or_else(|| ctx.wrong_type("units.weight_unit", "\"kg\" or \"lb\"", value))?;
+        rules.weight_unit = match text.trim() {
+            "kg" => WeightUnit::Kg,
+            "lb" => WeightUnit::Lb,
+            other => {
+                return Err(ctx.impossible(
+                    "units.weight_unit",
+                    format!("'{other}' is not a weight unit; expected kg or lb"),
+                ))
+            }
+        };
+    }
+    Ok(())
+}
+
+/// Reads `[modality]` or `[exercises]`: names to modalities, over the defaults.
+fn read_names(
+    ctx: &Ctx,
+    section: &str,
+    table: &toml::Table,
+    names: &mut SportTable,
+) -> Result<(), ConfigError> {
     for (name, value) in table {
-        let full = format!("modality.{}", toml_key(name));
+        let full = format!("{section}.{}", toml_key(name));
         let text = value
             .as_str()
             .ok_or_else(|| ctx.wrong_type(&full, "a modality name in quotes", value))?;
@@ -313,82 +325,10 @@ fn read_modality(ctx: &Ctx, table: &toml::Table, rules: &mut Rules) -> Result<()
                 "an empty or `generic` name never decides a modality".into(),
             ));
         }
-        rules.sports.insert(name, modality);
+        names.insert(name, modality);
     }
     Ok(())
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn err(text: &str) -> String {
-        Rules::from_toml(text, "r.toml").unwrap_err().to_string()
-    }
-
-    #[test]
-    fn empty_file_gives_the_defaults() {
-        assert_eq!(Rules::from_toml("", "r.toml").unwrap(), Rules::default());
-    }
-
-    #[test]
-    fn printed_rules_read_back_to_the_same_rules() {
-        let rules = Rules::default();
-        assert_eq!(Rules::from_toml(&rules.to_toml(), "r.toml").unwrap(), rules);
-    }
-
-    #[test]
-    fn integer_and_float_thresholds_are_both_accepted() {
-        let r =
-            Rules::from_toml("[thresholds]\nmin_gap_h = 8\npreferred_gap_h = 30.5\n", "r").unwrap();
-        assert_eq!(r.thresholds.min_gap_h, 8.0);
-        assert_eq!(r.thresholds.preferred_gap_h, 30.5);
-    }
-
-    #[test]
-    fn unknown_key_is_named() {
-        assert!(err("[thresholds]\nmin_gap = 3\n").contains("thresholds.min_gap"));
-        assert!(err("[extra]\n").contains("`extra`"));
-    }
-
-    #[test]
-    fn wrong_type_is_named() {
-        assert!(err("[thresholds]\nmin_gap_h = \"six\"\n").contains("thresholds.min_gap_h"));
-    }
-
-    #[test]
-    fn negative_threshold_is_impossible() {
-        assert!(err("[thresholds]\nwarmup_max_min = -1\n").contains("thresholds.warmup_max_min"));
-    }
-
-    #[test]
-    fn min_gap_above_preferred_is_impossible() {
-        assert!(err("[thresholds]\nmin_gap_h = 30\n").contains("thresholds.min_gap_h"));
-        assert!(err("[thresholds]\npower_min_gap_h = 25\n").contains("thresholds.power_min_gap_h"));
-    }
-
-    #[test]
-    fn same_session_window_of_min_gap_or_more_is_impossible() {
-        let e = err("[thresholds]\nmin_gap_h = 1\nsame_session_max_gap_min = 60\n");
-        assert!(e.contains("thresholds.same_session_max_gap_min"), "{e}");
-    }
-
-    #[test]
-    fn unknown_status_or_modality_is_impossible() {
-        assert!(err("[scope]\nstatuses = [\"pro\"]\n").contains("scope.statuses"));
-        assert!(err("[modality]\nzumba = \"fun\"\n").contains("modality.zumba"));
-    }
-
-    #[test]
-    fn modality_entries_override_defaults_by_normalised_name() {
-        let r = Rules::from_toml("[modality]\n\"Cardio Training\" = \"endurance\"\n", "r").unwrap();
-        assert_eq!(r.sports.get("cardio_training"), Some(Modality::Endurance));
-    }
-
-    #[test]
-    fn scope_can_exempt_unknown_status() {
-        let r = Rules::from_toml("[scope]\nstatuses = [\"elite\"]\n", "r").unwrap();
-        assert!(!r.in_scope(Status::Unknown));
-        assert!(r.in_scope(Status::Elite));
-    }
-}
+mod tests;
