@@ -187,6 +187,10 @@ fn athlete_measures(
         match s.modality {
             Modality::Endurance => m.endurance_sessions += 1,
             Modality::Warmup => m.warmups += 1,
+            Modality::Strength if info.in_scope => {
+                m.strength_in_scope += 1;
+                m.failure_known_strength_sessions += u64::from(s.to_failure.is_some());
+            }
             _ => {}
         }
         if let Some(gap_us) = audit.nearest_gap_us(i).filter(|_| timed_in_scope) {

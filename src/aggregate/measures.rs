@@ -32,6 +32,11 @@ pub struct Measures {
     pub(crate) timed_strength_in_scope: u64,
     /// Concurrent pairs of exempt athletes.
     pub(crate) exempt_concurrent_pairs: u64,
+    /// In-scope strength sessions, timed or date-only (the base of
+    /// `failure_known_pct`).
+    pub(crate) strength_in_scope: u64,
+    /// Of those, sessions whose `to_failure` is known (RULES.md section 10).
+    pub(crate) failure_known_strength_sessions: u64,
     /// Nearest gaps (hours) of in-scope timed strength sessions.
     pub(crate) nearest_gaps_h: Vec<f64>,
 }
@@ -44,6 +49,14 @@ impl Measures {
                 * (1.0
                     - self.compromised_strength_sessions as f64
                         / self.timed_strength_in_scope as f64)
+        })
+    }
+
+    /// The share of in-scope strength sessions with a known `to_failure`,
+    /// or `None` without any.
+    pub(crate) fn failure_known_pct(&self) -> Option<f64> {
+        (self.strength_in_scope > 0).then(|| {
+            100.0 * self.failure_known_strength_sessions as f64 / self.strength_in_scope as f64
         })
     }
 
@@ -73,6 +86,8 @@ impl Measures {
         self.compromised_strength_sessions += other.compromised_strength_sessions;
         self.timed_strength_in_scope += other.timed_strength_in_scope;
         self.exempt_concurrent_pairs += other.exempt_concurrent_pairs;
+        self.strength_in_scope += other.strength_in_scope;
+        self.failure_known_strength_sessions += other.failure_known_strength_sessions;
         self.nearest_gaps_h.extend_from_slice(&other.nearest_gaps_h);
     }
 

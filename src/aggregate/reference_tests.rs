@@ -69,6 +69,10 @@ fn reference_athlete(frame: &Frame, audit: &Audit, a: usize) -> Measures {
             Modality::Warmup => m.warmups += 1,
             Modality::Mixed | Modality::Other => {}
         }
+        if s.modality == Modality::Strength && info.in_scope {
+            m.strength_in_scope += 1;
+            m.failure_known_strength_sessions += u64::from(s.to_failure.is_some());
+        }
         if s.modality == Modality::Strength && !s.date_only && info.in_scope {
             m.timed_strength_in_scope += 1;
             m.compromised_strength_sessions += u64::from(audit.compromised[range.start + i]);
@@ -153,6 +157,7 @@ fn athlete(dice: &mut Dice, a: u32, first_day: i64) -> AthleteInfo {
         status,
         power_focus: dice.below(4) == 0,
         in_scope: matches!(status, Status::Trained | Status::Elite | Status::Unknown),
+        exempt_reason: None,
     }
 }
 

@@ -10,11 +10,13 @@ use chrono_tz::Tz;
 use foldhash::HashMap;
 
 use super::time::{DstCase, PlaceCache};
+use super::workout::{workout_sessions, Made, Placed, WorkoutRules};
 use crate::config::sports::{is_undecided, normalize_sport, SportTable};
 use crate::config::Rules;
 use crate::ingest::{Convert, FileCtx};
 use crate::model::{
-    local_datetime, CompactString, Marks, Modality, Note, RawSession, Roster, Session, StartTime,
+    local_datetime, CompactString, Marks, Modality, Note, Origin, RawSession, RawWorkout, Roster,
+    Session, StartTime, StrengthDetail, WeightUnit,
 };
 
 /// (sport, sub-sport) pairs a chunk compares before looking one up by hash.
@@ -25,6 +27,13 @@ pub(crate) struct Converter {
     default_tz: Tz,
     zones: HashMap<String, Tz>,
     sports: SportTable,
+    exercises: SportTable,
+    /// The roster's weight units, by athlete id.
+    units: HashMap<String, WeightUnit>,
+    /// The rules file's weight unit, for athletes without one.
+    default_unit: WeightUnit,
+    failure_min_rpe: f64,
+    warmup_max_s: f64,
     athletes: Mutex<Interner>,
     names: Mutex<Names>,
 }
@@ -70,10 +79,17 @@ impl Converter {
     pub(crate) fn new(roster: &Roster, rules: &Rules, default_tz: Tz) -> Converter {
         let zones = roster.athletes.iter();
         let zones = zones.filter_map(|(id, a)| Some((id.clone(), a.timezone?)));
+        let units = roster.athletes.iter();
+        let units = units.filter_map(|(id, a)| Some((id.clone(), a.weight_unit?)));
         Converter {
             default_tz,
             zones: zones.collect(),
             sports: rules.sports.clone(),
+            exercises: rules.exercises.clone(),
+            units: units.collect(),
+            default_unit: rules.weight_unit,
+            failure_min_rpe: rules.thresholds.failure_min_rpe,
+            warmup_max_s: rules.thresholds.warmup_max_min * 60.0,
             athletes: Mutex::new(Interner::default()),
             names: Mutex::new(Names::default()),
         }
@@ -143,9 +159,85 @@ impl Convert for Converter {
         out.reserve(raw.len());
         PlaceCache::with(|places| self.convert_with(ctx, raw, out, notes, places));
     }
+
+    fn convert_workouts(
+        &self,
+        ctx: &FileCtx,
+        workouts: Vec<RawWorkout>,
+        out: &mut Vec<Session>,
+        details: &mut Vec<(Origin, StrengthDetail)>,
+        notes: &mut Vec<Note>,
+    ) {
+        PlaceCache::with(|places| self.workouts_with(ctx, workouts, out, details, notes, places));
+    }
 }
 
 impl Converter {
+    fn workouts_with(
+        &self,
+        ctx: &FileCtx,
+        workouts: Vec<RawWorkout>,
+        out: &mut Vec<Session>,
+        details: &mut Vec<(Origin, StrengthDetail)>,
+        notes: &mut Vec<Note>,
+        places: &mut PlaceCache,
+    ) {
+        let rules = WorkoutRules {
+            exercises: &self.exercises,
+            sports: &self.sports,
+            failure_min_rpe: self.failure_min_rpe,
+            warmup_max_s: self.warmup_max_s,
+        };
+        let mut made = Made::default();
+        let mut unitless = (0u64, None);
+        for w in workouts {
+            let athlete = self.athlete(&w.athlete_id);
+            let roster_unit = self.units.get(w.athlete_id.as_str()).copied();
+            let unit = roster_unit.unwrap_or(self.default_unit);
+            let weighed = w
+                .sets
+                .iter()
+                .filter(|s| s.weight.is_some() && s.weight_unit.is_none());
+            let count = weighed.count() as u64;
+            if count > 0 {
+                unitless = (unitless.0 + count, Some((unit, roster_unit.is_some())));
+            }
+            let at = Placed {
+                athlete,
+                unit,
+                shown: ctx.shown,
+            };
+            workout_sessions(w, &at, &rules, places, &mut made);
+        }
+        for (mut session, name) in made.sessions {
+            session.sports = self.pair(&name, &CompactString::default()).number;
+            out.push(session);
+        }
+        details.extend(made.details);
+        notes.extend(made.notes);
+        for (name, sets, line) in made.unknown {
+            notes.push(Note::file("unknown_exercise", ctx.shown, line, format!(
+                "exercise '{name}' ({sets} set(s)) is in neither the exercise nor the modality table; read as strength (add it under [exercises] in a rules file)"
+            )));
+        }
+        if let (count, Some((unit, from_roster))) = unitless {
+            let whose = if from_roster {
+                "the athlete's roster weight_unit"
+            } else {
+                "the rules file's [units] weight_unit"
+            };
+            notes.push(Note::file(
+                "weight_unit_assumed",
+                ctx.shown,
+                0,
+                format!(
+                    "{count} set weight(s) without a unit in the file read as {} ({whose})",
+                    unit.as_str()
+                ),
+            ));
+        }
+    }
+
     fn convert_with(
         &self,
         ctx: &FileCtx,

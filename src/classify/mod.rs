@@ -6,9 +6,11 @@ pub(crate) mod convert;
 pub(crate) mod dedupe;
 mod ids;
 mod order;
+mod scope;
 pub(crate) mod time;
 mod unknown;
 pub(crate) mod warmup;
+mod workout;
 
 use std::collections::{BTreeMap, HashSet as StdHashSet};
 use std::ops::Range;
@@ -25,6 +27,8 @@ use crate::model::{
 pub(crate) use convert::Converter;
 use ids::{drop_duplicate_ids, renumber_athletes};
 use order::{athlete_ranges, sort_sessions};
+use scope::exempt_by_age;
+pub(crate) use scope::ExemptReason;
 
 /// An athlete of the frame with what the rules need to know.
 #[derive(Debug, Clone, PartialEq)]
@@ -37,8 +41,10 @@ pub(crate) struct AthleteInfo {
     pub(crate) status: Status,
     /// Stricter spacing applies.
     pub(crate) power_focus: bool,
-    /// The rules apply (status in scope).
+    /// The rules apply (status in scope and not exempt by age).
     pub(crate) in_scope: bool,
+    /// Why an athlete out of scope is exempt (RULES.md section 3).
+    pub(crate) exempt_reason: Option<ExemptReason>,
 }
 
 /// The canonical session frame: every accepted session, sorted by athlete,
@@ -136,6 +142,8 @@ pub(crate) fn classify(ingested: Ingested, converter: &Converter, rules: &Rules)
     sort_sessions(&mut sessions);
     dedupe::drop_same_activity(&mut sessions, &files, &athlete_ids, &mut notes);
     let ranges = athlete_ranges(&sessions, athletes.len());
+    let mut athletes = athletes;
+    exempt_by_age(&mut athletes, &sessions, &ranges, &roster, rules);
     notes.extend(mark_warmups(&mut sessions, &ranges, rules, &athletes));
     Frame {
         athletes,
@@ -188,6 +196,7 @@ fn athlete_infos(
             status,
             power_focus: entry.is_some_and(|a| a.power_focus),
             in_scope: rules.in_scope(status),
+            exempt_reason: (!rules.in_scope(status)).then_some(ExemptReason::Status),
         });
     }
     let index: HashSet<&str> = athlete_ids.iter().map(String::as_str).collect();

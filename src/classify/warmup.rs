@@ -14,6 +14,7 @@ pub(crate) fn mark_warmups(sessions: &mut [Session], thresholds: &Thresholds) {
             let w = &sessions[i];
             w.modality == Modality::Endurance
                 && !w.date_only
+                && w.length_known()
                 && w.end_us() - w.start_us <= max_len_us
                 && has_strength_after(sessions, i, max_gap_us)
         })

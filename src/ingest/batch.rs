@@ -36,6 +36,19 @@ pub(crate) trait Convert: Send + Sync {
         out: &mut Vec<Session>,
         notes: &mut Vec<Note>,
     );
+
+    /// Makes sessions of the workouts of the gym-app log `ctx` (each with
+    /// an athlete id): a session per workout or segment of one (RULES.md
+    /// section 10), the strength details of their working sets into
+    /// `details`, and any notes.
+    fn convert_workouts(
+        &self,
+        ctx: &FileCtx,
+        workouts: Vec<RawWorkout>,
+        out: &mut Vec<Session>,
+        details: &mut Vec<(Origin, StrengthDetail)>,
+        notes: &mut Vec<Note>,
+    );
 }
 
 /// Sessions, rejections and notes gathered from inputs.
@@ -188,6 +201,16 @@ impl Batch {
     /// Ends the file `ctx`: its last records get their athlete and are converted.
     pub(super) fn finish_file(&mut self, ctx: &FileCtx) {
         self.fill_workout_athletes(ctx);
+        if let Some(convert) = self.convert.clone().filter(|_| !self.workouts.is_empty()) {
+            let workouts = std::mem::take(&mut self.workouts);
+            convert.convert_workouts(
+                ctx,
+                workouts,
+                &mut self.converted,
+                &mut self.strength_details,
+                &mut self.notes,
+            );
+        }
         if self.convert.is_some() {
             self.flush(ctx);
         } else {

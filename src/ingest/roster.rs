@@ -1,4 +1,5 @@
-//! The roster CSV: who each athlete is (group, status, power focus, zone).
+//! The roster CSV: who each athlete is (group, status, power focus, zone,
+//! birth date, the weight unit of their gym logs).
 //! A bad roster stops the run, naming the file, line and column.
 
 use std::collections::btree_map::Entry;
@@ -7,7 +8,9 @@ use super::columns::{field, Header};
 use super::error::IngestError;
 use super::rows::{CsvRows, Row};
 use super::text::decode;
-use crate::model::{parse_flag, Athlete, Note, Roster, Status, UNASSIGNED_GROUP};
+use chrono::NaiveDate;
+
+use crate::model::{parse_flag, Athlete, Note, Roster, Status, WeightUnit, UNASSIGNED_GROUP};
 
 /// Adds the roster rows of one file to `roster`; notes go to `notes`.
 pub(crate) fn read_roster(
@@ -36,7 +39,7 @@ pub(crate) fn read_roster(
     let missing = header.missing(&["athlete_id", "group", "status"]);
     if !missing.is_empty() {
         return Err(bad(1, "", format!(
-            "missing column(s) {}; expected athlete_id, group, status and optionally power_focus, timezone, name (found: {})",
+            "missing column(s) {}; expected athlete_id, group, status and optionally power_focus, timezone, name, sources, birth_date or birth_year, weight_unit (found: {})",
             missing.join(", "),
             header.raw.join(", ")
         )));
@@ -45,6 +48,8 @@ pub(crate) fn read_roster(
     let (c_id, c_group, c_status) = (col("athlete_id"), col("group"), col("status"));
     let (c_power, c_tz, c_name) = (col("power_focus"), col("timezone"), col("name"));
     let c_sources = col("sources");
+    let (c_birth_date, c_birth_year, c_unit) =
+        (col("birth_date"), col("birth_year"), col("weight_unit"));
     let mut rows = CsvRows::new(reader, 0);
     while let Some(row) = rows.next_row() {
         let (record, line) = match row {
@@ -98,8 +103,23 @@ pub(crate) fn read_roster(
                 )
             })?),
         };
+        let birth_date = birth_date(field(record, c_birth_date), field(record, c_birth_year))
+            .map_err(|(column, message)| bad(line, column, message))?;
+        let unit_text = field(record, c_unit);
+        let weight_unit = match unit_text {
+            "" => None,
+            t => Some(WeightUnit::parse(t).ok_or_else(|| {
+                bad(
+                    line,
+                    "weight_unit",
+                    format!("weight_unit '{t}' is not kg or lb"),
+                )
+            })?),
+        };
         let athlete = Athlete {
             athlete_id: athlete_id.to_string(),
+            birth_date,
+            weight_unit,
             group,
             status,
             power_focus,
@@ -124,6 +144,41 @@ pub(crate) fn read_roster(
         }
     }
     Ok(())
+}
+
+/// A roster birth date: `birth_date` (`1958-04-30`), else `birth_year`
+/// (`1958`, read as 1 July); an unreadable or future one is an error
+/// naming its column.
+fn birth_date(date: &str, year: &str) -> Result<Option<NaiveDate>, (&'static str, String)> {
+    let today = chrono::Utc::now().date_naive();
+    let (column, parsed) = if !date.is_empty() {
+        let parsed = NaiveDate::parse_from_str(date, "%Y-%m-%d").map_err(|_| {
+            let reason =
+                format!("birth_date '{date}' is not a date; expected YYYY-MM-DD (1958-04-30)");
+            ("birth_date", reason)
+        })?;
+        ("birth_date", parsed)
+    } else if !year.is_empty() {
+        let parsed = year
+            .parse::<i32>()
+            .ok()
+            .and_then(|y| NaiveDate::from_ymd_opt(y, 7, 1))
+            .ok_or_else(|| {
+                let reason =
+                    format!("birth_year '{year}' is not a year; expected four digits (1958)");
+                ("birth_year", reason)
+            })?;
+        ("birth_year", parsed)
+    } else {
+        return Ok(None);
+    };
+    if parsed > today {
+        let reason = format!(
+            "{column} {parsed} is in the future; expected a birth date before today ({today})"
+        );
+        return Err((column, reason));
+    }
+    Ok(Some(parsed))
 }
 
 #[cfg(test)]
@@ -177,5 +232,34 @@ mod tests {
     fn missing_columns_are_named() {
         let e = read("athlete,group\nA1,g\n").unwrap_err().to_string();
         assert!(e.contains("athlete_id") && e.contains("status"), "{e}");
+    }
+
+    #[test]
+    fn birth_date_or_year_is_read_and_a_year_is_mid_year() {
+        let text = "athlete_id,group,status,birth_date,birth_year\nA,g,elite,1958-04-30,\nB,g,elite,,1960\nC,g,elite,,\n";
+        let (roster, _) = read(text).unwrap();
+        let date = |id: &str| roster.athletes[id].birth_date;
+        assert_eq!(date("A"), NaiveDate::from_ymd_opt(1958, 4, 30));
+        assert_eq!(date("B"), NaiveDate::from_ymd_opt(1960, 7, 1));
+        assert_eq!(date("C"), None);
+    }
+
+    #[test]
+    fn bad_or_future_birth_date_stops_the_run_naming_line_and_column() {
+        let e = read("athlete_id,group,status,birth_date\nA,g,elite,1958-02-30\n").unwrap_err();
+        assert!(e.to_string().contains("line 2, column birth_date"), "{e}");
+        let e = read("athlete_id,group,status,birth_year\nA,g,elite,2999\n").unwrap_err();
+        assert!(e.to_string().contains("column birth_year"), "{e}");
+        assert!(e.to_string().contains("in the future"), "{e}");
+    }
+
+    #[test]
+    fn weight_unit_is_kg_or_lb() {
+        let text = "athlete_id,group,status,weight_unit\nA,g,elite,lbs\nB,g,elite,\n";
+        let (roster, _) = read(text).unwrap();
+        assert_eq!(roster.athletes["A"].weight_unit, Some(WeightUnit::Lb));
+        assert_eq!(roster.athletes["B"].weight_unit, None);
+        let e = read("athlete_id,group,status,weight_unit\nA,g,elite,stone\n").unwrap_err();
+        assert!(e.to_string().contains("column weight_unit"), "{e}");
     }
 }

@@ -73,6 +73,8 @@ mod tests {
                 timezone: None,
                 name: String::new(),
                 sources: split_patterns("**/anna/**; exports/anna_*.zip"),
+                birth_date: None,
+                weight_unit: None,
             },
         );
         let map = SourceMap::new(&roster).unwrap();

@@ -70,15 +70,22 @@ impl RawSession {
     }
 }
 
-/// Sets, repetitions and volume of a strength session, from FIT `set` messages.
+/// Sets, repetitions and volume of a strength session (FIT `set`
+/// messages, gym-app working sets), and the gym apps' evidence of effort.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub(crate) struct StrengthDetail {
-    /// Active (non-rest) sets.
+    /// Active (non-rest) sets, or working sets of a gym-app log.
     pub(crate) sets: Option<u32>,
     /// Repetitions over all active sets.
     pub(crate) reps: Option<u32>,
     /// Sum of repetitions x weight, kg.
     pub(crate) volume_kg: Option<f64>,
+    /// Working sets with evidence of failure (RULES.md section 10).
+    pub(crate) failure_sets: Option<u32>,
+    /// Working sets at RPE 8 or more, RIR 2 or less, or to failure.
+    pub(crate) hard_sets: Option<u32>,
+    /// The highest RPE of the working sets.
+    pub(crate) max_set_rpe: Option<f64>,
 }
 
 /// A file of the run, as shown in reports.

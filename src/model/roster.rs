@@ -3,6 +3,7 @@
 use std::collections::BTreeMap;
 
 use super::modality::Status;
+use super::workout::WeightUnit;
 
 /// The group of athletes that are in the logs but not in the roster.
 pub(crate) const UNASSIGNED_GROUP: &str = "unassigned";
@@ -20,6 +21,10 @@ pub(crate) struct Athlete {
     pub(crate) power_focus: bool,
     /// IANA zone for local wall-clock times without an offset.
     pub(crate) timezone: Option<chrono_tz::Tz>,
+    /// Birth date (`birth_year` alone is read as 1 July), for the age rule.
+    pub(crate) birth_date: Option<chrono::NaiveDate>,
+    /// The unit of the athlete's gym-app files that do not say theirs.
+    pub(crate) weight_unit: Option<WeightUnit>,
     /// Display name (never required).
     pub(crate) name: String,
     /// Glob patterns of files that belong to this athlete (for formats without an athlete id).

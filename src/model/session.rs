@@ -126,6 +126,8 @@ pub(crate) struct Marks(u8);
 const PLANNED: u8 = 1;
 const MODALITY_GIVEN: u8 = 2;
 const STRENGTH_DETAIL: u8 = 4;
+const SEGMENT: u8 = 8;
+const LENGTH_UNKNOWN: u8 = 16;
 
 impl Marks {
     /// A planned (or completed) workout whose modality the input gave (or not).
@@ -136,6 +138,18 @@ impl Marks {
     /// The same marks, saying that the frame holds a strength detail.
     pub(crate) fn with_strength_detail(self) -> Marks {
         Marks(self.0 | STRENGTH_DETAIL)
+    }
+
+    /// The same marks, saying that the session is one of several segments
+    /// of a gym-app workout (RULES.md section 10).
+    pub(crate) fn with_segment(self) -> Marks {
+        Marks(self.0 | SEGMENT)
+    }
+
+    /// The same marks, saying that the session's length was shared out,
+    /// not known: it is never a warm-up.
+    pub(crate) fn with_length_unknown(self) -> Marks {
+        Marks(self.0 | LENGTH_UNKNOWN)
     }
 }
 
@@ -164,6 +178,22 @@ impl Session {
     /// The frame holds a strength detail for the session (`Frame::strength_detail`).
     pub(crate) fn has_strength_detail(&self) -> bool {
         self.marks.0 & STRENGTH_DETAIL != 0
+    }
+
+    /// One of several segments of a gym-app workout (its id is `<workout id>#<n>`).
+    pub(crate) fn is_segment(&self) -> bool {
+        self.marks.0 & SEGMENT != 0
+    }
+
+    /// The workout of a segment: its id without `#<n>`.
+    pub(crate) fn workout_id(&self) -> &str {
+        let id = self.session_id.as_str();
+        id.rfind('#').map_or(id, |at| &id[..at])
+    }
+
+    /// The length is known (not a share of its workout's time).
+    pub(crate) fn length_known(&self) -> bool {
+        self.marks.0 & LENGTH_UNKNOWN == 0
     }
 
     /// Index into the run's list of source files.

@@ -5,7 +5,6 @@
 use compact_str::CompactString;
 
 use super::raw::StartTime;
-use super::session::Origin;
 
 /// What a set row is, as the app marks it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -117,11 +116,4 @@ pub(crate) struct RawWorkout {
     pub(crate) source: u32,
     /// Line of its first set.
     pub(crate) line: u64,
-}
-
-impl RawWorkout {
-    /// Where the workout was read (its file and first line).
-    pub(crate) fn origin(&self) -> Origin {
-        Origin::new(self.source, self.line)
-    }
 }

@@ -31,6 +31,7 @@ fn athlete(id: &str, group: &str, status: Status, power_focus: bool) -> AthleteI
         status,
         power_focus,
         in_scope: matches!(status, Status::Trained | Status::Elite | Status::Unknown),
+        exempt_reason: None,
     }
 }
 

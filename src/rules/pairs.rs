@@ -30,7 +30,7 @@ pub(super) fn athlete_pairs(
     nearest_gap_us.fill(NO_GAP);
     timed_pairs(sessions, power_focus, t, &mut pairs, nearest_gap_us);
     if sessions.iter().any(|s| s.date_only) {
-        same_day_pairs(sessions, &mut pairs);
+        same_day_pairs(sessions, power_focus, t, &mut pairs);
     }
     pairs
 }
@@ -134,8 +134,10 @@ pub(super) fn categorize(
     }
 }
 
-/// Pairs on one local date where at least one session has no time of day.
-fn same_day_pairs(sessions: &[Session], pairs: &mut Vec<Flag>) {
+/// Pairs on one local date where at least one session has no time of day;
+/// two segments of one date-only gym workout are a same-session pair
+/// (`order` or `combined_session`, RULES.md section 10).
+fn same_day_pairs(sessions: &[Session], power_focus: bool, t: &Thresholds, pairs: &mut Vec<Flag>) {
     let mut by_date: BTreeMap<chrono::NaiveDate, (Vec<usize>, bool)> = BTreeMap::new();
     for (i, s) in sessions.iter().enumerate().filter(|(_, s)| s.is_pairable()) {
         let entry = by_date.entry(s.local_date()).or_default();
@@ -154,7 +156,16 @@ fn same_day_pairs(sessions: &[Session], pairs: &mut Vec<Flag>) {
                     && (a.date_only || b.date_only)
                 {
                     let (first, second) = (i.min(j), i.max(j));
-                    let (rule, severity) = (Rule::SameDayUnknownTime, Severity::Advisory);
+                    let one_workout = a.is_segment()
+                        && b.is_segment()
+                        && a.date_only
+                        && b.date_only
+                        && a.workout_id() == b.workout_id();
+                    let (rule, severity) = if one_workout {
+                        categorize(sessions[first].modality, 0, power_focus, t)
+                    } else {
+                        (Rule::SameDayUnknownTime, Severity::Advisory)
+                    };
                     pairs.push(Flag::new(rule, severity, first, Some(second), None));
                 }
             }

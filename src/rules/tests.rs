@@ -16,6 +16,7 @@ fn athlete(status: Status, power_focus: bool) -> AthleteInfo {
         status,
         power_focus,
         in_scope: matches!(status, Status::Trained | Status::Elite | Status::Unknown),
+        exempt_reason: None,
     }
 }
 
@@ -223,6 +224,30 @@ fn date_only_pair_on_the_same_day_is_an_advisory() {
         (Rule::SameDayUnknownTime, Severity::Advisory)
     );
     assert_eq!(audit.flags[0].gap_us(), None);
+}
+
+/// A date-only segment of the gym workout `w`.
+fn segment(id: &str, modality: Modality, start_min: i64) -> Session {
+    let mut s = date_only(session(id, modality, start_min, 30));
+    s.marks = s.marks.with_segment();
+    s
+}
+
+#[test]
+fn segments_of_one_date_only_workout_are_a_same_session_pair() {
+    let order = vec![segment("w#1", E, 0), segment("w#2", S, 30)];
+    assert_eq!(only_flag(order), (Rule::Order, Severity::Violation));
+    let combined = vec![segment("w#1", S, 0), segment("w#2", E, 30)];
+    assert_eq!(
+        only_flag(combined),
+        (Rule::CombinedSession, Severity::Advisory)
+    );
+    // Segments of two workouts on one day are like any date-only sessions.
+    let two = vec![segment("v#1", S, 0), segment("w#2", E, 30)];
+    assert_eq!(
+        only_flag(two),
+        (Rule::SameDayUnknownTime, Severity::Advisory)
+    );
 }
 
 #[test]

@@ -129,6 +129,7 @@ impl SetTotals {
             sets: Some(self.active),
             reps: self.reps,
             volume_kg: self.volume_kg,
+            ..StrengthDetail::default()
         }
     }
 }

@@ -102,6 +102,7 @@ fn sets_go_to_the_latest_session_starting_at_or_before_their_start_time() {
         sets: Some(sets),
         reps: Some(reps),
         volume_kg: Some(volume_kg),
+        ..StrengthDetail::default()
     };
     assert_eq!(
         strength,

@@ -228,6 +228,7 @@ fn detail(sets: u32, reps: u32, volume_kg: f64) -> StrengthDetail {
         sets: Some(sets),
         reps: Some(reps),
         volume_kg: Some(volume_kg),
+        ..StrengthDetail::default()
     }
 }
 

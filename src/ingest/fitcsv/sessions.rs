@@ -235,6 +235,7 @@ impl Tally {
             reps: self.reps,
             // Absurd weights can overflow the sum: no volume beats an infinite one.
             volume_kg: self.volume_kg.filter(|v| v.is_finite()),
+            ..StrengthDetail::default()
         }
     }
 }

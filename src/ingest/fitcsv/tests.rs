@@ -105,7 +105,8 @@ fn active_sets_go_to_the_session_started_last_before_them() {
         StrengthDetail {
             sets: Some(2),
             reps: Some(25),
-            volume_kg: Some(200.0)
+            volume_kg: Some(200.0),
+            ..StrengthDetail::default()
         }
     );
     let unassigned: Vec<&Note> = b
@@ -160,7 +161,8 @@ fn wide_data_file_gives_a_session_per_change_of_session_columns() {
         StrengthDetail {
             sets: Some(1),
             reps: Some(8),
-            volume_kg: Some(400.0)
+            volume_kg: Some(400.0),
+            ..StrengthDetail::default()
         }
     );
 }

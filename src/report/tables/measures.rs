@@ -29,6 +29,8 @@ fn measure_columns(with_athlete_counts: bool) -> Vec<(&'static str, Kind)> {
         ("strength_compliance_pct", Kind::Float),
         ("exempt_concurrent_pairs", Kind::U64),
         ("median_nearest_gap_h", Kind::Float),
+        ("failure_known_strength_sessions", Kind::U64),
+        ("failure_known_pct", Kind::Float),
     ]);
     columns
 }
@@ -57,6 +59,8 @@ fn measure_cells(m: &Measures, with_athlete_counts: bool, out: &mut dyn Cells) {
     out.float(m.strength_compliance_pct());
     out.int(Some(m.exempt_concurrent_pairs));
     out.float(m.median_nearest_gap_h());
+    out.int(Some(m.failure_known_strength_sessions));
+    out.float(m.failure_known_pct());
 }
 
 /// summary.csv: one row per group and a last row `ALL`.
@@ -128,6 +132,7 @@ impl<'a> Athletes<'a> {
             ("in_scope", Kind::Bool),
         ]);
         columns.extend(measure_columns(false));
+        columns.push(("exempt_reason", Kind::Text));
         Athletes {
             frame,
             aggregates,
@@ -159,6 +164,7 @@ impl Table for Athletes<'_> {
         out.bool(Some(athlete.power_focus));
         out.bool(Some(athlete.in_scope));
         measure_cells(&self.aggregates.athletes[a], false, out);
+        out.plain_text(athlete.exempt_reason.map_or("", |r| r.as_str()));
     }
 }
 

@@ -62,6 +62,9 @@ impl Table for SessionRows<'_> {
             ("source_file", Kind::Text),
             ("source_format", Kind::Text),
             ("nearest_gap_h", Kind::Float),
+            ("failure_sets", Kind::U32),
+            ("hard_sets", Kind::U32),
+            ("max_set_rpe", Kind::Float),
         ]
     }
 
@@ -113,6 +116,9 @@ impl SessionRows<'_> {
         out.text(&file.path);
         out.plain_text(file.format.as_str());
         out.float(self.nearest_gap_h(index));
+        out.int(strength.failure_sets.map(u64::from));
+        out.int(strength.hard_sets.map(u64::from));
+        out.float(strength.max_set_rpe);
     }
 
     /// The CSV row of the frame's session `index`.
@@ -152,6 +158,16 @@ impl SessionRows<'_> {
         p.files[s.source() as usize].push_to(buf);
         if let Some(gap_h) = self.nearest_gap_h(index) {
             push_float(buf, gap_h, true);
+        }
+        for count in [strength.failure_sets, strength.hard_sets] {
+            buf.push(b',');
+            if let Some(n) = count {
+                push_u64(buf, u64::from(n));
+            }
+        }
+        buf.push(b',');
+        if let Some(rpe) = strength.max_set_rpe {
+            push_float(buf, rpe, false);
         }
         buf.push(b'\n');
     }

@@ -30,6 +30,7 @@ fn awkward_sample() -> (Frame, Audit) {
         sets: Some(5),
         reps: None,
         volume_kg: Some(1234.5),
+        ..StrengthDetail::default()
     };
     for (i, s) in frame.sessions.iter_mut().enumerate() {
         match i % 9 {

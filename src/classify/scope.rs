@@ -1,0 +1,81 @@
+//! Who the rules apply to (RULES.md section 3): the status decides, and
+//! athletes of at least `exempt_from_age` years on the date of their first
+//! session are exempt too; each exempt athlete says why.
+
+use std::ops::Range;
+
+use super::AthleteInfo;
+use crate::config::Rules;
+use crate::model::{Roster, Session};
+
+/// Why an athlete is exempt: the status alone (whatever the age), else the age.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ExemptReason {
+    /// The roster status is not one the rules apply to.
+    Status,
+    /// At least `exempt_from_age` years old on the date of the first session.
+    Age,
+}
+
+impl ExemptReason {
+    /// The name in athletes.csv.
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            ExemptReason::Status => "status",
+            ExemptReason::Age => "age",
+        }
+    }
+}
+
+/// Exempts athletes in scope whose age on the local date of their first
+/// session is at least `exempt_from_age` (RULES.md section 3).
+pub(super) fn exempt_by_age(
+    athletes: &mut [AthleteInfo],
+    sessions: &[Session],
+    ranges: &[Range<usize>],
+    roster: &Roster,
+    rules: &Rules,
+) {
+    if rules.exempt_from_age == 0 {
+        return;
+    }
+    for (info, range) in athletes.iter_mut().zip(ranges) {
+        let birth = roster
+            .athletes
+            .get(&info.athlete_id)
+            .and_then(|a| a.birth_date);
+        let (Some(birth), Some(first)) = (birth, sessions.get(range.start)) else {
+            continue;
+        };
+        if !info.in_scope || range.is_empty() {
+            continue;
+        }
+        let first_date = crate::model::local_datetime(first.start_us, first.offset_s).date();
+        if age_years(birth, first_date) >= rules.exempt_from_age {
+            info.in_scope = false;
+            info.exempt_reason = Some(ExemptReason::Age);
+        }
+    }
+}
+
+/// Completed years from `birth` to `on` (a birthday counts on its day).
+fn age_years(birth: chrono::NaiveDate, on: chrono::NaiveDate) -> u32 {
+    on.years_since(birth).unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn a_birthday_counts_on_its_day() {
+        assert_eq!(age_years(date(1961, 3, 2), date(2026, 3, 2)), 65);
+        assert_eq!(age_years(date(1961, 3, 3), date(2026, 3, 2)), 64);
+        assert_eq!(age_years(date(2030, 1, 1), date(2026, 3, 2)), 0);
+    }
+}

@@ -1,0 +1,263 @@
+//! Gym-app workouts to sessions (RULES.md section 10): each set's exercise
+//! gets a modality, `mixed` and `other` rows join the segment they follow,
+//! a workout of one modality is one session and one of two or three
+//! segments a session per segment (more is a circuit: one `mixed` session),
+//! the workout's time is shared out among its segments, and each strength
+//! session counts its working sets and their evidence of failure.
+
+mod segments;
+mod sets;
+#[cfg(test)]
+mod tests;
+
+use chrono_tz::Tz;
+
+use super::time::PlaceCache;
+use crate::config::sports::SportTable;
+use crate::model::{
+    CompactString, Marks, Modality, Note, Origin, RawWorkout, Session, StartTime, StrengthDetail,
+    WeightUnit,
+};
+use segments::{share_time, split, Segment};
+use sets::{exercise_modality, strength_detail, Evidence};
+
+/// What turning workouts into sessions needs from the rules and roster.
+pub(crate) struct WorkoutRules<'a> {
+    /// Exercise name -> modality (`[exercises]`).
+    pub(crate) exercises: &'a SportTable,
+    /// Sport name -> modality (`[modality]`), asked after the exercises.
+    pub(crate) sports: &'a SportTable,
+    /// A working set at this RPE or above is to failure.
+    pub(crate) failure_min_rpe: f64,
+    /// The longest first endurance segment that is a warm-up, seconds.
+    pub(crate) warmup_max_s: f64,
+}
+
+/// One athlete's workout with what placing it needs.
+pub(crate) struct Placed<'a> {
+    /// Athlete number and zone.
+    pub(crate) athlete: (u32, Tz),
+    /// The weight unit of a file that does not say its own.
+    pub(crate) unit: WeightUnit,
+    /// The file, for notes.
+    pub(crate) shown: &'a str,
+}
+
+/// What a workout becomes: sessions (with their sport names, to be
+/// numbered by the converter) and strength details.
+#[derive(Debug, Default)]
+pub(crate) struct Made {
+    /// The sessions, each with the name of its segment's first exercise.
+    pub(crate) sessions: Vec<(Session, CompactString)>,
+    /// Strength details by origin.
+    pub(crate) details: Vec<(Origin, StrengthDetail)>,
+    /// Notes (DST, unknown duration, circuits, warm-ups of unknown length).
+    pub(crate) notes: Vec<Note>,
+    /// Exercise names the tables lack, with their set counts.
+    pub(crate) unknown: Vec<(CompactString, u64, u64)>,
+}
+
+/// The sessions of one workout.
+pub(crate) fn workout_sessions(
+    w: RawWorkout,
+    at: &Placed<'_>,
+    rules: &WorkoutRules<'_>,
+    places: &mut PlaceCache,
+    made: &mut Made,
+) {
+    let (tz, shown) = (at.athlete.1, at.shown);
+    let start = place(&w.start, tz, places);
+    if let Some(case) = start.dst {
+        made.notes.push(note(
+            &w,
+            shown,
+            "dst_local_time",
+            dst_text(&w.start, tz, case),
+        ));
+    }
+    let total_s = workout_seconds(&w, start.utc_us, tz, places).unwrap_or_else(|| {
+        let text = "the workout gives no end, duration or set durations; read as 0 s long".into();
+        made.notes.push(note(&w, shown, "duration_unknown", text));
+        0.0
+    });
+    let modalities: Vec<Modality> = w
+        .sets
+        .iter()
+        .map(|set| exercise_modality(set, rules, &mut made.unknown, w.line))
+        .collect();
+    let mut segments = split(&w.sets, &modalities);
+    if segments.len() > 3 {
+        let text = format!(
+            "a workout of {} alternating strength and endurance segments is read as one circuit (mixed, never paired)",
+            segments.len()
+        );
+        made.notes.push(note(&w, shown, "circuit_workout", text));
+        segments = vec![Segment::whole(&w.sets, Modality::Mixed)];
+    }
+    let shares = share_time(&segments, &w.sets, &modalities, total_s);
+    let warmup = first_is_warmup(&segments, &shares, rules.warmup_max_s);
+    if shares.first().is_some_and(|s| !s.known) && segments.len() > 1 {
+        if segments[0].modality == Modality::Endurance {
+            let text = "the first, endurance, part of the workout gives no duration for every set: its length is unknown, so it is not taken as a warm-up".into();
+            made.notes
+                .push(note(&w, shown, "warmup_unknown_length", text));
+        }
+    }
+    let several = segments.len() > 1;
+    let mut offset_s = 0.0;
+    for (n, (segment, share)) in segments.iter().zip(&shares).enumerate() {
+        let first_set = &w.sets[segment.rows.start];
+        let origin = Origin::new(w.source, first_set.line);
+        let modality = if n == 0 && warmup {
+            Modality::Warmup
+        } else {
+            segment.modality
+        };
+        let session_id = if several {
+            CompactString::from(format!("{}#{}", w.workout_id, n + 1))
+        } else {
+            w.workout_id.clone()
+        };
+        let mut marks = Marks::new(false, true);
+        if several {
+            marks = marks.with_segment();
+            if !share.known {
+                marks = marks.with_length_unknown();
+            }
+        }
+        let mut to_failure = None;
+        if modality == Modality::Strength {
+            let sets = &w.sets[segment.rows.clone()];
+            let kinds = &modalities[segment.rows.clone()];
+            let (detail, evidence) = strength_detail(sets, kinds, at.unit, rules.failure_min_rpe);
+            to_failure = match evidence {
+                Evidence::Failure => Some(true),
+                Evidence::NoFailure => Some(false),
+                Evidence::Unknown => None,
+            };
+            if detail != StrengthDetail::default() {
+                marks = marks.with_strength_detail();
+                made.details.push((origin, detail));
+            }
+        }
+        let session = Session {
+            session_id,
+            start_us: start.utc_us + (offset_s * 1e6) as i64,
+            duration_s: share.seconds,
+            rpe: w.rpe.into(),
+            origin,
+            athlete: at.athlete.0,
+            sports: 0,
+            offset_s: start.offset_s,
+            date_only: start.date_only,
+            modality,
+            to_failure,
+            marks,
+        };
+        offset_s += share.seconds;
+        made.sessions.push((session, segment.name.clone()));
+    }
+}
+
+/// The first segment is a warm-up: endurance of known length, at most the
+/// warm-up length, with a strength segment after it.
+fn first_is_warmup(segments: &[Segment], shares: &[segments::Share], warmup_max_s: f64) -> bool {
+    let (Some(first), Some(share)) = (segments.first(), shares.first()) else {
+        return false;
+    };
+    first.modality == Modality::Endurance
+        && share.known
+        && share.seconds <= warmup_max_s
+        && segments
+            .get(1)
+            .is_some_and(|s| s.modality == Modality::Strength)
+}
+
+/// The workout's length in seconds: the app's end, else its duration, else
+/// the sum of its sets' durations; `None` when it gives none.
+fn workout_seconds(w: &RawWorkout, start_us: i64, tz: Tz, places: &mut PlaceCache) -> Option<f64> {
+    if let Some(end) = &w.end {
+        let end_us = place(end, tz, places).utc_us;
+        if end_us >= start_us {
+            return Some(((end_us - start_us) as f64 / 1e6).round());
+        }
+    }
+    if let Some(duration_s) = w.duration_s.filter(|d| d.is_finite() && *d > 0.0) {
+        return Some(duration_s.round());
+    }
+    let sets_s: f64 = w
+        .sets
+        .iter()
+        .filter_map(|s| s.duration_s)
+        .filter(|d| *d > 0.0)
+        .sum();
+    (sets_s > 0.0).then_some(sets_s.round())
+}
+
+/// A start placed on the time line.
+struct Start {
+    utc_us: i64,
+    offset_s: i32,
+    date_only: bool,
+    dst: Option<super::time::DstCase>,
+}
+
+/// Places a workout time in the athlete's zone (as a session's start).
+fn place(time: &StartTime, tz: Tz, places: &mut PlaceCache) -> Start {
+    use chrono::{Offset, TimeZone};
+    let fixed = |utc_us, offset_s| Start {
+        utc_us,
+        offset_s,
+        date_only: false,
+        dst: None,
+    };
+    match *time {
+        StartTime::Instant { utc_us, offset_s } => fixed(utc_us, offset_s),
+        StartTime::Utc(utc_us) => {
+            let local = crate::model::local_datetime(utc_us, 0);
+            fixed(
+                utc_us,
+                tz.offset_from_utc_datetime(&local).fix().local_minus_utc(),
+            )
+        }
+        StartTime::Naive(local) => {
+            let p = places.place(tz, local);
+            Start {
+                utc_us: p.utc_us,
+                offset_s: p.offset_s,
+                date_only: false,
+                dst: p.dst,
+            }
+        }
+        StartTime::Date(date) => {
+            let p = places.place(tz, date.and_hms_opt(0, 0, 0).unwrap_or_default());
+            Start {
+                utc_us: p.utc_us,
+                offset_s: p.offset_s,
+                date_only: true,
+                dst: None,
+            }
+        }
+    }
+}
+
+fn dst_text(time: &StartTime, tz: Tz, case: super::time::DstCase) -> String {
+    let what = match case {
+        super::time::DstCase::Nonexistent => "does not exist (clocks went forward); moved forward",
+        super::time::DstCase::Ambiguous => {
+            "happens twice (clocks went back); the earlier one is used"
+        }
+    };
+    match time {
+        StartTime::Naive(local) => format!("local time {local} in {} {what}", tz.name()),
+        _ => format!("the workout's start in {} {what}", tz.name()),
+    }
+}
+
+/// A note about workout `w`.
+fn note(w: &RawWorkout, shown: &str, kind: &'static str, detail: String) -> Note {
+    let mut note = Note::file(kind, shown, w.line, detail);
+    note.athlete_id = w.athlete_id.to_string();
+    note.session_id = w.workout_id.to_string();
+    note
+}
