@@ -1,9 +1,11 @@
 //! The same activity from two sources (a FIT file and its Strava row, a
-//! Garmin Connect list and the FIT file) counts once: the richer record stays.
+//! Garmin Connect list and the FIT file) counts once: the richer record
+//! stays, and takes from the other every value it lacks (RPE, to-failure,
+//! sets, repetitions, volume).
 
 use rayon::prelude::*;
 
-use crate::model::{Note, Session, SourceFile};
+use crate::model::{Note, Origin, Session, SourceFile, StrengthDetail};
 
 /// Starts at most this far apart may be one activity.
 const MAX_START_DIFF_US: i64 = 60_000_000;
@@ -38,17 +40,18 @@ pub(crate) fn drop_same_activity(
     files: &[SourceFile],
     athlete_ids: &[String],
     notes: &mut Vec<Note>,
+    details: &mut Vec<(Origin, StrengthDetail)>,
 ) {
     let base = sessions.as_ptr() as usize;
     let at = |run: &[Session]| (run.as_ptr() as usize - base) / std::mem::size_of::<Session>();
-    let found: Vec<(usize, Note)> = sessions
+    let found: Vec<(usize, usize, Note)> = sessions
         .par_chunk_by(|a, b| a.athlete == b.athlete)
         .flat_map_iter(|run| {
             let start = at(run);
             let gone = same_activities(run, files);
             let notes = gone.into_iter().map(move |(kept, gone)| {
                 let note = note(&run[kept], &run[gone], files, athlete_ids);
-                (start + gone, note)
+                (start + kept, start + gone, note)
             });
             notes.collect::<Vec<_>>()
         })
@@ -57,7 +60,9 @@ pub(crate) fn drop_same_activity(
         return;
     }
     let mut dropped = vec![false; sessions.len()];
-    for (gone, note) in found {
+    for (kept, gone, note) in found {
+        let gone_session = sessions[gone].clone();
+        super::merge::fill_from(&mut sessions[kept], &gone_session, details);
         dropped[gone] = true;
         notes.push(note);
     }
@@ -134,7 +139,13 @@ mod tests {
     fn run(mut sessions: Vec<Session>) -> (Vec<Session>, Vec<Note>) {
         sessions.sort_by_key(|s| s.start_us);
         let mut notes = Vec::new();
-        drop_same_activity(&mut sessions, &files(), &["A1".to_string()], &mut notes);
+        drop_same_activity(
+            &mut sessions,
+            &files(),
+            &["A1".to_string()],
+            &mut notes,
+            &mut Vec::new(),
+        );
         (sessions, notes)
     }
 
@@ -200,7 +211,7 @@ mod tests {
         sessions.sort_by_key(|s| (s.athlete, s.start_us, s.session_id.clone()));
         let mut notes = Vec::new();
         let ids = ["A0", "A1", "A2"].map(String::from);
-        drop_same_activity(&mut sessions, &files(), &ids, &mut notes);
+        drop_same_activity(&mut sessions, &files(), &ids, &mut notes, &mut Vec::new());
         assert_eq!(sessions.len(), 120);
         let gone: Vec<&str> = notes.iter().map(|n| n.session_id.as_str()).collect();
         let expected = [

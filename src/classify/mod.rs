@@ -5,6 +5,7 @@
 pub(crate) mod convert;
 pub(crate) mod dedupe;
 mod ids;
+mod merge;
 mod order;
 mod scope;
 pub(crate) mod time;
@@ -140,7 +141,27 @@ pub(crate) fn classify(ingested: Ingested, converter: &Converter, rules: &Rules)
     crate::memory::release();
     note_dates_and_lengths(&sessions, &files, &athlete_ids, &mut notes);
     sort_sessions(&mut sessions);
-    dedupe::drop_same_activity(&mut sessions, &files, &athlete_ids, &mut notes);
+    let matched =
+        merge::match_gym_workouts(&mut sessions, &files, &mut strength_details, &athlete_ids);
+    if !matched.is_empty() {
+        let mut gone = vec![false; sessions.len()];
+        for (i, note) in matched {
+            gone[i] = true;
+            notes.push(note);
+        }
+        let mut keep = gone.iter().map(|g| !g);
+        sessions.retain(|_| keep.next().unwrap_or(true));
+        // Workouts moved to a FIT file's times may sort elsewhere.
+        sort_sessions(&mut sessions);
+    }
+    dedupe::drop_same_activity(
+        &mut sessions,
+        &files,
+        &athlete_ids,
+        &mut notes,
+        &mut strength_details,
+    );
+    strength_details.sort_unstable_by_key(|&(origin, _)| origin);
     let ranges = athlete_ranges(&sessions, athletes.len());
     let mut athletes = athletes;
     exempt_by_age(&mut athletes, &sessions, &ranges, &roster, rules);

@@ -103,13 +103,33 @@ pub(crate) struct SourceFile {
 pub(crate) struct SourceFormat {
     name: &'static str,
     richness: u8,
+    per_set: bool,
 }
 
 impl SourceFormat {
     /// A format named `name` in sessions.csv whose records tell `richness`
     /// (see [`SourceFormat::richness`]).
     pub(crate) const fn new(name: &'static str, richness: u8) -> SourceFormat {
-        SourceFormat { name, richness }
+        SourceFormat {
+            name,
+            richness,
+            per_set: false,
+        }
+    }
+
+    /// A gym app's log of sets, named `name` in sessions.csv: its workouts
+    /// are matched first against other sources (RULES.md section 10).
+    pub(crate) const fn per_set(name: &'static str) -> SourceFormat {
+        SourceFormat {
+            name,
+            richness: 1,
+            per_set: true,
+        }
+    }
+
+    /// Whether the format is a gym app's log of sets.
+    pub(crate) fn is_per_set(self) -> bool {
+        self.per_set
     }
 
     /// Name used in sessions.csv.
