@@ -34,12 +34,7 @@ impl Group {
         match self {
             Group::Sprinters => ("sprinters", "S", ["elite", "elite", "trained"], 100),
             Group::Distance => ("distance", "D", ["recreational", "elite", "trained"], 0),
-            Group::Masters => (
-                "masters",
-                "M",
-                ["untrained", "untrained", "recreational"],
-                50,
-            ),
+            Group::Masters => ("masters", "M", ["untrained", "recreational", "trained"], 50),
             Group::Club => ("club", "C", ["trained", "elite", "trained"], 0),
         }
     }
@@ -123,6 +118,17 @@ impl Athlete {
             status,
             zone,
         }
+    }
+
+    /// A birth year for the masters (ages 50 to 76 in 2026), from a stream
+    /// of its own so that the other roster draws never shift; none for the
+    /// other groups.
+    pub(super) fn birth_year(&self, seed: u64) -> Option<u32> {
+        if self.group != Group::Masters {
+            return None;
+        }
+        let mut rng = Rng::new(seed ^ mix64(0xB1_87), self.slot.stream(self.number));
+        Some(rng.range(1950, 1976))
     }
 
     /// Its own stream, so roster draws never shift the sessions.

@@ -3,6 +3,7 @@
 //! CSV per group into a [`GenSink`].
 
 mod athlete;
+mod hevy;
 mod rng;
 mod row;
 mod schedule;
@@ -50,7 +51,7 @@ pub(crate) struct GenStats {
     pub(crate) files: usize,
 }
 
-const ROSTER_HEADER: &[u8] = b"athlete_id,name,group,status,power_focus,timezone\n";
+const ROSTER_HEADER: &[u8] = b"athlete_id,name,group,status,power_focus,timezone,birth_year\n";
 const SESSIONS_HEADER: &[u8] =
     b"session_id,athlete_id,start,duration_min,modality,sport,sub_sport,rpe,to_failure,notes\n";
 const BUF_BYTES: usize = 1 << 16;
@@ -69,14 +70,21 @@ fn write_roster(
             let a = Athlete::new(spec.seed, slot, number, id_width(size));
             let (id, status, tz) = (&a.id, a.status, a.zone.0);
             let power_focus = slot.kind == Group::Sprinters;
-            writeln!(out, "{id},Athlete {id},{name},{status},{power_focus},{tz}")?;
+            let born = a
+                .birth_year(spec.seed)
+                .map_or(String::new(), |y| y.to_string());
+            writeln!(
+                out,
+                "{id},Athlete {id},{name},{status},{power_focus},{tz},{born}"
+            )?;
         }
     }
     out.flush()
 }
 
-/// Streams one group's sessions file and returns its row count; the file
-/// is made at its first row, so a group without sessions (no athletes, no
+/// Streams one group's sessions file and returns its row count (gym
+/// workouts included) and the gym-app logs of its athletes; the file is
+/// made at its first row, so a group without sessions (no athletes, no
 /// weeks) writes none, never a header-only file the audit would reject.
 fn write_group<'s>(
     spec: &GenSpec,
@@ -84,16 +92,19 @@ fn write_group<'s>(
     size: usize,
     days: &[Day],
     sink: &'s mut dyn GenSink,
-) -> io::Result<u64> {
+) -> io::Result<(u64, Vec<(String, Vec<u8>)>)> {
     let group = slot.kind;
     // The sink is taken once, when the first row opens the file.
     let mut sink = Some(sink);
     let mut out: Option<BufWriter<Box<dyn Write + 's>>> = None;
     let (mut line, mut rows) = (Vec::with_capacity(256), 0);
+    let mut gym_logs: Vec<(String, Vec<u8>)> = Vec::new();
     for number in 1..=size {
         let a = Athlete::new(spec.seed, slot, number, id_width(size));
         let (rng, plan) = (a.session_rng(spec.seed), Vec::with_capacity(32));
         let (mut w, mut seq_no) = (Week { rng, plan }, 0);
+        // Athletes who log lifting in a gym app: their lifting goes there.
+        let mut gym: Option<Vec<u8>> = hevy::logs_lifting(&a).then(|| hevy::HEADER.to_vec());
         for (week, week_days) in days.chunks(7).enumerate() {
             w.plan.clear();
             group.plan_week(&mut w);
@@ -105,6 +116,14 @@ fn write_group<'s>(
             w.plan.sort_by_key(|p| (p.day, p.start_min_of_day));
             for s in w.plan.iter().filter(|p| p.day < week_days.len()) {
                 seq_no += 1;
+                if gym.is_some() && hevy::is_lifting(s) {
+                    let date = NaiveDate::parse_from_str(&week_days[s.day].date_text, "%Y-%m-%d")
+                        .unwrap_or(spec.start);
+                    if let Some(log) = &mut gym {
+                        hevy::push_workout(log, date, s, &mut w.rng);
+                    }
+                    continue;
+                }
                 line.clear();
                 push_row(&mut line, &a, seq_no, &week_days[s.day], s, &mut w.rng);
                 let file = match &mut out {
@@ -121,11 +140,14 @@ fn write_group<'s>(
             }
         }
         rows += seq_no;
+        if let Some(log) = gym.filter(|log| log.len() > hevy::HEADER.len()) {
+            gym_logs.push((format!("{}/hevy_workouts.csv", a.id), log));
+        }
     }
     if let Some(mut file) = out {
         file.flush()?;
     }
-    Ok(rows)
+    Ok((rows, gym_logs))
 }
 
 /// Writes `roster.csv` and one sessions CSV per group that has sessions into `sink`.
@@ -138,9 +160,15 @@ pub(crate) fn generate(spec: &GenSpec, sink: &mut dyn GenSink) -> io::Result<Gen
     let days = season_days(spec.start, weeks);
     let (mut sessions, mut files) = (0, 1);
     for (&slot, &size) in slots.iter().zip(&sizes) {
-        let rows = write_group(spec, slot, size, &days, sink)?;
+        let (rows, gym_logs) = write_group(spec, slot, size, &days, sink)?;
         sessions += rows;
-        files += usize::from(rows > 0);
+        files += usize::from(rows > gym_logs.len() as u64);
+        for (path, log) in gym_logs {
+            let mut file = sink.file(&path)?;
+            file.write_all(&log)?;
+            file.flush()?;
+            files += 1;
+        }
     }
     let athletes = spec.athletes;
     Ok(GenStats {

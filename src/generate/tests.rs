@@ -67,10 +67,34 @@ fn different_seed_gives_different_bytes() {
     assert_ne!(run(25, 6, 7).1, run(25, 6, 8).1);
 }
 
+/// The gym-app logs of a season: Hevy workouts of a few athletes.
+fn gym_logs(files: &BTreeMap<String, String>) -> Vec<(&String, &String)> {
+    files
+        .iter()
+        .filter(|(name, _)| name.ends_with("/hevy_workouts.csv"))
+        .collect()
+}
+
+/// Workouts in a Hevy log: distinct (title, start) keys.
+fn workouts(log: &str) -> usize {
+    let mut keys: Vec<&str> = log
+        .lines()
+        .skip(1)
+        .map(|l| l.splitn(3, "\",\"").take(2).last().unwrap_or(""))
+        .collect();
+    keys.dedup();
+    keys.len()
+}
+
 #[test]
 fn every_group_file_has_the_exact_header() {
     let (stats, files) = run(10, 2, 1);
-    assert_eq!((stats.files, files.len()), (5, 5));
+    // Four groups, the roster, and the Hevy logs of the first two sprinters and distance runners.
+    assert_eq!((stats.files, files.len()), (9, 9));
+    assert_eq!(gym_logs(&files).len(), 4);
+    assert!(gym_logs(&files)
+        .iter()
+        .all(|(_, log)| log.as_bytes().starts_with(hevy::HEADER)));
     assert!(GROUP_FILES
         .iter()
         .all(|f| files[*f].as_bytes().starts_with(SESSIONS_HEADER)));
@@ -86,13 +110,17 @@ fn roster_has_every_athlete_split_30_30_25_15() {
     assert_eq!(counts, [30, 30, 25, 15]);
     assert!(roster
         .iter()
-        .all(|r| r.len() == 6 && r[5].starts_with("Europe/")));
+        .all(|r| r.len() == 7 && r[5].starts_with("Europe/")));
+    // Birth years for the masters only.
+    assert!(roster
+        .iter()
+        .all(|r| (r[2] == "masters") == !r[6].is_empty()));
 }
 
 #[test]
 fn more_groups_repeat_the_four_kinds_with_suffixed_names() {
     let (stats, files) = run_groups(203, 10, 2, 3);
-    assert_eq!((stats.files, files.len()), (11, 11));
+    assert_eq!((stats.files, files.len()), (15, 15));
     let roster = rows(&files["roster.csv"]);
     let count = |g: &str| roster.iter().filter(|r| r[2] == g).count();
     let groups = [
@@ -159,9 +187,11 @@ fn groups_without_athletes_write_no_header_only_file() {
     let (stats, files) = run_groups(40, 40, 2, 7);
     let roster = rows(&files["roster.csv"]);
     assert_eq!(roster.len(), 40);
-    assert!(files.len() < 41, "every one of 40 groups has a file");
+    let group_files = files.len() - gym_logs(&files).len();
+    assert!(group_files < 41, "every one of 40 groups has a file");
     assert_eq!(stats.files, files.len());
-    for (name, text) in files.iter().filter(|(n, _)| *n != "roster.csv") {
+    let is_group = |n: &String| n != "roster.csv" && !n.contains('/');
+    for (name, text) in files.iter().filter(|(n, _)| is_group(n)) {
         assert!(text.as_bytes() != SESSIONS_HEADER, "{name} is header-only");
         let group = name.trim_end_matches(".csv");
         assert!(
@@ -175,7 +205,9 @@ fn groups_without_athletes_write_no_header_only_file() {
 fn stats_count_every_row_and_every_athlete_has_a_session() {
     let (stats, files) = run(40, 3, 11);
     let sessions = session_rows(&files);
-    assert_eq!(stats.sessions, sessions.len() as u64);
+    let gym: usize = gym_logs(&files).iter().map(|(_, log)| workouts(log)).sum();
+    assert!(gym > 0);
+    assert_eq!(stats.sessions, (sessions.len() + gym) as u64);
     assert!(sessions.iter().all(|r| r.len() == 10));
     for athlete in rows(&files["roster.csv"]) {
         assert!(

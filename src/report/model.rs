@@ -140,6 +140,13 @@ fn group_section(frame: &Frame, agg: &Aggregates, name: &str, m: &Measures) -> G
             one_decimal(m.median_nearest_gap_h(), " h"),
         ),
         count("Pairs of exempt athletes", m.exempt_concurrent_pairs),
+        (
+            "Failure rule checkable".into(),
+            format!(
+                "for {} of {} strength sessions",
+                m.failure_known_strength_sessions, m.strength_in_scope
+            ),
+        ),
     ];
     for rule in Rule::ALL {
         key_figures.push((format!("Flags: {rule}"), m.rule_count(rule).to_string()));
@@ -264,8 +271,24 @@ fn glossary(rules: &Rules) -> Vec<(String, String)> {
         ("warm-up".to_string(), format!("Endurance of at most {} min ending at most {same} min before strength: preparation, never paired.", t.warmup_max_min)),
         ("compliance".to_string(), "Share of in-scope strength sessions with a time of day that take part in no violating pair.".into()),
         ("nearest gap".to_string(), "Hours from a strength session to the closest endurance session before or after it (within 7 days).".into()),
+        ("segment".to_string(), "Part of a gym-app workout done in one modality, in the app's order (treadmill, then squats: two segments). Each is a session; the workout's time is shared among them, and two segments in a row are one session's pair.".into()),
+        ("circuit".to_string(), "A gym workout alternating strength and endurance more than three times: one mixed session, never paired.".into()),
+        ("failure evidence".to_string(), format!("A working set marked as a failure set, at RPE {} or more, or with 0 repetitions in reserve. A strength session with none, and an RPE or RIR on every working set, is known not to go to failure; otherwise it is unknown (no export but a gym app's says).", t.failure_min_rpe)),
+        ("exempt".to_string(), exempt_text(rules.exempt_from_age)),
     ])
     .collect()
+}
+
+/// Who is exempt, in words.
+fn exempt_text(exempt_from_age: u32) -> String {
+    let age = if exempt_from_age > 0 {
+        format!(
+            ", or who are at least {exempt_from_age} years old on the date of their first session"
+        )
+    } else {
+        String::new()
+    };
+    format!("Athletes whose status is outside the rules' scope{age}: their pairs are counted, never flagged.")
 }
 
 impl ReportModel {
