@@ -138,7 +138,8 @@ impl SourceFormat {
     }
 
     /// How much a record of this format tells; the richer wins among
-    /// duplicates of one activity (a FIT file 3, FitCSVTool 2, lists 1).
+    /// duplicates of one activity (a FIT file 4, FitCSVTool 3,
+    /// intervals.icu 2 for its session RPE, other lists 1).
     pub(crate) fn richness(self) -> u8 {
         self.richness
     }
