@@ -18,6 +18,7 @@ pub(crate) mod garmin;
 pub(crate) mod guard;
 #[cfg(test)]
 mod hostile;
+pub(crate) mod intervals;
 pub(crate) mod limits;
 mod member;
 pub(crate) mod parquet;
