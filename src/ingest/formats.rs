@@ -8,16 +8,17 @@
 //! UTF-16) and offered again as text, most specific format first.
 
 use super::format::{Content, Format};
-use super::{canonical, fit, fitcsv, garmin, intervals, parquet, strava, trainingpeaks};
+use super::{canonical, fit, fitcsv, fitnotes, garmin, intervals, parquet, strava, trainingpeaks};
 
 /// The formats, in the order they are tried: binary ones first, then the
 /// text formats from the most specific header to the most general (the
 /// canonical CSV's two required columns also appear in other exports).
-pub(super) const FORMATS: [&dyn Format; 8] = [
+pub(super) const FORMATS: [&dyn Format; 9] = [
     &fit::Fit,
     &parquet::Parquet,
     &canonical::FORMAT,
     &fitcsv::FORMAT,
+    &fitnotes::FORMAT,
     &intervals::FORMAT,
     &strava::FORMAT,
     &trainingpeaks::FORMAT,

@@ -12,6 +12,7 @@ pub(crate) mod discover;
 mod error;
 pub(crate) mod fit;
 pub(crate) mod fitcsv;
+pub(crate) mod fitnotes;
 mod format;
 mod formats;
 pub(crate) mod garmin;

@@ -1,0 +1,170 @@
+//! Values of FitNotes cells, both apps: numbers with a decimal point or a
+//! decimal comma (the iOS export writes `"17,5"`), whole repetitions,
+//! `h:mm:ss` times, distances with their unit, and where a column is in
+//! the header (the weight column's name may carry the unit).
+
+use crate::ingest::columns::{normalize_header, Header};
+use crate::model::WeightUnit;
+
+/// A column read: where it is and its name as written in the header.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct Col {
+    /// Index in the record.
+    pub(super) index: usize,
+    /// Header cell as written, for messages.
+    pub(super) name: String,
+}
+
+impl Col {
+    /// The first column named one of `names` (normalised, as `Header::find`).
+    pub(super) fn find(header: &Header, names: &[&str]) -> Option<Col> {
+        names.iter().find_map(|n| header.find(n)).map(|index| Col {
+            index,
+            name: header.raw.get(index).cloned().unwrap_or_default(),
+        })
+    }
+}
+
+/// The weight column, `Weight (kgs)`, `Weight (lbs)` or a plain `Weight`,
+/// and the unit its name gives (`None` for a plain `Weight`, whose unit is
+/// in a `Weight Unit` column or nowhere).
+pub(super) fn weight_column(header: &Header) -> Option<(Col, Option<WeightUnit>)> {
+    header.raw.iter().enumerate().find_map(|(index, raw)| {
+        let name = normalize_header(raw);
+        let unit = match name.strip_prefix("weight") {
+            Some("") => None,
+            // `Weight (kgs)`; a unit it does not know leaves the weights without one.
+            Some(rest) => {
+                let inner = rest.trim_start_matches('_').strip_prefix('(')?;
+                WeightUnit::parse(inner.strip_suffix(')')?)
+            }
+            None => return None,
+        };
+        let col = Col {
+            index,
+            name: raw.clone(),
+        };
+        Some((col, unit))
+    })
+}
+
+/// `None` for an empty cell, else the value `read` finds; `Err` gives the cell back.
+pub(super) fn optional<T>(text: &str, read: impl Fn(&str) -> Option<T>) -> Result<Option<T>, &str> {
+    if text.is_empty() {
+        return Ok(None);
+    }
+    read(text).map(Some).ok_or(text)
+}
+
+/// A finite number; a decimal comma is read as a point when there is no point.
+pub(super) fn number(text: &str) -> Option<f64> {
+    let parsed = if text.contains(',') && !text.contains('.') {
+        text.replace(',', ".").parse::<f64>()
+    } else {
+        text.parse::<f64>()
+    };
+    parsed.ok().filter(|v| v.is_finite())
+}
+
+/// Repetitions: a whole number >= 0 (`12`, or `12.0` as spreadsheets write it).
+pub(super) fn reps(text: &str) -> Option<u32> {
+    let value = number(text)?;
+    (value >= 0.0 && value.fract() == 0.0 && value <= f64::from(u32::MAX)).then_some(value as u32)
+}
+
+/// Seconds of a time cell: `h:mm:ss` (`0:09:30`), `mm:ss`, or a plain
+/// number of seconds; `None` for anything else or a negative value.
+pub(super) fn clock_s(text: &str) -> Option<f64> {
+    let parts: Vec<&str> = text.split(':').collect();
+    let seconds = match parts.as_slice() {
+        [s] => number(s)?,
+        [m, s] => minutes_seconds(m, s)?,
+        [h, m, s] if whole(m)? < 60.0 => whole(h)? * 3600.0 + minutes_seconds(m, s)?,
+        _ => return None,
+    };
+    (seconds >= 0.0).then_some(seconds)
+}
+
+/// `m` minutes and `s` seconds, each below 60 after the first part.
+fn minutes_seconds(m: &str, s: &str) -> Option<f64> {
+    let minutes = whole(m)?;
+    let seconds = number(s).filter(|s| (0.0..60.0).contains(s) && !s.is_sign_negative())?;
+    (s.bytes().next()?.is_ascii_digit()).then_some(minutes * 60.0 + seconds)
+}
+
+/// A run of ASCII digits as a number.
+fn whole(text: &str) -> Option<f64> {
+    (!text.is_empty() && text.len() <= 9 && text.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| text.parse::<f64>().ok())
+        .flatten()
+}
+
+/// Metres per unit of a distance unit FitNotes writes (`m`, `km`, `mi`,
+/// `ft`, `yd`, any case); `None` for anything else (`kg` appears: an app quirk).
+pub(super) fn metres_per(unit: &str) -> Option<f64> {
+    match unit.to_ascii_lowercase().trim_end_matches('.') {
+        "m" | "meter" | "meters" | "metre" | "metres" => Some(1.0),
+        "km" | "kms" | "kilometer" | "kilometers" | "kilometre" | "kilometres" => Some(1000.0),
+        "mi" | "mile" | "miles" => Some(1609.344),
+        "ft" | "feet" | "foot" => Some(0.3048),
+        "yd" | "yds" | "yard" | "yards" => Some(0.9144),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decimal_commas_and_points_are_both_read() {
+        assert_eq!(number("17,5"), Some(17.5));
+        assert_eq!(number("90.0"), Some(90.0));
+        assert_eq!(number("-20"), Some(-20.0));
+        assert_eq!(number("1,234.5"), None);
+        assert_eq!(number("NaN"), None);
+        assert_eq!(number(""), None);
+    }
+
+    #[test]
+    fn reps_are_whole_numbers_not_below_zero() {
+        assert_eq!(reps("12"), Some(12));
+        assert_eq!(reps("12.0"), Some(12));
+        assert_eq!(reps("12.5"), None);
+        assert_eq!(reps("-1"), None);
+    }
+
+    #[test]
+    fn times_are_hours_minutes_seconds() {
+        assert_eq!(clock_s("0:09:30"), Some(570.0));
+        assert_eq!(clock_s("00:00:30"), Some(30.0));
+        assert_eq!(clock_s("1:02:03"), Some(3723.0));
+        assert_eq!(clock_s("9:30"), Some(570.0));
+        assert_eq!(clock_s("45"), Some(45.0));
+        for bad in ["0:61:00", "a:00:00", "1:2:3:4", "-1", "0:-1:00", "", ":"] {
+            assert_eq!(clock_s(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn distance_units_are_metres_and_kg_is_none() {
+        assert_eq!(metres_per("mi"), Some(1609.344));
+        assert_eq!(metres_per("KM"), Some(1000.0));
+        assert_eq!(metres_per("m"), Some(1.0));
+        assert_eq!(metres_per("kg"), None);
+        assert_eq!(metres_per(""), None);
+    }
+
+    #[test]
+    fn weight_column_names_give_their_unit() {
+        let header = |cells: &[&str]| Header::new(&csv::StringRecord::from(cells.to_vec()));
+        let unit = |cells: &[&str]| weight_column(&header(cells)).map(|(c, u)| (c.index, u));
+        assert_eq!(
+            unit(&["Date", "Weight (kgs)"]),
+            Some((1, Some(WeightUnit::Kg)))
+        );
+        assert_eq!(unit(&["Weight (lbs)"]), Some((0, Some(WeightUnit::Lb))));
+        assert_eq!(unit(&["Weight Unit", "Weight"]), Some((1, None)));
+        assert_eq!(unit(&["BodyWeight", "Reps"]), None);
+    }
+}
