@@ -1,5 +1,6 @@
 //! Small valid files of every input kind, built here so the hostile-input
-//! tests run without the corpus: each with how many sessions it holds.
+//! tests run without the corpus: each with how many sessions (or gym-app
+//! workouts) it holds.
 
 use std::io::Write;
 
@@ -25,8 +26,8 @@ pub(super) struct Fixture {
     pub(crate) kind: Kind,
     /// Its bytes.
     pub(crate) bytes: Vec<u8>,
-    /// Sessions it holds (logs); its rows are separate lines after a header
-    /// when `line_rows` is set.
+    /// Sessions it holds (logs; for a gym-app log, its workouts); its rows
+    /// are separate lines after a header when `line_rows` is set.
     pub(crate) sessions: usize,
     /// Each session is one line of its own after one header line (no line
     /// breaks inside quotes), so one inserted bad line must cost no session.
@@ -91,6 +92,25 @@ const TRAININGPEAKS: &str = "\"Title\",\"WorkoutType\",\"WorkoutDescription\",\"
 \"Easy run\",\"Run\",\"Keep it easy\",\"1\",\"2026-01-05\",\"0.75\",\"3\"\r\n\
 \"Legs\",\"Strength\",\"\",\"1\",\"2026-01-05\",\"\",\"\"\r\n\
 \"Swim\",\"Swim\",\"\",\"0.5\",\"2026-01-07\",\"0.51\",\"\"\r\n";
+
+const INTERVALS: &str =
+    "id,start_date_local,name,type,moving_time,elapsed_time,icu_rpe,start_date\n\
+i1,2026-03-02T08:00:00,\"Morning, easy\",Run,3500,3600,4,2026-03-02T07:00:00Z\n\
+i2,2026-03-02T18:00:00,Gym,WeightTraining,2400,2700,7,2026-03-02T17:00:00Z\n";
+
+/// Two date-only workouts, one with an exercise name holding a comma.
+const FITNOTES_ANDROID: &str =
+    "Date,Exercise,Category,Weight (kgs),Reps,Distance,Distance Unit,Time\n\
+2026-03-02,Running (Treadmill),Cardio,,,1.3,km,0:09:30\n\
+2026-03-02,Squat,Legs,100.0,5,,,\n\
+2026-03-02,Press (Each Side, Dumbbells),Shoulders,8.0,5,,,\n\
+2026-03-04,Deadlift,Back,140.0,3,,,\n";
+
+/// One workout with a warm-up, a failed and a not-started set.
+const FITNOTES_IOS: &str = "Name,StartTime,EndTime,BodyWeight,Exercise,Equipment,Reps,Weight,Time,Distance,Status,IsWarmup,RPE,RIR,Categories,Note\n\
+Push,2026-03-02T10:13:53Z,2026-03-02T11:08:47Z,\"94,0\",Bench,Barbell,8,\"40,0\",,,Done,true,,,\"Pectorals,Triceps\",\n\
+Push,2026-03-02T10:13:53Z,2026-03-02T11:08:47Z,\"94,0\",Bench,Barbell,5,\"72,5\",,,Failed,false,\"9,5\",0,Pectorals,\n\
+Push,2026-03-02T10:13:53Z,2026-03-02T11:08:47Z,\"94,0\",Dips,None,12,,,,NotStarted,false,,,,\n";
 
 /// The roster fixture.
 pub(super) const ROSTER: &str = "athlete_id,group,status,power_focus,timezone,name,sources\n\
@@ -178,6 +198,9 @@ pub(super) fn all() -> Vec<Fixture> {
         log("strava_activities.csv", STRAVA, 2, true),
         log("garmin_activities.csv", GARMIN, 2, true),
         log("trainingpeaks.csv", TRAININGPEAKS, 3, true),
+        log("intervals_activities.csv", INTERVALS, 2, true),
+        log("fitnotes_android.csv", FITNOTES_ANDROID, 2, true),
+        log("fitnotes_ios.csv", FITNOTES_IOS, 1, true),
         log("activity.fit", fit.clone(), 2, false),
         log("sessions.parquet", parquet(), 3, false),
         log("activity.fit.gz", gz(&fit), 2, false),

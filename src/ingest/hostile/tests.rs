@@ -55,7 +55,8 @@ fn every_fixture_reads_whole_without_rejection() {
             f.name,
             batch.rejected
         );
-        assert_eq!(batch.sessions.len(), f.sessions, "{}", f.name);
+        let records = batch.sessions.len() + batch.workouts.len();
+        assert_eq!(records, f.sessions, "{}", f.name);
     }
 }
 
@@ -211,7 +212,7 @@ fn one_bad_line_never_costs_a_good_row() {
         let batch = &outcome.part.batch;
         let what = format!("{} with line {} = {:.60}", f.name, at + 1, bad);
         assert_eq!(
-            batch.sessions.len(),
+            batch.sessions.len() + batch.workouts.len(),
             f.sessions,
             "{what}: {:?}",
             batch.rejected
