@@ -220,6 +220,12 @@ impl Converter {
                 "exercise '{name}' ({sets} set(s)) is in neither the exercise nor the modality table; read as strength (add it under [exercises] in a rules file)"
             )));
         }
+        if let Some((line, first)) = made.unknown_duration.first() {
+            let count = made.unknown_duration.len();
+            notes.push(Note::file("duration_unknown", ctx.shown, *line, format!(
+                "{count} workout(s), the first '{first}', give no end, duration or set durations; read as 0 s long"
+            )));
+        }
         if let (count, Some((unit, from_roster))) = unitless {
             let whose = if from_roster {
                 "the athlete's roster weight_unit"

@@ -55,6 +55,8 @@ pub(crate) struct Made {
     pub(crate) notes: Vec<Note>,
     /// Exercise names the tables lack, with their set counts.
     pub(crate) unknown: Vec<(CompactString, u64, u64)>,
+    /// Workouts without an end, duration or set durations (line, id).
+    pub(crate) unknown_duration: Vec<(u64, CompactString)>,
 }
 
 /// The sessions of one workout.
@@ -76,8 +78,7 @@ pub(crate) fn workout_sessions(
         ));
     }
     let total_s = workout_seconds(&w, start.utc_us, tz, places).unwrap_or_else(|| {
-        let text = "the workout gives no end, duration or set durations; read as 0 s long".into();
-        made.notes.push(note(&w, shown, "duration_unknown", text));
+        made.unknown_duration.push((w.line, w.workout_id.clone()));
         0.0
     });
     let modalities: Vec<Modality> = w
@@ -142,7 +143,13 @@ pub(crate) fn workout_sessions(
         }
         let session = Session {
             session_id,
-            start_us: start.utc_us + (offset_s * 1e6) as i64,
+            // A date-only session stands at 00:00 of its date; its order
+            // within the workout is its id's.
+            start_us: if start.date_only {
+                start.utc_us
+            } else {
+                start.utc_us + (offset_s * 1e6) as i64
+            },
             duration_s: share.seconds,
             rpe: w.rpe.into(),
             origin,

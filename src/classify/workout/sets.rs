@@ -112,6 +112,8 @@ pub(super) fn strength_detail(
         Evidence::Unknown
     };
     let counted = (count > 0).then_some(());
+    // Pounds give kilograms of many decimals: kept to the gram.
+    let volume_kg = volume_kg.map(|kg| crate::model::round_half_away(kg * 1000.0) / 1000.0);
     let detail = StrengthDetail {
         sets: counted.map(|()| count),
         reps,

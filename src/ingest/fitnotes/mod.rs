@@ -39,7 +39,7 @@ pub(crate) const FORMAT: TextFormat = TextFormat {
 };
 
 /// The format's name in reports.
-pub(crate) const KIND: SourceFormat = SourceFormat::new("fitnotes_csv", 1);
+pub(crate) const KIND: SourceFormat = SourceFormat::per_set("fitnotes_csv");
 
 /// Which app wrote a file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
