@@ -142,3 +142,85 @@ fn strength_details_follow_their_sessions_into_the_frame() {
         assert_eq!(lifts, expected);
     }
 }
+
+/// An intervals.icu row of the activity a FIT file holds: the FIT record
+/// is kept and takes the session RPE that only intervals.icu carries.
+#[test]
+fn fit_session_kept_over_its_intervals_icu_row_takes_the_rpe() {
+    let start = fit::encode::fit_at("2026-03-02T07:00:00Z");
+    let fit_bytes = fit::encode::FitFile::new()
+        .file_id(4)
+        .session(start, 3_600_000, 1, 0)
+        .activity(start + 3600, start + 3600 + 3600)
+        .bytes();
+    let csv = "id,start_date_local,name,type,moving_time,distance,elapsed_time,icu_training_load,icu_rpe,start_date,timezone\n\
+               i1,2026-03-02T08:00:00,Morning run,Run,3500,10000,3600,50,7,2026-03-02T07:00:00Z,Europe/Amsterdam\n";
+    let tmp = tempfile::TempDir::new().unwrap();
+    let anna = tmp.path().join("anna");
+    std::fs::create_dir_all(&anna).unwrap();
+    std::fs::write(anna.join("run.fit"), fit_bytes).unwrap();
+    std::fs::write(anna.join("activities.csv"), csv).unwrap();
+    let rules = crate::config::Rules::default();
+    let (inputs, out) = ([tmp.path().to_path_buf()], tmp.path().join("out"));
+    let frame = season(&inputs, &out, &rules).frame().unwrap();
+    assert_eq!(frame.sessions.len(), 1, "{:?}", frame.rejected);
+    let kept = &frame.sessions[0];
+    assert_eq!(frame.files[kept.source() as usize].format, fit::KIND);
+    assert_eq!(kept.rpe(), Some(7.0));
+    assert!(frame.notes.iter().any(|n| n.kind == "duplicate_activity"));
+}
+
+/// A real strength FIT file and a gym-app log of the same workout (a
+/// FitNotes iOS export of our own whose times overlap the watch's): the
+/// gym workout is kept, with the watch's start and end, and the FIT
+/// session is listed as a duplicate.
+#[test]
+fn gym_workout_and_the_watch_file_of_it_are_one_workout() {
+    let Some(dir) = crate::test_support::corpus("fit") else {
+        return;
+    };
+    let fit_path = dir.join("jarkko_fit-analyzer__20474406937_ACTIVITY.fit");
+    let tmp = tempfile::TempDir::new().unwrap();
+    let anna = tmp.path().join("anna");
+    std::fs::create_dir_all(&anna).unwrap();
+    std::fs::copy(&fit_path, anna.join("lift.fit")).unwrap();
+    let rules = crate::config::Rules::default();
+    let (inputs, out) = ([tmp.path().to_path_buf()], tmp.path().join("out"));
+    let watch = season(&inputs, &out, &rules).frame().unwrap();
+    let lift = watch
+        .sessions
+        .iter()
+        .find(|s| s.modality == crate::model::Modality::Strength)
+        .expect("the file holds a strength session")
+        .clone();
+    let stamp = |us: i64| {
+        chrono::DateTime::from_timestamp_micros(us)
+            .unwrap()
+            .format("%Y-%m-%dT%H:%M:%SZ")
+            .to_string()
+    };
+    // The app's clock: started 3 minutes early, stopped 2 minutes late.
+    let (from, to) = (stamp(lift.start_us - 180_000_000), stamp(lift.end_us() + 120_000_000));
+    let header = "Name,StartTime,EndTime,BodyWeight,Exercise,Equipment,Reps,Weight,Time,Distance,Status,IsWarmup,RPE,RIR,Categories,Note\n";
+    let mut log = header.to_string();
+    for rpe in ["7", "8", "9"] {
+        log.push_str(&format!("Legs,{from},{to},,Squat,Barbell,5,100,,,Done,false,{rpe},,Legs,\n"));
+    }
+    std::fs::write(anna.join("fitnotes.csv"), log).unwrap();
+    let frame = season(&inputs, &out, &rules).frame().unwrap();
+    let strength: Vec<_> = frame
+        .sessions
+        .iter()
+        .filter(|s| s.modality == crate::model::Modality::Strength)
+        .collect();
+    assert_eq!(strength.len(), 1, "{:?}", frame.sessions);
+    let kept = strength[0];
+    assert!(frame.files[kept.source() as usize].format.is_per_set());
+    // The watch's start, its length in whole seconds.
+    assert_eq!(kept.start_us, lift.start_us);
+    assert!((kept.end_us() - lift.end_us()).abs() < 1_000_000);
+    assert_eq!(kept.to_failure, Some(false));
+    let duplicate = frame.notes.iter().find(|n| n.kind == "duplicate_activity").unwrap();
+    assert!(duplicate.source_file.ends_with("lift.fit"), "{duplicate:?}");
+}
+
