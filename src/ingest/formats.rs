@@ -8,12 +8,14 @@
 //! UTF-16) and offered again as text, most specific format first.
 
 use super::format::{Content, Format};
-use super::{canonical, fit, fitcsv, fitnotes, garmin, intervals, parquet, strava, trainingpeaks};
+use super::{
+    canonical, fit, fitcsv, fitnotes, garmin, hevy, intervals, parquet, strava, trainingpeaks,
+};
 
 /// The formats, in the order they are tried: binary ones first, then the
 /// text formats from the most specific header to the most general (the
 /// canonical CSV's two required columns also appear in other exports).
-pub(super) const FORMATS: [&dyn Format; 9] = [
+pub(super) const FORMATS: [&dyn Format; 10] = [
     &fit::Fit,
     &parquet::Parquet,
     &canonical::FORMAT,
@@ -23,6 +25,7 @@ pub(super) const FORMATS: [&dyn Format; 9] = [
     &strava::FORMAT,
     &trainingpeaks::FORMAT,
     &garmin::FORMAT,
+    &hevy::FORMAT,
 ];
 
 /// The format that recognises `content`, if any.

@@ -17,6 +17,8 @@ mod format;
 mod formats;
 pub(crate) mod garmin;
 pub(crate) mod guard;
+mod gym;
+pub(crate) mod hevy;
 #[cfg(test)]
 mod hostile;
 pub(crate) mod intervals;
