@@ -9,13 +9,14 @@
 
 use super::format::{Content, Format};
 use super::{
-    canonical, fit, fitcsv, fitnotes, garmin, hevy, intervals, parquet, strava, trainingpeaks,
+    canonical, fit, fitcsv, fitnotes, garmin, hevy, intervals, parquet, strava, strong,
+    trainingpeaks,
 };
 
 /// The formats, in the order they are tried: binary ones first, then the
 /// text formats from the most specific header to the most general (the
 /// canonical CSV's two required columns also appear in other exports).
-pub(super) const FORMATS: [&dyn Format; 10] = [
+pub(super) const FORMATS: [&dyn Format; 11] = [
     &fit::Fit,
     &parquet::Parquet,
     &canonical::FORMAT,
@@ -26,6 +27,7 @@ pub(super) const FORMATS: [&dyn Format; 10] = [
     &trainingpeaks::FORMAT,
     &garmin::FORMAT,
     &hevy::FORMAT,
+    &strong::FORMAT,
 ];
 
 /// The format that recognises `content`, if any.

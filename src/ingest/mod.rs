@@ -31,6 +31,7 @@ mod rows;
 pub(crate) mod sources;
 pub(crate) mod split;
 pub(crate) mod strava;
+pub(crate) mod strong;
 pub(crate) mod text;
 pub(crate) mod timefmt;
 pub(crate) mod trainingpeaks;

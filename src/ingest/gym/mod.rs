@@ -59,3 +59,8 @@ pub(crate) fn read_optional<'c, T>(
 ) -> Result<Option<T>, RowError<'c>> {
     column.as_ref().map_or(Ok(None), |c| c.read(record, read))
 }
+
+/// The trimmed value of an optional column ("" when absent).
+pub(crate) fn value<'r>(record: &'r csv::StringRecord, column: &Option<Column>) -> &'r str {
+    column.as_ref().map_or("", |c| c.get(record))
+}

@@ -1,0 +1,122 @@
+//! The values Strong writes its own way: the workout's `Date` (local
+//! wall-clock, 24-hour or with am/pm), its duration (`1h 5m`, `46min`,
+//! `1h 15min`, `22s`), the set order (numbers, `W` warm-up, `D` drop set,
+//! `F` failure, `Rest Timer` and `Note` rows) and the units of the
+//! semicolon formats' `Weight Unit` and `Distance Unit` columns.
+
+use chrono::NaiveDate;
+
+use crate::ingest::gym::values::{
+    clock, number, plain_spaces, split_meridiem, M_PER_KM, M_PER_MILE,
+};
+use crate::ingest::timefmt::parse_time;
+use crate::model::{SetKind, StartTime};
+
+/// What a date should look like, for messages.
+pub(super) const EXPECTED_DATE: &str =
+    "expected a local date-time like '2022-07-28 20:14:20' or '2025-01-30 1:34:56 pm'";
+
+/// What a duration should look like, for messages.
+pub(super) const EXPECTED_DURATION: &str =
+    "expected a duration like '1h 5m', '47m', '46min', '1h 15min' or '22s'";
+
+/// What a set order should look like, for messages.
+pub(super) const EXPECTED_SET_ORDER: &str =
+    "expected a set number, W (warm-up), D (drop set), F (failure), 'Rest Timer' or 'Note'";
+
+/// A `Date`: `2022-07-28 20:14:20` (local wall-clock), the same on a
+/// 12-hour clock (`2025-01-30 1:34:56 pm`, maybe with U+202F before pm),
+/// or any form of the canonical CSV's starts.
+pub(super) fn parse_date(text: &str) -> Option<StartTime> {
+    let text = plain_spaces(text);
+    let (text, meridiem) = split_meridiem(&text);
+    if meridiem.is_none() {
+        if let Some(t) = parse_time(text) {
+            return Some(t);
+        }
+    }
+    let (date, time) = text.split_once([' ', 'T'])?;
+    let date = NaiveDate::parse_from_str(date, "%Y-%m-%d").ok()?;
+    Some(StartTime::Naive(
+        date.and_time(clock(time.trim(), meridiem)?),
+    ))
+}
+
+/// A workout duration in seconds: hours, minutes and seconds each with its
+/// unit (`1h 5m`, `2h 18m`, `46min`, `1h 15min`, `22s`), or `1:05:00`.
+pub(super) fn parse_duration_s(text: &str) -> Option<f64> {
+    let text = text.to_lowercase();
+    if text.contains(':') {
+        return clock_duration_s(&text);
+    }
+    let (mut rest, mut total_s, mut last_rank) = (text.trim(), 0.0, 0);
+    while !rest.is_empty() {
+        let end = rest
+            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .unwrap_or(rest.len());
+        let amount: f64 = rest[..end].parse().ok()?;
+        rest = rest[end..].trim_start();
+        let end = rest
+            .find(|c: char| !c.is_alphabetic())
+            .unwrap_or(rest.len());
+        let (s_per_unit, rank) = match &rest[..end] {
+            "h" | "hr" | "hrs" | "hour" | "hours" => (3600.0, 1),
+            "m" | "min" | "mins" | "minute" | "minutes" => (60.0, 2),
+            "s" | "sec" | "secs" | "second" | "seconds" => (1.0, 3),
+            _ => return None,
+        };
+        // Each unit once, largest first.
+        if rank <= last_rank {
+            return None;
+        }
+        last_rank = rank;
+        total_s += amount * s_per_unit;
+        rest = rest[end..].trim_start();
+    }
+    (last_rank > 0).then_some(total_s)
+}
+
+/// `H:MM:SS` or `M:SS` in seconds.
+fn clock_duration_s(text: &str) -> Option<f64> {
+    let parts: Vec<&str> = text.trim().split(':').collect();
+    let whole = |p: &str| {
+        (!p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| p.parse::<f64>().ok())
+            .flatten()
+    };
+    match parts[..] {
+        [h, m, s] => Some(whole(h)? * 3600.0 + whole(m)? * 60.0 + whole(s)?),
+        [m, s] => Some(whole(m)? * 60.0 + whole(s)?),
+        _ => None,
+    }
+}
+
+/// A row's kind from its set order (and a `Rest Timer` exercise); `None`
+/// for an order Strong does not write.
+pub(super) fn set_kind(order: &str, exercise: &str) -> Option<SetKind> {
+    if exercise.eq_ignore_ascii_case("rest timer") {
+        return Some(SetKind::Rest);
+    }
+    match order.to_ascii_lowercase().as_str() {
+        "" | "d" => Some(SetKind::Working),
+        "w" => Some(SetKind::Warmup),
+        "f" => Some(SetKind::Failure),
+        // A note row is not a set either; `Rest` is the model's kind for
+        // rows that are not sets.
+        "rest timer" | "note" => Some(SetKind::Rest),
+        _ => number(order)
+            .filter(|n| *n >= 0.0 && n.fract() == 0.0)
+            .map(|_| SetKind::Working),
+    }
+}
+
+/// Metres per unit of a `Distance Unit` cell; `None` for an unknown unit.
+pub(super) fn metres_per(unit: &str) -> Option<f64> {
+    match unit.trim_end_matches('.').to_ascii_lowercase().as_str() {
+        "km" | "kms" => Some(M_PER_KM),
+        "mi" | "mile" | "miles" => Some(M_PER_MILE),
+        "m" | "meters" | "metres" => Some(1.0),
+        "yd" | "yds" | "yards" => Some(0.9144),
+        _ => None,
+    }
+}
