@@ -200,11 +200,16 @@ fn gym_workout_and_the_watch_file_of_it_are_one_workout() {
             .to_string()
     };
     // The app's clock: started 3 minutes early, stopped 2 minutes late.
-    let (from, to) = (stamp(lift.start_us - 180_000_000), stamp(lift.end_us() + 120_000_000));
+    let (from, to) = (
+        stamp(lift.start_us - 180_000_000),
+        stamp(lift.end_us() + 120_000_000),
+    );
     let header = "Name,StartTime,EndTime,BodyWeight,Exercise,Equipment,Reps,Weight,Time,Distance,Status,IsWarmup,RPE,RIR,Categories,Note\n";
     let mut log = header.to_string();
     for rpe in ["7", "8", "9"] {
-        log.push_str(&format!("Legs,{from},{to},,Squat,Barbell,5,100,,,Done,false,{rpe},,Legs,\n"));
+        log.push_str(&format!(
+            "Legs,{from},{to},,Squat,Barbell,5,100,,,Done,false,{rpe},,Legs,\n"
+        ));
     }
     std::fs::write(anna.join("fitnotes.csv"), log).unwrap();
     let frame = season(&inputs, &out, &rules).frame().unwrap();
@@ -220,7 +225,10 @@ fn gym_workout_and_the_watch_file_of_it_are_one_workout() {
     assert_eq!(kept.start_us, lift.start_us);
     assert!((kept.end_us() - lift.end_us()).abs() < 1_000_000);
     assert_eq!(kept.to_failure, Some(false));
-    let duplicate = frame.notes.iter().find(|n| n.kind == "duplicate_activity").unwrap();
+    let duplicate = frame
+        .notes
+        .iter()
+        .find(|n| n.kind == "duplicate_activity")
+        .unwrap();
     assert!(duplicate.source_file.ends_with("lift.fit"), "{duplicate:?}");
 }
-

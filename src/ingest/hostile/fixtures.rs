@@ -26,8 +26,8 @@ pub(super) struct Fixture {
     pub(crate) kind: Kind,
     /// Its bytes.
     pub(crate) bytes: Vec<u8>,
-    /// Sessions it holds (logs; for a gym-app log, its workouts); its rows
-    /// are separate lines after a header when `line_rows` is set.
+    /// Sessions it holds (logs; workouts for a gym-app log); its rows are
+    /// separate lines after a header when `line_rows` is set.
     pub(crate) sessions: usize,
     /// Each session is one line of its own after one header line (no line
     /// breaks inside quotes), so one inserted bad line must cost no session.
@@ -111,6 +111,17 @@ const FITNOTES_IOS: &str = "Name,StartTime,EndTime,BodyWeight,Exercise,Equipment
 Push,2026-03-02T10:13:53Z,2026-03-02T11:08:47Z,\"94,0\",Bench,Barbell,8,\"40,0\",,,Done,true,,,\"Pectorals,Triceps\",\n\
 Push,2026-03-02T10:13:53Z,2026-03-02T11:08:47Z,\"94,0\",Bench,Barbell,5,\"72,5\",,,Failed,false,\"9,5\",0,Pectorals,\n\
 Push,2026-03-02T10:13:53Z,2026-03-02T11:08:47Z,\"94,0\",Dips,None,12,,,,NotStarted,false,,,,\n";
+/// A Hevy export: two workouts, one with a warm-up and a failure set.
+const HEVY: &str = "\"title\",\"start_time\",\"end_time\",\"description\",\"exercise_title\",\"superset_id\",\"exercise_notes\",\"set_index\",\"set_type\",\"weight_kg\",\"reps\",\"distance_km\",\"duration_seconds\",\"rpe\"\n\
+\"Legs\",\"2 Mar 2026, 07:00\",\"2 Mar 2026, 08:00\",\"\",\"Squat (Barbell)\",,\"\",0,\"warmup\",60,8,,,\n\
+\"Legs\",\"2 Mar 2026, 07:00\",\"2 Mar 2026, 08:00\",\"\",\"Squat (Barbell)\",,\"\",1,\"failure\",100,5,,,9.5\n\
+\"Run\",\"Mar 3, 2026, 6:30\u{202f}PM\",\"Mar 3, 2026, 7:10 PM\",\"\",\"Treadmill\",,\"\",0,\"normal\",,,6.2,2400,\n";
+
+/// A Strong export in the semicolon format with units: two workouts.
+const STRONG: &str = "Date;Workout Name;Exercise Name;Set Order;Weight;Weight Unit;Reps;RPE;Distance;Distance Unit;Seconds;Notes;Workout Notes;Workout Duration\n\
+2026-03-02 07:00:00;\"Legs\";\"Squat (Barbell)\";W;60;kg;8;;;;0;\"\";\"\";1h 5m\n\
+2026-03-02 07:00:00;\"Legs\";\"Plank\";1;;;;;;;60;;;1h 5m\n\
+2026-03-03 18:30:00;\"Run\";\"Running\";1;;;;;3.1;mi.;1500;;;25m\n";
 
 /// The roster fixture.
 pub(super) const ROSTER: &str = "athlete_id,group,status,power_focus,timezone,name,sources\n\
@@ -201,6 +212,8 @@ pub(super) fn all() -> Vec<Fixture> {
         log("intervals_activities.csv", INTERVALS, 2, true),
         log("fitnotes_android.csv", FITNOTES_ANDROID, 2, true),
         log("fitnotes_ios.csv", FITNOTES_IOS, 1, true),
+        log("hevy_workouts.csv", HEVY, 2, true),
+        log("strong.csv", STRONG, 2, true),
         log("activity.fit", fit.clone(), 2, false),
         log("sessions.parquet", parquet(), 3, false),
         log("activity.fit.gz", gz(&fit), 2, false),

@@ -1,8 +1,9 @@
 //! Hostile input, tested on stable Rust inside `cargo test`: every reader
 //! (FIT, each canonical CSV dialect, FitCSVTool, Strava, Garmin Connect,
-//! TrainingPeaks, intervals.icu, FitNotes, roster, rules TOML, zip and
-//! gzip) is fed cut, bit-flipped, spliced and random versions of small
-//! fixtures and of the real corpus files. Each case must end in sessions or reasons: a panic, a case that
+//! TrainingPeaks, intervals.icu, Hevy, Strong, FitNotes, roster, rules
+//! TOML, zip and gzip) is fed cut, bit-flipped, spliced and random versions
+//! of small fixtures and of the real corpus files. Each case must end in
+//! sessions (or workouts) or reasons: a panic, a case that
 //! does not finish within a generous deadline (a hang), or a rejection
 //! without a clear reason fails the test, naming the file and the mutation,
 //! and the input is saved for replay (see FUZZING.md).

@@ -42,6 +42,11 @@ fn run_all(cases: impl Iterator<Item = (Kind, String, String, Vec<u8>)>) -> usiz
     count
 }
 
+/// What a log gave: its sessions, or its workouts for a gym-app log.
+fn records(batch: &crate::ingest::Batch) -> usize {
+    batch.sessions.len() + batch.workouts.len()
+}
+
 /// The fixtures must be valid, or damaging them tests nothing.
 #[test]
 fn every_fixture_reads_whole_without_rejection() {
@@ -55,8 +60,7 @@ fn every_fixture_reads_whole_without_rejection() {
             f.name,
             batch.rejected
         );
-        let records = batch.sessions.len() + batch.workouts.len();
-        assert_eq!(records, f.sessions, "{}", f.name);
+        assert_eq!(records(batch), f.sessions, "{}", f.name);
     }
 }
 
@@ -211,12 +215,7 @@ fn one_bad_line_never_costs_a_good_row() {
         let outcome = read_as(f.kind, &f.name, damaged.clone().into_bytes());
         let batch = &outcome.part.batch;
         let what = format!("{} with line {} = {:.60}", f.name, at + 1, bad);
-        assert_eq!(
-            batch.sessions.len() + batch.workouts.len(),
-            f.sessions,
-            "{what}: {:?}",
-            batch.rejected
-        );
+        assert_eq!(records(batch), f.sessions, "{what}: {:?}", batch.rejected);
         let blank = bad.split([',', ';', '\t']).all(|c| c.trim().is_empty());
         if !blank {
             let lines: Vec<u64> = batch.rejected.iter().map(|r| r.line).collect();
