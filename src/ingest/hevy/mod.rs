@@ -33,7 +33,7 @@ pub(crate) const FORMAT: TextFormat = TextFormat {
 };
 
 /// The format's name in reports.
-pub(crate) const KIND: SourceFormat = SourceFormat::new("hevy_csv", 1);
+pub(crate) const KIND: SourceFormat = SourceFormat::per_set("hevy_csv");
 
 /// Columns only Hevy's export has together (normalised names).
 const SIGNATURE: [&str; 3] = ["exercise_title", "set_index", "set_type"];

@@ -36,7 +36,7 @@ pub(crate) const FORMAT: TextFormat = TextFormat {
 };
 
 /// The format's name in reports.
-pub(crate) const KIND: SourceFormat = SourceFormat::new("strong_csv", 1);
+pub(crate) const KIND: SourceFormat = SourceFormat::per_set("strong_csv");
 
 /// Whether a text is a Strong export, from its header.
 pub(crate) fn sniff(text: &str) -> bool {
