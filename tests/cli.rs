@@ -457,8 +457,22 @@ fn bundled_sample_is_what_generate_writes() {
         .arg(tmp.path())
         .assert()
         .success();
+    // Files at the top and in athletes' folders (their gym-app logs).
+    let mut names = Vec::new();
     for entry in fs::read_dir(sample_dir()).unwrap() {
-        let name = entry.unwrap().file_name().into_string().unwrap();
+        let entry = entry.unwrap();
+        let name = entry.file_name().into_string().unwrap();
+        if entry.path().is_dir() {
+            for inner in fs::read_dir(entry.path()).unwrap() {
+                let inner = inner.unwrap().file_name().into_string().unwrap();
+                names.push(format!("{name}/{inner}"));
+            }
+        } else {
+            names.push(name);
+        }
+    }
+    assert!(names.iter().any(|n| n.ends_with("/hevy_workouts.csv")));
+    for name in names {
         assert_eq!(
             read(tmp.path(), &name),
             read(&sample_dir(), &name),

@@ -29,24 +29,7 @@ pub(crate) use convert::Converter;
 use ids::{drop_duplicate_ids, renumber_athletes};
 use order::{athlete_ranges, sort_sessions};
 use scope::exempt_by_age;
-pub(crate) use scope::ExemptReason;
-
-/// An athlete of the frame with what the rules need to know.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) struct AthleteInfo {
-    /// Athlete id.
-    pub(crate) athlete_id: String,
-    /// Report group.
-    pub(crate) group: String,
-    /// Training status.
-    pub(crate) status: Status,
-    /// Stricter spacing applies.
-    pub(crate) power_focus: bool,
-    /// The rules apply (status in scope and not exempt by age).
-    pub(crate) in_scope: bool,
-    /// Why an athlete out of scope is exempt (RULES.md section 3).
-    pub(crate) exempt_reason: Option<ExemptReason>,
-}
+pub(crate) use scope::{AthleteInfo, ExemptReason};
 
 /// The canonical session frame: every accepted session, sorted by athlete,
 /// start and session id, with each athlete's sessions one contiguous range.

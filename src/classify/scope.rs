@@ -4,9 +4,25 @@
 
 use std::ops::Range;
 
-use super::AthleteInfo;
 use crate::config::Rules;
-use crate::model::{Roster, Session};
+use crate::model::{Roster, Session, Status};
+
+/// An athlete of the frame with what the rules need to know.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct AthleteInfo {
+    /// Athlete id.
+    pub(crate) athlete_id: String,
+    /// Report group.
+    pub(crate) group: String,
+    /// Training status.
+    pub(crate) status: Status,
+    /// Stricter spacing applies.
+    pub(crate) power_focus: bool,
+    /// The rules apply (status in scope and not exempt by age).
+    pub(crate) in_scope: bool,
+    /// Why an athlete out of scope is exempt (RULES.md section 3).
+    pub(crate) exempt_reason: Option<ExemptReason>,
+}
 
 /// Why an athlete is exempt: the status alone (whatever the age), else the age.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

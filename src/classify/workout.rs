@@ -5,6 +5,8 @@
 //! the workout's time is shared out among its segments, and each strength
 //! session counts its working sets and their evidence of failure.
 
+#[cfg(test)]
+mod corpus_tests;
 mod segments;
 mod sets;
 #[cfg(test)]
@@ -13,25 +15,13 @@ mod tests;
 use chrono_tz::Tz;
 
 use super::time::PlaceCache;
-use crate::config::sports::SportTable;
 use crate::model::{
     CompactString, Marks, Modality, Note, Origin, RawWorkout, Session, StartTime, StrengthDetail,
     WeightUnit,
 };
 use segments::{share_time, split, Segment};
+pub(crate) use sets::WorkoutRules;
 use sets::{exercise_modality, strength_detail, Evidence};
-
-/// What turning workouts into sessions needs from the rules and roster.
-pub(crate) struct WorkoutRules<'a> {
-    /// Exercise name -> modality (`[exercises]`).
-    pub(crate) exercises: &'a SportTable,
-    /// Sport name -> modality (`[modality]`), asked after the exercises.
-    pub(crate) sports: &'a SportTable,
-    /// A working set at this RPE or above is to failure.
-    pub(crate) failure_min_rpe: f64,
-    /// The longest first endurance segment that is a warm-up, seconds.
-    pub(crate) warmup_max_s: f64,
-}
 
 /// One athlete's workout with what placing it needs.
 pub(crate) struct Placed<'a> {
@@ -97,12 +87,11 @@ pub(crate) fn workout_sessions(
     }
     let shares = share_time(&segments, &w.sets, &modalities, total_s);
     let warmup = first_is_warmup(&segments, &shares, rules.warmup_max_s);
-    if shares.first().is_some_and(|s| !s.known) && segments.len() > 1 {
-        if segments[0].modality == Modality::Endurance {
-            let text = "the first, endurance, part of the workout gives no duration for every set: its length is unknown, so it is not taken as a warm-up".into();
-            made.notes
-                .push(note(&w, shown, "warmup_unknown_length", text));
-        }
+    let first_unknown = shares.first().is_some_and(|s| !s.known) && segments.len() > 1;
+    if first_unknown && segments[0].modality == Modality::Endurance {
+        let text = "the first, endurance, part of the workout gives no duration for every set: its length is unknown, so it is not taken as a warm-up".into();
+        made.notes
+            .push(note(&w, shown, "warmup_unknown_length", text));
     }
     let several = segments.len() > 1;
     let mut offset_s = 0.0;

@@ -1,7 +1,9 @@
 //! The default exercise table of the gym apps (RULES.md section 10): the
 //! cardio exercises of Hevy's, Strong's and FitNotes' libraries as
 //! `endurance`, conditioning circuits as `mixed`, stretching, walking,
-//! yoga and the like as `other`, in the languages their exports show.
+//! yoga and the like as `other`, in the languages their exports show; and
+//! the common lifts as `strength`, so that only names the table does not
+//! know are noted.
 //! Names are compared as sport names are (`sports::normalize_sport`); a
 //! name the table does not know is looked up again without its
 //! parenthesised qualifier (`Cycling (Indoor)` as `Cycling`), then in the
@@ -10,8 +12,120 @@
 use super::sports::SportTable;
 use crate::model::Modality;
 
+/// Lifts and other resistance exercises: strength (a name not in any
+/// table is strength too, but noted; these common ones are not).
+const STRENGTH: [&str; 107] = [
+    "Squat",
+    "Front Squat",
+    "Back Squat",
+    "Goblet Squat",
+    "Hack Squat",
+    "Bulgarian Split Squat",
+    "Split Squat",
+    "Lunge",
+    "Walking Lunge",
+    "Step Up",
+    "Leg Press",
+    "Leg Extension",
+    "Leg Curl",
+    "Seated Leg Curl",
+    "Lying Leg Curl",
+    "Standing Leg Curls",
+    "Calf Raise",
+    "Standing Calf Raise",
+    "Seated Calf Raise",
+    "Calf Press",
+    "Hip Thrust",
+    "Glute Bridge",
+    "Hip Abduction",
+    "Hip Adduction",
+    "Deadlift",
+    "Romanian Deadlift",
+    "Sumo Deadlift",
+    "Trap Bar Deadlift",
+    "Rack Pull",
+    "Good Morning",
+    "Back Extension",
+    "Bench Press",
+    "Incline Bench Press",
+    "Decline Bench Press",
+    "Chest Press",
+    "Chest Fly",
+    "Cable Fly Crossovers",
+    "Butterfly",
+    "Push Up",
+    "Dip",
+    "Triceps Dip",
+    "Overhead Press",
+    "Shoulder Press",
+    "Seated Shoulder Press",
+    "Arnold Press",
+    "Lateral Raise",
+    "Single Arm Lateral Raise",
+    "Front Raise",
+    "Rear Delt Reverse Fly",
+    "Face Pull",
+    "Shrug",
+    "Upright Row",
+    "Bent Over Row",
+    "Dumbbell Row",
+    "Seated Row",
+    "Seated Cable Row",
+    "Iso-Lateral Row",
+    "T Bar Row",
+    "Lat Pulldown",
+    "Straight Arm Lat Pulldown",
+    "Single Arm Lat Pulldown",
+    "Pull Up",
+    "Chin Up",
+    "Bicep Curl",
+    "Biceps Curl",
+    "EZ Bar Biceps Curl",
+    "Hammer Curl",
+    "Preacher Curl",
+    "Seated Incline Curl",
+    "Triceps Pushdown",
+    "Triceps Rope Pushdown",
+    "Single Arm Triceps Pushdown",
+    "Triceps Extension",
+    "Skullcrusher",
+    "Clean",
+    "Power Clean",
+    "Hang Clean",
+    "Clean and Jerk",
+    "Snatch",
+    "Power Snatch",
+    "Push Press",
+    "Kettlebell Swing",
+    "Farmers Walk",
+    "Plank",
+    "Side Plank",
+    "Dead Hang",
+    "Crunch",
+    "Cable Crunch",
+    "Sit Up",
+    "Hanging Leg Raise",
+    "Russian Twist",
+    "Ab Wheel",
+    "Agachamento",
+    "Supino",
+    "Levantamento Terra",
+    "Remada",
+    "Sentadilla",
+    "Press de Banca",
+    "Peso Muerto",
+    "Dominadas",
+    "Kniebeuge",
+    "Bankdrücken",
+    "Kreuzheben",
+    "Klimmzug",
+    "Développé Couché",
+    "Soulevé de Terre",
+    "Tractions",
+];
+
 /// Cardio machines and cardio exercises.
-const ENDURANCE: [&str; 57] = [
+const ENDURANCE: [&str; 58] = [
     "Treadmill",
     "Treadmill Max Incline",
     "Running",
@@ -57,6 +171,7 @@ const ENDURANCE: [&str; 57] = [
     "Corrida",
     "Correr",
     "Cinta de Correr",
+    "Cardio",
     "Remo",
     "Natação",
     "Natación",
@@ -86,12 +201,13 @@ const MIXED: [&str; 8] = [
 ];
 
 /// Neither strength nor endurance training.
-const OTHER: [&str; 21] = [
+const OTHER: [&str; 22] = [
     "Walking",
     "Hiking",
     "Backpacking",
     "Stretching",
     "Couch Stretch",
+    "90/90 Hold",
     "Foam Rolling",
     "Mobility",
     "Yoga",
@@ -113,7 +229,8 @@ const OTHER: [&str; 21] = [
 /// The default exercise table.
 pub(crate) fn default_exercises() -> SportTable {
     let mut table = SportTable::default();
-    let lists: [(&[&str], Modality); 3] = [
+    let lists: [(&[&str], Modality); 4] = [
+        (&STRENGTH, Modality::Strength),
         (&ENDURANCE, Modality::Endurance),
         (&MIXED, Modality::Mixed),
         (&OTHER, Modality::Other),
@@ -128,9 +245,12 @@ pub(crate) fn default_exercises() -> SportTable {
 
 /// An exercise name without its parenthesised or dashed qualifier
 /// (`Cycling (Indoor)` -> `Cycling`, `Burpees - Easy` -> `Burpees`), when
-/// it has one.
+/// it has one; a hyphen inside a word (`Iso-Lateral`) is no qualifier.
 pub(crate) fn without_qualifier(name: &str) -> Option<&str> {
-    let cut = name.find(['(', '-'])?;
+    let cut = [name.find('('), name.find(" - ")]
+        .into_iter()
+        .flatten()
+        .min()?;
     let base = name[..cut].trim();
     (!base.is_empty()).then_some(base)
 }
@@ -147,7 +267,12 @@ mod tests {
         assert_eq!(table.get("Warm Up"), Some(Modality::Endurance));
         assert_eq!(table.get("Couch Stretch"), Some(Modality::Other));
         assert_eq!(table.get("Burpees"), Some(Modality::Mixed));
-        assert_eq!(table.get("Squat (Barbell)"), None);
+        assert_eq!(
+            table.get("Squat (Barbell)"),
+            None,
+            "found without its qualifier"
+        );
+        assert_eq!(table.get("Squat"), Some(Modality::Strength));
     }
 
     #[test]
@@ -155,6 +280,10 @@ mod tests {
         assert_eq!(without_qualifier("Cycling (Indoor)"), Some("Cycling"));
         assert_eq!(without_qualifier("Burpees - Pushup"), Some("Burpees"));
         assert_eq!(without_qualifier("Squat"), None);
+        assert_eq!(
+            without_qualifier("Iso-Lateral Row (Machine)"),
+            Some("Iso-Lateral Row")
+        );
         assert_eq!(without_qualifier("(x)"), None);
     }
 }

@@ -82,6 +82,9 @@ fn write_roster(
     out.flush()
 }
 
+/// A gym-app log: its path in the season and its bytes.
+type GymLog = (String, Vec<u8>);
+
 /// Streams one group's sessions file and returns its row count (gym
 /// workouts included) and the gym-app logs of its athletes; the file is
 /// made at its first row, so a group without sessions (no athletes, no
@@ -92,13 +95,13 @@ fn write_group<'s>(
     size: usize,
     days: &[Day],
     sink: &'s mut dyn GenSink,
-) -> io::Result<(u64, Vec<(String, Vec<u8>)>)> {
+) -> io::Result<(u64, Vec<GymLog>)> {
     let group = slot.kind;
     // The sink is taken once, when the first row opens the file.
     let mut sink = Some(sink);
     let mut out: Option<BufWriter<Box<dyn Write + 's>>> = None;
     let (mut line, mut rows) = (Vec::with_capacity(256), 0);
-    let mut gym_logs: Vec<(String, Vec<u8>)> = Vec::new();
+    let mut gym_logs: Vec<GymLog> = Vec::new();
     for number in 1..=size {
         let a = Athlete::new(spec.seed, slot, number, id_width(size));
         let (rng, plan) = (a.session_rng(spec.seed), Vec::with_capacity(32));

@@ -73,7 +73,7 @@ fn no_real_id_name_or_path_is_left_in_the_frame() {
     assert!(p
         .map
         .iter()
-        .any(|e| e.kind == "session" && e.real == "S01-0001"));
+        .any(|e| e.kind == "session" && e.real == "S03-0001"));
     assert!(p
         .map
         .iter()

@@ -228,6 +228,18 @@ fn season_as_parquet_gives_the_same_report_as_csv() {
     let parquet_in = tmp.path().join("parquet");
     fs::create_dir_all(&parquet_in).unwrap();
     fs::copy(csv_in.join("roster.csv"), parquet_in.join("roster.csv")).unwrap();
+    // The gym-app logs of the season are copied as they are.
+    for entry in fs::read_dir(&csv_in).unwrap() {
+        let folder = entry.unwrap().path();
+        if folder.is_dir() {
+            let copy = parquet_in.join(folder.file_name().unwrap());
+            fs::create_dir_all(&copy).unwrap();
+            for file in fs::read_dir(&folder).unwrap() {
+                let file = file.unwrap().path();
+                fs::copy(&file, copy.join(file.file_name().unwrap())).unwrap();
+            }
+        }
+    }
     for group in ["sprinters", "distance", "masters", "club"] {
         let bytes = csv_to_parquet(&csv_in.join(format!("{group}.csv")));
         if group == "masters" {

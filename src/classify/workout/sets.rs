@@ -5,10 +5,21 @@
 
 use compact_str::CompactString;
 
-use super::WorkoutRules;
 use crate::config::exercises::without_qualifier;
 use crate::config::sports::{is_undecided, normalize_sport, SportTable};
 use crate::model::{Modality, RawSet, StrengthDetail, WeightUnit};
+
+/// What turning workouts into sessions needs from the rules and roster.
+pub(crate) struct WorkoutRules<'a> {
+    /// Exercise name -> modality (`[exercises]`).
+    pub(crate) exercises: &'a SportTable,
+    /// Sport name -> modality (`[modality]`), asked after the exercises.
+    pub(crate) sports: &'a SportTable,
+    /// A working set at this RPE or above is to failure.
+    pub(crate) failure_min_rpe: f64,
+    /// The longest first endurance segment that is a warm-up, seconds.
+    pub(crate) warmup_max_s: f64,
+}
 
 /// An RPE from which a set counts as hard.
 const HARD_MIN_RPE: f64 = 8.0;

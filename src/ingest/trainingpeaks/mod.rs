@@ -58,7 +58,7 @@ pub(crate) fn read(text: &str, ctx: &FileCtx, batch: &mut Batch) -> Result<(), S
         match parse_row(record, &cols, ctx, at.number, at.line, batch)? {
             Row::Session(s) => {
                 counts.planned += u64::from(s.planned);
-                Ok(Some(s))
+                Ok(Some(*s))
             }
             Row::DayOff => {
                 counts.day_off += 1;
@@ -111,7 +111,7 @@ impl Columns {
 /// What a data row is.
 enum Row {
     /// A completed or planned workout.
-    Session(RawSession),
+    Session(Box<RawSession>),
     /// A rest day: not a session.
     DayOff,
 }
@@ -154,7 +154,7 @@ fn parse_row(
         id => id.to_string(),
     };
     let rpe = read_rpe(field(rec, cols.rpe), &session_id, ctx, line, batch);
-    Ok(Row::Session(RawSession {
+    Ok(Row::Session(Box::new(RawSession {
         session_id: session_id.into(),
         athlete_id: crate::model::CompactString::default(),
         start: StartTime::Date(date),
@@ -169,7 +169,7 @@ fn parse_row(
         wall_clock_end: None,
         source: ctx.source,
         line,
-    }))
+    })))
 }
 
 /// `WorkoutDay`: a date, possibly written with a midnight time.
