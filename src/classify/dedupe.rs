@@ -5,6 +5,7 @@
 
 use rayon::prelude::*;
 
+use super::kept::{duplicate_note, fill_from};
 use crate::model::{Note, Origin, Session, SourceFile, StrengthDetail};
 
 /// Starts at most this far apart may be one activity.
@@ -50,7 +51,7 @@ pub(crate) fn drop_same_activity(
             let start = at(run);
             let gone = same_activities(run, files);
             let notes = gone.into_iter().map(move |(kept, gone)| {
-                let note = note(&run[kept], &run[gone], files, athlete_ids);
+                let note = duplicate_note(&run[kept], &run[gone], files, athlete_ids, "activity");
                 (start + kept, start + gone, note)
             });
             notes.collect::<Vec<_>>()
@@ -62,7 +63,7 @@ pub(crate) fn drop_same_activity(
     let mut dropped = vec![false; sessions.len()];
     for (kept, gone, note) in found {
         let gone_session = sessions[gone].clone();
-        super::merge::fill_from(&mut sessions[kept], &gone_session, details);
+        fill_from(&mut sessions[kept], &gone_session, details);
         dropped[gone] = true;
         notes.push(note);
     }
@@ -97,24 +98,6 @@ fn same_activities(sessions: &[Session], files: &[SourceFile]) -> Vec<(usize, us
         }
     }
     found
-}
-
-fn note(kept: &Session, gone: &Session, files: &[SourceFile], athlete_ids: &[String]) -> Note {
-    let file = |s: &Session| &files[s.source() as usize];
-    let mut note = Note::file(
-        "duplicate_activity",
-        &file(gone).path,
-        gone.line(),
-        format!(
-            "same activity as '{}' from {} ({}); that record is kept",
-            kept.session_id,
-            file(kept).path,
-            file(kept).format.as_str()
-        ),
-    );
-    note.athlete_id = athlete_ids[gone.athlete as usize].clone();
-    note.session_id = gone.session_id.to_string();
-    note
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@
 //! endurance session that way is dropped, the other session kept. A kept
 //! record takes from a dropped one every value it lacks.
 
+use super::kept::{duplicate_note, fill_from};
 use crate::ingest::{fit, fitcsv};
 use crate::model::{Modality, Note, Origin, Session, SourceFile, StrengthDetail};
 
@@ -107,7 +108,7 @@ fn match_workout(
             if format == fit::KIND || format == fitcsv::KIND {
                 retime(run, &w.members, span);
             }
-            let note = note(&o, &run[w.members[0]], files, athlete_ids);
+            let note = duplicate_note(&run[w.members[0]], &o, files, athlete_ids, "workout");
             gone.push((j, note));
             continue;
         }
@@ -123,32 +124,8 @@ fn match_workout(
         if let Some(m) = segment {
             let segment = run[m].clone();
             fill_from(&mut run[j], &segment, details);
-            let note = note(&segment, &run[j], files, athlete_ids);
+            let note = duplicate_note(&run[j], &segment, files, athlete_ids, "activity");
             gone.push((m, note));
-        }
-    }
-}
-
-/// Gives the kept session the values it lacks from `dropped` (RPE,
-/// to-failure, sets, repetitions and volume).
-pub(super) fn fill_from(
-    kept: &mut Session,
-    dropped: &Session,
-    details: &mut Vec<(Origin, StrengthDetail)>,
-) {
-    if kept.rpe().is_none() {
-        kept.rpe = dropped.rpe;
-    }
-    if kept.to_failure.is_none() && kept.modality == Modality::Strength {
-        kept.to_failure = dropped.to_failure;
-    }
-    if kept.modality == Modality::Strength
-        && !kept.has_strength_detail()
-        && dropped.has_strength_detail()
-    {
-        if let Some(&(_, d)) = details.iter().find(|(o, _)| *o == dropped.origin) {
-            details.push((kept.origin, d));
-            kept.marks = kept.marks.with_strength_detail();
         }
     }
 }
@@ -191,27 +168,6 @@ fn retime(run: &mut [Session], members: &[usize], span: (i64, i64)) {
         run[m].duration_s = seconds[k];
         at_s += seconds[k];
     }
-}
-
-fn note(gone: &Session, kept: &Session, files: &[SourceFile], athlete_ids: &[String]) -> Note {
-    let file = |s: &Session| &files[s.source() as usize];
-    let mut note = Note::file(
-        "duplicate_activity",
-        &file(gone).path,
-        gone.line(),
-        format!(
-            "same workout as '{}' from {} ({}); that record is kept",
-            kept.session_id,
-            file(kept).path,
-            file(kept).format.as_str()
-        ),
-    );
-    note.athlete_id = athlete_ids
-        .get(gone.athlete as usize)
-        .cloned()
-        .unwrap_or_default();
-    note.session_id = gone.session_id.to_string();
-    note
 }
 
 #[cfg(test)]

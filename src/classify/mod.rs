@@ -5,6 +5,7 @@
 pub(crate) mod convert;
 pub(crate) mod dedupe;
 mod ids;
+mod kept;
 mod merge;
 mod order;
 mod scope;

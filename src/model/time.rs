@@ -8,6 +8,21 @@ pub(crate) const US_PER_H: i64 = 60 * US_PER_MIN;
 /// Microseconds in a day of 24 hours.
 pub(crate) const US_PER_DAY: i64 = 24 * US_PER_H;
 
+/// The widest real UTC offset (UTC+14; UTC-12 is inside it).
+const MAX_OFFSET_S: i64 = 14 * 3600;
+/// Real UTC offsets are whole quarter hours.
+const OFFSET_STEP_S: i64 = 15 * 60;
+
+/// `offset_s` if it is a believable UTC offset (within 14 h, whole quarter
+/// hours); else `None`, and the roster's zone places the time.
+pub(crate) fn sane_offset_s(offset_s: i64) -> Option<i32> {
+    if offset_s.abs() <= MAX_OFFSET_S && offset_s % OFFSET_STEP_S == 0 {
+        i32::try_from(offset_s).ok()
+    } else {
+        None
+    }
+}
+
 /// Parses an IANA zone name.
 pub(crate) fn parse_tz(name: &str) -> Option<chrono_tz::Tz> {
     name.trim().parse().ok()

@@ -7,12 +7,8 @@ use super::messages::{
     profile_name, Activity, SessionMsg, SetMsg, FIRST_ABSOLUTE_FIT_S, FIT_EPOCH_UNIX_S,
     SET_TYPE_ACTIVE,
 };
+pub(super) use crate::model::sane_offset_s;
 use crate::model::{StartTime, StrengthDetail};
-
-/// The widest real UTC offset (UTC+14, UTC-12 is inside it).
-const MAX_OFFSET_S: i64 = 14 * 3600;
-/// Real UTC offsets are whole quarter hours.
-const OFFSET_STEP_S: i64 = 15 * 60;
 
 /// A session problem: the field involved and what was wrong.
 pub(super) type SessionError = (&'static str, String);
@@ -73,16 +69,6 @@ fn start_utc_us(start_time_s: Option<u32>) -> Result<i64, SessionError> {
             ),
         )),
         Some(s) => Ok((i64::from(s) + FIT_EPOCH_UNIX_S) * 1_000_000),
-    }
-}
-
-/// The offset `local_timestamp - timestamp` if it is a believable UTC offset
-/// (within 14 h, whole quarter hours); else `None` and the roster zone rules.
-pub(super) fn sane_offset_s(offset_s: i64) -> Option<i32> {
-    if offset_s.abs() <= MAX_OFFSET_S && offset_s % OFFSET_STEP_S == 0 {
-        i32::try_from(offset_s).ok()
-    } else {
-        None
     }
 }
 

@@ -20,12 +20,6 @@ const FIT_MIN_DATE_S: f64 = 268_435_456.0;
 /// The largest FIT `date_time` (uint32).
 const FIT_MAX_DATE_S: f64 = 4_294_967_295.0;
 
-/// An offset further from UTC than this is nonsense, not a time zone.
-const MAX_OFFSET_S: i64 = 14 * 3600;
-
-/// Real UTC offsets are whole quarter hours.
-const OFFSET_STEP_S: i64 = 15 * 60;
-
 /// What a FIT time value should look like, for messages.
 const EXPECTED_FIT_TIME: &str =
     "expected FIT seconds since 1989-12-31T00:00:00Z (e.g. 1129916646) or ISO 8601 (2025-10-20T17:44:06Z)";
@@ -174,14 +168,12 @@ fn local_offset_s(messages: &[Message], ctx: &FileCtx, batch: &mut Batch) -> Opt
         .find(|m| m.get("timestamp").is_some() && m.get("local_timestamp").is_some())?;
     let utc_text = activity.get("timestamp").unwrap_or_default();
     let local_text = activity.get("local_timestamp").unwrap_or_default();
-    // Range-checked as a float first: a wild difference must not overflow.
     let offset_s = fit_seconds(utc_text)
         .zip(local_fit_seconds(local_text))
         .map(|(utc, local)| (local - utc).round())
-        .filter(|o| o.abs() <= MAX_OFFSET_S as f64)
-        .map(|o| o as i64)
-        .filter(|o| o % OFFSET_STEP_S == 0)
-        .and_then(|o| i32::try_from(o).ok());
+        // Range-checked as a float: a wild difference must not overflow.
+        .filter(|o| o.abs() <= 1e9)
+        .and_then(|o| crate::model::sane_offset_s(o as i64));
     if offset_s.is_none() {
         batch.notes.push(Note::file(
             "unusable_utc_offset",

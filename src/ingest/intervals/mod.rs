@@ -25,11 +25,6 @@ use super::rows::{read_rows, width_reason, CsvRows};
 use super::timefmt::parse_time;
 use crate::model::{CompactString, Note, RawSession, SourceFormat, StartTime};
 
-/// The widest real UTC offset (UTC+14; UTC-12 is inside it).
-const MAX_OFFSET_S: i64 = 14 * 3600;
-/// Real UTC offsets are whole quarter hours.
-const OFFSET_STEP_S: i64 = 15 * 60;
-
 /// intervals.icu activity list CSV (full download or display form).
 pub(crate) const FORMAT: TextFormat = TextFormat {
     kind: KIND,
@@ -269,12 +264,10 @@ fn read_start(
     match (utc_us, local) {
         (Some(utc_us), Some(StartTime::Naive(local))) => {
             let offset_us = local.and_utc().timestamp_micros() - utc_us;
-            let offset_s = offset_us / 1_000_000;
-            if offset_us % 1_000_000 == 0
-                && offset_s.abs() <= MAX_OFFSET_S
-                && offset_s % OFFSET_STEP_S == 0
-            {
-                let offset_s = offset_s as i32;
+            let offset_s = (offset_us % 1_000_000 == 0)
+                .then_some(offset_us / 1_000_000)
+                .and_then(crate::model::sane_offset_s);
+            if let Some(offset_s) = offset_s {
                 return Ok(StartTime::Instant { utc_us, offset_s });
             }
             if tally.unusable_offsets == 0 {
