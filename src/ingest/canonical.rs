@@ -2,7 +2,7 @@
 //! session, columns found by name, each malformed row rejected with a reason.
 
 use super::batch::{Batch, FileCtx};
-use super::columns::{field, first_header, reader, Fields, Header};
+use super::columns::{field, first_header, Fields, Header};
 use super::format::TextFormat;
 use super::records::Records;
 use super::timefmt::{parse_time, seconds_between, EXPECTED_TIME};
@@ -46,12 +46,7 @@ pub(crate) fn not_canonical_reason(text: &str) -> String {
 
 /// Reads a canonical sessions CSV into `batch`; `Err` rejects the whole file.
 pub(crate) fn read(text: &str, ctx: &FileCtx, batch: &mut Batch) -> Result<(), String> {
-    let mut reader = reader(text);
-    let header = Header::new(
-        reader
-            .headers()
-            .map_err(|e| format!("unreadable header: {e}"))?,
-    );
+    let (mut reader, header) = super::columns::with_header(text)?;
     read_canonical(text, &mut reader, &header, ctx, batch)
 }
 

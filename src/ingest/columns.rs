@@ -49,6 +49,18 @@ pub(crate) fn reader(text: &str) -> csv::Reader<&[u8]> {
     builder(super::text::sniff_delimiter(text)).from_reader(text.as_bytes())
 }
 
+/// A CSV reader over decoded text (delimiter sniffed) and its header;
+/// `Err` when the header cannot be read.
+pub(crate) fn with_header(text: &str) -> Result<(csv::Reader<&[u8]>, Header), String> {
+    let mut reader = reader(text);
+    let header = Header::new(
+        reader
+            .headers()
+            .map_err(|e| format!("unreadable header: {e}"))?,
+    );
+    Ok((reader, header))
+}
+
 /// A CSV reader over decoded text with a known delimiter, header first.
 pub(crate) fn reader_with(text: &str, delimiter: u8) -> csv::Reader<&[u8]> {
     builder(delimiter).from_reader(text.as_bytes())

@@ -19,7 +19,7 @@ mod tests;
 use csv::StringRecord;
 
 use super::batch::{Batch, FileCtx};
-use super::columns::{field, first_header, reader, Header};
+use super::columns::{field, first_header, Header};
 use super::format::TextFormat;
 use super::rows::{read_rows, width_reason, CsvRows};
 use super::timefmt::parse_time;
@@ -63,12 +63,7 @@ fn is_display(header: &Header) -> bool {
 /// Reads the activities of an intervals.icu list into `batch`; `Err`
 /// rejects the whole file (no start or no duration column).
 pub(crate) fn read(text: &str, ctx: &FileCtx, batch: &mut Batch) -> Result<(), String> {
-    let mut reader = reader(text);
-    let header = Header::new(
-        reader
-            .headers()
-            .map_err(|e| format!("unreadable header: {e}"))?,
-    );
+    let (reader, header) = super::columns::with_header(text)?;
     let cols = Columns::find(&header)?;
     let mut tally = Tally::default();
     let rows = CsvRows::new(reader, 0);

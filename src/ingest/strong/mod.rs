@@ -19,7 +19,7 @@ mod tests;
 use csv::StringRecord;
 
 use super::batch::{Batch, FileCtx};
-use super::columns::{first_header, reader, Header};
+use super::columns::first_header;
 use super::format::TextFormat;
 use super::gym::values as set_values;
 use super::gym::workouts::{WorkoutHead, Workouts};
@@ -46,12 +46,7 @@ pub(crate) fn sniff(text: &str) -> bool {
 /// Reads the workouts of a Strong export into `batch`; `Err` rejects the
 /// whole file (a required column missing).
 pub(crate) fn read(text: &str, ctx: &FileCtx, batch: &mut Batch) -> Result<(), String> {
-    let mut reader = reader(text);
-    let header = Header::new(
-        reader
-            .headers()
-            .map_err(|e| format!("unreadable header: {e}"))?,
-    );
+    let (reader, header) = super::columns::with_header(text)?;
     let cols = Columns::find(&header)?;
     let mut rows = CsvRows::new(reader, 0);
     let mut workouts = Workouts::default();

@@ -45,12 +45,7 @@ pub(crate) fn sniff(text: &str) -> bool {
 /// Reads a TrainingPeaks workouts CSV into `batch`; `Err` rejects the whole
 /// file (required columns missing).
 pub(crate) fn read(text: &str, ctx: &FileCtx, batch: &mut Batch) -> Result<(), String> {
-    let mut reader = super::columns::reader(text);
-    let header = Header::new(
-        reader
-            .headers()
-            .map_err(|e| format!("unreadable header: {e}"))?,
-    );
+    let (reader, header) = super::columns::with_header(text)?;
     let cols = Columns::find(&header)?;
     let mut counts = Counts::default();
     let rows = CsvRows::new(reader, 0);
