@@ -232,3 +232,44 @@ fn gym_workout_and_the_watch_file_of_it_are_one_workout() {
         .unwrap();
     assert!(duplicate.source_file.ends_with("lift.fit"), "{duplicate:?}");
 }
+
+/// A gym-app log names no athlete: without the file's athlete (no roster
+/// `sources` pattern, no athlete folder) the whole file is rejected, with
+/// how many set rows it held.
+#[test]
+fn gym_log_without_an_athlete_is_rejected_whole() {
+    use crate::model::{RawSet, RawWorkout, StartTime};
+    let ctx = FileCtx {
+        shown: "hevy.csv",
+        id_prefix: "hevy.csv",
+        source: 0,
+    };
+    let workout = RawWorkout {
+        workout_id: "hevy.csv:1".into(),
+        athlete_id: Default::default(),
+        start: StartTime::Date(chrono::NaiveDate::from_ymd_opt(2026, 3, 2).unwrap()),
+        end: None,
+        duration_s: None,
+        rpe: None,
+        sets: vec![RawSet::default(); 3],
+        source: 0,
+        line: 2,
+    };
+    let mut batch = Batch::default();
+    batch.start_file(None);
+    batch.push_workout(workout.clone());
+    batch.finish_file(&ctx);
+    assert!(batch.workouts.is_empty());
+    assert_eq!(batch.rejected.len(), 1);
+    assert_eq!(batch.rejected[0].line, 0);
+    assert!(batch.rejected[0]
+        .reason
+        .contains("no athlete for this gym-app log (3 set rows)"));
+    // With the file's athlete, the workout is the athlete's.
+    let mut batch = Batch::default();
+    batch.start_file(Some("anna"));
+    batch.push_workout(workout);
+    batch.finish_file(&ctx);
+    assert!(batch.rejected.is_empty());
+    assert_eq!(batch.workouts[0].athlete_id, "anna");
+}
