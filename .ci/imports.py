@@ -331,6 +331,7 @@ LAYERS = [
     ["pseudonym"],
     ["rules"],
     ["aggregate"],
+    ["load"],
     ["render"],
     ["report"],
     ["lib"],

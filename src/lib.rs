@@ -11,6 +11,7 @@ pub(crate) mod cli;
 pub(crate) mod config;
 pub(crate) mod generate;
 pub(crate) mod ingest;
+pub(crate) mod load;
 pub(crate) mod memory;
 pub(crate) mod model;
 pub(crate) mod progress;
@@ -197,12 +198,15 @@ fn audit(
     timings.lap("rules");
     let aggregates = aggregate::aggregate(&frame, &audit);
     timings.lap("aggregate");
+    let load = load::measure(&frame, &audit, &aggregates);
+    timings.lap("load");
     let charts = render_charts(&plan, &frame, &audit, &aggregates, &progress)?;
     timings.lap("charts");
     let input = report::ReportInput {
         frame: &frame,
         audit: &audit,
         aggregates: &aggregates,
+        load: &load,
         charts: &charts,
         rules: &plan.rules,
         inputs: &inputs,

@@ -13,7 +13,7 @@ use rayon::prelude::*;
 
 use super::cells::{fixed_two_decimals, push_float};
 use super::piece::push_u64;
-use super::table::{Cells, Table};
+use super::table::{Cells, Kind, Table};
 use crate::model::push_csv_text;
 
 /// Rows per parallel chunk. Small chunks (well under a megabyte of CSV)
@@ -25,11 +25,20 @@ const CHUNK_ROWS: usize = 1_024;
 /// less time and held more memory.
 const CHUNKS_PER_THREAD: usize = 2;
 
+/// Per column: a float column written with 2 decimals (by its kind, or by
+/// its name: `_h`, `_pct`).
+fn two_decimal_columns(rows: &dyn Table) -> Vec<bool> {
+    let columns = rows.columns().iter();
+    columns
+        .map(|(name, kind)| *kind == Kind::Fixed2 || fixed_two_decimals(name))
+        .collect()
+}
+
 /// Writes `rows` as CSV (UTF-8, header, empty cells for missing values).
 pub(super) fn write_csv(rows: &dyn Table, path: &Path) -> io::Result<()> {
     let mut file = File::create(path)?;
     let names: Vec<&str> = rows.columns().iter().map(|(name, _)| *name).collect();
-    let two_decimals: Vec<bool> = names.iter().map(|n| fixed_two_decimals(n)).collect();
+    let two_decimals = two_decimal_columns(rows);
     let mut header = Vec::new();
     let mut cells = CsvCells::new(&mut header, &two_decimals);
     for name in &names {
@@ -170,8 +179,7 @@ impl Cells for CsvCells<'_> {
 /// uneven lengths, so that they start anywhere.
 #[cfg(test)]
 pub(super) fn both_ways(rows: &dyn Table) -> (Vec<u8>, Vec<u8>) {
-    let names: Vec<&str> = rows.columns().iter().map(|(name, _)| *name).collect();
-    let two_decimals: Vec<bool> = names.iter().map(|n| fixed_two_decimals(n)).collect();
+    let two_decimals = two_decimal_columns(rows);
     let (mut cells, mut walked, mut direct) = (Vec::new(), Vec::new(), Vec::new());
     for i in 0..rows.len() {
         rows.row(i, &mut CsvCells::new(&mut cells, &two_decimals));
@@ -196,7 +204,6 @@ pub(super) fn both_ways(rows: &dyn Table) -> (Vec<u8>, Vec<u8>) {
 #[cfg(test)]
 pub(super) mod tests {
     use super::*;
-    use crate::report::table::Kind;
 
     /// `n` rows cycling through two shapes.
     pub(crate) struct Two(pub(crate) usize);

@@ -53,6 +53,8 @@ pub(crate) struct ReportInput<'a> {
     pub(crate) audit: &'a Audit,
     /// The measures.
     pub(crate) aggregates: &'a Aggregates,
+    /// The training load.
+    pub(crate) load: &'a crate::load::Load,
     /// Rendered charts (empty when no plot or PDF is wanted).
     pub(crate) charts: &'a [crate::render::Chart],
     /// The effective rules (for the report's cover and glossary).
@@ -121,8 +123,9 @@ fn write_files(
     if formats.csv {
         written.extend(write_big_csvs(big, out_dir)?);
     }
-    let small: [(&str, &dyn Table); 5] = [
-        ("summary", &tables::Summary::new(aggregates)),
+    let load = input.load;
+    let small: [(&str, &dyn Table); 8] = [
+        ("summary", &tables::Summary::new(aggregates, load)),
         (
             "athletes",
             &tables::Athletes::new(frame, aggregates, input.names),
@@ -130,6 +133,9 @@ fn write_files(
         ("weekly", &tables::Weekly::new(aggregates)),
         ("rejected", &tables::Rejected::new(frame)),
         ("data_quality", &tables::Quality::new(frame)),
+        ("load_daily", &tables::LoadDaily::new(frame, load)),
+        ("load_weekly", &tables::LoadWeekly::new(frame, load)),
+        ("load_groups", &tables::LoadGroups::new(load)),
     ];
     if formats.csv {
         for (name, table) in small {

@@ -61,7 +61,7 @@ fn range_frame(rows: &dyn Table, range: Range<usize>) -> PolarsResult<DataFrame>
             .iter()
             .map(|(name, kind)| match kind {
                 Kind::Text => Values::Text(StringChunkedBuilder::new((*name).into(), n)),
-                Kind::Float => Values::Float(Vec::with_capacity(n)),
+                Kind::Float | Kind::Fixed2 => Values::Float(Vec::with_capacity(n)),
                 Kind::U32 => Values::U32(Vec::with_capacity(n)),
                 Kind::U64 => Values::U64(Vec::with_capacity(n)),
                 Kind::Bool => Values::Bool(Vec::with_capacity(n)),

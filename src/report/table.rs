@@ -10,6 +10,9 @@ pub(super) enum Kind {
     Text,
     /// 64-bit float.
     Float,
+    /// 64-bit float, written in CSV with 2 decimals (as `_h` and `_pct`
+    /// columns are): load tables.
+    Fixed2,
     /// Unsigned 32-bit whole number.
     U32,
     /// Unsigned 64-bit whole number (counts).

@@ -3,6 +3,7 @@
 
 use crate::aggregate::{iso_week_label, Aggregates, Measures};
 use crate::classify::Frame;
+use crate::load::Load;
 use crate::report::privacy::Names;
 use crate::report::table::{Cells, Kind, Table};
 use crate::rules::Rule;
@@ -63,19 +64,26 @@ fn measure_cells(m: &Measures, with_athlete_counts: bool, out: &mut dyn Cells) {
     out.float(m.failure_known_pct());
 }
 
-/// summary.csv: one row per group and a last row `ALL`.
+/// summary.csv: one row per group and a last row `ALL`; after the
+/// measures, how complete the load is (LOAD.md).
 pub(crate) struct Summary<'a> {
     aggregates: &'a Aggregates,
+    load: &'a Load,
     columns: Vec<(&'static str, Kind)>,
 }
 
 impl<'a> Summary<'a> {
-    /// The summary of `aggregates`.
-    pub(crate) fn new(aggregates: &'a Aggregates) -> Summary<'a> {
+    /// The summary of `aggregates` and `load`.
+    pub(crate) fn new(aggregates: &'a Aggregates, load: &'a Load) -> Summary<'a> {
         let mut columns = vec![("group", Kind::Text)];
         columns.extend(measure_columns(true));
+        columns.extend([
+            ("rpe_known_pct", Kind::Float),
+            ("monotony_weeks", Kind::U64),
+        ]);
         Summary {
             aggregates,
+            load,
             columns,
         }
     }
@@ -97,6 +105,9 @@ impl Table for Summary<'_> {
         };
         out.text(group);
         measure_cells(measures, true, out);
+        let load = self.load.measures.get(i).unwrap_or(&self.load.all);
+        out.float(load.rpe_known_pct());
+        out.int(Some(load.monotony_weeks));
     }
 }
 

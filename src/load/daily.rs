@@ -1,0 +1,152 @@
+//! One athlete's daily load (LOAD.md sections 1, 2 and 4): per local date
+//! of the athlete's span, the sRPE load by modality, the minutes, the
+//! day's status, and the acute and chronic EWMA with their ratio.
+
+use chrono::NaiveDate;
+
+use crate::classify::Frame;
+use crate::model::{Modality, Session};
+
+/// Smoothing of the acute EWMA (N = 7).
+const ACUTE_LAMBDA: f64 = 2.0 / 8.0;
+/// Smoothing of the chronic EWMA (N = 28).
+const CHRONIC_LAMBDA: f64 = 2.0 / 29.0;
+/// The ratio is reported from the athlete's 28th day on.
+const ACWR_FIRST_DAY: usize = 28;
+
+/// How complete a day's load is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Status {
+    /// No session: load 0.
+    Rest,
+    /// Every session has an RPE.
+    Known,
+    /// Some sessions lack an RPE: the load holds the known part.
+    Partial,
+    /// Sessions, none with an RPE: the load is unknown.
+    Missing,
+}
+
+impl Status {
+    /// The name in `load_daily.csv`.
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            Status::Rest => "rest",
+            Status::Known => "known",
+            Status::Partial => "partial",
+            Status::Missing => "missing",
+        }
+    }
+}
+
+/// Values split by modality: strength, endurance, other (mixed, other and
+/// warm-ups).
+pub(crate) type Split = [f64; 3];
+
+/// One date of an athlete's span.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Day {
+    /// The local date.
+    pub(crate) date: NaiveDate,
+    /// The known sRPE load by modality (AU); `None` on a missing day.
+    pub(crate) load_au: Option<Split>,
+    /// Elapsed minutes by modality.
+    pub(crate) minutes: Split,
+    /// Sessions of the date.
+    pub(crate) sessions: u32,
+    /// Of those, sessions without an RPE (warm-ups too).
+    pub(crate) without_rpe: u32,
+    /// How complete the load is.
+    pub(crate) status: Status,
+    /// Acute EWMA (N = 7) of the daily load, missing days as 0.
+    pub(crate) acute: f64,
+    /// Chronic EWMA (N = 28).
+    pub(crate) chronic: f64,
+    /// Acute / chronic, from the 28th day of the span on; `None` before
+    /// and when the chronic EWMA is 0.
+    pub(crate) acwr: Option<f64>,
+}
+
+impl Day {
+    /// The day's known load (the sum of its split), `None` when missing.
+    pub(crate) fn total_au(&self) -> Option<f64> {
+        self.load_au.map(|s| s.iter().sum())
+    }
+}
+
+/// The share of the split a session's modality goes to.
+pub(crate) fn share(m: Modality) -> usize {
+    match m {
+        Modality::Strength => 0,
+        Modality::Endurance => 1,
+        _ => 2,
+    }
+}
+
+/// The sessions that count in load: every accepted session but planned ones.
+pub(crate) fn counted(sessions: &[Session]) -> impl Iterator<Item = &Session> {
+    sessions.iter().filter(|s| !s.planned())
+}
+
+/// The daily load of athlete `a`, from its first to its last session date;
+/// empty for an athlete without (completed) sessions.
+pub(crate) fn athlete_days(frame: &Frame, a: usize) -> Vec<Day> {
+    let sessions = frame.athlete_sessions(a);
+    let dates = || counted(sessions).map(|s| s.local_date());
+    let (Some(first), Some(last)) = (dates().min(), dates().max()) else {
+        return Vec::new();
+    };
+    let span = (last - first).num_days() as usize + 1;
+    // Per day: load by share, minutes by share, sessions, without RPE, rated, unrated counting.
+    let mut acc: Vec<(Split, Split, u32, u32, u32, u32)> =
+        vec![([0.0; 3], [0.0; 3], 0, 0, 0, 0); span];
+    for s in counted(sessions) {
+        let day = &mut acc[(s.local_date() - first).num_days() as usize];
+        let k = share(s.modality);
+        let minutes = s.duration_s / 60.0;
+        day.1[k] += minutes;
+        day.2 += 1;
+        match s.rpe() {
+            Some(rpe) => {
+                day.0[k] += rpe * minutes;
+                day.4 += 1;
+            }
+            None => {
+                day.3 += 1;
+                // A warm-up's effort is the session it warms up for's.
+                day.5 += u32::from(s.modality != Modality::Warmup);
+            }
+        }
+    }
+    let mut days = Vec::with_capacity(span);
+    let (mut acute, mut chronic) = (0.0, 0.0);
+    for (i, (load, minutes, sessions, without_rpe, rated, unrated)) in acc.into_iter().enumerate() {
+        let status = match (sessions, rated, unrated) {
+            (0, _, _) => Status::Rest,
+            (_, 0, u) if u > 0 => Status::Missing,
+            (_, _, u) if u > 0 => Status::Partial,
+            _ => Status::Known,
+        };
+        let load_au = (status != Status::Missing).then_some(load);
+        let value: f64 = load_au.map_or(0.0, |l| l.iter().sum());
+        if i == 0 {
+            (acute, chronic) = (value, value);
+        } else {
+            acute = ACUTE_LAMBDA * value + (1.0 - ACUTE_LAMBDA) * acute;
+            chronic = CHRONIC_LAMBDA * value + (1.0 - CHRONIC_LAMBDA) * chronic;
+        }
+        let acwr = (i + 1 >= ACWR_FIRST_DAY && chronic != 0.0).then(|| acute / chronic);
+        days.push(Day {
+            date: first + chrono::Days::new(i as u64),
+            load_au,
+            minutes,
+            sessions,
+            without_rpe,
+            status,
+            acute,
+            chronic,
+            acwr,
+        });
+    }
+    days
+}

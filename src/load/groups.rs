@@ -1,0 +1,170 @@
+//! The load per group and ISO week (LOAD.md section 5): how many athletes
+//! have a weekly load, its median and quartiles, the median minutes by
+//! modality, monotony and ACWR, beside the week's violations; and per group
+//! how complete the load is (`rpe_known_pct`, `monotony_weeks`).
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+
+use super::daily::{counted, Day};
+use super::weekly::Week;
+use crate::aggregate::Aggregates;
+use crate::classify::Frame;
+
+/// What the group statistics need of one athlete's week.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct WeekStat {
+    monday: NaiveDate,
+    load_au: Option<f64>,
+    strength_min: f64,
+    endurance_min: f64,
+    monotony: Option<f64>,
+    acwr: Option<f64>,
+}
+
+/// One athlete's load, reduced to what the groups and the summary need.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct AthleteLoad {
+    /// Rows in `load_daily.csv`.
+    pub(crate) days: u64,
+    pub(crate) weeks: Vec<WeekStat>,
+    /// Sessions counted in load, and of those with an RPE.
+    sessions: u64,
+    rated: u64,
+}
+
+impl AthleteLoad {
+    /// Athlete `a`'s load from its days and weeks.
+    pub(crate) fn of(frame: &Frame, a: usize, days: &[Day], weeks: &[Week]) -> AthleteLoad {
+        let sessions = counted(frame.athlete_sessions(a));
+        let (mut count, mut rated) = (0, 0);
+        for s in sessions {
+            count += 1;
+            rated += u64::from(s.rpe().is_some());
+        }
+        AthleteLoad {
+            days: days.len() as u64,
+            weeks: weeks
+                .iter()
+                .map(|w| WeekStat {
+                    monday: w.monday,
+                    load_au: w.total_au(),
+                    strength_min: w.minutes[0],
+                    endurance_min: w.minutes[1],
+                    monotony: w.monotony,
+                    acwr: w.acwr,
+                })
+                .collect(),
+            sessions: count,
+            rated,
+        }
+    }
+}
+
+/// How complete a group's load is.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub(crate) struct LoadMeasures {
+    sessions: u64,
+    rated: u64,
+    /// Athlete-weeks whose monotony could be computed.
+    pub(crate) monotony_weeks: u64,
+}
+
+impl LoadMeasures {
+    /// The share of sessions with an RPE, or `None` without sessions.
+    pub(crate) fn rpe_known_pct(&self) -> Option<f64> {
+        (self.sessions > 0).then(|| 100.0 * self.rated as f64 / self.sessions as f64)
+    }
+
+    fn add(&mut self, l: &AthleteLoad) {
+        self.sessions += l.sessions;
+        self.rated += l.rated;
+        self.monotony_weeks += l.weeks.iter().filter(|w| w.monotony.is_some()).count() as u64;
+    }
+}
+
+/// One group's ISO week.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct GroupWeek {
+    pub(crate) group: String,
+    pub(crate) monday: NaiveDate,
+    pub(crate) athletes_with_load: u64,
+    /// Median, first and third quartile of the weekly loads.
+    pub(crate) load_au: Option<[f64; 3]>,
+    pub(crate) strength_min_median: Option<f64>,
+    pub(crate) endurance_min_median: Option<f64>,
+    pub(crate) monotony_median: Option<f64>,
+    pub(crate) acwr_median: Option<f64>,
+    /// The week's violations as `weekly.csv` counts them.
+    pub(crate) violations: u64,
+}
+
+/// The quantile `q` of sorted `values`, linear between order statistics
+/// (the "inclusive" method, R's type 7).
+pub(crate) fn quantile(sorted: &[f64], q: f64) -> Option<f64> {
+    let last = sorted.len().checked_sub(1)?;
+    let at = q * last as f64;
+    let (lo, frac) = (at.floor() as usize, at - at.floor());
+    let hi = (lo + 1).min(last);
+    Some(sorted[lo] + frac * (sorted[hi] - sorted[lo]))
+}
+
+fn sorted(mut values: Vec<f64>) -> Vec<f64> {
+    values.sort_by(f64::total_cmp);
+    values
+}
+
+/// The group weeks and the groups' measures (in `aggregates.groups` order,
+/// then all athletes).
+pub(crate) fn by_group(
+    frame: &Frame,
+    order: &[usize],
+    loads: &[AthleteLoad],
+    aggregates: &Aggregates,
+) -> (Vec<GroupWeek>, Vec<LoadMeasures>, LoadMeasures) {
+    let mut weeks: BTreeMap<(&str, NaiveDate), Vec<&WeekStat>> = BTreeMap::new();
+    let mut measures: BTreeMap<&str, LoadMeasures> = BTreeMap::new();
+    let mut all = LoadMeasures::default();
+    for (&a, l) in order.iter().zip(loads) {
+        let group = frame.athletes[a].group.as_str();
+        measures.entry(group).or_default().add(l);
+        all.add(l);
+        for w in &l.weeks {
+            weeks.entry((group, w.monday)).or_default().push(w);
+        }
+    }
+    let violations: BTreeMap<(&str, NaiveDate), u64> = aggregates
+        .weekly
+        .iter()
+        .map(|w| ((w.group.as_str(), w.monday), w.measures.violations))
+        .collect();
+    let rows = weeks
+        .into_iter()
+        .map(|((group, monday), stats)| {
+            let with_load: Vec<&&WeekStat> = stats.iter().filter(|w| w.load_au.is_some()).collect();
+            let loads = sorted(with_load.iter().filter_map(|w| w.load_au).collect());
+            let median_of = |values: Vec<f64>| quantile(&sorted(values), 0.5);
+            GroupWeek {
+                group: group.to_string(),
+                monday,
+                athletes_with_load: with_load.len() as u64,
+                load_au: quantile(&loads, 0.5)
+                    .zip(quantile(&loads, 0.25))
+                    .zip(quantile(&loads, 0.75))
+                    .map(|((m, q1), q3)| [m, q1, q3]),
+                strength_min_median: median_of(stats.iter().map(|w| w.strength_min).collect()),
+                endurance_min_median: median_of(stats.iter().map(|w| w.endurance_min).collect()),
+                monotony_median: median_of(with_load.iter().filter_map(|w| w.monotony).collect()),
+                acwr_median: median_of(with_load.iter().filter_map(|w| w.acwr).collect()),
+                violations: violations.get(&(group, monday)).copied().unwrap_or(0),
+            }
+        })
+        .collect();
+    let per_group = aggregates
+        .groups
+        .iter()
+        .map(|(g, _)| measures.get(g.as_str()).copied().unwrap_or_default())
+        .collect();
+    (rows, per_group, all)
+}

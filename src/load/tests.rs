@@ -1,0 +1,210 @@
+//! Hand-computed cases of LOAD.md: statuses, sums, monotony, EWMA, ACWR.
+
+use super::daily::Status;
+use super::*;
+use crate::classify::AthleteInfo;
+use crate::model::{Modality, Session, Status as RosterStatus};
+use crate::test_support::{frame, session};
+
+const S: Modality = Modality::Strength;
+const E: Modality = Modality::Endurance;
+const DAY: i64 = 24 * 60;
+
+fn athlete() -> AthleteInfo {
+    AthleteInfo {
+        athlete_id: "A".into(),
+        group: "g".into(),
+        status: RosterStatus::Trained,
+        power_focus: false,
+        in_scope: true,
+        exempt_reason: None,
+    }
+}
+
+/// A session on day `day` (0 = Monday 2026-03-02) at 08:00 of `minutes`, with an RPE.
+fn on(day: i64, modality: Modality, minutes: i64, rpe: Option<f64>) -> Session {
+    let mut s = session(
+        &format!("s{day}-{minutes}"),
+        modality,
+        day * DAY + 8 * 60,
+        minutes,
+    );
+    s.rpe = rpe.into();
+    s
+}
+
+fn days_of(sessions: Vec<Session>) -> Vec<Day> {
+    athlete_days(&frame(vec![athlete()], sessions), 0)
+}
+
+fn weeks_of(sessions: Vec<Session>) -> Vec<Week> {
+    let f = frame(vec![athlete()], sessions);
+    let days = athlete_days(&f, 0);
+    athlete_weeks(&f, &[], 0, &days)
+}
+
+#[test]
+fn session_load_is_rpe_times_elapsed_minutes_by_modality() {
+    let days = days_of(vec![on(0, S, 60, Some(7.0)), on(0, E, 30, Some(4.0))]);
+    assert_eq!(days[0].load_au, Some([420.0, 120.0, 0.0]));
+    assert_eq!(days[0].minutes, [60.0, 30.0, 0.0]);
+    assert_eq!((days[0].status, days[0].sessions), (Status::Known, 2));
+}
+
+#[test]
+fn rest_missing_and_partial_days_are_told_apart() {
+    let days = days_of(vec![
+        on(0, S, 60, Some(5.0)),
+        on(2, E, 30, None),
+        on(3, S, 60, Some(5.0)),
+        on(3, E, 30, None),
+    ]);
+    let statuses: Vec<Status> = days.iter().map(|d| d.status).collect();
+    assert_eq!(
+        statuses,
+        [
+            Status::Known,
+            Status::Rest,
+            Status::Missing,
+            Status::Partial
+        ]
+    );
+    assert_eq!(days[1].load_au, Some([0.0; 3]));
+    assert_eq!(days[2].load_au, None);
+    assert_eq!(days[3].total_au(), Some(300.0));
+    assert_eq!(days[3].without_rpe, 1);
+}
+
+#[test]
+fn a_warmup_without_rpe_leaves_the_day_known() {
+    let mut warmup = on(0, E, 10, None);
+    warmup.modality = Modality::Warmup;
+    let days = days_of(vec![warmup, on(0, S, 60, Some(6.0))]);
+    assert_eq!(days[0].status, Status::Known);
+    assert_eq!(days[0].minutes, [60.0, 0.0, 10.0]);
+}
+
+#[test]
+fn monotony_is_mean_over_population_sd_of_a_whole_known_week() {
+    // Loads 300, 0, 300, 0, 300, 0, 600 over Monday to Sunday.
+    let mut s: Vec<Session> = [0, 2, 4].iter().map(|&d| on(d, S, 60, Some(5.0))).collect();
+    s.push(on(6, S, 60, Some(10.0)));
+    let weeks = weeks_of(s);
+    let values = [300.0, 0.0, 300.0, 0.0, 300.0, 0.0, 600.0];
+    let mean = 1500.0 / 7.0;
+    let sd = (values.iter().map(|v: &f64| (v - mean).powi(2)).sum::<f64>() / 7.0).sqrt();
+    assert_eq!(weeks[0].monotony, Some(mean / sd));
+    let strain = weeks[0].strain().unwrap();
+    assert!((strain - 1500.0 * mean / sd).abs() < 1e-9, "{strain}");
+}
+
+#[test]
+fn monotony_is_empty_for_a_missing_day_a_partial_week_or_no_spread() {
+    let mut missing: Vec<Session> = (0..7).map(|d| on(d, S, 60, Some(5.0))).collect();
+    missing[3].rpe = None.into();
+    assert_eq!(weeks_of(missing)[0].monotony, None);
+    // Every day the same load: SD 0.
+    let flat: Vec<Session> = (0..7).map(|d| on(d, S, 60, Some(5.0))).collect();
+    assert_eq!(weeks_of(flat)[0].monotony, None);
+    // The span starts on Wednesday: the first week is not whole.
+    let late: Vec<Session> = (2..9).map(|d| on(d, S, 30 + d, Some(5.0))).collect();
+    let weeks = weeks_of(late);
+    assert_eq!((weeks[0].monotony, weeks.len()), (None, 2));
+}
+
+#[test]
+fn a_week_of_only_missing_days_has_no_load_but_its_minutes() {
+    // The span starts on Sunday, a missing day: the first week's only day.
+    let weeks = weeks_of(vec![on(6, E, 30, None), on(7, E, 30, Some(3.0))]);
+    assert_eq!(weeks[0].load_au, None);
+    assert_eq!(weeks[0].minutes, [0.0, 30.0, 0.0]);
+    assert_eq!((weeks[0].days_missing, weeks[1].load_change_pct), (1, None));
+    // Rest days are a load of 0: a week with one missing day and rest has 0.
+    let weeks = weeks_of(vec![on(0, E, 30, None), on(7, E, 30, Some(3.0))]);
+    assert_eq!(weeks[0].load_au, Some([0.0; 3]));
+    assert_eq!(weeks[1].load_change_pct, None, "last week's load is 0");
+}
+
+#[test]
+fn load_change_is_against_last_weeks_load() {
+    let weeks = weeks_of(vec![on(0, E, 40, Some(5.0)), on(7, E, 60, Some(5.0))]);
+    assert_eq!(weeks[0].load_change_pct, None);
+    assert_eq!(weeks[1].load_change_pct, Some(50.0));
+}
+
+#[test]
+fn ewma_is_seeded_with_the_first_day_and_the_ratio_waits_for_day_28() {
+    let days = days_of(
+        (0..30)
+            .map(|d| on(d, E, 60, Some(if d == 0 { 4.0 } else { 2.0 })))
+            .collect(),
+    );
+    assert_eq!((days[0].acute, days[0].chronic), (240.0, 240.0));
+    assert_eq!(days[1].acute, 0.25 * 120.0 + 0.75 * 240.0);
+    assert_eq!(days[1].chronic, 2.0 / 29.0 * 120.0 + 27.0 / 29.0 * 240.0);
+    assert_eq!(days[26].acwr, None);
+    let d = &days[27];
+    assert_eq!(d.acwr, Some(d.acute / d.chronic));
+}
+
+#[test]
+fn a_date_only_session_counts_on_its_own_date() {
+    let mut s = on(1, S, 45, Some(6.0));
+    s.date_only = true;
+    s.start_us -= 8 * 3_600_000_000;
+    let days = days_of(vec![on(0, E, 30, Some(3.0)), s]);
+    assert_eq!(days[1].load_au, Some([270.0, 0.0, 0.0]));
+}
+
+#[test]
+fn weekly_sums_equal_the_daily_sums() {
+    // Sessions on many days, some without RPE, over five weeks.
+    let sessions: Vec<Session> = (0..35)
+        .filter(|d| d % 3 != 1)
+        .map(|d| {
+            on(
+                d,
+                [S, E][d as usize % 2],
+                20 + d,
+                (d % 5 != 0).then_some((d % 9) as f64),
+            )
+        })
+        .collect();
+    let f = frame(vec![athlete()], sessions);
+    let days = athlete_days(&f, 0);
+    let weeks = athlete_weeks(&f, &[], 0, &days);
+    let minutes: f64 = days.iter().map(|d| d.minutes.iter().sum::<f64>()).sum();
+    let weekly_minutes: f64 = weeks.iter().map(|w| w.minutes.iter().sum::<f64>()).sum();
+    assert!((minutes - weekly_minutes).abs() < 1e-9);
+    let load: f64 = days.iter().filter_map(Day::total_au).sum();
+    let weekly_load: f64 = weeks.iter().filter_map(Week::total_au).sum();
+    assert!((load - weekly_load).abs() < 1e-9);
+    for w in &weeks {
+        let inside = days
+            .iter()
+            .filter(|d| weekly::monday_of(d.date) == w.monday);
+        let missing = inside.filter(|d| d.status == Status::Missing).count() as u32;
+        assert_eq!(w.days_missing, missing);
+    }
+}
+
+#[test]
+fn quartiles_are_inclusive_linear_interpolation() {
+    let v = [1.0, 2.0, 3.0, 4.0];
+    assert_eq!(groups::quantile(&v, 0.5), Some(2.5));
+    assert_eq!(groups::quantile(&v, 0.25), Some(1.75));
+    assert_eq!(groups::quantile(&v, 0.75), Some(3.25));
+    assert_eq!(groups::quantile(&[7.0], 0.25), Some(7.0));
+    assert_eq!(groups::quantile(&[], 0.5), None);
+}
+
+#[test]
+fn violations_count_in_the_week_of_their_first_session() {
+    let f = frame(
+        vec![athlete()],
+        vec![on(0, S, 60, Some(5.0)), on(8, E, 30, Some(3.0))],
+    );
+    let days = athlete_days(&f, 0);
+    let weeks = athlete_weeks(&f, &[0, 1, 1], 0, &days);
+    assert_eq!((weeks[0].violations, weeks[1].violations), (1, 2));
+}
