@@ -19,6 +19,7 @@ pub(crate) struct WeekStat {
     load_au: Option<f64>,
     strength_min: f64,
     endurance_min: f64,
+    other_min: f64,
     monotony: Option<f64>,
     acwr: Option<f64>,
 }
@@ -52,6 +53,7 @@ impl AthleteLoad {
                     load_au: w.total_au(),
                     strength_min: w.minutes[0],
                     endurance_min: w.minutes[1],
+                    other_min: w.minutes[2],
                     monotony: w.monotony,
                     acwr: w.acwr,
                 })
@@ -94,6 +96,8 @@ pub(crate) struct GroupWeek {
     pub(crate) load_au: Option<[f64; 3]>,
     pub(crate) strength_min_median: Option<f64>,
     pub(crate) endurance_min_median: Option<f64>,
+    /// The median other minutes (mixed, other, warm-ups): for the chart.
+    pub(crate) other_min_median: Option<f64>,
     pub(crate) monotony_median: Option<f64>,
     pub(crate) acwr_median: Option<f64>,
     /// The week's violations as `weekly.csv` counts them.
@@ -155,6 +159,7 @@ pub(crate) fn by_group(
                     .map(|((m, q1), q3)| [m, q1, q3]),
                 strength_min_median: median_of(stats.iter().map(|w| w.strength_min).collect()),
                 endurance_min_median: median_of(stats.iter().map(|w| w.endurance_min).collect()),
+                other_min_median: median_of(stats.iter().map(|w| w.other_min).collect()),
                 monotony_median: median_of(with_load.iter().filter_map(|w| w.monotony).collect()),
                 acwr_median: median_of(with_load.iter().filter_map(|w| w.acwr).collect()),
                 violations: violations.get(&(group, monday)).copied().unwrap_or(0),
