@@ -38,6 +38,25 @@ fn athlete_rows<T>(
     }
 }
 
+/// The load and minutes columns both tables share.
+const SPLIT_COLUMNS: [(&str, Kind); 7] = [
+    ("load_au", Kind::Fixed2),
+    ("strength_au", Kind::Fixed2),
+    ("endurance_au", Kind::Fixed2),
+    ("other_au", Kind::Fixed2),
+    ("strength_min", Kind::Fixed2),
+    ("endurance_min", Kind::Fixed2),
+    ("other_min", Kind::Fixed2),
+];
+
+/// `first`, the shared columns, then `last`.
+fn columns(
+    first: &[(&'static str, Kind)],
+    last: &[(&'static str, Kind)],
+) -> Vec<(&'static str, Kind)> {
+    [first, &SPLIT_COLUMNS, last].concat()
+}
+
 fn split(out: &mut dyn Cells, values: Option<[f64; 3]>) {
     out.float(values.map(|v| v.iter().sum()));
     for k in 0..3 {
@@ -49,12 +68,32 @@ fn split(out: &mut dyn Cells, values: Option<[f64; 3]>) {
 pub(crate) struct LoadDaily<'a> {
     frame: &'a Frame,
     load: &'a Load,
+    columns: Vec<(&'static str, Kind)>,
 }
 
 impl<'a> LoadDaily<'a> {
     /// The daily load of `load`'s athletes.
     pub(crate) fn new(frame: &'a Frame, load: &'a Load) -> LoadDaily<'a> {
-        LoadDaily { frame, load }
+        let columns = columns(
+            &[
+                ("athlete_id", Kind::Text),
+                ("group", Kind::Text),
+                ("date", Kind::Text),
+            ],
+            &[
+                ("sessions", Kind::U64),
+                ("sessions_without_rpe", Kind::U64),
+                ("status", Kind::Text),
+                ("acute_ewma", Kind::Fixed2),
+                ("chronic_ewma", Kind::Fixed2),
+                ("acwr", Kind::Fixed2),
+            ],
+        );
+        LoadDaily {
+            frame,
+            load,
+            columns,
+        }
     }
 
     fn day_cells(&self, a: usize, d: &Day, out: &mut dyn Cells) {
@@ -77,24 +116,7 @@ impl<'a> LoadDaily<'a> {
 
 impl Table for LoadDaily<'_> {
     fn columns(&self) -> &[(&str, Kind)] {
-        &[
-            ("athlete_id", Kind::Text),
-            ("group", Kind::Text),
-            ("date", Kind::Text),
-            ("load_au", Kind::Fixed2),
-            ("strength_au", Kind::Fixed2),
-            ("endurance_au", Kind::Fixed2),
-            ("other_au", Kind::Fixed2),
-            ("strength_min", Kind::Fixed2),
-            ("endurance_min", Kind::Fixed2),
-            ("other_min", Kind::Fixed2),
-            ("sessions", Kind::U64),
-            ("sessions_without_rpe", Kind::U64),
-            ("status", Kind::Text),
-            ("acute_ewma", Kind::Fixed2),
-            ("chronic_ewma", Kind::Fixed2),
-            ("acwr", Kind::Fixed2),
-        ]
+        &self.columns
     }
 
     fn len(&self) -> usize {
@@ -117,12 +139,37 @@ impl Table for LoadDaily<'_> {
 pub(crate) struct LoadWeekly<'a> {
     frame: &'a Frame,
     load: &'a Load,
+    columns: Vec<(&'static str, Kind)>,
 }
 
 impl<'a> LoadWeekly<'a> {
     /// The weekly load of `load`'s athletes.
     pub(crate) fn new(frame: &'a Frame, load: &'a Load) -> LoadWeekly<'a> {
-        LoadWeekly { frame, load }
+        let columns = columns(
+            &[
+                ("athlete_id", Kind::Text),
+                ("group", Kind::Text),
+                ("week", Kind::Text),
+                ("week_start", Kind::Text),
+            ],
+            &[
+                ("days_missing", Kind::U64),
+                ("days_partial", Kind::U64),
+                ("monotony", Kind::Fixed2),
+                ("strain", Kind::Fixed2),
+                ("acwr", Kind::Fixed2),
+                ("load_change_pct", Kind::Fixed2),
+                ("working_sets", Kind::U64),
+                ("hard_sets", Kind::U64),
+                ("volume_kg", Kind::Fixed2),
+                ("violations", Kind::U64),
+            ],
+        );
+        LoadWeekly {
+            frame,
+            load,
+            columns,
+        }
     }
 
     fn week_cells(&self, a: usize, w: &Week, out: &mut dyn Cells) {
@@ -150,29 +197,7 @@ impl<'a> LoadWeekly<'a> {
 
 impl Table for LoadWeekly<'_> {
     fn columns(&self) -> &[(&str, Kind)] {
-        &[
-            ("athlete_id", Kind::Text),
-            ("group", Kind::Text),
-            ("week", Kind::Text),
-            ("week_start", Kind::Text),
-            ("load_au", Kind::Fixed2),
-            ("strength_au", Kind::Fixed2),
-            ("endurance_au", Kind::Fixed2),
-            ("other_au", Kind::Fixed2),
-            ("strength_min", Kind::Fixed2),
-            ("endurance_min", Kind::Fixed2),
-            ("other_min", Kind::Fixed2),
-            ("days_missing", Kind::U64),
-            ("days_partial", Kind::U64),
-            ("monotony", Kind::Fixed2),
-            ("strain", Kind::Fixed2),
-            ("acwr", Kind::Fixed2),
-            ("load_change_pct", Kind::Fixed2),
-            ("working_sets", Kind::U64),
-            ("hard_sets", Kind::U64),
-            ("volume_kg", Kind::Fixed2),
-            ("violations", Kind::U64),
-        ]
+        &self.columns
     }
 
     fn len(&self) -> usize {
