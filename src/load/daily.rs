@@ -46,8 +46,8 @@ pub(crate) type Split = [f64; 3];
 /// One date of an athlete's span.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Day {
-    /// The local date.
-    pub(crate) date: NaiveDate,
+    /// The local date, as days since 1970-01-01.
+    pub(crate) day: i64,
     /// The known sRPE load by modality (AU); `None` on a missing day.
     pub(crate) load_au: Option<Split>,
     /// Elapsed minutes by modality.
@@ -83,6 +83,24 @@ pub(crate) fn share(m: Modality) -> usize {
     }
 }
 
+/// Days from 0001-01-01 (CE day 1) to 1970-01-01.
+const CE_DAY_OF_EPOCH: i64 = 719_163;
+
+/// The date `day` days after 1970-01-01.
+pub(crate) fn date_of(day: i64) -> NaiveDate {
+    i32::try_from(day + CE_DAY_OF_EPOCH)
+        .ok()
+        .and_then(NaiveDate::from_num_days_from_ce_opt)
+        .unwrap_or_default()
+}
+
+/// A session's local date (its start at its own offset), as days since
+/// 1970-01-01: integer arithmetic, as every session is placed.
+pub(crate) fn local_day(s: &Session) -> i64 {
+    let local_us = s.start_us.saturating_add(i64::from(s.offset_s) * 1_000_000);
+    local_us.div_euclid(crate::model::US_PER_DAY)
+}
+
 /// The sessions that count in load: every accepted session but planned ones.
 pub(crate) fn counted(sessions: &[Session]) -> impl Iterator<Item = &Session> {
     sessions.iter().filter(|s| !s.planned())
@@ -92,16 +110,16 @@ pub(crate) fn counted(sessions: &[Session]) -> impl Iterator<Item = &Session> {
 /// empty for an athlete without (completed) sessions.
 pub(crate) fn athlete_days(frame: &Frame, a: usize) -> Vec<Day> {
     let sessions = frame.athlete_sessions(a);
-    let dates = || counted(sessions).map(|s| s.local_date());
-    let (Some(first), Some(last)) = (dates().min(), dates().max()) else {
+    let days = || counted(sessions).map(local_day);
+    let (Some(first), Some(last)) = (days().min(), days().max()) else {
         return Vec::new();
     };
-    let span = (last - first).num_days() as usize + 1;
+    let span = (last - first) as usize + 1;
     // Per day: load by share, minutes by share, sessions, without RPE, rated, unrated counting.
     let mut acc: Vec<(Split, Split, u32, u32, u32, u32)> =
         vec![([0.0; 3], [0.0; 3], 0, 0, 0, 0); span];
     for s in counted(sessions) {
-        let day = &mut acc[(s.local_date() - first).num_days() as usize];
+        let day = &mut acc[(local_day(s) - first) as usize];
         let k = share(s.modality);
         let minutes = s.duration_s / 60.0;
         day.1[k] += minutes;
@@ -137,7 +155,7 @@ pub(crate) fn athlete_days(frame: &Frame, a: usize) -> Vec<Day> {
         }
         let acwr = (i + 1 >= ACWR_FIRST_DAY && chronic != 0.0).then(|| acute / chronic);
         days.push(Day {
-            date: first + chrono::Days::new(i as u64),
+            day: first + i as i64,
             load_au,
             minutes,
             sessions,

@@ -182,7 +182,7 @@ fn weekly_sums_equal_the_daily_sums() {
     for w in &weeks {
         let inside = days
             .iter()
-            .filter(|d| weekly::monday_of(d.date) == w.monday);
+            .filter(|d| daily::date_of(weekly::monday_of(d.day)) == w.monday);
         let missing = inside.filter(|d| d.status == Status::Missing).count() as u32;
         assert_eq!(w.days_missing, missing);
     }

@@ -3,9 +3,9 @@
 //! the ACWR on the week's last day, the change from last week, the strength
 //! dose of logs with sets, and the week's violations.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 
-use super::daily::{counted, Day, Split, Status};
+use super::daily::{counted, date_of, local_day, Day, Split, Status};
 use crate::classify::Frame;
 use crate::model::Modality;
 
@@ -49,9 +49,10 @@ impl Week {
     }
 }
 
-/// The Monday of a date's ISO week.
-pub(crate) fn monday_of(date: NaiveDate) -> NaiveDate {
-    date - chrono::Days::new(u64::from(date.weekday().num_days_from_monday()))
+/// The Monday of a day's ISO week, as days since 1970-01-01 (a Thursday,
+/// three days after a Monday).
+pub(crate) fn monday_of(day: i64) -> i64 {
+    day - (day + 3).rem_euclid(7)
 }
 
 /// The weeks of athlete `a` from its `days`.
@@ -66,18 +67,19 @@ pub(crate) fn athlete_weeks(
         return Vec::new();
     };
     let mut weeks: Vec<Week> = Vec::new();
-    for chunk in days.chunk_by(|x, y| monday_of(x.date) == monday_of(y.date)) {
+    for chunk in days.chunk_by(|x, y| monday_of(x.day) == monday_of(y.day)) {
         weeks.push(week_of(chunk));
     }
-    let first_monday = monday_of(first.date);
-    let index = |date: NaiveDate| ((monday_of(date) - first_monday).num_days() / 7) as usize;
+    let first_monday = monday_of(first.day);
+    let index =
+        |day: i64| usize::try_from((monday_of(day) - first_monday) / 7).unwrap_or(usize::MAX);
     let range = frame.ranges[a].clone();
     for s in counted(frame.athlete_sessions(a)) {
         if s.modality != Modality::Strength || !s.has_strength_detail() {
             continue;
         }
         let detail = frame.strength_detail(s);
-        let Some(w) = weeks.get_mut(index(s.local_date())) else {
+        let Some(w) = weeks.get_mut(index(local_day(s))) else {
             continue;
         };
         if let Some(sets) = detail.sets {
@@ -93,8 +95,8 @@ pub(crate) fn athlete_weeks(
     let from = violation_firsts.partition_point(|&i| i < range.start);
     let to = violation_firsts.partition_point(|&i| i < range.end);
     for &i in &violation_firsts[from..to] {
-        let date = frame.sessions[i].local_date();
-        if let Some(w) = weeks.get_mut(index(date)).filter(|_| date >= first.date) {
+        let day = local_day(&frame.sessions[i]);
+        if let Some(w) = weeks.get_mut(index(day)).filter(|_| day >= first.day) {
             w.violations += 1;
         }
     }
@@ -136,7 +138,7 @@ fn week_of(days: &[Day]) -> Week {
     };
     let last = &days[days.len() - 1];
     Week {
-        monday: monday_of(days[0].date),
+        monday: date_of(monday_of(days[0].day)),
         load_au: load,
         minutes,
         days_missing: missing,

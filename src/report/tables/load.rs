@@ -7,6 +7,10 @@ use std::ops::Range;
 use crate::aggregate::iso_week_label;
 use crate::classify::Frame;
 use crate::load::{athlete_days, athlete_weeks, Day, Load, Week};
+use crate::model::{push_csv_text, US_PER_DAY};
+use crate::report::cells::push_float;
+use crate::report::piece::push_u64;
+use crate::report::stamp;
 use crate::report::table::{Cells, Kind, Table};
 
 /// The athlete (position in `load.order`) holding row `i` of a table whose
@@ -100,7 +104,7 @@ impl<'a> LoadDaily<'a> {
         let athlete = &self.frame.athletes[a];
         out.text(&athlete.athlete_id);
         out.text(&athlete.group);
-        out.plain_text(&d.date.to_string());
+        out.plain_text(stamp::local_date(d.day * US_PER_DAY, 0).as_str());
         split(out, d.load_au);
         for minutes in d.minutes {
             out.float(Some(minutes));
@@ -133,6 +137,55 @@ impl Table for LoadDaily<'_> {
             self.day_cells(a, d, out)
         });
     }
+
+    // As many rows as sessions: written straight as bytes (the same as
+    // `day_cells` gives, a test checks), the athlete's names quoted once.
+    fn push_csv_rows(&self, rows: Range<usize>, buf: &mut Vec<u8>) -> bool {
+        let mut names: Option<(usize, Vec<u8>)> = None;
+        let make = |a| athlete_days(self.frame, a);
+        athlete_rows(self.load, &self.load.day_rows, rows, make, |a, d| {
+            if names.as_ref().is_none_or(|(b, _)| *b != a) {
+                let athlete = &self.frame.athletes[a];
+                let mut piece = Vec::new();
+                push_csv_text(&mut piece, &athlete.athlete_id);
+                piece.push(b',');
+                push_csv_text(&mut piece, &athlete.group);
+                piece.push(b',');
+                names = Some((a, piece));
+            }
+            if let Some((_, piece)) = &names {
+                buf.extend_from_slice(piece);
+            }
+            push_day(buf, d);
+        });
+        true
+    }
+}
+
+/// The CSV bytes of a day's cells after the athlete's, line end included.
+fn push_day(buf: &mut Vec<u8>, d: &Day) {
+    stamp::local_date(d.day * US_PER_DAY, 0).push_to(buf);
+    let floats = |buf: &mut Vec<u8>, values: &[Option<f64>]| {
+        for v in values {
+            buf.push(b',');
+            if let Some(v) = v {
+                push_float(buf, *v, true);
+            }
+        }
+    };
+    let load = d.load_au;
+    let total = load.map(|l| l.iter().sum::<f64>());
+    let shares = [0, 1, 2].map(|k| load.map(|l| l[k]));
+    floats(buf, &[total, shares[0], shares[1], shares[2]]);
+    floats(buf, &d.minutes.map(Some));
+    for n in [d.sessions, d.without_rpe] {
+        buf.push(b',');
+        push_u64(buf, u64::from(n));
+    }
+    buf.push(b',');
+    buf.extend_from_slice(d.status.as_str().as_bytes());
+    floats(buf, &[Some(d.acute), Some(d.chronic), d.acwr]);
+    buf.push(b'\n');
 }
 
 /// load_weekly.csv: athlete and ISO week of the span.

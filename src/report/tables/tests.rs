@@ -3,6 +3,7 @@ use super::*;
 use crate::classify::Frame;
 use crate::model::StrengthDetail;
 use crate::report::csv_file::both_ways;
+use crate::report::table::Table;
 use crate::rules::Audit;
 
 /// The sample season with every kind of cell the fast path must get
@@ -99,3 +100,17 @@ fn modalities_are_listed_in_declaration_order() {
         assert_eq!(*m as usize, i);
     }
 }
+
+#[test]
+fn daily_load_rows_written_directly_are_the_cells() {
+    let rules = crate::config::load_rules(None).unwrap();
+    let (frame, _) = crate::test_support::sample_frame(&rules);
+    let audit = crate::rules::evaluate(&frame, &rules.thresholds);
+    let aggregates = crate::aggregate::aggregate(&frame, &audit);
+    let load = crate::load::measure(&frame, &audit, &aggregates);
+    let daily = LoadDaily::new(&frame, &load);
+    assert!(daily.len() > 1000);
+    let (cells, direct) = both_ways(&daily);
+    assert_eq!(String::from_utf8(direct).unwrap(), String::from_utf8(cells).unwrap());
+}
+
