@@ -215,7 +215,7 @@ impl Converter {
         }
         details.extend(made.details);
         notes.extend(made.notes);
-        for (name, sets, line) in made.unknown {
+        for (name, sets, line) in made.unknown.names {
             notes.push(Note::file("unknown_exercise", ctx.shown, line, format!(
                 "exercise '{name}' ({sets} set(s)) is in neither the exercise nor the modality table; read as strength (add it under [exercises] in a rules file)"
             )));

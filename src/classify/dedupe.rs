@@ -63,7 +63,7 @@ pub(crate) fn drop_same_activity(
     let mut dropped = vec![false; sessions.len()];
     for (kept, gone, note) in found {
         let gone_session = sessions[gone].clone();
-        fill_from(&mut sessions[kept], &gone_session, details);
+        fill_from(&mut sessions[kept], &gone_session, details, true);
         dropped[gone] = true;
         notes.push(note);
     }

@@ -5,12 +5,14 @@
 
 use crate::model::{Modality, Note, Origin, Session, SourceFile, StrengthDetail};
 
-/// Gives the kept session the values it lacks from `dropped` (RPE,
-/// to-failure, sets, repetitions and volume).
+/// Gives the kept session the values it lacks from `dropped`: RPE,
+/// to-failure, and (with `detail`) each of sets, repetitions, volume and
+/// the gym apps' set counts that its strength detail lacks.
 pub(super) fn fill_from(
     kept: &mut Session,
     dropped: &Session,
     details: &mut Vec<(Origin, StrengthDetail)>,
+    detail: bool,
 ) {
     if kept.rpe().is_none() {
         kept.rpe = dropped.rpe;
@@ -18,12 +20,24 @@ pub(super) fn fill_from(
     if kept.to_failure.is_none() && kept.modality == Modality::Strength {
         kept.to_failure = dropped.to_failure;
     }
-    if kept.modality == Modality::Strength
-        && !kept.has_strength_detail()
-        && dropped.has_strength_detail()
-    {
-        if let Some(&(_, d)) = details.iter().find(|(o, _)| *o == dropped.origin) {
-            details.push((kept.origin, d));
+    if !detail || kept.modality != Modality::Strength || !dropped.has_strength_detail() {
+        return;
+    }
+    // Few sessions have a detail, and few records are dropped: a scan.
+    let Some(&(_, lent)) = details.iter().find(|(o, _)| *o == dropped.origin) else {
+        return;
+    };
+    match details.iter_mut().find(|(o, _)| *o == kept.origin) {
+        Some((_, own)) if kept.has_strength_detail() => {
+            own.sets = own.sets.or(lent.sets);
+            own.reps = own.reps.or(lent.reps);
+            own.volume_kg = own.volume_kg.or(lent.volume_kg);
+            own.failure_sets = own.failure_sets.or(lent.failure_sets);
+            own.hard_sets = own.hard_sets.or(lent.hard_sets);
+            own.max_set_rpe = own.max_set_rpe.or(lent.max_set_rpe);
+        }
+        _ => {
+            details.push((kept.origin, lent));
             kept.marks = kept.marks.with_strength_detail();
         }
     }

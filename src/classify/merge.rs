@@ -11,6 +11,19 @@ use super::kept::{duplicate_note, fill_from};
 use crate::ingest::{fit, fitcsv};
 use crate::model::{Modality, Note, Origin, Session, SourceFile, StrengthDetail};
 
+/// The sessions of one athlete's run found to be dropped, with their notes.
+struct Gone {
+    marked: Vec<bool>,
+    notes: Vec<(usize, Note)>,
+}
+
+impl Gone {
+    fn drop(&mut self, i: usize, note: Note) {
+        self.marked[i] = true;
+        self.notes.push((i, note));
+    }
+}
+
 /// A gym workout's sessions (indices into the athlete's run) and its time.
 struct Workout {
     members: Vec<usize>,
@@ -18,10 +31,28 @@ struct Workout {
     end_us: i64,
 }
 
-/// Whether two time spans overlap by at least half of the shorter one.
+/// Sessions that start this long before a workout are not looked at (no
+/// training session lasts two days).
+const LOOK_BACK_US: i64 = 48 * 3_600_000_000;
+
+/// Whether two time spans overlap by at least half of the shorter one; a
+/// span of no length (a workout whose length is unknown) overlaps a span
+/// that holds it.
 fn half_overlap(a: (i64, i64), b: (i64, i64)) -> bool {
+    let (a, b) = (
+        (i128::from(a.0), i128::from(a.1)),
+        (i128::from(b.0), i128::from(b.1)),
+    );
     let overlap = a.1.min(b.1) - a.0.max(b.0);
     let shorter = (a.1 - a.0).min(b.1 - b.0);
+    if shorter <= 0 {
+        let (point, span) = if a.1 - a.0 <= b.1 - b.0 {
+            (a.0, b)
+        } else {
+            (b.0, a)
+        };
+        return span.0 <= point && point < span.1.max(span.0 + 1);
+    }
     overlap > 0 && 2 * overlap >= shorter
 }
 
@@ -43,73 +74,87 @@ pub(super) fn match_gym_workouts(
     let mut start = 0;
     for run in sessions.chunk_by_mut(|a, b| a.athlete == b.athlete) {
         if run.iter().any(per_set) {
-            let mut gone: Vec<(usize, Note)> = Vec::new();
+            let mut gone = Gone {
+                marked: vec![false; run.len()],
+                notes: Vec::new(),
+            };
             for w in workouts(run, files) {
                 match_workout(run, &w, files, details, athlete_ids, &mut gone);
             }
-            dropped.extend(gone.into_iter().map(|(i, note)| (start + i, note)));
+            dropped.extend(gone.notes.into_iter().map(|(i, note)| (start + i, note)));
         }
         start += run.len();
     }
     dropped
 }
 
-/// The timed gym workouts of one athlete's run.
+/// The timed gym workouts of one athlete's run, in the order first met.
 fn workouts(run: &[Session], files: &[SourceFile]) -> Vec<Workout> {
-    let mut found: Vec<((u32, String), Workout)> = Vec::new();
+    let mut index: std::collections::HashMap<(u32, &str), usize> = Default::default();
+    let mut found: Vec<Workout> = Vec::new();
     for (i, s) in run.iter().enumerate() {
         if s.date_only || !files[s.source() as usize].format.is_per_set() {
             continue;
         }
-        let key = (s.source(), s.workout_id().to_string());
-        match found.iter_mut().find(|(k, _)| *k == key) {
-            Some((_, w)) => {
+        let key = (s.source(), s.workout_id());
+        match index.get(&key) {
+            Some(&k) => {
+                let w = &mut found[k];
                 w.members.push(i);
                 w.start_us = w.start_us.min(s.start_us);
                 w.end_us = w.end_us.max(s.end_us());
             }
-            None => found.push((
-                key,
-                Workout {
+            None => {
+                index.insert(key, found.len());
+                found.push(Workout {
                     members: vec![i],
                     start_us: s.start_us,
                     end_us: s.end_us(),
-                },
-            )),
+                });
+            }
         }
     }
-    found.into_iter().map(|(_, w)| w).collect()
+    found
 }
 
 /// Matches one workout: other sources' strength or mixed sessions over the
-/// whole workout, their endurance sessions over its endurance segments.
+/// whole workout, their endurance sessions over its endurance segments (a
+/// warm-up segment too).
 fn match_workout(
     run: &mut [Session],
     w: &Workout,
     files: &[SourceFile],
     details: &mut Vec<(Origin, StrengthDetail)>,
     athlete_ids: &[String],
-    gone: &mut Vec<(usize, Note)>,
+    gone: &mut Gone,
 ) {
-    let is_gone = |gone: &[(usize, Note)], i: usize| gone.iter().any(|(g, _)| *g == i);
-    for j in 0..run.len() {
-        let o = run[j].clone();
-        if o.date_only || files[o.source() as usize].format.is_per_set() || is_gone(gone, j) {
+    // The run is sorted by start: only sessions starting before the
+    // workout ends, and not long before it starts, can overlap it.
+    let from = run.partition_point(|s| s.start_us < w.start_us.saturating_sub(LOOK_BACK_US));
+    let to = run.partition_point(|s| s.start_us <= w.end_us);
+    for j in from..to {
+        let o = &run[j];
+        if o.date_only || files[o.source() as usize].format.is_per_set() || gone.marked[j] {
             continue;
         }
         let span = (o.start_us, o.end_us());
         let whole = matches!(o.modality, Modality::Strength | Modality::Mixed)
             && half_overlap((w.start_us, w.end_us), span);
         if whole {
+            let o = o.clone();
+            // The dropped record's sets go to the first strength segment only.
+            let mut lent = false;
             for &m in &w.members {
-                fill_from(&mut run[m], &o, details);
+                let first_strength = !lent && run[m].modality == Modality::Strength;
+                lent |= first_strength;
+                fill_from(&mut run[m], &o, details, first_strength);
             }
             let format = files[o.source() as usize].format;
             if format == fit::KIND || format == fitcsv::KIND {
                 retime(run, &w.members, span);
             }
             let note = duplicate_note(&run[w.members[0]], &o, files, athlete_ids, "workout");
-            gone.push((j, note));
+            gone.drop(j, note);
             continue;
         }
         if o.modality != Modality::Endurance {
@@ -117,15 +162,15 @@ fn match_workout(
         }
         let segment = w.members.iter().copied().find(|&m| {
             let s = &run[m];
-            s.modality == Modality::Endurance
-                && !is_gone(gone, m)
+            matches!(s.modality, Modality::Endurance | Modality::Warmup)
+                && !gone.marked[m]
                 && half_overlap((s.start_us, s.end_us()), span)
         });
         if let Some(m) = segment {
             let segment = run[m].clone();
-            fill_from(&mut run[j], &segment, details);
+            fill_from(&mut run[j], &segment, details, true);
             let note = duplicate_note(&run[j], &segment, files, athlete_ids, "activity");
-            gone.push((m, note));
+            gone.drop(m, note);
         }
     }
 }
@@ -173,7 +218,7 @@ fn retime(run: &mut [Session], members: &[usize], span: (i64, i64)) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Modality, SourceFormat};
+    use crate::model::{Marks, Modality, SourceFormat};
     use crate::test_support::session;
 
     const E: Modality = Modality::Endurance;
@@ -250,5 +295,31 @@ mod tests {
         assert!(
             match_gym_workouts(&mut sessions, &files(), &mut Vec::new(), &["A".into()]).is_empty()
         );
+    }
+
+    #[test]
+    fn a_warmup_segment_gives_way_to_another_sources_run_too() {
+        let mut sessions = gym_workout();
+        sessions[0].modality = Modality::Warmup;
+        sessions.push(from(2, "strava-1", E, 600, 20));
+        let dropped = match_gym_workouts(&mut sessions, &files(), &mut Vec::new(), &["A".into()]);
+        assert_eq!(dropped.iter().map(|d| d.0).collect::<Vec<_>>(), [0]);
+    }
+
+    #[test]
+    fn a_workout_of_unknown_length_matches_the_session_it_lies_in() {
+        let mut lift = from(0, "w", S, 600, 0);
+        lift.marks = Marks::new(false, true);
+        let mut sessions = vec![from(2, "strava-1", S, 590, 60), lift];
+        sessions.sort_by_key(|s| s.start_us);
+        let dropped = match_gym_workouts(&mut sessions, &files(), &mut Vec::new(), &["A".into()]);
+        assert_eq!(dropped.len(), 1);
+        assert!(sessions[dropped[0].0].session_id == "strava-1");
+    }
+
+    #[test]
+    fn overlaps_of_far_times_do_not_overflow() {
+        assert!(half_overlap((i64::MIN / 2, i64::MAX / 2), (0, 10)));
+        assert!(!half_overlap((i64::MAX - 10, i64::MAX), (0, 10)));
     }
 }

@@ -34,7 +34,18 @@ fn has_strength_after(sessions: &[Session], i: usize, max_gap_us: i64) -> bool {
     sessions[first..]
         .iter()
         .take_while(|s| s.start_us - w_end_us <= max_gap_us)
-        .any(|s| s.modality == Modality::Strength && !s.date_only && s.start_us >= w.start_us)
+        .any(|s| {
+            s.modality == Modality::Strength
+                && !s.date_only
+                && s.start_us >= w.start_us
+                && !same_workout(w, s)
+        })
+}
+
+/// Two segments of one gym workout: inside a workout only its first
+/// segment can be a warm-up, decided when the workout was read.
+fn same_workout(a: &Session, b: &Session) -> bool {
+    a.is_segment() && b.is_segment() && a.source() == b.source() && a.workout_id() == b.workout_id()
 }
 
 /// Pairs of one athlete's timed sessions (indices) whose times overlap,
@@ -147,5 +158,26 @@ mod tests {
             session("c", Modality::Strength, 88, 30),
         ];
         assert_eq!(overlaps(&s), vec![(0, 1), (1, 2)]);
+    }
+
+    #[test]
+    fn a_segment_is_no_warmup_for_the_strength_of_its_own_workout() {
+        let segment = |id: &str, modality, start, len| {
+            let mut s = session(id, modality, start, len);
+            s.marks = s.marks.with_segment();
+            s
+        };
+        let mut s = vec![
+            segment("w#1", Modality::Strength, 600, 20),
+            segment("w#2", Modality::Endurance, 620, 10),
+            segment("w#3", Modality::Strength, 630, 20),
+        ];
+        mark_warmups(&mut s, &crate::config::Thresholds::default());
+        assert_eq!(s[1].modality, Modality::Endurance);
+        // Before another workout's strength it is one.
+        s[2].session_id = "v".into();
+        s[2].marks = crate::model::Marks::new(false, true);
+        mark_warmups(&mut s, &crate::config::Thresholds::default());
+        assert_eq!(s[1].modality, Modality::Warmup);
     }
 }

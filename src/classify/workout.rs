@@ -21,7 +21,7 @@ use crate::model::{
 };
 use segments::{share_time, split, Segment};
 pub(crate) use sets::WorkoutRules;
-use sets::{exercise_modality, strength_detail, Evidence};
+use sets::{exercise_modality, strength_detail, Evidence, Unknown};
 
 /// One athlete's workout with what placing it needs.
 pub(crate) struct Placed<'a> {
@@ -44,7 +44,7 @@ pub(crate) struct Made {
     /// Notes (DST, unknown duration, circuits, warm-ups of unknown length).
     pub(crate) notes: Vec<Note>,
     /// Exercise names the tables lack, with their set counts.
-    pub(crate) unknown: Vec<(CompactString, u64, u64)>,
+    pub(crate) unknown: Unknown,
     /// Workouts without an end, duration or set durations (line, id).
     pub(crate) unknown_duration: Vec<(u64, CompactString)>,
 }
@@ -137,7 +137,7 @@ pub(crate) fn workout_sessions(
             start_us: if start.date_only {
                 start.utc_us
             } else {
-                start.utc_us + (offset_s * 1e6) as i64
+                start.utc_us.saturating_add((offset_s * 1e6) as i64)
             },
             duration_s: share.seconds,
             rpe: w.rpe.into(),
@@ -162,8 +162,7 @@ fn first_is_warmup(segments: &[Segment], shares: &[segments::Share], warmup_max_
         return false;
     };
     first.modality == Modality::Endurance
-        && share.known
-        && share.seconds <= warmup_max_s
+        && share.own_s.is_some_and(|own_s| own_s <= warmup_max_s)
         && segments
             .get(1)
             .is_some_and(|s| s.modality == Modality::Strength)
@@ -181,12 +180,8 @@ fn workout_seconds(w: &RawWorkout, start_us: i64, tz: Tz, places: &mut PlaceCach
     if let Some(duration_s) = w.duration_s.filter(|d| d.is_finite() && *d > 0.0) {
         return Some(duration_s.round());
     }
-    let sets_s: f64 = w
-        .sets
-        .iter()
-        .filter_map(|s| s.duration_s)
-        .filter(|d| *d > 0.0)
-        .sum();
+    let sets = w.sets.iter().filter(|s| segments::is_set(s));
+    let sets_s: f64 = sets.filter_map(|s| s.duration_s).filter(|d| *d > 0.0).sum();
     (sets_s > 0.0).then_some(sets_s.round())
 }
 

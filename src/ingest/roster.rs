@@ -151,17 +151,23 @@ pub(crate) fn read_roster(
 /// naming its column.
 fn birth_date(date: &str, year: &str) -> Result<Option<NaiveDate>, (&'static str, String)> {
     let today = chrono::Utc::now().date_naive();
+    let four_digits = |y: &str| y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit());
     let (column, parsed) = if !date.is_empty() {
-        let parsed = NaiveDate::parse_from_str(date, "%Y-%m-%d").map_err(|_| {
-            let reason =
-                format!("birth_date '{date}' is not a date; expected YYYY-MM-DD (1958-04-30)");
-            ("birth_date", reason)
-        })?;
+        let strict = date.len() == 10 && four_digits(&date[..4]);
+        let parsed = strict
+            .then(|| NaiveDate::parse_from_str(date, "%Y-%m-%d").ok())
+            .flatten()
+            .ok_or(())
+            .map_err(|_| {
+                let reason =
+                    format!("birth_date '{date}' is not a date; expected YYYY-MM-DD (1958-04-30)");
+                ("birth_date", reason)
+            })?;
         ("birth_date", parsed)
     } else if !year.is_empty() {
-        let parsed = year
-            .parse::<i32>()
-            .ok()
+        let parsed = Some(year)
+            .filter(|y| four_digits(y))
+            .and_then(|y| y.parse::<i32>().ok())
             .and_then(|y| NaiveDate::from_ymd_opt(y, 7, 1))
             .ok_or_else(|| {
                 let reason =
@@ -248,6 +254,10 @@ mod tests {
     fn bad_or_future_birth_date_stops_the_run_naming_line_and_column() {
         let e = read("athlete_id,group,status,birth_date\nA,g,elite,1958-02-30\n").unwrap_err();
         assert!(e.to_string().contains("line 2, column birth_date"), "{e}");
+        for bad in ["birth_year\nA,g,elite,58", "birth_date\nA,g,elite,61-03-02"] {
+            let e = read(&format!("athlete_id,group,status,{bad}\n")).unwrap_err();
+            assert!(e.to_string().contains("line 2, column birth_"), "{e}");
+        }
         let e = read("athlete_id,group,status,birth_year\nA,g,elite,2999\n").unwrap_err();
         assert!(e.to_string().contains("column birth_year"), "{e}");
         assert!(e.to_string().contains("in the future"), "{e}");

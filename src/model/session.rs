@@ -185,10 +185,14 @@ impl Session {
         self.marks.0 & SEGMENT != 0
     }
 
-    /// The workout of a segment: its id without `#<n>`.
+    /// The workout of a segment: its id without `#<n>` (a session that is
+    /// no segment is its own workout, whatever its id holds).
     pub(crate) fn workout_id(&self) -> &str {
         let id = self.session_id.as_str();
-        id.rfind('#').map_or(id, |at| &id[..at])
+        match id.rfind('#').filter(|_| self.is_segment()) {
+            Some(at) => &id[..at],
+            None => id,
+        }
     }
 
     /// The length is known (not a share of its workout's time).
@@ -247,6 +251,15 @@ pub(crate) fn round_half_away(value: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_a_segment_cuts_its_workout_id_at_the_hash() {
+        let mut s = crate::test_support::session("A1/hevy#1.csv:3", Modality::Strength, 0, 30);
+        assert_eq!(s.workout_id(), "A1/hevy#1.csv:3");
+        s.session_id = "A1/hevy#1.csv:3#2".into();
+        s.marks = s.marks.with_segment();
+        assert_eq!(s.workout_id(), "A1/hevy#1.csv:3");
+    }
 
     #[test]
     fn rounding_to_i64_is_round_as_i64() {

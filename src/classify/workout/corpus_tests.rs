@@ -65,7 +65,7 @@ fn exercises_logged_by_time_or_distance_alone_are_not_strength() {
             });
             for set in timed {
                 checked += 1;
-                let modality = exercise_modality(set, &workout_rules, &mut Vec::new(), 0);
+                let modality = exercise_modality(set, &workout_rules, &mut Default::default(), 0);
                 if modality == Modality::Strength
                     && !REVIEWED_STRENGTH.contains(&set.exercise.as_str())
                 {

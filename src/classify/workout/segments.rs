@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use compact_str::CompactString;
 
-use crate::model::{Modality, RawSet};
+use crate::model::{Modality, RawSet, SetKind};
 
 /// Consecutive rows of one modality.
 #[derive(Debug, Clone, PartialEq)]
@@ -37,6 +37,14 @@ pub(super) struct Share {
     /// The length is the segment's own (its sets' durations, or the whole
     /// workout), not a share by rows.
     pub(super) known: bool,
+    /// The total of its endurance sets' durations, when every one gives
+    /// one (before it is fitted into the workout's time).
+    pub(super) own_s: Option<f64>,
+}
+
+/// Whether a row is a set (rest-timer rows and sets not done are not).
+pub(super) fn is_set(set: &RawSet) -> bool {
+    !matches!(set.kind, SetKind::Rest | SetKind::NotDone)
 }
 
 /// Whether a modality makes segments (strength and endurance do).
@@ -96,16 +104,15 @@ pub(super) fn share_time(
         return vec![Share {
             seconds: total_s,
             known: true,
+            own_s: None,
         }];
     }
     let own = |s: &Segment| -> Option<f64> {
         if s.modality != Modality::Endurance {
             return None;
         }
-        let rows = s
-            .rows
-            .clone()
-            .filter(|&r| modalities[r] == Modality::Endurance);
+        let rows = s.rows.clone();
+        let rows = rows.filter(|&r| modalities[r] == Modality::Endurance && is_set(&sets[r]));
         let durations: Option<Vec<f64>> = rows
             .map(|r| sets[r].duration_s.filter(|d| *d > 0.0))
             .collect();
@@ -114,18 +121,21 @@ pub(super) fn share_time(
     let mut shares: Vec<Share> = Vec::with_capacity(segments.len());
     let mut left_s = total_s;
     for segment in segments {
-        let share = match own(segment) {
+        let own_s = own(segment);
+        let share = match own_s {
             Some(seconds) => {
                 let seconds = seconds.min(left_s).max(0.0);
                 left_s -= seconds;
                 Share {
                     seconds,
                     known: true,
+                    own_s,
                 }
             }
             None => Share {
                 seconds: f64::NAN,
                 known: false,
+                own_s,
             },
         };
         shares.push(share);

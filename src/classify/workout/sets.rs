@@ -21,6 +21,14 @@ pub(crate) struct WorkoutRules<'a> {
     pub(crate) warmup_max_s: f64,
 }
 
+/// Exercise names the tables lack, in the order first met: (name, sets,
+/// first line).
+#[derive(Debug, Default)]
+pub(crate) struct Unknown {
+    pub(crate) names: Vec<(CompactString, u64, u64)>,
+    index: foldhash::HashMap<CompactString, usize>,
+}
+
 /// An RPE from which a set counts as hard.
 const HARD_MIN_RPE: f64 = 8.0;
 /// Repetitions in reserve up to which a set counts as hard.
@@ -45,7 +53,7 @@ pub(super) enum Evidence {
 pub(super) fn exercise_modality(
     set: &RawSet,
     rules: &WorkoutRules<'_>,
-    unknown: &mut Vec<(CompactString, u64, u64)>,
+    unknown: &mut Unknown,
     workout_line: u64,
 ) -> Modality {
     let name = set.exercise.as_str();
@@ -59,9 +67,15 @@ pub(super) fn exercise_modality(
     if let Some(modality) = known {
         return modality;
     }
-    match unknown.iter_mut().find(|(n, _, _)| n == name) {
-        Some(entry) => entry.1 += 1,
-        None => unknown.push((set.exercise.clone(), 1, set.line.max(workout_line))),
+    match unknown.index.get(name) {
+        Some(&k) => unknown.names[k].1 += 1,
+        None => {
+            unknown
+                .index
+                .insert(set.exercise.clone(), unknown.names.len());
+            let line = set.line.max(workout_line);
+            unknown.names.push((set.exercise.clone(), 1, line));
+        }
     }
     Modality::Strength
 }

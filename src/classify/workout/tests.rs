@@ -250,6 +250,34 @@ fn unknown_exercises_are_strength_and_listed_once_with_their_sets() {
         lift("Zercher Squat", 5, 60.0, None),
         cardio("Cycling (Indoor)", Some(600.0)),
     ]));
-    assert_eq!(made.unknown, [("Zercher Squat".into(), 2, 2)]);
+    assert_eq!(made.unknown.names, [("Zercher Squat".into(), 2, 2)]);
     assert_eq!(made.sessions[1].0.modality, Modality::Endurance);
+}
+
+#[test]
+fn rest_timer_and_not_done_rows_give_no_time() {
+    let rest = RawSet {
+        kind: SetKind::Rest,
+        ..cardio("Treadmill", Some(900.0))
+    };
+    let made = sessions(workout(vec![
+        cardio("Treadmill", Some(600.0)),
+        rest,
+        lift("Squat", 5, 100.0, None),
+    ]));
+    assert_eq!(made.sessions[0].0.modality, Modality::Warmup);
+    assert_eq!(made.sessions[0].0.duration_s, 600.0);
+}
+
+#[test]
+fn a_warmup_is_judged_by_its_sets_not_by_the_time_left_for_it() {
+    // 20 minutes of treadmill in a workout of 10 minutes: not a warm-up.
+    let mut w = workout(vec![
+        cardio("Treadmill", Some(1200.0)),
+        lift("Squat", 5, 100.0, None),
+    ]);
+    w.end = None;
+    w.duration_s = Some(600.0);
+    let made = sessions(w);
+    assert_eq!(made.sessions[0].0.modality, Modality::Endurance);
 }

@@ -111,6 +111,8 @@ fn daily_load_rows_written_directly_are_the_cells() {
     let daily = LoadDaily::new(&frame, &load);
     assert!(daily.len() > 1000);
     let (cells, direct) = both_ways(&daily);
-    assert_eq!(String::from_utf8(direct).unwrap(), String::from_utf8(cells).unwrap());
+    assert_eq!(
+        String::from_utf8(direct).unwrap(),
+        String::from_utf8(cells).unwrap()
+    );
 }
-
