@@ -23,6 +23,7 @@ fn main() -> anyhow::Result<()> {
     let frame = season.frame()?;
     let audit = concur::evaluate(&frame, &rules.thresholds);
     let agg = concur::aggregate(&frame, &audit);
+    let load = concur::measure_load(&frame, &audit, &agg);
 
     let started = Instant::now();
     let mut charts = vec![concur::overview_chart(&agg, true)?];
@@ -31,6 +32,7 @@ fn main() -> anyhow::Result<()> {
             &frame,
             &audit,
             &agg,
+            &load,
             group,
             &rules.thresholds,
             true,

@@ -30,6 +30,7 @@ pub use ingest::parquet::child::{
     child_main as parquet_child_main, CHILD_ARG as PARQUET_CHILD_ARG,
 };
 pub use ingest::Options;
+pub use load::measure as measure_load;
 pub use memory::{advise_huge_pages, set_release, HUGE_BLOCK_MIN_BYTES};
 pub use render::{group_charts, overview_chart, Chart};
 pub use rules::evaluate;
@@ -200,7 +201,7 @@ fn audit(
     timings.lap("aggregate");
     let load = load::measure(&frame, &audit, &aggregates);
     timings.lap("load");
-    let charts = render_charts(&plan, &frame, &audit, &aggregates, &progress)?;
+    let charts = render_charts(&plan, &frame, &audit, &aggregates, &load, &progress)?;
     timings.lap("charts");
     let input = report::ReportInput {
         frame: &frame,
@@ -255,6 +256,7 @@ fn render_charts(
     frame: &classify::Frame,
     audit: &rules::Audit,
     aggregates: &aggregate::Aggregates,
+    load: &load::Load,
     progress: &progress::Progress,
 ) -> anyhow::Result<Vec<render::Chart>> {
     let f = plan.formats;
@@ -273,6 +275,7 @@ fn render_charts(
                 frame,
                 audit,
                 aggregates,
+                load,
                 group,
                 &plan.rules.thresholds,
                 f.png,

@@ -514,7 +514,7 @@ fn pdf_reports_and_plots_are_written_per_group() {
         .assert()
         .success();
     for group in ["endurance", "sprint", "masters", "unassigned"] {
-        for name in ["nearest_gap", "weekly", "athletes_weeks", "rules"] {
+        for name in ["nearest_gap", "weekly", "load", "athletes_weeks", "rules"] {
             for ext in ["png", "svg"] {
                 let path = out.join(format!("plots/{group}/{name}.{ext}"));
                 assert!(

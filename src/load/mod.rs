@@ -24,7 +24,7 @@ pub(crate) use weekly::{athlete_weeks, Week};
 
 /// The load of a run.
 #[derive(Debug, Default)]
-pub(crate) struct Load {
+pub struct Load {
     /// Athletes (frame indices) in table order: by group, then id.
     pub(crate) order: Vec<usize>,
     /// Per athlete in `order`: its first row in `load_daily.csv` (one
@@ -42,7 +42,7 @@ pub(crate) struct Load {
 }
 
 /// Measures the load of every athlete of `frame`.
-pub(crate) fn measure(frame: &Frame, audit: &Audit, aggregates: &Aggregates) -> Load {
+pub fn measure(frame: &Frame, audit: &Audit, aggregates: &Aggregates) -> Load {
     let mut order: Vec<usize> = (0..frame.athletes.len()).collect();
     order.sort_by(|&a, &b| frame.athletes[a].group.cmp(&frame.athletes[b].group));
     let mut violation_firsts: Vec<usize> = audit
@@ -78,6 +78,15 @@ pub(crate) fn measure(frame: &Frame, audit: &Audit, aggregates: &Aggregates) -> 
         measures,
         all,
         violation_firsts,
+    }
+}
+
+impl Load {
+    /// The weeks of `group`, by week (empty when it has none).
+    pub(crate) fn group_weeks(&self, group: &str) -> &[GroupWeek] {
+        let start = self.groups.partition_point(|w| w.group.as_str() < group);
+        let end = self.groups.partition_point(|w| w.group.as_str() <= group);
+        &self.groups[start..end]
     }
 }
 

@@ -1,5 +1,7 @@
 //! Hand-computed cases of LOAD.md: statuses, sums, monotony, EWMA, ACWR.
 
+use chrono::Datelike;
+
 use super::daily::Status;
 use super::*;
 use crate::classify::AthleteInfo;
@@ -207,4 +209,26 @@ fn violations_count_in_the_week_of_their_first_session() {
     let days = athlete_days(&f, 0);
     let weeks = athlete_weeks(&f, &[0, 1, 1], 0, &days);
     assert_eq!((weeks[0].violations, weeks[1].violations), (1, 2));
+}
+
+#[test]
+fn group_weeks_are_the_groups_own_rows() {
+    let mut b = athlete();
+    b.athlete_id = "B".into();
+    b.group = "h".into();
+    let mut later = on(14, E, 30, Some(4.0));
+    later.athlete = 1;
+    let f = frame(vec![athlete(), b], vec![on(0, S, 60, Some(5.0)), later]);
+    let audit = crate::rules::evaluate(&f, &crate::config::Thresholds::default());
+    let agg = crate::aggregate::aggregate(&f, &audit);
+    let load = measure(&f, &audit, &agg);
+    let weeks = |g: &str| -> Vec<(String, u32)> {
+        let w = load.group_weeks(g);
+        w.iter()
+            .map(|w| (w.group.clone(), w.monday.iso_week().week()))
+            .collect()
+    };
+    assert_eq!(weeks("g"), [("g".to_string(), 10)]);
+    assert_eq!(weeks("h"), [("h".to_string(), 12)]);
+    assert!(load.group_weeks("nobody").is_empty());
 }

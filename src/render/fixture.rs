@@ -1,10 +1,11 @@
 //! A small season for chart tests, built in memory: group `g` with a
 //! trained athlete, a power-focus athlete and an exempt one over three weeks;
-//! group `masters` all exempt; group `dates` with date-only logs.
+//! group `masters` all exempt; group `dates` with date-only logs and no RPE.
 
 use crate::aggregate::{aggregate, Aggregates};
 use crate::classify::{AthleteInfo, Frame};
 use crate::config::Thresholds;
+use crate::load::{measure, Load};
 use crate::model::{Modality, Session, Status};
 use crate::rules::{evaluate, Audit};
 use crate::test_support::session;
@@ -22,6 +23,7 @@ pub(super) struct Season {
     pub(crate) frame: Frame,
     pub(crate) audit: Audit,
     pub(crate) agg: Aggregates,
+    pub(crate) load: Load,
 }
 
 fn athlete(id: &str, group: &str, status: Status, power_focus: bool) -> AthleteInfo {
@@ -35,13 +37,16 @@ fn athlete(id: &str, group: &str, status: Status, power_focus: bool) -> AthleteI
     }
 }
 
-/// Strength at 08:00 on `day`, then endurance `gap_h` hours after it ends.
+/// Strength at 08:00 on `day` at RPE 7, then endurance at RPE 5 `gap_h`
+/// hours after it ends.
 fn pair(athlete: u32, day: i64, gap_h: i64) -> [Session; 2] {
     let id = |kind: &str| format!("{athlete}-{day}-{kind}");
     let mut s = session(&id("s"), S, day * DAY + 8 * H, 60);
     let mut e = session(&id("e"), E, day * DAY + 9 * H + gap_h * H, 45);
     s.athlete = athlete;
     e.athlete = athlete;
+    s.rpe = Some(7.0).into();
+    e.rpe = Some(5.0).into();
     [s, e]
 }
 
@@ -71,13 +76,20 @@ pub(super) fn season() -> Season {
     for day in [0, 9] {
         for mut s in pair(3, day, 1) {
             s.date_only = true;
+            s.rpe = None.into();
             sessions.push(s);
         }
     }
     let frame = crate::test_support::frame(athletes, sessions);
     let audit = evaluate(&frame, &Thresholds::default());
     let agg = aggregate(&frame, &audit);
-    Season { frame, audit, agg }
+    let load = measure(&frame, &audit, &agg);
+    Season {
+        frame,
+        audit,
+        agg,
+        load,
+    }
 }
 
 /// Width and height of a PNG, decoding all of its pixels.

@@ -13,9 +13,11 @@ mod axes;
 mod chart;
 #[cfg(test)]
 mod fixture;
+mod load;
 mod nearest_gap;
 mod overview;
 mod rules;
+mod strip;
 mod style;
 mod view;
 mod weekly;
@@ -23,18 +25,20 @@ mod weekly;
 use crate::aggregate::Aggregates;
 use crate::classify::Frame;
 use crate::config::Thresholds;
+use crate::load::Load;
 use crate::rules::Audit;
 use chart::render_as;
 pub use chart::Chart;
 pub(crate) use chart::RenderError;
 use view::GroupView;
 
-/// The four charts of one group, in report order: `nearest_gap`, `weekly`,
-/// `athletes_weeks`, `rules`.
+/// The five charts of one group, in report order: `nearest_gap`, `weekly`,
+/// `load`, `athletes_weeks`, `rules`.
 pub fn group_charts(
     frame: &Frame,
     audit: &Audit,
     agg: &Aggregates,
+    load: &Load,
     group: &str,
     thresholds: &Thresholds,
     png: bool,
@@ -49,6 +53,7 @@ pub fn group_charts(
             png,
         )?,
         render_as("weekly", g, &weekly::Weekly::new(&view, agg), png)?,
+        render_as("load", g, &load::LoadChart::new(&view, load, agg), png)?,
         render_as(
             "athletes_weeks",
             g,
@@ -75,6 +80,7 @@ mod tests {
             &s.frame,
             &s.audit,
             &s.agg,
+            &s.load,
             group,
             &Thresholds::default(),
             true,
@@ -86,7 +92,10 @@ mod tests {
     fn group_charts_come_in_report_order_named_for_their_group() {
         let charts = charts_of("g");
         let names: Vec<&str> = charts.iter().map(|c| c.name.as_str()).collect();
-        assert_eq!(names, ["nearest_gap", "weekly", "athletes_weeks", "rules"]);
+        assert_eq!(
+            names,
+            ["nearest_gap", "weekly", "load", "athletes_weeks", "rules"]
+        );
         assert!(charts.iter().all(|c| c.group.as_deref() == Some("g")));
         assert_eq!(overview_chart(&season().agg, true).unwrap().group, None);
     }

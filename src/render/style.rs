@@ -18,6 +18,8 @@ pub(crate) const FAMILY: &str = "DejaVu Sans";
 pub(super) const SKY_BLUE: RGBColor = RGBColor(0x56, 0xB4, 0xE9);
 /// Okabe-Ito blue.
 pub(super) const BLUE: RGBColor = RGBColor(0x00, 0x72, 0xB2);
+/// Okabe-Ito bluish green.
+pub(super) const BLUISH_GREEN: RGBColor = RGBColor(0x00, 0x9E, 0x73);
 /// Okabe-Ito vermillion.
 pub(super) const VERMILLION: RGBColor = RGBColor(0xD5, 0x5E, 0x00);
 

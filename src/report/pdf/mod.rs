@@ -37,7 +37,7 @@ pub(crate) struct ChartRef<'a> {
 }
 
 /// The order of a group's charts in its section.
-const CHART_ORDER: [&str; 4] = ["nearest_gap", "weekly", "athletes_weeks", "rules"];
+const CHART_ORDER: [&str; 5] = ["nearest_gap", "weekly", "load", "athletes_weeks", "rules"];
 
 /// Renders the report model and its charts as PDF bytes.
 pub(crate) fn render(
