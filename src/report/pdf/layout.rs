@@ -55,6 +55,9 @@ pub(super) struct Layout {
 }
 
 const LINE: f32 = 1.35;
+/// Text wraps at this share of its width: shaping can set a line slightly
+/// wider than the sum of advances. Table rows are measured the same way.
+const SLACK: f32 = 0.97;
 
 impl Layout {
     /// An empty layout of one page.
@@ -165,8 +168,7 @@ impl Layout {
         width_pt: f32,
         gray: u8,
     ) {
-        // A little slack: shaping can set a line slightly wider than the sum of advances.
-        for line in self.wrap(text, size, bold, width_pt * 0.97) {
+        for line in self.wrap(text, size, bold, width_pt * SLACK) {
             self.ensure(size * LINE);
             self.y += size;
             self.push(Op::Text {
@@ -267,7 +269,7 @@ impl Layout {
         let lines = row
             .iter()
             .zip(cols)
-            .map(|(cell, (_, w))| self.wrap(cell, size, bold, w - 6.0).len())
+            .map(|(cell, (_, w))| self.wrap(cell, size, bold, (w - 6.0) * SLACK).len())
             .max()
             .unwrap_or(1);
         lines as f32 * size * LINE + 4.0
@@ -372,6 +374,21 @@ mod tests {
             lines.iter().all(|l| layout.measure(l, 10.0, false) <= 60.0),
             "{lines:?}"
         );
+    }
+
+    #[test]
+    fn a_table_row_holds_every_line_of_its_cells() {
+        let cell = ["the daily load (missing days as 0), λ = 2 / (N + 1), acute N = 7 ".repeat(3)];
+        for width in 90..200 {
+            let (mut layout, cols) = (Layout::new(595.0, 842.0), [(56.0, width as f32)]);
+            let height = layout.row_height(&cell, &cols, 9.5, false);
+            layout.table_row(&cell, &cols, 9.5, false);
+            let last = layout.pages[0].iter().rev().find_map(|op| match op {
+                Op::Text { y, .. } => Some(*y),
+                _ => None,
+            });
+            assert!(last.unwrap() <= layout.margin + height, "{width} pt");
+        }
     }
 
     #[test]
