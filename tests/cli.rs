@@ -539,6 +539,9 @@ fn pdf_reports_and_plots_are_written_per_group() {
         "Appendix A: data quality",
         "Appendix B: glossary",
         "page 2 of",
+        "Median ACWR (last week)",
+        "it does not predict injury",
+        "Training load per week",
     ] {
         assert!(text.contains(expected), "report.pdf lacks '{expected}'");
     }

@@ -156,7 +156,14 @@ fn write_files(
         written.extend(documents::write_plots(input.charts, out_dir, formats)?);
     }
     if formats.pdf {
-        let mut model = model::build(frame, aggregates, input.rules, input.inputs, input.made_at);
+        let mut model = model::build(
+            frame,
+            aggregates,
+            input.load,
+            input.rules,
+            input.inputs,
+            input.made_at,
+        );
         if let Some(names) = input.names {
             privacy::name_athletes(&mut model, names);
         }

@@ -1,13 +1,17 @@
 //! What the PDF report says, as plain values: the cover, one section per
 //! group, the data-quality appendix and the glossary. Built once from the
 //! audit; a group report is the same model narrowed to one group, so that
-//! it names no athlete, file or note of another group.
+//! it names no athlete, file or note of another group. `load.rs` holds the
+//! load figures and terms.
+
+mod load;
 
 use std::collections::BTreeMap;
 
 use crate::aggregate::{Aggregates, Measures};
 use crate::classify::Frame;
 use crate::config::Rules;
+use crate::load::Load;
 use crate::rules::Rule;
 
 /// How many rejected rows the appendix lists before pointing to rejected.csv.
@@ -51,6 +55,8 @@ pub(crate) struct GroupSection {
     pub(crate) name: String,
     /// Label and value of each key figure.
     pub(crate) key_figures: Vec<(String, String)>,
+    /// Said under the key figures: the ACWR describes, it does not predict.
+    pub(crate) load_note: String,
     /// The athletes with most violations: id, status, violations, advisories, compliance.
     pub(crate) top_athletes: Vec<[String; 5]>,
 }
@@ -77,6 +83,7 @@ fn one_decimal(value: Option<f64>, unit: &str) -> String {
 pub(crate) fn build(
     frame: &Frame,
     agg: &Aggregates,
+    training_load: &Load,
     rules: &Rules,
     inputs: &[String],
     made_at: chrono::DateTime<chrono::Utc>,
@@ -111,9 +118,18 @@ pub(crate) fn build(
             ),
             "Untrained, moderately trained and older people show little or no interference, often synergy. Source: Ferguson et al. (2025), narrative review on concurrent strength and endurance training; Schumann et al. (2022), Sports Medicine.".into(),
         ],
-        groups: agg.groups.iter().map(|(name, m)| group_section(frame, agg, name, m)).collect(),
+        groups: agg
+            .groups
+            .iter()
+            .enumerate()
+            .map(|(i, (name, m))| {
+                let mut section = group_section(frame, agg, name, m);
+                section.key_figures.extend(load::key_figures(training_load, i, name));
+                section
+            })
+            .collect(),
         quality: quality(frame, None),
-        glossary: glossary(rules),
+        glossary: glossary(rules).into_iter().chain(load::glossary()).collect(),
     }
 }
 
@@ -177,6 +193,7 @@ fn group_section(frame: &Frame, agg: &Aggregates, name: &str, m: &Measures) -> G
     GroupSection {
         name: name.to_string(),
         key_figures,
+        load_note: load::ACWR_NOTE.to_string(),
         top_athletes,
     }
 }
@@ -319,24 +336,26 @@ mod tests {
     use crate::config::Rules;
 
     /// The bundled sample season through the whole pipeline.
-    fn sample() -> (Frame, Aggregates, Rules) {
+    pub(super) fn sample() -> (Frame, Aggregates, Load, Rules) {
         let rules = Rules::default();
         let (frame, _) = crate::test_support::sample_frame(&rules);
         let audit = crate::rules::evaluate(&frame, &rules.thresholds);
         let agg = crate::aggregate::aggregate(&frame, &audit);
-        (frame, agg, rules)
+        let load = crate::load::measure(&frame, &audit, &agg);
+        (frame, agg, load, rules)
     }
 
-    fn made_at() -> chrono::DateTime<chrono::Utc> {
+    pub(super) fn made_at() -> chrono::DateTime<chrono::Utc> {
         chrono::DateTime::from_timestamp(1_767_225_600, 0).unwrap()
     }
 
     #[test]
     fn sample_report_model_matches_the_snapshot() {
-        let (frame, agg, rules) = sample();
+        let (frame, agg, load, rules) = sample();
         let model = build(
             &frame,
             &agg,
+            &load,
             &rules,
             &["data/sample".to_string()],
             made_at(),
@@ -346,10 +365,11 @@ mod tests {
 
     #[test]
     fn group_report_names_no_athlete_of_another_group() {
-        let (frame, agg, rules) = sample();
+        let (frame, agg, load, rules) = sample();
         let model = build(
             &frame,
             &agg,
+            &load,
             &rules,
             &["data/sample".to_string()],
             made_at(),

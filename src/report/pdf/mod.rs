@@ -73,6 +73,9 @@ pub(crate) fn render(
             .map(|(k, v)| vec![k.clone(), v.clone()])
             .collect();
         layout.table(&["Key figure", "Value"], &rows, &[0.7, 0.3], 9.5);
+        if !group.load_note.is_empty() {
+            layout.paragraph(&group.load_note, 9.5);
+        }
         // Each chart carries its own title; two fit on a page.
         for name in CHART_ORDER {
             if let Some(i) = charts
@@ -290,6 +293,7 @@ mod tests {
                 .map(|g| GroupSection {
                     name: g.to_string(),
                     key_figures: vec![("Sessions".into(), "5".into())],
+                    load_note: "The ACWR describes; it does not predict injury.".into(),
                     top_athletes: vec![[
                         format!("{g}-A1"),
                         "elite".into(),
