@@ -93,7 +93,8 @@ impl LoadChart {
         }
         let (first, last) = (self.mondays[0], self.mondays[self.mondays.len() - 1]);
         let rpe = match self.rpe_known_pct {
-            Some(pct) => format!(" · RPE known for {pct:.0} % of sessions"),
+            // Rounded half away from zero, as the report's key figure.
+            Some(pct) => format!(" · RPE known for {:.0} % of sessions", pct.round()),
             None => String::new(),
         };
         page.subtitle = format!(

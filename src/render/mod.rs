@@ -4,9 +4,9 @@
 //! font and the group's view of the data; writes no files.
 //!
 //! `chart.rs` holds the chart type, its errors and the drawing on both
-//! backends; `view.rs` the group's view; `style.rs` and `axes.rs` the look
-//! every chart shares; each other file is one chart. This file makes a
-//! group's charts and the overview.
+//! backends; `view.rs` the group's view; `style.rs`, `axes.rs` and
+//! `strip.rs` the look and pieces charts share; each other file is one
+//! chart. This file makes a group's charts and the overview.
 
 mod athletes_weeks;
 mod axes;
