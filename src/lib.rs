@@ -228,6 +228,10 @@ fn audit(
     progress.finish();
     if !plan.quiet {
         print!("{}", report::console::summary_text(&aggregates));
+        print!(
+            "{}",
+            report::console::quality_text(&report::quality_counts(&frame))
+        );
     }
     let rejected = frame.rejected.len();
     say(format!("report written to {}", plan.out_dir.display()));

@@ -190,6 +190,11 @@ impl Converter {
         };
         let mut made = Made::default();
         let mut unitless = (0u64, None);
+        // A gym log is one athlete's: its file notes name them.
+        let file_athlete = workouts
+            .first()
+            .map(|w| w.athlete_id.to_string())
+            .unwrap_or_default();
         for w in workouts {
             let athlete = self.athlete(&w.athlete_id);
             let roster_unit = self.units.get(w.athlete_id.as_str()).copied();
@@ -215,6 +220,7 @@ impl Converter {
         }
         details.extend(made.details);
         notes.extend(made.notes);
+        let first_note = notes.len();
         for (name, sets, line) in made.unknown.names {
             notes.push(Note::file("unknown_exercise", ctx.shown, line, format!(
                 "exercise '{name}' ({sets} set(s)) is in neither the exercise nor the modality table; read as strength (add it under [exercises] in a rules file)"
@@ -241,6 +247,9 @@ impl Converter {
                     unit.as_str()
                 ),
             ));
+        }
+        for note in &mut notes[first_note..] {
+            note.athlete_id.clone_from(&file_athlete);
         }
     }
 

@@ -1,6 +1,31 @@
-//! The short per-group table printed on stdout at the end of an audit.
+//! The short per-group table printed on stdout at the end of an audit, and
+//! a line on the data-quality notes, most frequent kinds first.
 
 use crate::aggregate::{Aggregates, Measures};
+
+/// A line naming the most frequent kinds of data-quality notes (`kind`,
+/// rows, athletes as `data_quality_summary.csv` counts them); empty
+/// without notes.
+pub(crate) fn quality_text(counts: &[(&str, u64, u64)]) -> String {
+    if counts.is_empty() {
+        return String::new();
+    }
+    let mut by_rows: Vec<&(&str, u64, u64)> = counts.iter().collect();
+    by_rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let named: Vec<String> = by_rows
+        .iter()
+        .take(3)
+        .map(|(k, rows, _)| format!("{rows} {k}"))
+        .collect();
+    let more = match counts.len().saturating_sub(3) {
+        0 => String::new(),
+        n => format!(" and {n} more kind(s)"),
+    };
+    format!(
+        "data-quality notes: {}{more} (see data_quality_summary.csv)\n",
+        named.join(", ")
+    )
+}
 
 /// The table, one line per group and a last line `ALL`.
 pub(crate) fn summary_text(agg: &Aggregates) -> String {
@@ -63,5 +88,15 @@ mod tests {
         assert_eq!(text.lines().count(), 3);
         assert!(text.lines().nth(1).unwrap().starts_with("sprint"));
         assert!(text.lines().nth(2).unwrap().starts_with("ALL"));
+    }
+
+    #[test]
+    fn quality_line_names_the_most_frequent_kinds() {
+        assert_eq!(quality_text(&[]), "");
+        let counts = [("a", 1, 1), ("b", 9, 2), ("c", 5, 0), ("d", 5, 1)];
+        assert_eq!(
+            quality_text(&counts),
+            "data-quality notes: 9 b, 5 c, 5 d and 1 more kind(s) (see data_quality_summary.csv)\n"
+        );
     }
 }

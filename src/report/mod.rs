@@ -33,6 +33,7 @@ use crate::generate::GenSink;
 use crate::rules::Audit;
 pub(crate) use error::ReportError;
 use table::Table;
+pub(crate) use tables::quality_counts;
 
 /// What to write besides the tables.
 #[derive(Debug, Clone, Copy)]
@@ -124,7 +125,8 @@ fn write_files(
         written.extend(write_big_csvs(big, out_dir)?);
     }
     let load = input.load;
-    let small: [(&str, &dyn Table); 8] = [
+    let quality = tables::QualitySummary::new(tables::quality_counts(frame));
+    let small: [(&str, &dyn Table); 9] = [
         ("summary", &tables::Summary::new(aggregates, load)),
         (
             "athletes",
@@ -133,6 +135,7 @@ fn write_files(
         ("weekly", &tables::Weekly::new(aggregates)),
         ("rejected", &tables::Rejected::new(frame)),
         ("data_quality", &tables::Quality::new(frame)),
+        ("data_quality_summary", &quality),
         ("load_daily", &tables::LoadDaily::new(frame, load)),
         ("load_weekly", &tables::LoadWeekly::new(frame, load)),
         ("load_groups", &tables::LoadGroups::new(load)),

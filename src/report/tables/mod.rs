@@ -2,7 +2,8 @@
 //! as CSV (`csv_file`) and Parquet (`parquet_file`) from the same cells:
 //! sessions.csv and flags.csv (millions of rows, with fast CSV paths),
 //! summary.csv, athletes.csv and weekly.csv (the measures), rejected.csv
-//! and data_quality.csv (what the input told besides sessions), and the
+//! data_quality.csv and data_quality_summary.csv (what the input told
+//! besides sessions), and the
 //! load tables (`load_daily.csv`, `load_weekly.csv`, `load_groups.csv`).
 
 mod flags;
@@ -19,5 +20,5 @@ mod tests;
 pub(crate) use flags::FlagRows;
 pub(crate) use load::{LoadDaily, LoadGroups, LoadWeekly};
 pub(crate) use measures::{Athletes, Summary, Weekly};
-pub(crate) use notes::{Quality, Rejected};
+pub(crate) use notes::{quality_counts, Quality, QualitySummary, Rejected};
 pub(crate) use sessions::SessionRows;

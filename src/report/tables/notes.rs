@@ -1,6 +1,6 @@
 //! rejected.csv and data_quality.csv: every row or file not accepted, in
 //! input order, and every data-quality note, sorted by kind, file, line
-//! and athlete.
+//! and athlete; data_quality_summary.csv: the notes counted per kind.
 
 use crate::classify::Frame;
 use crate::model::{Note, Rejection};
@@ -96,5 +96,56 @@ impl Table for Quality<'_> {
         out.text(&n.source_file);
         out.int(line_cell(n.line));
         out.text(&n.detail);
+    }
+}
+
+/// Per kind of note: how many rows `data_quality.csv` holds and how many
+/// athletes they name, by kind.
+pub(crate) fn quality_counts(frame: &Frame) -> Vec<(&'static str, u64, u64)> {
+    let mut kinds: std::collections::BTreeMap<&str, (u64, std::collections::HashSet<&str>)> =
+        Default::default();
+    for n in &frame.notes {
+        let entry = kinds.entry(n.kind).or_default();
+        entry.0 += 1;
+        if !n.athlete_id.is_empty() {
+            entry.1.insert(n.athlete_id.as_str());
+        }
+    }
+    kinds
+        .into_iter()
+        .map(|(kind, (rows, athletes))| (kind, rows, athletes.len() as u64))
+        .collect()
+}
+
+/// data_quality_summary.csv: a row per kind of note.
+pub(crate) struct QualitySummary {
+    counts: Vec<(&'static str, u64, u64)>,
+}
+
+impl QualitySummary {
+    /// The counts of `quality_counts`.
+    pub(crate) fn new(counts: Vec<(&'static str, u64, u64)>) -> QualitySummary {
+        QualitySummary { counts }
+    }
+}
+
+impl Table for QualitySummary {
+    fn columns(&self) -> &[(&str, Kind)] {
+        &[
+            ("kind", Kind::Text),
+            ("rows", Kind::U64),
+            ("athletes", Kind::U64),
+        ]
+    }
+
+    fn len(&self) -> usize {
+        self.counts.len()
+    }
+
+    fn row(&self, i: usize, out: &mut dyn Cells) {
+        let (kind, rows, athletes) = self.counts[i];
+        out.text(kind);
+        out.int(Some(rows));
+        out.int(Some(athletes));
     }
 }
