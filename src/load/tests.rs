@@ -105,9 +105,14 @@ fn monotony_is_empty_for_a_missing_day_a_partial_week_or_no_spread() {
     let mut missing: Vec<Session> = (0..7).map(|d| on(d, S, 60, Some(5.0))).collect();
     missing[3].rpe = None.into();
     assert_eq!(weeks_of(missing)[0].monotony, None);
-    // Every day the same load: SD 0.
+    // Every day the same load: SD 0, also where the mean is not exact.
     let flat: Vec<Session> = (0..7).map(|d| on(d, S, 60, Some(5.0))).collect();
     assert_eq!(weeks_of(flat)[0].monotony, None);
+    let mut inexact: Vec<Session> = (0..7).map(|d| on(d, S, 50, Some(7.0))).collect();
+    for s in &mut inexact {
+        s.duration_s = 50.1 * 60.0;
+    }
+    assert_eq!(weeks_of(inexact)[0].monotony, None);
     // The span starts on Wednesday: the first week is not whole.
     let late: Vec<Session> = (2..9).map(|d| on(d, S, 30 + d, Some(5.0))).collect();
     let weeks = weeks_of(late);

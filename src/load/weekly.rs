@@ -103,7 +103,11 @@ pub(crate) fn athlete_weeks(
     for k in 1..weeks.len() {
         let (last, this) = (weeks[k - 1].total_au(), weeks[k].total_au());
         weeks[k].load_change_pct = match (last, this) {
-            (Some(last), Some(this)) if last != 0.0 => Some(100.0 * (this - last) / last),
+            (Some(last), Some(this)) if last != 0.0 => {
+                let change = 100.0 * (this - last) / last;
+                // A change that rounds to 0 is written 0.00, never -0.00.
+                Some(if change.abs() < 0.005 { 0.0 } else { change })
+            }
             _ => None,
         };
     }
@@ -132,7 +136,10 @@ fn week_of(days: &[Day]) -> Week {
         let values: Vec<f64> = days.iter().map(|d| d.total_au().unwrap_or(0.0)).collect();
         let mean = values.iter().sum::<f64>() / 7.0;
         let sd = (values.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / 7.0).sqrt();
-        (sd > 0.0).then(|| mean / sd)
+        // Seven equal loads have an SD of 0, whatever the rounding of
+        // their mean leaves: monotony is then undefined.
+        let equal = values.iter().all(|v| *v == values[0]);
+        (!equal && sd > 0.0).then(|| mean / sd)
     } else {
         None
     };

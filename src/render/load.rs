@@ -58,20 +58,38 @@ impl LoadChart {
             .position(|(g, _)| g == view.name)
             .and_then(|i| load.measures.get(i))
             .and_then(|m| m.rpe_known_pct());
-        let minutes = weeks.iter().map(|w| {
-            [
-                w.strength_min_median,
-                w.endurance_min_median,
-                w.other_min_median,
-            ]
-            .map(|m| m.unwrap_or(0.0))
-        });
+        // Every week from the first to the last, those without a row of
+        // the group's (no athlete's span reaches them) drawn empty.
+        let (mut mondays, mut minutes, mut loads, mut violations) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        let mut next = weeks.first().map(|w| w.monday);
+        for w in weeks {
+            while let Some(monday) = next.filter(|m| *m < w.monday) {
+                mondays.push(monday);
+                minutes.push([0.0; 3]);
+                loads.push(None);
+                violations.push(0);
+                next = monday.checked_add_days(chrono::Days::new(7));
+            }
+            mondays.push(w.monday);
+            minutes.push(
+                [
+                    w.strength_min_median,
+                    w.endurance_min_median,
+                    w.other_min_median,
+                ]
+                .map(|m| m.unwrap_or(0.0)),
+            );
+            loads.push(w.load_au);
+            violations.push(w.violations);
+            next = w.monday.checked_add_days(chrono::Days::new(7));
+        }
         LoadChart {
             group: view.name.to_string(),
-            mondays: weeks.iter().map(|w| w.monday).collect(),
-            minutes: minutes.collect(),
-            load: weeks.iter().map(|w| w.load_au).collect(),
-            violations: weeks.iter().map(|w| w.violations).collect(),
+            mondays,
+            minutes,
+            load: loads,
+            violations,
             rpe_known_pct,
             empty,
         }
