@@ -24,6 +24,11 @@ pub(super) fn push_float(buf: &mut Vec<u8>, value: f64, two_decimals: bool) {
     // Fast paths for the common cells (whole seconds, 2-decimal hours): the
     // same text as the `write!` below, without the formatting machinery.
     if two_decimals {
+        if value.to_bits() == 0 {
+            // +0.0: most cells of the daily load (rest days, shares unused).
+            buf.extend_from_slice(b"0.00");
+            return;
+        }
         let hundredths = crate::model::round_half_away(value * 100.0);
         if hundredths.abs() < 1e15 && !(hundredths == 0.0 && hundredths.is_sign_negative()) {
             let k = hundredths as i64;
