@@ -283,7 +283,12 @@ fn render_charts(
                 group,
                 &plan.rules.thresholds,
                 f.png,
-            );
+            )
+            .and_then(|mut charts| {
+                let listed = report::most_violations(frame, aggregates, group);
+                charts.extend(render::athlete_timelines(frame, audit, &listed, f.png)?);
+                Ok(charts)
+            });
             progress.step();
             charts
         })

@@ -112,6 +112,17 @@ pub(super) fn render_as(
     plot: &impl Plot,
     png: bool,
 ) -> Result<Chart, RenderError> {
+    render_sized(name, group, plot, png, SVG_SIZE)
+}
+
+/// Draws `plot` like [`render_as`] on a canvas of `size` SVG pixels.
+pub(super) fn render_sized(
+    name: &str,
+    group: Option<&str>,
+    plot: &impl Plot,
+    png: bool,
+    size: (u32, u32),
+) -> Result<Chart, RenderError> {
     register_fonts()?;
     let label = match group {
         Some(g) => format!("{g}/{name}"),
@@ -127,11 +138,11 @@ pub(super) fn render_as(
     };
     let mut svg = String::new();
     {
-        let root = SVGBackend::with_string(&mut svg, SVG_SIZE).into_drawing_area();
+        let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
         draw_on(&root, plot, 1.0).map_err(failed("SVG"))?;
     }
     let png = if png {
-        let (w, h) = (SVG_SIZE.0 * PNG_SCALE, SVG_SIZE.1 * PNG_SCALE);
+        let (w, h) = (size.0 * PNG_SCALE, size.1 * PNG_SCALE);
         let mut rgb = vec![0u8; (w * h * 3) as usize];
         {
             let root = BitMapBackend::with_buffer(&mut rgb, (w, h)).into_drawing_area();

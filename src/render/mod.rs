@@ -19,6 +19,7 @@ mod overview;
 mod rules;
 mod strip;
 mod style;
+mod timeline;
 mod view;
 mod weekly;
 
@@ -27,9 +28,9 @@ use crate::classify::Frame;
 use crate::config::Thresholds;
 use crate::load::Load;
 use crate::rules::Audit;
-use chart::render_as;
 pub use chart::Chart;
 pub(crate) use chart::RenderError;
+use chart::{render_as, render_sized};
 use view::GroupView;
 
 /// The five charts of one group, in report order: `nearest_gap`, `weekly`,
@@ -62,6 +63,51 @@ pub fn group_charts(
         )?,
         render_as("rules", g, &rules::RuleCounts::new(&view, audit), png)?,
     ])
+}
+
+/// The timeline charts of athletes `athletes` (indices into the frame's
+/// athletes), in that order: `timeline-<id>` each, then `timeline-<id>-2`
+/// and on for a span longer than one chart holds.
+pub(crate) fn athlete_timelines(
+    frame: &Frame,
+    audit: &Audit,
+    athletes: &[usize],
+    png: bool,
+) -> Result<Vec<Chart>, RenderError> {
+    let mut charts = Vec::new();
+    for &a in athletes {
+        let info = &frame.athletes[a];
+        let t = timeline::Timeline::new(frame, audit, a);
+        let base = format!("timeline-{}", file_safe(&info.athlete_id));
+        for page in 0..t.pages() {
+            let name = match page {
+                0 => base.clone(),
+                n => format!("{base}-{}", n + 1),
+            };
+            charts.push(render_sized(
+                &name,
+                Some(&info.group),
+                &t.page(page),
+                png,
+                timeline::SIZE,
+            )?);
+        }
+    }
+    Ok(charts)
+}
+
+/// An athlete id as part of a file name: letters, digits, `-` and `_` kept,
+/// anything else `_`.
+fn file_safe(id: &str) -> String {
+    id.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
 }
 
 /// Strength compliance of every group side by side, with the ALL value as reference.

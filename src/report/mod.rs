@@ -32,6 +32,7 @@ use crate::config::Formats;
 use crate::generate::GenSink;
 use crate::rules::Audit;
 pub(crate) use error::ReportError;
+pub(crate) use model::most_violations;
 use table::Table;
 pub(crate) use tables::quality_counts;
 

@@ -133,6 +133,25 @@ pub(crate) fn build(
     }
 }
 
+/// The athletes of `group` the report lists (indices into the frame's
+/// athletes): those with violations, most first (then in id order), at most
+/// `MAX_LISTED_ATHLETES`. Their timelines follow the list in the PDF.
+pub(crate) fn most_violations(frame: &Frame, agg: &Aggregates, group: &str) -> Vec<usize> {
+    let mut athletes: Vec<(usize, u64)> = frame
+        .athletes
+        .iter()
+        .enumerate()
+        .filter(|(i, a)| a.group == group && agg.athletes[*i].violations > 0)
+        .map(|(i, _)| (i, agg.athletes[i].violations))
+        .collect();
+    athletes.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    athletes
+        .into_iter()
+        .take(MAX_LISTED_ATHLETES)
+        .map(|(i, _)| i)
+        .collect()
+}
+
 fn group_section(frame: &Frame, agg: &Aggregates, name: &str, m: &Measures) -> GroupSection {
     let count = |label: &str, v: u64| (label.to_string(), v.to_string());
     let mut key_figures = vec![
@@ -167,20 +186,10 @@ fn group_section(frame: &Frame, agg: &Aggregates, name: &str, m: &Measures) -> G
     for rule in Rule::ALL {
         key_figures.push((format!("Flags: {rule}"), m.rule_count(rule).to_string()));
     }
-    let mut athletes: Vec<(usize, &Measures)> = frame
-        .athletes
-        .iter()
-        .enumerate()
-        .filter(|(_, a)| a.group == name)
-        .map(|(i, _)| (i, &agg.athletes[i]))
-        .filter(|(_, m)| m.violations > 0)
-        .collect();
-    athletes.sort_by(|a, b| b.1.violations.cmp(&a.1.violations).then(a.0.cmp(&b.0)));
-    let top_athletes = athletes
+    let top_athletes = most_violations(frame, agg, name)
         .into_iter()
-        .take(MAX_LISTED_ATHLETES)
-        .map(|(i, m)| {
-            let a = &frame.athletes[i];
+        .map(|i| {
+            let (a, m) = (&frame.athletes[i], &agg.athletes[i]);
             [
                 a.athlete_id.clone(),
                 a.status.to_string(),

@@ -297,13 +297,15 @@ impl Layout {
     }
 
     /// A chart across the full width with the given aspect ratio (height / width).
+    /// A chart taller than a page is narrowed (and centred) to fit one.
     pub(super) fn chart(&mut self, index: usize, aspect: f32) {
-        let w = self.text_width();
+        let room = self.height - 2.0 * self.margin - 28.0;
+        let w = self.text_width().min(room / aspect);
         let h = w * aspect;
         self.ensure(h + 8.0);
         self.push(Op::Chart {
             index,
-            x: self.margin,
+            x: self.margin + (self.text_width() - w) / 2.0,
             y: self.y,
             w,
             h,

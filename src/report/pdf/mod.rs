@@ -102,6 +102,12 @@ pub(crate) fn render(
                 &[0.3, 0.2, 0.17, 0.17, 0.16],
                 9.5,
             );
+            // The listed athletes' timelines, a page each, in table order.
+            for (i, chart) in charts.iter().enumerate() {
+                if chart.group == Some(group.name.as_str()) && chart.name.starts_with("timeline-") {
+                    layout.chart(i, aspect(i));
+                }
+            }
         }
     }
     toc.push((
