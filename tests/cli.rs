@@ -528,6 +528,14 @@ fn pdf_reports_and_plots_are_written_per_group() {
         assert!(pdf.starts_with(b"%PDF"));
     }
     assert!(out.join("plots/overview.svg").is_file());
+    // The athletes each report lists get a timeline beside the group's charts.
+    let timelines = ["endurance", "sprint", "masters", "unassigned"]
+        .iter()
+        .flat_map(|g| fs::read_dir(out.join("plots").join(g)).unwrap())
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("timeline-") && n.ends_with(".svg"))
+        .count();
+    assert!(timelines > 0, "no timeline charts");
     let Some(text) = pdf_text(&out.join("report.pdf")) else {
         eprintln!("skipping PDF text checks: pdftotext (poppler-utils) is not installed");
         return;

@@ -205,6 +205,10 @@ impl Timeline {
         let loads = crate::load::athlete_days(frame, a)
             .iter()
             .filter_map(|d| {
+                // Rest days and days without any RPE show no number.
+                if d.sessions == 0 || d.without_rpe == d.sessions {
+                    return None;
+                }
                 let at = usize::try_from(d.day - first_day).ok()?;
                 d.total_au().map(|au| (at, au))
             })
@@ -305,7 +309,7 @@ impl Plot for TimelinePage<'_> {
             legend,
             footnote: Some(
                 "Each day spans 00–24 h local time (grid at 06, 12, 18 h); sessions without a time \
-                 of day sit in the hatched band under it. The number is the day's sRPE load (AU). \
+                 of day sit in the hatched band under it. The number is the day's sRPE load (AU) where an RPE is known. \
                  Flag codes: ORD order, CMB combined_session, MIN spacing_min, PREF \
                  spacing_preferred, DAY same_day_unknown_time, FAIL to_failure; a bracket joins \
                  the pair."
@@ -479,5 +483,109 @@ impl Plot for TimelinePage<'_> {
             body.draw_text(&format!("{au:.0}"), &right, (x, y_of(*day) + text_top))?;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::chart::render_sized;
+    use super::super::fixture::{count_tag, decode_png, season, words};
+    use super::*;
+    use crate::classify::AthleteInfo;
+    use crate::config::Thresholds;
+    use crate::model::Status;
+    use crate::rules::evaluate;
+    use crate::test_support::session;
+
+    fn draw(t: &Timeline, page: usize) -> super::super::Chart {
+        render_sized("timeline", Some("g"), &t.page(page), true, SIZE).unwrap()
+    }
+
+    #[test]
+    fn flagged_athlete_shows_sessions_flags_codes_and_load() {
+        let s = season();
+        let t = Timeline::new(&s.frame, &s.audit, 0);
+        assert_eq!((t.weeks, t.pages()), (3, 1));
+        assert_eq!(t.first_monday, NaiveDate::from_ymd_opt(2026, 3, 2).unwrap());
+        // Strength at 08:00 for 1 h on the first Monday.
+        assert_eq!(
+            (t.bars[0].day, t.bars[0].from_h, t.bars[0].to_h),
+            (0, 8.0, 9.0)
+        );
+        assert!(t
+            .flags
+            .iter()
+            .any(|f| f.rule == Rule::SpacingMin && f.to.is_some()));
+        assert!(!t.loads.is_empty());
+        let chart = draw(&t, 0);
+        let all = words(&chart);
+        for text in [
+            "Timeline — athlete A1 (g)",
+            "2026-W10",
+            "Mon",
+            "Sun",
+            "MIN",
+            "spacing_min",
+        ] {
+            assert!(all.contains(text), "lacks {text:?} in {all:?}");
+        }
+        assert!(count_tag(&chart, "polyline") >= 2, "no flag brackets");
+        assert_eq!(decode_png(&chart.png), (2400, 3180));
+        assert!(chart.svg.contains(r#"width="800" height="1060""#));
+    }
+
+    #[test]
+    fn exempt_athlete_says_why_and_shows_no_flags() {
+        let s = season();
+        let t = Timeline::new(&s.frame, &s.audit, 2);
+        assert!(t.flags.is_empty());
+        let all = words(&draw(&t, 0));
+        assert!(all.contains("exempt by status (recreational)"), "{all}");
+        assert!(!all.contains("violations"), "{all}");
+    }
+
+    #[test]
+    fn a_year_wraps_onto_charts_of_26_weeks() {
+        let info = AthleteInfo {
+            athlete_id: "Y1".into(),
+            group: "g".into(),
+            status: Status::Trained,
+            power_focus: false,
+            in_scope: true,
+            exempt_reason: None,
+        };
+        // From the Monday of 2026-W10, every other day at 17:00.
+        let sessions = (0..52 * 7)
+            .step_by(2)
+            .map(|d| session(&format!("y{d}"), Modality::Strength, d * 1440 + 17 * 60, 90))
+            .collect();
+        let frame = crate::test_support::frame(vec![info], sessions);
+        let audit = evaluate(&frame, &Thresholds::default());
+        let t = Timeline::new(&frame, &audit, 0);
+        assert_eq!((t.weeks, t.pages()), (52, 2));
+        let second = words(&draw(&t, 1));
+        assert!(second.contains("(2 of 2)"), "{second}");
+        assert!(
+            second.contains("2026-W36") && second.contains("2027-W08"),
+            "{second}"
+        );
+        assert!(!second.contains("2026-W35"), "{second}");
+    }
+
+    #[test]
+    fn session_past_midnight_continues_on_the_next_day() {
+        let s = season();
+        let mut frame = s.frame.clone();
+        let i = frame.ranges[0].start;
+        frame.sessions[i].start_us += 15 * 3_600_000_000;
+        frame.sessions[i].duration_s = 2.0 * 3600.0;
+        let t = Timeline::new(&frame, &s.audit, 0);
+        let first: Vec<_> = t
+            .bars
+            .iter()
+            .take(2)
+            .map(|b| (b.day, b.from_h, b.to_h))
+            .collect();
+        assert_eq!(first, [(0, 23.0, 24.0), (1, 0.0, 1.0)]);
     }
 }
