@@ -312,7 +312,7 @@ impl Plot for TimelinePage<'_> {
                  of day sit in the hatched band under it. The number is the day's sRPE load (AU) where an RPE is known. \
                  Flag codes: ORD order, CMB combined_session, MIN spacing_min, PREF \
                  spacing_preferred, DAY same_day_unknown_time, FAIL to_failure; a bracket joins \
-                 the pair."
+                 the pair; +n counts the codes a crowded day has no room for."
                     .into(),
             ),
         }
@@ -460,30 +460,58 @@ impl Plot for TimelinePage<'_> {
                 None => list.push((f.rule, f.severity, 1)),
             }
         }
+        let right = anchored(&st.muted(SMALL), HPos::Right, VPos::Top);
         for (k, list) in codes.iter().enumerate() {
             let day = days.start + k;
-            let mut x = x_of(day, 0.0);
-            let y = y_of(day) + text_top;
-            for (rule, severity, n) in list {
-                let text = match n {
-                    1 => rule_code(*rule).to_string(),
-                    n => format!("{}×{n}", rule_code(*rule)),
-                };
-                let style = match severity {
-                    Severity::Violation => st.bold(SMALL),
-                    Severity::Advisory => st.text(SMALL),
-                };
-                body.draw_text(&text, &style, (x, y))?;
-                x += text_width(root, &text, &style)? + st.px(3.0);
+            let (left, y) = (label_w + (day % 7) as i32 * cell_w, y_of(day) + text_top);
+            let load = t.loads.iter().find(|(d, _)| *d == day);
+            let load = load.map(|(_, au)| format!("{au:.0}"));
+            let mut end = left + cell_w - st.px(2.0);
+            if let Some(text) = &load {
+                body.draw_text(text, &right, (end, y))?;
+                end -= text_width(root, text, &st.muted(SMALL))? + st.px(3.0);
             }
-        }
-        let right = anchored(&st.muted(SMALL), HPos::Right, VPos::Top);
-        for (day, au) in t.loads.iter().filter(|(d, _)| days.contains(d)) {
-            let x = label_w + (day % 7) as i32 * cell_w + cell_w - st.px(2.0);
-            body.draw_text(&format!("{au:.0}"), &right, (x, y_of(*day) + text_top))?;
+            draw_codes(root, body, st, list, (left, y), end)?;
         }
         Ok(())
     }
+}
+
+/// A day's flag codes from `at` rightwards, bold for violations; those
+/// that would reach past `end` (the load number) are counted as "+n".
+fn draw_codes<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    body: &DrawingArea<DB, Shift>,
+    st: &Style,
+    list: &[(Rule, Severity, usize)],
+    at: (i32, i32),
+    end: i32,
+) -> DrawResult<DB> {
+    let (mut x, y) = at;
+    let gap = st.px(3.0);
+    for (i, (rule, severity, n)) in list.iter().enumerate() {
+        let text = match n {
+            1 => rule_code(*rule).to_string(),
+            n => format!("{}×{n}", rule_code(*rule)),
+        };
+        let style = match severity {
+            Severity::Violation => st.bold(SMALL),
+            Severity::Advisory => st.text(SMALL),
+        };
+        let width = text_width(root, &text, &style)?;
+        let rest = list.len() - i - 1;
+        let more = match rest {
+            0 => 0,
+            _ => text_width(root, &format!("+{rest}"), &st.text(SMALL))? + gap,
+        };
+        if x + width + more > end {
+            let more = format!("+{}", list.len() - i);
+            return Ok(body.draw_text(&more, &st.text(SMALL), (x, y))?);
+        }
+        body.draw_text(&text, &style, (x, y))?;
+        x += width + gap;
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -587,5 +615,46 @@ mod tests {
             .map(|b| (b.day, b.from_h, b.to_h))
             .collect();
         assert_eq!(first, [(0, 23.0, 24.0), (1, 0.0, 1.0)]);
+    }
+
+    #[test]
+    fn crowded_day_counts_the_codes_without_room_and_keeps_the_load() {
+        let s = season();
+        let mut t = Timeline::new(&s.frame, &s.audit, 0);
+        let at = Anchor {
+            day: 0,
+            hour: 8.0,
+            band: false,
+        };
+        let rules = [
+            Rule::Order,
+            Rule::CombinedSession,
+            Rule::SpacingMin,
+            Rule::SpacingPreferred,
+            Rule::SameDayUnknownTime,
+            Rule::ToFailure,
+        ];
+        t.flags = rules
+            .iter()
+            .map(|&rule| FlagMark {
+                rule,
+                severity: Severity::Advisory,
+                from: at,
+                to: None,
+            })
+            .collect();
+        t.loads = vec![(0, 12345.0)];
+        let all = words(&draw(&t, 0));
+        // The body's text comes after the last week label.
+        let body = all.split("2026-W12").last().unwrap();
+        assert!(body.contains("12345"), "load lost: {body}");
+        let shown = ["ORD", "CMB", "MIN", "PREF", "DAY", "FAIL"]
+            .iter()
+            .filter(|code| body.split_whitespace().any(|w| w == **code))
+            .count();
+        let more = body.split_whitespace().find_map(|w| w.strip_prefix('+'));
+        let more: usize = more.expect("no +n").parse().unwrap();
+        assert!(shown < 6, "all codes drawn in one cell: {body}");
+        assert_eq!(shown + more, 6, "{body}");
     }
 }
