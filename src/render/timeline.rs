@@ -506,7 +506,7 @@ fn draw_codes<DB: DrawingBackend>(
         };
         if x + width + more > end {
             let more = format!("+{}", list.len() - i);
-            return Ok(body.draw_text(&more, &st.text(SMALL), (x, y))?);
+            return body.draw_text(&more, &st.text(SMALL), (x, y));
         }
         body.draw_text(&text, &style, (x, y))?;
         x += width + gap;
