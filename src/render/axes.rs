@@ -10,7 +10,9 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
 use super::chart::DrawResult;
-use super::style::{anchored, text_width, Style, LABEL};
+use plotters::chart::{DualCoordChartContext, MeshStyle, SecondaryMeshStyle};
+
+use super::style::{anchored, text_width, Style, GRID, LABEL, MUTED};
 
 /// Labels of ISO weeks for an axis, and the axis description: `W07` when
 /// every week is in one ISO year (named in the description), else `2025-W52`.
@@ -195,6 +197,51 @@ fn dashed_vline<DB: DrawingBackend>(
         y = end + space;
     }
     Ok(())
+}
+
+/// The house mesh of a chart: grid lines at the major ticks only, muted
+/// axes, 4 px tick marks, label and description styles. The caller adds
+/// which grid to leave out, the formatters and the descriptions.
+pub(super) fn house_mesh<'a, 'b, DB: DrawingBackend>(
+    chart: &'b mut ChartContext<'a, DB, Cartesian2d<Axis, Axis>>,
+    st: &Style,
+) -> MeshStyle<'a, 'b, Axis, Axis, DB> {
+    let mut mesh = chart.configure_mesh();
+    mesh.bold_line_style(st.stroke(GRID, 1.0))
+        .light_line_style(TRANSPARENT)
+        .axis_style(st.stroke(MUTED, 1.0))
+        .set_all_tick_mark_size(st.px(4.0))
+        .label_style(st.label())
+        .axis_desc_style(st.axis());
+    mesh
+}
+
+/// A right-hand axis in the house style, numbers as `num`, described `desc`.
+pub(super) fn draw_right_axis<DB: DrawingBackend>(
+    chart: &mut DualCoordChartContext<'_, DB, Cartesian2d<Axis, Axis>, Cartesian2d<Axis, Axis>>,
+    st: &Style,
+    desc: &str,
+) -> DrawResult<DB> {
+    let mut axis: SecondaryMeshStyle<'_, '_, Axis, Axis, DB> = chart.configure_secondary_axes();
+    axis.axis_style(st.stroke(MUTED, 1.0))
+        .set_all_tick_mark_size(st.px(4.0))
+        .label_style(st.label())
+        .axis_desc_style(st.axis())
+        .y_label_formatter(&|v| num(*v))
+        .y_desc(desc);
+    axis.draw()
+}
+
+/// Width of the widest of `labels` in the label style.
+pub(super) fn widest_label<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    labels: &[String],
+    st: &Style,
+) -> Result<i32, DrawingAreaErrorKind<DB::ErrorType>> {
+    labels
+        .iter()
+        .map(|l| text_width(root, l, &st.label()))
+        .try_fold(0, |m, w| w.map(|w| w.max(m)))
 }
 
 #[cfg(test)]

@@ -9,12 +9,13 @@ use chrono::NaiveDate;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::axes::{category, count_axis, label_step, num, week_labels, Axis};
+use super::axes::{
+    category, count_axis, draw_right_axis, house_mesh, label_step, num, week_labels, widest_label,
+    Axis,
+};
 use super::chart::{DrawResult, Plot};
 use super::strip::{count_strip, strip_height};
-use super::style::{
-    text_width, LegendItem, Mark, Page, Style, BLUE, BLUISH_GREEN, GRID, INK, MUTED, VIOLATION,
-};
+use super::style::{text_width, LegendItem, Mark, Page, Style, BLUE, BLUISH_GREEN, INK, VIOLATION};
 use super::view::{Empty, GroupView};
 use crate::aggregate::{iso_week_label, Aggregates};
 use crate::load::Load;
@@ -201,10 +202,7 @@ impl Plot for LoadChart {
     ) -> DrawResult<DB> {
         let n = self.mondays.len();
         let (labels, x_desc) = week_labels(&self.mondays);
-        let label_w = labels
-            .iter()
-            .map(|l| text_width(root, l, &st.label()))
-            .try_fold(0, |m, w| w.map(|w| w.max(m)))?;
+        let label_w = widest_label(root, &labels, st)?;
         let caption_w = text_width(root, "Violations", &st.label())?;
         let side = st.px(62.0).max(caption_w + st.px(12.0));
         let has_line = self.has_load();
@@ -227,30 +225,15 @@ impl Plot for LoadChart {
                 Axis::categories(n, step),
                 Axis::new(0.0..load_top, load_ticks),
             );
-        chart
-            .configure_mesh()
+        house_mesh(&mut chart, st)
             .disable_x_mesh()
-            .bold_line_style(st.stroke(GRID, 1.0))
-            .light_line_style(TRANSPARENT)
-            .axis_style(st.stroke(MUTED, 1.0))
-            .set_all_tick_mark_size(st.px(4.0))
-            .label_style(st.label())
-            .axis_desc_style(st.axis())
             .x_label_formatter(&|v| labels.get(category(*v)).cloned().unwrap_or_default())
             .y_label_formatter(&|v| num(*v))
             .x_desc(x_desc)
             .y_desc("Median minutes per week")
             .draw()?;
         if has_line {
-            chart
-                .configure_secondary_axes()
-                .axis_style(st.stroke(MUTED, 1.0))
-                .set_all_tick_mark_size(st.px(4.0))
-                .label_style(st.label())
-                .axis_desc_style(st.axis())
-                .y_label_formatter(&|v| num(*v))
-                .y_desc("Median load (AU)")
-                .draw()?;
+            draw_right_axis(&mut chart, st, "Median load (AU)")?;
         }
         for (k, (color, _)) in MODALITIES.iter().enumerate() {
             chart.draw_series((0..n).filter(|&i| self.minutes[i][k] > 0.0).map(|i| {

@@ -5,11 +5,9 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::axes::{count_axis, draw_guides, num, Axis, Guide};
+use super::axes::{count_axis, draw_guides, house_mesh, num, Axis, Guide};
 use super::chart::{DrawResult, Plot};
-use super::style::{
-    self, LegendItem, Mark, Page, Style, ADVISORY, BLUE, GRID, INK, MUTED, VIOLATION,
-};
+use super::style::{self, LegendItem, Mark, Page, Style, ADVISORY, BLUE, INK, VIOLATION};
 use super::view::{Empty, GroupView};
 use crate::aggregate::median;
 use crate::config::Thresholds;
@@ -188,15 +186,8 @@ impl Plot for NearestGap {
             .x_label_area_size(st.px(48.0))
             .y_label_area_size(st.px(62.0))
             .build_cartesian_2d(Axis::new(0.0..span, x_ticks), Axis::new(0.0..top, y_ticks))?;
-        chart
-            .configure_mesh()
+        house_mesh(&mut chart, st)
             .disable_x_mesh()
-            .bold_line_style(st.stroke(GRID, 1.0))
-            .light_line_style(TRANSPARENT)
-            .axis_style(st.stroke(MUTED, 1.0))
-            .set_all_tick_mark_size(st.px(4.0))
-            .label_style(st.label())
-            .axis_desc_style(st.axis())
             .x_label_formatter(&|h| num(*h))
             .y_label_formatter(&|n| num(*n))
             .x_desc("Gap to nearest endurance session (h)")

@@ -5,11 +5,9 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
-use super::axes::{category, num, Axis};
+use super::axes::{category, house_mesh, num, Axis};
 use super::chart::{DrawResult, Plot};
-use super::style::{
-    self, anchored, text_width, LegendItem, Mark, Page, Style, COMPLIANCE, GRID, INK, MUTED,
-};
+use super::style::{self, anchored, text_width, LegendItem, Mark, Page, Style, COMPLIANCE, INK};
 use super::view::Empty;
 use crate::aggregate::Aggregates;
 
@@ -118,15 +116,8 @@ impl Plot for Overview {
             .x_label_area_size(st.px(64.0))
             .y_label_area_size(st.px(62.0))
             .build_cartesian_2d(Axis::categories(n, 1), Axis::new(0.0..100.0, pct_ticks))?;
-        chart
-            .configure_mesh()
+        house_mesh(&mut chart, st)
             .disable_x_mesh()
-            .bold_line_style(st.stroke(GRID, 1.0))
-            .light_line_style(TRANSPARENT)
-            .axis_style(st.stroke(MUTED, 1.0))
-            .set_all_tick_mark_size(st.px(4.0))
-            .label_style(st.label())
-            .axis_desc_style(st.axis())
             .x_label_formatter(&|v| names.get(category(*v)).cloned().unwrap_or_default())
             .y_label_formatter(&|v| num(*v))
             .x_desc("Group")

@@ -5,11 +5,9 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
-use super::axes::{category, count_axis, num, Axis};
+use super::axes::{category, count_axis, house_mesh, num, Axis};
 use super::chart::{DrawResult, Plot};
-use super::style::{
-    anchored, text_width, LegendItem, Mark, Page, Style, ADVISORY, GRID, MUTED, VIOLATION,
-};
+use super::style::{anchored, text_width, LegendItem, Mark, Page, Style, ADVISORY, VIOLATION};
 use super::view::{Empty, GroupView};
 use crate::rules::{Audit, Rule, Severity};
 
@@ -115,15 +113,9 @@ impl Plot for RuleCounts {
             .x_label_area_size(st.px(48.0))
             .y_label_area_size(name_w + st.px(40.0))
             .build_cartesian_2d(Axis::new(0.0..top, ticks), Axis::categories(n, 1))?;
-        chart
-            .configure_mesh()
+        house_mesh(&mut chart, st)
             .disable_y_mesh()
-            .bold_line_style(st.stroke(GRID, 1.0))
-            .light_line_style(TRANSPARENT)
-            .axis_style(st.stroke(MUTED, 1.0))
-            .set_all_tick_mark_size(st.px(4.0))
             .label_style(label.clone())
-            .axis_desc_style(st.axis())
             .x_label_formatter(&|v| num(*v))
             .y_label_formatter(&|v| {
                 names

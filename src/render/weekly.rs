@@ -6,11 +6,12 @@ use chrono::NaiveDate;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::axes::{category, count_axis, label_step, num, week_labels, Axis};
-use super::chart::{DrawResult, Plot};
-use super::style::{
-    text_width, LegendItem, Mark, Page, Style, ADVISORY, COMPLIANCE, GRID, MUTED, VIOLATION,
+use super::axes::{
+    category, count_axis, draw_right_axis, house_mesh, label_step, num, week_labels, widest_label,
+    Axis,
 };
+use super::chart::{DrawResult, Plot};
+use super::style::{LegendItem, Mark, Page, Style, ADVISORY, COMPLIANCE, VIOLATION};
 use super::view::{Empty, GroupView};
 use crate::aggregate::{iso_week_label, Aggregates};
 
@@ -159,10 +160,7 @@ impl Plot for Weekly {
     ) -> DrawResult<DB> {
         let n = self.mondays.len();
         let (labels, x_desc) = week_labels(&self.mondays);
-        let label_w = labels
-            .iter()
-            .map(|l| text_width(root, l, &st.label()))
-            .try_fold(0, |m, w| w.map(|w| w.max(m)))?;
+        let label_w = widest_label(root, &labels, st)?;
         let side = st.px(62.0);
         let plot_w = body.dim_in_pixel().0 as i32 - 2 * side;
         let step = label_step(n, label_w, st.px(12.0), plot_w);
@@ -180,30 +178,15 @@ impl Plot for Weekly {
             .right_y_label_area_size(if has_line { side } else { 0 })
             .build_cartesian_2d(Axis::categories(n, step), Axis::new(0.0..top, ticks))?
             .set_secondary_coord(Axis::categories(n, step), Axis::new(0.0..100.0, pct_ticks));
-        chart
-            .configure_mesh()
+        house_mesh(&mut chart, st)
             .disable_x_mesh()
-            .bold_line_style(st.stroke(GRID, 1.0))
-            .light_line_style(TRANSPARENT)
-            .axis_style(st.stroke(MUTED, 1.0))
-            .set_all_tick_mark_size(st.px(4.0))
-            .label_style(st.label())
-            .axis_desc_style(st.axis())
             .x_label_formatter(&|v| labels.get(category(*v)).cloned().unwrap_or_default())
             .y_label_formatter(&|v| num(*v))
             .x_desc(x_desc)
             .y_desc("Flags per week")
             .draw()?;
         if has_line {
-            chart
-                .configure_secondary_axes()
-                .axis_style(st.stroke(MUTED, 1.0))
-                .set_all_tick_mark_size(st.px(4.0))
-                .label_style(st.label())
-                .axis_desc_style(st.axis())
-                .y_label_formatter(&|v| num(*v))
-                .y_desc("Strength compliance (%)")
-                .draw()?;
+            draw_right_axis(&mut chart, st, "Strength compliance (%)")?;
         }
         let bar = |i: usize, from: u64, to: u64, color: RGBColor| {
             let x = i as f64 + (1.0 - BAR) / 2.0;
