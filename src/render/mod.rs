@@ -75,6 +75,7 @@ pub(crate) fn athlete_timelines(
     png: bool,
 ) -> Result<Vec<Chart>, RenderError> {
     let mut charts = Vec::new();
+    let mut used = std::collections::HashSet::new();
     for &a in athletes {
         let info = &frame.athletes[a];
         let t = timeline::Timeline::new(frame, audit, a);
@@ -84,6 +85,7 @@ pub(crate) fn athlete_timelines(
                 0 => base.clone(),
                 n => format!("{base}-{}", n + 1),
             };
+            let name = unused_name(name, &mut used);
             charts.push(render_sized(
                 &name,
                 Some(&info.group),
@@ -108,6 +110,20 @@ fn file_safe(id: &str) -> String {
             }
         })
         .collect()
+}
+
+/// `name`, or `name_2`, `name_3`... if an earlier chart has it: ids that
+/// differ only where `file_safe` replaces characters, or an id like `D01-2`
+/// beside D01's second chart, still get a file each.
+fn unused_name(name: String, used: &mut std::collections::HashSet<String>) -> String {
+    let mut candidate = name.clone();
+    let mut n = 1;
+    while used.contains(&candidate) {
+        n += 1;
+        candidate = format!("{name}_{n}");
+    }
+    used.insert(candidate.clone());
+    candidate
 }
 
 /// Strength compliance of every group side by side, with the ALL value as reference.
@@ -184,5 +200,23 @@ mod tests {
                 chart.name
             );
         }
+    }
+
+    #[test]
+    fn timeline_names_that_would_collide_get_a_suffix() {
+        let mut used = std::collections::HashSet::new();
+        let names: Vec<String> = ["timeline-A_1", "timeline-A_1", "timeline-A_1", "timeline-B"]
+            .iter()
+            .map(|n| unused_name(n.to_string(), &mut used))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "timeline-A_1",
+                "timeline-A_1_2",
+                "timeline-A_1_3",
+                "timeline-B"
+            ]
+        );
     }
 }
