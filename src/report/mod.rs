@@ -126,7 +126,7 @@ fn write_files(
         written.extend(write_big_csvs(big, out_dir)?);
     }
     let load = input.load;
-    let quality = tables::QualitySummary::new(tables::quality_counts(frame));
+    let quality = tables::QualitySummary::new(tables::quality_counts(&frame.notes));
     let small: [(&str, &dyn Table); 9] = [
         ("summary", &tables::Summary::new(aggregates, load)),
         (

@@ -6,8 +6,6 @@
 
 mod load;
 
-use std::collections::BTreeMap;
-
 use crate::aggregate::{Aggregates, Measures};
 use crate::classify::Frame;
 use crate::config::Rules;
@@ -68,8 +66,8 @@ pub(crate) struct QualityAppendix {
     pub(crate) rejected: Vec<[String; 3]>,
     /// Rejected rows not listed.
     pub(crate) rejected_more: usize,
-    /// Count of notes per kind.
-    pub(crate) note_counts: Vec<(String, usize)>,
+    /// Per kind of note: rows and athletes named, as data_quality_summary.csv.
+    pub(crate) note_counts: Vec<(String, u64, u64)>,
     /// Notes worth reading one by one (unknown sports, not in roster, duplicates): kind and detail.
     pub(crate) notes: Vec<(String, String)>,
 }
@@ -221,10 +219,6 @@ fn quality(frame: &Frame, group: Option<&str>) -> QualityAppendix {
         .iter()
         .filter(|n| group.is_none() || members.contains(n.athlete_id.as_str()))
         .collect();
-    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
-    for n in &notes {
-        *counts.entry(n.kind).or_default() += 1;
-    }
     let listed = [
         "not_in_roster",
         "unknown_sport",
@@ -232,9 +226,9 @@ fn quality(frame: &Frame, group: Option<&str>) -> QualityAppendix {
         "duplicate_activity",
     ];
     let mut appendix = QualityAppendix {
-        note_counts: counts
+        note_counts: super::tables::quality_counts(notes.iter().copied())
             .into_iter()
-            .map(|(k, c)| (k.to_string(), c))
+            .map(|(kind, rows, athletes)| (kind.to_string(), rows, athletes))
             .collect(),
         notes: notes
             .iter()

@@ -239,9 +239,9 @@ fn appendix(layout: &mut Layout, model: &ReportModel) -> usize {
         let rows: Vec<Vec<String>> = q
             .note_counts
             .iter()
-            .map(|(k, c)| vec![k.clone(), c.to_string()])
+            .map(|(k, rows, athletes)| vec![k.clone(), rows.to_string(), athletes.to_string()])
             .collect();
-        layout.table(&["Kind", "Count"], &rows, &[0.7, 0.3], 9.5);
+        layout.table(&["Kind", "Rows", "Athletes"], &rows, &[0.6, 0.2, 0.2], 9.5);
         let rows: Vec<Vec<String>> = q
             .notes
             .iter()

@@ -99,12 +99,14 @@ impl Table for Quality<'_> {
     }
 }
 
-/// Per kind of note: how many rows `data_quality.csv` holds and how many
-/// athletes they name, by kind.
-pub(crate) fn quality_counts(frame: &Frame) -> Vec<(&'static str, u64, u64)> {
+/// Per kind of note, in kind order: how many of `notes` (rows of
+/// `data_quality.csv`) and how many athletes they name.
+pub(crate) fn quality_counts<'a>(
+    notes: impl IntoIterator<Item = &'a crate::model::Note>,
+) -> Vec<(&'static str, u64, u64)> {
     let mut kinds: std::collections::BTreeMap<&str, (u64, std::collections::HashSet<&str>)> =
         Default::default();
-    for n in &frame.notes {
+    for n in notes {
         let entry = kinds.entry(n.kind).or_default();
         entry.0 += 1;
         if !n.athlete_id.is_empty() {
