@@ -230,7 +230,7 @@ fn audit(
         print!("{}", report::console::summary_text(&aggregates));
         print!(
             "{}",
-            report::console::quality_text(&report::quality_counts(&frame.notes))
+            report::console::quality_text(&model::quality_counts(&frame.notes))
         );
     }
     let rejected = frame.rejected.len();

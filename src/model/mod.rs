@@ -21,7 +21,7 @@ mod workout;
 
 pub(crate) use message::{byte_size, clip, clip_value};
 pub(crate) use modality::{Modality, Status};
-pub(crate) use notes::{Note, Rejection};
+pub(crate) use notes::{quality_counts, Note, Rejection};
 pub(crate) use output::{Paper, PseudonymKey, REPORT_MARKER_FILE};
 pub(crate) use raw::{RawSession, SourceFile, SourceFormat, StartTime, StrengthDetail};
 pub(crate) use roster::{Athlete, Roster, UNASSIGNED_GROUP};

@@ -1,5 +1,5 @@
 //! What a run tells about its input besides the sessions: rejected rows
-//! and files, and data-quality notes.
+//! and files, and data-quality notes, and the notes counted per kind.
 
 /// An input row or file that was not accepted, with why.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -54,5 +54,51 @@ impl Note {
             line: 0,
             detail,
         }
+    }
+}
+
+/// Per kind of note, in kind order: how many of `notes` (rows of
+/// `data_quality.csv`) and how many athletes they name.
+pub(crate) fn quality_counts<'a>(
+    notes: impl IntoIterator<Item = &'a Note>,
+) -> Vec<(&'static str, u64, u64)> {
+    let mut kinds: std::collections::BTreeMap<&str, (u64, std::collections::HashSet<&str>)> =
+        Default::default();
+    for n in notes {
+        let entry = kinds.entry(n.kind).or_default();
+        entry.0 += 1;
+        if !n.athlete_id.is_empty() {
+            entry.1.insert(n.athlete_id.as_str());
+        }
+    }
+    kinds
+        .into_iter()
+        .map(|(kind, (rows, athletes))| (kind, rows, athletes.len() as u64))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn note(kind: &'static str, athlete_id: &str) -> Note {
+        Note {
+            athlete_id: athlete_id.to_string(),
+            ..Note::file(kind, "f.csv", 0, String::new())
+        }
+    }
+
+    #[test]
+    fn counts_rows_and_distinct_athletes_per_kind_in_kind_order() {
+        let notes = [
+            note("overlap", "A"),
+            note("overlap", "A"),
+            note("overlap", "B"),
+            note("date_only", ""),
+        ];
+        assert_eq!(
+            quality_counts(&notes),
+            [("date_only", 1, 0), ("overlap", 3, 2)]
+        );
     }
 }

@@ -34,7 +34,6 @@ use crate::rules::Audit;
 pub(crate) use error::ReportError;
 pub(crate) use model::most_violations;
 use table::Table;
-pub(crate) use tables::quality_counts;
 
 /// What to write besides the tables.
 #[derive(Debug, Clone, Copy)]
@@ -126,7 +125,7 @@ fn write_files(
         written.extend(write_big_csvs(big, out_dir)?);
     }
     let load = input.load;
-    let quality = tables::QualitySummary::new(tables::quality_counts(&frame.notes));
+    let quality = tables::QualitySummary::new(crate::model::quality_counts(&frame.notes));
     let small: [(&str, &dyn Table); 9] = [
         ("summary", &tables::Summary::new(aggregates, load)),
         (

@@ -226,7 +226,7 @@ fn quality(frame: &Frame, group: Option<&str>) -> QualityAppendix {
         "duplicate_activity",
     ];
     let mut appendix = QualityAppendix {
-        note_counts: super::tables::quality_counts(notes.iter().copied())
+        note_counts: crate::model::quality_counts(notes.iter().copied())
             .into_iter()
             .map(|(kind, rows, athletes)| (kind.to_string(), rows, athletes))
             .collect(),

@@ -20,5 +20,5 @@ mod tests;
 pub(crate) use flags::FlagRows;
 pub(crate) use load::{LoadDaily, LoadGroups, LoadWeekly};
 pub(crate) use measures::{Athletes, Summary, Weekly};
-pub(crate) use notes::{quality_counts, Quality, QualitySummary, Rejected};
+pub(crate) use notes::{Quality, QualitySummary, Rejected};
 pub(crate) use sessions::SessionRows;

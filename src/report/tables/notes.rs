@@ -99,26 +99,6 @@ impl Table for Quality<'_> {
     }
 }
 
-/// Per kind of note, in kind order: how many of `notes` (rows of
-/// `data_quality.csv`) and how many athletes they name.
-pub(crate) fn quality_counts<'a>(
-    notes: impl IntoIterator<Item = &'a crate::model::Note>,
-) -> Vec<(&'static str, u64, u64)> {
-    let mut kinds: std::collections::BTreeMap<&str, (u64, std::collections::HashSet<&str>)> =
-        Default::default();
-    for n in notes {
-        let entry = kinds.entry(n.kind).or_default();
-        entry.0 += 1;
-        if !n.athlete_id.is_empty() {
-            entry.1.insert(n.athlete_id.as_str());
-        }
-    }
-    kinds
-        .into_iter()
-        .map(|(kind, (rows, athletes))| (kind, rows, athletes.len() as u64))
-        .collect()
-}
-
 /// data_quality_summary.csv: a row per kind of note.
 pub(crate) struct QualitySummary {
     counts: Vec<(&'static str, u64, u64)>,
