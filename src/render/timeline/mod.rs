@@ -91,6 +91,10 @@ pub(super) struct Timeline {
     exempt: Option<String>,
     first_monday: NaiveDate,
     weeks: usize,
+    /// The charts drawn: each a run of `WEEKS_PER_PAGE` weeks (by index from
+    /// the first) holding a session; runs without one are left out, so a
+    /// stray date years away adds one chart, not one per half year between.
+    charts: Vec<usize>,
     bars: Vec<Bar>,
     flags: Vec<FlagMark>,
     /// Days since the first Monday and the day's known load (AU).
@@ -220,12 +224,20 @@ impl Timeline {
                 info.status
             ),
         });
+        let mut charts: Vec<usize> = bars.iter().map(|b| b.day / 7 / WEEKS_PER_PAGE).collect();
+        charts.dedup();
+        charts.sort_unstable();
+        charts.dedup();
+        if charts.is_empty() {
+            charts.push(0);
+        }
         Timeline {
             athlete: info.athlete_id.clone(),
             group: info.group.clone(),
             exempt,
             first_monday,
             weeks,
+            charts,
             bars,
             flags,
             loads,
@@ -233,18 +245,19 @@ impl Timeline {
         }
     }
 
-    /// How many charts the span needs.
+    /// How many charts the timeline draws.
     pub(super) fn pages(&self) -> usize {
-        self.weeks.div_ceil(WEEKS_PER_PAGE).max(1)
+        self.charts.len()
     }
 
-    /// Page `page` (from 0) of the timeline.
+    /// Chart `page` (from 0, below `pages()`) of the timeline.
     pub(super) fn page(&self, page: usize) -> TimelinePage<'_> {
         TimelinePage { t: self, page }
     }
 }
 
-/// One chart of a timeline: `WEEKS_PER_PAGE` weeks from week `page * WEEKS_PER_PAGE`.
+/// One chart of a timeline: the `page`-th run of `WEEKS_PER_PAGE` weeks that
+/// holds a session.
 pub(super) struct TimelinePage<'a> {
     t: &'a Timeline,
     page: usize,
@@ -252,7 +265,7 @@ pub(super) struct TimelinePage<'a> {
 
 impl TimelinePage<'_> {
     fn week_range(&self) -> std::ops::Range<usize> {
-        let from = self.page * WEEKS_PER_PAGE;
+        let from = self.t.charts[self.page] * WEEKS_PER_PAGE;
         from..(from + WEEKS_PER_PAGE).min(self.t.weeks)
     }
 

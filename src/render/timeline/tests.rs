@@ -85,6 +85,32 @@ fn a_year_wraps_onto_charts_of_26_weeks() {
 }
 
 #[test]
+fn half_years_without_a_session_get_no_chart() {
+    let info = AthleteInfo {
+        athlete_id: "Z1".into(),
+        group: "g".into(),
+        status: Status::Trained,
+        power_focus: false,
+        in_scope: true,
+        exempt_reason: None,
+    };
+    // A session in 2026-W10 and one four years later: 209 weeks apart.
+    let later_min = 209 * 7 * 1440 + 17 * 60;
+    let sessions = vec![
+        session("early", Modality::Strength, 17 * 60, 90),
+        session("late", Modality::Strength, later_min, 90),
+    ];
+    let frame = crate::test_support::frame(vec![info], sessions);
+    let audit = evaluate(&frame, &Thresholds::default());
+    let t = Timeline::new(&frame, &audit, 0);
+    assert_eq!((t.weeks, t.pages()), (210, 2));
+    let second = words(&draw(&t, 1));
+    assert!(second.contains("(2 of 2)"), "{second}");
+    assert!(second.contains("2030-W10"), "{second}");
+    assert!(!second.contains("2029-"), "{second}");
+}
+
+#[test]
 fn session_past_midnight_continues_on_the_next_day() {
     let s = season();
     let mut frame = s.frame.clone();
