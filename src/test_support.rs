@@ -5,6 +5,14 @@ use crate::model::{Marks, Modality, Origin, Session};
 /// 2026-03-02T00:00:00Z in microseconds.
 pub(crate) const DAY0_US: i64 = 1_772_409_600_000_000;
 
+/// Microseconds since the epoch of an RFC 3339 instant such as
+/// `2025-02-23T10:13:53Z`.
+pub(crate) fn utc_us(iso: &str) -> i64 {
+    chrono::DateTime::parse_from_rfc3339(iso)
+        .unwrap()
+        .timestamp_micros()
+}
+
 /// A timed session of athlete 0 starting `start_min` minutes after DAY0, lasting `len_min`.
 pub(crate) fn session(id: &str, modality: Modality, start_min: i64, len_min: i64) -> Session {
     let start_us = DAY0_US + start_min * 60_000_000;

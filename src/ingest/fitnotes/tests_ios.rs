@@ -4,18 +4,13 @@
 use super::tests::read_text;
 use crate::ingest::Batch;
 use crate::model::{SetKind, StartTime};
+use crate::test_support::utc_us;
 
 /// The iOS export's header, as the app writes it.
 pub(super) const HEADER: &str = "Name,StartTime,EndTime,BodyWeight,Exercise,Equipment,Reps,Weight,Time,Distance,Status,IsWarmup,RPE,RIR,Categories,Note\n";
 
 const START: &str = "2025-02-23T10:13:53Z";
 const END: &str = "2025-02-23T11:08:47Z";
-
-fn utc_us(iso: &str) -> i64 {
-    chrono::DateTime::parse_from_rfc3339(iso)
-        .unwrap()
-        .timestamp_micros()
-}
 
 /// A set row of the workout at START with the given cells after `Exercise`.
 fn row(exercise: &str, rest: &str) -> String {

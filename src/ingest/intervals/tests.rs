@@ -3,6 +3,7 @@
 //! start and moving-time fallback; bad rows; the sniffer.
 
 use super::*;
+use crate::test_support::utc_us;
 
 fn ctx() -> FileCtx<'static> {
     FileCtx {
@@ -14,12 +15,6 @@ fn ctx() -> FileCtx<'static> {
 
 fn read_text(text: &str) -> Result<Batch, String> {
     crate::test_support::read_into(read, text, &ctx())
-}
-
-fn utc_us(iso: &str) -> i64 {
-    chrono::DateTime::parse_from_rfc3339(iso)
-        .unwrap()
-        .timestamp_micros()
 }
 
 fn kinds(b: &Batch) -> Vec<&str> {

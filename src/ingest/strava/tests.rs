@@ -1,4 +1,5 @@
 use super::*;
+use crate::test_support::utc_us;
 
 fn ctx() -> FileCtx<'static> {
     FileCtx {
@@ -10,12 +11,6 @@ fn ctx() -> FileCtx<'static> {
 
 fn read_text(text: &str) -> Result<Batch, String> {
     crate::test_support::read_into(read, text, &ctx())
-}
-
-fn utc_us(iso: &str) -> i64 {
-    chrono::DateTime::parse_from_rfc3339(iso)
-        .unwrap()
-        .timestamp_micros()
 }
 
 /// The modern layout's first columns, with `Elapsed Time` and `Distance` twice.
