@@ -68,6 +68,20 @@ pub(crate) fn reader_with(text: &str, delimiter: u8) -> csv::Reader<&[u8]> {
 
 /// A `csv` reader over a chunk of a CSV's records (no header) with its
 /// delimiter: what `records` is tested against.
+/// A decimal number as apps and spreadsheets write it: `82.5`, `82,5`
+/// (a decimal comma) or `1e3`; `None` for anything else, infinities and
+/// NaN included.
+pub(crate) fn number(text: &str) -> Option<f64> {
+    let parsed = text.parse::<f64>().ok().or_else(|| {
+        let comma = text.find(',')?;
+        let plain = !text.contains('.') && text[comma + 1..].find(',').is_none();
+        plain
+            .then(|| text.replacen(',', ".", 1).parse::<f64>().ok())
+            .flatten()
+    })?;
+    parsed.is_finite().then_some(parsed)
+}
+
 #[cfg(test)]
 pub(crate) fn chunk_reader(text: &str, delimiter: u8) -> csv::Reader<&[u8]> {
     builder(delimiter)

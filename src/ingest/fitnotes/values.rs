@@ -56,15 +56,7 @@ pub(super) fn optional<T>(text: &str, read: impl Fn(&str) -> Option<T>) -> Resul
     read(text).map(Some).ok_or(text)
 }
 
-/// A finite number; a decimal comma is read as a point when there is no point.
-pub(super) fn number(text: &str) -> Option<f64> {
-    let parsed = if text.contains(',') && !text.contains('.') {
-        text.replace(',', ".").parse::<f64>()
-    } else {
-        text.parse::<f64>()
-    };
-    parsed.ok().filter(|v| v.is_finite())
-}
+pub(super) use crate::ingest::columns::number;
 
 /// Repetitions: a whole number >= 0 (`12`, or `12.0` as spreadsheets write it).
 pub(super) fn reps(text: &str) -> Option<u32> {

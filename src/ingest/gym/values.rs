@@ -9,19 +9,7 @@ pub(crate) const M_PER_KM: f64 = 1000.0;
 /// Metres per international mile.
 pub(crate) const M_PER_MILE: f64 = 1609.344;
 
-/// A decimal number as apps and spreadsheets write it: `82.5`, `82,5`
-/// (a decimal comma) or `1e3`; `None` for anything else, infinities and
-/// NaN included.
-pub(crate) fn number(text: &str) -> Option<f64> {
-    let parsed = text.parse::<f64>().ok().or_else(|| {
-        let comma = text.find(',')?;
-        let plain = !text.contains('.') && text[comma + 1..].find(',').is_none();
-        plain
-            .then(|| text.replacen(',', ".", 1).parse::<f64>().ok())
-            .flatten()
-    })?;
-    parsed.is_finite().then_some(parsed)
-}
+pub(crate) use crate::ingest::columns::number;
 
 /// A weight (any number >= 0); `Ok(None)` when the cell is empty.
 pub(crate) fn weight(text: &str, column: &str) -> Result<Option<f64>, String> {

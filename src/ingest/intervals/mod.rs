@@ -338,12 +338,4 @@ fn seconds(text: &str) -> Option<f64> {
     }
 }
 
-/// A finite number; a decimal comma is read as a point when there is no point.
-fn number(text: &str) -> Option<f64> {
-    let parsed = if text.contains(',') && !text.contains('.') {
-        text.replace(',', ".").parse::<f64>()
-    } else {
-        text.parse::<f64>()
-    };
-    parsed.ok().filter(|v| v.is_finite())
-}
+use crate::ingest::columns::number;

@@ -224,15 +224,7 @@ fn hours_to_s(text: &str, column: &'static str) -> Result<f64, RowError> {
     }
 }
 
-/// A finite number; a decimal comma is accepted when there is no dot.
-fn number(text: &str) -> Option<f64> {
-    let normalized = if text.contains(',') && !text.contains('.') {
-        text.replace(',', ".")
-    } else {
-        text.to_string()
-    };
-    normalized.parse::<f64>().ok().filter(|v| v.is_finite())
-}
+use crate::ingest::columns::number;
 
 /// `Rpe` from 0 to 10; anything else is noted and read as empty.
 fn read_rpe(
