@@ -225,7 +225,6 @@ impl Timeline {
             ),
         });
         let mut charts: Vec<usize> = bars.iter().map(|b| b.day / 7 / WEEKS_PER_PAGE).collect();
-        charts.dedup();
         charts.sort_unstable();
         charts.dedup();
         if charts.is_empty() {

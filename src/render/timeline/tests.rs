@@ -111,6 +111,30 @@ fn half_years_without_a_session_get_no_chart() {
 }
 
 #[test]
+fn daily_load_is_placed_on_its_day_and_rounded_half_away_from_zero() {
+    let info = AthleteInfo {
+        athlete_id: "L1".into(),
+        group: "g".into(),
+        status: Status::Trained,
+        power_focus: false,
+        in_scope: true,
+        exempt_reason: None,
+    };
+    // Wednesday of the first week: RPE 6.5 for 45 min is 292.5 AU.
+    let mut rated = session("rated", Modality::Endurance, 2 * 1440 + 7 * 60, 45);
+    rated.rpe = Some(6.5).into();
+    let unrated = session("unrated", Modality::Strength, 4 * 1440 + 7 * 60, 60);
+    let frame = crate::test_support::frame(vec![info], vec![rated, unrated]);
+    let audit = evaluate(&frame, &Thresholds::default());
+    let t = Timeline::new(&frame, &audit, 0);
+    assert_eq!(t.loads, vec![(2, 292.5)]);
+    let all = words(&draw(&t, 0));
+    let body = all.split("2026-W10").last().unwrap();
+    assert!(body.split_whitespace().any(|w| w == "293"), "{body}");
+    assert!(!body.split_whitespace().any(|w| w == "292"), "{body}");
+}
+
+#[test]
 fn session_past_midnight_continues_on_the_next_day() {
     let s = season();
     let mut frame = s.frame.clone();
