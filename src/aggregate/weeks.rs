@@ -20,22 +20,29 @@ const CE_DAY_OF_EPOCH: i64 = 719_163;
 /// range limits.
 const INTEGER_RANGE_US: u64 = 1_000_000_000_000_000_000;
 
-/// The Monday of the ISO week of `Session::local_date`, as days since 1970-01-01.
-pub(super) fn monday_days(s: &Session) -> i64 {
+/// A session's local date (its start at its own offset), as days since
+/// 1970-01-01: integer arithmetic near 1970, chrono's `local_date` beyond.
+pub(crate) fn local_day(s: &Session) -> i64 {
     if s.start_us.unsigned_abs() >= INTEGER_RANGE_US {
-        let date = s.local_date();
-        let monday =
-            date - chrono::Duration::days(i64::from(date.weekday().num_days_from_monday()));
-        return i64::from(monday.num_days_from_ce()) - CE_DAY_OF_EPOCH;
+        return i64::from(s.local_date().num_days_from_ce()) - CE_DAY_OF_EPOCH;
     }
     let local_us = s.start_us + i64::from(s.offset_s) * 1_000_000;
-    let days = local_us.div_euclid(US_PER_DAY);
-    // 1970-01-01 was a Thursday, 3 days after a Monday.
-    days - (days + 3).rem_euclid(7)
+    local_us.div_euclid(US_PER_DAY)
+}
+
+/// The Monday of a day's ISO week, as days since 1970-01-01 (a Thursday,
+/// three days after a Monday).
+pub(crate) fn monday_of(day: i64) -> i64 {
+    day - (day + 3).rem_euclid(7)
+}
+
+/// The Monday of the ISO week of `Session::local_date`, as days since 1970-01-01.
+pub(super) fn monday_days(s: &Session) -> i64 {
+    monday_of(local_day(s))
 }
 
 /// The date `days` after 1970-01-01 (every Monday `monday_days` gives is one chrono has).
-pub(super) fn date_of_days(days: i64) -> NaiveDate {
+pub(crate) fn date_of_days(days: i64) -> NaiveDate {
     i32::try_from(days + CE_DAY_OF_EPOCH)
         .ok()
         .and_then(NaiveDate::from_num_days_from_ce_opt)

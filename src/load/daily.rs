@@ -2,8 +2,6 @@
 //! of the athlete's span, the sRPE load by modality, the minutes, the
 //! day's status, and the acute and chronic EWMA with their ratio.
 
-use chrono::NaiveDate;
-
 use crate::classify::Frame;
 use crate::model::{Modality, Session};
 
@@ -83,23 +81,7 @@ pub(crate) fn share(m: Modality) -> usize {
     }
 }
 
-/// Days from 0001-01-01 (CE day 1) to 1970-01-01.
-const CE_DAY_OF_EPOCH: i64 = 719_163;
-
-/// The date `day` days after 1970-01-01.
-pub(crate) fn date_of(day: i64) -> NaiveDate {
-    i32::try_from(day + CE_DAY_OF_EPOCH)
-        .ok()
-        .and_then(NaiveDate::from_num_days_from_ce_opt)
-        .unwrap_or_default()
-}
-
-/// A session's local date (its start at its own offset), as days since
-/// 1970-01-01: integer arithmetic, as every session is placed.
-pub(crate) fn local_day(s: &Session) -> i64 {
-    let local_us = s.start_us.saturating_add(i64::from(s.offset_s) * 1_000_000);
-    local_us.div_euclid(crate::model::US_PER_DAY)
-}
+pub(crate) use crate::aggregate::{date_of_days as date_of, local_day};
 
 /// The sessions that count in load: every accepted session but planned ones.
 pub(crate) fn counted(sessions: &[Session]) -> impl Iterator<Item = &Session> {

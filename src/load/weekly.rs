@@ -49,11 +49,7 @@ impl Week {
     }
 }
 
-/// The Monday of a day's ISO week, as days since 1970-01-01 (a Thursday,
-/// three days after a Monday).
-pub(crate) fn monday_of(day: i64) -> i64 {
-    day - (day + 3).rem_euclid(7)
-}
+pub(crate) use crate::aggregate::monday_of;
 
 /// The weeks of athlete `a` from its `days`.
 /// `violation_firsts` are the first sessions of the run's violations, sorted.
