@@ -85,12 +85,7 @@ struct Tally {
 /// Reads an Android export's rows into date-only workouts; `Err` rejects
 /// the whole file (no `Date` or `Exercise` column).
 pub(super) fn read(text: &str, ctx: &FileCtx, batch: &mut Batch) -> Result<(), String> {
-    let mut reader = crate::ingest::columns::reader(text);
-    let header = Header::new(
-        reader
-            .headers()
-            .map_err(|e| format!("unreadable header: {e}"))?,
-    );
+    let (reader, header) = crate::ingest::columns::with_header(text)?;
     let cols = Columns::find(&header)?;
     let order = SlashOrder::detect(text, cols.date.index);
     let mut tally = Tally::default();

@@ -74,12 +74,7 @@ impl Columns {
 /// Reads an iOS export's rows into workouts keyed by their UTC start;
 /// `Err` rejects the whole file (no `StartTime` or `Exercise` column).
 pub(super) fn read(text: &str, ctx: &FileCtx, batch: &mut Batch) -> Result<(), String> {
-    let mut reader = crate::ingest::columns::reader(text);
-    let header = Header::new(
-        reader
-            .headers()
-            .map_err(|e| format!("unreadable header: {e}"))?,
-    );
+    let (reader, header) = crate::ingest::columns::with_header(text)?;
     let cols = Columns::find(&header)?;
     let mut distances = 0u64;
     let rows = CsvRows::new(reader, 0);
