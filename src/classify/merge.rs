@@ -8,7 +8,6 @@
 //! record takes from a dropped one every value it lacks.
 
 use super::kept::{duplicate_note, fill_from};
-use crate::ingest::{fit, fitcsv};
 use crate::model::{Modality, Note, Origin, Session, SourceFile, StrengthDetail};
 
 /// The sessions of one athlete's run found to be dropped, with their notes.
@@ -149,8 +148,7 @@ fn match_workout(
                 lent |= first_strength;
                 fill_from(&mut run[m], &o, details, first_strength);
             }
-            let format = files[o.source() as usize].format;
-            if format == fit::KIND || format == fitcsv::KIND {
+            if files[o.source() as usize].format.is_device_timed() {
                 retime(run, &w.members, span);
             }
             let note = duplicate_note(&run[w.members[0]], &o, files, athlete_ids, "workout");
@@ -181,8 +179,7 @@ fn match_workout(
 /// new end; whole seconds.
 fn retime(run: &mut [Session], members: &[usize], span: (i64, i64)) {
     let total_s = ((span.1 - span.0) as f64 / 1e6).round().max(0.0);
-    let mut members: Vec<usize> = members.to_vec();
-    members.sort_by_key(|&m| run[m].start_us);
+    // Members are in run order, which is by start.
     let known: Vec<bool> = members.iter().map(|&m| run[m].length_known()).collect();
     let mut left_s = total_s;
     let mut seconds: Vec<f64> = vec![0.0; members.len()];
@@ -231,7 +228,7 @@ mod tests {
         };
         vec![
             file("hevy.csv", SourceFormat::per_set("hevy_csv")),
-            file("lift.fit", fit::KIND),
+            file("lift.fit", SourceFormat::device("fit", 4)),
             file("activities.csv", SourceFormat::new("strava_csv", 1)),
         ]
     }

@@ -104,6 +104,7 @@ pub(crate) struct SourceFormat {
     name: &'static str,
     richness: u8,
     per_set: bool,
+    device_timed: bool,
 }
 
 impl SourceFormat {
@@ -114,6 +115,19 @@ impl SourceFormat {
             name,
             richness,
             per_set: false,
+            device_timed: false,
+        }
+    }
+
+    /// A device's own recording (a FIT file, or one decoded by FitCSVTool)
+    /// named `name`: its start and end are the watch's, so a gym-app
+    /// workout matched with it is moved to them.
+    pub(crate) const fn device(name: &'static str, richness: u8) -> SourceFormat {
+        SourceFormat {
+            name,
+            richness,
+            per_set: false,
+            device_timed: true,
         }
     }
 
@@ -124,7 +138,13 @@ impl SourceFormat {
             name,
             richness: 1,
             per_set: true,
+            device_timed: false,
         }
+    }
+
+    /// Whether the format's times are a device's own recording.
+    pub(crate) fn is_device_timed(self) -> bool {
+        self.device_timed
     }
 
     /// Whether the format is a gym app's log of sets.

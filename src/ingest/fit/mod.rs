@@ -50,7 +50,7 @@ use sessions::{
 pub(crate) struct Fit;
 
 /// The format's name in reports.
-pub(crate) const KIND: SourceFormat = SourceFormat::new("fit", 4);
+pub(crate) const KIND: SourceFormat = SourceFormat::device("fit", 4);
 
 impl Format for Fit {
     fn kind(&self) -> SourceFormat {

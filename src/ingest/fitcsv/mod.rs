@@ -35,7 +35,7 @@ pub(crate) const FORMAT: TextFormat = TextFormat {
 };
 
 /// The format's name in reports.
-pub(crate) const KIND: SourceFormat = SourceFormat::new("fitcsv", 3);
+pub(crate) const KIND: SourceFormat = SourceFormat::device("fitcsv", 3);
 
 /// Whether a text is FitCSVTool output (long form or `--data` wide form).
 pub(crate) fn sniff(text: &str) -> bool {
