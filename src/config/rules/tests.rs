@@ -18,6 +18,30 @@ fn printed_rules_read_back_to_the_same_rules() {
 }
 
 #[test]
+fn printed_rules_read_back_with_every_value_changed() {
+    let text = "[thresholds]\nsame_session_max_gap_min = 25\nmin_gap_h = 7.5\n\
+                preferred_gap_h = 30\npower_min_gap_h = 28\nwarmup_max_min = 12\n\
+                failure_min_rpe = 9.5\n[scope]\nstatuses = [\"elite\"]\nexempt_from_age = 60\n\
+                [units]\nweight_unit = \"lb\"\n[exercises]\n\"Sled Push\" = \"mixed\"\n\
+                [modality]\nkorfball = \"other\"\n";
+    let rules = Rules::from_toml(text, "r.toml").unwrap();
+    let default = Rules::default();
+    let t = (&rules.thresholds, &default.thresholds);
+    assert_ne!(t.0.same_session_max_gap_min, t.1.same_session_max_gap_min);
+    assert_ne!(t.0.min_gap_h, t.1.min_gap_h);
+    assert_ne!(t.0.preferred_gap_h, t.1.preferred_gap_h);
+    assert_ne!(t.0.power_min_gap_h, t.1.power_min_gap_h);
+    assert_ne!(t.0.warmup_max_min, t.1.warmup_max_min);
+    assert_ne!(t.0.failure_min_rpe, t.1.failure_min_rpe);
+    assert_ne!(rules.scope, default.scope);
+    assert_ne!(rules.exempt_from_age, default.exempt_from_age);
+    assert_ne!(rules.weight_unit, default.weight_unit);
+    assert_ne!(rules.exercises, default.exercises);
+    assert_ne!(rules.sports, default.sports);
+    assert_eq!(Rules::from_toml(&rules.to_toml(), "r.toml").unwrap(), rules);
+}
+
+#[test]
 fn integer_and_float_thresholds_are_both_accepted() {
     let r = Rules::from_toml("[thresholds]\nmin_gap_h = 8\npreferred_gap_h = 30.5\n", "r").unwrap();
     assert_eq!(r.thresholds.min_gap_h, 8.0);
