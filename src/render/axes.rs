@@ -244,6 +244,20 @@ pub(super) fn widest_label<DB: DrawingBackend>(
         .try_fold(0, |m, w| w.map(|w| w.max(m)))
 }
 
+/// Runs of consecutive categories with a value, as (category centre,
+/// value) points: a line is drawn per run, broken where a value is missing.
+pub(super) fn runs<T: Copy>(values: &[Option<T>]) -> Vec<Vec<(f64, T)>> {
+    let mut runs: Vec<Vec<(f64, T)>> = vec![Vec::new()];
+    for (i, v) in values.iter().enumerate() {
+        match (v, runs.last_mut()) {
+            (Some(v), Some(run)) => run.push((i as f64 + 0.5, *v)),
+            _ => runs.push(Vec::new()),
+        }
+    }
+    runs.retain(|r| !r.is_empty());
+    runs
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

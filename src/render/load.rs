@@ -10,8 +10,8 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::axes::{
-    category, count_axis, draw_right_axis, house_mesh, label_step, num, week_labels, widest_label,
-    Axis,
+    category, count_axis, draw_right_axis, house_mesh, label_step, num, runs, week_labels,
+    widest_label, Axis,
 };
 use super::chart::{DrawResult, Plot};
 use super::strip::{count_strip, strip_height};
@@ -168,15 +168,7 @@ impl LoadChart {
         if !self.has_load() {
             return Vec::new();
         }
-        let mut runs: Vec<Vec<(f64, [f64; 3])>> = vec![Vec::new()];
-        for (i, l) in self.load.iter().enumerate() {
-            match (l, runs.last_mut()) {
-                (Some(l), Some(run)) => run.push((i as f64 + 0.5, *l)),
-                _ => runs.push(Vec::new()),
-            }
-        }
-        runs.retain(|r| !r.is_empty());
-        runs
+        runs(&self.load)
     }
 }
 

@@ -7,8 +7,8 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::axes::{
-    category, count_axis, draw_right_axis, house_mesh, label_step, num, week_labels, widest_label,
-    Axis,
+    category, count_axis, draw_right_axis, house_mesh, label_step, num, runs, week_labels,
+    widest_label, Axis,
 };
 use super::chart::{DrawResult, Plot};
 use super::style::{LegendItem, Mark, Page, Style, ADVISORY, COMPLIANCE, VIOLATION};
@@ -127,19 +127,7 @@ impl Weekly {
 
     /// Runs of consecutive weeks with a compliance value, as line points.
     fn compliance_runs(&self) -> Vec<Vec<(f64, f64)>> {
-        let mut runs: Vec<Vec<(f64, f64)>> = vec![Vec::new()];
-        for (i, c) in self.compliance.iter().enumerate() {
-            match c {
-                Some(pct) => {
-                    if let Some(run) = runs.last_mut() {
-                        run.push((i as f64 + 0.5, *pct));
-                    }
-                }
-                None => runs.push(Vec::new()),
-            }
-        }
-        runs.retain(|r| !r.is_empty());
-        runs
+        runs(&self.compliance)
     }
 }
 
