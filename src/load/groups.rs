@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 
-use super::daily::{counted, Day};
+use super::daily::Day;
 use super::weekly::Week;
 use crate::aggregate::Aggregates;
 use crate::classify::Frame;
@@ -36,14 +36,11 @@ pub(crate) struct AthleteLoad {
 }
 
 impl AthleteLoad {
-    /// Athlete `a`'s load from its days and weeks.
-    pub(crate) fn of(frame: &Frame, a: usize, days: &[Day], weeks: &[Week]) -> AthleteLoad {
-        let sessions = counted(frame.athlete_sessions(a));
-        let (mut count, mut rated) = (0, 0);
-        for s in sessions {
-            count += 1;
-            rated += u64::from(s.rpe().is_some());
-        }
+    /// An athlete's load from its days and weeks.
+    pub(crate) fn of(days: &[Day], weeks: &[Week]) -> AthleteLoad {
+        let count: u64 = days.iter().map(|d| u64::from(d.sessions)).sum();
+        let unrated: u64 = days.iter().map(|d| u64::from(d.without_rpe)).sum();
+        let rated = count - unrated;
         AthleteLoad {
             days: days.len() as u64,
             weeks: weeks

@@ -57,7 +57,7 @@ pub fn measure(frame: &Frame, audit: &Audit, aggregates: &Aggregates) -> Load {
         .map(|&a| {
             let days = athlete_days(frame, a);
             let weeks = athlete_weeks(frame, &violation_firsts, a, &days);
-            groups::AthleteLoad::of(frame, a, &days, &weeks)
+            groups::AthleteLoad::of(&days, &weeks)
         })
         .collect();
     let offsets = |count: &dyn Fn(&groups::AthleteLoad) -> u64| {
