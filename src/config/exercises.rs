@@ -228,19 +228,12 @@ const OTHER: [&str; 22] = [
 
 /// The default exercise table.
 pub(crate) fn default_exercises() -> SportTable {
-    let mut table = SportTable::default();
-    let lists: [(&[&str], Modality); 4] = [
+    SportTable::from_lists(&[
         (&STRENGTH, Modality::Strength),
         (&ENDURANCE, Modality::Endurance),
         (&MIXED, Modality::Mixed),
         (&OTHER, Modality::Other),
-    ];
-    for (names, modality) in lists {
-        for name in names {
-            table.insert(name, modality);
-        }
-    }
-    table
+    ])
 }
 
 /// An exercise name without its parenthesised or dashed qualifier

@@ -266,14 +266,18 @@ pub(crate) struct SportTable {
 impl SportTable {
     /// The default table of RULES.md section 7.
     pub(crate) fn defaults() -> SportTable {
-        let mut table = SportTable::default();
-        let lists = [
+        SportTable::from_lists(&[
             (STRENGTH, Modality::Strength),
             (ENDURANCE, Modality::Endurance),
             (MIXED, Modality::Mixed),
             (OTHER, Modality::Other),
-        ];
-        for (names, modality) in lists {
+        ])
+    }
+
+    /// A table of every name in `lists` with its list's modality.
+    pub(crate) fn from_lists(lists: &[(&[&str], Modality)]) -> SportTable {
+        let mut table = SportTable::default();
+        for &(names, modality) in lists {
             for name in names {
                 table.insert(name, modality);
             }
