@@ -91,18 +91,7 @@ fn whole(text: &str) -> Option<f64> {
         .flatten()
 }
 
-/// Metres per unit of a distance unit FitNotes writes (`m`, `km`, `mi`,
-/// `ft`, `yd`, any case); `None` for anything else (`kg` appears: an app quirk).
-pub(super) fn metres_per(unit: &str) -> Option<f64> {
-    match unit.to_ascii_lowercase().trim_end_matches('.') {
-        "m" | "meter" | "meters" | "metre" | "metres" => Some(1.0),
-        "km" | "kms" | "kilometer" | "kilometers" | "kilometre" | "kilometres" => Some(1000.0),
-        "mi" | "mile" | "miles" => Some(1609.344),
-        "ft" | "feet" | "foot" => Some(0.3048),
-        "yd" | "yds" | "yard" | "yards" => Some(0.9144),
-        _ => None,
-    }
-}
+pub(super) use crate::ingest::gym::values::metres_per;
 
 #[cfg(test)]
 mod tests {

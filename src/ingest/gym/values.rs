@@ -154,3 +154,16 @@ pub(crate) fn plain_spaces(text: &str) -> std::borrow::Cow<'_, str> {
         text.into()
     }
 }
+/// Metres per unit of a distance unit as gym apps write it (`m`, `km`,
+/// `mi`, `ft`, `yd`, spelt out or not, any case, a trailing dot allowed);
+/// `None` for anything else (FitNotes writes `kg` there: an app quirk).
+pub(crate) fn metres_per(unit: &str) -> Option<f64> {
+    match unit.trim_end_matches('.').to_ascii_lowercase().as_str() {
+        "m" | "meter" | "meters" | "metre" | "metres" => Some(1.0),
+        "km" | "kms" | "kilometer" | "kilometers" | "kilometre" | "kilometres" => Some(M_PER_KM),
+        "mi" | "mile" | "miles" => Some(M_PER_MILE),
+        "ft" | "feet" | "foot" => Some(0.3048),
+        "yd" | "yds" | "yard" | "yards" => Some(0.9144),
+        _ => None,
+    }
+}

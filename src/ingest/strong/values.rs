@@ -6,9 +6,7 @@
 
 use chrono::NaiveDate;
 
-use crate::ingest::gym::values::{
-    clock, number, plain_spaces, split_meridiem, M_PER_KM, M_PER_MILE,
-};
+use crate::ingest::gym::values::{clock, number, plain_spaces, split_meridiem};
 use crate::ingest::timefmt::parse_time;
 use crate::model::{SetKind, StartTime};
 
@@ -110,13 +108,4 @@ pub(super) fn set_kind(order: &str, exercise: &str) -> Option<SetKind> {
     }
 }
 
-/// Metres per unit of a `Distance Unit` cell; `None` for an unknown unit.
-pub(super) fn metres_per(unit: &str) -> Option<f64> {
-    match unit.trim_end_matches('.').to_ascii_lowercase().as_str() {
-        "km" | "kms" => Some(M_PER_KM),
-        "mi" | "mile" | "miles" => Some(M_PER_MILE),
-        "m" | "meters" | "metres" => Some(1.0),
-        "yd" | "yds" | "yards" => Some(0.9144),
-        _ => None,
-    }
-}
+pub(super) use crate::ingest::gym::values::metres_per;
