@@ -49,15 +49,18 @@ pub(crate) struct AuditArgs {
     /// Report folder (default: reports/<name of the first input>).
     #[arg(long, value_name = "DIR")]
     pub(crate) out: Option<PathBuf>,
-    /// Comma list of outputs: csv, parquet, png, svg, pdf.
-    #[arg(long, value_name = "LIST", default_value = "csv,png,svg,pdf")]
+    /// Comma list of outputs: csv, parquet, png, svg, pdf, html.
+    #[arg(long, value_name = "LIST", default_value = "csv,png,svg,pdf,html")]
     pub(crate) format: String,
     /// Paper size of the PDF report.
     #[arg(long, value_enum, default_value_t = PaperArg::A4)]
     pub(crate) paper: PaperArg,
-    /// Also write report-<group>.pdf per group, naming only that group's athletes.
+    /// Also write report-<group>.pdf and .html per group, naming only that group's athletes.
     #[arg(long)]
     pub(crate) group_reports: bool,
+    /// Athletes per group with a timeline and flag list in report.html, most violations first.
+    #[arg(long, value_name = "N", default_value_t = 500)]
+    pub(crate) html_athletes: usize,
     /// Fail (exit 1) when any input is rejected.
     #[arg(long)]
     pub(crate) strict: bool,

@@ -221,6 +221,7 @@ fn audit(
         formats: plan.formats,
         paper: plan.paper,
         group_reports: plan.group_reports,
+        html_athletes: plan.html_athletes,
     };
     progress.stage("writing report", 1);
     report::write_report(&input, &plan.out_dir, options)?;
@@ -254,7 +255,9 @@ fn audit(
     Ok(Outcome::Clean)
 }
 
-/// The overview and every group's charts, when plots or a PDF are wanted.
+/// The overview and every group's charts, when plots, a PDF or an HTML
+/// report are wanted; the timeline charts of the athletes the PDF lists
+/// unless only HTML is (it draws its own).
 fn render_charts(
     plan: &config::AuditPlan,
     frame: &classify::Frame,
@@ -264,9 +267,10 @@ fn render_charts(
     progress: &progress::Progress,
 ) -> anyhow::Result<Vec<render::Chart>> {
     let f = plan.formats;
-    if !(f.png || f.svg || f.pdf) {
+    if !(f.png || f.svg || f.pdf || f.html) {
         return Ok(Vec::new());
     }
+    let timelines = f.png || f.svg || f.pdf;
     progress.stage("drawing charts", aggregates.groups.len() as u64 + 1);
     let mut charts = vec![render::overview_chart(aggregates, f.png)?];
     progress.step();
@@ -285,6 +289,9 @@ fn render_charts(
                 f.png,
             )
             .and_then(|mut charts| {
+                if !timelines {
+                    return Ok(charts);
+                }
                 let listed = report::most_violations(frame, aggregates, group);
                 charts.extend(render::athlete_timelines(frame, audit, &listed, f.png)?);
                 Ok(charts)

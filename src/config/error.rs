@@ -89,6 +89,6 @@ pub enum ConfigError {
     #[error("{0}")]
     InputLimit(String),
     /// `--format` names something this build cannot write.
-    #[error("--format '{0}' is not an output this build can write; expected a comma list of: csv, parquet, png, svg, pdf")]
+    #[error("--format '{0}' is not an output this build can write; expected a comma list of: csv, parquet, png, svg, pdf, html")]
     Format(String),
 }

@@ -33,6 +33,8 @@ pub(crate) struct Formats {
     pub(crate) svg: bool,
     /// Write the PDF report.
     pub(crate) pdf: bool,
+    /// Write the HTML report.
+    pub(crate) html: bool,
 }
 
 impl Formats {
@@ -46,6 +48,7 @@ impl Formats {
                 "png" => formats.png = true,
                 "svg" => formats.svg = true,
                 "pdf" => formats.pdf = true,
+                "html" => formats.html = true,
                 _ => return Err(ConfigError::Format(item.to_string())),
             }
         }
@@ -77,8 +80,10 @@ pub(crate) struct AuditPlan {
     pub(crate) strict: bool,
     /// Paper size of the PDF report.
     pub(crate) paper: Paper,
-    /// Also write one PDF per group holding only that group.
+    /// Also write one PDF and HTML report per group holding only that group.
     pub(crate) group_reports: bool,
+    /// Athletes per group with a drill-down in the HTML report.
+    pub(crate) html_athletes: usize,
     /// No progress or summary on the terminal.
     pub(crate) quiet: bool,
     /// When the report is made: `SOURCE_DATE_EPOCH` when set, else now.
@@ -149,6 +154,7 @@ pub(crate) fn audit_plan(args: &AuditArgs) -> Result<AuditPlan, ConfigError> {
             Paper::A4
         },
         group_reports: args.group_reports,
+        html_athletes: args.html_athletes,
         quiet: args.quiet,
         made_at,
         pseudonyms,
@@ -190,8 +196,8 @@ mod tests {
 
     #[test]
     fn format_list_reads_every_output() {
-        let f = Formats::parse("csv, parquet,PNG,svg,pdf").unwrap();
-        assert!(f.csv && f.parquet && f.png && f.svg && f.pdf);
+        let f = Formats::parse("csv, parquet,PNG,svg,pdf,html").unwrap();
+        assert!(f.csv && f.parquet && f.png && f.svg && f.pdf && f.html);
         assert!(!Formats::parse("csv").unwrap().pdf);
     }
 

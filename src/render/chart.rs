@@ -27,6 +27,8 @@ pub struct Chart {
     pub name: String,
     /// The group it is about; `None` for the overview.
     pub group: Option<String>,
+    /// The title drawn at its top: its text alternative in the HTML report.
+    pub title: String,
     /// SVG document (text kept as `<text>` in font family [`FAMILY`]).
     pub svg: String,
     /// Encoded PNG bytes.
@@ -158,6 +160,7 @@ pub(super) fn render_sized(
     Ok(Chart {
         name: name.to_string(),
         group: group.map(str::to_string),
+        title: plot.layout().title,
         svg,
         png,
     })

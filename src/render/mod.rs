@@ -31,6 +31,7 @@ use crate::rules::Audit;
 pub use chart::Chart;
 pub(crate) use chart::RenderError;
 use chart::{render_as, render_sized};
+pub(crate) use timeline::web::{web_css, WEB_WIDTH};
 use view::GroupView;
 
 /// The five charts of one group, in report order: `nearest_gap`, `weekly`,
@@ -96,6 +97,17 @@ pub(crate) fn athlete_timelines(
         }
     }
     Ok(charts)
+}
+
+/// The timelines of athletes `athletes` (indices into the frame's
+/// athletes) for the HTML report: per athlete, each chart as web SVG (see
+/// `timeline::web`), its element ids starting `t<index>`.
+pub(crate) fn web_timelines(frame: &Frame, audit: &Audit, athletes: &[usize]) -> Vec<Vec<String>> {
+    use rayon::prelude::*;
+    athletes
+        .par_iter()
+        .map(|&a| timeline::Timeline::new(frame, audit, a).web_svgs(&format!("t{a}")))
+        .collect()
 }
 
 /// An athlete id as part of a file name: letters, digits, `-` and `_` kept,

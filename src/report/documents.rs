@@ -9,6 +9,8 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use super::error::ReportError;
+use super::html::{self, HtmlReport};
+use super::model::athletes::GroupAthletes;
 use super::model::ReportModel;
 use super::pdf::{self, ChartRef};
 use crate::config::Formats;
@@ -99,6 +101,7 @@ fn refs<'c>(charts: &'c [Chart], group: Option<&str>) -> Vec<ChartRef<'c>> {
         .map(|c| ChartRef {
             group: c.group.as_deref(),
             name: &c.name,
+            title: &c.title,
             svg: &c.svg,
         })
         .collect()
@@ -153,6 +156,70 @@ pub(crate) fn write_pdfs(
         })
         .collect::<Result<_, _>>()?;
     written.extend(groups);
+    Ok(written)
+}
+
+/// Writes `report.html`, and with group models a `report-<group>.html` per
+/// group holding only that group's section, athletes and notes.
+/// `athletes` and `timelines` are per group of `model`, in its order.
+pub(crate) fn write_htmls(
+    model: &ReportModel,
+    group_models: &[ReportModel],
+    athletes: &[GroupAthletes],
+    timelines: &[Vec<Vec<String>>],
+    charts: &[Chart],
+    cap: usize,
+    out_dir: &Path,
+) -> Result<Vec<PathBuf>, ReportError> {
+    let slugs = unique_slugs(model.groups.iter().map(|g| g.name.as_str()));
+    let group_ids: BTreeMap<&str, String> = slugs
+        .iter()
+        .map(|(name, slug)| (*name, html::group_id(slug)))
+        .collect();
+    // Timeline charts are drawn for the page itself (`timelines`).
+    let page_charts = |group: Option<&str>| -> Vec<ChartRef> {
+        refs(charts, group)
+            .into_iter()
+            .filter(|c| !c.name.starts_with("timeline-"))
+            .collect()
+    };
+    let write = |report: &HtmlReport, path: PathBuf| {
+        fs::write(&path, html::render(report)).map_err(io_error(&path))?;
+        Ok::<PathBuf, ReportError>(path)
+    };
+    let all_charts = page_charts(None);
+    let mut written = vec![write(
+        &HtmlReport {
+            model,
+            athletes,
+            timelines,
+            charts: &all_charts,
+            cap,
+            group_ids: &group_ids,
+        },
+        out_dir.join("report.html"),
+    )?];
+    for group_model in group_models {
+        let Some(group) = group_model.groups.first().map(|g| g.name.as_str()) else {
+            continue;
+        };
+        let Some(i) = model.groups.iter().position(|g| g.name == group) else {
+            continue;
+        };
+        let charts = page_charts(Some(group));
+        let report = HtmlReport {
+            model: group_model,
+            athletes: &athletes[i..=i],
+            timelines: &timelines[i..=i],
+            charts: &charts,
+            cap,
+            group_ids: &group_ids,
+        };
+        written.push(write(
+            &report,
+            out_dir.join(format!("report-{}.html", slugs[group])),
+        )?);
+    }
     Ok(written)
 }
 

@@ -11,6 +11,7 @@ mod csv_file;
 pub(crate) mod documents;
 mod error;
 pub(crate) mod folder;
+mod html;
 pub(crate) mod model;
 mod parquet_file;
 pub(crate) mod pdf;
@@ -42,8 +43,10 @@ pub(crate) struct ReportOptions {
     pub(crate) formats: Formats,
     /// Paper size of the PDFs.
     pub(crate) paper: crate::model::Paper,
-    /// Also one PDF per group.
+    /// Also one PDF (and HTML report) per group.
     pub(crate) group_reports: bool,
+    /// Athletes per group with a drill-down in the HTML report.
+    pub(crate) html_athletes: usize,
 }
 
 /// Everything the report shows.
@@ -158,32 +161,83 @@ fn write_files(
     if formats.png || formats.svg {
         written.extend(documents::write_plots(input.charts, out_dir, formats)?);
     }
-    if formats.pdf {
-        let mut model = model::build(
-            frame,
-            aggregates,
-            input.load,
-            input.rules,
-            input.inputs,
-            input.made_at,
-        );
-        if let Some(names) = input.names {
-            privacy::name_athletes(&mut model, names);
-        }
-        let group_models: Vec<model::ReportModel> = if options.group_reports {
-            aggregates
-                .groups
-                .iter()
-                .map(|(g, _)| model.for_group(frame, g))
-                .collect()
-        } else {
-            Vec::new()
-        };
+    if formats.pdf || formats.html {
+        written.extend(write_documents(input, out_dir, options)?);
+    }
+    Ok(written)
+}
+
+/// Writes the PDF and HTML reports: the full ones and, with
+/// `group_reports`, one of each per group.
+fn write_documents(
+    input: &ReportInput,
+    out_dir: &Path,
+    options: ReportOptions,
+) -> Result<Vec<PathBuf>, ReportError> {
+    let ReportInput {
+        frame,
+        audit,
+        aggregates,
+        ..
+    } = input;
+    let mut model = model::build(
+        frame,
+        aggregates,
+        input.load,
+        input.rules,
+        input.inputs,
+        input.made_at,
+    );
+    if let Some(names) = input.names {
+        privacy::name_athletes(&mut model, names);
+    }
+    let group_models: Vec<model::ReportModel> = if options.group_reports {
+        aggregates
+            .groups
+            .iter()
+            .map(|(g, _)| model.for_group(frame, g))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let mut written = Vec::new();
+    if options.formats.pdf {
         written.extend(documents::write_pdfs(
             &model,
             &group_models,
             input.charts,
             options.paper,
+            out_dir,
+        )?);
+    }
+    if options.formats.html {
+        use rayon::prelude::*;
+        let cap = options.html_athletes;
+        let firsts = &input.load.violation_firsts;
+        let mut athletes: Vec<model::athletes::GroupAthletes> = aggregates
+            .groups
+            .par_iter()
+            .map(|(g, _)| model::athletes::group_athletes(frame, audit, aggregates, firsts, g, cap))
+            .collect();
+        if let Some(names) = input.names {
+            athletes
+                .iter_mut()
+                .for_each(|g| privacy::name_rows(g, names));
+        }
+        let timelines: Vec<Vec<Vec<String>>> = athletes
+            .iter()
+            .map(|g| {
+                let listed: Vec<usize> = g.drill_downs.iter().map(|d| d.index).collect();
+                crate::render::web_timelines(frame, audit, &listed)
+            })
+            .collect();
+        written.extend(documents::write_htmls(
+            &model,
+            &group_models,
+            &athletes,
+            &timelines,
+            input.charts,
+            cap,
             out_dir,
         )?);
     }

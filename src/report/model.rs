@@ -4,6 +4,7 @@
 //! it names no athlete, file or note of another group. `load.rs` holds the
 //! load figures and terms.
 
+pub(crate) mod athletes;
 mod load;
 
 use crate::aggregate::{Aggregates, Measures};

@@ -7,6 +7,7 @@ use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
+use super::model::athletes::GroupAthletes;
 use super::model::ReportModel;
 use crate::pseudonym::MapEntry;
 
@@ -20,6 +21,15 @@ pub(crate) fn name_athletes(model: &mut ReportModel, names: &Names) {
             if let Some(name) = names.get(&row[0]) {
                 row[0] = format!("{} ({name})", row[0]);
             }
+        }
+    }
+}
+
+/// The HTML report's athlete rows show `id (name)` too.
+pub(crate) fn name_rows(athletes: &mut GroupAthletes, names: &Names) {
+    for row in &mut athletes.rows {
+        if let Some(name) = names.get(&row.label) {
+            row.label = format!("{} ({name})", row.label);
         }
     }
 }

@@ -10,6 +10,7 @@ use chrono::{Datelike, Duration, NaiveDate, Timelike};
 mod draw;
 #[cfg(test)]
 mod tests;
+pub(crate) mod web;
 use plotters::style::RGBColor;
 
 use super::style::{BLUE, BLUISH_GREEN};

@@ -32,6 +32,8 @@ pub(crate) struct ChartRef<'a> {
     pub(crate) group: Option<&'a str>,
     /// Chart name (`nearest_gap`, `weekly`...).
     pub(crate) name: &'a str,
+    /// The title drawn at its top.
+    pub(crate) title: &'a str,
     /// The SVG text.
     pub(crate) svg: &'a str,
 }
@@ -319,6 +321,7 @@ mod tests {
         let charts = [ChartRef {
             group: Some("sprint"),
             name: "nearest_gap",
+            title: "Gap",
             svg: SVG,
         }];
         let pdf = render(&model(), &charts, Paper::A4).unwrap();
@@ -342,6 +345,7 @@ mod tests {
         let charts = [ChartRef {
             group: None,
             name: "overview",
+            title: "Overview",
             svg: "<svg",
         }];
         let e = render(&model(), &charts, Paper::A4)
@@ -356,6 +360,7 @@ mod tests {
         let charts = [ChartRef {
             group: Some("sprint"),
             name: "nearest_gap",
+            title: "Gap",
             svg: SVG,
         }];
         std::fs::write(

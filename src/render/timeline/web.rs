@@ -1,0 +1,259 @@
+//! The timeline drawn for the HTML report: the same model as the chart
+//! (`Timeline`), written as compact SVG whose colours come from CSS classes
+//! (`WEB_CSS`, in the page's stylesheet once) and whose week rows reuse one
+//! drawn row. A plotters chart of a season is about 300 kB; this one a few
+//! kB, which is what lets an HTML report hold hundreds of athletes.
+
+use std::fmt::Write as _;
+
+use chrono::Duration;
+
+use super::{rule_code, Anchor, Timeline, WARMUP};
+use crate::aggregate::iso_week_label;
+use crate::model::{round_half_away, Modality};
+use crate::render::style::{ADVISORY, BLUE, BLUISH_GREEN, GRID, MUTED, PANEL, VIOLATION};
+use crate::rules::Severity;
+use plotters::style::RGBColor;
+
+/// Width of the week labels, SVG units.
+const LABEL_W: f64 = 64.0;
+/// Width of a day.
+const CELL_W: f64 = 70.0;
+/// Height of the day names above the rows.
+const HEADER_H: f64 = 16.0;
+/// Height of a week row: the 0-24 h track, the band of sessions without a
+/// time of day, and a line of flag codes and the day's load.
+const ROW_H: f64 = 32.0;
+const TRACK: (f64, f64) = (2.0, 15.0);
+const BAND: (f64, f64) = (16.0, 21.0);
+/// White, the day cells' ground.
+const WHITE: RGBColor = RGBColor(0xFF, 0xFF, 0xFF);
+const TEXT_BASELINE: f64 = 30.0;
+/// Text size, SVG units (the SVG is never drawn narrower than it is wide).
+const TEXT: f64 = 9.5;
+/// An estimate of a character's width at `TEXT`, bold: codes that would
+/// run into the day's load are counted as `+n` instead.
+const CHAR_W: f64 = 6.2;
+
+/// Width of a web timeline, SVG units; the page shows it at least this many
+/// CSS pixels wide (scrolling inside its box on a phone).
+pub(crate) const WEB_WIDTH: f64 = LABEL_W + 7.0 * CELL_W;
+
+fn hex(c: RGBColor) -> String {
+    format!("#{:02X}{:02X}{:02X}", c.0, c.1, c.2)
+}
+
+/// The stylesheet of web timelines, from the charts' palette.
+pub(crate) fn web_css() -> String {
+    let other = hex(super::OTHER);
+    format!(
+        ".tl{{font:{TEXT}px sans-serif}}.tl .lbl{{fill:{muted}}}\
+         .tl .s{{fill:{blue}}}.tl .e{{fill:{green}}}.tl .w{{fill:{warm}}}.tl .o{{fill:{other}}}\
+         .tl .d{{stroke:#1A1A1A;stroke-width:.5}}\
+         .tl .fv{{stroke:{vio};fill:none;stroke-width:2}}.tl .fa{{stroke:{adv};fill:none;stroke-width:2}}\
+         .tl .cv{{font-weight:bold}}.tl .ld{{fill:{muted};text-anchor:end}}",
+        muted = hex(MUTED),
+        blue = hex(BLUE),
+        green = hex(BLUISH_GREEN),
+        warm = hex(WARMUP),
+        vio = hex(VIOLATION),
+        adv = hex(ADVISORY),
+    )
+}
+
+fn class_of(m: Modality) -> &'static str {
+    match m {
+        Modality::Strength => "s",
+        Modality::Endurance => "e",
+        Modality::Warmup => "w",
+        Modality::Mixed | Modality::Other => "o",
+    }
+}
+
+impl Timeline {
+    /// Each chart of the timeline as web SVG; `id` makes its element ids
+    /// unique in the page (`<id>-<chart>`).
+    pub(crate) fn web_svgs(&self, id: &str) -> Vec<String> {
+        (0..self.pages())
+            .map(|p| self.web_svg(p, &format!("{id}-{}", p + 1)))
+            .collect()
+    }
+
+    fn web_svg(&self, page: usize, id: &str) -> String {
+        let view = self.page(page);
+        let weeks = view.week_range();
+        let days = view.days();
+        let height = HEADER_H + ROW_H * weeks.len() as f64;
+        let x_of = |day: usize, hour: f64| {
+            LABEL_W + (day % 7) as f64 * CELL_W + 2.0 + (CELL_W - 4.0) * hour / 24.0
+        };
+        let y_of = |day: usize| HEADER_H + ((day - days.start) / 7) as f64 * ROW_H;
+        let monday = |w: usize| self.first_monday + Duration::days(7 * w as i64);
+        let mut s = String::with_capacity(4096);
+        let _ = write!(
+            s,
+            r#"<svg class="tl" viewBox="0 0 {WEB_WIDTH} {height}" role="img" aria-labelledby="{id}-t"><title id="{id}-t">Timeline of athlete {}, {} to {}: {} sessions over {} weeks{}</title>"#,
+            xml(&self.athlete),
+            iso_week_label(monday(weeks.start)),
+            iso_week_label(monday(weeks.end - 1)),
+            self.sessions,
+            self.weeks,
+            self.exempt
+                .as_ref()
+                .map_or(String::new(), |why| format!("; {}", xml(why))),
+        );
+        // One week row, drawn once and reused; its colours are attributes,
+        // since page styles do not reach into a `<use>`'s copy.
+        let cell = hex(if self.exempt.is_some() { PANEL } else { WHITE });
+        let (grid, band) = (hex(GRID), hex(PANEL));
+        let _ = write!(s, r#"<defs><g id="{id}-r">"#);
+        for col in 0..7 {
+            let x = LABEL_W + col as f64 * CELL_W;
+            let _ = write!(
+                s,
+                r#"<rect x="{x}" width="{CELL_W}" height="{ROW_H}" fill="{cell}" stroke="{grid}"/><rect x="{}" y="{}" width="{}" height="{}" fill="{band}"/>"#,
+                x + 2.0,
+                BAND.0,
+                CELL_W - 4.0,
+                BAND.1 - BAND.0
+            );
+            for q in [6.0, 12.0, 18.0] {
+                let gx = x_of(col, q);
+                let _ = write!(
+                    s,
+                    r#"<path d="M{gx:.1} {}V{}" stroke="{grid}"/>"#,
+                    TRACK.0, TRACK.1
+                );
+            }
+        }
+        s.push_str("</g></defs>");
+        for (k, name) in ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+            .iter()
+            .enumerate()
+        {
+            let x = LABEL_W + (k as f64 + 0.5) * CELL_W;
+            let _ = write!(
+                s,
+                r#"<text class="lbl" x="{x}" y="11" text-anchor="middle">{name}</text>"#
+            );
+        }
+        for (r, week) in weeks.clone().enumerate() {
+            let y = HEADER_H + r as f64 * ROW_H;
+            let _ = write!(
+                s,
+                r##"<use href="#{id}-r" y="{y}"/><text class="lbl" x="0" y="{}">{}</text>"##,
+                y + 14.0,
+                iso_week_label(monday(week))
+            );
+        }
+        for bar in self.bars.iter().filter(|b| days.contains(&b.day)) {
+            let (top, bottom) = if bar.date_only { BAND } else { TRACK };
+            let x0 = x_of(bar.day, bar.from_h);
+            let w = (x_of(bar.day, bar.to_h) - x0).max(1.5);
+            let dated = if bar.date_only { " d" } else { "" };
+            let _ = write!(
+                s,
+                r#"<rect class="{}{dated}" x="{x0:.1}" y="{:.1}" width="{w:.1}" height="{}"/>"#,
+                class_of(bar.modality),
+                y_of(bar.day) + top,
+                bottom - top
+            );
+        }
+        self.web_flags(&mut s, &days, x_of, y_of);
+        s.push_str("</svg>");
+        s
+    }
+
+    /// Flag brackets, each day's codes and its load.
+    fn web_flags(
+        &self,
+        s: &mut String,
+        days: &std::ops::Range<usize>,
+        x_of: impl Fn(usize, f64) -> f64,
+        y_of: impl Fn(usize) -> f64,
+    ) {
+        let point = |a: Anchor| {
+            let below = if a.band { BAND.1 } else { TRACK.1 };
+            (x_of(a.day, a.hour), y_of(a.day) + below)
+        };
+        let mut codes: Vec<Vec<(&'static str, Severity, usize)>> = vec![Vec::new(); days.len()];
+        for f in self.flags.iter().filter(|f| days.contains(&f.from.day)) {
+            let class = match f.severity {
+                Severity::Violation => "fv",
+                Severity::Advisory => "fa",
+            };
+            let (fx, fy) = point(f.from);
+            let d = match f.to {
+                Some(to) if days.contains(&to.day) && y_of(to.day) == y_of(f.from.day) => {
+                    let (tx, ty) = point(to);
+                    let under = fy.max(ty) + 3.0;
+                    format!("M{fx:.1} {fy:.1}V{under:.1}H{tx:.1}V{ty:.1}")
+                }
+                Some(to) => {
+                    // The pair crosses rows: a stub out of each session.
+                    let mut d = format!("M{fx:.1} {fy:.1}v3H{:.1}", x_of(f.from.day, 24.0) + 2.0);
+                    if days.contains(&to.day) {
+                        let (tx, ty) = point(to);
+                        let _ = write!(
+                            d,
+                            "M{:.1} {:.1}H{tx:.1}V{ty:.1}",
+                            x_of(to.day, 0.0) - 2.0,
+                            ty + 3.0
+                        );
+                    }
+                    d
+                }
+                None => format!("M{:.1} {:.1}h3v3h-3z", fx - 1.5, fy + 1.0),
+            };
+            let _ = write!(s, r#"<path class="{class}" d="{d}"/>"#);
+            let list = &mut codes[f.from.day - days.start];
+            let code = rule_code(f.rule);
+            match list
+                .iter_mut()
+                .find(|(c, sev, _)| *c == code && *sev == f.severity)
+            {
+                Some(entry) => entry.2 += 1,
+                None => list.push((code, f.severity, 1)),
+            }
+        }
+        for (k, list) in codes.iter().enumerate() {
+            let day = days.start + k;
+            let left = LABEL_W + (day % 7) as f64 * CELL_W + 2.0;
+            let y = y_of(day) + TEXT_BASELINE;
+            let mut end = left + CELL_W - 4.0;
+            if let Some((_, au)) = self.loads.iter().find(|(d, _)| *d == day) {
+                let text = format!("{}", round_half_away(*au));
+                let _ = write!(s, r#"<text class="ld" x="{end}" y="{y}">{text}</text>"#);
+                end -= CHAR_W * text.len() as f64 + 3.0;
+            }
+            let mut x = left;
+            for (i, (code, severity, n)) in list.iter().enumerate() {
+                let text = match n {
+                    1 => code.to_string(),
+                    n => format!("{code}×{n}"),
+                };
+                let width = CHAR_W * text.chars().count() as f64;
+                let rest = list.len() - i - 1;
+                let more = if rest == 0 { 0.0 } else { 3.0 * CHAR_W };
+                if x + width + more > end {
+                    let _ = write!(s, r#"<text x="{x:.1}" y="{y}">+{}</text>"#, list.len() - i);
+                    break;
+                }
+                let bold = if *severity == Severity::Violation {
+                    r#" class="cv""#
+                } else {
+                    ""
+                };
+                let _ = write!(s, r#"<text{bold} x="{x:.1}" y="{y}">{text}</text>"#);
+                x += width + 3.0;
+            }
+        }
+    }
+}
+
+/// Text made safe inside SVG markup (maud's escaping, as the page's).
+fn xml(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let _ = maud::Escaper::new(&mut out).write_str(text);
+    out
+}

@@ -1,0 +1,239 @@
+//! The HTML report: one self-contained file (inline CSS, charts as inline
+//! SVG, a little inline JavaScript to sort tables and open drill-downs; no
+//! request leaves it) holding the PDF's content plus, per group, a table of
+//! every athlete and a drill-down per athlete up to a cap. Laid out for a
+//! phone first: the page never scrolls sideways, wide tables and charts
+//! scroll inside their own box; a print stylesheet gives clean pages.
+//! This file lays out the page; `athletes.rs` the athlete table and
+//! drill-downs; `page.css` and `page.js` are inlined as they are.
+
+mod athletes;
+
+use maud::{html, Markup, PreEscaped, DOCTYPE};
+
+use super::model::athletes::GroupAthletes;
+use super::model::ReportModel;
+use super::pdf::ChartRef;
+
+/// The order of a group's charts in its section (as in the PDF).
+const CHART_ORDER: [&str; 5] = ["nearest_gap", "weekly", "load", "athletes_weeks", "rules"];
+
+/// What one HTML report shows.
+pub(crate) struct HtmlReport<'a> {
+    pub(crate) model: &'a ReportModel,
+    /// Per group of the model, in its order: the athletes and drill-downs.
+    pub(crate) athletes: &'a [GroupAthletes],
+    /// Per group, per drill-down: the timeline's web SVGs.
+    pub(crate) timelines: &'a [Vec<Vec<String>>],
+    /// The overview and group charts (timeline charts are left out).
+    pub(crate) charts: &'a [ChartRef<'a>],
+    /// Drill-downs per group at most (said when athletes are left out).
+    pub(crate) cap: usize,
+    /// Group names and their element ids, as `group_id` gives them.
+    pub(crate) group_ids: &'a std::collections::BTreeMap<&'a str, String>,
+}
+
+/// The page as HTML text.
+pub(crate) fn render(report: &HtmlReport) -> String {
+    let m = report.model;
+    let overview = report.charts.iter().find(|c| c.group.is_none());
+    let page = html! {
+        (DOCTYPE)
+        html lang="en" {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                meta name="generator" content=(format!("concur {}", env!("CARGO_PKG_VERSION")));
+                title { (m.title) }
+                style {
+                    (PreEscaped(include_str!("page.css")))
+                    (PreEscaped(format!(":root{{--tl-width:{}px}}", crate::render::WEB_WIDTH)))
+                    (PreEscaped(crate::render::web_css()))
+                }
+            }
+            body {
+                a.skip href="#main" { "Skip to the report" }
+                (cover(m))
+                (contents(report, overview.is_some()))
+                main #main {
+                    (guidance(m))
+                    @if let Some(chart) = overview {
+                        section #overview aria-labelledby="overview-h" {
+                            h2 #overview-h { "Overview" }
+                            p { "Strength compliance per group: the share of in-scope strength sessions with a time of day that take part in no violating pair." }
+                            (figure(chart))
+                        }
+                    }
+                    @for (i, group) in m.groups.iter().enumerate() {
+                        (group_section(report, i, group))
+                    }
+                    (quality(m))
+                    (glossary(m))
+                }
+                footer {
+                    p { "Made by concur " (env!("CARGO_PKG_VERSION")) " on " (m.made_at.format("%Y-%m-%d %H:%M")) " UTC. Every row behind this report is in the CSV tables beside it." }
+                }
+                script { (PreEscaped(include_str!("page.js"))) }
+            }
+        }
+    };
+    page.into_string()
+}
+
+/// The element id of a group's section: `g-` and its file-name slug.
+pub(crate) fn group_id(slug: &str) -> String {
+    format!("g-{slug}")
+}
+
+fn cover(m: &ReportModel) -> Markup {
+    let range = m
+        .date_range
+        .as_ref()
+        .map_or("no sessions".to_string(), |(a, b)| format!("{a} to {b}"));
+    html! {
+        header {
+            h1 { (m.title) }
+            p.muted { "Report made " (m.made_at.format("%Y-%m-%d %H:%M")) " UTC." }
+            p {
+                "Sessions from " (range) ". " (m.athletes) " athletes, " (m.sessions)
+                " sessions counted; " (m.rejected) " input rows or files rejected."
+            }
+            @if !m.inputs.is_empty() {
+                p.muted { "Inputs: " (m.inputs.join(", ")) }
+            }
+        }
+    }
+}
+
+fn contents(report: &HtmlReport, overview: bool) -> Markup {
+    html! {
+        nav aria-labelledby="contents-h" {
+            h2 #contents-h { "Contents" }
+            ol {
+                li { a href="#guidance" { "The guidance and thresholds" } }
+                @if overview { li { a href="#overview" { "Overview" } } }
+                @for g in &report.model.groups {
+                    li { a href={ "#" (report.group_ids[g.name.as_str()]) } { "Group " (g.name) } }
+                }
+                li { a href="#quality" { "Data quality" } }
+                li { a href="#glossary" { "Glossary" } }
+            }
+        }
+    }
+}
+
+fn guidance(m: &ReportModel) -> Markup {
+    html! {
+        section #guidance aria-labelledby="guidance-h" {
+            h2 #guidance-h { "The guidance" }
+            @for line in &m.guidance { p { (line) } }
+            h3 { "Rules and thresholds used" }
+            ul { @for line in &m.rules_used { li { (line) } } }
+        }
+    }
+}
+
+/// A chart as a figure: inline SVG with its title as text alternative and caption.
+fn figure(chart: &ChartRef) -> Markup {
+    let mut label = String::new();
+    let _ = std::fmt::Write::write_str(&mut maud::Escaper::new(&mut label), chart.title);
+    let svg = chart.svg.replacen(
+        "<svg ",
+        &format!(r#"<svg role="img" aria-label="{label}" "#),
+        1,
+    );
+    html! {
+        figure {
+            // A box that scrolls is focusable, so a keyboard can scroll it.
+            div.fig role="region" aria-label=(chart.title) tabindex="0" { (PreEscaped(svg)) }
+            figcaption { (chart.title) }
+        }
+    }
+}
+
+fn group_section(report: &HtmlReport, i: usize, group: &super::model::GroupSection) -> Markup {
+    let id = &report.group_ids[group.name.as_str()];
+    let charts = CHART_ORDER.iter().filter_map(|name| {
+        report
+            .charts
+            .iter()
+            .find(|c| c.group == Some(group.name.as_str()) && c.name == *name)
+    });
+    html! {
+        section.group id=(id) data-group=(group.name) aria-labelledby={ (id) "-h" } {
+            h2 id={ (id) "-h" } { "Group " (group.name) }
+            h3 { "Key figures" }
+            div.scroll {
+                table {
+                    thead { tr { th scope="col" { "Key figure" } th scope="col" { "Value" } } }
+                    tbody {
+                        @for (label, value) in &group.key_figures {
+                            tr { th scope="row" { (label) } td { (value) } }
+                        }
+                    }
+                }
+            }
+            @if !group.load_note.is_empty() { p.note { (group.load_note) } }
+            h3 { "Charts" }
+            @for chart in charts { (figure(chart)) }
+            @if let Some(athletes) = report.athletes.get(i) {
+                (athletes::table(athletes, id))
+                (athletes::drill_downs(athletes, report.timelines.get(i).map_or(&[][..], |t| t), report.cap, &group.load_note))
+            }
+        }
+    }
+}
+
+fn quality(m: &ReportModel) -> Markup {
+    let q = &m.quality;
+    html! {
+        section #quality aria-labelledby="quality-h" {
+            h2 #quality-h { "Data quality" }
+            h3 { "Rejected input" }
+            @if q.rejected.is_empty() && q.rejected_more == 0 {
+                @if m.inputs.is_empty() && m.rejected > 0 {
+                    p { (m.rejected) " input rows or files were rejected; see rejected.csv of the full report." }
+                } @else {
+                    p { "All input rows and files were accepted." }
+                }
+            } @else {
+                div.scroll role="region" aria-label="Rejected input" tabindex="0" {
+                    table {
+                        thead { tr { th scope="col" { "File" } th scope="col" { "Line" } th scope="col" { "Reason" } } }
+                        tbody { @for r in &q.rejected { tr { td { (r[0]) } td.n { (r[1]) } td { (r[2]) } } } }
+                    }
+                }
+                @if q.rejected_more > 0 { p { "… and " (q.rejected_more) " more; all are listed in rejected.csv." } }
+            }
+            h3 { "Observations" }
+            @if q.note_counts.is_empty() {
+                p { "No data-quality observations." }
+            } @else {
+                div.scroll {
+                    table {
+                        thead { tr { th scope="col" { "Kind" } th.n scope="col" { "Rows" } th.n scope="col" { "Athletes" } } }
+                        tbody { @for (kind, rows, athletes) in &q.note_counts { tr { td { (kind) } td.n { (rows) } td.n { (athletes) } } } }
+                    }
+                }
+                @if !q.notes.is_empty() {
+                    div.scroll role="region" aria-label="Observations to read one by one" tabindex="0" {
+                        table {
+                            thead { tr { th scope="col" { "Kind" } th scope="col" { "Detail" } } }
+                            tbody { @for (kind, detail) in &q.notes { tr { td { (kind) } td { (detail) } } } }
+                        }
+                    }
+                }
+                p { "Every observation is listed in data_quality.csv." }
+            }
+        }
+    }
+}
+
+fn glossary(m: &ReportModel) -> Markup {
+    html! {
+        section #glossary aria-labelledby="glossary-h" {
+            h2 #glossary-h { "Glossary" }
+            dl { @for (term, meaning) in &m.glossary { dt { (term) } dd { (meaning) } } }
+        }
+    }
+}

@@ -1,0 +1,270 @@
+//! The athletes of a group for the HTML report: a row per athlete with its
+//! measures (most violations first), and for the first `cap` of them a
+//! drill-down listing every flag with both sessions' local times and
+//! modalities, the gap, and the week's load and ACWR. Made only when the
+//! HTML report is wanted: per athlete, not per session pair.
+
+use chrono::NaiveDate;
+
+use super::one_decimal;
+use crate::aggregate::{iso_week_label, Aggregates};
+use crate::classify::{ExemptReason, Frame};
+use crate::model::{local_datetime, round_half_away, Session, US_PER_H};
+use crate::rules::Audit;
+
+/// One group's athletes.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct GroupAthletes {
+    /// Group name.
+    pub(crate) group: String,
+    /// Every athlete of the group, most violations first, then by id.
+    pub(crate) rows: Vec<AthleteRow>,
+    /// Drill-downs of the first rows, in the same order.
+    pub(crate) drill_downs: Vec<DrillDown>,
+}
+
+impl GroupAthletes {
+    /// Athletes of the group without a drill-down (past the cap).
+    pub(crate) fn left_out(&self) -> usize {
+        self.rows.len() - self.drill_downs.len()
+    }
+}
+
+/// An athlete's measures, as the athletes table shows them.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct AthleteRow {
+    /// Index into the frame's athletes.
+    pub(crate) index: usize,
+    /// Athlete id, with the roster name in brackets under `--names`.
+    pub(crate) label: String,
+    /// Status, and why exempt (`exempt: age`) when so.
+    pub(crate) status: String,
+    pub(crate) sessions: u64,
+    pub(crate) strength: u64,
+    pub(crate) endurance: u64,
+    pub(crate) violations: u64,
+    pub(crate) advisories: u64,
+    /// Strength compliance (`87.5 %` or `-`).
+    pub(crate) compliance: String,
+    /// Median nearest endurance gap (`30.0 h` or `-`).
+    pub(crate) nearest_gap: String,
+}
+
+/// One athlete's flags, for the drill-down under its timeline.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct DrillDown {
+    /// Index into the frame's athletes.
+    pub(crate) index: usize,
+    /// Why the athlete is exempt, in words; an exempt athlete has no flags.
+    pub(crate) exempt: Option<String>,
+    pub(crate) flags: Vec<FlagLine>,
+}
+
+/// A flag in words.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct FlagLine {
+    pub(crate) rule: &'static str,
+    pub(crate) severity: &'static str,
+    /// Local start and modality of the first session.
+    pub(crate) first: (String, &'static str),
+    /// The same of the second session, when the flag is a pair.
+    pub(crate) second: Option<(String, &'static str)>,
+    /// Gap in hours (`5.5 h` or `-`).
+    pub(crate) gap: String,
+    /// ISO week of the first session, its sRPE load (AU) and ACWR, or `-`.
+    pub(crate) week: String,
+    pub(crate) week_load: String,
+    pub(crate) acwr: String,
+}
+
+/// The athletes of `group`, with drill-downs for at most `cap` of them.
+pub(crate) fn group_athletes(
+    frame: &Frame,
+    audit: &Audit,
+    agg: &Aggregates,
+    violation_firsts: &[usize],
+    group: &str,
+    cap: usize,
+) -> GroupAthletes {
+    let mut members: Vec<usize> = (0..frame.athletes.len())
+        .filter(|&a| frame.athletes[a].group == group)
+        .collect();
+    members.sort_by(|&a, &b| {
+        let v = |i: usize| agg.athletes[i].violations;
+        v(b).cmp(&v(a)).then_with(|| {
+            frame.athletes[a]
+                .athlete_id
+                .cmp(&frame.athletes[b].athlete_id)
+        })
+    });
+    GroupAthletes {
+        group: group.to_string(),
+        rows: members.iter().map(|&a| row(frame, agg, a)).collect(),
+        drill_downs: members
+            .iter()
+            .take(cap)
+            .map(|&a| drill_down(frame, audit, violation_firsts, a))
+            .collect(),
+    }
+}
+
+fn row(frame: &Frame, agg: &Aggregates, a: usize) -> AthleteRow {
+    let (info, m) = (&frame.athletes[a], &agg.athletes[a]);
+    let status = match info.exempt_reason {
+        Some(reason) => format!("{} (exempt: {})", info.status, reason.as_str()),
+        None => info.status.to_string(),
+    };
+    AthleteRow {
+        index: a,
+        label: info.athlete_id.clone(),
+        status,
+        sessions: m.sessions,
+        strength: m.strength_sessions,
+        endurance: m.endurance_sessions,
+        violations: m.violations,
+        advisories: m.advisories,
+        compliance: one_decimal(m.strength_compliance_pct(), " %"),
+        nearest_gap: one_decimal(m.median_nearest_gap_h(), " h"),
+    }
+}
+
+fn drill_down(frame: &Frame, audit: &Audit, violation_firsts: &[usize], a: usize) -> DrillDown {
+    let info = &frame.athletes[a];
+    let range = frame.ranges[a].clone();
+    let days = crate::load::athlete_days(frame, a);
+    let weeks = crate::load::athlete_weeks(frame, violation_firsts, a, &days);
+    let lo = audit.flags.partition_point(|f| f.first() < range.start);
+    let hi = audit.flags.partition_point(|f| f.first() < range.end);
+    let flags = audit.flags[lo..hi]
+        .iter()
+        .map(|f| {
+            let first = &frame.sessions[f.first()];
+            let monday = monday_of(first);
+            let week = weeks.iter().find(|w| w.monday == monday);
+            let two = |v: Option<f64>| {
+                v.map_or("-".into(), |x| {
+                    format!("{:.2}", round_half_away(x * 100.0) / 100.0)
+                })
+            };
+            FlagLine {
+                rule: f.rule.as_str(),
+                severity: f.severity.as_str(),
+                first: (when(first), first.modality.as_str()),
+                second: f.second().map(|j| {
+                    let s = &frame.sessions[j];
+                    (when(s), s.modality.as_str())
+                }),
+                gap: one_decimal(f.gap_us().map(|g| g as f64 / US_PER_H as f64), " h"),
+                week: iso_week_label(monday),
+                week_load: week
+                    .and_then(|w| w.total_au())
+                    .map_or("-".into(), |au| format!("{}", round_half_away(au))),
+                acwr: two(week.and_then(|w| w.acwr)),
+            }
+        })
+        .collect();
+    DrillDown {
+        index: a,
+        exempt: (!info.in_scope).then(|| match info.exempt_reason {
+            Some(ExemptReason::Age) => "Exempt by age: the rules do not apply.".to_string(),
+            _ => format!(
+                "Exempt by status ({}): the rules do not apply.",
+                info.status
+            ),
+        }),
+        flags,
+    }
+}
+
+/// A session's local start: `Mon 2026-01-05 07:30`, or the date alone.
+fn when(s: &Session) -> String {
+    let local = local_datetime(s.start_us, s.offset_s);
+    if s.date_only {
+        local.format("%a %Y-%m-%d (no time)").to_string()
+    } else {
+        local.format("%a %Y-%m-%d %H:%M").to_string()
+    }
+}
+
+fn monday_of(s: &Session) -> NaiveDate {
+    use crate::aggregate::{date_of_days, local_day, monday_of};
+    date_of_days(monday_of(local_day(s)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::sample;
+    use super::*;
+
+    fn sample_group(group: &str, cap: usize) -> (Frame, GroupAthletes) {
+        let (frame, agg, load, rules) = sample();
+        let audit = crate::rules::evaluate(&frame, &rules.thresholds);
+        let athletes = group_athletes(&frame, &audit, &agg, &load.violation_firsts, group, cap);
+        (frame, athletes)
+    }
+
+    #[test]
+    fn rows_hold_every_athlete_of_the_group_most_violations_first() {
+        let (frame, g) = sample_group("sprinters", 500);
+        let members = frame
+            .athletes
+            .iter()
+            .filter(|a| a.group == "sprinters")
+            .count();
+        assert_eq!(g.rows.len(), members);
+        assert!(g
+            .rows
+            .windows(2)
+            .all(|w| w[0].violations >= w[1].violations));
+        assert_eq!(g.drill_downs.len(), members);
+        assert_eq!(g.left_out(), 0);
+    }
+
+    #[test]
+    fn drill_downs_stop_at_the_cap_and_count_the_rest() {
+        let (_, g) = sample_group("sprinters", 2);
+        assert_eq!(g.drill_downs.len(), 2);
+        assert_eq!(g.left_out(), g.rows.len() - 2);
+        assert_eq!(g.drill_downs[0].index, g.rows[0].index);
+    }
+
+    #[test]
+    fn flag_lines_give_local_times_modalities_gap_and_week_load() {
+        let (frame, g) = sample_group("sprinters", 1);
+        let d = &g.drill_downs[0];
+        let m = &frame.athletes[d.index];
+        assert_eq!(
+            d.flags.len() as u64,
+            g.rows[0].violations + g.rows[0].advisories
+        );
+        let pair = d
+            .flags
+            .iter()
+            .find(|f| f.rule == "spacing_min")
+            .unwrap_or_else(|| panic!("{} has a spacing_min flag", m.athlete_id));
+        assert_eq!(pair.severity, "violation");
+        assert!(
+            pair.first.0.len() == "Mon 2026-01-05 07:30".len(),
+            "{:?}",
+            pair.first
+        );
+        assert!(pair.second.is_some());
+        assert!(pair.gap.ends_with(" h"), "{}", pair.gap);
+        assert!(pair.week.starts_with("2026-W"), "{}", pair.week);
+    }
+
+    #[test]
+    fn an_exempt_athlete_says_why() {
+        let (frame, g) = sample_group("masters", 500);
+        let exempt: Vec<&DrillDown> = g
+            .drill_downs
+            .iter()
+            .filter(|d| d.exempt.is_some())
+            .collect();
+        assert!(!exempt.is_empty());
+        for d in exempt {
+            assert!(!frame.athletes[d.index].in_scope);
+            assert!(d.flags.is_empty());
+        }
+    }
+}
