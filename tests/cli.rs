@@ -10,6 +10,8 @@ use tempfile::TempDir;
 
 #[path = "cli/hostile.rs"]
 mod hostile;
+#[path = "cli/html.rs"]
+mod html;
 #[path = "cli/large.rs"]
 mod large;
 #[path = "cli/safety.rs"]

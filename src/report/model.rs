@@ -335,12 +335,12 @@ impl ReportModel {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use crate::config::Rules;
 
     /// The bundled sample season through the whole pipeline.
-    pub(super) fn sample() -> (Frame, Aggregates, Load, Rules) {
+    pub(crate) fn sample() -> (Frame, Aggregates, Load, Rules) {
         let rules = Rules::default();
         let (frame, _) = crate::test_support::sample_frame(&rules);
         let audit = crate::rules::evaluate(&frame, &rules.thresholds);
@@ -349,7 +349,7 @@ mod tests {
         (frame, agg, load, rules)
     }
 
-    pub(super) fn made_at() -> chrono::DateTime<chrono::Utc> {
+    pub(crate) fn made_at() -> chrono::DateTime<chrono::Utc> {
         chrono::DateTime::from_timestamp(1_767_225_600, 0).unwrap()
     }
 

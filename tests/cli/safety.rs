@@ -201,7 +201,7 @@ fn pseudonymized_report_names_no_athlete_and_the_map_beside_it_does() {
         .arg("--roster")
         .arg(&roster_file)
         .args(["--pseudonymize", "--group-reports"])
-        .args(["--format", "csv,parquet,svg,pdf"])
+        .args(["--format", "csv,parquet,svg,pdf,html"])
         .env("CONCUR_PSEUDONYM_KEY", KEY)
         .assert()
         .success();
@@ -222,11 +222,16 @@ fn pseudonymized_report_names_no_athlete_and_the_map_beside_it_does() {
             if let Some(text) = pdf_text(&out.join(&name)) {
                 texts.push((name, text));
             }
-        } else if name.ends_with(".csv") || name.ends_with(".svg") {
+        } else if [".csv", ".svg", ".html"].iter().any(|e| name.ends_with(e)) {
             texts.push((name, String::from_utf8(bytes).unwrap()));
         }
     }
-    assert!(pdfs == 5 && texts.len() > 20, "{} texts", texts.len());
+    let htmls = texts.iter().filter(|(n, _)| n.ends_with(".html")).count();
+    assert!(
+        pdfs == 5 && htmls == 5 && texts.len() > 20,
+        "{} texts",
+        texts.len()
+    );
     if texts.iter().all(|(n, _)| !n.ends_with(".pdf")) {
         eprintln!("skipping PDF text checks: pdftotext (poppler-utils) is not installed");
     }

@@ -257,3 +257,49 @@ fn xml(text: &str) -> String {
     let _ = maud::Escaper::new(&mut out).write_str(text);
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::super::fixture::season;
+    use super::*;
+
+    #[test]
+    fn web_timeline_draws_each_session_flag_code_and_load() {
+        let s = season();
+        let t = Timeline::new(&s.frame, &s.audit, 0);
+        let svgs = t.web_svgs("t0");
+        assert_eq!(svgs.len(), t.pages());
+        let svg = &svgs[0];
+        assert!(svg.starts_with(r#"<svg class="tl" viewBox="0 0 554 112" role="img" aria-labelledby="t0-1-t"><title id="t0-1-t">Timeline of athlete A1, 2026-W10 to 2026-W12"#), "{svg}");
+        let bars = ["s", "e", "w", "o"]
+            .iter()
+            .map(|c| svg.matches(&format!(r#"<rect class="{c}"#)).count())
+            .sum::<usize>();
+        assert_eq!(bars, t.bars.len());
+        assert_eq!(svg.matches(r#"<path class="f"#).count(), t.flags.len());
+        assert!(
+            svg.contains(r#"<text class="cv""#) && svg.contains(">MIN<"),
+            "{svg}"
+        );
+        let (_, au) = t.loads[0];
+        assert!(svg.contains(&format!(">{}</text>", round_half_away(au))));
+        // Three week rows, each a use of the one drawn row.
+        assert_eq!(svg.matches("<use href=\"#t0-1-r\"").count(), 3);
+        assert!(svg.len() < 8_000, "{} bytes", svg.len());
+    }
+
+    #[test]
+    fn exempt_athlete_web_timeline_says_why_on_grey_days() {
+        let s = season();
+        let t = Timeline::new(&s.frame, &s.audit, 2);
+        let svg = &t.web_svgs("t2")[0];
+        assert!(svg.contains("; exempt by status (recreational)"), "{svg}");
+        assert!(svg.contains(&format!(r#"fill="{}" stroke"#, hex(PANEL))));
+        assert!(!svg.contains("<path class=\"f"));
+    }
+
+    #[test]
+    fn text_in_a_web_timeline_is_escaped() {
+        assert_eq!(xml("A<1> & \"B\""), "A&lt;1&gt; &amp; &quot;B&quot;");
+    }
+}

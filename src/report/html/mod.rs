@@ -237,3 +237,82 @@ fn glossary(m: &ReportModel) -> Markup {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::documents::unique_slugs;
+    use crate::report::model::athletes::group_athletes;
+    use crate::report::model::tests::{made_at, sample};
+
+    /// The sample's page without charts, drill-downs capped at `cap`.
+    fn sample_page(cap: usize) -> String {
+        let (frame, agg, load, rules) = sample();
+        let audit = crate::rules::evaluate(&frame, &rules.thresholds);
+        let model = crate::report::model::build(&frame, &agg, &load, &rules, &[], made_at());
+        let athletes: Vec<GroupAthletes> = agg
+            .groups
+            .iter()
+            .map(|(g, _)| group_athletes(&frame, &audit, &agg, &load.violation_firsts, g, cap))
+            .collect();
+        let timelines: Vec<Vec<Vec<String>>> = athletes
+            .iter()
+            .map(|g| {
+                g.drill_downs
+                    .iter()
+                    .map(|_| vec!["<svg/>".to_string()])
+                    .collect()
+            })
+            .collect();
+        let slugs = unique_slugs(model.groups.iter().map(|g| g.name.as_str()));
+        let ids = slugs.iter().map(|(n, s)| (*n, group_id(s))).collect();
+        render(&HtmlReport {
+            model: &model,
+            athletes: &athletes,
+            timelines: &timelines,
+            charts: &[],
+            cap,
+            group_ids: &ids,
+        })
+    }
+
+    fn between<'t>(text: &'t str, open: &str, close: char) -> Vec<&'t str> {
+        text.split(open)
+            .skip(1)
+            .map(|rest| &rest[..rest.find(close).unwrap_or(rest.len())])
+            .collect()
+    }
+
+    #[test]
+    fn headings_go_down_one_level_at_a_time() {
+        let page = sample_page(500);
+        let levels: Vec<u32> = page
+            .match_indices("<h")
+            .filter_map(|(i, _)| page[i + 2..].chars().next()?.to_digit(10))
+            .collect();
+        assert_eq!(levels[0], 1);
+        for pair in levels.windows(2) {
+            assert!(pair[1] <= pair[0] + 1, "h{} follows h{}", pair[1], pair[0]);
+        }
+    }
+
+    #[test]
+    fn every_in_page_link_has_its_target() {
+        let page = sample_page(3);
+        let ids = between(&page, " id=\"", '"');
+        let links = between(&page, "href=\"#", '"');
+        assert!(links.len() >= 20, "{} links", links.len());
+        for link in links {
+            assert!(ids.contains(&link), "#{link} points nowhere");
+        }
+    }
+
+    #[test]
+    fn every_athlete_has_a_row_and_the_capped_ones_a_drill_down() {
+        let page = sample_page(2);
+        assert_eq!(page.matches("<details ").count(), 4 * 2);
+        let rows = page.matches("<tr><td class=\"t\">").count();
+        assert_eq!(rows, 40);
+        assert!(page.contains(r#"aria-sort="descending"><button type="button">Violations"#));
+    }
+}

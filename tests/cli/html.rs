@@ -1,0 +1,156 @@
+//! report.html as a user gets it: written by default, self-contained, one
+//! per group with `--group-reports` naming no other group, the same bytes
+//! from the same input, names on request, a cap on drill-downs that says
+//! what it left out; and (`browser`) the page in a real browser.
+
+use super::*;
+
+#[path = "browser.rs"]
+mod browser;
+
+/// Athlete ids of the tiny season by group.
+const MEMBERS: [(&str, &str); 4] = [
+    ("A1", "endurance"),
+    ("A2", "sprint"),
+    ("A3", "masters"),
+    ("A4", "unassigned"),
+];
+
+#[test]
+fn default_run_writes_a_self_contained_report_html() {
+    let (_tmp, input, out) = season();
+    audit(&input, &out).assert().success();
+    let html = read(&out, "report.html");
+    assert!(html.starts_with("<!DOCTYPE html><html lang=\"en\">"));
+    assert!(
+        html.contains(r#"<meta name="viewport" content="width=device-width, initial-scale=1">"#)
+    );
+    // Nothing is fetched: no external script, style, image, font or frame
+    // (an SVG's namespace is a name, not an address).
+    let html_without_namespaces = html.replace(r#"xmlns="http://www.w3.org/2000/svg""#, "");
+    for fetch in [
+        "src=", "<link", "url(", "@import", "http://", "https://", "<iframe",
+    ] {
+        assert!(
+            !html_without_namespaces.contains(fetch),
+            "report.html holds '{fetch}'"
+        );
+    }
+    for group in ["endurance", "sprint", "masters", "unassigned"] {
+        assert!(
+            html.contains(&format!(r#"data-group="{group}""#)),
+            "{group}"
+        );
+    }
+    // Every athlete has a drill-down with its timeline.
+    for (id, _) in MEMBERS {
+        assert!(html.contains(&format!(r#"data-athlete="{id}""#)), "{id}");
+        assert!(html.contains(&format!("Timeline of athlete {id},")), "{id}");
+    }
+    assert!(html.contains("it does not predict injury"));
+    assert!(html.contains("Flags of A1"));
+}
+
+#[test]
+fn html_alone_writes_no_other_file() {
+    let (_tmp, input, out) = season();
+    audit(&input, &out)
+        .args(["--format", "html", "--quiet"])
+        .assert()
+        .success();
+    let mut names: Vec<String> = fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| !n.starts_with('.'))
+        .collect();
+    names.sort();
+    assert_eq!(names, ["report.html"]);
+}
+
+#[test]
+fn group_html_reports_name_only_their_group() {
+    let (_tmp, input, out) = season();
+    audit(&input, &out)
+        .args(["--format", "html", "--group-reports"])
+        .assert()
+        .success();
+    for (id, group) in MEMBERS {
+        let html = read(&out, &format!("report-{group}.html"));
+        assert!(html.contains(&format!(r#"data-athlete="{id}""#)), "{group}");
+        for (other, other_group) in MEMBERS.iter().filter(|(o, _)| *o != id) {
+            assert!(
+                !html.contains(&format!(">{other}<")) && !html.contains(&format!("\"{other}\"")),
+                "report-{group}.html names {other}"
+            );
+            assert!(
+                !html.contains(&format!("data-group=\"{other_group}\"")),
+                "report-{group}.html has a section of {other_group}"
+            );
+        }
+        assert!(
+            !html.contains("season"),
+            "report-{group}.html shows an input path"
+        );
+    }
+}
+
+#[test]
+fn same_input_and_source_date_epoch_give_the_same_html() {
+    let (tmp, input, out) = season();
+    let second = tmp.path().join("second");
+    for dir in [&out, &second] {
+        audit(&input, dir)
+            .args(["--format", "html"])
+            .env("SOURCE_DATE_EPOCH", "1767225600")
+            .assert()
+            .success();
+    }
+    let html = read(&out, "report.html");
+    assert_eq!(html, read(&second, "report.html"));
+    assert!(html.contains("2026-01-01 00:00 UTC"));
+}
+
+#[test]
+fn names_show_beside_ids_only_when_asked() {
+    let (tmp, input, out) = season();
+    let roster = "athlete_id,group,status,name\nA1,endurance,trained,Anna Berg\n";
+    write(&input, "roster.csv", roster);
+    audit(&input, &out)
+        .args(["--format", "html"])
+        .assert()
+        .success();
+    assert!(!read(&out, "report.html").contains("Anna Berg"));
+    let named = tmp.path().join("named");
+    audit(&input, &named)
+        .args(["--format", "html", "--names"])
+        .assert()
+        .success();
+    assert!(read(&named, "report.html").contains("A1 (Anna Berg)"));
+}
+
+#[test]
+fn drill_downs_past_the_cap_are_left_out_and_said_so() {
+    let (_tmp, input, out) = season();
+    write(
+        &input,
+        "more.csv",
+        "athlete_id,start,duration_min,modality\nA5,2026-03-02T08:00,60,strength\n\
+         A6,2026-03-02T08:00,60,strength\nA7,2026-03-02T08:00,60,strength\n",
+    );
+    audit(&input, &out)
+        .args(["--format", "html", "--html-athletes", "1"])
+        .assert()
+        .success();
+    let html = read(&out, "report.html");
+    // unassigned: A4, A5, A6, A7; one drill-down, three left out.
+    assert!(
+        html.contains("the other 3 are in the table above"),
+        "no word on the cap"
+    );
+    assert!(html.contains("athletes.csv and flags.csv"));
+    let drilled = ["A4", "A5", "A6", "A7"]
+        .iter()
+        .filter(|id| html.contains(&format!(r#"data-athlete="{id}""#)))
+        .count();
+    assert_eq!(drilled, 1);
+}
