@@ -26,6 +26,18 @@ const COLUMNS: [(&str, bool); 9] = [
     ("Nearest gap", true),
 ];
 
+/// Columns of a flag list: heading, numeric.
+const FLAG_COLUMNS: [(&str, bool); 8] = [
+    ("Rule", false),
+    ("Severity", false),
+    ("First session", false),
+    ("Second session", false),
+    ("Gap", true),
+    ("Week", false),
+    ("Week load (AU)", true),
+    ("ACWR", true),
+];
+
 /// Every athlete of the group, most violations first, sortable by column.
 pub(super) fn table(g: &GroupAthletes, group_id: &str) -> Markup {
     let linked = g.drill_downs.len();
@@ -120,26 +132,30 @@ fn drill_down(r: &AthleteRow, d: &DrillDown, timelines: &[String], acwr_note: &s
             @if d.flags.is_empty() {
                 @if d.exempt.is_none() { p { "No flags." } }
             } @else {
+                // On a phone each flag is a card (page.css); the roles keep it a table to assistive technology.
                 div.scroll role="region" aria-label={ "Flags of " (r.label) } tabindex="0" {
-                    table {
+                    table.flags role="table" {
                         caption { "Flags of " (r.label) }
-                        thead {
-                            tr {
-                                th scope="col" { "Rule" } th scope="col" { "Severity" }
-                                th scope="col" { "First session" } th scope="col" { "Second session" }
-                                th.n scope="col" { "Gap" } th scope="col" { "Week" }
-                                th.n scope="col" { "Week load (AU)" } th.n scope="col" { "ACWR" }
+                        thead role="rowgroup" {
+                            tr role="row" {
+                                @for (heading, numeric) in FLAG_COLUMNS {
+                                    th.n[numeric] scope="col" role="columnheader" { (heading) }
+                                }
                             }
                         }
-                        tbody {
+                        tbody role="rowgroup" {
                             @for f in &d.flags {
-                                tr class=(f.severity) {
-                                    td { (f.rule) } td { (f.severity) }
-                                    td.t { (f.first.0) br; span.muted { (f.first.1) } }
-                                    td.t {
-                                        @if let Some((when, modality)) = &f.second { (when) br; span.muted { (modality) } } @else { "-" }
+                                tr class=(f.severity) role="row" {
+                                    td role="cell" data-h="Rule" { (f.rule) }
+                                    td role="cell" data-h="Severity" { (f.severity) }
+                                    td.t role="cell" data-h="First" { (f.first.0) " " span.muted { (f.first.1) } }
+                                    td.t role="cell" data-h="Second" {
+                                        @if let Some((when, modality)) = &f.second { (when) " " span.muted { (modality) } } @else { "-" }
                                     }
-                                    td.n { (f.gap) } td.t { (f.week) } td.n { (f.week_load) } td.n { (f.acwr) }
+                                    td.n role="cell" data-h="Gap" { (f.gap) }
+                                    td.t role="cell" data-h="Week" { (f.week) }
+                                    td.n role="cell" data-h="Week load (AU)" { (f.week_load) }
+                                    td.n role="cell" data-h="ACWR" { (f.acwr) }
                                 }
                             }
                         }

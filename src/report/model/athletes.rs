@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use super::one_decimal;
 use crate::aggregate::{iso_week_label, Aggregates};
 use crate::classify::{ExemptReason, Frame};
-use crate::model::{local_datetime, round_half_away, Session, US_PER_H};
+use crate::model::{local_datetime, round_half_away, Session, US_PER_H, US_PER_MIN};
 use crate::rules::Audit;
 
 /// One group's athletes.
@@ -154,7 +154,7 @@ fn drill_down(frame: &Frame, audit: &Audit, violation_firsts: &[usize], a: usize
                     let s = &frame.sessions[j];
                     (when(s), s.modality.as_str())
                 }),
-                gap: one_decimal(f.gap_us().map(|g| g as f64 / US_PER_H as f64), " h"),
+                gap: gap_text(f.gap_us()),
                 week: iso_week_label(monday),
                 week_load: week
                     .and_then(|w| w.total_au())
@@ -173,6 +173,15 @@ fn drill_down(frame: &Frame, audit: &Audit, violation_firsts: &[usize], a: usize
             ),
         }),
         flags,
+    }
+}
+
+/// A gap in hours with one decimal, under an hour in whole minutes (the
+/// order and combined-session rules look at minutes), or `-`.
+fn gap_text(gap_us: Option<i64>) -> String {
+    match gap_us {
+        Some(us) if us < US_PER_H => format!("{} min", us / US_PER_MIN),
+        us => one_decimal(us.map(|g| g as f64 / US_PER_H as f64), " h"),
     }
 }
 
@@ -250,6 +259,9 @@ mod tests {
         );
         assert!(pair.second.is_some());
         assert!(pair.gap.ends_with(" h"), "{}", pair.gap);
+        assert_eq!(gap_text(Some(26 * US_PER_MIN + 59_000_000)), "26 min");
+        assert_eq!(gap_text(Some(90 * US_PER_MIN)), "1.5 h");
+        assert_eq!(gap_text(None), "-");
         assert!(pair.week.starts_with("2026-W"), "{}", pair.week);
     }
 
