@@ -4,12 +4,13 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::fs;
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
 use super::error::ReportError;
-use super::html::{self, HtmlReport};
+use super::html::{self, Page};
 use super::model::athletes::GroupAthletes;
 use super::model::ReportModel;
 use super::pdf::{self, ChartRef};
@@ -160,13 +161,15 @@ pub(crate) fn write_pdfs(
 }
 
 /// Writes `report.html`, and with group models a `report-<group>.html` per
-/// group holding only that group's section, athletes and notes.
-/// `athletes` and `timelines` are per group of `model`, in its order.
+/// group holding only that group's section, athletes and notes. A group's
+/// section is made once (with its drill-downs' timelines, which
+/// `timelines` draws) and written into both, then dropped: memory holds
+/// one group's section, not the page. `athletes` are per group of `model`.
 pub(crate) fn write_htmls(
     model: &ReportModel,
     group_models: &[ReportModel],
     athletes: &[GroupAthletes],
-    timelines: &[Vec<Vec<String>>],
+    timelines: &dyn Fn(&GroupAthletes) -> Vec<Vec<String>>,
     charts: &[Chart],
     cap: usize,
     out_dir: &Path,
@@ -183,43 +186,39 @@ pub(crate) fn write_htmls(
             .filter(|c| !c.name.starts_with("timeline-"))
             .collect()
     };
-    let write = |report: &HtmlReport, path: PathBuf| {
-        fs::write(&path, html::render(report)).map_err(io_error(&path))?;
-        Ok::<PathBuf, ReportError>(path)
-    };
     let all_charts = page_charts(None);
-    let mut written = vec![write(
-        &HtmlReport {
-            model,
-            athletes,
-            timelines,
-            charts: &all_charts,
-            cap,
-            group_ids: &group_ids,
-        },
-        out_dir.join("report.html"),
-    )?];
-    for group_model in group_models {
-        let Some(group) = group_model.groups.first().map(|g| g.name.as_str()) else {
-            continue;
-        };
-        let Some(i) = model.groups.iter().position(|g| g.name == group) else {
-            continue;
-        };
-        let charts = page_charts(Some(group));
-        let report = HtmlReport {
-            model: group_model,
-            athletes: &athletes[i..=i],
-            timelines: &timelines[i..=i],
-            charts: &charts,
-            cap,
-            group_ids: &group_ids,
-        };
-        written.push(write(
-            &report,
-            out_dir.join(format!("report-{}.html", slugs[group])),
-        )?);
+    let full = Page {
+        model,
+        charts: &all_charts,
+        group_ids: &group_ids,
+    };
+    let path = out_dir.join("report.html");
+    let mut file = std::io::BufWriter::new(fs::File::create(&path).map_err(io_error(&path))?);
+    let mut write = |text: &str| file.write_all(text.as_bytes());
+    write(&html::head(&full)).map_err(io_error(&path))?;
+    let mut written = Vec::new();
+    for (group, athletes) in model.groups.iter().zip(athletes) {
+        let section = html::section(&full, group, athletes, &timelines(athletes), cap);
+        write(&section).map_err(io_error(&path))?;
+        let alone = group_models
+            .iter()
+            .find(|m| m.groups.first().is_some_and(|g| g.name == group.name));
+        if let Some(group_model) = alone {
+            let charts = page_charts(Some(&group.name));
+            let page = Page {
+                model: group_model,
+                charts: &charts,
+                group_ids: &group_ids,
+            };
+            let text = html::head(&page) + &section + &html::tail(&page);
+            let group_path = out_dir.join(format!("report-{}.html", slugs[group.name.as_str()]));
+            fs::write(&group_path, text).map_err(io_error(&group_path))?;
+            written.push(group_path);
+        }
     }
+    write(&html::tail(&full)).map_err(io_error(&path))?;
+    file.flush().map_err(io_error(&path))?;
+    written.insert(0, path);
     Ok(written)
 }
 

@@ -224,13 +224,10 @@ fn write_documents(
                 .iter_mut()
                 .for_each(|g| privacy::name_rows(g, names));
         }
-        let timelines: Vec<Vec<Vec<String>>> = athletes
-            .iter()
-            .map(|g| {
-                let listed: Vec<usize> = g.drill_downs.iter().map(|d| d.index).collect();
-                crate::render::web_timelines(frame, audit, &listed)
-            })
-            .collect();
+        let timelines = |g: &model::athletes::GroupAthletes| {
+            let listed: Vec<usize> = g.drill_downs.iter().map(|d| d.index).collect();
+            crate::render::web_timelines(frame, audit, &listed)
+        };
         written.extend(documents::write_htmls(
             &model,
             &group_models,

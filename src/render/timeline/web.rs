@@ -70,9 +70,53 @@ fn class_of(m: Modality) -> &'static str {
     }
 }
 
+/// Element ids of the drawn week row (`web_defs`), of athletes in scope and exempt.
+const ROW: &str = "tl-row";
+const ROW_EXEMPT: &str = "tl-row-x";
+
+/// What every web timeline of a page uses, once per page: the drawn week
+/// row (its colours are attributes, since page styles do not reach into a
+/// `<use>`'s copy), for athletes in scope and, greyed, exempt ones.
+pub(crate) fn web_defs() -> String {
+    let mut s = String::from(
+        r#"<svg width="0" height="0" style="position:absolute" aria-hidden="true" focusable="false"><defs>"#,
+    );
+    let (grid, band) = (hex(GRID), hex(PANEL));
+    for (id, cell) in [(ROW, hex(WHITE)), (ROW_EXEMPT, hex(PANEL))] {
+        let _ = write!(s, r#"<g id="{id}">"#);
+        for col in 0..7 {
+            let x = LABEL_W + col as f64 * CELL_W;
+            let _ = write!(
+                s,
+                r#"<rect x="{x}" width="{CELL_W}" height="{ROW_H}" fill="{cell}" stroke="{grid}"/><rect x="{}" y="{}" width="{}" height="{}" fill="{band}"/>"#,
+                x + 2.0,
+                BAND.0,
+                CELL_W - 4.0,
+                BAND.1 - BAND.0
+            );
+            let quarters: String = [6.0, 12.0, 18.0]
+                .iter()
+                .map(|q| {
+                    format!(
+                        "M{:.1} {}V{}",
+                        x + 2.0 + (CELL_W - 4.0) * q / 24.0,
+                        TRACK.0,
+                        TRACK.1
+                    )
+                })
+                .collect();
+            let _ = write!(s, r#"<path d="{quarters}" stroke="{grid}"/>"#);
+        }
+        s.push_str("</g>");
+    }
+    s.push_str("</defs></svg>");
+    s
+}
+
 impl Timeline {
-    /// Each chart of the timeline as web SVG; `id` makes its element ids
-    /// unique in the page (`<id>-<chart>`).
+    /// Each chart of the timeline as web SVG, for a page holding
+    /// `web_defs` once; `id` makes its element ids unique in the page
+    /// (`<id>-<chart>`).
     pub(crate) fn web_svgs(&self, id: &str) -> Vec<String> {
         (0..self.pages())
             .map(|p| self.web_svg(p, &format!("{id}-{}", p + 1)))
@@ -102,31 +146,6 @@ impl Timeline {
                 .as_ref()
                 .map_or(String::new(), |why| format!("; {}", xml(why))),
         );
-        // One week row, drawn once and reused; its colours are attributes,
-        // since page styles do not reach into a `<use>`'s copy.
-        let cell = hex(if self.exempt.is_some() { PANEL } else { WHITE });
-        let (grid, band) = (hex(GRID), hex(PANEL));
-        let _ = write!(s, r#"<defs><g id="{id}-r">"#);
-        for col in 0..7 {
-            let x = LABEL_W + col as f64 * CELL_W;
-            let _ = write!(
-                s,
-                r#"<rect x="{x}" width="{CELL_W}" height="{ROW_H}" fill="{cell}" stroke="{grid}"/><rect x="{}" y="{}" width="{}" height="{}" fill="{band}"/>"#,
-                x + 2.0,
-                BAND.0,
-                CELL_W - 4.0,
-                BAND.1 - BAND.0
-            );
-            for q in [6.0, 12.0, 18.0] {
-                let gx = x_of(col, q);
-                let _ = write!(
-                    s,
-                    r#"<path d="M{gx:.1} {}V{}" stroke="{grid}"/>"#,
-                    TRACK.0, TRACK.1
-                );
-            }
-        }
-        s.push_str("</g></defs>");
         for (k, name) in ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
             .iter()
             .enumerate()
@@ -137,27 +156,44 @@ impl Timeline {
                 r#"<text class="lbl" x="{x}" y="11" text-anchor="middle">{name}</text>"#
             );
         }
+        let row = if self.exempt.is_some() {
+            ROW_EXEMPT
+        } else {
+            ROW
+        };
         for (r, week) in weeks.clone().enumerate() {
             let y = HEADER_H + r as f64 * ROW_H;
             let _ = write!(
                 s,
-                r##"<use href="#{id}-r" y="{y}"/><text class="lbl" x="0" y="{}">{}</text>"##,
+                r##"<use href="#{row}" y="{y}"/><text class="lbl" x="0" y="{}">{}</text>"##,
                 y + 14.0,
                 iso_week_label(monday(week))
             );
         }
+        // The bars of one colour (and band) as one path of rectangles.
+        let mut paths: Vec<(&str, bool, String)> = Vec::new();
         for bar in self.bars.iter().filter(|b| days.contains(&b.day)) {
             let (top, bottom) = if bar.date_only { BAND } else { TRACK };
             let x0 = x_of(bar.day, bar.from_h);
             let w = (x_of(bar.day, bar.to_h) - x0).max(1.5);
-            let dated = if bar.date_only { " d" } else { "" };
+            let key = (class_of(bar.modality), bar.date_only);
+            let at = match paths.iter().position(|(c, d, _)| (*c, *d) == key) {
+                Some(at) => at,
+                None => {
+                    paths.push((key.0, key.1, String::new()));
+                    paths.len() - 1
+                }
+            };
             let _ = write!(
-                s,
-                r#"<rect class="{}{dated}" x="{x0:.1}" y="{:.1}" width="{w:.1}" height="{}"/>"#,
-                class_of(bar.modality),
+                paths[at].2,
+                "M{x0:.1} {:.1}h{w:.1}v{}h-{w:.1}z",
                 y_of(bar.day) + top,
                 bottom - top
             );
+        }
+        for (class, date_only, d) in paths {
+            let dated = if date_only { " d" } else { "" };
+            let _ = write!(s, r#"<path class="{class}{dated}" d="{d}"/>"#);
         }
         self.web_flags(&mut s, &days, x_of, y_of);
         s.push_str("</svg>");
@@ -177,6 +213,8 @@ impl Timeline {
             (x_of(a.day, a.hour), y_of(a.day) + below)
         };
         let mut codes: Vec<Vec<(&'static str, Severity, usize)>> = vec![Vec::new(); days.len()];
+        // The brackets of violations and of advisories, each one path.
+        let mut brackets = [String::new(), String::new()];
         for f in self.flags.iter().filter(|f| days.contains(&f.from.day)) {
             let class = match f.severity {
                 Severity::Violation => "fv",
@@ -205,7 +243,7 @@ impl Timeline {
                 }
                 None => format!("M{:.1} {:.1}h3v3h-3z", fx - 1.5, fy + 1.0),
             };
-            let _ = write!(s, r#"<path class="{class}" d="{d}"/>"#);
+            brackets[usize::from(class == "fa")].push_str(&d);
             let list = &mut codes[f.from.day - days.start];
             let code = rule_code(f.rule);
             match list
@@ -214,6 +252,11 @@ impl Timeline {
             {
                 Some(entry) => entry.2 += 1,
                 None => list.push((code, f.severity, 1)),
+            }
+        }
+        for (class, d) in ["fv", "fa"].iter().zip(brackets) {
+            if !d.is_empty() {
+                let _ = write!(s, r#"<path class="{class}" d="{d}"/>"#);
             }
         }
         for (k, list) in codes.iter().enumerate() {
@@ -271,21 +314,24 @@ mod tests {
         assert_eq!(svgs.len(), t.pages());
         let svg = &svgs[0];
         assert!(svg.starts_with(r#"<svg class="tl" viewBox="0 0 554 112" role="img" aria-labelledby="t0-1-t"><title id="t0-1-t">Timeline of athlete A1, 2026-W10 to 2026-W12"#), "{svg}");
-        let bars = ["s", "e", "w", "o"]
+        // Each bar one rectangle of its colour's path.
+        assert_eq!(svg.matches("z").count(), t.bars.len());
+        let brackets: usize = ["fv", "fa"]
             .iter()
-            .map(|c| svg.matches(&format!(r#"<rect class="{c}"#)).count())
-            .sum::<usize>();
-        assert_eq!(bars, t.bars.len());
-        assert_eq!(svg.matches(r#"<path class="f"#).count(), t.flags.len());
+            .filter_map(|c| svg.split(&format!(r#"<path class="{c}" d=""#)).nth(1))
+            .map(|d| d[..d.find('"').unwrap()].matches('M').count())
+            .sum();
+        assert_eq!(brackets, t.flags.len());
         assert!(
             svg.contains(r#"<text class="cv""#) && svg.contains(">MIN<"),
             "{svg}"
         );
         let (_, au) = t.loads[0];
         assert!(svg.contains(&format!(">{}</text>", round_half_away(au))));
-        // Three week rows, each a use of the one drawn row.
-        assert_eq!(svg.matches("<use href=\"#t0-1-r\"").count(), 3);
-        assert!(svg.len() < 8_000, "{} bytes", svg.len());
+        // Three week rows, each a use of the page's drawn row.
+        assert_eq!(svg.matches("<use href=\"#tl-row\"").count(), 3);
+        assert!(web_defs().contains(r#"<g id="tl-row">"#));
+        assert!(svg.len() < 4_000, "{} bytes", svg.len());
     }
 
     #[test]
@@ -294,7 +340,7 @@ mod tests {
         let t = Timeline::new(&s.frame, &s.audit, 2);
         let svg = &t.web_svgs("t2")[0];
         assert!(svg.contains("; exempt by status (recreational)"), "{svg}");
-        assert!(svg.contains(&format!(r#"fill="{}" stroke"#, hex(PANEL))));
+        assert!(svg.contains(r##"<use href="#tl-row-x""##));
         assert!(!svg.contains("<path class=\"f"));
     }
 

@@ -54,7 +54,7 @@ pub(super) fn table(g: &GroupAthletes, group_id: &str) -> Markup {
                     tr {
                         @for (heading, numeric) in COLUMNS {
                             @let sort = (heading == "Violations").then_some("descending");
-                            th.n[numeric] scope="col" aria-sort=[sort] { button type="button" { (heading) } }
+                            th scope="col" class=[numeric.then_some("n")] aria-sort=[sort] { button type="button" { (heading) } }
                         }
                     }
                 }
@@ -132,30 +132,30 @@ fn drill_down(r: &AthleteRow, d: &DrillDown, timelines: &[String], acwr_note: &s
             @if d.flags.is_empty() {
                 @if d.exempt.is_none() { p { "No flags." } }
             } @else {
-                // On a phone each flag is a card (page.css); the roles keep it a table to assistive technology.
+                // On a phone each flag is a card with its labels (page.css).
                 div.scroll role="region" aria-label={ "Flags of " (r.label) } tabindex="0" {
-                    table.flags role="table" {
+                    table.flags {
                         caption { "Flags of " (r.label) }
-                        thead role="rowgroup" {
-                            tr role="row" {
+                        thead {
+                            tr {
                                 @for (heading, numeric) in FLAG_COLUMNS {
-                                    th.n[numeric] scope="col" role="columnheader" { (heading) }
+                                    th scope="col" class=[numeric.then_some("n")] { (heading) }
                                 }
                             }
                         }
-                        tbody role="rowgroup" {
+                        tbody {
                             @for f in &d.flags {
-                                tr class=(f.severity) role="row" {
-                                    td role="cell" data-h="Rule" { (f.rule) }
-                                    td role="cell" data-h="Severity" { (f.severity) }
-                                    td.t role="cell" data-h="First" { (f.first.0) " " span.muted { (f.first.1) } }
-                                    td.t role="cell" data-h="Second" {
-                                        @if let Some((when, modality)) = &f.second { (when) " " span.muted { (modality) } } @else { "-" }
+                                tr class=(f.severity) {
+                                    td { (f.rule) }
+                                    td { (f.severity) }
+                                    td { (f.first.0) " " small { (f.first.1) } }
+                                    td {
+                                        @if let Some((when, modality)) = &f.second { (when) " " small { (modality) } } @else { "-" }
                                     }
-                                    td.n role="cell" data-h="Gap" { (f.gap) }
-                                    td.t role="cell" data-h="Week" { (f.week) }
-                                    td.n role="cell" data-h="Week load (AU)" { (f.week_load) }
-                                    td.n role="cell" data-h="ACWR" { (f.acwr) }
+                                    td.n { (f.gap) }
+                                    td { (f.week) }
+                                    td.n { (f.week_load) }
+                                    td.n { (f.acwr) }
                                 }
                             }
                         }

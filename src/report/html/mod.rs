@@ -12,72 +12,81 @@ mod athletes;
 use maud::{html, Markup, PreEscaped, DOCTYPE};
 
 use super::model::athletes::GroupAthletes;
-use super::model::ReportModel;
+use super::model::{GroupSection, ReportModel};
 use super::pdf::ChartRef;
 
 /// The order of a group's charts in its section (as in the PDF).
 const CHART_ORDER: [&str; 5] = ["nearest_gap", "weekly", "load", "athletes_weeks", "rules"];
 
-/// What one HTML report shows.
-pub(crate) struct HtmlReport<'a> {
+/// One HTML page: the report model it shows (the full one or a group's),
+/// its charts and the element ids of the groups' sections.
+pub(crate) struct Page<'a> {
     pub(crate) model: &'a ReportModel,
-    /// Per group of the model, in its order: the athletes and drill-downs.
-    pub(crate) athletes: &'a [GroupAthletes],
-    /// Per group, per drill-down: the timeline's web SVGs.
-    pub(crate) timelines: &'a [Vec<Vec<String>>],
     /// The overview and group charts (timeline charts are left out).
     pub(crate) charts: &'a [ChartRef<'a>],
-    /// Drill-downs per group at most (said when athletes are left out).
-    pub(crate) cap: usize,
     /// Group names and their element ids, as `group_id` gives them.
     pub(crate) group_ids: &'a std::collections::BTreeMap<&'a str, String>,
 }
 
-/// The page as HTML text.
-pub(crate) fn render(report: &HtmlReport) -> String {
-    let m = report.model;
-    let overview = report.charts.iter().find(|c| c.group.is_none());
-    let page = html! {
-        (DOCTYPE)
-        html lang="en" {
-            head {
-                meta charset="utf-8";
-                meta name="viewport" content="width=device-width, initial-scale=1";
-                meta name="generator" content=(format!("concur {}", env!("CARGO_PKG_VERSION")));
-                title { (m.title) }
-                style {
-                    (PreEscaped(include_str!("page.css")))
-                    (PreEscaped(format!(":root{{--tl-width:{}px}}", crate::render::WEB_WIDTH)))
-                    (PreEscaped(crate::render::web_css()))
-                }
-            }
-            body {
-                a.skip href="#main" { "Skip to the report" }
-                (cover(m))
-                (contents(report, overview.is_some()))
-                main #main {
-                    (guidance(m))
-                    @if let Some(chart) = overview {
-                        section #overview aria-labelledby="overview-h" {
-                            h2 #overview-h { "Overview" }
-                            p { "Strength compliance per group: the share of in-scope strength sessions with a time of day that take part in no violating pair." }
-                            (figure(chart))
-                        }
-                    }
-                    @for (i, group) in m.groups.iter().enumerate() {
-                        (group_section(report, i, group))
-                    }
-                    (quality(m))
-                    (glossary(m))
-                }
-                footer {
-                    p { "Made by concur " (env!("CARGO_PKG_VERSION")) " on " (m.made_at.format("%Y-%m-%d %H:%M")) " UTC. Every row behind this report is in the CSV tables beside it." }
-                }
-                script { (PreEscaped(include_str!("page.js"))) }
+/// The page up to its group sections: head, cover, contents, guidance and
+/// overview. The page is written in parts, so that only one group's
+/// section is in memory at a time: `head`, each `section`, `tail`.
+pub(crate) fn head(page: &Page) -> String {
+    let m = page.model;
+    let overview = page.charts.iter().find(|c| c.group.is_none());
+    let head = html! {
+        head {
+            meta charset="utf-8";
+            meta name="viewport" content="width=device-width, initial-scale=1";
+            meta name="generator" content=(format!("concur {}", env!("CARGO_PKG_VERSION")));
+            title { (m.title) }
+            style {
+                (PreEscaped(include_str!("page.css")))
+                (PreEscaped(format!(":root{{--tl-width:{}px}}", crate::render::WEB_WIDTH)))
+                (PreEscaped(crate::render::web_css()))
             }
         }
     };
-    page.into_string()
+    let top = html! {
+        a.skip href="#main" { "Skip to the report" }
+        (cover(m))
+        (contents(page, overview.is_some()))
+    };
+    let first = html! {
+        (guidance(m))
+        @if let Some(chart) = overview {
+            section #overview aria-labelledby="overview-h" {
+                h2 #overview-h { "Overview" }
+                p { "Strength compliance per group: the share of in-scope strength sessions with a time of day that take part in no violating pair." }
+                (figure(chart))
+            }
+        }
+    };
+    format!(
+        "{}<html lang=\"en\">{}<body>{}{}<main id=\"main\">{}",
+        DOCTYPE.into_string(),
+        head.into_string(),
+        crate::render::web_defs(),
+        top.into_string(),
+        first.into_string()
+    )
+}
+
+/// The page after its group sections: data quality, glossary, footer and script.
+pub(crate) fn tail(page: &Page) -> String {
+    let m = page.model;
+    let end = html! {
+        footer {
+            p { "Made by concur " (env!("CARGO_PKG_VERSION")) " on " (m.made_at.format("%Y-%m-%d %H:%M")) " UTC. Every row behind this report is in the CSV tables beside it." }
+        }
+        script { (PreEscaped(include_str!("page.js"))) }
+    };
+    format!(
+        "{}{}</main>{}</body></html>",
+        quality(m).into_string(),
+        glossary(m).into_string(),
+        end.into_string()
+    )
 }
 
 /// The element id of a group's section: `g-` and its file-name slug.
@@ -105,15 +114,15 @@ fn cover(m: &ReportModel) -> Markup {
     }
 }
 
-fn contents(report: &HtmlReport, overview: bool) -> Markup {
+fn contents(page: &Page, overview: bool) -> Markup {
     html! {
         nav aria-labelledby="contents-h" {
             h2 #contents-h { "Contents" }
             ol {
                 li { a href="#guidance" { "The guidance and thresholds" } }
                 @if overview { li { a href="#overview" { "Overview" } } }
-                @for g in &report.model.groups {
-                    li { a href={ "#" (report.group_ids[g.name.as_str()]) } { "Group " (g.name) } }
+                @for g in &page.model.groups {
+                    li { a href={ "#" (page.group_ids[g.name.as_str()]) } { "Group " (g.name) } }
                 }
                 li { a href="#quality" { "Data quality" } }
                 li { a href="#glossary" { "Glossary" } }
@@ -151,15 +160,22 @@ fn figure(chart: &ChartRef) -> Markup {
     }
 }
 
-fn group_section(report: &HtmlReport, i: usize, group: &super::model::GroupSection) -> Markup {
-    let id = &report.group_ids[group.name.as_str()];
+/// A group's section: key figures, charts, the athletes table and the
+/// drill-downs (`timelines` holds each drill-down's web timelines).
+pub(crate) fn section(
+    page: &Page,
+    group: &GroupSection,
+    athletes: &GroupAthletes,
+    timelines: &[Vec<String>],
+    cap: usize,
+) -> String {
+    let id = &page.group_ids[group.name.as_str()];
     let charts = CHART_ORDER.iter().filter_map(|name| {
-        report
-            .charts
+        page.charts
             .iter()
             .find(|c| c.group == Some(group.name.as_str()) && c.name == *name)
     });
-    html! {
+    let markup = html! {
         section.group id=(id) data-group=(group.name) aria-labelledby={ (id) "-h" } {
             h2 id={ (id) "-h" } { "Group " (group.name) }
             h3 { "Key figures" }
@@ -176,12 +192,11 @@ fn group_section(report: &HtmlReport, i: usize, group: &super::model::GroupSecti
             @if !group.load_note.is_empty() { p.note { (group.load_note) } }
             h3 { "Charts" }
             @for chart in charts { (figure(chart)) }
-            @if let Some(athletes) = report.athletes.get(i) {
-                (athletes::table(athletes, id))
-                (athletes::drill_downs(athletes, report.timelines.get(i).map_or(&[][..], |t| t), report.cap, &group.load_note))
-            }
+            (athletes::table(athletes, id))
+            (athletes::drill_downs(athletes, timelines, cap, &group.load_note))
         }
-    }
+    };
+    markup.into_string()
 }
 
 fn quality(m: &ReportModel) -> Markup {
@@ -250,30 +265,20 @@ mod tests {
         let (frame, agg, load, rules) = sample();
         let audit = crate::rules::evaluate(&frame, &rules.thresholds);
         let model = crate::report::model::build(&frame, &agg, &load, &rules, &[], made_at());
-        let athletes: Vec<GroupAthletes> = agg
-            .groups
-            .iter()
-            .map(|(g, _)| group_athletes(&frame, &audit, &agg, &load.violation_firsts, g, cap))
-            .collect();
-        let timelines: Vec<Vec<Vec<String>>> = athletes
-            .iter()
-            .map(|g| {
-                g.drill_downs
-                    .iter()
-                    .map(|_| vec!["<svg/>".to_string()])
-                    .collect()
-            })
-            .collect();
         let slugs = unique_slugs(model.groups.iter().map(|g| g.name.as_str()));
         let ids = slugs.iter().map(|(n, s)| (*n, group_id(s))).collect();
-        render(&HtmlReport {
+        let page = Page {
             model: &model,
-            athletes: &athletes,
-            timelines: &timelines,
             charts: &[],
-            cap,
             group_ids: &ids,
-        })
+        };
+        let mut text = head(&page);
+        for (group, (name, _)) in model.groups.iter().zip(&agg.groups) {
+            let athletes = group_athletes(&frame, &audit, &agg, &load.violation_firsts, name, cap);
+            let timelines = vec![vec!["<svg/>".to_string()]; athletes.drill_downs.len()];
+            text += &section(&page, group, &athletes, &timelines, cap);
+        }
+        text + &tail(&page)
     }
 
     fn between<'t>(text: &'t str, open: &str, close: char) -> Vec<&'t str> {
