@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
 """Runs bench/duckdb_pairs.sql on a season folder written by `concur generate`
+(its group CSVs or one sessions.csv, and the Hevy logs in athlete folders)
 and prints the pair counts per category as `category,pairs` lines (in-scope
 categories as in concur's flags.csv, plus `exempt`).
 
@@ -21,6 +22,13 @@ def main() -> None:
     quote = lambda path: "'" + path.replace("'", "''") + "'"
     sql = sql.replace("@ROSTER@", quote(roster))
     sql = sql.replace("@SESSIONS@", "[" + ", ".join(map(quote, sessions)) + "]")
+    # Gym-app logs in athlete folders; an empty list would not read, so a
+    # season without any reads a header-only stand-in.
+    gym = sorted(glob.glob(os.path.join(data_dir, "*", "hevy_workouts.csv")))
+    if not gym:
+        empty = os.path.join(os.path.dirname(os.path.abspath(__file__)), "hevy_empty.csv")
+        gym = [empty]
+    sql = sql.replace("@GYM@", "[" + ", ".join(map(quote, gym)) + "]")
     con = duckdb.connect()  # in memory; uses every core, like concur
     *setup, final = [s for s in sql.split(";\n") if s.strip()]
     for statement in setup:

@@ -3,12 +3,14 @@
 -- @SESSIONS@ (a list of the group CSVs) and @ROSTER@ (roster.csv) and prints
 -- the result of the last query: pairs per category, in scope and exempt.
 --
--- Scope of the peer: it reads what `concur generate` writes (canonical CSVs
--- with one athlete per file set, unique session ids, a duration_min column)
--- and computes only the pair counts, nothing of the reports. Things concur
--- does that the generator never exercises are left out on purpose:
--- rejected rows, duplicate session ids, the same activity from two sources
--- (needs two files per athlete), end/duration_s columns, planned workouts.
+-- Scope of the peer: it reads what `concur generate` writes (canonical CSVs,
+-- tidy or in the exported shape: unique session ids, a duration_min column,
+-- rows in any order, rows with no athlete, an impossible date or a duration
+-- that is no number, which it drops as concur rejects them) and computes
+-- only the pair counts, nothing of the reports. Things concur does that the
+-- generator never exercises are left out on purpose: duplicate session ids,
+-- the same activity from two sources (needs two files per athlete),
+-- end/duration_s columns, planned workouts.
 --
 -- Fairness: every join is a hash join on (athlete, bucket), never an
 -- all-pairs join per athlete. A timed session A can only pair with a B that
@@ -39,29 +41,75 @@ SELECT * FROM (VALUES
     ('fitnessequipment', 'other'), ('workout', 'other')
 ) AS t(name, modality);
 
+SET VARIABLE exempt_from_age = 65;                        -- [scope] exempt_from_age
+
 CREATE TEMP TABLE roster AS
 SELECT athlete_id,
        lower(trim(status)) AS status,
        coalesce(lower(trim(power_focus)) IN ('true', 'yes', 'y', 't', '1'), false) AS power_focus,
-       nullif(trim(timezone), '') AS tz
+       nullif(trim(timezone), '') AS tz,
+       -- section 3: a birth year is read as 1 July of that year
+       make_date(TRY_CAST(birth_year AS INTEGER), 7, 1) AS born
 FROM read_csv(@ROSTER@, header = true, all_varchar = true);
+
+-- Gym-app logs (RULES.md section 10) as the generator writes them: Hevy
+-- workouts of lifts, some with a treadmill block first. The treadmill is an
+-- endurance segment as long as its own duration, from the workout's start;
+-- the lifts are a strength segment from there to the workout's end. The
+-- athlete is the log's folder; times are naive, in the roster's zone.
+CREATE TEMP TABLE gym AS
+WITH rows AS (
+    SELECT filename, start_time, end_time, exercise_title,
+           TRY_CAST(duration_seconds AS DOUBLE) AS set_s
+    FROM read_csv(@GYM@, header = true, all_varchar = true, filename = true)
+),
+workouts AS (
+    SELECT regexp_extract(filename, '([^/]+)/[^/]+$', 1) AS athlete_id,
+           start_time AS start_text,
+           strptime(start_time, '%d %b %Y, %H:%M') AS start_local,
+           strptime(end_time, '%d %b %Y, %H:%M') AS end_local,
+           coalesce(sum(set_s) FILTER (WHERE exercise_title = 'Treadmill'), 0) AS treadmill_s,
+           count(*) FILTER (WHERE exercise_title <> 'Treadmill') AS lifts
+    FROM rows
+    GROUP BY ALL
+)
+SELECT athlete_id, start_text || '#1' AS sid, start_local AS from_local,
+       start_local + to_microseconds(CAST(treadmill_s * 1e6 AS BIGINT)) AS to_local,
+       'endurance' AS modality
+FROM workouts WHERE treadmill_s > 0
+UNION ALL
+SELECT athlete_id, start_text || CASE WHEN treadmill_s > 0 THEN '#2' ELSE '' END,
+       start_local + to_microseconds(CAST(treadmill_s * 1e6 AS BIGINT)), end_local, 'strength'
+FROM workouts WHERE lifts > 0;
 
 -- One row per strength or endurance session (mixed/other never pair, so
 -- they are dropped here), with start and end in UTC microseconds.
 CREATE TEMP TABLE se AS
-WITH raw AS (
+WITH cells AS (
     SELECT session_id AS sid, athlete_id, "start" AS start_text,
+           TRY_CAST(duration_min AS DOUBLE) AS duration_min,
+           modality, sport, sub_sport
+    FROM read_csv(@SESSIONS@, header = true, quote = '"', escape = '"',
+                  columns = {'session_id': 'VARCHAR', 'athlete_id': 'VARCHAR',
+                             'start': 'VARCHAR', 'duration_min': 'VARCHAR',
+                             'modality': 'VARCHAR', 'sport': 'VARCHAR',
+                             'sub_sport': 'VARCHAR', 'rpe': 'VARCHAR',
+                             'to_failure': 'VARCHAR', 'notes': 'VARCHAR'})
+),
+raw AS (
+    SELECT sid, athlete_id, start_text,
            -- concur: seconds = minutes * 60.0, then microseconds rounded half away from 0
            CAST(round(duration_min * 60.0 * 1e6) AS BIGINT) AS duration_us,
            lower(trim(modality)) AS modality_text,
            replace(replace(replace(lower(sport), ' ', ''), '-', ''), '_', '') AS sport_key,
            replace(replace(replace(lower(sub_sport), ' ', ''), '-', ''), '_', '') AS sub_key
-    FROM read_csv(@SESSIONS@, header = true, quote = '"', escape = '"',
-                  columns = {'session_id': 'VARCHAR', 'athlete_id': 'VARCHAR',
-                             'start': 'VARCHAR', 'duration_min': 'DOUBLE',
-                             'modality': 'VARCHAR', 'sport': 'VARCHAR',
-                             'sub_sport': 'VARCHAR', 'rpe': 'VARCHAR',
-                             'to_failure': 'VARCHAR', 'notes': 'VARCHAR'})
+    FROM cells
+    -- the rows concur rejects: no athlete, a start that is no date or
+    -- date-time (the exported shape writes 2026-02-30), a duration that is
+    -- no number or negative
+    WHERE coalesce(athlete_id, '') <> ''
+      AND duration_min >= 0
+      AND TRY_CAST(substr(start_text, 1, 10) AS DATE) IS NOT NULL
 ),
 typed AS (
     SELECT r.sid, r.athlete_id, r.start_text, r.duration_us,
@@ -73,7 +121,8 @@ typed AS (
            END AS modality,
            -- an athlete not in the roster: status unknown (in scope), default zone UTC
            -- (an empty or unrecognised status reads as unknown, also in scope)
-           coalesce(ro.status NOT IN ('untrained', 'recreational'), true) AS in_scope,
+           coalesce(ro.status NOT IN ('untrained', 'recreational'), true) AS status_in_scope,
+           ro.born,
            coalesce(ro.power_focus, false) AS power_focus,
            coalesce(ro.tz, 'UTC') AS tz
     FROM raw r
@@ -81,23 +130,45 @@ typed AS (
     LEFT JOIN sport_map sp ON sp.name = r.sport_key
     LEFT JOIN roster ro ON ro.athlete_id = r.athlete_id
 )
-SELECT sid, athlete_id, modality, in_scope, power_focus,
-       length(start_text) = 10 AS date_only,
-       -- the local date: a timed start's own wall-clock date, a bare date itself
-       CAST(substr(start_text, 1, 10) AS DATE) AS local_date,
-       start_us, start_us + duration_us AS end_us
+SELECT sid, athlete_id, modality, in_scope, power_focus, date_only, local_date,
+       start_us, end_us
 FROM (
     SELECT *,
-           CASE
-               -- an explicit offset or Z: an instant
-               WHEN regexp_matches(start_text, '(Z|[+-]\d\d:?\d\d)$')
-                   THEN epoch_us(CAST(start_text AS TIMESTAMPTZ))
-               -- naive local time, or a bare date at 00:00, in the athlete's zone
-               ELSE epoch_us(timezone(tz, CAST(start_text AS TIMESTAMP)))
-           END AS start_us
-    FROM typed
-    WHERE modality IN ('strength', 'endurance')
-);
+           -- section 3: age in completed years on the athlete's first date
+           status_in_scope AND NOT coalesce(
+               date_diff('year', born, min(local_date) OVER (PARTITION BY athlete_id))
+                   - CASE WHEN strftime(min(local_date) OVER (PARTITION BY athlete_id), '%m-%d')
+                              < strftime(born, '%m-%d') THEN 1 ELSE 0 END
+                   >= getvariable('exempt_from_age'),
+               false) AS in_scope
+    FROM (
+        SELECT sid, athlete_id, modality, status_in_scope, born, power_focus,
+               length(start_text) = 10 AS date_only,
+               -- the local date: a timed start's own wall-clock date, a bare date itself
+               CAST(substr(start_text, 1, 10) AS DATE) AS local_date,
+               start_us, start_us + duration_us AS end_us
+        FROM (
+            SELECT *,
+                   CASE
+                       -- an explicit offset or Z: an instant
+                       WHEN regexp_matches(start_text, '(Z|[+-]\d\d:?\d\d)$')
+                           THEN epoch_us(CAST(start_text AS TIMESTAMPTZ))
+                       -- naive local time, or a bare date at 00:00, in the athlete's zone
+                       ELSE epoch_us(timezone(tz, CAST(start_text AS TIMESTAMP)))
+                   END AS start_us
+            FROM typed
+        )
+        UNION ALL BY NAME
+        SELECT g.sid, g.athlete_id, g.modality,
+               coalesce(ro.status NOT IN ('untrained', 'recreational'), true) AS status_in_scope,
+               ro.born, coalesce(ro.power_focus, false) AS power_focus,
+               false AS date_only, CAST(g.from_local AS DATE) AS local_date,
+               epoch_us(timezone(coalesce(ro.tz, 'UTC'), g.from_local)) AS start_us,
+               epoch_us(timezone(coalesce(ro.tz, 'UTC'), g.to_local)) AS end_us
+        FROM gym g LEFT JOIN roster ro USING (athlete_id)
+    )
+)
+WHERE modality IN ('strength', 'endurance');
 
 -- Warm-ups (section 4): a timed endurance bout of at most 15 min with a timed
 -- strength session starting no earlier than it and at most 20 min after its end.

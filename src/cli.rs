@@ -120,7 +120,22 @@ pub(crate) struct GenerateArgs {
     /// Seed of the generator: the same seed gives the same files.
     #[arg(long, default_value_t = 2026)]
     pub(crate) seed: u64,
+    /// How the files look: `tidy`, a CSV per group with rows by athlete and
+    /// time; `exported`, one sessions.csv as concatenated exports are (rows in
+    /// a random order, some sessions twice from a second device, about 2 %
+    /// of rows unreadable).
+    #[arg(long, value_enum, default_value_t = ShapeArg::Tidy)]
+    pub(crate) shape: ShapeArg,
     /// Folder to write roster.csv and the group CSVs into.
     #[arg(long, value_name = "DIR")]
     pub(crate) out: PathBuf,
+}
+
+/// Shapes of `concur generate --shape`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum ShapeArg {
+    /// A CSV per group, rows by athlete and time.
+    Tidy,
+    /// One sessions.csv as concatenated exports are.
+    Exported,
 }

@@ -72,6 +72,10 @@ pub fn run(cli: Cli, parquet_child: Option<std::path::PathBuf>) -> anyhow::Resul
                 weeks: args.weeks,
                 seed: args.seed,
                 start: chrono::NaiveDate::from_ymd_opt(2026, 1, 5).context("start date")?,
+                shape: match args.shape {
+                    cli::ShapeArg::Tidy => generate::Shape::Tidy,
+                    cli::ShapeArg::Exported => generate::Shape::Exported,
+                },
             };
             let mut sink = report::DirSink::new(&args.out);
             let stats = generate::generate(&spec, &mut sink)

@@ -3,10 +3,12 @@
 //! CSV per group into a [`GenSink`].
 
 mod athlete;
+mod exported;
 mod hevy;
 mod rng;
 mod row;
 mod schedule;
+mod spec;
 #[cfg(test)]
 mod tests;
 
@@ -17,43 +19,10 @@ use chrono::NaiveDate;
 use athlete::{id_width, slot_sizes, Athlete, Group, Slot};
 use row::{push_row, season_days, Day};
 use schedule::Week;
-
-/// What season to generate.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) struct GenSpec {
-    /// Number of athletes, spread over the groups.
-    pub(crate) athletes: usize,
-    /// Number of groups, at least 4 (fewer are read as 4): the four kinds of
-    /// athletes repeated, the copies named `sprinters-2`, `distance-2`...
-    pub(crate) groups: usize,
-    /// Number of weeks in the season.
-    pub(crate) weeks: usize,
-    /// Generator seed: the same spec gives byte-identical files.
-    pub(crate) seed: u64,
-    /// First day of the season, a Monday (the CLI passes 2026-01-05).
-    pub(crate) start: NaiveDate,
-}
-
-/// Where generated files go; the report writer implements it for a folder.
-pub(crate) trait GenSink {
-    /// Opens `rel_path` (forward slashes, relative to the output folder) for writing.
-    fn file(&mut self, rel_path: &str) -> io::Result<Box<dyn Write + '_>>;
-}
-
-/// Counts of what was generated.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) struct GenStats {
-    /// Athletes in the roster.
-    pub(crate) athletes: usize,
-    /// Session rows over all group files.
-    pub(crate) sessions: u64,
-    /// Files written, the roster included.
-    pub(crate) files: usize,
-}
+use spec::SESSIONS_HEADER;
+pub(crate) use spec::{GenSink, GenSpec, GenStats, Shape};
 
 const ROSTER_HEADER: &[u8] = b"athlete_id,name,group,status,power_focus,timezone,birth_year\n";
-const SESSIONS_HEADER: &[u8] =
-    b"session_id,athlete_id,start,duration_min,modality,sport,sub_sport,rpe,to_failure,notes\n";
 const BUF_BYTES: usize = 1 << 16;
 
 fn write_roster(
@@ -153,8 +122,20 @@ fn write_group<'s>(
     Ok((rows, gym_logs))
 }
 
-/// Writes `roster.csv` and one sessions CSV per group that has sessions into `sink`.
+/// Writes `roster.csv` and the sessions into `sink`, in the spec's shape.
 pub(crate) fn generate(spec: &GenSpec, sink: &mut dyn GenSink) -> io::Result<GenStats> {
+    match spec.shape {
+        Shape::Tidy => generate_tidy(spec, sink),
+        Shape::Exported => {
+            let mut collected = exported::Collected::default();
+            let stats = generate_tidy(spec, &mut collected)?;
+            exported::write(spec, collected, stats, sink)
+        }
+    }
+}
+
+/// Writes `roster.csv` and one sessions CSV per group that has sessions into `sink`.
+fn generate_tidy(spec: &GenSpec, sink: &mut dyn GenSink) -> io::Result<GenStats> {
     let slots = Slot::all(spec.groups);
     let sizes = slot_sizes(spec.athletes, &slots);
     write_roster(spec, &slots, &sizes, sink)?;

@@ -34,6 +34,7 @@ fn run_groups(
             weeks,
             seed,
             start,
+            shape: Shape::Tidy,
         },
         &mut sink,
     )
