@@ -82,7 +82,10 @@ timed() {
     # were seen dropped between runs, then read from disk during one).
     sync
     cat "$dir"/*.csv > /dev/null
-    if ! /usr/bin/time -v -o "$tlog" "$@" > "$out_file"; then
+    local status=0
+    /usr/bin/time -v -o "$tlog" "$@" > "$out_file" || status=$?
+    # concur exits 2 when it rejected input rows (the exported shape has them).
+    if [[ $status -ne 0 && ! ( $status -eq 2 && ( $tool == concur || $tool == baseline ) ) ]]; then
         cat "$tlog" >&2
         echo "$tool failed: $*" >&2
         exit 1
@@ -98,6 +101,12 @@ timed() {
 }
 
 mkdir -p "$data"
+# What the generator writes now, in short: a season written by an older
+# generator (other columns, no gym logs) is written again.
+fingerprint=$(mktemp -d)
+"$concur" generate --athletes 8 --weeks 2 --seed "$seed" --shape exported --out "$fingerprint" 2>/dev/null
+generator=$(cd "$fingerprint" && find . -type f | sort | xargs cat | sha256sum | cut -c1-12)
+rm -rf "$fingerprint"
 results=$data/results.txt
 : > "$results"
 mismatch=0
@@ -111,8 +120,7 @@ for shape in $shapes; do
         tidy) dir=$data/s$size ;;
         *) dir=$data/$shape$size ;;
     esac
-    stamp="athletes=$athletes weeks=$weeks seed=$seed shape=$shape"
-    [[ $shape == tidy ]] && stamp="athletes=$athletes weeks=$weeks seed=$seed"
+    stamp="athletes=$athletes weeks=$weeks seed=$seed shape=$shape generator=$generator"
     # The generator is deterministic: reuse a season written with the same arguments.
     if [[ ! -f $dir/.stamp || $(cat "$dir/.stamp") != "$stamp" ]]; then
         log "generating $dir ($stamp)"
@@ -121,7 +129,6 @@ for shape in $shapes; do
             | tee "$data/$key.generate.txt" >&2
         echo "$stamp" > "$dir/.stamp"
     fi
-    [[ -f $data/$key.generate.txt ]] || cp "$data/s$size.generate.txt" "$data/$key.generate.txt"
     sessions=$(grep -o 'wrote [0-9]*' "$data/$key.generate.txt" | grep -o '[0-9]*')
     csv_bytes=$(cat "$dir"/*.csv | wc -c)
     echo "size $key $sessions $csv_bytes" >> "$results"
