@@ -135,8 +135,9 @@ SELECT sid, athlete_id, modality, in_scope, power_focus, date_only, local_date,
 FROM (
     SELECT *,
            -- section 3: age in completed years on the athlete's first date
+           -- (an exempt_from_age of 0 turns the age rule off)
            status_in_scope AND NOT coalesce(
-               date_diff('year', born, min(local_date) OVER (PARTITION BY athlete_id))
+               getvariable('exempt_from_age') > 0 AND date_diff('year', born, min(local_date) OVER (PARTITION BY athlete_id))
                    - CASE WHEN strftime(min(local_date) OVER (PARTITION BY athlete_id), '%m-%d')
                               < strftime(born, '%m-%d') THEN 1 ELSE 0 END
                    >= getvariable('exempt_from_age'),
@@ -186,14 +187,15 @@ s AS (
     FROM se
     WHERE modality = 'strength' AND NOT date_only
 )
-SELECT DISTINCT w.sid
+SELECT DISTINCT w.athlete_id, w.sid
 FROM w JOIN s ON s.athlete_id = w.athlete_id AND s.bucket = w.bucket
 WHERE s.start_us >= w.start_us
   AND s.start_us - w.end_us <= getvariable('same_session_us');
 
 -- The sessions that pair: strength and endurance minus the warm-ups.
 CREATE TEMP TABLE p AS
-SELECT se.* FROM se ANTI JOIN warmup USING (sid);
+-- (gym segments' ids are unique per athlete only: the workout's start)
+SELECT se.* FROM se ANTI JOIN warmup USING (athlete_id, sid);
 
 -- Timed pairs: A before B by (start, session_id), gap = max(0, B.start - A.end) < 24 h.
 CREATE TEMP TABLE timed_pairs AS

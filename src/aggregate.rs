@@ -19,7 +19,7 @@ use crate::model::US_PER_H;
 use crate::model::{Modality, Session};
 use crate::rules::{Audit, Flag};
 pub(crate) use measures::{median, Measures};
-pub(crate) use weeks::{date_of_days, local_day, monday_of, WeekRow};
+pub(crate) use weeks::{date_of_days, local_day, monday_days, monday_of, WeekRow};
 use weeks::{WeekRun, WeekSums};
 
 /// ISO week label, e.g. `2026-W09`.

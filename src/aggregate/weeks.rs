@@ -37,7 +37,7 @@ pub(crate) fn monday_of(day: i64) -> i64 {
 }
 
 /// The Monday of the ISO week of `Session::local_date`, as days since 1970-01-01.
-pub(super) fn monday_days(s: &Session) -> i64 {
+pub(crate) fn monday_days(s: &Session) -> i64 {
     monday_of(local_day(s))
 }
 

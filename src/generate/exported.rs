@@ -3,7 +3,7 @@
 //! sessions (one file per group, by athlete and time) become one
 //! `sessions.csv` with the rows in a random order; some endurance sessions
 //! appear twice, as a second device logged them (same start, another id and
-//! a slightly longer duration: overlapping sessions, both kept); and a few
+//! one to three minutes longer: overlapping sessions, both kept); and a few
 //! rows a reader must reject (no athlete, an impossible date, a duration
 //! that is not a number). Local times stay naive in the roster's zones, as
 //! the tidy season writes most of them. The roster and gym-app logs are
@@ -101,7 +101,7 @@ fn cells(line: &[u8]) -> Option<Vec<&str>> {
 }
 
 /// A second device's record of the same session, for some long timed
-/// endurance sessions: id `<id>-d2`, the same start, a minute or two longer.
+/// endurance sessions: id `<id>-d2`, the same start, one to three minutes longer.
 fn second_device(line: &[u8], rng: &mut Rng) -> Option<Vec<u8>> {
     let c = cells(line)?;
     let duration_min: f64 = c[3].parse().ok()?;
@@ -134,7 +134,7 @@ fn unreadable(line: &[u8], rng: &mut Rng) -> Vec<u8> {
         0 => c[1] = "",
         1 => {
             // Keep the time of day, if any: only the date is impossible.
-            day_30_of_february = format!("2026-02-30{}", &c[2][c[2].len().min(10)..]);
+            day_30_of_february = format!("2026-02-30{}", c[2].get(10..).unwrap_or(""));
             c[2] = &day_30_of_february;
         }
         _ => c[3] = "n/a",

@@ -237,6 +237,11 @@ pub(crate) fn round_to_i64(x: f64) -> i64 {
     }
 }
 
+/// `value` to two decimals, half away from zero, as the tables write it.
+pub(crate) fn round_hundredths(value: f64) -> f64 {
+    round_half_away(value * 100.0) / 100.0
+}
+
 /// `value` rounded half away from zero, exactly as `f64::round` (the sign
 /// of a zero result kept), without its libm call: once per cell of millions.
 pub(crate) fn round_half_away(value: f64) -> f64 {

@@ -31,7 +31,7 @@ use crate::rules::Audit;
 pub use chart::Chart;
 pub(crate) use chart::RenderError;
 use chart::{render_as, render_sized};
-pub(crate) use timeline::web::{web_css, web_defs, WEB_WIDTH};
+pub(crate) use timeline::web::{escape_xml, web_css, web_defs, WEB_WIDTH};
 use view::GroupView;
 
 /// The five charts of one group, in report order: `nearest_gap`, `weekly`,

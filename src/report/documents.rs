@@ -160,26 +160,24 @@ pub(crate) fn write_pdfs(
     Ok(written)
 }
 
+/// A group's athletes for the HTML report and its drill-downs' web timelines.
+pub(crate) type GroupPage = (GroupAthletes, Vec<Vec<String>>);
+
 /// Writes `report.html`, and with group models a `report-<group>.html` per
 /// group holding only that group's section, athletes and notes. A group's
-/// section is made once (with its drill-downs' timelines, which
-/// `timelines` draws) and written into both, then dropped: memory holds
-/// one group's section, not the page. `athletes` are per group of `model`.
+/// athletes and timelines (`group` makes them) and its section are made
+/// once, written into both pages, then dropped: memory holds one group's
+/// section, not the page. `csv` says whether the CSV tables are written too.
 pub(crate) fn write_htmls(
     model: &ReportModel,
     group_models: &[ReportModel],
-    athletes: &[GroupAthletes],
-    timelines: &dyn Fn(&GroupAthletes) -> Vec<Vec<String>>,
+    group: &dyn Fn(&str) -> GroupPage,
     charts: &[Chart],
-    cap: usize,
+    (cap, csv): (usize, bool),
     out_dir: &Path,
 ) -> Result<Vec<PathBuf>, ReportError> {
     let slugs = unique_slugs(model.groups.iter().map(|g| g.name.as_str()));
-    let group_ids: BTreeMap<&str, String> = slugs
-        .iter()
-        .map(|(name, slug)| (*name, html::group_id(slug)))
-        .collect();
-    // Timeline charts are drawn for the page itself (`timelines`).
+    // Timeline charts are drawn for the page itself (`group`).
     let page_charts = |group: Option<&str>| -> Vec<ChartRef> {
         refs(charts, group)
             .into_iter()
@@ -190,28 +188,31 @@ pub(crate) fn write_htmls(
     let full = Page {
         model,
         charts: &all_charts,
-        group_ids: &group_ids,
+        slugs: &slugs,
+        csv,
     };
     let path = out_dir.join("report.html");
     let mut file = std::io::BufWriter::new(fs::File::create(&path).map_err(io_error(&path))?);
     let mut write = |text: &str| file.write_all(text.as_bytes());
     write(&html::head(&full)).map_err(io_error(&path))?;
     let mut written = Vec::new();
-    for (group, athletes) in model.groups.iter().zip(athletes) {
-        let section = html::section(&full, group, athletes, &timelines(athletes), cap);
+    for section_model in &model.groups {
+        let name = section_model.name.as_str();
+        let (athletes, timelines) = group(name);
+        let section = html::section(&full, section_model, &athletes, &timelines, cap);
         write(&section).map_err(io_error(&path))?;
         let alone = group_models
             .iter()
-            .find(|m| m.groups.first().is_some_and(|g| g.name == group.name));
+            .find(|m| m.groups.first().is_some_and(|g| g.name == name));
         if let Some(group_model) = alone {
-            let charts = page_charts(Some(&group.name));
+            let charts = page_charts(Some(name));
             let page = Page {
                 model: group_model,
                 charts: &charts,
-                group_ids: &group_ids,
+                ..full
             };
             let text = html::head(&page) + &section + &html::tail(&page);
-            let group_path = out_dir.join(format!("report-{}.html", slugs[group.name.as_str()]));
+            let group_path = out_dir.join(format!("report-{}.html", slugs[name]));
             fs::write(&group_path, text).map_err(io_error(&group_path))?;
             written.push(group_path);
         }

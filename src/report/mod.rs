@@ -211,30 +211,24 @@ fn write_documents(
         )?);
     }
     if options.formats.html {
-        use rayon::prelude::*;
-        let cap = options.html_athletes;
-        let firsts = &input.load.violation_firsts;
-        let mut athletes: Vec<model::athletes::GroupAthletes> = aggregates
-            .groups
-            .par_iter()
-            .map(|(g, _)| model::athletes::group_athletes(frame, audit, aggregates, firsts, g, cap))
-            .collect();
-        if let Some(names) = input.names {
-            athletes
-                .iter_mut()
-                .for_each(|g| privacy::name_rows(g, names));
-        }
-        let timelines = |g: &model::athletes::GroupAthletes| {
-            let listed: Vec<usize> = g.drill_downs.iter().map(|d| d.index).collect();
-            crate::render::web_timelines(frame, audit, &listed)
+        let group = |name: &str| {
+            let firsts = &input.load.violation_firsts;
+            let cap = options.html_athletes;
+            let mut athletes =
+                model::athletes::group_athletes(frame, audit, aggregates, firsts, name, cap);
+            if let Some(names) = input.names {
+                privacy::name_rows(&mut athletes, names);
+            }
+            let listed: Vec<usize> = athletes.drill_downs.iter().map(|d| d.index).collect();
+            let timelines = crate::render::web_timelines(frame, audit, &listed);
+            (athletes, timelines)
         };
         written.extend(documents::write_htmls(
             &model,
             &group_models,
-            &athletes,
-            &timelines,
+            &group,
             input.charts,
-            cap,
+            (options.html_athletes, options.formats.csv),
             out_dir,
         )?);
     }

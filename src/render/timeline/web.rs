@@ -137,14 +137,14 @@ impl Timeline {
         let _ = write!(
             s,
             r#"<svg class="tl" viewBox="0 0 {WEB_WIDTH} {height}" role="img" aria-labelledby="{id}-t"><title id="{id}-t">Timeline of athlete {}, {} to {}: {} sessions over {} weeks{}</title>"#,
-            xml(&self.athlete),
+            escape_xml(&self.athlete),
             iso_week_label(monday(weeks.start)),
             iso_week_label(monday(weeks.end - 1)),
             self.sessions,
             self.weeks,
             self.exempt
                 .as_ref()
-                .map_or(String::new(), |why| format!("; {}", xml(why))),
+                .map_or(String::new(), |why| format!("; {}", escape_xml(why))),
         );
         for (k, name) in ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
             .iter()
@@ -294,8 +294,9 @@ impl Timeline {
     }
 }
 
-/// Text made safe inside SVG markup (maud's escaping, as the page's).
-fn xml(text: &str) -> String {
+/// Text made safe inside SVG or HTML markup and attribute values (maud's
+/// escaping, as the rest of the HTML report's).
+pub(crate) fn escape_xml(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let _ = maud::Escaper::new(&mut out).write_str(text);
     out
@@ -346,6 +347,6 @@ mod tests {
 
     #[test]
     fn text_in_a_web_timeline_is_escaped() {
-        assert_eq!(xml("A<1> & \"B\""), "A&lt;1&gt; &amp; &quot;B&quot;");
+        assert_eq!(escape_xml("A<1> & \"B\""), "A&lt;1&gt; &amp; &quot;B&quot;");
     }
 }

@@ -39,7 +39,7 @@ const FLAG_COLUMNS: [(&str, bool); 8] = [
 ];
 
 /// Every athlete of the group, most violations first, sortable by column.
-pub(super) fn table(g: &GroupAthletes, group_id: &str) -> Markup {
+pub(super) fn table(g: &GroupAthletes, table_id: &str) -> Markup {
     let linked = g.drill_downs.len();
     html! {
         h3 { "Athletes" }
@@ -49,7 +49,7 @@ pub(super) fn table(g: &GroupAthletes, group_id: &str) -> Markup {
             "the nearest gap is the median hours from a strength session to the closest endurance session."
         }
         div.scroll role="region" aria-label={ "Athletes of group " (g.group) } tabindex="0" {
-            table.sortable id={ (group_id) "-athletes" } {
+            table.sortable id=(table_id) {
                 thead {
                     tr {
                         @for (heading, numeric) in COLUMNS {
@@ -93,6 +93,7 @@ pub(super) fn drill_downs(
     timelines: &[Vec<String>],
     cap: usize,
     acwr_note: &str,
+    (athletes_csv, flags_csv): (&str, &str),
 ) -> Markup {
     html! {
         h3 { "Athletes one by one" }
@@ -105,7 +106,7 @@ pub(super) fn drill_downs(
         @if g.left_out() > 0 {
             p.note {
                 "This report holds the " (g.drill_downs.len()) " athletes with most violations (at most " (cap)
-                " per group); the other " (g.left_out()) " are in the table above, and every athlete's measures and flags are in athletes.csv and flags.csv."
+                " per group); the other " (g.left_out()) " are in the table above, and every athlete's measures and flags are in " (athletes_csv) " and " (flags_csv) "."
             }
         }
         @for (k, d) in g.drill_downs.iter().enumerate() {

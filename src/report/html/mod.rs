@@ -24,8 +24,22 @@ pub(crate) struct Page<'a> {
     pub(crate) model: &'a ReportModel,
     /// The overview and group charts (timeline charts are left out).
     pub(crate) charts: &'a [ChartRef<'a>],
-    /// Group names and their element ids, as `group_id` gives them.
-    pub(crate) group_ids: &'a std::collections::BTreeMap<&'a str, String>,
+    /// Group names and their file-name slugs (`documents::unique_slugs`):
+    /// distinct, so the element ids made of them are.
+    pub(crate) slugs: &'a std::collections::BTreeMap<&'a str, String>,
+    /// Whether the CSV tables are written beside the page (`--format csv`).
+    pub(crate) csv: bool,
+}
+
+impl Page<'_> {
+    /// A CSV table as the page names it: where it is, or how to get it.
+    fn table_file(&self, name: &str) -> String {
+        if self.csv {
+            format!("{name}.csv")
+        } else {
+            format!("{name}.csv (written with --format csv)")
+        }
+    }
 }
 
 /// The page up to its group sections: head, cover, contents, guidance and
@@ -75,23 +89,29 @@ pub(crate) fn head(page: &Page) -> String {
 /// The page after its group sections: data quality, glossary, footer and script.
 pub(crate) fn tail(page: &Page) -> String {
     let m = page.model;
+    let tables_note = if page.csv {
+        "Every row behind this report is in the CSV tables beside it."
+    } else {
+        "The tables behind this report are written with --format csv."
+    };
     let end = html! {
         footer {
-            p { "Made by concur " (env!("CARGO_PKG_VERSION")) " on " (m.made_at.format("%Y-%m-%d %H:%M")) " UTC. Every row behind this report is in the CSV tables beside it." }
+            p { "Made by concur " (env!("CARGO_PKG_VERSION")) " on " (m.made_at.format("%Y-%m-%d %H:%M")) " UTC. " (tables_note) }
         }
         script { (PreEscaped(include_str!("page.js"))) }
     };
     format!(
         "{}{}</main>{}</body></html>",
-        quality(m).into_string(),
+        quality(page).into_string(),
         glossary(m).into_string(),
         end.into_string()
     )
 }
 
-/// The element id of a group's section: `g-` and its file-name slug.
-pub(crate) fn group_id(slug: &str) -> String {
-    format!("g-{slug}")
+/// Element ids of a group's section, its heading and its athletes table:
+/// a prefix of their own and the group's slug, so no two can be equal.
+fn group_ids(slug: &str) -> [String; 3] {
+    ["g-", "gh-", "ga-"].map(|prefix| format!("{prefix}{slug}"))
 }
 
 fn cover(m: &ReportModel) -> Markup {
@@ -122,7 +142,7 @@ fn contents(page: &Page, overview: bool) -> Markup {
                 li { a href="#guidance" { "The guidance and thresholds" } }
                 @if overview { li { a href="#overview" { "Overview" } } }
                 @for g in &page.model.groups {
-                    li { a href={ "#" (page.group_ids[g.name.as_str()]) } { "Group " (g.name) } }
+                    li { a href={ "#" (group_ids(&page.slugs[g.name.as_str()])[0]) } { "Group " (g.name) } }
                 }
                 li { a href="#quality" { "Data quality" } }
                 li { a href="#glossary" { "Glossary" } }
@@ -144,8 +164,7 @@ fn guidance(m: &ReportModel) -> Markup {
 
 /// A chart as a figure: inline SVG with its title as text alternative and caption.
 fn figure(chart: &ChartRef) -> Markup {
-    let mut label = String::new();
-    let _ = std::fmt::Write::write_str(&mut maud::Escaper::new(&mut label), chart.title);
+    let label = crate::render::escape_xml(chart.title);
     let svg = chart.svg.replacen(
         "<svg ",
         &format!(r#"<svg role="img" aria-label="{label}" "#),
@@ -169,17 +188,17 @@ pub(crate) fn section(
     timelines: &[Vec<String>],
     cap: usize,
 ) -> String {
-    let id = &page.group_ids[group.name.as_str()];
+    let [id, heading, table] = group_ids(&page.slugs[group.name.as_str()]);
     let charts = CHART_ORDER.iter().filter_map(|name| {
         page.charts
             .iter()
             .find(|c| c.group == Some(group.name.as_str()) && c.name == *name)
     });
     let markup = html! {
-        section.group id=(id) data-group=(group.name) aria-labelledby={ (id) "-h" } {
-            h2 id={ (id) "-h" } { "Group " (group.name) }
+        section.group id=(id) data-group=(group.name) aria-labelledby=(heading) {
+            h2 id=(heading) { "Group " (group.name) }
             h3 { "Key figures" }
-            div.scroll {
+            div.scroll role="region" aria-label={ "Key figures of group " (group.name) } tabindex="0" {
                 table {
                     thead { tr { th scope="col" { "Key figure" } th scope="col" { "Value" } } }
                     tbody {
@@ -192,14 +211,15 @@ pub(crate) fn section(
             @if !group.load_note.is_empty() { p.note { (group.load_note) } }
             h3 { "Charts" }
             @for chart in charts { (figure(chart)) }
-            (athletes::table(athletes, id))
-            (athletes::drill_downs(athletes, timelines, cap, &group.load_note))
+            (athletes::table(athletes, &table))
+            (athletes::drill_downs(athletes, timelines, cap, &group.load_note, (&page.table_file("athletes"), &page.table_file("flags"))))
         }
     };
     markup.into_string()
 }
 
-fn quality(m: &ReportModel) -> Markup {
+fn quality(page: &Page) -> Markup {
+    let m = page.model;
     let q = &m.quality;
     html! {
         section #quality aria-labelledby="quality-h" {
@@ -207,7 +227,7 @@ fn quality(m: &ReportModel) -> Markup {
             h3 { "Rejected input" }
             @if q.rejected.is_empty() && q.rejected_more == 0 {
                 @if m.inputs.is_empty() && m.rejected > 0 {
-                    p { (m.rejected) " input rows or files were rejected; see rejected.csv of the full report." }
+                    p { (m.rejected) " input rows or files were rejected; see " (page.table_file("rejected")) " of the full report." }
                 } @else {
                     p { "All input rows and files were accepted." }
                 }
@@ -218,13 +238,13 @@ fn quality(m: &ReportModel) -> Markup {
                         tbody { @for r in &q.rejected { tr { td { (r[0]) } td.n { (r[1]) } td { (r[2]) } } } }
                     }
                 }
-                @if q.rejected_more > 0 { p { "… and " (q.rejected_more) " more; all are listed in rejected.csv." } }
+                @if q.rejected_more > 0 { p { "… and " (q.rejected_more) " more; all are listed in " (page.table_file("rejected")) "." } }
             }
             h3 { "Observations" }
             @if q.note_counts.is_empty() {
                 p { "No data-quality observations." }
             } @else {
-                div.scroll {
+                div.scroll role="region" aria-label="Observations by kind" tabindex="0" {
                     table {
                         thead { tr { th scope="col" { "Kind" } th.n scope="col" { "Rows" } th.n scope="col" { "Athletes" } } }
                         tbody { @for (kind, rows, athletes) in &q.note_counts { tr { td { (kind) } td.n { (rows) } td.n { (athletes) } } } }
@@ -238,7 +258,7 @@ fn quality(m: &ReportModel) -> Markup {
                         }
                     }
                 }
-                p { "Every observation is listed in data_quality.csv." }
+                p { "Every observation is listed in " (page.table_file("data_quality")) "." }
             }
         }
     }
@@ -266,11 +286,11 @@ mod tests {
         let audit = crate::rules::evaluate(&frame, &rules.thresholds);
         let model = crate::report::model::build(&frame, &agg, &load, &rules, &[], made_at());
         let slugs = unique_slugs(model.groups.iter().map(|g| g.name.as_str()));
-        let ids = slugs.iter().map(|(n, s)| (*n, group_id(s))).collect();
         let page = Page {
             model: &model,
             charts: &[],
-            group_ids: &ids,
+            slugs: &slugs,
+            csv: true,
         };
         let mut text = head(&page);
         for (group, (name, _)) in model.groups.iter().zip(&agg.groups) {
@@ -310,6 +330,39 @@ mod tests {
         for link in links {
             assert!(ids.contains(&link), "#{link} points nowhere");
         }
+    }
+
+    #[test]
+    fn groups_whose_names_look_like_id_suffixes_get_distinct_ids() {
+        let (frame, agg, load, rules) = sample();
+        let mut model = crate::report::model::build(&frame, &agg, &load, &rules, &[], made_at());
+        model.groups.truncate(3);
+        for (group, name) in model.groups.iter_mut().zip(["x", "x-h", "h-x"]) {
+            group.name = name.to_string();
+        }
+        let slugs = unique_slugs(model.groups.iter().map(|g| g.name.as_str()));
+        let page = Page {
+            model: &model,
+            charts: &[],
+            slugs: &slugs,
+            csv: false,
+        };
+        let mut text = head(&page);
+        for group in &model.groups {
+            let athletes = GroupAthletes {
+                group: group.name.clone(),
+                rows: Vec::new(),
+                drill_downs: Vec::new(),
+            };
+            text += &section(&page, group, &athletes, &[], 500);
+        }
+        text += &tail(&page);
+        let ids = between(&text, " id=\"", '"');
+        let unique: std::collections::HashSet<&&str> = ids.iter().collect();
+        assert_eq!(unique.len(), ids.len(), "{ids:?}");
+        // Without --format csv the page says how to get the tables it names.
+        assert!(text.contains("written with --format csv"));
+        assert!(!text.contains("CSV tables beside it"));
     }
 
     #[test]

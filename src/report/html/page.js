@@ -33,18 +33,25 @@
       });
     });
   });
+  window.addEventListener('beforeprint', function () {
+    document.querySelectorAll('details').forEach(function (d) { d.open = true; });
+  });
+  function byHash(hash) {
+    try {
+      return document.getElementById(decodeURIComponent(hash.slice(1)));
+    } catch (e) {
+      return null;
+    }
+  }
   function openTarget() {
-    var el = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    var el = location.hash && byHash(location.hash);
     if (el && el.tagName === 'DETAILS') el.open = true;
   }
   document.addEventListener('click', function (e) {
     var a = e.target.closest && e.target.closest('a[href^="#"]');
-    var el = a && document.getElementById(decodeURIComponent(a.getAttribute('href').slice(1)));
+    var el = a && byHash(a.getAttribute('href'));
     if (el && el.tagName === 'DETAILS') el.open = true;
   });
   window.addEventListener('hashchange', openTarget);
   openTarget();
-  window.addEventListener('beforeprint', function () {
-    document.querySelectorAll('details').forEach(function (d) { d.open = true; });
-  });
 })();

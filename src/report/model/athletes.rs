@@ -5,11 +5,14 @@
 //! HTML report is wanted: per athlete, not per session pair.
 
 use chrono::NaiveDate;
+use rayon::prelude::*;
 
 use super::one_decimal;
 use crate::aggregate::{iso_week_label, Aggregates};
 use crate::classify::{ExemptReason, Frame};
-use crate::model::{local_datetime, round_half_away, Session, US_PER_H, US_PER_MIN};
+use crate::model::{
+    local_datetime, round_half_away, round_hundredths, Session, US_PER_H, US_PER_MIN,
+};
 use crate::rules::Audit;
 
 /// One group's athletes.
@@ -100,9 +103,8 @@ pub(crate) fn group_athletes(
     GroupAthletes {
         group: group.to_string(),
         rows: members.iter().map(|&a| row(frame, agg, a)).collect(),
-        drill_downs: members
-            .iter()
-            .take(cap)
+        drill_downs: members[..cap.min(members.len())]
+            .par_iter()
             .map(|&a| drill_down(frame, audit, violation_firsts, a))
             .collect(),
     }
@@ -139,13 +141,10 @@ fn drill_down(frame: &Frame, audit: &Audit, violation_firsts: &[usize], a: usize
         .iter()
         .map(|f| {
             let first = &frame.sessions[f.first()];
-            let monday = monday_of(first);
+            let monday = week_monday(first);
             let week = weeks.iter().find(|w| w.monday == monday);
-            let two = |v: Option<f64>| {
-                v.map_or("-".into(), |x| {
-                    format!("{:.2}", round_half_away(x * 100.0) / 100.0)
-                })
-            };
+            let two =
+                |v: Option<f64>| v.map_or("-".into(), |x| format!("{:.2}", round_hundredths(x)));
             FlagLine {
                 rule: f.rule.as_str(),
                 severity: f.severity.as_str(),
@@ -195,9 +194,8 @@ fn when(s: &Session) -> String {
     }
 }
 
-fn monday_of(s: &Session) -> NaiveDate {
-    use crate::aggregate::{date_of_days, local_day, monday_of};
-    date_of_days(monday_of(local_day(s)))
+fn week_monday(s: &Session) -> NaiveDate {
+    crate::aggregate::date_of_days(crate::aggregate::monday_days(s))
 }
 
 #[cfg(test)]

@@ -31,7 +31,7 @@ pub(super) fn key_figures(load: &Load, index: usize, group: &str) -> Vec<(String
             "Median ACWR (last week)".into(),
             last_acwr.map_or("-".into(), |(monday, acwr)| {
                 // Half away from zero, as load_groups.csv writes it.
-                let acwr = crate::model::round_half_away(acwr * 100.0) / 100.0;
+                let acwr = crate::model::round_hundredths(acwr);
                 format!("{acwr:.2} ({})", iso_week_label(monday))
             }),
         ),
