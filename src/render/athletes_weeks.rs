@@ -22,6 +22,10 @@ use crate::rules::{Audit, Severity};
 const IDLE: RGBColor = RGBColor(0xE3, 0xE3, 0xE3);
 /// At most this many counts get a swatch in the legend.
 const KEY_SWATCHES: u32 = 7;
+/// At most this many athletes get a row: more could not be told apart on a
+/// page (nor labelled), and a group of thousands would make a chart of
+/// megabytes. Those with most violations keep theirs.
+const MAX_ROWS: usize = 60;
 
 /// One athlete's row.
 #[derive(Debug, Clone, PartialEq)]
@@ -40,6 +44,10 @@ pub(super) struct AthletesWeeks {
     group: String,
     mondays: Vec<NaiveDate>,
     rows: Vec<Row>,
+    /// The group's athletes, in scope, and violations: also those without a row.
+    athletes: usize,
+    in_scope: usize,
+    violations: u32,
     empty: Option<Empty>,
 }
 
@@ -99,10 +107,19 @@ impl AthletesWeeks {
             rows[r].counts[w] += 1;
         }
         let empty = empty_reason(view, &rows, &mondays);
+        let (athletes, in_scope) = (
+            rows.len(),
+            rows.iter().filter(|r| r.exempt.is_none()).count(),
+        );
+        let violations = rows.iter().flat_map(|r| r.counts.iter()).sum();
+        keep_most_violations(&mut rows, MAX_ROWS);
         AthletesWeeks {
             group: view.name.to_string(),
             mondays,
             rows,
+            athletes,
+            in_scope,
+            violations,
             empty,
         }
     }
@@ -138,10 +155,10 @@ impl AthletesWeeks {
         if self.empty.is_some() {
             return page;
         }
-        let total: u32 = self.rows.iter().flat_map(|r| r.counts.iter()).sum();
-        let in_scope = self.rows.iter().filter(|r| r.exempt.is_none()).count();
         page.subtitle = format!(
-            "{total} violations of {in_scope} in-scope athletes, {} to {} · at most {} in one athlete-week",
+            "{} violations of {} in-scope athletes, {} to {} · at most {} in one athlete-week",
+            self.violations,
+            self.in_scope,
             iso_week_label(self.mondays[0]),
             iso_week_label(self.mondays[self.mondays.len() - 1]),
             self.max()
@@ -168,6 +185,13 @@ impl AthletesWeeks {
         }
         let mut note =
             "A violation counts in the ISO week of its first session's local date.".to_string();
+        if self.rows.len() < self.athletes {
+            note.push_str(&format!(
+                " Rows: the {} of {} athletes with most violations; every athlete is in athletes.csv.",
+                self.rows.len(),
+                self.athletes
+            ));
+        }
         if self.rows.iter().any(|r| r.exempt.is_some()) {
             note.push_str(" Exempt athletes keep their row but are not audited.");
         }
@@ -318,6 +342,26 @@ impl AthletesWeeks {
     }
 }
 
+/// Keeps the `max` rows with most violations (ties: the earlier row), in
+/// their order.
+fn keep_most_violations(rows: &mut Vec<Row>, max: usize) {
+    if rows.len() <= max {
+        return;
+    }
+    let total = |r: &Row| r.counts.iter().sum::<u32>();
+    let mut order: Vec<usize> = (0..rows.len()).collect();
+    order.sort_by_key(|&i| (std::cmp::Reverse(total(&rows[i])), i));
+    let mut keep = vec![false; rows.len()];
+    for &i in &order[..max] {
+        keep[i] = true;
+    }
+    let mut k = 0;
+    rows.retain(|_| {
+        k += 1;
+        keep[k - 1]
+    });
+}
+
 fn empty_reason(view: &GroupView, rows: &[Row], mondays: &[NaiveDate]) -> Option<Empty> {
     let headline = format!("No violations in {}", view.name);
     if let Some(detail) = view.out_of_scope() {
@@ -393,6 +437,28 @@ mod tests {
         assert!(texts(&chart)
             .iter()
             .any(|t| t == "exempt (recreational): not audited"));
+    }
+
+    #[test]
+    fn a_large_group_keeps_the_rows_of_most_violations_in_id_order() {
+        let row = |id: &str, violations: u32| Row {
+            id: id.to_string(),
+            exempt: None,
+            counts: vec![violations],
+            active: vec![true],
+        };
+        let mut rows = vec![
+            row("a", 1),
+            row("b", 5),
+            row("c", 0),
+            row("d", 5),
+            row("e", 2),
+        ];
+        keep_most_violations(&mut rows, 3);
+        let ids: Vec<&str> = rows.iter().map(|r| r.id.as_str()).collect();
+        assert_eq!(ids, ["b", "d", "e"]);
+        keep_most_violations(&mut rows, 5);
+        assert_eq!(rows.len(), 3);
     }
 
     #[test]
