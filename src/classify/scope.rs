@@ -43,6 +43,17 @@ impl ExemptReason {
     }
 }
 
+impl AthleteInfo {
+    /// Why the athlete is exempt, in words (`exempt by age`, `exempt by
+    /// status (recreational)`), or `None` when the rules apply.
+    pub(crate) fn exempt_words(&self) -> Option<String> {
+        (!self.in_scope).then(|| match self.exempt_reason {
+            Some(ExemptReason::Age) => "exempt by age".to_string(),
+            _ => format!("exempt by status ({})", self.status),
+        })
+    }
+}
+
 /// Exempts athletes in scope whose age on the local date of their first
 /// session is at least `exempt_from_age` (RULES.md section 3).
 pub(super) fn exempt_by_age(

@@ -5,6 +5,7 @@
 //! load figures and terms.
 
 pub(crate) mod athletes;
+mod chart;
 mod load;
 
 use crate::aggregate::{Aggregates, Measures};
@@ -12,6 +13,7 @@ use crate::classify::Frame;
 use crate::config::Rules;
 use crate::load::Load;
 use crate::rules::Rule;
+pub(crate) use chart::ChartRef;
 
 /// How many rejected rows the appendix lists before pointing to rejected.csv.
 const MAX_LISTED_REJECTIONS: usize = 40;

@@ -16,7 +16,7 @@ use plotters::style::RGBColor;
 use super::style::{BLUE, BLUISH_GREEN};
 use super::view::Empty;
 use crate::aggregate::iso_week_label;
-use crate::classify::{ExemptReason, Frame};
+use crate::classify::Frame;
 use crate::model::{local_datetime, Modality};
 use crate::rules::{Audit, Rule, Severity};
 
@@ -216,15 +216,9 @@ impl Timeline {
                 d.total_au().map(|au| (at, au))
             })
             .collect();
-        let exempt = (!info.in_scope).then(|| match info.exempt_reason {
-            Some(ExemptReason::Age) => {
-                "exempt by age: the rules do not apply, so no flags are shown".to_string()
-            }
-            _ => format!(
-                "exempt by status ({}): the rules do not apply, so no flags are shown",
-                info.status
-            ),
-        });
+        let exempt = info
+            .exempt_words()
+            .map(|why| format!("{why}: the rules do not apply, so no flags are shown"));
         let mut charts: Vec<usize> = bars.iter().map(|b| b.day / 7 / WEEKS_PER_PAGE).collect();
         charts.sort_unstable();
         charts.dedup();

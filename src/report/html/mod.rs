@@ -12,8 +12,7 @@ mod athletes;
 use maud::{html, Markup, PreEscaped, DOCTYPE};
 
 use super::model::athletes::GroupAthletes;
-use super::model::{GroupSection, ReportModel};
-use super::pdf::ChartRef;
+use super::model::{ChartRef, GroupSection, ReportModel};
 
 /// The order of a group's charts in its section (as in the PDF).
 const CHART_ORDER: [&str; 5] = ["nearest_gap", "weekly", "load", "athletes_weeks", "rules"];

@@ -9,7 +9,7 @@ use rayon::prelude::*;
 
 use super::one_decimal;
 use crate::aggregate::{iso_week_label, Aggregates};
-use crate::classify::{ExemptReason, Frame};
+use crate::classify::Frame;
 use crate::model::{
     local_datetime, round_half_away, round_hundredths, Session, US_PER_H, US_PER_MIN,
 };
@@ -164,13 +164,9 @@ fn drill_down(frame: &Frame, audit: &Audit, violation_firsts: &[usize], a: usize
         .collect();
     DrillDown {
         index: a,
-        exempt: (!info.in_scope).then(|| match info.exempt_reason {
-            Some(ExemptReason::Age) => "Exempt by age: the rules do not apply.".to_string(),
-            _ => format!(
-                "Exempt by status ({}): the rules do not apply.",
-                info.status
-            ),
-        }),
+        exempt: info
+            .exempt_words()
+            .map(|why| format!("This athlete is {why}: the rules do not apply.")),
         flags,
     }
 }

@@ -17,6 +17,7 @@ use krilla::metadata::{DateTime, Metadata};
 
 use crate::model::Paper;
 
+use super::model::ChartRef;
 use super::model::ReportModel;
 pub(crate) use error::PdfError;
 use layout::{Layout, BOLD_TTF, REGULAR_TTF};
@@ -24,19 +25,6 @@ use writer::write;
 
 /// The font family charts name and the PDF maps to the bundled font.
 pub(crate) const CHART_FONT_FAMILY: &str = "DejaVu Sans";
-
-/// A chart to place in the report: which group (None = overview), its name and SVG.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct ChartRef<'a> {
-    /// Group the chart belongs to; `None` for the overview.
-    pub(crate) group: Option<&'a str>,
-    /// Chart name (`nearest_gap`, `weekly`...).
-    pub(crate) name: &'a str,
-    /// The title drawn at its top.
-    pub(crate) title: &'a str,
-    /// The SVG text.
-    pub(crate) svg: &'a str,
-}
 
 /// The order of a group's charts in its section.
 const CHART_ORDER: [&str; 5] = ["nearest_gap", "weekly", "load", "athletes_weeks", "rules"];
