@@ -14,6 +14,8 @@ mod hostile;
 mod html;
 #[path = "cli/large.rs"]
 mod large;
+#[path = "cli/load.rs"]
+mod load;
 #[path = "cli/safety.rs"]
 mod safety;
 
