@@ -171,11 +171,11 @@ fn athlete_measures(
     let range = frame.ranges[a].clone();
     let mut m = Measures {
         athletes: 1,
-        athletes_in_scope: u64::from(info.in_scope),
+        athletes_in_scope: u64::from(info.in_scope()),
         ..Measures::default()
     };
     for (i, s) in range.clone().zip(&frame.sessions[range.clone()]) {
-        let timed_in_scope = s.modality == Modality::Strength && !s.date_only && info.in_scope;
+        let timed_in_scope = s.modality == Modality::Strength && !s.date_only && info.in_scope();
         let compromised = timed_in_scope && audit.compromised[i];
         count_session(&mut m, s, timed_in_scope, compromised);
         count_session(
@@ -187,7 +187,7 @@ fn athlete_measures(
         match s.modality {
             Modality::Endurance => m.endurance_sessions += 1,
             Modality::Warmup => m.warmups += 1,
-            Modality::Strength if info.in_scope => {
+            Modality::Strength if info.in_scope() => {
                 m.strength_in_scope += 1;
                 m.failure_known_strength_sessions += u64::from(s.to_failure.is_some());
             }

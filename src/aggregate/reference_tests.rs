@@ -33,7 +33,7 @@ fn reference(frame: &Frame, audit: &Audit) -> Aggregates {
         week.sessions += 1;
         if s.modality == Modality::Strength {
             week.strength_sessions += 1;
-            if frame.athletes[s.athlete as usize].in_scope && !s.date_only {
+            if frame.athletes[s.athlete as usize].in_scope() && !s.date_only {
                 week.timed_strength_in_scope += 1;
                 week.compromised_strength_sessions += u64::from(audit.compromised[i]);
             }
@@ -58,7 +58,7 @@ fn reference_athlete(frame: &Frame, audit: &Audit, a: usize) -> Measures {
     let range = frame.ranges[a].clone();
     let mut m = Measures {
         athletes: 1,
-        athletes_in_scope: u64::from(info.in_scope),
+        athletes_in_scope: u64::from(info.in_scope()),
         ..Measures::default()
     };
     for (i, s) in frame.sessions[range.clone()].iter().enumerate() {
@@ -69,11 +69,11 @@ fn reference_athlete(frame: &Frame, audit: &Audit, a: usize) -> Measures {
             Modality::Warmup => m.warmups += 1,
             Modality::Mixed | Modality::Other => {}
         }
-        if s.modality == Modality::Strength && info.in_scope {
+        if s.modality == Modality::Strength && info.in_scope() {
             m.strength_in_scope += 1;
             m.failure_known_strength_sessions += u64::from(s.to_failure.is_some());
         }
-        if s.modality == Modality::Strength && !s.date_only && info.in_scope {
+        if s.modality == Modality::Strength && !s.date_only && info.in_scope() {
             m.timed_strength_in_scope += 1;
             m.compromised_strength_sessions += u64::from(audit.compromised[range.start + i]);
             if let Some(gap_us) = audit.nearest_gap_us(range.start + i) {
@@ -156,8 +156,8 @@ fn athlete(dice: &mut Dice, a: u32, first_day: i64) -> AthleteInfo {
         .to_string(),
         status,
         power_focus: dice.below(4) == 0,
-        in_scope: matches!(status, Status::Trained | Status::Elite | Status::Unknown),
-        exempt_reason: None,
+        exempt_reason: (!matches!(status, Status::Trained | Status::Elite | Status::Unknown))
+            .then_some(crate::classify::ExemptReason::Status),
     }
 }
 

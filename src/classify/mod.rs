@@ -200,7 +200,6 @@ fn athlete_infos(
             group: entry.map_or(UNASSIGNED_GROUP.to_string(), |a| a.group.clone()),
             status,
             power_focus: entry.is_some_and(|a| a.power_focus),
-            in_scope: rules.in_scope(status),
             exempt_reason: (!rules.in_scope(status)).then_some(ExemptReason::Status),
         });
     }

@@ -18,9 +18,7 @@ pub(crate) struct AthleteInfo {
     pub(crate) status: Status,
     /// Stricter spacing applies.
     pub(crate) power_focus: bool,
-    /// The rules apply (status in scope and not exempt by age).
-    pub(crate) in_scope: bool,
-    /// Why an athlete out of scope is exempt (RULES.md section 3).
+    /// Why the athlete is exempt (RULES.md section 3); `None`: the rules apply.
     pub(crate) exempt_reason: Option<ExemptReason>,
 }
 
@@ -44,12 +42,17 @@ impl ExemptReason {
 }
 
 impl AthleteInfo {
+    /// The rules apply: the status is in scope and the athlete not exempt by age.
+    pub(crate) fn in_scope(&self) -> bool {
+        self.exempt_reason.is_none()
+    }
+
     /// Why the athlete is exempt, in words (`exempt by age`, `exempt by
     /// status (recreational)`), or `None` when the rules apply.
     pub(crate) fn exempt_words(&self) -> Option<String> {
-        (!self.in_scope).then(|| match self.exempt_reason {
-            Some(ExemptReason::Age) => "exempt by age".to_string(),
-            _ => format!("exempt by status ({})", self.status),
+        self.exempt_reason.map(|reason| match reason {
+            ExemptReason::Age => "exempt by age".to_string(),
+            ExemptReason::Status => format!("exempt by status ({})", self.status),
         })
     }
 }
@@ -74,12 +77,11 @@ pub(super) fn exempt_by_age(
         let (Some(birth), Some(first)) = (birth, sessions.get(range.start)) else {
             continue;
         };
-        if !info.in_scope || range.is_empty() {
+        if !info.in_scope() || range.is_empty() {
             continue;
         }
         let first_date = crate::model::local_datetime(first.start_us, first.offset_s).date();
         if age_years(birth, first_date) >= rules.exempt_from_age {
-            info.in_scope = false;
             info.exempt_reason = Some(ExemptReason::Age);
         }
     }

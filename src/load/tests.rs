@@ -18,7 +18,6 @@ fn athlete() -> AthleteInfo {
         group: "g".into(),
         status: RosterStatus::Trained,
         power_focus: false,
-        in_scope: true,
         exempt_reason: None,
     }
 }

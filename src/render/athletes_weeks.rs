@@ -80,7 +80,7 @@ impl AthletesWeeks {
                 }
                 Row {
                     id: info.athlete_id.clone(),
-                    exempt: (!info.in_scope).then(|| info.status.as_str()),
+                    exempt: (!info.in_scope()).then(|| info.status.as_str()),
                     counts: vec![0; mondays.len()],
                     active,
                 }

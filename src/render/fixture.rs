@@ -32,8 +32,8 @@ fn athlete(id: &str, group: &str, status: Status, power_focus: bool) -> AthleteI
         group: group.into(),
         status,
         power_focus,
-        in_scope: matches!(status, Status::Trained | Status::Elite | Status::Unknown),
-        exempt_reason: None,
+        exempt_reason: (!matches!(status, Status::Trained | Status::Elite | Status::Unknown))
+            .then_some(crate::classify::ExemptReason::Status),
     }
 }
 

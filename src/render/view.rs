@@ -42,7 +42,7 @@ impl<'a> GroupView<'a> {
         self.athletes
             .iter()
             .copied()
-            .filter(|&a| self.info(a).in_scope)
+            .filter(|&a| self.info(a).in_scope())
     }
 
     /// Indices into `Frame::sessions` of strength sessions of in-scope athletes.

@@ -70,7 +70,7 @@ pub fn evaluate(frame: &Frame, thresholds: &Thresholds) -> Audit {
             .par_iter_mut()
             .map(|(a, gaps, compromised)| {
                 let flags = athlete_flags(frame, *a, thresholds, gaps);
-                if !frame.athletes[*a].in_scope {
+                if !frame.athletes[*a].in_scope() {
                     return (Vec::new(), flags.len() as u64);
                 }
                 mark_compromised(frame.athlete_sessions(*a), &flags, compromised);
@@ -118,7 +118,7 @@ fn athlete_columns<'c>(
 fn athlete_flags(frame: &Frame, a: usize, t: &Thresholds, gaps: &mut [i64]) -> Vec<Flag> {
     let (info, sessions) = (&frame.athletes[a], frame.athlete_sessions(a));
     let mut flags = pairs::athlete_pairs(sessions, info.power_focus, t, gaps);
-    if info.in_scope {
+    if info.in_scope() {
         flags.extend(failure::to_failure_flags(sessions, t));
     }
     flags.sort_by_key(|f| (f.first(), f.second(), f.rule));

@@ -15,8 +15,8 @@ fn athlete(status: Status, power_focus: bool) -> AthleteInfo {
         group: "g".into(),
         status,
         power_focus,
-        in_scope: matches!(status, Status::Trained | Status::Elite | Status::Unknown),
-        exempt_reason: None,
+        exempt_reason: (!matches!(status, Status::Trained | Status::Elite | Status::Unknown))
+            .then_some(crate::classify::ExemptReason::Status),
     }
 }
 

@@ -63,7 +63,6 @@ fn a_year_wraps_onto_charts_of_26_weeks() {
         group: "g".into(),
         status: Status::Trained,
         power_focus: false,
-        in_scope: true,
         exempt_reason: None,
     };
     // From the Monday of 2026-W10, every other day at 17:00.
@@ -91,7 +90,6 @@ fn half_years_without_a_session_get_no_chart() {
         group: "g".into(),
         status: Status::Trained,
         power_focus: false,
-        in_scope: true,
         exempt_reason: None,
     };
     // A session in 2026-W10 and one four years later: 209 weeks apart.
@@ -117,7 +115,6 @@ fn daily_load_is_placed_on_its_day_and_rounded_half_away_from_zero() {
         group: "g".into(),
         status: Status::Trained,
         power_focus: false,
-        in_scope: true,
         exempt_reason: None,
     };
     // Wednesday of the first week: RPE 6.5 for 45 min is 292.5 AU.

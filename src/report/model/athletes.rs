@@ -269,7 +269,7 @@ mod tests {
             .collect();
         assert!(!exempt.is_empty());
         for d in exempt {
-            assert!(!frame.athletes[d.index].in_scope);
+            assert!(!frame.athletes[d.index].in_scope());
             assert!(d.flags.is_empty());
         }
     }

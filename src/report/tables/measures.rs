@@ -173,7 +173,7 @@ impl Table for Athletes<'_> {
         out.text(&athlete.group);
         out.text(athlete.status.as_str());
         out.bool(Some(athlete.power_focus));
-        out.bool(Some(athlete.in_scope));
+        out.bool(Some(athlete.in_scope()));
         measure_cells(&self.aggregates.athletes[a], false, out);
         out.plain_text(athlete.exempt_reason.map_or("", |r| r.as_str()));
     }
