@@ -127,8 +127,10 @@ fn drill_down(r: &AthleteRow, d: &DrillDown, timelines: &[String], acwr_note: &s
         details id=(athlete_id(d.index)) data-athlete=(r.label) {
             summary { (summary) }
             @if let Some(why) = &d.exempt { p { (why) " Its sessions are shown, no flags." } }
-            @for svg in timelines {
-                div.fig role="region" aria-label={ "Timeline of " (r.label) } tabindex="0" { (PreEscaped(svg)) }
+            @for (k, svg) in timelines.iter().enumerate() {
+                // A long span has several charts: each region is named apart.
+                @let part = if timelines.len() > 1 { format!(" ({} of {})", k + 1, timelines.len()) } else { String::new() };
+                div.fig role="region" aria-label={ "Timeline of " (r.label) (part) } tabindex="0" { (PreEscaped(svg)) }
             }
             @if d.flags.is_empty() {
                 @if d.exempt.is_none() { p { "No flags." } }
