@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Checks that two concur binaries write byte-identical reports: every file
-# of every report (CSV, Parquet, SVG, PNG, PDF, rejected.csv, the console
+# of every report (CSV, Parquet, SVG, PNG, PDF, HTML, rejected.csv, the console
 # summary and the pseudonym map) on the sample season, on each folder of
 # ../shared/corpus/ (skipped with a message when absent), and on a season
 # written by `concur generate` (the seasons of both binaries compared too).
@@ -66,10 +66,10 @@ compare() {
     fi
 }
 
-all=csv,parquet,png,svg,pdf
+all=csv,parquet,png,svg,pdf,html
 compare sample data/sample --format $all --group-reports
 compare "sample, pseudonymized" data/sample --format $all --pseudonymize
-compare "sample, names, letter" data/sample --format csv,parquet,pdf --names --paper letter
+compare "sample, names, letter" data/sample --format csv,parquet,pdf,html --names --paper letter
 
 corpus=$root/../shared/corpus
 if [[ -d $corpus ]]; then

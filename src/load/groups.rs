@@ -123,7 +123,7 @@ pub(crate) fn by_group(
     order: &[usize],
     loads: &[AthleteLoad],
     aggregates: &Aggregates,
-) -> (Vec<GroupWeek>, Vec<LoadMeasures>, LoadMeasures) {
+) -> (Vec<GroupWeek>, BTreeMap<String, LoadMeasures>, LoadMeasures) {
     let mut weeks: BTreeMap<(&str, NaiveDate), Vec<&WeekStat>> = BTreeMap::new();
     let mut measures: BTreeMap<&str, LoadMeasures> = BTreeMap::new();
     let mut all = LoadMeasures::default();
@@ -163,10 +163,9 @@ pub(crate) fn by_group(
             }
         })
         .collect();
-    let per_group = aggregates
-        .groups
-        .iter()
-        .map(|(g, _)| measures.get(g.as_str()).copied().unwrap_or_default())
+    let per_group = measures
+        .into_iter()
+        .map(|(group, m)| (group.to_string(), m))
         .collect();
     (rows, per_group, all)
 }

@@ -34,8 +34,8 @@ pub struct Load {
     pub(crate) week_rows: Vec<u64>,
     /// Per group and ISO week, by group then week.
     pub(crate) groups: Vec<GroupWeek>,
-    /// Per group (as in `Aggregates::groups`), then all athletes.
-    pub(crate) measures: Vec<LoadMeasures>,
+    /// Per group, by name, then all athletes.
+    pub(crate) measures: std::collections::BTreeMap<String, LoadMeasures>,
     pub(crate) all: LoadMeasures,
     /// The first sessions of violation flags, sorted.
     pub(crate) violation_firsts: Vec<usize>,
@@ -82,6 +82,11 @@ pub fn measure(frame: &Frame, audit: &Audit, aggregates: &Aggregates) -> Load {
 }
 
 impl Load {
+    /// The measures of `group` (none when it has no athlete with load).
+    pub(crate) fn group_measures(&self, group: &str) -> LoadMeasures {
+        self.measures.get(group).copied().unwrap_or_default()
+    }
+
     /// The weeks of `group`, by week (empty when it has none).
     pub(crate) fn group_weeks(&self, group: &str) -> &[GroupWeek] {
         let start = self.groups.partition_point(|w| w.group.as_str() < group);

@@ -17,7 +17,7 @@ use super::chart::{DrawResult, Plot};
 use super::strip::{count_strip, strip_height};
 use super::style::{text_width, LegendItem, Mark, Page, Style, BLUE, BLUISH_GREEN, INK, VIOLATION};
 use super::view::{Empty, GroupView};
-use crate::aggregate::{iso_week_label, Aggregates};
+use crate::aggregate::iso_week_label;
 use crate::load::Load;
 
 /// Width of a bar as a share of its week.
@@ -47,18 +47,13 @@ pub(super) struct LoadChart {
 
 impl LoadChart {
     /// The group's weeks of `load`.
-    pub(super) fn new(view: &GroupView, load: &Load, agg: &Aggregates) -> Self {
+    pub(super) fn new(view: &GroupView, load: &Load) -> Self {
         let weeks = load.group_weeks(view.name);
         let empty = weeks.is_empty().then(|| Empty {
             headline: "No weeks to show".into(),
             detail: format!("group {} has no session in this run", view.name),
         });
-        let rpe_known_pct = agg
-            .groups
-            .iter()
-            .position(|(g, _)| g == view.name)
-            .and_then(|i| load.measures.get(i))
-            .and_then(|m| m.rpe_known_pct());
+        let rpe_known_pct = load.group_measures(view.name).rpe_known_pct();
         // Every week from the first to the last, those without a row of
         // the group's (no athlete's span reaches them) drawn empty.
         let (mut mondays, mut minutes, mut loads, mut violations) =
@@ -296,7 +291,7 @@ mod tests {
 
     fn chart_of(group: &str) -> LoadChart {
         let s = season();
-        LoadChart::new(&GroupView::new(&s.frame, group), &s.load, &s.agg)
+        LoadChart::new(&GroupView::new(&s.frame, group), &s.load)
     }
 
     #[test]

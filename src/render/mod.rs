@@ -55,7 +55,7 @@ pub fn group_charts(
             png,
         )?,
         render_as("weekly", g, &weekly::Weekly::new(&view, agg), png)?,
-        render_as("load", g, &load::LoadChart::new(&view, load, agg), png)?,
+        render_as("load", g, &load::LoadChart::new(&view, load), png)?,
         render_as(
             "athletes_weeks",
             g,

@@ -122,10 +122,9 @@ pub(crate) fn build(
         groups: agg
             .groups
             .iter()
-            .enumerate()
-            .map(|(i, (name, m))| {
+            .map(|(name, m)| {
                 let mut section = group_section(frame, agg, name, m);
-                section.key_figures.extend(load::key_figures(training_load, i, name));
+                section.key_figures.extend(load::key_figures(training_load, name));
                 section
             })
             .collect(),

@@ -9,9 +9,9 @@ use crate::load::Load;
 pub(super) const ACWR_NOTE: &str = "The ACWR describes how this week's load compares with \
      the last four weeks; it does not predict injury (Impellizzeri et al. 2020).";
 
-/// The load key figures of the group `group`, `index` in `Aggregates::groups`.
-pub(super) fn key_figures(load: &Load, index: usize, group: &str) -> Vec<(String, String)> {
-    let m = load.measures.get(index).copied().unwrap_or_default();
+/// The load key figures of the group `group`.
+pub(super) fn key_figures(load: &Load, group: &str) -> Vec<(String, String)> {
+    let m = load.group_measures(group);
     let last_acwr = load
         .group_weeks(group)
         .iter()
@@ -85,7 +85,7 @@ mod tests {
 
     #[test]
     fn a_group_without_load_shows_dashes() {
-        let figures = key_figures(&Load::default(), 0, "nobody");
+        let figures = key_figures(&Load::default(), "nobody");
         assert_eq!(figures[0].1, "-");
         assert_eq!(figures[1].1, "0 athlete-weeks");
         assert_eq!(figures[2].1, "-");

@@ -105,7 +105,10 @@ impl Table for Summary<'_> {
         };
         out.text(group);
         measure_cells(measures, true, out);
-        let load = self.load.measures.get(i).unwrap_or(&self.load.all);
+        let load = match self.aggregates.groups.get(i) {
+            Some((group, _)) => self.load.group_measures(group),
+            None => self.load.all,
+        };
         out.float(load.rpe_known_pct());
         out.int(Some(load.monotony_weeks));
     }
