@@ -64,32 +64,7 @@ pub(super) fn reps(text: &str) -> Option<u32> {
     (value >= 0.0 && value.fract() == 0.0 && value <= f64::from(u32::MAX)).then_some(value as u32)
 }
 
-/// Seconds of a time cell: `h:mm:ss` (`0:09:30`), `mm:ss`, or a plain
-/// number of seconds; `None` for anything else or a negative value.
-pub(super) fn clock_s(text: &str) -> Option<f64> {
-    let parts: Vec<&str> = text.split(':').collect();
-    let seconds = match parts.as_slice() {
-        [s] => number(s)?,
-        [m, s] => minutes_seconds(m, s)?,
-        [h, m, s] if whole(m)? < 60.0 => whole(h)? * 3600.0 + minutes_seconds(m, s)?,
-        _ => return None,
-    };
-    (seconds >= 0.0).then_some(seconds)
-}
-
-/// `m` minutes and `s` seconds, each below 60 after the first part.
-fn minutes_seconds(m: &str, s: &str) -> Option<f64> {
-    let minutes = whole(m)?;
-    let seconds = number(s).filter(|s| (0.0..60.0).contains(s) && !s.is_sign_negative())?;
-    (s.bytes().next()?.is_ascii_digit()).then_some(minutes * 60.0 + seconds)
-}
-
-/// A run of ASCII digits as a number.
-fn whole(text: &str) -> Option<f64> {
-    (!text.is_empty() && text.len() <= 9 && text.bytes().all(|b| b.is_ascii_digit()))
-        .then(|| text.parse::<f64>().ok())
-        .flatten()
-}
+pub(super) use crate::ingest::columns::clock_s;
 
 pub(super) use crate::ingest::gym::values::metres_per;
 
@@ -113,18 +88,6 @@ mod tests {
         assert_eq!(reps("12.0"), Some(12));
         assert_eq!(reps("12.5"), None);
         assert_eq!(reps("-1"), None);
-    }
-
-    #[test]
-    fn times_are_hours_minutes_seconds() {
-        assert_eq!(clock_s("0:09:30"), Some(570.0));
-        assert_eq!(clock_s("00:00:30"), Some(30.0));
-        assert_eq!(clock_s("1:02:03"), Some(3723.0));
-        assert_eq!(clock_s("9:30"), Some(570.0));
-        assert_eq!(clock_s("45"), Some(45.0));
-        for bad in ["0:61:00", "a:00:00", "1:2:3:4", "-1", "0:-1:00", "", ":"] {
-            assert_eq!(clock_s(bad), None, "{bad}");
-        }
     }
 
     #[test]

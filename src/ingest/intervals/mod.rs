@@ -292,7 +292,7 @@ fn read_duration(rec: &StringRecord, cols: &Columns, tally: &mut Tally) -> Resul
         if text.is_empty() {
             continue;
         }
-        return match seconds(text) {
+        return match crate::ingest::columns::clock_s(text) {
             Some(s) => {
                 tally.moving += u64::from(moving);
                 Ok(s)
@@ -319,23 +319,6 @@ fn read_duration(rec: &StringRecord, cols: &Columns, tally: &mut Tally) -> Resul
             names.join(" and ")
         ),
     ))
-}
-
-/// Seconds: a number >= 0, or `h:mm:ss` / `m:ss`.
-fn seconds(text: &str) -> Option<f64> {
-    let parts: Vec<&str> = text.split(':').collect();
-    let digits = |t: &str| {
-        (!t.is_empty() && t.len() <= 9 && t.bytes().all(|b| b.is_ascii_digit()))
-            .then(|| t.parse::<f64>().ok())
-            .flatten()
-    };
-    let below_60 = |t: &str| digits(t).filter(|v| *v < 60.0);
-    match parts.as_slice() {
-        [s] => number(s).filter(|v| *v >= 0.0),
-        [m, s] => Some(digits(m)? * 60.0 + below_60(s)?),
-        [h, m, s] => Some(digits(h)? * 3600.0 + below_60(m)? * 60.0 + below_60(s)?),
-        _ => None,
-    }
 }
 
 use crate::ingest::columns::number;

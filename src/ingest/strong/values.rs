@@ -45,7 +45,7 @@ pub(super) fn parse_date(text: &str) -> Option<StartTime> {
 pub(super) fn parse_duration_s(text: &str) -> Option<f64> {
     let text = text.to_lowercase();
     if text.contains(':') {
-        return clock_duration_s(&text);
+        return crate::ingest::columns::clock_s(text.trim());
     }
     let (mut rest, mut total_s, mut last_rank) = (text.trim(), 0.0, 0);
     while !rest.is_empty() {
@@ -72,21 +72,6 @@ pub(super) fn parse_duration_s(text: &str) -> Option<f64> {
         rest = rest[end..].trim_start();
     }
     (last_rank > 0).then_some(total_s)
-}
-
-/// `H:MM:SS` or `M:SS` in seconds.
-fn clock_duration_s(text: &str) -> Option<f64> {
-    let parts: Vec<&str> = text.trim().split(':').collect();
-    let whole = |p: &str| {
-        (!p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
-            .then(|| p.parse::<f64>().ok())
-            .flatten()
-    };
-    match parts[..] {
-        [h, m, s] => Some(whole(h)? * 3600.0 + whole(m)? * 60.0 + whole(s)?),
-        [m, s] => Some(whole(m)? * 60.0 + whole(s)?),
-        _ => None,
-    }
 }
 
 /// A row's kind from its set order (and a `Rest Timer` exercise); `None`
