@@ -269,28 +269,37 @@ impl Timeline {
                 let _ = write!(s, r#"<text class="ld" x="{end}" y="{y}">{text}</text>"#);
                 end -= CHAR_W * text.len() as f64 + 3.0;
             }
-            let mut x = left;
-            for (i, (code, severity, n)) in list.iter().enumerate() {
-                let text = match n {
-                    1 => code.to_string(),
-                    n => format!("{code}×{n}"),
-                };
-                let width = CHAR_W * text.chars().count() as f64;
-                let rest = list.len() - i - 1;
-                let more = if rest == 0 { 0.0 } else { 3.0 * CHAR_W };
-                if x + width + more > end {
-                    let _ = write!(s, r#"<text x="{x:.1}" y="{y}">+{}</text>"#, list.len() - i);
-                    break;
-                }
-                let bold = if *severity == Severity::Violation {
-                    r#" class="cv""#
-                } else {
-                    ""
-                };
-                let _ = write!(s, r#"<text{bold} x="{x:.1}" y="{y}">{text}</text>"#);
-                x += width + 3.0;
-            }
+            push_codes(s, list, (left, y), end);
         }
+    }
+}
+
+/// A day's flag codes from `at` rightwards, bold for violations; those
+/// that would reach past `end` (the day's load) are counted as `+n`.
+fn push_codes(s: &mut String, list: &[(&str, Severity, usize)], at: (f64, f64), end: f64) {
+    let (mut x, y) = at;
+    for (i, (code, severity, n)) in list.iter().enumerate() {
+        let text = match n {
+            1 => code.to_string(),
+            n => format!("{code}×{n}"),
+        };
+        let width = CHAR_W * text.chars().count() as f64;
+        let more = if i + 1 == list.len() {
+            0.0
+        } else {
+            3.0 * CHAR_W
+        };
+        if x + width + more > end {
+            let _ = write!(s, r#"<text x="{x:.1}" y="{y}">+{}</text>"#, list.len() - i);
+            return;
+        }
+        let bold = if *severity == Severity::Violation {
+            r#" class="cv""#
+        } else {
+            ""
+        };
+        let _ = write!(s, r#"<text{bold} x="{x:.1}" y="{y}">{text}</text>"#);
+        x += width + 3.0;
     }
 }
 
@@ -343,6 +352,32 @@ mod tests {
         assert!(svg.contains("; exempt by status (recreational)"), "{svg}");
         assert!(svg.contains(r##"<use href="#tl-row-x""##));
         assert!(!svg.contains("<path class=\"f"));
+    }
+
+    #[test]
+    fn codes_a_crowded_day_has_no_room_for_are_counted() {
+        let list = [
+            ("MIN", Severity::Violation, 2),
+            ("PREF", Severity::Advisory, 1),
+            ("ORD", Severity::Violation, 1),
+        ];
+        let mut roomy = String::new();
+        push_codes(&mut roomy, &list, (0.0, 10.0), 200.0);
+        assert!(
+            roomy.contains(r#"<text class="cv" x="0.0" y="10">MIN×2</text>"#),
+            "{roomy}"
+        );
+        assert!(
+            roomy.contains(">PREF<") && roomy.contains(">ORD<"),
+            "{roomy}"
+        );
+        let mut crowded = String::new();
+        push_codes(&mut crowded, &list, (0.0, 10.0), 60.0);
+        assert!(crowded.contains(">MIN×2<"), "{crowded}");
+        assert!(
+            crowded.contains(">+2<") && !crowded.contains("PREF"),
+            "{crowded}"
+        );
     }
 
     #[test]
