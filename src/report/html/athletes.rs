@@ -152,13 +152,14 @@ fn drill_down(r: &AthleteRow, d: &DrillDown, timelines: &[String], acwr_note: &s
                                     td { (f.rule) }
                                     td { (f.severity) }
                                     td { (f.first.0) " " small { (f.first.1) } }
-                                    td {
+                                    // A cell without a value ("-") is left out of a phone's card.
+                                    td class=[f.second.is_none().then_some("none")] {
                                         @if let Some((when, modality)) = &f.second { (when) " " small { (modality) } } @else { "-" }
                                     }
-                                    td.n { (f.gap) }
+                                    td.n.none[f.gap == "-"] { (f.gap) }
                                     td { (f.week) }
-                                    td.n { (f.week_load) }
-                                    td.n { (f.acwr) }
+                                    td.n.none[f.week_load == "-"] { (f.week_load) }
+                                    td.n.none[f.acwr == "-"] { (f.acwr) }
                                 }
                             }
                         }
