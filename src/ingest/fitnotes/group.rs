@@ -1,17 +1,17 @@
 //! Sets into workouts, for both FitNotes apps: each set row names its
 //! workout by a key (the Android date, the iOS start), and the rows of one
 //! key are one workout, its sets in file order, wherever they stand in the
-//! file. A rejected row whose key could be read costs its workout only that
-//! set; such rows are counted in one note per file.
-
-use std::hash::Hash;
+//! file, gathered by the gym logs' one `Workouts` (rows of a key that
+//! disagree on the end are split, as in every gym log). A rejected row whose
+//! key could be read costs its workout only that set; such rows are counted
+//! in one note per file.
 
 use csv::StringRecord;
-use foldhash::HashMap;
 
 use crate::ingest::batch::{Batch, FileCtx};
+use crate::ingest::gym::workouts::{WorkoutHead, Workouts};
 use crate::ingest::rows::{CsvRows, Row, RowAt};
-use crate::model::{Note, RawSet, RawWorkout, StartTime};
+use crate::model::{RawSet, StartTime};
 
 /// One set row as read: its workout's key, start and end, and the set.
 #[derive(Debug)]
@@ -47,76 +47,37 @@ impl<K> BadRow<K> {
 }
 
 /// Reads every row with `parse` and pushes the workouts into `batch` in the
-/// order of their first row; each bad row is rejected with its line.
-/// Returns the all-blank rows skipped.
-pub(super) fn read_workouts<K: Hash + Eq>(
+/// order of their first row, gathered as every gym log's are
+/// (`gym::workouts`); each bad row is rejected with its line. Returns the
+/// all-blank rows skipped.
+pub(super) fn read_workouts<K: ToString>(
     mut rows: CsvRows<'_>,
     ctx: &FileCtx,
     batch: &mut Batch,
     mut parse: impl FnMut(&StringRecord, RowAt, &mut Batch) -> Result<SetRow<K>, BadRow<K>>,
 ) -> u64 {
-    let mut workouts: Vec<RawWorkout> = Vec::new();
-    let mut by_key: HashMap<K, usize> = HashMap::default();
-    let mut rejected_keys: Vec<K> = Vec::new();
+    let mut workouts = Workouts::default();
     while let Some(row) = rows.next_row() {
         match row {
             Row::Bad(at, reason) => batch.reject(ctx, at.line, "", reason),
             Row::Fields(record, at) => match parse(record, at, batch) {
                 Ok(row) => {
-                    let index = *by_key.entry(row.key).or_insert_with(|| {
-                        workouts.push(new_workout(ctx, at, row.start, row.end));
-                        workouts.len() - 1
-                    });
-                    workouts[index].sets.push(row.set);
+                    let head = WorkoutHead {
+                        start: row.start,
+                        end: row.end,
+                        duration_s: None,
+                    };
+                    workouts.add(ctx, &row.key.to_string(), head, row.set, at);
                 }
                 Err(bad) => {
                     batch.reject(ctx, at.line, &bad.column, bad.reason);
-                    rejected_keys.extend(bad.key);
+                    if let Some(key) = bad.key {
+                        workouts.reject_row(&key.to_string());
+                    }
                 }
             },
         }
     }
-    let kept: Vec<usize> = rejected_keys
-        .iter()
-        .filter_map(|k| by_key.get(k).copied())
-        .collect();
-    note_rows_rejected(&kept, ctx, batch);
-    for workout in workouts {
-        batch.push_workout(workout);
-    }
+    workouts.finish(ctx, batch);
     rows.empty_rows()
-}
-
-/// A workout whose first set is the row at `at`.
-fn new_workout(ctx: &FileCtx, at: RowAt, start: StartTime, end: Option<StartTime>) -> RawWorkout {
-    RawWorkout {
-        workout_id: compact_str::format_compact!("{}:{}", ctx.id_prefix, at.number),
-        athlete_id: Default::default(),
-        start,
-        end,
-        duration_s: None,
-        rpe: None,
-        sets: Vec::new(),
-        source: ctx.source,
-        line: at.line,
-    }
-}
-
-/// One note for the rejected rows whose workout was kept from its other rows
-/// (`kept` holds each such row's workout index).
-fn note_rows_rejected(kept: &[usize], ctx: &FileCtx, batch: &mut Batch) {
-    if kept.is_empty() {
-        return;
-    }
-    let mut workouts = kept.to_vec();
-    workouts.sort_unstable();
-    workouts.dedup();
-    let detail = format!(
-        "{} rejected set row(s) belong to {} workout(s) that are kept with their other rows (each rejected row is listed with its reason)",
-        kept.len(),
-        workouts.len()
-    );
-    batch
-        .notes
-        .push(Note::file("workout_rows_rejected", ctx.shown, 0, detail));
 }

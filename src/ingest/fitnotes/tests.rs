@@ -251,7 +251,7 @@ fn bad_rows_are_rejected_and_their_workout_kept_with_one_note() {
     assert!(
         b.notes[0]
             .detail
-            .starts_with("4 rejected set row(s) belong to 1 workout(s)"),
+            .starts_with("1 workout(s) lost 4 set row(s) to rejections"),
         "{}",
         b.notes[0].detail
     );
