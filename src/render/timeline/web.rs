@@ -1,8 +1,11 @@
 //! The timeline drawn for the HTML report: the same model as the chart
 //! (`Timeline`), written as compact SVG whose colours come from CSS classes
-//! (`WEB_CSS`, in the page's stylesheet once) and whose week rows reuse one
-//! drawn row. A plotters chart of a season is about 300 kB; this one a few
-//! kB, which is what lets an HTML report hold hundreds of athletes.
+//! (`web_css`, once in the page's stylesheet), whose week rows reuse one row
+//! drawn once per page (`web_defs`), and whose bars and brackets of one
+//! colour are one path each. The plotters chart writes every element with
+//! all its attributes; this form is some thirty times smaller
+//! (BENCHMARKS.md), which is what lets an HTML report hold hundreds of
+//! athletes.
 
 use std::fmt::Write as _;
 

@@ -18,7 +18,8 @@ use super::model::{ChartRef, GroupSection, ReportModel};
 const CHART_ORDER: [&str; 5] = ["nearest_gap", "weekly", "load", "athletes_weeks", "rules"];
 
 /// One HTML page: the report model it shows (the full one or a group's),
-/// its charts and the element ids of the groups' sections.
+/// its charts, the groups' slugs its element ids are made of, and whether
+/// the CSV tables are beside it.
 pub(crate) struct Page<'a> {
     pub(crate) model: &'a ReportModel,
     /// The overview and group charts (timeline charts are left out).
