@@ -25,7 +25,9 @@ pub(crate) use notes::{quality_counts, Note, Rejection};
 pub(crate) use output::{Paper, PseudonymKey, REPORT_MARKER_FILE};
 pub(crate) use raw::{RawSession, SourceFile, SourceFormat, StartTime, StrengthDetail};
 pub(crate) use roster::{Athlete, Roster, UNASSIGNED_GROUP};
-pub(crate) use session::{round_half_away, round_hundredths, Marks, Origin, Session};
+pub(crate) use session::{
+    round_half_away, round_hundredths, round_whole_as_tables, Marks, Origin, Session,
+};
 pub(crate) use text::{parse_flag, push_csv_text, trim};
 pub(crate) use time::{local_datetime, parse_tz, sane_offset_s, US_PER_DAY, US_PER_H, US_PER_MIN};
 pub(crate) use workout::{RawSet, RawWorkout, SetKind, WeightUnit};

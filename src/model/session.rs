@@ -242,6 +242,14 @@ pub(crate) fn round_hundredths(value: f64) -> f64 {
     round_half_away(value * 100.0) / 100.0
 }
 
+/// A load as a whole number the way a reader of the tables gets it: the
+/// two decimals they write, rounded half away from zero. Rounding the
+/// unrounded value instead can be one off (3036.496 is 3036.50 in a table,
+/// 3036 directly, 3037 from the table).
+pub(crate) fn round_whole_as_tables(value: f64) -> f64 {
+    round_half_away(round_hundredths(value))
+}
+
 /// `value` rounded half away from zero, exactly as `f64::round` (the sign
 /// of a zero result kept), without its libm call: once per cell of millions.
 pub(crate) fn round_half_away(value: f64) -> f64 {
@@ -256,6 +264,14 @@ pub(crate) fn round_half_away(value: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn whole_loads_round_from_the_tables_two_decimals() {
+        assert_eq!(round_whole_as_tables(3036.496), 3037.0);
+        assert_eq!(round_half_away(3036.496), 3036.0);
+        assert_eq!(round_whole_as_tables(3036.494), 3036.0);
+        assert_eq!(round_whole_as_tables(-2.5), -3.0);
+    }
 
     #[test]
     fn only_a_segment_cuts_its_workout_id_at_the_hash() {

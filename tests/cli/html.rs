@@ -160,3 +160,90 @@ fn drill_downs_past_the_cap_are_left_out_and_said_so() {
         .count();
     assert_eq!(drilled, 1);
 }
+
+/// The cells of each row of each flag list of a page: (athlete, cells).
+fn flag_rows(html: &str) -> Vec<(String, Vec<String>)> {
+    let strip = |cell: &str| {
+        let mut text = String::new();
+        let mut in_tag = false;
+        for c in cell.chars() {
+            match c {
+                '<' => in_tag = true,
+                '>' => in_tag = false,
+                c if !in_tag => text.push(c),
+                _ => {}
+            }
+        }
+        text
+    };
+    let mut rows = Vec::new();
+    for drill in html.split("<details ").skip(1) {
+        let athlete = drill.split("data-athlete=\"").nth(1).unwrap_or("");
+        let athlete = athlete[..athlete.find('"').unwrap_or(0)].to_string();
+        let Some(table) = drill.split("<tbody>").nth(1) else {
+            continue;
+        };
+        let table = &table[..table.find("</tbody>").unwrap_or(table.len())];
+        for row in table.split("<tr ").skip(1) {
+            let cells = row
+                .split("<td")
+                .skip(1)
+                .map(|c| strip(&format!("<td{c}")))
+                .collect();
+            rows.push((athlete.clone(), cells));
+        }
+    }
+    rows
+}
+
+#[test]
+fn each_flag_shows_its_weeks_load_and_acwr_as_load_weekly_csv_has_them() {
+    let tmp = TempDir::new().unwrap();
+    let out = tmp.path().join("sample");
+    audit(sample_dir(), &out)
+        .args(["--format", "csv,html", "--quiet"])
+        .assert()
+        .success();
+    let mut weeks = std::collections::HashMap::new();
+    let mut reader = csv::Reader::from_path(out.join("load_weekly.csv")).unwrap();
+    let headers = reader.headers().unwrap().clone();
+    let column = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    let (a, w, load, acwr) = (
+        column("athlete_id"),
+        column("week"),
+        column("load_au"),
+        column("acwr"),
+    );
+    for r in reader.records() {
+        let r = r.unwrap();
+        let whole = |text: &str| -> String {
+            text.parse::<f64>().map_or("-".to_string(), |v| {
+                format!("{}", v.abs().round() * v.signum())
+            })
+        };
+        let acwr = if r[acwr].is_empty() {
+            "-".to_string()
+        } else {
+            r[acwr].to_string()
+        };
+        weeks.insert(
+            (r[a].to_string(), r[w].to_string()),
+            (whole(&r[load]), acwr),
+        );
+    }
+    let rows = flag_rows(&read(&out, "report.html"));
+    let flags = fs::read_to_string(out.join("flags.csv"))
+        .unwrap()
+        .lines()
+        .count()
+        - 1;
+    assert_eq!(rows.len(), flags, "every flag of flags.csv has its row");
+    for (athlete, cells) in rows {
+        // rule, severity, first, second, gap, week, week load, ACWR
+        let key = (athlete, cells[5].clone());
+        let (load, acwr) = weeks
+            .get(&key)
+            .unwrap_or_else(|| panic!("{key:?} has no week"));
+        assert_eq!((&cells[6], &cells[7]), (load, acwr), "{key:?}");
+    }
+}

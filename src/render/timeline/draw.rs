@@ -213,8 +213,8 @@ impl Plot for TimelinePage<'_> {
             let day = days.start + k;
             let (left, y) = (label_w + (day % 7) as i32 * cell_w, y_of(day) + text_top);
             let load = t.loads.iter().find(|(d, _)| *d == day);
-            // Whole AU rounded half away from zero, as the load tables round.
-            let load = load.map(|(_, au)| format!("{}", crate::model::round_half_away(*au)));
+            // Whole AU, from the two decimals load_daily.csv writes.
+            let load = load.map(|(_, au)| format!("{}", crate::model::round_whole_as_tables(*au)));
             let mut end = left + cell_w - st.px(2.0);
             if let Some(text) = &load {
                 body.draw_text(text, &right, (end, y))?;

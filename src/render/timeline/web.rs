@@ -13,7 +13,7 @@ use chrono::Duration;
 
 use super::{rule_code, Anchor, Timeline, WARMUP};
 use crate::aggregate::iso_week_label;
-use crate::model::{round_half_away, Modality};
+use crate::model::{round_whole_as_tables, Modality};
 use crate::render::style::{ADVISORY, BLUE, BLUISH_GREEN, GRID, MUTED, PANEL, VIOLATION};
 use crate::rules::Severity;
 use plotters::style::RGBColor;
@@ -268,7 +268,7 @@ impl Timeline {
             let y = y_of(day) + TEXT_BASELINE;
             let mut end = left + CELL_W - 4.0;
             if let Some((_, au)) = self.loads.iter().find(|(d, _)| *d == day) {
-                let text = format!("{}", round_half_away(*au));
+                let text = format!("{}", round_whole_as_tables(*au));
                 let _ = write!(s, r#"<text class="ld" x="{end}" y="{y}">{text}</text>"#);
                 end -= CHAR_W * text.len() as f64 + 3.0;
             }
@@ -340,7 +340,7 @@ mod tests {
             "{svg}"
         );
         let (_, au) = t.loads[0];
-        assert!(svg.contains(&format!(">{}</text>", round_half_away(au))));
+        assert!(svg.contains(&format!(">{}</text>", round_whole_as_tables(au))));
         // Three week rows, each a use of the page's drawn row.
         assert_eq!(svg.matches("<use href=\"#tl-row\"").count(), 3);
         assert!(web_defs().contains(r#"<g id="tl-row">"#));

@@ -11,7 +11,7 @@ use super::one_decimal;
 use crate::aggregate::{iso_week_label, Aggregates};
 use crate::classify::Frame;
 use crate::model::{
-    local_datetime, round_half_away, round_hundredths, Session, US_PER_H, US_PER_MIN,
+    local_datetime, round_hundredths, round_whole_as_tables, Session, US_PER_H, US_PER_MIN,
 };
 use crate::rules::Audit;
 
@@ -157,7 +157,7 @@ fn drill_down(frame: &Frame, audit: &Audit, violation_firsts: &[usize], a: usize
                 week: iso_week_label(monday),
                 week_load: week
                     .and_then(|w| w.total_au())
-                    .map_or("-".into(), |au| format!("{}", round_half_away(au))),
+                    .map_or("-".into(), |au| format!("{}", round_whole_as_tables(au))),
                 acwr: two(week.and_then(|w| w.acwr)),
             }
         })
