@@ -26,34 +26,35 @@ pub(super) fn to_frame(rows: &dyn Table) -> PolarsResult<DataFrame> {
     range_frame(rows, 0..rows.len())
 }
 
-/// Writes `rows` as a Parquet file, a row group at a time: while one
-/// batch of groups (one per thread) is encoded and written, the next is
-/// built on the other threads, so memory holds two batches.
+/// Writes `rows` as a Parquet file, a batch of row groups at a time: each
+/// group is built and encoded whole on one of concur's threads (polars'
+/// own pool would encode its columns in parallel, competing with them), and
+/// the batch is written in order; memory holds one batch's pages.
 pub(super) fn write_parquet(rows: &dyn Table, path: &Path) -> PolarsResult<()> {
     let schema = range_frame(rows, 0..0)?;
     // Snappy: every Parquet reader knows it (pandas and Spark write it by
     // default), and it encodes faster than zstd for files somewhat larger
     // (BENCHMARKS.md).
-    let mut writer = ParquetWriter::new(File::create(path)?)
+    let writer = ParquetWriter::new(File::create(path)?)
         .with_compression(ParquetCompression::Snappy)
         .batched(schema.schema())?;
     let threads = rayon::current_num_threads().max(1);
     let starts: Vec<usize> = (0..rows.len()).step_by(GROUP_ROWS).collect();
-    let mut built: Vec<DataFrame> = Vec::new();
+    // A batch of row groups (one per thread) is built and encoded on
+    // concur's threads, each group whole on one, then written in order.
+    let writer = &writer;
     for batch in starts.chunks(threads) {
-        let (written, next) = rayon::join(
-            || built.iter().try_for_each(|df| writer.write_batch(df)),
-            || {
-                batch
-                    .par_iter()
-                    .map(|&start| range_frame(rows, start..(start + GROUP_ROWS).min(rows.len())))
-                    .collect::<PolarsResult<Vec<DataFrame>>>()
-            },
-        );
-        written?;
-        built = next?;
+        let groups = batch
+            .par_iter()
+            .map(|&start| {
+                let df = range_frame(rows, start..(start + GROUP_ROWS).min(rows.len()))?;
+                writer
+                    .encode_and_compress(&df)
+                    .collect::<PolarsResult<Vec<_>>>()
+            })
+            .collect::<PolarsResult<Vec<_>>>()?;
+        writer.write_row_groups(groups.into_iter().flatten().collect())?;
     }
-    built.iter().try_for_each(|df| writer.write_batch(df))?;
     writer.finish()?;
     Ok(())
 }
