@@ -29,6 +29,9 @@ pub struct Chart {
     pub group: Option<String>,
     /// The title drawn at its top: its text alternative in the HTML report.
     pub title: String,
+    /// Which chart of a figure drawn on several (from 0) and how many there
+    /// are: a long timeline's half-years; `None` for a chart on its own.
+    pub part: Option<(usize, usize)>,
     /// SVG document (text kept as `<text>` in font family [`FAMILY`]).
     pub svg: String,
     /// Encoded PNG bytes.
@@ -161,6 +164,7 @@ pub(super) fn render_sized(
         name: name.to_string(),
         group: group.map(str::to_string),
         title: plot.layout().title,
+        part: None,
         svg,
         png,
     })

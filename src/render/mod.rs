@@ -87,13 +87,10 @@ pub(crate) fn athlete_timelines(
                 n => format!("{base}-{}", n + 1),
             };
             let name = unused_name(name, &mut used);
-            charts.push(render_sized(
-                &name,
-                Some(&info.group),
-                &t.page(page),
-                png,
-                timeline::SIZE,
-            )?);
+            let mut chart =
+                render_sized(&name, Some(&info.group), &t.page(page), png, timeline::SIZE)?;
+            chart.part = Some((page, t.pages()));
+            charts.push(chart);
         }
     }
     Ok(charts)

@@ -104,6 +104,7 @@ fn refs<'c>(charts: &'c [Chart], group: Option<&str>) -> Vec<ChartRef<'c>> {
             group: c.group.as_deref(),
             name: &c.name,
             title: &c.title,
+            part: c.part,
             svg: &c.svg,
         })
         .collect()

@@ -10,6 +10,8 @@ pub(crate) struct ChartRef<'a> {
     pub(crate) name: &'a str,
     /// The title drawn at its top.
     pub(crate) title: &'a str,
+    /// Which chart of a figure on several, and how many there are.
+    pub(crate) part: Option<(usize, usize)>,
     /// The SVG text.
     pub(crate) svg: &'a str,
 }

@@ -26,6 +26,16 @@ use writer::write;
 /// The font family charts name and the PDF maps to the bundled font.
 pub(crate) const CHART_FONT_FAMILY: &str = "DejaVu Sans";
 
+/// Charts of one athlete's timeline the PDF shows at most: its last year.
+const PRINTED_TIMELINE_CHARTS: usize = 2;
+
+/// Whether the PDF shows `chart`: a long timeline's last charts only.
+fn in_print(chart: &ChartRef) -> bool {
+    chart
+        .part
+        .is_none_or(|(k, n)| k + PRINTED_TIMELINE_CHARTS >= n)
+}
+
 /// The order of a group's charts in its section.
 const CHART_ORDER: [&str; 5] = ["nearest_gap", "weekly", "load", "athletes_weeks", "rules"];
 
@@ -92,11 +102,20 @@ pub(crate) fn render(
                 &[0.3, 0.2, 0.17, 0.17, 0.16],
                 9.5,
             );
-            // The listed athletes' timelines, a page each, in table order.
+            // The listed athletes' timelines, a page each, in table order;
+            // of a longer span, its last year.
+            let mut shortened = false;
             for (i, chart) in charts.iter().enumerate() {
                 if chart.group == Some(group.name.as_str()) && chart.name.starts_with("timeline-") {
-                    layout.chart(i, aspect(i));
+                    if in_print(chart) {
+                        layout.chart(i, aspect(i));
+                    } else {
+                        shortened = true;
+                    }
                 }
+            }
+            if shortened {
+                layout.paragraph("A timeline longer than a year shows its last year here; every half-year is in report.html and in the plots folder.", 9.5);
             }
         }
     }
@@ -310,6 +329,7 @@ mod tests {
             group: Some("sprint"),
             name: "nearest_gap",
             title: "Gap",
+            part: None,
             svg: SVG,
         }];
         let pdf = render(&model(), &charts, Paper::A4).unwrap();
@@ -318,6 +338,33 @@ mod tests {
         let text = String::from_utf8_lossy(&pdf);
         assert!(text.contains("/Count 6"), "expected 6 pages");
         assert!(pdf.len() > 10_000);
+    }
+
+    #[test]
+    fn a_long_timeline_prints_its_last_year() {
+        let part = |k, n| ChartRef {
+            group: Some("sprint"),
+            name: "timeline-A",
+            title: "Timeline",
+            part: Some((k, n)),
+            svg: SVG,
+        };
+        let printed: Vec<bool> = (0..5).map(|k| in_print(&part(k, 5))).collect();
+        assert_eq!(printed, [false, false, false, true, true]);
+        assert!(in_print(&part(0, 2)) && in_print(&part(0, 1)));
+        let three = [part(0, 3), part(1, 3), part(2, 3)];
+        let two = [part(1, 3), part(2, 3)];
+        let pages = |charts: &[ChartRef]| render(&model(), charts, Paper::A4).unwrap();
+        // The page count, as the report test reads it: `/Count n`.
+        let count = |pdf: Vec<u8>| {
+            let text = String::from_utf8_lossy(&pdf).into_owned();
+            let at = text.find("/Count ").expect("a page tree");
+            let digits = text[at + 7..].split(|c: char| !c.is_ascii_digit()).next();
+            digits.unwrap().parse::<usize>().unwrap()
+        };
+        let (all, last) = (count(pages(&three)), count(pages(&two)));
+        assert_eq!(all, last);
+        assert!(all > count(pages(&[])), "the timelines take pages");
     }
 
     #[test]
@@ -334,6 +381,7 @@ mod tests {
             group: None,
             name: "overview",
             title: "Overview",
+            part: None,
             svg: "<svg",
         }];
         let e = render(&model(), &charts, Paper::A4)
@@ -349,6 +397,7 @@ mod tests {
             group: Some("sprint"),
             name: "nearest_gap",
             title: "Gap",
+            part: None,
             svg: SVG,
         }];
         std::fs::write(
