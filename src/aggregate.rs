@@ -152,9 +152,7 @@ impl<'f> FlagsByFirst<'f> {
 
     /// The flags whose first session is in `sessions`.
     fn within(&self, sessions: Range<usize>) -> &[Flag] {
-        let from = self.sorted.partition_point(|f| f.first() < sessions.start);
-        let to = self.sorted.partition_point(|f| f.first() < sessions.end);
-        &self.sorted[from..to]
+        &self.sorted[crate::rules::first_in(&self.sorted, sessions)]
     }
 }
 

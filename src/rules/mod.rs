@@ -19,7 +19,7 @@ use rayon::prelude::*;
 use crate::classify::Frame;
 use crate::config::Thresholds;
 use crate::model::{Modality, Session};
-pub(crate) use flag::{Flag, Rule, Severity, NO_GAP};
+pub(crate) use flag::{first_in, Flag, Rule, Severity, NO_GAP};
 pub(crate) use pairs::NEAREST_WINDOW_US;
 
 /// Athletes evaluated at a time on all threads: their flags are held twice

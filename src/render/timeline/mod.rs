@@ -182,11 +182,8 @@ impl Timeline {
             };
             anchors.push((start, end));
         }
-        let lo = audit.flags.partition_point(|f| f.first() < range.start);
-        let hi = audit.flags.partition_point(|f| f.first() < range.end);
-        let flags = audit.flags[lo..hi]
+        let flags = audit.flags[crate::rules::first_in(&audit.flags, range.clone())]
             .iter()
-            .filter(|f| range.contains(&f.first()))
             .map(|f| {
                 let first = anchors[f.first() - range.start];
                 let second = f

@@ -135,14 +135,15 @@ fn drill_down(frame: &Frame, audit: &Audit, violation_firsts: &[usize], a: usize
     let range = frame.ranges[a].clone();
     let days = crate::load::athlete_days(frame, a);
     let weeks = crate::load::athlete_weeks(frame, violation_firsts, a, &days);
-    let lo = audit.flags.partition_point(|f| f.first() < range.start);
-    let hi = audit.flags.partition_point(|f| f.first() < range.end);
-    let flags = audit.flags[lo..hi]
+    let flags = audit.flags[crate::rules::first_in(&audit.flags, range)]
         .iter()
         .map(|f| {
             let first = &frame.sessions[f.first()];
             let monday = week_monday(first);
-            let week = weeks.iter().find(|w| w.monday == monday);
+            let week = weeks
+                .binary_search_by_key(&monday, |w| w.monday)
+                .ok()
+                .map(|i| &weeks[i]);
             let two =
                 |v: Option<f64>| v.map_or("-".into(), |x| format!("{:.2}", round_hundredths(x)));
             FlagLine {
@@ -257,6 +258,9 @@ mod tests {
         assert_eq!(gap_text(Some(90 * US_PER_MIN)), "1.5 h");
         assert_eq!(gap_text(None), "-");
         assert!(pair.week.starts_with("2026-W"), "{}", pair.week);
+        // The sprinters log an RPE: the week has a load (and ACWR from day 28).
+        assert!(d.flags.iter().all(|f| f.week_load != "-"), "{:?}", d.flags);
+        assert!(d.flags.iter().any(|f| f.acwr != "-"), "no ACWR in any week");
     }
 
     #[test]

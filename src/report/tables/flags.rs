@@ -39,11 +39,7 @@ impl<'a> FlagRows<'a> {
             sorted.sort_by_key(|f| (f.first(), f.second(), f.rule));
             Cow::Owned(sorted)
         };
-        let of_athlete = |a: usize| {
-            let sessions = &frame.ranges[a];
-            let from = flags.partition_point(|f| f.first() < sessions.start);
-            from..flags.partition_point(|f| f.first() < sessions.end)
-        };
+        let of_athlete = |a: usize| crate::rules::first_in(&flags, frame.ranges[a].clone());
         let severities = [Severity::Violation, Severity::Advisory];
         let order = RowOrder::new(frame, of_athlete);
         FlagRows {
