@@ -79,7 +79,7 @@ pub(crate) struct AuditArgs {
     /// Where to write the pseudonym map for the data owner (default: <out>.pseudonyms.csv beside the report folder).
     #[arg(long, value_name = "FILE", requires = "pseudonymize")]
     pub(crate) pseudonym_map: Option<PathBuf>,
-    /// Show roster names next to athlete ids (athletes.csv and the PDF); off by default.
+    /// Show roster names next to athlete ids (athletes.csv, the PDF and HTML reports); off by default.
     #[arg(long, conflicts_with = "pseudonymize")]
     pub(crate) names: bool,
     /// Most input, in GB, read into memory (default: 1/8 of the available memory;

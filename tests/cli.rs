@@ -532,14 +532,33 @@ fn pdf_reports_and_plots_are_written_per_group() {
         assert!(pdf.starts_with(b"%PDF"));
     }
     assert!(out.join("plots/overview.svg").is_file());
-    // The athletes each report lists get a timeline beside the group's charts.
-    let timelines = ["endurance", "sprint", "masters", "unassigned"]
+    // The athletes each report lists (those with violations) get a timeline
+    // beside the group's charts, and no one else does.
+    let mut timelines: Vec<String> = ["endurance", "sprint", "masters", "unassigned"]
         .iter()
-        .flat_map(|g| fs::read_dir(out.join("plots").join(g)).unwrap())
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with("timeline-") && n.ends_with(".svg"))
-        .count();
-    assert!(timelines > 0, "no timeline charts");
+        .flat_map(|g| {
+            let files = fs::read_dir(out.join("plots").join(g)).unwrap();
+            files.map(move |e| format!("{g}/{}", e.unwrap().file_name().to_string_lossy()))
+        })
+        .filter(|n| n.contains("/timeline-") && n.ends_with(".svg"))
+        .collect();
+    timelines.sort();
+    let mut athletes = csv::Reader::from_path(out.join("athletes.csv")).unwrap();
+    let headers = athletes.headers().unwrap().clone();
+    let column = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    let (id, group, violations) = (column("athlete_id"), column("group"), column("violations"));
+    let mut listed: Vec<String> = athletes
+        .records()
+        .map(|r| r.unwrap())
+        .filter(|r| r[violations] != *"0")
+        .map(|r| format!("{}/timeline-{}.svg", &r[group], &r[id]))
+        .collect();
+    listed.sort();
+    assert!(
+        !listed.is_empty(),
+        "the season has athletes with violations"
+    );
+    assert_eq!(timelines, listed);
     let Some(text) = pdf_text(&out.join("report.pdf")) else {
         eprintln!("skipping PDF text checks: pdftotext (poppler-utils) is not installed");
         return;

@@ -70,18 +70,17 @@ pub(super) fn exempt_by_age(
         return;
     }
     for (info, range) in athletes.iter_mut().zip(ranges) {
+        if !info.in_scope() {
+            continue;
+        }
         let birth = roster
             .athletes
             .get(&info.athlete_id)
             .and_then(|a| a.birth_date);
-        let (Some(birth), Some(first)) = (birth, sessions.get(range.start)) else {
+        let (Some(birth), Some(first)) = (birth, sessions[range.clone()].first()) else {
             continue;
         };
-        if !info.in_scope() || range.is_empty() {
-            continue;
-        }
-        let first_date = crate::model::local_datetime(first.start_us, first.offset_s).date();
-        if age_years(birth, first_date) >= rules.exempt_from_age {
+        if age_years(birth, first.local_date()) >= rules.exempt_from_age {
             info.exempt_reason = Some(ExemptReason::Age);
         }
     }
@@ -99,6 +98,71 @@ mod tests {
 
     fn date(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    /// Athletes `A`, `B`, `C` (B with a status out of scope), each born
+    /// `born`, with one session on the test day (2026-03-02).
+    fn exempted(born: NaiveDate, exempt_from_age: u32) -> Vec<Option<ExemptReason>> {
+        use crate::model::Modality;
+        let ids = ["A", "B", "C"];
+        let mut athletes: Vec<AthleteInfo> = ids
+            .iter()
+            .map(|id| AthleteInfo {
+                athlete_id: id.to_string(),
+                group: "g".into(),
+                status: if *id == "B" {
+                    Status::Recreational
+                } else {
+                    Status::Trained
+                },
+                power_focus: false,
+                exempt_reason: (*id == "B").then_some(ExemptReason::Status),
+            })
+            .collect();
+        let sessions: Vec<Session> = (0..3)
+            .map(|a| {
+                let mut s = crate::test_support::session(ids[a], Modality::Strength, 600, 60);
+                s.athlete = a as u32;
+                s
+            })
+            .collect();
+        let mut roster = Roster::default();
+        for id in ["A", "B"] {
+            let athlete = crate::model::Athlete {
+                athlete_id: id.to_string(),
+                group: "g".into(),
+                status: Status::Trained,
+                power_focus: false,
+                timezone: None,
+                birth_date: Some(born),
+                weight_unit: None,
+                name: String::new(),
+                sources: Vec::new(),
+            };
+            roster.athletes.insert(id.to_string(), athlete);
+        }
+        let rules = Rules {
+            exempt_from_age,
+            ..Rules::default()
+        };
+        exempt_by_age(
+            &mut athletes,
+            &sessions,
+            &[0..1, 1..2, 2..3],
+            &roster,
+            &rules,
+        );
+        athletes.iter().map(|a| a.exempt_reason).collect()
+    }
+
+    #[test]
+    fn athletes_of_the_age_are_exempt_by_age_and_a_status_exemption_stays() {
+        let (age, status) = (Some(ExemptReason::Age), Some(ExemptReason::Status));
+        // 65 on the day of the first session; C has no birth date.
+        assert_eq!(exempted(date(1961, 3, 2), 65), [age, status, None]);
+        assert_eq!(exempted(date(1961, 3, 3), 65), [None, status, None]);
+        // 0 turns the rule off.
+        assert_eq!(exempted(date(1930, 1, 1), 0), [None, status, None]);
     }
 
     #[test]

@@ -287,16 +287,13 @@ fn read_units(ctx: &Ctx, table: &toml::Table, rules: &mut Rules) -> Result<(), C
         let text = value
             .as_str()
             .ok_or_else(|| ctx.wrong_type("units.weight_unit", "\"kg\" or \"lb\"", value))?;
-        rules.weight_unit = match text.trim() {
-            "kg" => WeightUnit::Kg,
-            "lb" => WeightUnit::Lb,
-            other => {
-                return Err(ctx.impossible(
-                    "units.weight_unit",
-                    format!("'{other}' is not a weight unit; expected kg or lb"),
-                ))
-            }
-        };
+        // Read as the roster reads it (`kgs`, `lbs` and the words too).
+        rules.weight_unit = WeightUnit::parse(text).ok_or_else(|| {
+            ctx.impossible(
+                "units.weight_unit",
+                format!("'{}' is not a weight unit; expected kg or lb", text.trim()),
+            )
+        })?;
     }
     Ok(())
 }

@@ -66,8 +66,6 @@ pub(crate) fn reader_with(text: &str, delimiter: u8) -> csv::Reader<&[u8]> {
     builder(delimiter).from_reader(text.as_bytes())
 }
 
-/// A `csv` reader over a chunk of a CSV's records (no header) with its
-/// delimiter: what `records` is tested against.
 /// A decimal number as apps and spreadsheets write it: `82.5`, `82,5`
 /// (a decimal comma) or `1e3`; `None` for anything else, infinities and
 /// NaN included.
@@ -110,6 +108,8 @@ fn whole(text: &str) -> Option<f64> {
         .flatten()
 }
 
+/// A `csv` reader over a chunk of a CSV's records (no header) with its
+/// delimiter: what `records` is tested against.
 #[cfg(test)]
 pub(crate) fn chunk_reader(text: &str, delimiter: u8) -> csv::Reader<&[u8]> {
     builder(delimiter)

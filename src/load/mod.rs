@@ -7,7 +7,9 @@
 //! Memory is per athlete-week, not per athlete-day: the daily and weekly
 //! rows are made again, athlete by athlete, when the report writes them
 //! (`athlete_days`, `athlete_weeks`); this stage keeps only what the group
-//! statistics need and where each athlete's rows start.
+//! statistics need and where each athlete's rows start. The timelines and
+//! the HTML drill-downs make an athlete's days again too: a few times per
+//! listed athlete, bounded by how many are listed.
 
 mod daily;
 mod groups;

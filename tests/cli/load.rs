@@ -83,6 +83,18 @@ fn group_weeks_count_the_violations_of_weekly_csv() {
         .collect();
     let groups = table(&out, "load_groups.csv");
     assert!(!groups.is_empty());
+    // No week with violations is missing: the sums are the season's.
+    let sum = |rows: &[BTreeMap<String, String>]| -> u64 {
+        rows.iter()
+            .map(|r| r["violations"].parse::<u64>().unwrap())
+            .sum()
+    };
+    let all = table(&out, "summary.csv")
+        .into_iter()
+        .find(|r| r["group"] == "ALL")
+        .unwrap();
+    assert_eq!(sum(&groups), all["violations"].parse::<u64>().unwrap());
+    assert!(sum(&groups) > 100);
     for g in &groups {
         let key = (g["group"].clone(), g["week"].clone());
         let want = weekly.get(&key).map_or("0", String::as_str);

@@ -272,9 +272,24 @@ mod tests {
             .filter(|d| d.exempt.is_some())
             .collect();
         assert!(!exempt.is_empty());
-        for d in exempt {
+        for d in &exempt {
             assert!(!frame.athletes[d.index].in_scope());
             assert!(d.flags.is_empty());
         }
+        // M02 is recreational; M07, born 1952, is 74 in 2026.
+        let why = |id: &str| {
+            let d = exempt
+                .iter()
+                .find(|d| frame.athletes[d.index].athlete_id == id);
+            d.and_then(|d| d.exempt.clone()).unwrap_or_default()
+        };
+        assert_eq!(
+            why("M02"),
+            "This athlete is exempt by status (recreational): the rules do not apply."
+        );
+        assert_eq!(
+            why("M07"),
+            "This athlete is exempt by age: the rules do not apply."
+        );
     }
 }
