@@ -160,8 +160,6 @@ impl Plot for TimelinePage<'_> {
             let y = if a.band { y + track + band } else { y + track };
             (x_of(a.day, a.hour), y)
         };
-        // Per day: the codes of the flags whose first session is on it.
-        let mut codes: Vec<Vec<(Rule, Severity, usize)>> = vec![Vec::new(); days.len()];
         for f in t.flags.iter().filter(|f| days.contains(&f.from.day)) {
             let colour = match f.severity {
                 Severity::Violation => VIOLATION,
@@ -199,22 +197,12 @@ impl Plot for TimelinePage<'_> {
                     body.draw(&Circle::new((fx, low(fy)), st.px(2.5), colour.filled()))?;
                 }
             }
-            let list = &mut codes[f.from.day - days.start];
-            match list
-                .iter_mut()
-                .find(|(r, s, _)| *r == f.rule && *s == f.severity)
-            {
-                Some(entry) => entry.2 += 1,
-                None => list.push((f.rule, f.severity, 1)),
-            }
         }
         let right = anchored(&st.muted(SMALL), HPos::Right, VPos::Top);
-        for (k, list) in codes.iter().enumerate() {
+        for (k, list) in self.day_codes().iter().enumerate() {
             let day = days.start + k;
             let (left, y) = (label_w + (day % 7) as i32 * cell_w, y_of(day) + text_top);
-            let load = t.loads.iter().find(|(d, _)| *d == day);
-            // Whole AU, from the two decimals load_daily.csv writes.
-            let load = load.map(|(_, au)| format!("{}", crate::model::round_whole_as_tables(*au)));
+            let load = self.day_load(day);
             let mut end = left + cell_w - st.px(2.0);
             if let Some(text) = &load {
                 body.draw_text(text, &right, (end, y))?;

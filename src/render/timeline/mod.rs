@@ -264,4 +264,33 @@ impl TimelinePage<'_> {
         let w = self.week_range();
         w.start * 7..w.end * 7
     }
+
+    /// Per day of the chart: the codes of the flags whose first session is
+    /// on it, each rule and severity once with how many, in flag order.
+    fn day_codes(&self) -> Vec<Vec<(Rule, Severity, usize)>> {
+        let days = self.days();
+        let mut codes: Vec<Vec<(Rule, Severity, usize)>> = vec![Vec::new(); days.len()];
+        for f in self.t.flags.iter().filter(|f| days.contains(&f.from.day)) {
+            let list = &mut codes[f.from.day - days.start];
+            match list
+                .iter_mut()
+                .find(|(r, s, _)| *r == f.rule && *s == f.severity)
+            {
+                Some(entry) => entry.2 += 1,
+                None => list.push((f.rule, f.severity, 1)),
+            }
+        }
+        codes
+    }
+
+    /// A day's known load as its text: whole AU, from the two decimals
+    /// load_daily.csv writes; `None` without one.
+    fn day_load(&self, day: usize) -> Option<String> {
+        let loads = &self.t.loads;
+        let at = loads.binary_search_by_key(&day, |(d, _)| *d).ok()?;
+        Some(format!(
+            "{}",
+            crate::model::round_whole_as_tables(loads[at].1)
+        ))
+    }
 }

@@ -11,11 +11,11 @@ use std::fmt::Write as _;
 
 use chrono::Duration;
 
-use super::{rule_code, Anchor, Timeline, WARMUP};
+use super::{rule_code, Anchor, Timeline, TimelinePage, WARMUP};
 use crate::aggregate::iso_week_label;
-use crate::model::{round_whole_as_tables, Modality};
+use crate::model::Modality;
 use crate::render::style::{ADVISORY, BLUE, BLUISH_GREEN, GRID, MUTED, PANEL, VIOLATION};
-use crate::rules::Severity;
+use crate::rules::{Rule, Severity};
 use plotters::style::RGBColor;
 
 /// Width of the week labels, SVG units.
@@ -198,7 +198,7 @@ impl Timeline {
             let dated = if date_only { " d" } else { "" };
             let _ = write!(s, r#"<path class="{class}{dated}" d="{d}"/>"#);
         }
-        self.web_flags(&mut s, &days, x_of, y_of);
+        self.web_flags(&mut s, &view, x_of, y_of);
         s.push_str("</svg>");
         s
     }
@@ -207,15 +207,15 @@ impl Timeline {
     fn web_flags(
         &self,
         s: &mut String,
-        days: &std::ops::Range<usize>,
+        view: &TimelinePage,
         x_of: impl Fn(usize, f64) -> f64,
         y_of: impl Fn(usize) -> f64,
     ) {
+        let days = view.days();
         let point = |a: Anchor| {
             let below = if a.band { BAND.1 } else { TRACK.1 };
             (x_of(a.day, a.hour), y_of(a.day) + below)
         };
-        let mut codes: Vec<Vec<(&'static str, Severity, usize)>> = vec![Vec::new(); days.len()];
         // The brackets of violations and of advisories, each one path.
         let mut brackets = [String::new(), String::new()];
         for f in self.flags.iter().filter(|f| days.contains(&f.from.day)) {
@@ -247,28 +247,18 @@ impl Timeline {
                 None => format!("M{:.1} {:.1}h3v3h-3z", fx - 1.5, fy + 1.0),
             };
             brackets[usize::from(class == "fa")].push_str(&d);
-            let list = &mut codes[f.from.day - days.start];
-            let code = rule_code(f.rule);
-            match list
-                .iter_mut()
-                .find(|(c, sev, _)| *c == code && *sev == f.severity)
-            {
-                Some(entry) => entry.2 += 1,
-                None => list.push((code, f.severity, 1)),
-            }
         }
         for (class, d) in ["fv", "fa"].iter().zip(brackets) {
             if !d.is_empty() {
                 let _ = write!(s, r#"<path class="{class}" d="{d}"/>"#);
             }
         }
-        for (k, list) in codes.iter().enumerate() {
+        for (k, list) in view.day_codes().iter().enumerate() {
             let day = days.start + k;
             let left = LABEL_W + (day % 7) as f64 * CELL_W + 2.0;
             let y = y_of(day) + TEXT_BASELINE;
             let mut end = left + CELL_W - 4.0;
-            if let Some((_, au)) = self.loads.iter().find(|(d, _)| *d == day) {
-                let text = format!("{}", round_whole_as_tables(*au));
+            if let Some(text) = view.day_load(day) {
                 let _ = write!(s, r#"<text class="ld" x="{end}" y="{y}">{text}</text>"#);
                 end -= CHAR_W * text.len() as f64 + 3.0;
             }
@@ -279,9 +269,10 @@ impl Timeline {
 
 /// A day's flag codes from `at` rightwards, bold for violations; those
 /// that would reach past `end` (the day's load) are counted as `+n`.
-fn push_codes(s: &mut String, list: &[(&str, Severity, usize)], at: (f64, f64), end: f64) {
+fn push_codes(s: &mut String, list: &[(Rule, Severity, usize)], at: (f64, f64), end: f64) {
     let (mut x, y) = at;
-    for (i, (code, severity, n)) in list.iter().enumerate() {
+    for (i, (rule, severity, n)) in list.iter().enumerate() {
+        let code = rule_code(*rule);
         let text = match n {
             1 => code.to_string(),
             n => format!("{code}×{n}"),
@@ -340,7 +331,8 @@ mod tests {
             "{svg}"
         );
         let (_, au) = t.loads[0];
-        assert!(svg.contains(&format!(">{}</text>", round_whole_as_tables(au))));
+        let au = crate::model::round_whole_as_tables(au);
+        assert!(svg.contains(&format!(">{au}</text>")));
         // Three week rows, each a use of the page's drawn row.
         assert_eq!(svg.matches("<use href=\"#tl-row\"").count(), 3);
         assert!(web_defs().contains(r#"<g id="tl-row">"#));
@@ -360,9 +352,9 @@ mod tests {
     #[test]
     fn codes_a_crowded_day_has_no_room_for_are_counted() {
         let list = [
-            ("MIN", Severity::Violation, 2),
-            ("PREF", Severity::Advisory, 1),
-            ("ORD", Severity::Violation, 1),
+            (Rule::SpacingMin, Severity::Violation, 2),
+            (Rule::SpacingPreferred, Severity::Advisory, 1),
+            (Rule::Order, Severity::Violation, 1),
         ];
         let mut roomy = String::new();
         push_codes(&mut roomy, &list, (0.0, 10.0), 200.0);
