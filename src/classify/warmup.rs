@@ -38,14 +38,10 @@ fn has_strength_after(sessions: &[Session], i: usize, max_gap_us: i64) -> bool {
             s.modality == Modality::Strength
                 && !s.date_only
                 && s.start_us >= w.start_us
-                && !same_workout(w, s)
+                // Inside a workout only its first segment can be a
+                // warm-up, decided when the workout was read.
+                && !w.same_workout(s)
         })
-}
-
-/// Two segments of one gym workout: inside a workout only its first
-/// segment can be a warm-up, decided when the workout was read.
-fn same_workout(a: &Session, b: &Session) -> bool {
-    a.is_segment() && b.is_segment() && a.source() == b.source() && a.workout_id() == b.workout_id()
 }
 
 /// Pairs of one athlete's timed sessions (indices) whose times overlap,

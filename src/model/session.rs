@@ -195,6 +195,14 @@ impl Session {
         }
     }
 
+    /// Whether both are segments of one gym workout: same file, same workout.
+    pub(crate) fn same_workout(&self, other: &Session) -> bool {
+        self.is_segment()
+            && other.is_segment()
+            && self.source() == other.source()
+            && self.workout_id() == other.workout_id()
+    }
+
     /// The length is known (not a share of its workout's time).
     pub(crate) fn length_known(&self) -> bool {
         self.marks.0 & LENGTH_UNKNOWN == 0

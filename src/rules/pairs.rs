@@ -156,11 +156,7 @@ fn same_day_pairs(sessions: &[Session], power_focus: bool, t: &Thresholds, pairs
                     && (a.date_only || b.date_only)
                 {
                     let (first, second) = (i.min(j), i.max(j));
-                    let one_workout = a.is_segment()
-                        && b.is_segment()
-                        && a.date_only
-                        && b.date_only
-                        && a.workout_id() == b.workout_id();
+                    let one_workout = a.date_only && b.date_only && a.same_workout(b);
                     let (rule, severity) = if one_workout {
                         categorize(sessions[first].modality, 0, power_focus, t)
                     } else {
