@@ -11,7 +11,7 @@
 use chrono::NaiveDate;
 use csv::StringRecord;
 
-use super::dates::{parse_date, SlashOrder};
+use super::dates::{parse_date, slash_order, SlashOrder};
 use super::group::{read_workouts, BadRow, SetRow};
 use super::values::{clock_s, metres_per, number, optional, reps, weight_column, Col};
 use crate::ingest::batch::{Batch, FileCtx};
@@ -87,7 +87,7 @@ struct Tally {
 pub(super) fn read(text: &str, ctx: &FileCtx, batch: &mut Batch) -> Result<(), String> {
     let (reader, header) = crate::ingest::columns::with_header(text)?;
     let cols = Columns::find(&header)?;
-    let order = SlashOrder::detect(text, cols.date.index);
+    let order = slash_order(text, cols.date.index);
     let mut tally = Tally::default();
     let rows = CsvRows::new(reader, 0);
     let empty_rows = read_workouts(rows, ctx, batch, |record, at, _| {

@@ -6,6 +6,8 @@
 use chrono::{NaiveDate, NaiveTime};
 
 use super::duration::decimal;
+pub(super) use crate::ingest::numeric_dates::SlashOrder;
+use crate::ingest::numeric_dates::{number, numeric_date, year_of};
 use crate::ingest::timefmt::parse_time;
 use crate::model::StartTime;
 
@@ -44,36 +46,6 @@ const MONTHS: [&[&str]; 12] = [
     ],
 ];
 
-/// Which number comes first in an all-numeric date with slashes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum SlashOrder {
-    /// US spreadsheets: `12/31/20`.
-    MonthFirst,
-    /// Most other locales: `31/12/20`.
-    DayFirst,
-}
-
-impl SlashOrder {
-    /// Month first (the US spreadsheet habit), unless some date of the file
-    /// cannot be month first (`31/12/20`) while none rules out day first.
-    pub(super) fn detect<'a>(values: impl Iterator<Item = &'a str>) -> SlashOrder {
-        let (mut day_first_seen, mut month_first_seen) = (false, false);
-        for v in values {
-            let mut parts = v.trim().split('/').map(|p| p.parse::<u32>().unwrap_or(0));
-            let (Some(a), Some(b)) = (parts.next(), parts.next()) else {
-                continue;
-            };
-            day_first_seen |= a > 12;
-            month_first_seen |= b > 12;
-        }
-        if day_first_seen && !month_first_seen {
-            SlashOrder::DayFirst
-        } else {
-            SlashOrder::MonthFirst
-        }
-    }
-}
-
 /// Reads a start; a date without a time of day is a date-only start.
 pub(super) fn parse_start(text: &str, order: SlashOrder) -> Option<StartTime> {
     if let Some(t) = parse_time(text) {
@@ -104,21 +76,6 @@ fn parse_date(tokens: &[&str], order: SlashOrder) -> Option<NaiveDate> {
     }
 }
 
-/// `12/11/20`, `11.12.2020` or `11-12-2020` (year last, two or four digits).
-fn numeric_date(token: &str, order: SlashOrder) -> Option<NaiveDate> {
-    let separator = ['/', '.', '-'].into_iter().find(|s| token.contains(*s))?;
-    let parts: Vec<&str> = token.split(separator).collect();
-    let [a, b, c] = parts.as_slice() else {
-        return None;
-    };
-    let (year, month, day) = match (separator, order) {
-        _ if a.len() == 4 => (a, b, c),
-        ('/', SlashOrder::MonthFirst) => (c, a, b),
-        _ => (c, b, a),
-    };
-    NaiveDate::from_ymd_opt(year_of(year)?, number(month)?, number(day)?)
-}
-
 /// `25 Mai 2012` or `May 25 2012` (commas already removed).
 fn named_date(a: &str, b: &str, c: &str) -> Option<NaiveDate> {
     let (day, month) = match (month_of(a), month_of(b)) {
@@ -135,23 +92,6 @@ fn month_of(word: &str) -> Option<u32> {
         .iter()
         .position(|names| names.contains(&word.as_str()))
         .map(|i| i as u32 + 1)
-}
-
-/// A four-digit year, or a two-digit one read as 1970-2069 as spreadsheets do.
-fn year_of(text: &str) -> Option<i32> {
-    let year = number(text)? as i32;
-    match text.len() {
-        4 => Some(year),
-        2 if year < 70 => Some(2000 + year),
-        2 => Some(1900 + year),
-        _ => None,
-    }
-}
-
-/// A number of one to four ASCII digits.
-fn number(text: &str) -> Option<u32> {
-    let digits = (1..=4).contains(&text.len()) && text.bytes().all(|b| b.is_ascii_digit());
-    digits.then(|| text.parse().ok()).flatten()
 }
 
 /// `20:31`, `7:15:00`, `11:59:30.5` or `1:14 PM`.
