@@ -13,6 +13,7 @@ mod error;
 pub(crate) mod folder;
 mod html;
 pub(crate) mod model;
+mod parquet_columns;
 mod parquet_file;
 pub(crate) mod pdf;
 mod piece;

@@ -1,190 +1,312 @@
-//! Writing a [`Table`] as Parquet: its rows collected into typed
-//! DataFrames, a row group at a time, with the column types the table
-//! declares.
+//! Writing a [`Table`] as Parquet: a row group's cells collected into
+//! Arrow column buffers (`parquet_columns`), encoded into pages by
+//! polars-parquet and compressed with Snappy on concur's threads, a row
+//! group per thread, then written in order. Readers see the column types
+//! the table declares (text as strings, labels too, though stored as a
+//! dictionary).
 
 use std::fs::File;
+use std::io::{BufWriter, Write};
 use std::ops::Range;
 use std::path::Path;
+use std::sync::Mutex;
 
-use polars::prelude::{
-    Column, DataFrame, IntoColumn, ParquetCompression, ParquetWriter, PolarsResult,
-    StringChunkedBuilder,
+use polars::prelude::{PolarsError, PolarsResult};
+use polars_arrow::datatypes::{ArrowDataType, ArrowSchema, Field};
+use polars_parquet::write::{
+    array_to_columns, compress, fallible_streaming_iterator, CompressedPage, CompressionOptions,
+    DynIter, DynStreamingIterator, FileWriter, ParquetType, StatisticsOptions, Version,
+    WriteOptions,
 };
 use rayon::prelude::*;
 
-use super::table::{Cells, Kind, Table};
+use super::parquet_columns::Collect;
+use super::table::{Kind, Table};
 
 /// Rows per Parquet row group. Groups are built and written a few at a
-/// time, so memory holds those, not the whole table as one frame (several
-/// times the table's size at ten million sessions).
+/// time, so memory holds those, not the whole table.
 const GROUP_ROWS: usize = 1 << 17;
 
-/// The rows as a typed DataFrame, with the column types `columns` declares
-/// (the whole table at once: for the tests' comparisons).
-#[cfg(test)]
-pub(super) fn to_frame(rows: &dyn Table) -> PolarsResult<DataFrame> {
-    range_frame(rows, 0..rows.len())
+/// Min/max and null counts per page and row group (readers prune by them),
+/// Snappy (every Parquet reader knows it, and it encodes faster than zstd
+/// for files somewhat larger: BENCHMARKS.md), pages of the 1 MiB polars
+/// writes by default.
+const OPTIONS: WriteOptions = WriteOptions {
+    statistics: StatisticsOptions {
+        min_value: true,
+        max_value: true,
+        distinct_count: false,
+        null_count: true,
+        binary_statistics_truncate_length: None,
+    },
+    version: Version::V1,
+    compression: CompressionOptions::Snappy,
+    data_page_size: None,
+};
+
+/// The options for a column of `dtype`: decimals (durations, gaps, loads)
+/// go without min/max, which spread over every row group of these tables
+/// and so prune nothing, and cost a tenth of writing Parquet
+/// (BENCHMARKS.md); text, labels and counts keep them (rows come sorted by
+/// group, athlete and time).
+fn options_for(dtype: &ArrowDataType) -> WriteOptions {
+    let mut options = OPTIONS;
+    if *dtype == ArrowDataType::Float64 {
+        options.statistics.min_value = false;
+        options.statistics.max_value = false;
+    }
+    options
 }
 
-/// Writes `rows` as a Parquet file, a batch of row groups at a time: each
-/// group is built and encoded whole on one of concur's threads (polars'
-/// own pool would encode its columns in parallel, competing with them), and
-/// the batch is written in order; memory holds one batch's pages.
+/// A row group's columns, each as its compressed pages.
+type RowGroup = (u64, Vec<Vec<CompressedPage>>);
+
+/// The Arrow type readers see for a column of `kind` (as polars writes it).
+fn arrow_type(kind: Kind) -> ArrowDataType {
+    match kind {
+        Kind::Text | Kind::Label => ArrowDataType::Utf8View,
+        Kind::Float | Kind::Fixed2 => ArrowDataType::Float64,
+        Kind::U32 => ArrowDataType::UInt32,
+        Kind::U64 => ArrowDataType::UInt64,
+        Kind::Bool => ArrowDataType::Boolean,
+    }
+}
+
+/// Writes `rows` as a Parquet file, a batch of row groups (one per thread)
+/// at a time: each group collected, encoded and compressed whole on one of
+/// concur's threads while the batch before is written in order (the
+/// writing thread joins the encoding when done), so memory holds two
+/// batches' pages.
 pub(super) fn write_parquet(rows: &dyn Table, path: &Path) -> PolarsResult<()> {
-    let schema = range_frame(rows, 0..0)?;
-    // Snappy: every Parquet reader knows it (pandas and Spark write it by
-    // default), and it encodes faster than zstd for files somewhat larger
-    // (BENCHMARKS.md).
-    let writer = ParquetWriter::new(File::create(path)?)
-        .with_compression(ParquetCompression::Snappy)
-        .batched(schema.schema())?;
+    let schema: ArrowSchema = rows
+        .columns()
+        .iter()
+        .map(|(name, kind)| {
+            let field = Field::new((*name).into(), arrow_type(*kind), true);
+            (field.name.clone(), field)
+        })
+        .collect();
+    let mut writer = FileWriter::try_new(BufWriter::new(File::create(path)?), schema, OPTIONS)?;
+    let fields = writer.parquet_schema().fields().to_vec();
     let threads = rayon::current_num_threads().max(1);
     let starts: Vec<usize> = (0..rows.len()).step_by(GROUP_ROWS).collect();
-    // A batch of row groups (one per thread) is built and encoded on
-    // concur's threads, each group whole on one, then written in order.
-    let writer = &writer;
+    let spare = Spare::default();
+    let mut encoded: Vec<RowGroup> = Vec::new();
     for batch in starts.chunks(threads) {
-        let groups = batch
-            .par_iter()
-            .map(|&start| {
-                let df = range_frame(rows, start..(start + GROUP_ROWS).min(rows.len()))?;
-                writer
-                    .encode_and_compress(&df)
-                    .collect::<PolarsResult<Vec<_>>>()
-            })
-            .collect::<PolarsResult<Vec<_>>>()?;
-        writer.write_row_groups(groups.into_iter().flatten().collect())?;
+        let (written, groups) = rayon::join(
+            || write_groups(&mut writer, &encoded),
+            || {
+                let groups = batch.par_iter().map(|&start| {
+                    let range = start..(start + GROUP_ROWS).min(rows.len());
+                    row_group(rows, range, &fields, &spare)
+                });
+                groups.collect::<PolarsResult<Vec<RowGroup>>>()
+            },
+        );
+        written?;
+        encoded = groups?;
     }
-    writer.finish()?;
+    write_groups(&mut writer, &encoded)?;
+    writer.end(None)?;
     Ok(())
 }
 
-/// The rows of `range` as a typed DataFrame.
-fn range_frame(rows: &dyn Table, range: Range<usize>) -> PolarsResult<DataFrame> {
-    let n = range.len();
-    let mut collect = Collect {
-        columns: rows
-            .columns()
-            .iter()
-            .map(|(name, kind)| match kind {
-                Kind::Text => Values::Text(StringChunkedBuilder::new((*name).into(), n)),
-                Kind::Float | Kind::Fixed2 => Values::Float(Vec::with_capacity(n)),
-                Kind::U32 => Values::U32(Vec::with_capacity(n)),
-                Kind::U64 => Values::U64(Vec::with_capacity(n)),
-                Kind::Bool => Values::Bool(Vec::with_capacity(n)),
-            })
-            .collect(),
-        column: 0,
-    };
+/// Writes encoded row groups in order.
+fn write_groups<W: Write>(writer: &mut FileWriter<W>, groups: &[RowGroup]) -> PolarsResult<()> {
+    for (len, columns) in groups {
+        let columns = columns.iter().map(|pages| {
+            let pages = fallible_streaming_iterator::convert(pages.iter().map(Ok));
+            Ok(DynStreamingIterator::new(pages))
+        });
+        writer.write(*len, DynIter::new(columns))?;
+    }
+    Ok(())
+}
+
+/// Column buffers of row groups encoded, a row group's worth each, for the
+/// next ones (see [`Collect::reclaim`]).
+type Spare = Mutex<Vec<Collect>>;
+
+fn poisoned<T>(_: T) -> PolarsError {
+    PolarsError::ComputeError("a thread writing Parquet failed".into())
+}
+
+/// The rows of `range` as a row group of compressed pages, collected into
+/// the buffers of a row group encoded before where `spare` has one.
+fn row_group(
+    rows: &dyn Table,
+    range: Range<usize>,
+    fields: &[ParquetType],
+    spare: &Spare,
+) -> PolarsResult<RowGroup> {
+    let len = range.len();
+    let kinds = || rows.columns().iter().map(|(_, kind)| *kind);
+    let taken = spare.lock().map_err(poisoned)?.pop();
+    let mut collect = taken.unwrap_or_else(|| Collect::new(kinds(), GROUP_ROWS));
     rows.rows(range, &mut collect);
-    let columns = rows
-        .columns()
-        .iter()
-        .zip(collect.columns)
-        .map(|((name, _), values)| values.into_column(name))
-        .collect();
-    DataFrame::new(n, columns)
-}
-
-/// One column's values while collecting.
-enum Values {
-    Text(StringChunkedBuilder),
-    Float(Vec<Option<f64>>),
-    U32(Vec<Option<u32>>),
-    U64(Vec<Option<u64>>),
-    Bool(Vec<Option<bool>>),
-}
-
-impl Values {
-    fn into_column(self, name: &str) -> Column {
-        let name = name.into();
-        match self {
-            Values::Text(builder) => builder.finish().into_column(),
-            Values::Float(v) => Column::new(name, v),
-            Values::U32(v) => Column::new(name, v),
-            Values::U64(v) => Column::new(name, v),
-            Values::Bool(v) => Column::new(name, v),
+    let arrays = collect.into_arrays();
+    let mut columns = Vec::with_capacity(arrays.len());
+    for ((array, encoding), field) in arrays.iter().zip(fields) {
+        if array.len() != len {
+            return Err(PolarsError::ComputeError(
+                format!("column {} has {} of {len} rows", field.name(), array.len()).into(),
+            ));
         }
-    }
-}
-
-struct Collect {
-    columns: Vec<Values>,
-    column: usize,
-}
-
-impl Collect {
-    /// The column of the next cell: after a row's last, the first again.
-    fn next(&mut self) -> &mut Values {
-        let column = self.column;
-        self.column = (column + 1) % self.columns.len();
-        &mut self.columns[column]
-    }
-}
-
-// A cell of another type than its column declares is a programming error in
-// a `Table` implementation: it is not stored, so that column comes out short
-// and building the frame fails with an error naming the table (no panic).
-impl Cells for Collect {
-    fn text(&mut self, value: &str) {
-        if let Values::Text(builder) = self.next() {
-            builder.append_value(value);
+        let mut pages = Vec::new();
+        let options = options_for(array.dtype());
+        for leaf in array_to_columns(array.clone(), field.clone(), options, &[*encoding])? {
+            for page in leaf {
+                pages.push(compress(page?, Vec::new(), OPTIONS.compression)?);
+            }
         }
+        columns.push(pages);
     }
-
-    fn float(&mut self, value: Option<f64>) {
-        if let Values::Float(v) = self.next() {
-            v.push(value);
-        }
-    }
-
-    fn maybe_text(&mut self, value: Option<&str>) {
-        if let Values::Text(builder) = self.next() {
-            builder.append_option(value);
-        }
-    }
-
-    fn int(&mut self, value: Option<u64>) {
-        match self.next() {
-            Values::U32(v) => v.push(value.and_then(|x| u32::try_from(x).ok())),
-            Values::U64(v) => v.push(value),
-            _ => {}
-        }
-    }
-
-    fn bool(&mut self, value: Option<bool>) {
-        if let Values::Bool(v) = self.next() {
-            v.push(value);
-        }
-    }
+    let arrays = arrays.into_iter().map(|(array, _)| array).collect();
+    let collect = Collect::reclaim(kinds(), arrays, GROUP_ROWS);
+    spare.lock().map_err(poisoned)?.push(collect);
+    Ok((len as u64, columns))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::report::csv_file::tests::Two;
+    use crate::report::table::Cells;
+    use polars::prelude::{Column, DataFrame, ParquetReader, SerReader};
+    use polars_parquet::parquet::read::read_metadata;
+
+    /// `n` rows of every column kind, with missing cells, a label of three
+    /// values and a label with more distinct values than a dictionary holds.
+    struct Mixed(usize);
+
+    type Row = (
+        Option<String>,
+        Option<&'static str>,
+        String,
+        Option<f64>,
+        Option<u64>,
+        Option<bool>,
+    );
+
+    fn cells(i: usize) -> Row {
+        (
+            (!i.is_multiple_of(7)).then(|| format!("id-{i}")),
+            (!i.is_multiple_of(11)).then_some(["north", "south", ""][i % 3]),
+            format!("t{}", i / 2),
+            (!i.is_multiple_of(5)).then_some(i as f64 / 4.0),
+            (!i.is_multiple_of(13)).then_some(i as u64),
+            (!i.is_multiple_of(17)).then_some(i.is_multiple_of(2)),
+        )
+    }
+
+    impl Table for Mixed {
+        fn columns(&self) -> &[(&str, Kind)] {
+            &[
+                ("id", Kind::Text),
+                ("group", Kind::Label),
+                ("time", Kind::Label),
+                ("gap_h", Kind::Float),
+                ("count", Kind::U32),
+                ("total", Kind::U64),
+                ("ok", Kind::Bool),
+            ]
+        }
+        fn len(&self) -> usize {
+            self.0
+        }
+        fn row(&self, i: usize, out: &mut dyn Cells) {
+            let (id, group, time, gap, count, ok) = cells(i);
+            out.maybe_text(id.as_deref());
+            out.maybe_text(group);
+            out.text(&time);
+            out.float(gap);
+            out.int(count);
+            out.int(count);
+            out.bool(ok);
+        }
+    }
+
+    /// The frame a reader should see for `Mixed(n)`.
+    fn expected(n: usize) -> DataFrame {
+        let rows: Vec<Row> = (0..n).map(cells).collect();
+        let columns = vec![
+            Column::new(
+                "id".into(),
+                rows.iter().map(|r| r.0.clone()).collect::<Vec<_>>(),
+            ),
+            Column::new("group".into(), rows.iter().map(|r| r.1).collect::<Vec<_>>()),
+            Column::new(
+                "time".into(),
+                rows.iter().map(|r| r.2.clone()).collect::<Vec<_>>(),
+            ),
+            Column::new("gap_h".into(), rows.iter().map(|r| r.3).collect::<Vec<_>>()),
+            Column::new(
+                "count".into(),
+                rows.iter()
+                    .map(|r| r.4.map(|c| c as u32))
+                    .collect::<Vec<_>>(),
+            ),
+            Column::new("total".into(), rows.iter().map(|r| r.4).collect::<Vec<_>>()),
+            Column::new("ok".into(), rows.iter().map(|r| r.5).collect::<Vec<_>>()),
+        ];
+        DataFrame::new(n, columns).unwrap()
+    }
+
+    fn read(path: &Path) -> DataFrame {
+        ParquetReader::new(File::open(path).unwrap())
+            .finish()
+            .unwrap()
+    }
 
     #[test]
-    fn parquet_in_row_groups_reads_back_as_the_whole_frame() {
-        use polars::prelude::{ParquetReader, SerReader};
+    fn every_kind_reads_back_with_its_type_and_missing_cells() {
         let dir = tempfile::tempdir().unwrap();
-        for n in [0, 5, GROUP_ROWS * 2 + 3] {
+        for n in [0, 5, 1_000] {
             let path = dir.path().join(format!("t{n}.parquet"));
-            write_parquet(&Two(n), &path).unwrap();
-            let back = ParquetReader::new(File::open(&path).unwrap())
-                .finish()
-                .unwrap();
-            assert_eq!(back, to_frame(&Two(n)).unwrap(), "{n} rows");
+            write_parquet(&Mixed(n), &path).unwrap();
+            assert_eq!(read(&path), expected(n), "{n} rows");
+        }
+    }
+
+    /// Row groups after the first reuse the buffers of those before, on one
+    /// thread and on several, and a label past its dictionary's cap in one
+    /// group starts as a dictionary again in the next.
+    #[test]
+    fn row_groups_in_reused_buffers_read_back_as_the_whole_table() {
+        let dir = tempfile::tempdir().unwrap();
+        let rows = Mixed(GROUP_ROWS * 3 + 5);
+        for threads in [1, 3] {
+            let path = dir.path().join(format!("t{threads}.parquet"));
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap()
+                .install(|| write_parquet(&rows, &path).unwrap());
+            assert_eq!(read(&path), expected(rows.0), "{threads} threads");
         }
     }
 
     #[test]
-    fn collected_rows_have_the_declared_types_even_when_empty() {
-        for n in [0, 2] {
-            let df = to_frame(&Two(n)).unwrap();
-            assert_eq!(df.shape(), (n, 4));
-            let dtypes: Vec<String> = df.dtypes().iter().map(|d| d.to_string()).collect();
-            assert_eq!(dtypes, ["str", "f64", "u32", "bool"]);
-        }
+    fn labels_are_a_dictionary_and_decimals_have_no_min_max() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.parquet");
+        write_parquet(&Mixed(100), &path).unwrap();
+        let metadata = read_metadata(&mut File::open(&path).unwrap()).unwrap();
+        let chunks = metadata.row_groups[0].parquet_columns();
+        let dictionary: Vec<bool> = chunks
+            .iter()
+            .map(|c| c.dictionary_page_offset().is_some())
+            .collect();
+        // Whole numbers of few values get one too, as polars-parquet decides.
+        assert_eq!(dictionary[..4], [false, true, true, false]);
+        let min_max: Vec<bool> = chunks
+            .iter()
+            .map(|c| {
+                let stats = c.statistics(&metadata.footer_buf).unwrap().unwrap();
+                let stats = stats.serialize();
+                assert!(stats.null_count.is_some(), "every column counts its nulls");
+                stats.min_value.is_some() && stats.max_value.is_some()
+            })
+            .collect();
+        assert_eq!(min_max, [true, true, true, false, true, true, true]);
     }
 }

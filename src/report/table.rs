@@ -8,6 +8,10 @@ use std::ops::Range;
 pub(super) enum Kind {
     /// UTF-8 text; an empty cell is an empty string.
     Text,
+    /// UTF-8 text whose values repeat from row to row (groups, modalities,
+    /// rules, an athlete's id in a table sorted by athlete): written in
+    /// Parquet as a dictionary of the distinct values.
+    Label,
     /// 64-bit float.
     Float,
     /// 64-bit float, written in CSV with 2 decimals (as `_h` and `_pct`

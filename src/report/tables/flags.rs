@@ -56,14 +56,14 @@ impl<'a> FlagRows<'a> {
 impl Table for FlagRows<'_> {
     fn columns(&self) -> &[(&str, Kind)] {
         &[
-            ("athlete_id", Kind::Text),
-            ("group", Kind::Text),
-            ("rule", Kind::Text),
-            ("severity", Kind::Text),
+            ("athlete_id", Kind::Label),
+            ("group", Kind::Label),
+            ("rule", Kind::Label),
+            ("severity", Kind::Label),
             ("first_session_id", Kind::Text),
             ("second_session_id", Kind::Text),
-            ("first_modality", Kind::Text),
-            ("second_modality", Kind::Text),
+            ("first_modality", Kind::Label),
+            ("second_modality", Kind::Label),
             ("first_start_local", Kind::Text),
             ("second_start_local", Kind::Text),
             ("gap_h", Kind::Float),

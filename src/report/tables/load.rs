@@ -80,14 +80,14 @@ impl<'a> LoadDaily<'a> {
     pub(crate) fn new(frame: &'a Frame, load: &'a Load) -> LoadDaily<'a> {
         let columns = columns(
             &[
-                ("athlete_id", Kind::Text),
-                ("group", Kind::Text),
-                ("date", Kind::Text),
+                ("athlete_id", Kind::Label),
+                ("group", Kind::Label),
+                ("date", Kind::Label),
             ],
             &[
                 ("sessions", Kind::U64),
                 ("sessions_without_rpe", Kind::U64),
-                ("status", Kind::Text),
+                ("status", Kind::Label),
                 ("acute_ewma", Kind::Fixed2),
                 ("chronic_ewma", Kind::Fixed2),
                 ("acwr", Kind::Fixed2),
@@ -200,10 +200,10 @@ impl<'a> LoadWeekly<'a> {
     pub(crate) fn new(frame: &'a Frame, load: &'a Load) -> LoadWeekly<'a> {
         let columns = columns(
             &[
-                ("athlete_id", Kind::Text),
-                ("group", Kind::Text),
-                ("week", Kind::Text),
-                ("week_start", Kind::Text),
+                ("athlete_id", Kind::Label),
+                ("group", Kind::Label),
+                ("week", Kind::Label),
+                ("week_start", Kind::Label),
             ],
             &[
                 ("days_missing", Kind::U64),
@@ -287,9 +287,9 @@ impl<'a> LoadGroups<'a> {
 impl Table for LoadGroups<'_> {
     fn columns(&self) -> &[(&str, Kind)] {
         &[
-            ("group", Kind::Text),
-            ("week", Kind::Text),
-            ("week_start", Kind::Text),
+            ("group", Kind::Label),
+            ("week", Kind::Label),
+            ("week_start", Kind::Label),
             ("athletes_with_load", Kind::U64),
             ("load_median_au", Kind::Fixed2),
             ("load_q1_au", Kind::Fixed2),

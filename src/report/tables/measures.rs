@@ -75,7 +75,7 @@ pub(crate) struct Summary<'a> {
 impl<'a> Summary<'a> {
     /// The summary of `aggregates` and `load`.
     pub(crate) fn new(aggregates: &'a Aggregates, load: &'a Load) -> Summary<'a> {
-        let mut columns = vec![("group", Kind::Text)];
+        let mut columns = vec![("group", Kind::Label)];
         columns.extend(measure_columns(true));
         columns.extend([
             ("rpe_known_pct", Kind::Float),
@@ -140,13 +140,13 @@ impl<'a> Athletes<'a> {
             columns.push(("name", Kind::Text));
         }
         columns.extend([
-            ("group", Kind::Text),
-            ("status", Kind::Text),
+            ("group", Kind::Label),
+            ("status", Kind::Label),
             ("power_focus", Kind::Bool),
             ("in_scope", Kind::Bool),
         ]);
         columns.extend(measure_columns(false));
-        columns.push(("exempt_reason", Kind::Text));
+        columns.push(("exempt_reason", Kind::Label));
         Athletes {
             frame,
             aggregates,
@@ -197,9 +197,9 @@ impl<'a> Weekly<'a> {
 impl Table for Weekly<'_> {
     fn columns(&self) -> &[(&str, Kind)] {
         &[
-            ("group", Kind::Text),
-            ("week", Kind::Text),
-            ("week_start", Kind::Text),
+            ("group", Kind::Label),
+            ("week", Kind::Label),
+            ("week_start", Kind::Label),
             ("concurrent_pairs", Kind::U64),
             ("violations", Kind::U64),
             ("advisories", Kind::U64),

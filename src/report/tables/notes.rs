@@ -28,10 +28,10 @@ impl<'a> Rejected<'a> {
 impl Table for Rejected<'_> {
     fn columns(&self) -> &[(&str, Kind)] {
         &[
-            ("source_file", Kind::Text),
+            ("source_file", Kind::Label),
             ("line", Kind::U64),
-            ("column", Kind::Text),
-            ("reason", Kind::Text),
+            ("column", Kind::Label),
+            ("reason", Kind::Label),
         ]
     }
 
@@ -75,10 +75,10 @@ impl<'a> Quality<'a> {
 impl Table for Quality<'_> {
     fn columns(&self) -> &[(&str, Kind)] {
         &[
-            ("kind", Kind::Text),
-            ("athlete_id", Kind::Text),
+            ("kind", Kind::Label),
+            ("athlete_id", Kind::Label),
             ("session_id", Kind::Text),
-            ("source_file", Kind::Text),
+            ("source_file", Kind::Label),
             ("line", Kind::U64),
             ("detail", Kind::Text),
         ]
@@ -114,7 +114,7 @@ impl QualitySummary {
 impl Table for QualitySummary {
     fn columns(&self) -> &[(&str, Kind)] {
         &[
-            ("kind", Kind::Text),
+            ("kind", Kind::Label),
             ("rows", Kind::U64),
             ("athletes", Kind::U64),
         ]
