@@ -13,8 +13,9 @@ use csv::StringRecord;
 
 use super::dates::{parse_date, slash_order, SlashOrder};
 use super::group::{read_workouts, BadRow, SetRow};
-use super::values::{clock_s, metres_per, number, optional, reps, weight_column, Col};
+use super::values::{clock_s, metres_per, number, optional, reps, weight_column};
 use crate::ingest::batch::{Batch, FileCtx};
+use crate::ingest::columns::Column;
 use crate::ingest::columns::{trim, Header};
 use crate::ingest::rows::CsvRows;
 use crate::model::{Note, RawSet, SetKind, StartTime, WeightUnit};
@@ -28,24 +29,24 @@ const EXPECTED_DATE: &str = "expected a date like '2018-10-12' or '2/4/2017' (mo
 /// Where the columns of one file are.
 struct Columns {
     width: usize,
-    date: Col,
-    exercise: Col,
-    category: Option<Col>,
-    weight: Option<Col>,
+    date: Column,
+    exercise: Column,
+    category: Option<Column>,
+    weight: Option<Column>,
     /// The unit the weight column's name gives (`Weight (kgs)`).
     header_unit: Option<WeightUnit>,
-    weight_unit: Option<Col>,
-    reps: Option<Col>,
-    distance: Option<Col>,
-    distance_unit: Option<Col>,
-    time: Option<Col>,
+    weight_unit: Option<Column>,
+    reps: Option<Column>,
+    distance: Option<Column>,
+    distance_unit: Option<Column>,
+    time: Option<Column>,
 }
 
 impl Columns {
     fn find(header: &Header) -> Result<Columns, String> {
         let (date, exercise) = match (
-            Col::find(header, &["date"]),
-            Col::find(header, &["exercise"]),
+            Column::find(header, &["date"]),
+            Column::find(header, &["exercise"]),
         ) {
             (Some(d), Some(e)) => (d, e),
             (d, _) => {
@@ -60,14 +61,14 @@ impl Columns {
             width: header.raw.len(),
             date,
             exercise,
-            category: Col::find(header, &["category"]),
+            category: Column::find(header, &["category"]),
             header_unit: weight.as_ref().and_then(|(_, unit)| *unit),
             weight: weight.map(|(col, _)| col),
-            weight_unit: Col::find(header, &["weight_unit"]),
-            reps: Col::find(header, &["reps"]),
-            distance: Col::find(header, &["distance"]),
-            distance_unit: Col::find(header, &["distance_unit"]),
-            time: Col::find(header, &["time"]),
+            weight_unit: Column::find(header, &["weight_unit"]),
+            reps: Column::find(header, &["reps"]),
+            distance: Column::find(header, &["distance"]),
+            distance_unit: Column::find(header, &["distance_unit"]),
+            time: Column::find(header, &["time"]),
         })
     }
 }
@@ -137,7 +138,7 @@ impl<'r> Cells<'r> {
     }
 
     /// The trimmed cell of `col` (the header's column), shifted past the joined name.
-    fn get(&self, col: Option<&Col>) -> &str {
+    fn get(&self, col: Option<&Column>) -> &str {
         let Some(col) = col else { return "" };
         if col.index == self.exercise_at {
             return &self.exercise;
@@ -167,7 +168,7 @@ fn parse_row(
         return Err(rejoined(cells, BadRow::new(&cols.date.name, reason, None)));
     };
     let bad =
-        |col: &Col, reason: String| rejoined(cells, BadRow::new(&col.name, reason, Some(date)));
+        |col: &Column, reason: String| rejoined(cells, BadRow::new(&col.name, reason, Some(date)));
     let exercise = cells.get(Some(&cols.exercise));
     if exercise.is_empty() {
         let reason = format!(

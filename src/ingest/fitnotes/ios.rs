@@ -8,8 +8,9 @@
 use csv::StringRecord;
 
 use super::group::{read_workouts, BadRow, SetRow};
-use super::values::{clock_s, number, optional, reps, weight_column, Col};
+use super::values::{clock_s, number, optional, reps, weight_column};
 use crate::ingest::batch::{Batch, FileCtx};
+use crate::ingest::columns::Column;
 use crate::ingest::columns::{trim, Header};
 use crate::ingest::rows::{width_reason, CsvRows};
 use crate::ingest::timefmt::parse_time;
@@ -24,27 +25,27 @@ const EXPECTED_TIME: &str = "expected a UTC date-time like '2025-02-23T10:13:53Z
 /// Where the columns of one file are.
 struct Columns {
     width: usize,
-    start: Col,
-    end: Option<Col>,
-    exercise: Col,
-    category: Option<Col>,
-    weight: Option<Col>,
+    start: Column,
+    end: Option<Column>,
+    exercise: Column,
+    category: Option<Column>,
+    weight: Option<Column>,
     /// The unit the weight column's name gives (`Weight (kgs)`), if it does.
     header_unit: Option<WeightUnit>,
-    weight_unit: Option<Col>,
-    reps: Option<Col>,
-    time: Option<Col>,
-    distance: Option<Col>,
-    status: Option<Col>,
-    warmup: Option<Col>,
-    rpe: Option<Col>,
-    rir: Option<Col>,
+    weight_unit: Option<Column>,
+    reps: Option<Column>,
+    time: Option<Column>,
+    distance: Option<Column>,
+    status: Option<Column>,
+    warmup: Option<Column>,
+    rpe: Option<Column>,
+    rir: Option<Column>,
 }
 
 impl Columns {
     fn find(header: &Header) -> Result<Columns, String> {
-        let start = Col::find(header, &["starttime", "start_time"]);
-        let exercise = Col::find(header, &["exercise"]);
+        let start = Column::find(header, &["starttime", "start_time"]);
+        let exercise = Column::find(header, &["exercise"]);
         let (Some(start), Some(exercise)) = (start, exercise) else {
             return Err(
                 "FitNotes iOS export without a 'StartTime' or 'Exercise' column; expected 'Name,StartTime,EndTime,...,Exercise,...'".into(),
@@ -54,19 +55,19 @@ impl Columns {
         Ok(Columns {
             width: header.raw.len(),
             start,
-            end: Col::find(header, &["endtime", "end_time"]),
+            end: Column::find(header, &["endtime", "end_time"]),
             exercise,
-            category: Col::find(header, &["categories", "category"]),
+            category: Column::find(header, &["categories", "category"]),
             header_unit: weight.as_ref().and_then(|(_, unit)| *unit),
             weight: weight.map(|(col, _)| col),
-            weight_unit: Col::find(header, &["weight_unit", "weightunit"]),
-            reps: Col::find(header, &["reps"]),
-            time: Col::find(header, &["time"]),
-            distance: Col::find(header, &["distance"]),
-            status: Col::find(header, &["status"]),
-            warmup: Col::find(header, &["iswarmup", "is_warmup", "warmup"]),
-            rpe: Col::find(header, &["rpe"]),
-            rir: Col::find(header, &["rir"]),
+            weight_unit: Column::find(header, &["weight_unit", "weightunit"]),
+            reps: Column::find(header, &["reps"]),
+            time: Column::find(header, &["time"]),
+            distance: Column::find(header, &["distance"]),
+            status: Column::find(header, &["status"]),
+            warmup: Column::find(header, &["iswarmup", "is_warmup", "warmup"]),
+            rpe: Column::find(header, &["rpe"]),
+            rir: Column::find(header, &["rir"]),
         })
     }
 }
@@ -96,7 +97,7 @@ pub(super) fn read(text: &str, ctx: &FileCtx, batch: &mut Batch) -> Result<(), S
 }
 
 /// The trimmed cell of an optional column ("" when absent).
-fn cell<'r>(record: &'r StringRecord, col: Option<&Col>) -> &'r str {
+fn cell<'r>(record: &'r StringRecord, col: Option<&Column>) -> &'r str {
     col.and_then(|c| record.get(c.index)).map_or("", trim)
 }
 
@@ -140,7 +141,7 @@ fn parse_row(
             None,
         ));
     }
-    let get = |col: Option<&Col>| cell(record, col);
+    let get = |col: Option<&Column>| cell(record, col);
     let start_text = get(Some(&cols.start));
     let Some(start) = parse_utc(start_text) else {
         let reason = format!(
@@ -150,7 +151,7 @@ fn parse_row(
         return Err(BadRow::new(&cols.start.name, reason, None));
     };
     let key = utc_us(start);
-    let bad = |col: &Col, reason: String| BadRow::new(&col.name, reason, Some(key));
+    let bad = |col: &Column, reason: String| BadRow::new(&col.name, reason, Some(key));
     let end = match &cols.end {
         Some(col) => read_end(get(Some(col)), key, col).map_err(|reason| bad(col, reason))?,
         None => None,
@@ -210,7 +211,7 @@ fn parse_row(
             })?
             .filter(|s| *s > 0.0);
     }
-    let mut unreadable = |col: &Col, text: &str, expected: &str| {
+    let mut unreadable = |col: &Column, text: &str, expected: &str| {
         let detail = format!("{}: '{text}' is not {expected}; read as empty", col.name);
         batch
             .notes
@@ -242,7 +243,7 @@ fn parse_row(
 }
 
 /// The workout's end from `text` (empty: none), not before the start.
-fn read_end(text: &str, start_us: i64, col: &Col) -> Result<Option<StartTime>, String> {
+fn read_end(text: &str, start_us: i64, col: &Column) -> Result<Option<StartTime>, String> {
     if text.is_empty() {
         return Ok(None);
     }
@@ -260,10 +261,10 @@ fn read_end(text: &str, start_us: i64, col: &Col) -> Result<Option<StartTime>, S
 /// What a set is from its `Status` and `IsWarmup`: a set not done is not
 /// done whatever else it says; a warm-up set is a warm-up even if failed.
 fn set_kind<'c>(
-    status: Option<&'c Col>,
-    warmup: Option<&'c Col>,
+    status: Option<&'c Column>,
+    warmup: Option<&'c Column>,
     record: &StringRecord,
-) -> Result<SetKind, (&'c Col, String)> {
+) -> Result<SetKind, (&'c Column, String)> {
     let by_status = match status {
         None => SetKind::Working,
         Some(col) => {

@@ -3,32 +3,13 @@
 //! `h:mm:ss` times, distances with their unit, and where a column is in
 //! the header (the weight column's name may carry the unit).
 
-use crate::ingest::columns::{normalize_header, Header};
+use crate::ingest::columns::{normalize_header, Column, Header};
 use crate::model::WeightUnit;
-
-/// A column read: where it is and its name as written in the header.
-#[derive(Debug, Clone, PartialEq)]
-pub(super) struct Col {
-    /// Index in the record.
-    pub(super) index: usize,
-    /// Header cell as written, for messages.
-    pub(super) name: String,
-}
-
-impl Col {
-    /// The first column named one of `names` (normalised, as `Header::find`).
-    pub(super) fn find(header: &Header, names: &[&str]) -> Option<Col> {
-        names.iter().find_map(|n| header.find(n)).map(|index| Col {
-            index,
-            name: header.raw.get(index).cloned().unwrap_or_default(),
-        })
-    }
-}
 
 /// The weight column, `Weight (kgs)`, `Weight (lbs)` or a plain `Weight`,
 /// and the unit its name gives (`None` for a plain `Weight`, whose unit is
 /// in a `Weight Unit` column or nowhere).
-pub(super) fn weight_column(header: &Header) -> Option<(Col, Option<WeightUnit>)> {
+pub(super) fn weight_column(header: &Header) -> Option<(Column, Option<WeightUnit>)> {
     header.raw.iter().enumerate().find_map(|(index, raw)| {
         let name = normalize_header(raw);
         let unit = match name.strip_prefix("weight") {
@@ -40,7 +21,7 @@ pub(super) fn weight_column(header: &Header) -> Option<(Col, Option<WeightUnit>)
             }
             None => return None,
         };
-        let col = Col {
+        let col = Column {
             index,
             name: raw.clone(),
         };

@@ -18,7 +18,7 @@ use std::borrow::Cow;
 use csv::StringRecord;
 
 use super::batch::{Batch, FileCtx};
-use super::columns::{field, reader_with, Header};
+use super::columns::{field, reader_with, Column, Header};
 use super::format::TextFormat;
 use super::rows::{
     width_reason, CsvRows,
@@ -28,7 +28,7 @@ use super::text::sniff_delimiter;
 use crate::model::{Note, RawSession, SourceFormat};
 use dates::SlashOrder;
 use duration::{is_missing, parse_duration_s, Reading};
-use names::{Column, Columns};
+use names::Columns;
 
 /// Lines searched for the header: the 2012 layout has a title and a blank line first.
 const HEADER_SEARCH_LINES: usize = 3;

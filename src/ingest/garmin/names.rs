@@ -2,7 +2,7 @@
 //! German, Danish, Swedish, French, Spanish) and finding the columns the
 //! reader needs in a header.
 
-use crate::ingest::columns::{normalize_header, Header};
+use crate::ingest::columns::{Column, Header};
 
 /// The activity type ("Running", "Styrketræning"...).
 pub(super) const ACTIVITY_TYPE: &[&str] = &[
@@ -55,23 +55,10 @@ pub(super) const ACTIVITY_ID: &[&str] = &[
     "ID de actividad",
 ];
 
-/// The first column whose name is one of `names` (in any language).
-pub(super) fn find_any(header: &Header, names: &[&str]) -> Option<usize> {
-    names.iter().find_map(|n| header.find(&normalize_header(n)))
-}
-
-/// Whether a header row is a Garmin Connect activity list's.
+/// Whether a header row is a Garmin Connect activity list's (the names
+/// in any language).
 pub(super) fn is_header(header: &Header) -> bool {
-    find_any(header, ACTIVITY_TYPE).is_some() && find_any(header, DATE).is_some()
-}
-
-/// A column the reader uses: where it is and its name as written.
-#[derive(Debug, Clone, PartialEq)]
-pub(super) struct Column {
-    /// Index in the record.
-    pub(crate) index: usize,
-    /// Header cell as written, for messages.
-    pub(crate) name: String,
+    Column::find(header, ACTIVITY_TYPE).is_some() && Column::find(header, DATE).is_some()
 }
 
 /// The columns of one file.
@@ -92,12 +79,7 @@ pub(super) struct Columns {
 impl Columns {
     /// Finds the columns, or says what is missing.
     pub(super) fn find(header: &Header) -> Result<Columns, String> {
-        let column = |names: &[&str]| {
-            find_any(header, names).map(|index| Column {
-                index,
-                name: header.raw.get(index).cloned().unwrap_or_default(),
-            })
-        };
+        let column = |names: &[&str]| Column::find(header, names);
         let durations: Vec<Column> = [ELAPSED, TIME, MOVING]
             .into_iter()
             .filter_map(column)

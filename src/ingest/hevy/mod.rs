@@ -18,10 +18,10 @@ use csv::StringRecord;
 
 use super::batch::{Batch, FileCtx};
 use super::columns::{first_header, Header};
+use super::columns::{read_optional, Column, RowError};
 use super::format::TextFormat;
 use super::gym::values::{self, M_PER_KM, M_PER_MILE};
 use super::gym::workouts::{WorkoutHead, Workouts};
-use super::gym::{read_optional, Column, RowError};
 use super::rows::{width_reason, CsvRows, Row};
 use crate::model::{RawSet, SetKind, SourceFormat, StartTime, WeightUnit};
 

@@ -19,7 +19,7 @@ mod tests;
 use csv::StringRecord;
 
 use super::batch::{Batch, FileCtx};
-use super::columns::{field, first_header, Header};
+use super::columns::{field, first_header, Column, Header};
 use super::format::TextFormat;
 use super::rows::{read_rows, width_reason, CsvRows};
 use super::timefmt::parse_time;
@@ -75,35 +75,23 @@ pub(crate) fn read(text: &str, ctx: &FileCtx, batch: &mut Batch) -> Result<(), S
     Ok(())
 }
 
-/// A column read: where it is and its name as written.
-#[derive(Debug, Clone)]
-struct Col {
-    index: usize,
-    name: String,
-}
-
 /// Where the columns this reader uses are.
 struct Columns {
     width: usize,
     id: Option<usize>,
     sport: Option<usize>,
     /// `start_date`: UTC.
-    utc: Option<Col>,
+    utc: Option<Column>,
     /// `start_date_local` or the display form's `Date`: local wall-clock time.
-    local: Option<Col>,
-    elapsed: Option<Col>,
-    moving: Option<Col>,
-    rpe: Option<Col>,
+    local: Option<Column>,
+    elapsed: Option<Column>,
+    moving: Option<Column>,
+    rpe: Option<Column>,
 }
 
 impl Columns {
     fn find(header: &Header) -> Result<Columns, String> {
-        let col = |names: &[&str]| {
-            names.iter().find_map(|n| header.find(n)).map(|index| Col {
-                index,
-                name: header.raw.get(index).cloned().unwrap_or_default(),
-            })
-        };
+        let col = |names: &[&str]| Column::find(header, names);
         let cols = Columns {
             width: header.raw.len(),
             id: header.find("id"),
@@ -227,8 +215,8 @@ fn read_start(
     cols: &Columns,
     tally: &mut Tally,
 ) -> Result<StartTime, RowError> {
-    let text = |col: &Option<Col>| col.as_ref().map_or("", |c| field(rec, Some(c.index)));
-    let unreadable = |col: &Col, value: &str, expected: &str| {
+    let text = |col: &Option<Column>| col.as_ref().map_or("", |c| field(rec, Some(c.index)));
+    let unreadable = |col: &Column, value: &str, expected: &str| {
         let reason = format!(
             "{} '{value}' is not a date-time; expected {expected}",
             col.name

@@ -4,9 +4,9 @@
 //! `Distance Unit` columns in the semicolon formats) and finding the
 //! columns the reader needs in a header, with the units their names give.
 
+use crate::ingest::columns::Column;
 use crate::ingest::columns::Header;
 use crate::ingest::gym::values::{M_PER_KM, M_PER_MILE};
-use crate::ingest::gym::Column;
 use crate::model::WeightUnit;
 
 const DATE: &[&str] = &["Date"];

@@ -20,10 +20,10 @@ use csv::StringRecord;
 
 use super::batch::{Batch, FileCtx};
 use super::columns::first_header;
+use super::columns::{read_optional, value, RowError};
 use super::format::TextFormat;
 use super::gym::values as set_values;
 use super::gym::workouts::{WorkoutHead, Workouts};
-use super::gym::{read_optional, value, RowError};
 use super::rows::{width_reason, CsvRows, Row};
 use crate::model::{Note, RawSet, SourceFormat, WeightUnit};
 use columns::{Columns, DistanceUnits, Duration, WeightUnits};
