@@ -2,7 +2,7 @@
 //! with 2 decimals, other decimals as given); text is quoted by
 //! `model::push_csv_text`.
 
-use super::piece::push_u64;
+use super::piece::{push_hundredths, push_u64};
 
 /// Whether a float column is shown with exactly 2 decimals (`_h`, `_pct`).
 pub(super) fn fixed_two_decimals(name: &str) -> bool {
@@ -35,10 +35,7 @@ pub(super) fn push_float(buf: &mut Vec<u8>, value: f64, two_decimals: bool) {
             if k < 0 {
                 buf.push(b'-');
             }
-            let k = k.unsigned_abs();
-            push_u64(buf, k / 100);
-            let decimals = [b'.', b'0' + (k % 100 / 10) as u8, b'0' + (k % 10) as u8];
-            buf.extend_from_slice(&decimals);
+            push_hundredths(buf, k.unsigned_abs());
             return;
         }
     } else if value.abs() < 1e15 && value == value as i64 as f64 && value != 0.0 {
