@@ -76,6 +76,13 @@ impl LoadMeasures {
         (self.sessions > 0).then(|| 100.0 * self.rated as f64 / self.sessions as f64)
     }
 
+    /// Adds another group's measures (for all athletes).
+    pub(crate) fn merge(&mut self, other: &LoadMeasures) {
+        self.sessions += other.sessions;
+        self.rated += other.rated;
+        self.monotony_weeks += other.monotony_weeks;
+    }
+
     fn add(&mut self, l: &AthleteLoad) {
         self.sessions += l.sessions;
         self.rated += l.rated;
@@ -116,33 +123,35 @@ fn sorted(mut values: Vec<f64>) -> Vec<f64> {
     values
 }
 
-/// The group weeks and the groups' measures (in `aggregates.groups` order,
-/// then all athletes).
-pub(crate) fn by_group(
+/// The weeks and the measures of one group, whose athletes are `athletes`
+/// with their loads `loads`.
+pub(crate) fn of_group(
     frame: &Frame,
-    order: &[usize],
+    athletes: &[usize],
     loads: &[AthleteLoad],
     aggregates: &Aggregates,
-) -> (Vec<GroupWeek>, BTreeMap<String, LoadMeasures>, LoadMeasures) {
-    let mut weeks: BTreeMap<(&str, NaiveDate), Vec<&WeekStat>> = BTreeMap::new();
-    let mut measures: BTreeMap<&str, LoadMeasures> = BTreeMap::new();
-    let mut all = LoadMeasures::default();
-    for (&a, l) in order.iter().zip(loads) {
-        let group = frame.athletes[a].group.as_str();
-        measures.entry(group).or_default().add(l);
-        all.add(l);
+) -> (Vec<GroupWeek>, LoadMeasures) {
+    let Some(&first) = athletes.first() else {
+        return (Vec::new(), LoadMeasures::default());
+    };
+    let group = frame.athletes[first].group.as_str();
+    let mut weeks: BTreeMap<NaiveDate, Vec<&WeekStat>> = BTreeMap::new();
+    let mut measures = LoadMeasures::default();
+    for l in loads {
+        measures.add(l);
         for w in &l.weeks {
-            weeks.entry((group, w.monday)).or_default().push(w);
+            weeks.entry(w.monday).or_default().push(w);
         }
     }
-    let violations: BTreeMap<(&str, NaiveDate), u64> = aggregates
+    let violations: BTreeMap<NaiveDate, u64> = aggregates
         .weekly
         .iter()
-        .map(|w| ((w.group.as_str(), w.monday), w.measures.violations))
+        .filter(|w| w.group == group)
+        .map(|w| (w.monday, w.measures.violations))
         .collect();
     let rows = weeks
         .into_iter()
-        .map(|((group, monday), stats)| {
+        .map(|(monday, stats)| {
             let with_load: Vec<&&WeekStat> = stats.iter().filter(|w| w.load_au.is_some()).collect();
             let loads = sorted(with_load.iter().filter_map(|w| w.load_au).collect());
             let median_of = |values: Vec<f64>| quantile(&sorted(values), 0.5);
@@ -159,13 +168,9 @@ pub(crate) fn by_group(
                 other_min_median: median_of(stats.iter().map(|w| w.other_min).collect()),
                 monotony_median: median_of(with_load.iter().filter_map(|w| w.monotony).collect()),
                 acwr_median: median_of(with_load.iter().filter_map(|w| w.acwr).collect()),
-                violations: violations.get(&(group, monday)).copied().unwrap_or(0),
+                violations: violations.get(&monday).copied().unwrap_or(0),
             }
         })
         .collect();
-    let per_group = measures
-        .into_iter()
-        .map(|(group, m)| (group.to_string(), m))
-        .collect();
-    (rows, per_group, all)
+    (rows, measures)
 }

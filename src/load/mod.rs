@@ -4,16 +4,19 @@
 //! monotony, strain, ACWR and strength dose (`weekly`), and per group and
 //! week the medians and quartiles beside the week's violations (`groups`).
 //!
-//! Memory is per athlete-week, not per athlete-day: the daily and weekly
-//! rows are made again, athlete by athlete, when the report writes them
-//! (`athlete_days`, `athlete_weeks`); this stage keeps only what the group
-//! statistics need and where each athlete's rows start. The timelines and
+//! Memory is per athlete-week of one group, not per athlete-day: the daily
+//! and weekly rows are made again, athlete by athlete, when the report
+//! writes them (`athlete_days`, `athlete_weeks`); this stage works a group
+//! at a time and keeps only the group statistics and where each athlete's
+//! rows start. The timelines and
 //! the HTML drill-downs make an athlete's days again too: a few times per
 //! listed athlete, bounded by how many are listed.
 
 mod daily;
 mod groups;
 mod weekly;
+
+use std::collections::BTreeMap;
 
 use rayon::prelude::*;
 
@@ -37,7 +40,7 @@ pub struct Load {
     /// Per group and ISO week, by group then week.
     pub(crate) groups: Vec<GroupWeek>,
     /// Per group, by name, then all athletes.
-    pub(crate) measures: std::collections::BTreeMap<String, LoadMeasures>,
+    pub(crate) measures: BTreeMap<String, LoadMeasures>,
     pub(crate) all: LoadMeasures,
     /// The first sessions of violation flags, sorted.
     pub(crate) violation_firsts: Vec<usize>,
@@ -54,24 +57,30 @@ pub fn measure(frame: &Frame, audit: &Audit, aggregates: &Aggregates) -> Load {
         .map(|f| f.first())
         .collect();
     violation_firsts.sort_unstable();
-    let per_athlete: Vec<groups::AthleteLoad> = order
-        .par_iter()
-        .map(|&a| {
-            let days = athlete_days(frame, a);
-            let weeks = athlete_weeks(frame, &violation_firsts, a, &days);
-            groups::AthleteLoad::of(&days, &weeks)
-        })
-        .collect();
-    let offsets = |count: &dyn Fn(&groups::AthleteLoad) -> u64| {
-        let mut rows = vec![0u64];
+    // A group at a time: memory holds one group's athlete-weeks, not the
+    // season's.
+    let (mut day_rows, mut week_rows) = (vec![0u64], vec![0u64]);
+    let (mut groups, mut measures, mut all) =
+        (Vec::new(), BTreeMap::new(), LoadMeasures::default());
+    let same_group = |&a: &usize, &b: &usize| frame.athletes[a].group == frame.athletes[b].group;
+    for athletes in order.chunk_by(same_group) {
+        let per_athlete: Vec<groups::AthleteLoad> = athletes
+            .par_iter()
+            .map(|&a| {
+                let days = athlete_days(frame, a);
+                let weeks = athlete_weeks(frame, &violation_firsts, a, &days);
+                groups::AthleteLoad::of(&days, &weeks)
+            })
+            .collect();
         for l in &per_athlete {
-            rows.push(rows[rows.len() - 1] + count(l));
+            day_rows.push(day_rows[day_rows.len() - 1] + l.days);
+            week_rows.push(week_rows[week_rows.len() - 1] + l.weeks.len() as u64);
         }
-        rows
-    };
-    let day_rows = offsets(&|l| l.days);
-    let week_rows = offsets(&|l| l.weeks.len() as u64);
-    let (groups, measures, all) = groups::by_group(frame, &order, &per_athlete, aggregates);
+        let (rows, group_measures) = groups::of_group(frame, athletes, &per_athlete, aggregates);
+        groups.extend(rows);
+        all.merge(&group_measures);
+        measures.insert(frame.athletes[athletes[0]].group.clone(), group_measures);
+    }
     Load {
         order,
         day_rows,

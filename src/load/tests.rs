@@ -236,3 +236,31 @@ fn group_weeks_are_the_groups_own_rows() {
     assert_eq!(weeks("h"), [("h".to_string(), 12)]);
     assert!(load.group_weeks("nobody").is_empty());
 }
+
+#[test]
+fn each_group_is_measured_on_its_own_athletes_and_all_on_every_one() {
+    let named = |id: &str, group: &str| {
+        let mut a = athlete();
+        a.athlete_id = id.into();
+        a.group = group.into();
+        a
+    };
+    // Frame order A (g), B (h), C (g): the tables go g's A and C, then h's B.
+    let athletes = vec![named("A", "g"), named("B", "h"), named("C", "g")];
+    let mut sessions = vec![on(0, S, 60, Some(5.0)), on(0, E, 30, Some(4.0))];
+    sessions.push(on(2, S, 45, None));
+    sessions.push(on(3, S, 45, Some(6.0)));
+    for (s, a) in sessions.iter_mut().zip([0, 1, 2, 2]) {
+        s.athlete = a;
+    }
+    let f = frame(athletes, sessions);
+    let audit = crate::rules::evaluate(&f, &crate::config::Thresholds::default());
+    let agg = crate::aggregate::aggregate(&f, &audit);
+    let load = measure(&f, &audit, &agg);
+    assert_eq!(load.order, [0, 2, 1]);
+    // A: one day; C: days 2 to 3; B: one day.
+    assert_eq!(load.day_rows, [0, 1, 3, 4]);
+    let pct = |g: &str| load.group_measures(g).rpe_known_pct();
+    assert_eq!((pct("g"), pct("h")), (Some(100.0 * 2.0 / 3.0), Some(100.0)));
+    assert_eq!(load.all.rpe_known_pct(), Some(75.0));
+}
