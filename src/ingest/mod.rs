@@ -24,6 +24,7 @@ mod hostile;
 pub(crate) mod intervals;
 pub(crate) mod limits;
 mod member;
+mod month_names;
 mod numeric_dates;
 pub(crate) mod parquet;
 pub(crate) mod records;

@@ -6,6 +6,7 @@
 use chrono::{NaiveDate, NaiveTime};
 
 use super::duration::decimal;
+use crate::ingest::month_names::month_number;
 pub(super) use crate::ingest::numeric_dates::SlashOrder;
 use crate::ingest::numeric_dates::{number, numeric_date, year_of};
 use crate::ingest::timefmt::parse_time;
@@ -13,38 +14,6 @@ use crate::model::StartTime;
 
 /// What a date should look like, for messages.
 pub(super) const EXPECTED: &str = "expected a local date-time like '2024-03-02 07:15:00', '12/11/20 11:59' (month/day/year) or 'Fr, 25 Mai 2012 20:31'";
-
-/// Month names and abbreviations (lower case, no dot) in English, Dutch,
-/// German, Danish, Swedish, French and Spanish.
-const MONTHS: [&[&str]; 12] = [
-    &[
-        "jan", "january", "januari", "januar", "janv", "janvier", "ene", "enero",
-    ],
-    &[
-        "feb", "february", "februari", "februar", "févr", "fevr", "février", "febrero",
-    ],
-    &[
-        "mar", "march", "maart", "mrt", "mär", "märz", "marts", "mars", "marzo",
-    ],
-    &["apr", "april", "avr", "avril", "abr", "abril"],
-    &["may", "mei", "mai", "maj", "mayo"],
-    &["jun", "june", "juni", "juin", "junio"],
-    &["jul", "july", "juli", "juil", "juillet", "julio"],
-    &["aug", "august", "augustus", "aout", "août", "ago", "agosto"],
-    &["sep", "sept", "september", "septembre", "septiembre"],
-    &["oct", "october", "okt", "oktober", "octobre", "octubre"],
-    &["nov", "november", "novembre", "noviembre"],
-    &[
-        "dec",
-        "december",
-        "dez",
-        "dezember",
-        "déc",
-        "décembre",
-        "dic",
-        "diciembre",
-    ],
-];
 
 /// Reads a start; a date without a time of day is a date-only start.
 pub(super) fn parse_start(text: &str, order: SlashOrder) -> Option<StartTime> {
@@ -78,20 +47,12 @@ fn parse_date(tokens: &[&str], order: SlashOrder) -> Option<NaiveDate> {
 
 /// `25 Mai 2012` or `May 25 2012` (commas already removed).
 fn named_date(a: &str, b: &str, c: &str) -> Option<NaiveDate> {
-    let (day, month) = match (month_of(a), month_of(b)) {
+    let (day, month) = match (month_number(a), month_number(b)) {
         (None, Some(m)) => (a, m),
         (Some(m), None) => (b, m),
         _ => return None,
     };
     NaiveDate::from_ymd_opt(year_of(c)?, month, number(day.trim_end_matches('.'))?)
-}
-
-fn month_of(word: &str) -> Option<u32> {
-    let word = word.trim_end_matches('.').to_lowercase();
-    MONTHS
-        .iter()
-        .position(|names| names.contains(&word.as_str()))
-        .map(|i| i as u32 + 1)
 }
 
 /// `20:31`, `7:15:00`, `11:59:30.5` or `1:14 PM`.

@@ -7,6 +7,7 @@
 use chrono::{NaiveDate, NaiveDateTime};
 
 use crate::ingest::gym::values::{clock, plain_spaces, small_number, split_meridiem};
+use crate::ingest::month_names::month_number;
 use crate::ingest::timefmt::parse_time;
 use crate::model::StartTime;
 
@@ -14,82 +15,8 @@ use crate::model::StartTime;
 pub(super) const EXPECTED: &str =
     "expected a local date-time like '12 Sep 2024, 21:46' or 'Jun 11, 2026, 1:01 PM'";
 
-/// Month names and abbreviations, lower case without a final dot, in
-/// English, Portuguese, Spanish, German, French, Dutch and Italian (an
-/// abbreviation means the same month in every language that has it).
-const MONTHS: [&[&str]; 12] = [
-    &[
-        "jan", "january", "janeiro", "ene", "enero", "januar", "jänner", "janv", "janvier",
-        "januari", "gen", "gennaio",
-    ],
-    &[
-        "feb",
-        "february",
-        "fev",
-        "fevereiro",
-        "febrero",
-        "februar",
-        "févr",
-        "fevr",
-        "février",
-        "fevrier",
-        "februari",
-        "febbraio",
-    ],
-    &[
-        "mar", "march", "março", "marco", "marzo", "mär", "märz", "mrz", "mars", "mrt", "maart",
-    ],
-    &["apr", "april", "abr", "abril", "avr", "avril", "aprile"],
-    &["may", "mai", "maio", "mayo", "mei", "mag", "maggio"],
-    &[
-        "jun", "june", "junho", "junio", "juni", "juin", "giu", "giugno",
-    ],
-    &[
-        "jul", "july", "julho", "julio", "juli", "juil", "juillet", "lug", "luglio",
-    ],
-    &["aug", "august", "ago", "agosto", "août", "aout", "augustus"],
-    &[
-        "sep",
-        "sept",
-        "september",
-        "set",
-        "setembro",
-        "septiembre",
-        "setiembre",
-        "septembre",
-        "settembre",
-    ],
-    &[
-        "oct", "october", "out", "outubro", "octubre", "okt", "oktober", "octobre", "ott",
-        "ottobre",
-    ],
-    &["nov", "november", "novembro", "noviembre", "novembre"],
-    &[
-        "dec",
-        "december",
-        "dez",
-        "dezembro",
-        "dic",
-        "diciembre",
-        "dezember",
-        "déc",
-        "décembre",
-        "decembre",
-        "dicembre",
-    ],
-];
-
 /// Words between the parts of a date in some locales (`5 de mai de 2026`).
 const FILLERS: [&str; 5] = ["de", "del", "at", "à", "um"];
-
-/// The month (1-12) a name or abbreviation stands for.
-fn month(word: &str) -> Option<u32> {
-    let word = word.trim_end_matches('.').to_lowercase();
-    MONTHS
-        .iter()
-        .position(|names| names.contains(&word.as_str()))
-        .map(|i| i as u32 + 1)
-}
 
 /// A Hevy date-time as a local wall-clock time; `None` when it is not one
 /// of the forms above (or ISO `2024-09-12 21:46`, as a spreadsheet may
@@ -111,7 +38,7 @@ pub(super) fn parse_local(text: &str) -> Option<NaiveDateTime> {
                 _ => (&mut day, 1..=2),
             };
             slot.replace(small_number(word, digits)?).is_some()
-        } else if let Some(m) = month(word) {
+        } else if let Some(m) = month_number(word) {
             month_no.replace(m).is_some()
         } else {
             !FILLERS.contains(&word.to_lowercase().as_str())
