@@ -8,7 +8,7 @@
 use csv::StringRecord;
 
 use super::group::{read_workouts, BadRow, SetRow};
-use super::values::{clock_s, number, optional, reps, weight_column};
+use super::values::{clock_s, number, optional, weight_column, whole_reps};
 use crate::ingest::batch::{Batch, FileCtx};
 use crate::ingest::columns::Column;
 use crate::ingest::columns::{trim, Header};
@@ -188,7 +188,7 @@ fn parse_row(
         None => cols.header_unit,
     };
     if let Some(col) = &cols.reps {
-        set.reps = optional(get(Some(col)), reps).map_err(|text| {
+        set.reps = optional(get(Some(col)), whole_reps).map_err(|text| {
             bad(
                 col,
                 format!(

@@ -39,15 +39,9 @@ pub(super) fn optional<T>(text: &str, read: impl Fn(&str) -> Option<T>) -> Resul
 
 pub(super) use crate::ingest::columns::number;
 
-/// Repetitions: a whole number >= 0 (`12`, or `12.0` as spreadsheets write it).
-pub(super) fn reps(text: &str) -> Option<u32> {
-    let value = number(text)?;
-    (value >= 0.0 && value.fract() == 0.0 && value <= f64::from(u32::MAX)).then_some(value as u32)
-}
-
 pub(super) use crate::ingest::columns::clock_s;
 
-pub(super) use crate::ingest::gym::values::metres_per;
+pub(super) use crate::ingest::gym::values::{metres_per, whole_reps};
 
 #[cfg(test)]
 mod tests {
@@ -61,14 +55,6 @@ mod tests {
         assert_eq!(number("1,234.5"), None);
         assert_eq!(number("NaN"), None);
         assert_eq!(number(""), None);
-    }
-
-    #[test]
-    fn reps_are_whole_numbers_not_below_zero() {
-        assert_eq!(reps("12"), Some(12));
-        assert_eq!(reps("12.0"), Some(12));
-        assert_eq!(reps("12.5"), None);
-        assert_eq!(reps("-1"), None);
     }
 
     #[test]

@@ -24,14 +24,21 @@ pub(crate) fn weight(text: &str, column: &str) -> Result<Option<f64>, String> {
     }
 }
 
-/// Repetitions (a whole number >= 0, `8.0` too); `Ok(None)` when empty.
+/// Repetitions: a whole number >= 0 (`12`, or `12.0` as spreadsheets
+/// write it).
+pub(crate) fn whole_reps(text: &str) -> Option<u32> {
+    let value = number(text)?;
+    (value >= 0.0 && value.fract() == 0.0 && value <= f64::from(u32::MAX)).then_some(value as u32)
+}
+
+/// Repetitions (as [`whole_reps`]); `Ok(None)` when empty.
 pub(crate) fn reps(text: &str, column: &str) -> Result<Option<u32>, String> {
     if text.is_empty() {
         return Ok(None);
     }
-    match number(text) {
-        Some(r) if r >= 0.0 && r.fract() == 0.0 && r <= f64::from(u32::MAX) => Ok(Some(r as u32)),
-        _ => Err(format!(
+    match whole_reps(text) {
+        Some(r) => Ok(Some(r)),
+        None => Err(format!(
             "{column} '{text}' is not a number of repetitions; expected a whole number >= 0 like 8"
         )),
     }
