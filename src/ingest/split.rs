@@ -1,9 +1,13 @@
 //! A large CSV text read on several threads: record boundaries are found
-//! with the CSV engine itself (csv-core, configured as the readers are, so
-//! a quoted line end never splits a record), or, in a text without a
-//! quote, at line ends; then each chunk is read by its own reader and the
+//! at line ends in a text without a quote; by counting quotes (a line end
+//! outside quotes ends a record) in a text whose quotes all open a field
+//! and close it, as exports write them; else with the CSV engine itself
+//! (csv-core, configured as the readers are, so a quoted line end never
+//! splits a record). Then each chunk is read by its own reader and the
 //! chunks' results are joined in input order. Line and row numbers stay
-//! those of the whole file.
+//! those of the whole file. Counting quotes visits only the quotes and line
+//! ends; the engine reads every byte of every field, one thread for the
+//! whole file while the other waits (BENCHMARKS.md).
 
 use super::bytes::Pages;
 
@@ -49,7 +53,8 @@ pub(crate) fn chunks<'t>(
     let starts = if quote_free {
         line_starts(bytes, body_start, chunk_bytes)
     } else {
-        record_starts(bytes, body_start, delimiter, chunk_bytes, pages)
+        quoted_starts(bytes, body_start, delimiter, chunk_bytes, pages)
+            .unwrap_or_else(|| record_starts(bytes, body_start, delimiter, chunk_bytes, pages))
     };
     let mut line = 1 + memchr::memchr_iter(b'\n', &bytes[..body_start]).count() as u64;
     let mut chunks = Vec::with_capacity(starts.len());
@@ -102,6 +107,58 @@ fn record_starts(
         }
     }
     starts
+}
+
+/// [`record_starts`] for a text whose every quote opens a field (at a
+/// line's start or after a delimiter) or closes one (before a delimiter, a
+/// line end, `\r\n` or the end), a doubled quote inside being one quote:
+/// then a line end outside quotes ends a record, and the quotes and line
+/// ends are all that is read. `None` at the first other quote (`5'10"`,
+/// `"a"b`), whose meaning is the engine's to decide.
+fn quoted_starts(
+    bytes: &[u8],
+    body_start: usize,
+    delimiter: u8,
+    chunk_bytes: usize,
+    pages: &Pages,
+) -> Option<Vec<(usize, u64)>> {
+    let mut starts = vec![(body_start, 0u64)];
+    let (mut at, mut line_start, mut records) = (body_start, body_start, 0u64);
+    let mut cut_after = body_start + chunk_bytes;
+    let mut quoted = false;
+    while let Some(found) = memchr::memchr2(b'"', b'\n', &bytes[at..]) {
+        let p = at + found;
+        at = p + 1;
+        if bytes[p] == b'\n' {
+            if quoted {
+                continue;
+            }
+            // The end of an empty line ends no record (the engine skips it).
+            if p > line_start {
+                records += 1;
+                if at >= cut_after && at < bytes.len() {
+                    pages.forget(&bytes[starts.last().map_or(0, |s| s.0)..at]);
+                    starts.push((at, records));
+                    cut_after = at + chunk_bytes;
+                }
+            }
+            line_start = at;
+        } else if !quoted {
+            if p != line_start && bytes[p - 1] != delimiter {
+                return None;
+            }
+            quoted = true;
+        } else {
+            match bytes.get(p + 1) {
+                Some(b'"') => at = p + 2,
+                None | Some(b'\n') => quoted = false,
+                Some(&next) if next == delimiter => quoted = false,
+                Some(b'\r') if bytes.get(p + 2) == Some(&b'\n') => quoted = false,
+                Some(_) => return None,
+            }
+        }
+    }
+    Some(starts)
 }
 
 /// [`record_starts`] for a text without quotes: a record ends at the line
@@ -186,6 +243,67 @@ mod tests {
                 "case {case}: {text:?} in chunks of {chunk_bytes}"
             );
         }
+    }
+
+    /// Random texts of quoted fields, doubled quotes, quotes inside fields,
+    /// empty lines and `\r`: counting quotes cuts where the engine does,
+    /// or leaves the text to the engine.
+    #[test]
+    fn quoted_texts_are_cut_where_the_engine_cuts_them() {
+        let mut rng = super::super::hostile::Rng::new(11);
+        let pieces = [
+            "a",
+            "bc",
+            ",",
+            "\n",
+            "\n",
+            "\r",
+            "\r\n",
+            "\"",
+            "\"x,\ny\"",
+            "\"\"",
+            ",\"q\"",
+            "\n\"z\"",
+            ";",
+        ];
+        let (mut counted, mut engine_only) = (0, 0);
+        for case in 0..20_000 {
+            let mut text = String::from("h\n");
+            for _ in 0..rng.below(40) {
+                text.push_str(pieces[rng.below(pieces.len())]);
+            }
+            let chunk_bytes = 1 + rng.below(12);
+            let delimiter = if rng.below(4) == 0 { b';' } else { b',' };
+            let none = Pages::default();
+            let engine = record_starts(text.as_bytes(), 2, delimiter, chunk_bytes, &none);
+            match quoted_starts(text.as_bytes(), 2, delimiter, chunk_bytes, &none) {
+                Some(fast) => {
+                    counted += 1;
+                    assert_eq!(
+                        fast, engine,
+                        "case {case}: {text:?} in chunks of {chunk_bytes}"
+                    );
+                }
+                None => engine_only += 1,
+            }
+        }
+        // Both ways were taken often enough to mean something.
+        assert!(
+            counted > 2000 && engine_only > 2000,
+            "{counted} {engine_only}"
+        );
+    }
+
+    #[test]
+    fn an_export_with_quoted_notes_is_cut_by_counting_quotes() {
+        let text = "h,notes\na,\"x, y\"\nb,\"two\nlines\"\r\nc,\"say \"\"hi\"\"\"\nd,\n";
+        let none = Pages::default();
+        let fast = quoted_starts(text.as_bytes(), 8, b',', 1, &none);
+        assert_eq!(
+            fast,
+            Some(record_starts(text.as_bytes(), 8, b',', 1, &none))
+        );
+        assert_eq!(fast.map(|s| s.len()), Some(4));
     }
 
     #[test]
