@@ -12,11 +12,11 @@ use chrono::NaiveDate;
 use csv::StringRecord;
 
 use super::dates::{parse_date, slash_order, SlashOrder};
-use super::group::{read_workouts, BadRow, SetRow};
 use super::values::{clock_s, metres_per, number, optional, weight_column, whole_reps};
 use crate::ingest::batch::{Batch, FileCtx};
 use crate::ingest::columns::Column;
 use crate::ingest::columns::{trim, Header};
+use crate::ingest::gym::workouts::{read_workouts, BadRow, SetRow, WorkoutHead};
 use crate::ingest::rows::CsvRows;
 use crate::model::{Note, RawSet, SetKind, StartTime, WeightUnit};
 
@@ -253,10 +253,14 @@ fn parse_row(
             }
         });
     }
-    Ok(SetRow {
-        key: date,
+    let head = WorkoutHead {
         start: StartTime::Date(date),
         end: None,
+        duration_s: None,
+    };
+    Ok(SetRow {
+        key: date,
+        head,
         set,
     })
 }

@@ -7,11 +7,11 @@
 
 use csv::StringRecord;
 
-use super::group::{read_workouts, BadRow, SetRow};
 use super::values::{clock_s, number, optional, weight_column, whole_reps};
 use crate::ingest::batch::{Batch, FileCtx};
 use crate::ingest::columns::Column;
 use crate::ingest::columns::{trim, Header};
+use crate::ingest::gym::workouts::{read_workouts, BadRow, SetRow, WorkoutHead};
 use crate::ingest::rows::{width_reason, CsvRows};
 use crate::ingest::timefmt::parse_time;
 use crate::model::{parse_flag, Note, RawSet, SetKind, StartTime, WeightUnit};
@@ -234,12 +234,12 @@ fn parse_row(
             _ => unreadable(col, text, "a number of repetitions in reserve >= 0"),
         }
     }
-    Ok(SetRow {
-        key,
+    let head = WorkoutHead {
         start,
         end,
-        set,
-    })
+        duration_s: None,
+    };
+    Ok(SetRow { key, head, set })
 }
 
 /// The workout's end from `text` (empty: none), not before the start.

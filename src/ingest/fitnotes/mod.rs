@@ -9,13 +9,14 @@
 //! - `ios`: workouts keyed by their UTC start, with end, warm-up, status
 //!   (failed, not done), RPE and RIR per set; decimal commas.
 //! - `dates`: the Android dates, ISO or re-saved by a spreadsheet.
-//! - `group`: the rows of one key into one workout, for both.
+//!
+//! The rows of one key are one workout, gathered as every gym log's are
+//! (`gym::workouts`).
 //!
 //! Comments, notes and workout names are never read: they are people's words.
 
 mod android;
 mod dates;
-mod group;
 mod ios;
 mod values;
 

@@ -1,14 +1,20 @@
-//! Set rows gathered into workouts (RULES.md section 10): the rows sharing
-//! the app's workout key, sets in file order, each workout named after the
-//! record number of its first set. Rows of one key that disagree on the
-//! workout's start, end or duration are split into separate workouts; rows
-//! rejected are counted against their key, so that one note per file says
-//! how many workouts lost rows.
+//! Set rows gathered into workouts (RULES.md section 10), for every gym
+//! log (Hevy, Strong, both FitNotes apps): the one row loop
+//! (`read_workouts`) hands each row to the app's parser, and the rows
+//! sharing the app's workout key are one workout, sets in file order,
+//! wherever they stand in the file, named after the record number of its
+//! first set. Rows of one key that disagree on the workout's start, end or
+//! duration are split into separate workouts; rows rejected are counted
+//! against their key (when it could be read), so that one note per file
+//! says how many workouts lost rows.
 
 use std::collections::HashMap;
+use std::fmt::{Display, Write as _};
+
+use csv::StringRecord;
 
 use crate::ingest::batch::{Batch, FileCtx};
-use crate::ingest::rows::RowAt;
+use crate::ingest::rows::{CsvRows, Row, RowAt};
 use crate::model::{CompactString, Note, RawSet, RawWorkout, StartTime};
 
 /// What every set row of a workout repeats about the workout.
@@ -20,6 +26,71 @@ pub(crate) struct WorkoutHead {
     pub(crate) end: Option<StartTime>,
     /// The app's workout duration in seconds, when it writes one.
     pub(crate) duration_s: Option<f64>,
+}
+
+/// One set row as read: its workout's key (what the rows of one workout
+/// share), what it says of the workout, and the set.
+#[derive(Debug)]
+pub(crate) struct SetRow<K> {
+    pub(crate) key: K,
+    pub(crate) head: WorkoutHead,
+    pub(crate) set: RawSet,
+}
+
+/// A row that is not read: the column (as written) and the reason, with
+/// the row's workout key when that much could be read.
+#[derive(Debug)]
+pub(crate) struct BadRow<K> {
+    pub(crate) column: String,
+    pub(crate) reason: String,
+    pub(crate) key: Option<K>,
+}
+
+impl<K> BadRow<K> {
+    /// A bad value in `column` of a row whose workout key is `key`.
+    pub(crate) fn new(column: &str, reason: String, key: Option<K>) -> BadRow<K> {
+        BadRow {
+            column: column.to_string(),
+            reason,
+            key,
+        }
+    }
+}
+
+/// Reads every row with `parse` and pushes the workouts into `batch` in the
+/// order of their first row; each bad row is rejected with its line.
+/// Returns the all-blank rows skipped.
+pub(crate) fn read_workouts<K: Display>(
+    mut rows: CsvRows<'_>,
+    ctx: &FileCtx,
+    batch: &mut Batch,
+    mut parse: impl FnMut(&StringRecord, RowAt, &mut Batch) -> Result<SetRow<K>, BadRow<K>>,
+) -> u64 {
+    let (mut workouts, mut key) = (Workouts::default(), String::new());
+    while let Some(row) = rows.next_row() {
+        match row {
+            Row::Bad(at, reason) => batch.reject(ctx, at.line, "", reason),
+            Row::Fields(record, at) => match parse(record, at, batch) {
+                Ok(row) => workouts.add(ctx, key_text(&mut key, &row.key), row.head, row.set, at),
+                Err(bad) => {
+                    batch.reject(ctx, at.line, &bad.column, bad.reason);
+                    if let Some(k) = bad.key {
+                        workouts.reject_row(key_text(&mut key, &k));
+                    }
+                }
+            },
+        }
+    }
+    workouts.finish(ctx, batch);
+    rows.empty_rows()
+}
+
+/// `key` as text, in `buf`.
+fn key_text<'b, K: Display>(buf: &'b mut String, key: &K) -> &'b str {
+    buf.clear();
+    // Writing into a String cannot fail.
+    let _ = write!(buf, "{key}");
+    buf
 }
 
 /// The workouts of one file as its rows are read.

@@ -17,12 +17,11 @@ mod tests;
 use csv::StringRecord;
 
 use super::batch::{Batch, FileCtx};
-use super::columns::{first_header, Header};
-use super::columns::{read_optional, Column, RowError};
+use super::columns::{first_header, read_optional, Column, Header, RowError};
 use super::format::TextFormat;
 use super::gym::values::{self, M_PER_KM, M_PER_MILE};
-use super::gym::workouts::{WorkoutHead, Workouts};
-use super::rows::{width_reason, CsvRows, Row};
+use super::gym::workouts::{read_workouts, BadRow, SetRow, WorkoutHead};
+use super::rows::{width_reason, CsvRows};
 use crate::model::{RawSet, SetKind, SourceFormat, StartTime, WeightUnit};
 
 /// Hevy's workout export.
@@ -51,29 +50,15 @@ pub(crate) fn sniff(text: &str) -> bool {
 pub(crate) fn read(text: &str, ctx: &FileCtx, batch: &mut Batch) -> Result<(), String> {
     let (reader, header) = super::columns::with_header(text)?;
     let cols = Columns::find(&header)?;
-    let mut rows = CsvRows::new(reader, 0);
-    let mut workouts = Workouts::default();
-    let mut key = String::new();
-    while let Some(row) = rows.next_row() {
-        match row {
-            Row::Bad(at, reason) => batch.reject(ctx, at.line, "", reason),
-            Row::Fields(record, at) => {
-                key.clear();
-                key.push_str(cols.title.get(record));
-                key.push('\u{1f}');
-                key.push_str(cols.start.get(record));
-                match parse_row(record, &cols, at.line) {
-                    Ok((head, set)) => workouts.add(ctx, &key, head, set, at),
-                    Err((column, reason)) => {
-                        batch.reject(ctx, at.line, column, reason);
-                        workouts.reject_row(&key);
-                    }
-                }
-            }
+    let rows = CsvRows::new(reader, 0);
+    let empty_rows = read_workouts(rows, ctx, batch, |record, at, _| {
+        let key = format!("{}\u{1f}{}", cols.title.get(record), cols.start.get(record));
+        match parse_row(record, &cols, at.line) {
+            Ok((head, set)) => Ok(SetRow { key, head, set }),
+            Err((column, reason)) => Err(BadRow::new(column, reason, Some(key))),
         }
-    }
-    workouts.finish(ctx, batch);
-    batch.note_empty_rows(ctx, rows.empty_rows());
+    });
+    batch.note_empty_rows(ctx, empty_rows);
     Ok(())
 }
 

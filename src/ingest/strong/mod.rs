@@ -19,12 +19,11 @@ mod tests;
 use csv::StringRecord;
 
 use super::batch::{Batch, FileCtx};
-use super::columns::first_header;
-use super::columns::{read_optional, value, RowError};
+use super::columns::{first_header, read_optional, value, RowError};
 use super::format::TextFormat;
 use super::gym::values as set_values;
-use super::gym::workouts::{WorkoutHead, Workouts};
-use super::rows::{width_reason, CsvRows, Row};
+use super::gym::workouts::{read_workouts, BadRow, SetRow, WorkoutHead};
+use super::rows::{width_reason, CsvRows};
 use crate::model::{Note, RawSet, SourceFormat, WeightUnit};
 use columns::{Columns, DistanceUnits, Duration, WeightUnits};
 
@@ -48,28 +47,19 @@ pub(crate) fn sniff(text: &str) -> bool {
 pub(crate) fn read(text: &str, ctx: &FileCtx, batch: &mut Batch) -> Result<(), String> {
     let (reader, header) = super::columns::with_header(text)?;
     let cols = Columns::find(&header)?;
-    let mut rows = CsvRows::new(reader, 0);
-    let mut workouts = Workouts::default();
-    let (mut key, mut unknown_distances) = (String::new(), 0u64);
-    while let Some(row) = rows.next_row() {
-        match row {
-            Row::Bad(at, reason) => batch.reject(ctx, at.line, "", reason),
-            Row::Fields(record, at) => {
-                workout_key(record, &cols, &mut key);
-                match parse_row(record, &cols, at.line) {
-                    Ok(parsed) => {
-                        unknown_distances += u64::from(parsed.distance_unknown);
-                        workouts.add(ctx, &key, parsed.head, parsed.set, at);
-                    }
-                    Err((column, reason)) => {
-                        batch.reject(ctx, at.line, column, reason);
-                        workouts.reject_row(&key);
-                    }
-                }
+    let rows = CsvRows::new(reader, 0);
+    let mut unknown_distances = 0u64;
+    let empty_rows = read_workouts(rows, ctx, batch, |record, at, _| {
+        let key = workout_key(record, &cols);
+        match parse_row(record, &cols, at.line) {
+            Ok(parsed) => {
+                unknown_distances += u64::from(parsed.distance_unknown);
+                let (head, set) = (parsed.head, parsed.set);
+                Ok(SetRow { key, head, set })
             }
+            Err((column, reason)) => Err(BadRow::new(column, reason, Some(key))),
         }
-    }
-    workouts.finish(ctx, batch);
+    });
     if unknown_distances > 0 {
         let detail = format!(
             "{unknown_distances} set(s) give a distance but the file does not say its unit (km or miles, the app's setting): those distances are not read"
@@ -78,20 +68,19 @@ pub(crate) fn read(text: &str, ctx: &FileCtx, batch: &mut Batch) -> Result<(), S
             .notes
             .push(Note::file("distance_unit_unknown", ctx.shown, 0, detail));
     }
-    batch.note_empty_rows(ctx, rows.empty_rows());
+    batch.note_empty_rows(ctx, empty_rows);
     Ok(())
 }
 
 /// The row's workout key: its `Workout #`, else its date and workout name.
-fn workout_key(record: &StringRecord, cols: &Columns, key: &mut String) {
-    key.clear();
+fn workout_key(record: &StringRecord, cols: &Columns) -> String {
     match &cols.workout_no {
-        Some(no) => key.push_str(no.get(record)),
-        None => {
-            key.push_str(cols.date.get(record));
-            key.push('\u{1f}');
-            key.push_str(value(record, &cols.workout_name));
-        }
+        Some(no) => no.get(record).to_string(),
+        None => format!(
+            "{}\u{1f}{}",
+            cols.date.get(record),
+            value(record, &cols.workout_name)
+        ),
     }
 }
 
