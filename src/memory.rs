@@ -2,8 +2,9 @@
 //!
 //! The allocator keeps freed pages for a while in case they are wanted
 //! again. Where a stage has just freed a large structure (the per-file
-//! session lists once joined), keeping them would add their size to the
-//! run's peak; the binary installs a function that returns them at once.
+//! session lists once joined, a middle stage's working lists), keeping them
+//! would add their size to the run's peak; the binary installs a function
+//! that returns them at once, called after ingest and each middle stage.
 //! Large lists are joined with their emptied parts handed back
 //! (`concat.rs`); pages and huge pages of memory blocks are in `pages.rs`.
 
