@@ -261,10 +261,15 @@ impl Converter {
         notes: &mut Vec<Note>,
         places: &mut PlaceCache,
     ) {
-        // Rows of one athlete usually come together, and a chunk holds few
-        // sport names: the shared, locked tables are consulted only when the
-        // athlete changes or a chunk meets a pair of sport names first.
+        // Rows of one athlete often come together, and a chunk holds few
+        // sport names: the shared, locked tables are consulted only when a
+        // chunk meets an athlete or a pair of sport names first. (In a
+        // season of concatenated exports the athlete changes at nearly every
+        // row: asking the shared table each time made the threads wait on
+        // its lock.)
         let mut athlete: Option<(CompactString, u32, Tz)> = None;
+        let mut athletes: HashMap<CompactString, (u32, Tz)> =
+            HashMap::with_capacity_and_hasher(1 << 10, Default::default());
         let mut pairs: HashMap<(CompactString, CompactString), Pair> = HashMap::default();
         // Compared before hashing: the pairs of the last rows, most recent first.
         let mut recent: Vec<((CompactString, CompactString), Pair)> = Vec::new();
@@ -274,7 +279,14 @@ impl Converter {
             let (number, tz) = match &athlete {
                 Some((id, number, tz)) if *id == r.athlete_id => (*number, *tz),
                 _ => {
-                    let (number, tz) = self.athlete(&r.athlete_id);
+                    let (number, tz) = match athletes.get(&r.athlete_id) {
+                        Some(&known) => known,
+                        None => {
+                            let met = self.athlete(&r.athlete_id);
+                            athletes.insert(r.athlete_id.clone(), met);
+                            met
+                        }
+                    };
                     athlete = Some((r.athlete_id.clone(), number, tz));
                     (number, tz)
                 }
