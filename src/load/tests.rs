@@ -264,3 +264,39 @@ fn each_group_is_measured_on_its_own_athletes_and_all_on_every_one() {
     assert_eq!((pct("g"), pct("h")), (Some(100.0 * 2.0 / 3.0), Some(100.0)));
     assert_eq!(load.all.rpe_known_pct(), Some(75.0));
 }
+
+#[test]
+fn the_strength_dose_sums_the_weeks_strength_sessions_with_set_data() {
+    use crate::model::{Marks, Origin, StrengthDetail};
+    let detail = |sets, hard_sets, volume_kg| StrengthDetail {
+        sets: Some(sets),
+        hard_sets,
+        volume_kg,
+        ..StrengthDetail::default()
+    };
+    // Week 1: two strength sessions with sets, an endurance one marked with
+    // a detail (not counted); week 2: a strength session without set data.
+    let with_detail = [(0, S, 1), (2, S, 2), (1, E, 3), (8, S, 0)];
+    let sessions: Vec<Session> = with_detail
+        .iter()
+        .map(|&(day, modality, line)| {
+            let mut s = on(day, modality, 45, Some(6.0));
+            s.origin = Origin::new(0, line);
+            if line > 0 {
+                s.marks = Marks::new(false, true).with_strength_detail();
+            }
+            s
+        })
+        .collect();
+    let mut f = frame(vec![athlete()], sessions);
+    f.strength_details = vec![
+        (Origin::new(0, 1), detail(3, Some(2), Some(1000.0))),
+        (Origin::new(0, 2), detail(4, None, Some(500.5))),
+        (Origin::new(0, 3), detail(9, Some(9), Some(9.0))),
+    ];
+    let days = athlete_days(&f, 0);
+    let weeks = athlete_weeks(&f, &[], 0, &days);
+    let dose = |w: &Week| (w.working_sets, w.hard_sets, w.volume_kg);
+    assert_eq!(dose(&weeks[0]), (Some(7), Some(2), Some(1500.5)));
+    assert_eq!(dose(&weeks[1]), (None, None, None));
+}
