@@ -5,18 +5,17 @@
 
 use std::sync::Mutex;
 
-use chrono::{Offset, TimeZone};
 use chrono_tz::Tz;
 use foldhash::HashMap;
 
-use super::time::{DstCase, PlaceCache};
+use super::time::{place_start, DstCase, PlaceCache, Start};
 use super::workout::{workout_sessions, Made, Placed, WorkoutRules};
 use crate::config::sports::{is_undecided, normalize_sport, SportTable};
 use crate::config::Rules;
 use crate::ingest::{Convert, FileCtx};
 use crate::model::{
-    local_datetime, CompactString, Marks, Modality, Note, Origin, RawSession, RawWorkout, Roster,
-    Session, StartTime, StrengthDetail, WeightUnit,
+    CompactString, Marks, Modality, Note, Origin, RawSession, RawWorkout, Roster, Session,
+    StartTime, StrengthDetail, WeightUnit,
 };
 
 /// (sport, sub-sport) pairs a chunk compares before looking one up by hash.
@@ -329,28 +328,16 @@ fn to_session(
     places: &mut PlaceCache,
 ) -> (Session, Option<Note>) {
     let mut note = None;
-    let (start_us, offset_s, date_only) = match r.start {
-        StartTime::Instant { utc_us, offset_s } => (utc_us, offset_s, false),
-        StartTime::Utc(utc_us) => {
-            let offset_s = tz
-                .offset_from_utc_datetime(&local_datetime(utc_us, 0))
-                .fix()
-                .local_minus_utc();
-            (utc_us, offset_s, false)
-        }
-        StartTime::Naive(local) => {
-            let placed = places.place(tz, local);
-            if let Some(case) = placed.dst {
-                note = Some(dst_note(r, local, tz, case, shown));
-            }
-            (placed.utc_us, placed.offset_s, false)
-        }
-        StartTime::Date(date) => {
-            // 00:00 exists in nearly every zone; where it does not, place() moves it.
-            let placed = places.place(tz, date.and_hms_opt(0, 0, 0).unwrap_or_default());
-            (placed.utc_us, placed.offset_s, true)
-        }
-    };
+    let start = place_start(&r.start, tz, places);
+    if let (Some(case), StartTime::Naive(local)) = (start.dst, r.start) {
+        note = Some(dst_note(r, local, tz, case, shown));
+    }
+    let Start {
+        utc_us: start_us,
+        offset_s,
+        date_only,
+        ..
+    } = start;
     // A local end is placed in the same zone: across a DST change the
     // elapsed time differs from the wall-clock difference.
     let duration_s = match r
@@ -389,10 +376,7 @@ fn dst_note(
     case: DstCase,
     shown: &str,
 ) -> Note {
-    let what = match case {
-        DstCase::Nonexistent => "does not exist (clocks went forward); moved forward",
-        DstCase::Ambiguous => "happens twice (clocks went back); the earlier one is used",
-    };
+    let what = case.what();
     let mut note = Note::file(
         "dst_local_time",
         shown,

@@ -1,7 +1,8 @@
 //! Placing wall-clock times in a time zone, DST-correct: a time that does not
-//! exist moves forward, an ambiguous one takes the earlier instant.
+//! exist moves forward, an ambiguous one takes the earlier instant; and the
+//! start of a session or a workout, in whichever form its file gives it.
 
-use crate::model::US_PER_DAY;
+use crate::model::{local_datetime, StartTime, US_PER_DAY};
 use chrono::{NaiveDateTime, Offset, TimeZone};
 use chrono_tz::Tz;
 
@@ -23,6 +24,62 @@ pub(crate) enum DstCase {
     Nonexistent,
     /// The time happened twice (clocks fell back); the earlier was taken.
     Ambiguous,
+}
+
+impl DstCase {
+    /// What the change did, as the notes say it.
+    pub(crate) fn what(self) -> &'static str {
+        match self {
+            DstCase::Nonexistent => "does not exist (clocks went forward); moved forward",
+            DstCase::Ambiguous => "happens twice (clocks went back); the earlier one is used",
+        }
+    }
+}
+
+/// A start placed on the time line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Start {
+    pub(crate) utc_us: i64,
+    /// Offset in force at the start, seconds east of UTC.
+    pub(crate) offset_s: i32,
+    /// A date without a time of day, placed at its 00:00.
+    pub(crate) date_only: bool,
+    /// Set when a wall-clock start was skipped or repeated by a DST change.
+    pub(crate) dst: Option<DstCase>,
+}
+
+/// Places a start (a session's or a workout's) in the athlete's zone `tz`:
+/// an instant keeps its offset, a UTC time takes the zone's, a wall-clock
+/// time is placed DST-correct, and a date is its 00:00 (00:00 exists in
+/// nearly every zone; where it does not, it moves forward).
+pub(crate) fn place_start(time: &StartTime, tz: Tz, places: &mut PlaceCache) -> Start {
+    let fixed = |utc_us, offset_s| Start {
+        utc_us,
+        offset_s,
+        date_only: false,
+        dst: None,
+    };
+    match *time {
+        StartTime::Instant { utc_us, offset_s } => fixed(utc_us, offset_s),
+        StartTime::Utc(utc_us) => {
+            let offset = tz.offset_from_utc_datetime(&local_datetime(utc_us, 0));
+            fixed(utc_us, offset.fix().local_minus_utc())
+        }
+        StartTime::Naive(local) => {
+            let p = places.place(tz, local);
+            Start {
+                dst: p.dst,
+                ..fixed(p.utc_us, p.offset_s)
+            }
+        }
+        StartTime::Date(date) => {
+            let p = places.place(tz, date.and_hms_opt(0, 0, 0).unwrap_or_default());
+            Start {
+                date_only: true,
+                ..fixed(p.utc_us, p.offset_s)
+            }
+        }
+    }
 }
 
 /// Places a wall-clock time of zone `tz` on the UTC time line.
@@ -183,5 +240,48 @@ mod tests {
         let p = place(Amsterdam, at("2026-10-25 02:30"));
         assert_eq!(p.dst, Some(DstCase::Ambiguous));
         assert_eq!(p.offset_s, 7200);
+    }
+
+    #[test]
+    fn each_form_of_start_is_placed_in_the_zone() {
+        let mut cache = PlaceCache::default();
+        let day = chrono::NaiveDate::from_ymd_opt(2026, 3, 29).unwrap();
+        // 02:30 on the day Amsterdam skips 02:00-03:00: moved to 03:30 (+02:00).
+        let skipped = StartTime::Naive(day.and_hms_opt(2, 30, 0).unwrap());
+        let start = place_start(&skipped, Amsterdam, &mut cache);
+        assert_eq!(
+            (start.offset_s, start.dst),
+            (7200, Some(DstCase::Nonexistent))
+        );
+        assert_eq!(
+            start.utc_us,
+            Amsterdam
+                .with_ymd_and_hms(2026, 3, 29, 3, 30, 0)
+                .unwrap()
+                .timestamp_micros()
+        );
+        let date = place_start(&StartTime::Date(day), Amsterdam, &mut cache);
+        assert_eq!(
+            (date.offset_s, date.date_only, date.dst),
+            (3600, true, None)
+        );
+        let noon_utc = day
+            .and_hms_opt(12, 0, 0)
+            .unwrap()
+            .and_utc()
+            .timestamp_micros();
+        let utc = place_start(&StartTime::Utc(noon_utc), Amsterdam, &mut cache);
+        assert_eq!(
+            (utc.utc_us, utc.offset_s, utc.date_only),
+            (noon_utc, 7200, false)
+        );
+        let instant = StartTime::Instant {
+            utc_us: noon_utc,
+            offset_s: -18_000,
+        };
+        assert_eq!(
+            place_start(&instant, Amsterdam, &mut cache).offset_s,
+            -18_000
+        );
     }
 }

@@ -14,7 +14,7 @@ mod tests;
 
 use chrono_tz::Tz;
 
-use super::time::PlaceCache;
+use super::time::{place_start, PlaceCache};
 use crate::model::{
     CompactString, Marks, Modality, Note, Origin, RawWorkout, Session, StartTime, StrengthDetail,
     WeightUnit,
@@ -58,7 +58,7 @@ pub(crate) fn workout_sessions(
     made: &mut Made,
 ) {
     let (tz, shown) = (at.athlete.1, at.shown);
-    let start = place(&w.start, tz, places);
+    let start = place_start(&w.start, tz, places);
     if let Some(case) = start.dst {
         made.notes.push(note(
             &w,
@@ -172,7 +172,7 @@ fn first_is_warmup(segments: &[Segment], shares: &[segments::Share], warmup_max_
 /// the sum of its sets' durations; `None` when it gives none.
 fn workout_seconds(w: &RawWorkout, start_us: i64, tz: Tz, places: &mut PlaceCache) -> Option<f64> {
     if let Some(end) = &w.end {
-        let end_us = place(end, tz, places).utc_us;
+        let end_us = place_start(end, tz, places).utc_us;
         if end_us >= start_us {
             return Some(((end_us - start_us) as f64 / 1e6).round());
         }
@@ -185,60 +185,8 @@ fn workout_seconds(w: &RawWorkout, start_us: i64, tz: Tz, places: &mut PlaceCach
     (sets_s > 0.0).then_some(sets_s.round())
 }
 
-/// A start placed on the time line.
-struct Start {
-    utc_us: i64,
-    offset_s: i32,
-    date_only: bool,
-    dst: Option<super::time::DstCase>,
-}
-
-/// Places a workout time in the athlete's zone (as a session's start).
-fn place(time: &StartTime, tz: Tz, places: &mut PlaceCache) -> Start {
-    use chrono::{Offset, TimeZone};
-    let fixed = |utc_us, offset_s| Start {
-        utc_us,
-        offset_s,
-        date_only: false,
-        dst: None,
-    };
-    match *time {
-        StartTime::Instant { utc_us, offset_s } => fixed(utc_us, offset_s),
-        StartTime::Utc(utc_us) => {
-            let local = crate::model::local_datetime(utc_us, 0);
-            fixed(
-                utc_us,
-                tz.offset_from_utc_datetime(&local).fix().local_minus_utc(),
-            )
-        }
-        StartTime::Naive(local) => {
-            let p = places.place(tz, local);
-            Start {
-                utc_us: p.utc_us,
-                offset_s: p.offset_s,
-                date_only: false,
-                dst: p.dst,
-            }
-        }
-        StartTime::Date(date) => {
-            let p = places.place(tz, date.and_hms_opt(0, 0, 0).unwrap_or_default());
-            Start {
-                utc_us: p.utc_us,
-                offset_s: p.offset_s,
-                date_only: true,
-                dst: None,
-            }
-        }
-    }
-}
-
 fn dst_text(time: &StartTime, tz: Tz, case: super::time::DstCase) -> String {
-    let what = match case {
-        super::time::DstCase::Nonexistent => "does not exist (clocks went forward); moved forward",
-        super::time::DstCase::Ambiguous => {
-            "happens twice (clocks went back); the earlier one is used"
-        }
-    };
+    let what = case.what();
     match time {
         StartTime::Naive(local) => format!("local time {local} in {} {what}", tz.name()),
         _ => format!("the workout's start in {} {what}", tz.name()),
