@@ -8,6 +8,7 @@
 //! record takes from a dropped one every value it lacks.
 
 use super::kept::{duplicate_note, fill_from};
+use super::workout::segments::share_seconds;
 use crate::model::{Modality, Note, Origin, Session, SourceFile, StrengthDetail};
 
 /// The sessions of one athlete's run found to be dropped, with their notes.
@@ -180,30 +181,14 @@ fn match_workout(
 fn retime(run: &mut [Session], members: &[usize], span: (i64, i64)) {
     let total_s = ((span.1 - span.0) as f64 / 1e6).round().max(0.0);
     // Members are in run order, which is by start.
-    let known: Vec<bool> = members.iter().map(|&m| run[m].length_known()).collect();
-    let mut left_s = total_s;
-    let mut seconds: Vec<f64> = vec![0.0; members.len()];
-    for (k, &m) in members.iter().enumerate().filter(|(k, _)| known[*k]) {
-        seconds[k] = run[m].duration_s.min(left_s);
-        left_s -= seconds[k];
-    }
-    let old_unknown: f64 = (0..members.len())
-        .filter(|&k| !known[k])
-        .map(|k| run[members[k]].duration_s)
-        .sum();
-    let unknown_count = known.iter().filter(|k| !**k).count() as f64;
-    for k in (0..members.len()).filter(|&k| !known[k]) {
-        let weight = if old_unknown > 0.0 {
-            run[members[k]].duration_s / old_unknown
-        } else {
-            1.0 / unknown_count
-        };
-        seconds[k] = (left_s * weight).floor();
-    }
-    let before: f64 = seconds[..seconds.len() - 1].iter().sum();
-    if let Some(last) = seconds.last_mut() {
-        *last = (total_s - before).max(0.0);
-    }
+    let parts: Vec<(Option<f64>, f64)> = members
+        .iter()
+        .map(|&m| {
+            let s = &run[m];
+            (s.length_known().then_some(s.duration_s), s.duration_s)
+        })
+        .collect();
+    let seconds = share_seconds(total_s, &parts);
     let mut at_s = 0.0;
     for (k, &m) in members.iter().enumerate() {
         run[m].start_us = span.0 + (at_s * 1e6) as i64;

@@ -7,7 +7,7 @@
 
 #[cfg(test)]
 mod corpus_tests;
-mod segments;
+pub(super) mod segments;
 mod sets;
 #[cfg(test)]
 mod tests;

@@ -118,38 +118,85 @@ pub(super) fn share_time(
             .collect();
         durations.map(|d| d.iter().sum::<f64>().round())
     };
-    let mut shares: Vec<Share> = Vec::with_capacity(segments.len());
+    let own: Vec<Option<f64>> = segments.iter().map(own).collect();
+    let parts: Vec<(Option<f64>, f64)> = segments
+        .iter()
+        .zip(&own)
+        .map(|(s, own_s)| (*own_s, s.rows.len() as f64))
+        .collect();
+    let seconds = share_seconds(total_s, &parts);
+    own.into_iter()
+        .zip(seconds)
+        .map(|(own_s, seconds)| Share {
+            seconds,
+            known: own_s.is_some(),
+            own_s,
+        })
+        .collect()
+}
+
+/// Whole seconds of each part of `total_s`, in order: a part of known
+/// length gets it (never more than what is left), the others share the
+/// rest in proportion to their weights (equally when every weight is 0),
+/// rounded down; the last part ends at `total_s`. A workout's segments
+/// share its time so, and a workout's sessions moved to a FIT file's span.
+pub(crate) fn share_seconds(total_s: f64, parts: &[(Option<f64>, f64)]) -> Vec<f64> {
     let mut left_s = total_s;
-    for segment in segments {
-        let own_s = own(segment);
-        let share = match own_s {
-            Some(seconds) => {
-                let seconds = seconds.min(left_s).max(0.0);
-                left_s -= seconds;
-                Share {
-                    seconds,
-                    known: true,
-                    own_s,
-                }
+    let mut seconds: Vec<f64> = parts
+        .iter()
+        .map(|&(known, _)| match known {
+            Some(length_s) => {
+                let length_s = length_s.min(left_s).max(0.0);
+                left_s -= length_s;
+                length_s
             }
-            None => Share {
-                seconds: f64::NAN,
-                known: false,
-                own_s,
-            },
+            None => 0.0,
+        })
+        .collect();
+    let unknown = || {
+        parts
+            .iter()
+            .enumerate()
+            .filter(|(_, part)| part.0.is_none())
+    };
+    let weights: f64 = unknown().map(|(_, part)| part.1).sum();
+    let count = unknown().count() as f64;
+    for (k, &(_, weight)) in unknown() {
+        let share_s = if weights > 0.0 {
+            left_s * weight / weights
+        } else {
+            left_s / count
         };
-        shares.push(share);
+        seconds[k] = share_s.floor();
     }
-    let rows_of = |i: usize| segments[i].rows.len() as f64;
-    let unknown: Vec<usize> = (0..segments.len()).filter(|&i| !shares[i].known).collect();
-    let rows_total: f64 = unknown.iter().map(|&i| rows_of(i)).sum();
-    for &i in &unknown {
-        shares[i].seconds = (left_s * rows_of(i) / rows_total).floor();
+    if let Some((last, before)) = seconds.split_last_mut() {
+        *last = (total_s - before.iter().sum::<f64>()).max(0.0);
     }
-    // The last segment ends at the workout's end.
-    let before: f64 = shares[..shares.len() - 1].iter().map(|s| s.seconds).sum();
-    if let Some(last) = shares.last_mut() {
-        last.seconds = (total_s - before).max(0.0);
+    seconds
+}
+
+#[cfg(test)]
+mod tests {
+    use super::share_seconds;
+
+    #[test]
+    fn known_lengths_come_first_and_the_rest_is_shared_by_weight() {
+        // 100 s: the known 30 s stays; 70 s shared 1:2 (23 and 46 rounded
+        // down), the last ending at 100.
+        let parts = [(None, 1.0), (Some(30.0), 0.0), (None, 2.0)];
+        assert_eq!(share_seconds(100.0, &parts), [23.0, 30.0, 47.0]);
     }
-    shares
+
+    #[test]
+    fn a_known_length_never_takes_more_than_is_left() {
+        let parts = [(Some(80.0), 0.0), (Some(50.0), 0.0), (None, 1.0)];
+        assert_eq!(share_seconds(100.0, &parts), [80.0, 20.0, 0.0]);
+    }
+
+    #[test]
+    fn parts_without_weight_share_equally() {
+        let parts = [(None, 0.0), (None, 0.0), (None, 0.0)];
+        assert_eq!(share_seconds(100.0, &parts), [33.0, 33.0, 34.0]);
+        assert_eq!(share_seconds(100.0, &[(Some(7.0), 0.0)]), [100.0]);
+    }
 }
