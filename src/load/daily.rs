@@ -88,6 +88,51 @@ pub(crate) fn counted(sessions: &[Session]) -> impl Iterator<Item = &Session> {
     sessions.iter().filter(|s| !s.planned())
 }
 
+/// What a date's sessions add up to, while they are counted.
+#[derive(Debug, Clone, Default)]
+struct DayTally {
+    /// Known sRPE load by share.
+    load: Split,
+    /// Elapsed minutes by share.
+    minutes: Split,
+    sessions: u32,
+    /// Sessions without an RPE (warm-ups too).
+    without_rpe: u32,
+    /// Sessions with an RPE.
+    rated: u32,
+    /// Sessions without an RPE that count against the day's load (not
+    /// warm-ups: a warm-up's effort is the session it warms up for's).
+    unrated: u32,
+}
+
+impl DayTally {
+    fn add(&mut self, s: &Session) {
+        let k = share(s.modality);
+        let minutes = s.duration_s / 60.0;
+        self.minutes[k] += minutes;
+        self.sessions += 1;
+        match s.rpe() {
+            Some(rpe) => {
+                self.load[k] += rpe * minutes;
+                self.rated += 1;
+            }
+            None => {
+                self.without_rpe += 1;
+                self.unrated += u32::from(s.modality != Modality::Warmup);
+            }
+        }
+    }
+
+    fn status(&self) -> Status {
+        match (self.sessions, self.rated, self.unrated) {
+            (0, _, _) => Status::Rest,
+            (_, 0, u) if u > 0 => Status::Missing,
+            (_, _, u) if u > 0 => Status::Partial,
+            _ => Status::Known,
+        }
+    }
+}
+
 /// The daily load of athlete `a`, from its first to its last session date;
 /// empty for an athlete without (completed) sessions.
 pub(crate) fn athlete_days(frame: &Frame, a: usize) -> Vec<Day> {
@@ -97,36 +142,21 @@ pub(crate) fn athlete_days(frame: &Frame, a: usize) -> Vec<Day> {
         return Vec::new();
     };
     let span = (last - first) as usize + 1;
-    // Per day: load by share, minutes by share, sessions, without RPE, rated, unrated counting.
-    let mut acc: Vec<(Split, Split, u32, u32, u32, u32)> =
-        vec![([0.0; 3], [0.0; 3], 0, 0, 0, 0); span];
+    let mut tallies = vec![DayTally::default(); span];
     for s in counted(sessions) {
-        let day = &mut acc[(local_day(s) - first) as usize];
-        let k = share(s.modality);
-        let minutes = s.duration_s / 60.0;
-        day.1[k] += minutes;
-        day.2 += 1;
-        match s.rpe() {
-            Some(rpe) => {
-                day.0[k] += rpe * minutes;
-                day.4 += 1;
-            }
-            None => {
-                day.3 += 1;
-                // A warm-up's effort is the session it warms up for's.
-                day.5 += u32::from(s.modality != Modality::Warmup);
-            }
-        }
+        tallies[(local_day(s) - first) as usize].add(s);
     }
     let mut days = Vec::with_capacity(span);
     let (mut acute, mut chronic) = (0.0, 0.0);
-    for (i, (load, minutes, sessions, without_rpe, rated, unrated)) in acc.into_iter().enumerate() {
-        let status = match (sessions, rated, unrated) {
-            (0, _, _) => Status::Rest,
-            (_, 0, u) if u > 0 => Status::Missing,
-            (_, _, u) if u > 0 => Status::Partial,
-            _ => Status::Known,
-        };
+    for (i, tally) in tallies.into_iter().enumerate() {
+        let status = tally.status();
+        let DayTally {
+            load,
+            minutes,
+            sessions,
+            without_rpe,
+            ..
+        } = tally;
         let load_au = (status != Status::Missing).then_some(load);
         let value: f64 = load_au.map_or(0.0, |l| l.iter().sum());
         if i == 0 {
