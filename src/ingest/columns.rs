@@ -125,6 +125,9 @@ pub(crate) fn reader_with(text: &str, delimiter: u8) -> csv::Reader<&[u8]> {
 /// (a decimal comma) or `1e3`; `None` for anything else, infinities and
 /// NaN included.
 pub(crate) fn number(text: &str) -> Option<f64> {
+    if let Some(whole) = whole_number(text) {
+        return Some(whole);
+    }
     let parsed = text.parse::<f64>().ok().or_else(|| {
         let comma = text.find(',')?;
         let plain = !text.contains('.') && text[comma + 1..].find(',').is_none();
@@ -133,6 +136,23 @@ pub(crate) fn number(text: &str) -> Option<f64> {
             .flatten()
     })?;
     parsed.is_finite().then_some(parsed)
+}
+
+/// Up to 15 ASCII digits and nothing else, the common cell (`45`, `7`),
+/// read without the float parser (millions of cells): every such number is
+/// exact in an f64, so the value is the one `str::parse` gives.
+fn whole_number(text: &str) -> Option<f64> {
+    if text.is_empty() || text.len() > 15 {
+        return None;
+    }
+    let mut value = 0u64;
+    for b in text.bytes() {
+        if !b.is_ascii_digit() {
+            return None;
+        }
+        value = value * 10 + u64::from(b - b'0');
+    }
+    Some(value as f64)
 }
 
 /// Seconds of a time or duration cell, as apps write them: `h:mm:ss`
@@ -268,6 +288,27 @@ pub(crate) use crate::model::trim;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn whole_numbers_read_as_the_float_parser_reads_them() {
+        for text in [
+            "0",
+            "7",
+            "45",
+            "007",
+            "123456789012345",
+            "1234567890123456",
+            "+5",
+            "-3",
+            "4.5",
+            "",
+            "1e3",
+            "5 ",
+        ] {
+            let expected = text.parse::<f64>().ok().filter(|v| v.is_finite());
+            assert_eq!(number(text), expected, "{text:?}");
+        }
+    }
 
     #[test]
     fn times_are_hours_minutes_seconds() {

@@ -1,6 +1,8 @@
 //! Numbers of the canonical CSV's cells: durations in seconds or minutes,
 //! finite numbers with a decimal point or comma, and RPE from 0 to 10.
 
+use crate::ingest::columns::number;
+
 /// A row problem: the column and what was wrong and expected.
 pub(crate) type RowError = (&'static str, String);
 
@@ -27,37 +29,15 @@ pub(super) fn parse_duration(
     Ok(if us.is_finite() { us / 1e6 } else { seconds })
 }
 
-/// Reads a finite number; a decimal comma is accepted when there is no dot.
+/// Reads a finite number as every reader does (`columns::number`: a
+/// decimal comma when there is no dot).
 pub(super) fn parse_number(text: &str, column: &'static str) -> Result<f64, RowError> {
-    let parsed = match whole_number(text) {
-        Some(v) => Ok(v),
-        None if text.contains(',') && !text.contains('.') => text.replace(',', ".").parse(),
-        None => text.parse::<f64>(),
-    };
-    match parsed {
-        Ok(v) if v.is_finite() => Ok(v),
-        _ => Err((
+    number(text).ok_or_else(|| {
+        (
             column,
             format!("{column} '{text}' is not a finite number; expected e.g. 45 or 45.5"),
-        )),
-    }
-}
-
-/// Up to 15 ASCII digits and nothing else, the common cell (`45`, `7`),
-/// read without the float parser: every such number is exact in an f64, so
-/// the value is the one `str::parse` gives.
-fn whole_number(text: &str) -> Option<f64> {
-    if text.is_empty() || text.len() > 15 {
-        return None;
-    }
-    let mut value = 0u64;
-    for b in text.bytes() {
-        if !b.is_ascii_digit() {
-            return None;
-        }
-        value = value * 10 + u64::from(b - b'0');
-    }
-    Some(value as f64)
+        )
+    })
 }
 
 /// An RPE from 0 to 10, `None` for an empty cell; `Err` gives the cell back.

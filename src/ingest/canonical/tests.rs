@@ -1,4 +1,3 @@
-use super::numbers::parse_number;
 use super::*;
 use crate::model::StartTime;
 
@@ -216,27 +215,6 @@ fn unreadable_optional_values_are_noted_not_rejected() {
     assert_eq!(b.sessions[0].rpe, None);
     assert_eq!(b.sessions[0].to_failure, None);
     assert_eq!(b.notes.len(), 2);
-}
-
-#[test]
-fn whole_numbers_read_as_the_float_parser_reads_them() {
-    for text in [
-        "0",
-        "7",
-        "45",
-        "007",
-        "123456789012345",
-        "1234567890123456",
-        "+5",
-        "-3",
-        "4.5",
-        "",
-        "1e3",
-        "5 ",
-    ] {
-        let expected = text.parse::<f64>().ok().filter(|v| v.is_finite());
-        assert_eq!(parse_number(text, "x").ok(), expected, "{text:?}");
-    }
 }
 
 #[test]
