@@ -46,7 +46,7 @@ const OPTIONS: WriteOptions = WriteOptions {
 
 /// The options for a column of `dtype`: decimals (durations, gaps, loads)
 /// go without min/max, which spread over every row group of these tables
-/// and so prune nothing, and cost a tenth of writing Parquet
+/// and so prune nothing, and cost about 7 % of writing Parquet
 /// (BENCHMARKS.md); text, labels and counts keep them (rows come sorted by
 /// group, athlete and time).
 fn options_for(dtype: &ArrowDataType) -> WriteOptions {
