@@ -37,8 +37,18 @@ pub struct Aggregates {
     pub groups: Vec<(String, Measures)>,
     /// All groups together.
     pub(crate) all: Measures,
-    /// Per group and week, every week from a group's first to its last session.
+    /// Per group and week, every week from a group's first to its last
+    /// session; by group, then week.
     pub(crate) weekly: Vec<WeekRow>,
+}
+
+impl Aggregates {
+    /// The weeks of `group` (none when it has no session).
+    pub(crate) fn group_weekly(&self, group: &str) -> &[WeekRow] {
+        let start = self.weekly.partition_point(|w| w.group.as_str() < group);
+        let end = self.weekly.partition_point(|w| w.group.as_str() <= group);
+        &self.weekly[start..end]
+    }
 }
 
 /// Computes every measure of RULES.md section 6.

@@ -39,6 +39,7 @@ impl DstCase {
 /// A start placed on the time line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Start {
+    /// Microseconds since the Unix epoch.
     pub(crate) utc_us: i64,
     /// Offset in force at the start, seconds east of UTC.
     pub(crate) offset_s: i32,
@@ -242,41 +243,51 @@ mod tests {
         assert_eq!(p.offset_s, 7200);
     }
 
+    /// 2026-03-29, when Amsterdam skips 02:00-03:00.
+    fn spring_day() -> chrono::NaiveDate {
+        chrono::NaiveDate::from_ymd_opt(2026, 3, 29).unwrap()
+    }
+
     #[test]
-    fn each_form_of_start_is_placed_in_the_zone() {
-        let mut cache = PlaceCache::default();
-        let day = chrono::NaiveDate::from_ymd_opt(2026, 3, 29).unwrap();
-        // 02:30 on the day Amsterdam skips 02:00-03:00: moved to 03:30 (+02:00).
-        let skipped = StartTime::Naive(day.and_hms_opt(2, 30, 0).unwrap());
-        let start = place_start(&skipped, Amsterdam, &mut cache);
+    fn a_skipped_wall_clock_start_moves_forward_and_says_so() {
+        let skipped = StartTime::Naive(spring_day().and_hms_opt(2, 30, 0).unwrap());
+        let start = place_start(&skipped, Amsterdam, &mut PlaceCache::default());
+        let at = Amsterdam.with_ymd_and_hms(2026, 3, 29, 3, 30, 0).unwrap();
+        assert_eq!(start.utc_us, at.timestamp_micros());
         assert_eq!(
             (start.offset_s, start.dst),
             (7200, Some(DstCase::Nonexistent))
         );
-        assert_eq!(
-            start.utc_us,
-            Amsterdam
-                .with_ymd_and_hms(2026, 3, 29, 3, 30, 0)
-                .unwrap()
-                .timestamp_micros()
+    }
+
+    #[test]
+    fn a_date_is_its_midnight_and_date_only() {
+        let date = place_start(
+            &StartTime::Date(spring_day()),
+            Amsterdam,
+            &mut PlaceCache::default(),
         );
-        let date = place_start(&StartTime::Date(day), Amsterdam, &mut cache);
         assert_eq!(
             (date.offset_s, date.date_only, date.dst),
             (3600, true, None)
         );
-        let noon_utc = day
+    }
+
+    #[test]
+    fn a_utc_start_takes_the_zones_offset_and_an_instant_keeps_its_own() {
+        let noon_us = spring_day()
             .and_hms_opt(12, 0, 0)
             .unwrap()
             .and_utc()
             .timestamp_micros();
-        let utc = place_start(&StartTime::Utc(noon_utc), Amsterdam, &mut cache);
+        let mut cache = PlaceCache::default();
+        let utc = place_start(&StartTime::Utc(noon_us), Amsterdam, &mut cache);
         assert_eq!(
             (utc.utc_us, utc.offset_s, utc.date_only),
-            (noon_utc, 7200, false)
+            (noon_us, 7200, false)
         );
         let instant = StartTime::Instant {
-            utc_us: noon_utc,
+            utc_us: noon_us,
             offset_s: -18_000,
         };
         assert_eq!(

@@ -144,9 +144,8 @@ pub(crate) fn of_group(
         }
     }
     let violations: BTreeMap<NaiveDate, u64> = aggregates
-        .weekly
+        .group_weekly(group)
         .iter()
-        .filter(|w| w.group == group)
         .map(|w| (w.monday, w.measures.violations))
         .collect();
     let rows = weeks

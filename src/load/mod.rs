@@ -79,6 +79,7 @@ pub fn measure(frame: &Frame, audit: &Audit, aggregates: &Aggregates) -> Load {
         let (rows, group_measures) = groups::of_group(frame, athletes, &per_athlete, aggregates);
         groups.extend(rows);
         all.merge(&group_measures);
+        // `chunk_by` yields no empty run: each holds its group's first athlete.
         measures.insert(frame.athletes[athletes[0]].group.clone(), group_measures);
     }
     Load {

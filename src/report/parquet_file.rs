@@ -142,7 +142,9 @@ fn row_group(
     let len = range.len();
     let kinds = || rows.columns().iter().map(|(_, kind)| *kind);
     let taken = spare.lock().map_err(poisoned)?.pop();
-    let mut collect = taken.unwrap_or_else(|| Collect::new(kinds(), GROUP_ROWS));
+    // Sized for this group: a small table reserves no more than it holds;
+    // reused buffers grow to the largest group.
+    let mut collect = taken.unwrap_or_else(|| Collect::new(kinds(), len));
     rows.rows(range, &mut collect);
     let arrays = collect.into_arrays();
     let mut columns = Vec::with_capacity(arrays.len());
@@ -162,7 +164,7 @@ fn row_group(
         columns.push(pages);
     }
     let arrays = arrays.into_iter().map(|(array, _)| array).collect();
-    let collect = Collect::reclaim(kinds(), arrays, GROUP_ROWS);
+    let collect = Collect::reclaim(kinds(), arrays, len);
     spare.lock().map_err(poisoned)?.push(collect);
     Ok((len as u64, columns))
 }
@@ -268,8 +270,8 @@ mod tests {
     }
 
     /// Row groups after the first reuse the buffers of those before, on one
-    /// thread and on several, and a label past its dictionary's cap in one
-    /// group starts as a dictionary again in the next.
+    /// thread and on several, also where a label column turned into text in
+    /// the group before: the whole table reads back.
     #[test]
     fn row_groups_in_reused_buffers_read_back_as_the_whole_table() {
         let dir = tempfile::tempdir().unwrap();

@@ -197,6 +197,18 @@ mod tests {
     fn parts_without_weight_share_equally() {
         let parts = [(None, 0.0), (None, 0.0), (None, 0.0)];
         assert_eq!(share_seconds(100.0, &parts), [33.0, 33.0, 34.0]);
+    }
+
+    #[test]
+    fn a_single_part_lasts_the_whole_time() {
         assert_eq!(share_seconds(100.0, &[(Some(7.0), 0.0)]), [100.0]);
+    }
+
+    /// 49 x 1 / 49 is exactly 1; 49 x (1 / 49) is just under it, and
+    /// rounding down took a whole second off the first part.
+    #[test]
+    fn a_share_that_is_whole_is_not_rounded_down_a_second() {
+        let parts = [(None, 1.0), (None, 48.0)];
+        assert_eq!(share_seconds(49.0, &parts), [1.0, 48.0]);
     }
 }
