@@ -207,7 +207,7 @@ fn write_documents(
             &model,
             &group_models,
             input.charts,
-            options.paper,
+            (options.paper, options.formats),
             out_dir,
         )?);
     }

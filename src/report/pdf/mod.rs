@@ -39,11 +39,23 @@ fn in_print(chart: &ChartRef) -> bool {
 /// The order of a group's charts in its section.
 const CHART_ORDER: [&str; 5] = ["nearest_gap", "weekly", "load", "athletes_weeks", "rules"];
 
-/// Renders the report model and its charts as PDF bytes.
+/// The sentence under a long timeline shown by its last year.
+fn shortened_note(whole_timelines: Option<&str>) -> String {
+    let first = "A timeline longer than a year shows its last year here";
+    match whole_timelines {
+        Some(outputs) => format!("{first}; every half-year is in {outputs}."),
+        None => format!("{first}; --format html or svg writes every half-year."),
+    }
+}
+
+/// Renders the report model and its charts as PDF bytes; `whole_timelines`
+/// names the outputs of this run that hold every half-year of a long
+/// timeline ("report.html and the plots folder"), if any does.
 pub(crate) fn render(
     model: &ReportModel,
     charts: &[ChartRef],
     paper: Paper,
+    whole_timelines: Option<&str>,
 ) -> Result<Vec<u8>, PdfError> {
     let options = svg_options();
     let trees = charts
@@ -115,7 +127,7 @@ pub(crate) fn render(
                 }
             }
             if shortened {
-                layout.paragraph("A timeline longer than a year shows its last year here; every half-year is in report.html and in the plots folder.", 9.5);
+                layout.paragraph(&shortened_note(whole_timelines), 9.5);
             }
         }
     }
@@ -332,7 +344,7 @@ mod tests {
             part: None,
             svg: SVG,
         }];
-        let pdf = render(&model(), &charts, Paper::A4).unwrap();
+        let pdf = render(&model(), &charts, Paper::A4, None).unwrap();
         assert!(pdf.starts_with(b"%PDF"));
         // cover, contents, 2 groups, 2 appendices
         let text = String::from_utf8_lossy(&pdf);
@@ -354,7 +366,7 @@ mod tests {
         assert!(in_print(&part(0, 2)) && in_print(&part(0, 1)));
         let three = [part(0, 3), part(1, 3), part(2, 3)];
         let two = [part(1, 3), part(2, 3)];
-        let pages = |charts: &[ChartRef]| render(&model(), charts, Paper::A4).unwrap();
+        let pages = |charts: &[ChartRef]| render(&model(), charts, Paper::A4, None).unwrap();
         // The page count, as the report test reads it: `/Count n`.
         let count = |pdf: Vec<u8>| {
             let text = String::from_utf8_lossy(&pdf).into_owned();
@@ -368,9 +380,15 @@ mod tests {
     }
 
     #[test]
+    fn a_shortened_timeline_says_where_the_rest_is_or_how_to_write_it() {
+        assert!(shortened_note(Some("report.html")).ends_with("every half-year is in report.html."));
+        assert!(shortened_note(None).contains("--format html or svg"));
+    }
+
+    #[test]
     fn same_model_gives_the_same_bytes_dated_when_it_was_made() {
-        let a = render(&model(), &[], Paper::A4).unwrap();
-        assert_eq!(a, render(&model(), &[], Paper::A4).unwrap());
+        let a = render(&model(), &[], Paper::A4, None).unwrap();
+        assert_eq!(a, render(&model(), &[], Paper::A4, None).unwrap());
         let text = String::from_utf8_lossy(&a);
         assert!(text.contains("D:20260101000000"), "no creation date");
     }
@@ -384,7 +402,7 @@ mod tests {
             part: None,
             svg: "<svg",
         }];
-        let e = render(&model(), &charts, Paper::A4)
+        let e = render(&model(), &charts, Paper::A4, None)
             .unwrap_err()
             .to_string();
         assert!(e.contains("overview"), "{e}");
@@ -402,7 +420,7 @@ mod tests {
         }];
         std::fs::write(
             "/tmp/concur-test.pdf",
-            render(&model(), &charts, Paper::A4).unwrap(),
+            render(&model(), &charts, Paper::A4, None).unwrap(),
         )
         .unwrap();
     }
