@@ -1,6 +1,7 @@
 -- The concurrent pairs of RULES.md section 4 in DuckDB SQL: the peer that
 -- bench/run.sh times against `concur audit`. bench/duckdb_pairs.py fills in
--- @SESSIONS@ (a list of the group CSVs) and @ROSTER@ (roster.csv) and prints
+-- @SESSIONS@ (the group CSVs, or the exported shape's sessions.csv), @GYM@
+-- (the athletes' Hevy logs) and @ROSTER@ (roster.csv) and prints
 -- the result of the last query: pairs per category, in scope and exempt.
 --
 -- Scope of the peer: it reads what `concur generate` writes (canonical CSVs,

@@ -126,7 +126,8 @@ pub(crate) struct GenerateArgs {
     /// of rows unreadable).
     #[arg(long, value_enum, default_value_t = ShapeArg::Tidy)]
     pub(crate) shape: ShapeArg,
-    /// Folder to write roster.csv and the group CSVs into.
+    /// Folder to write roster.csv and the sessions into (a CSV per group,
+    /// or one sessions.csv with `--shape exported`) and the athletes' gym logs.
     #[arg(long, value_name = "DIR")]
     pub(crate) out: PathBuf,
 }

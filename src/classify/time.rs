@@ -53,7 +53,7 @@ pub(crate) struct Start {
 /// an instant keeps its offset, a UTC time takes the zone's, a wall-clock
 /// time is placed DST-correct, and a date is its 00:00 (00:00 exists in
 /// nearly every zone; where it does not, it moves forward).
-pub(crate) fn place_start(time: &StartTime, tz: Tz, places: &mut PlaceCache) -> Start {
+pub(super) fn place_start(time: &StartTime, tz: Tz, places: &mut PlaceCache) -> Start {
     let fixed = |utc_us, offset_s| Start {
         utc_us,
         offset_s,
@@ -271,6 +271,8 @@ mod tests {
             (date.offset_s, date.date_only, date.dst),
             (3600, true, None)
         );
+        let midnight = Amsterdam.with_ymd_and_hms(2026, 3, 29, 0, 0, 0).unwrap();
+        assert_eq!(date.utc_us, midnight.timestamp_micros());
     }
 
     #[test]

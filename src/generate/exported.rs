@@ -147,7 +147,7 @@ mod tests {
     use super::super::{generate, GenSpec, GenStats, Shape};
     use super::Collected;
     use chrono::NaiveDate;
-    use std::collections::BTreeMap;
+    use std::collections::{BTreeMap, HashMap};
 
     /// The season of `athletes` over 8 weeks in `shape`: files by path.
     fn season(athletes: usize, shape: Shape) -> (GenStats, BTreeMap<String, Vec<u8>>) {
@@ -195,6 +195,29 @@ mod tests {
             .filter(|r| r.split(',').next().unwrap().ends_with("-d2"))
             .count();
         assert_eq!(rows.len(), tidy_rows.len() + copies);
+        // A copy is its original's athlete and start, one to three minutes
+        // longer (where neither row was then made unreadable).
+        let unreadable = |r: &str| {
+            r.contains("2026-02-30") || r.contains(",n/a,") || r.split(',').nth(1) == Some("")
+        };
+        let by_id: HashMap<&str, Vec<&str>> = rows
+            .iter()
+            .filter(|r| !unreadable(r))
+            .map(|r| r.split(',').collect::<Vec<_>>())
+            .map(|c| (c[0], c))
+            .collect();
+        let mut compared = 0;
+        for (id, copy) in by_id.iter().filter(|(id, _)| id.ends_with("-d2")) {
+            let Some(original) = by_id.get(id.strip_suffix("-d2").unwrap()) else {
+                continue;
+            };
+            compared += 1;
+            assert_eq!((copy[1], copy[2]), (original[1], original[2]), "{id}");
+            let longer_min: f64 =
+                copy[3].parse::<f64>().unwrap() - original[3].parse::<f64>().unwrap();
+            assert!((0.95..=3.05).contains(&longer_min), "{id}: {longer_min}");
+        }
+        assert!(compared * 10 > copies * 9, "{compared} of {copies} copies compared");
         assert_eq!(stats.sessions, tidy_stats.sessions + copies as u64);
         // Some 4-5 % of rows are a second device's copy, some 2 % unreadable.
         assert!(
@@ -202,12 +225,7 @@ mod tests {
             "{copies} of {}",
             rows.len()
         );
-        let bad = rows
-            .iter()
-            .filter(|r| {
-                r.contains("2026-02-30") || r.contains(",n/a,") || r.split(',').nth(1) == Some("")
-            })
-            .count();
+        let bad = rows.iter().filter(|r| unreadable(r)).count();
         assert!(
             bad * 1000 > rows.len() * 12 && bad * 1000 < rows.len() * 30,
             "{bad} of {}",

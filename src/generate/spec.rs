@@ -15,7 +15,7 @@ pub(super) const SESSIONS_HEADER: &[u8] =
 pub(crate) struct GenSpec {
     /// Number of athletes, spread over the groups.
     pub(crate) athletes: usize,
-    /// Number of groups, at least 4 (fewer are read as 4): the four kinds of
+    /// Number of groups, at least 4 (the command refuses fewer): the four kinds of
     /// athletes repeated, the copies named `sprinters-2`, `distance-2`...
     pub(crate) groups: usize,
     /// Number of weeks in the season.
@@ -50,7 +50,8 @@ pub(crate) trait GenSink {
 pub(crate) struct GenStats {
     /// Athletes in the roster.
     pub(crate) athletes: usize,
-    /// Session rows over all group files.
+    /// Session rows over all session files (in the exported shape the
+    /// second-device copies and the rows meant to be rejected too).
     pub(crate) sessions: u64,
     /// Files written, the roster included.
     pub(crate) files: usize,

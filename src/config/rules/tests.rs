@@ -107,6 +107,19 @@ fn gym_keys_are_read() {
 }
 
 #[test]
+fn a_weight_unit_is_read_as_the_roster_spells_it() {
+    for (spelling, unit) in [
+        ("lbs", WeightUnit::Lb),
+        ("kgs", WeightUnit::Kg),
+        ("LB", WeightUnit::Lb),
+    ] {
+        let text = format!("[units]\nweight_unit = \"{spelling}\"\n");
+        let rules = Rules::from_toml(&text, "r.toml").unwrap();
+        assert_eq!(rules.weight_unit, unit, "{spelling}");
+    }
+}
+
+#[test]
 fn impossible_gym_keys_are_named() {
     assert!(err("[thresholds]\nfailure_min_rpe = 0").contains("thresholds.failure_min_rpe"));
     assert!(err("[thresholds]\nfailure_min_rpe = 11").contains("thresholds.failure_min_rpe"));
