@@ -217,7 +217,10 @@ mod tests {
                 copy[3].parse::<f64>().unwrap() - original[3].parse::<f64>().unwrap();
             assert!((0.95..=3.05).contains(&longer_min), "{id}: {longer_min}");
         }
-        assert!(compared * 10 > copies * 9, "{compared} of {copies} copies compared");
+        assert!(
+            compared * 10 > copies * 9,
+            "{compared} of {copies} copies compared"
+        );
         assert_eq!(stats.sessions, tidy_stats.sessions + copies as u64);
         // Some 4-5 % of rows are a second device's copy, some 2 % unreadable.
         assert!(

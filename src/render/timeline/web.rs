@@ -14,7 +14,7 @@ use chrono::Duration;
 use super::{rule_code, Anchor, Timeline, TimelinePage, WARMUP};
 use crate::aggregate::iso_week_label;
 use crate::model::Modality;
-use crate::render::style::{ADVISORY, BLUE, BLUISH_GREEN, GRID, MUTED, PANEL, VIOLATION};
+use crate::render::style::{ADVISORY, BLUE, BLUISH_GREEN, GRID, INK, MUTED, PANEL, VIOLATION};
 use crate::rules::{Rule, Severity};
 use plotters::style::RGBColor;
 
@@ -52,10 +52,11 @@ pub(crate) fn web_css() -> String {
     format!(
         ".tl{{font:{TEXT}px sans-serif}}.tl .lbl{{fill:{muted}}}\
          .tl .s{{fill:{blue}}}.tl .e{{fill:{green}}}.tl .w{{fill:{warm}}}.tl .o{{fill:{other}}}\
-         .tl .d{{stroke:#1A1A1A;stroke-width:.5}}\
+         .tl .d{{stroke:{ink};stroke-width:.5}}\
          .tl .fv{{stroke:{vio};fill:none;stroke-width:2}}.tl .fa{{stroke:{adv};fill:none;stroke-width:2}}\
          .tl .cv{{font-weight:bold}}.tl .ld{{fill:{muted};text-anchor:end}}",
         muted = hex(MUTED),
+        ink = hex(INK),
         blue = hex(BLUE),
         green = hex(BLUISH_GREEN),
         warm = hex(WARMUP),

@@ -7,12 +7,10 @@
 use chrono::NaiveDate;
 use rayon::prelude::*;
 
-use super::one_decimal;
+use super::{one_decimal, two_decimals};
 use crate::aggregate::{iso_week_label, Aggregates};
 use crate::classify::Frame;
-use crate::model::{
-    local_datetime, round_hundredths, round_whole_as_tables, Session, US_PER_H, US_PER_MIN,
-};
+use crate::model::{local_datetime, round_whole_as_tables, Session, US_PER_H, US_PER_MIN};
 use crate::rules::Audit;
 
 /// One group's athletes.
@@ -144,8 +142,6 @@ fn drill_down(frame: &Frame, audit: &Audit, violation_firsts: &[usize], a: usize
                 .binary_search_by_key(&monday, |w| w.monday)
                 .ok()
                 .map(|i| &weeks[i]);
-            let two =
-                |v: Option<f64>| v.map_or("-".into(), |x| format!("{:.2}", round_hundredths(x)));
             FlagLine {
                 rule: f.rule.as_str(),
                 severity: f.severity.as_str(),
@@ -159,7 +155,7 @@ fn drill_down(frame: &Frame, audit: &Audit, violation_firsts: &[usize], a: usize
                 week_load: week
                     .and_then(|w| w.total_au())
                     .map_or("-".into(), |au| format!("{}", round_whole_as_tables(au))),
-                acwr: two(week.and_then(|w| w.acwr)),
+                acwr: two_decimals(week.and_then(|w| w.acwr)),
             }
         })
         .collect();

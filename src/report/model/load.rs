@@ -30,9 +30,8 @@ pub(super) fn key_figures(load: &Load, group: &str) -> Vec<(String, String)> {
         (
             "Median ACWR (last week)".into(),
             last_acwr.map_or("-".into(), |(monday, acwr)| {
-                // Half away from zero, as load_groups.csv writes it.
-                let acwr = crate::model::round_hundredths(acwr);
-                format!("{acwr:.2} ({})", iso_week_label(monday))
+                let acwr = super::two_decimals(Some(acwr));
+                format!("{acwr} ({})", iso_week_label(monday))
             }),
         ),
     ]
