@@ -161,6 +161,76 @@ fn drill_downs_past_the_cap_are_left_out_and_said_so() {
     assert_eq!(drilled, 1);
 }
 
+#[test]
+fn each_flag_shows_its_sessions_local_starts_and_modalities_as_flags_csv_has_them() {
+    let tmp = TempDir::new().unwrap();
+    let out = tmp.path().join("sample");
+    audit(sample_dir(), &out)
+        .args(["--format", "csv,html", "--quiet"])
+        .assert()
+        .success();
+    // flags.csv's `2026-01-05T08:00+01:00` is shown `Mon 2026-01-05 08:00`,
+    // a bare date `Mon 2026-01-05 (no time)`; the weekday is left aside.
+    let shown = |start: &str, modality: &str| -> String {
+        if start.is_empty() {
+            return "-".to_string();
+        }
+        let when = match start.split_once('T') {
+            Some((date, time)) => format!("{date} {}", &time[..5]),
+            None => format!("{start} (no time)"),
+        };
+        format!("{when} {modality}")
+    };
+    let mut reader = csv::Reader::from_path(out.join("flags.csv")).unwrap();
+    let headers = reader.headers().unwrap().clone();
+    let column = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    let (a, rule, s1, m1, s2, m2) = (
+        column("athlete_id"),
+        column("rule"),
+        column("first_start_local"),
+        column("first_modality"),
+        column("second_start_local"),
+        column("second_modality"),
+    );
+    let mut expected: Vec<[String; 4]> = reader
+        .records()
+        .map(|r| {
+            let r = r.unwrap();
+            [
+                r[a].to_string(),
+                r[rule].to_string(),
+                shown(&r[s1], &r[m1]),
+                shown(&r[s2], &r[m2]),
+            ]
+        })
+        .collect();
+    let without_weekday = |cell: &str| {
+        cell.split_once(' ')
+            .map_or("-", |(_, rest)| rest)
+            .to_string()
+    };
+    let mut seen: Vec<[String; 4]> = flag_rows(&read(&out, "report.html"))
+        .into_iter()
+        .map(|(athlete, cells)| {
+            let second = if cells[3] == "-" {
+                "-".to_string()
+            } else {
+                without_weekday(&cells[3])
+            };
+            [
+                athlete,
+                cells[0].clone(),
+                without_weekday(&cells[2]),
+                second,
+            ]
+        })
+        .collect();
+    expected.sort();
+    seen.sort();
+    assert!(!seen.is_empty());
+    assert_eq!(seen, expected);
+}
+
 /// The cells of each row of each flag list of a page: (athlete, cells).
 fn flag_rows(html: &str) -> Vec<(String, Vec<String>)> {
     let strip = |cell: &str| {
