@@ -156,7 +156,7 @@ fn athlete(dice: &mut Dice, a: u32, first_day: i64) -> AthleteInfo {
         .to_string(),
         status,
         power_focus: dice.below(4) == 0,
-        exempt_reason: (!matches!(status, Status::Trained | Status::Elite | Status::Unknown))
+        exempt_reason: (!crate::config::Rules::default().in_scope(status))
             .then_some(crate::classify::ExemptReason::Status),
     }
 }

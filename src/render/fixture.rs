@@ -32,7 +32,7 @@ fn athlete(id: &str, group: &str, status: Status, power_focus: bool) -> AthleteI
         group: group.into(),
         status,
         power_focus,
-        exempt_reason: (!matches!(status, Status::Trained | Status::Elite | Status::Unknown))
+        exempt_reason: (!crate::config::Rules::default().in_scope(status))
             .then_some(crate::classify::ExemptReason::Status),
     }
 }

@@ -15,7 +15,7 @@ fn athlete(status: Status, power_focus: bool) -> AthleteInfo {
         group: "g".into(),
         status,
         power_focus,
-        exempt_reason: (!matches!(status, Status::Trained | Status::Elite | Status::Unknown))
+        exempt_reason: (!crate::config::Rules::default().in_scope(status))
             .then_some(crate::classify::ExemptReason::Status),
     }
 }

@@ -220,9 +220,9 @@ impl Timeline {
         // The brackets of violations and of advisories, each one path.
         let mut brackets = [String::new(), String::new()];
         for f in self.flags.iter().filter(|f| days.contains(&f.from.day)) {
-            let class = match f.severity {
-                Severity::Violation => "fv",
-                Severity::Advisory => "fa",
+            let kind = match f.severity {
+                Severity::Violation => 0,
+                Severity::Advisory => 1,
             };
             let (fx, fy) = point(f.from);
             let d = match f.to {
@@ -247,7 +247,7 @@ impl Timeline {
                 }
                 None => format!("M{:.1} {:.1}h3v3h-3z", fx - 1.5, fy + 1.0),
             };
-            brackets[usize::from(class == "fa")].push_str(&d);
+            brackets[kind].push_str(&d);
         }
         for (class, d) in ["fv", "fa"].iter().zip(brackets) {
             if !d.is_empty() {
