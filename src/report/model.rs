@@ -80,14 +80,6 @@ fn one_decimal(value: Option<f64>, unit: &str) -> String {
     value.map_or("-".to_string(), |v| format!("{v:.1}{unit}"))
 }
 
-/// A value with 2 decimals rounded half away from zero, as the tables
-/// write it ("-" for none).
-fn two_decimals(value: Option<f64>) -> String {
-    value.map_or("-".to_string(), |v| {
-        format!("{:.2}", crate::model::round_hundredths(v))
-    })
-}
-
 /// Builds the model of the full report, made at `made_at`.
 pub(crate) fn build(
     frame: &Frame,

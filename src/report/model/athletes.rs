@@ -7,7 +7,8 @@
 use chrono::NaiveDate;
 use rayon::prelude::*;
 
-use super::{one_decimal, two_decimals};
+use super::load::two_decimals;
+use super::one_decimal;
 use crate::aggregate::{iso_week_label, Aggregates};
 use crate::classify::Frame;
 use crate::model::{local_datetime, round_whole_as_tables, Session, US_PER_H, US_PER_MIN};

@@ -30,11 +30,19 @@ pub(super) fn key_figures(load: &Load, group: &str) -> Vec<(String, String)> {
         (
             "Median ACWR (last week)".into(),
             last_acwr.map_or("-".into(), |(monday, acwr)| {
-                let acwr = super::two_decimals(Some(acwr));
+                let acwr = two_decimals(Some(acwr));
                 format!("{acwr} ({})", iso_week_label(monday))
             }),
         ),
     ]
+}
+
+/// A value with 2 decimals rounded half away from zero, as the load tables
+/// write it ("-" for none).
+pub(super) fn two_decimals(value: Option<f64>) -> String {
+    value.map_or("-".to_string(), |v| {
+        format!("{:.2}", crate::model::round_hundredths(v))
+    })
 }
 
 /// The load terms: sRPE load, monotony, strain and ACWR.
