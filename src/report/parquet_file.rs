@@ -177,7 +177,8 @@ mod tests {
     use polars_parquet::parquet::read::read_metadata;
 
     /// `n` rows of every column kind, with missing cells, a label of three
-    /// values and a label with more distinct values than a dictionary holds.
+    /// values and a numbered label with more distinct values than a
+    /// dictionary holds.
     struct Mixed(usize);
 
     type Row = (
@@ -219,7 +220,7 @@ mod tests {
             let (id, group, time, gap, count, ok) = cells(i);
             out.maybe_text(id.as_deref());
             out.maybe_text(group);
-            out.text(&time);
+            out.label((i / 2) as u64, &time);
             out.float(gap);
             out.int(count);
             out.int(count);

@@ -64,6 +64,14 @@ pub(super) trait Cells {
     fn plain_text(&mut self, value: &str) {
         self.text(value);
     }
+    /// A cell of a [`Kind::Label`] column with the number its table gives
+    /// the value (an athlete's position, a modality's): within a column,
+    /// one number always stands for the same text (two numbers may share
+    /// one). Parquet finds the value's dictionary key by the number,
+    /// without comparing text; CSV writes the text.
+    fn label(&mut self, _number: u64, value: &str) {
+        self.text(value);
+    }
     /// A decimal cell (2 decimals for `_h` and `_pct` columns).
     fn float(&mut self, value: Option<f64>);
     /// A whole-number cell.

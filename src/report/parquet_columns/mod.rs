@@ -6,31 +6,23 @@
 //! a seventh of writing Parquet, and polars estimating every text column's
 //! cardinality to choose its encoding another tenth (BENCHMARKS.md).
 
-use polars::prelude::PlHashMap;
 use polars_arrow::array::{
     new_empty_array, Array, BinaryArray, BooleanArray, DictionaryArray, PrimitiveArray,
 };
 use polars_arrow::bitmap::{Bitmap, MutableBitmap};
-use polars_arrow::datatypes::{ArrowDataType, IntegerType};
-use polars_arrow::offset::OffsetsBuffer;
+use polars_arrow::datatypes::ArrowDataType;
 use polars_arrow::types::NativeType;
-use polars_arrow::Either;
 use polars_parquet::write::Encoding;
 
 use super::table::{Cells, Kind};
+use buffers::{reclaim_primitive, Text};
+use labels::Labels;
 
-/// Most distinct values a label column keeps as a dictionary in one row
-/// group (a quarter of a row group: each value then stands for four cells
-/// on average); past it (start times of a season logged to the second,
-/// say) the column is written as plain text.
-const MOST_LABELS: usize = 1 << 15;
-
-/// Bytes a text cell is first given room for (ids, dates, time stamps are
-/// 5 to 25); a column of longer cells grows its buffer once.
-const TEXT_CELL_BYTES: usize = 16;
+mod buffers;
+mod labels;
 
 /// One column's values while collecting.
-pub(super) enum Column {
+enum Column {
     Text(Text),
     Label(Labels),
     Float(Vec<f64>, MutableBitmap),
@@ -39,150 +31,9 @@ pub(super) enum Column {
     Bool(MutableBitmap, MutableBitmap),
 }
 
-/// Text cells as Arrow's large binary layout: every cell's end offset into
-/// one byte buffer.
-#[derive(Default)]
-pub(super) struct Text {
-    offsets: Vec<i64>,
-    bytes: Vec<u8>,
-    validity: MutableBitmap,
-}
-
-impl Text {
-    fn with_capacity(rows: usize) -> Text {
-        let mut offsets = Vec::with_capacity(rows + 1);
-        offsets.push(0);
-        Text {
-            offsets,
-            bytes: Vec::with_capacity(rows * TEXT_CELL_BYTES),
-            validity: MutableBitmap::with_capacity(rows),
-        }
-    }
-
-    /// The buffers of `array`, emptied, where no one else holds them.
-    fn reclaim(array: BinaryArray<i64>, rows: usize) -> Text {
-        let (_, offsets, bytes, validity) = array.into_inner();
-        let mut offsets = emptied(offsets.into_inner().into_mut(), rows + 1);
-        offsets.push(0);
-        Text {
-            offsets,
-            bytes: emptied(bytes.into_mut(), rows * TEXT_CELL_BYTES),
-            validity: emptied_bits(validity, rows),
-        }
-    }
-
-    fn push(&mut self, value: Option<&[u8]>) {
-        self.bytes.extend_from_slice(value.unwrap_or_default());
-        self.offsets.push(self.bytes.len() as i64);
-        self.validity.push(value.is_some());
-    }
-
-    fn get(&self, i: usize) -> &[u8] {
-        &self.bytes[self.offsets[i] as usize..self.offsets[i + 1] as usize]
-    }
-
-    fn into_array(self) -> BinaryArray<i64> {
-        // The offsets start at 0 and grow with every push: always valid.
-        let offsets = OffsetsBuffer::try_from(self.offsets).expect("offsets only grow");
-        BinaryArray::new(
-            ArrowDataType::LargeBinary,
-            offsets,
-            self.bytes.into(),
-            self.validity.into(),
-        )
-    }
-}
-
-/// Text cells of few distinct values (groups, modalities, rules) as keys
-/// into the distinct values, found by the previous cell (rows of one
-/// athlete repeat it) or by a hash of the bytes.
-pub(super) struct Labels {
-    keys: Vec<u32>,
-    validity: MutableBitmap,
-    values: Text,
-    index: PlHashMap<Box<[u8]>, u32>,
-    last: Option<u32>,
-}
-
-impl Labels {
-    fn with_capacity(rows: usize) -> Labels {
-        Labels {
-            keys: Vec::with_capacity(rows),
-            validity: MutableBitmap::with_capacity(rows),
-            values: Text::with_capacity(16),
-            index: PlHashMap::default(),
-            last: None,
-        }
-    }
-
-    /// The key buffers of `array`, emptied, where no one else holds them.
-    fn reclaim(array: DictionaryArray<u32>, rows: usize) -> Labels {
-        let (_, keys, _) = array.take();
-        let (keys, validity) = reclaim_primitive(keys, rows);
-        Labels {
-            keys,
-            validity,
-            ..Labels::with_capacity(0)
-        }
-    }
-
-    /// Adds a cell; false when the dictionary is full (the cell is not
-    /// added: the caller turns the column into text first).
-    fn push(&mut self, value: Option<&[u8]>) -> bool {
-        let Some(bytes) = value else {
-            self.keys.push(0);
-            self.validity.push(false);
-            return true;
-        };
-        let key = match self.last {
-            Some(last) if self.values.get(last as usize) == bytes => last,
-            _ => match self.index.get(bytes) {
-                Some(&key) => key,
-                None if self.index.len() >= MOST_LABELS => return false,
-                None => {
-                    let key = self.index.len() as u32;
-                    self.index.insert(bytes.into(), key);
-                    self.values.push(Some(bytes));
-                    key
-                }
-            },
-        };
-        self.last = Some(key);
-        self.keys.push(key);
-        self.validity.push(true);
-        true
-    }
-
-    /// The cells so far as plain text.
-    fn to_text(&self, rows: usize) -> Text {
-        let mut text = Text::with_capacity(rows);
-        for (i, &key) in self.keys.iter().enumerate() {
-            let valid = self.validity.get(i);
-            text.push(valid.then(|| self.values.get(key as usize)));
-        }
-        text
-    }
-
-    fn into_array(self) -> DictionaryArray<u32> {
-        let values = Box::new(self.values.into_array()) as Box<dyn Array>;
-        let dtype = ArrowDataType::Dictionary(
-            IntegerType::UInt32,
-            Box::new(ArrowDataType::LargeBinary),
-            false,
-        );
-        let keys = PrimitiveArray::new(
-            ArrowDataType::UInt32,
-            self.keys.into(),
-            self.validity.into(),
-        );
-        // Every key was handed out by the index, below the values' length.
-        DictionaryArray::try_new(dtype, keys, values).expect("keys index the values")
-    }
-}
-
 impl Column {
     /// An empty column of `kind` for `rows` rows.
-    pub(super) fn new(kind: Kind, rows: usize) -> Column {
+    fn new(kind: Kind, rows: usize) -> Column {
         let validity = || MutableBitmap::with_capacity(rows);
         match kind {
             Kind::Text => Column::Text(Text::with_capacity(rows)),
@@ -200,7 +51,7 @@ impl Column {
     /// few percent of size it saved), labels as their dictionary, whole
     /// numbers as polars-parquet decides from their range (a dictionary
     /// when few values make one pay).
-    pub(super) fn into_array(self) -> (Box<dyn Array>, Encoding) {
+    fn into_array(self) -> (Box<dyn Array>, Encoding) {
         match self {
             Column::Text(text) => (Box::new(text.into_array()), Encoding::Plain),
             Column::Label(labels) => (Box::new(labels.into_array()), Encoding::RleDictionary),
@@ -265,42 +116,6 @@ fn take<A: Array + Clone>(slot: &mut A) -> A {
     std::mem::replace(slot, empty.expect("an empty array of the same type"))
 }
 
-/// The values of `array` and their validity, emptied, where no one else
-/// holds them.
-fn reclaim_primitive<T: NativeType>(
-    array: PrimitiveArray<T>,
-    rows: usize,
-) -> (Vec<T>, MutableBitmap) {
-    let (_, values, validity) = array.into_inner();
-    (
-        emptied(values.into_mut(), rows),
-        emptied_bits(validity, rows),
-    )
-}
-
-/// The vector of a buffer (`buffer.into_mut()`), emptied, when no one else
-/// held it; else a new one.
-fn emptied<B, T>(buffer: Either<B, Vec<T>>, capacity: usize) -> Vec<T> {
-    match buffer {
-        Either::Right(mut vec) => {
-            vec.clear();
-            vec
-        }
-        Either::Left(_) => Vec::with_capacity(capacity),
-    }
-}
-
-/// The bits of `bitmap`, emptied, when no one else holds them; else new.
-fn emptied_bits(bitmap: Option<Bitmap>, capacity: usize) -> MutableBitmap {
-    match bitmap.map(Bitmap::into_mut) {
-        Some(Either::Right(mut bits)) => {
-            bits.clear();
-            bits
-        }
-        _ => MutableBitmap::with_capacity(capacity),
-    }
-}
-
 fn primitive<T: NativeType>(
     dtype: ArrowDataType,
     values: Vec<T>,
@@ -312,7 +127,7 @@ fn primitive<T: NativeType>(
 
 /// Collects a row group's cells, column after column, row after row.
 pub(super) struct Collect {
-    pub(super) columns: Vec<Column>,
+    columns: Vec<Column>,
     column: usize,
     rows: usize,
 }
@@ -357,18 +172,24 @@ impl Collect {
     }
 
     fn push_text(&mut self, value: Option<&str>) {
+        let bytes = value.map(str::as_bytes);
+        self.push_label(bytes, |labels| labels.push(bytes));
+    }
+
+    /// Adds a text cell to the next column, by `add` where it is a label
+    /// column; one whose dictionary is full turns into text first.
+    fn push_label(&mut self, bytes: Option<&[u8]>, add: impl FnOnce(&mut Labels) -> bool) {
         let rows = self.rows;
         let column = self.next();
-        let bytes = value.map(str::as_bytes);
         match column {
             Column::Text(text) => text.push(bytes),
             Column::Label(labels) => {
-                let added = labels.push(bytes);
-                if !added {
-                    let mut text = labels.to_text(rows);
-                    text.push(bytes);
-                    *column = Column::Text(text);
+                if add(labels) {
+                    return;
                 }
+                let mut text = labels.to_text(rows);
+                text.push(bytes);
+                *column = Column::Text(text);
             }
             _ => {}
         }
@@ -385,6 +206,11 @@ impl Cells for Collect {
 
     fn maybe_text(&mut self, value: Option<&str>) {
         self.push_text(value);
+    }
+
+    fn label(&mut self, number: u64, value: &str) {
+        let bytes = value.as_bytes();
+        self.push_label(Some(bytes), |labels| labels.push_numbered(number, bytes));
     }
 
     fn float(&mut self, value: Option<f64>) {

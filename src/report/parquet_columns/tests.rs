@@ -1,20 +1,8 @@
 //! The column buffers' behaviour: labels, their fallback to text, and
 //! buffers reclaimed for the next row group.
 
+use super::labels::MOST_LABELS;
 use super::*;
-
-#[test]
-fn labels_repeat_their_keys_and_keep_missing_cells_apart() {
-    let mut labels = Labels::with_capacity(4);
-    for value in [Some("a"), Some("b"), None, Some("a")] {
-        assert!(labels.push(value.map(str::as_bytes)));
-    }
-    assert_eq!(labels.keys, [0, 1, 0, 0]);
-    assert_eq!(labels.index.len(), 2);
-    let text = labels.to_text(4).into_array();
-    let cells: Vec<Option<&[u8]>> = text.iter().collect();
-    assert_eq!(cells, [Some(&b"a"[..]), Some(b"b"), None, Some(b"a")]);
-}
 
 #[test]
 fn a_label_column_of_many_values_becomes_text_with_every_cell() {

@@ -99,14 +99,18 @@ impl FlagRows<'_> {
         let first = &self.frame.sessions[f.first()];
         let second = f.second().map(|j| &self.frame.sessions[j]);
         let athlete = &self.frame.athletes[first.athlete as usize];
-        out.text(&athlete.athlete_id);
-        out.text(&athlete.group);
-        out.plain_text(f.rule.as_str());
-        out.plain_text(f.severity.as_str());
+        let a = u64::from(first.athlete);
+        out.label(a, &athlete.athlete_id);
+        out.label(a, &athlete.group);
+        out.label(f.rule as u64, f.rule.as_str());
+        out.label(f.severity as u64, f.severity.as_str());
         out.text(&first.session_id);
         out.text(second.map_or("", |s| s.session_id.as_str()));
-        out.plain_text(first.modality.as_str());
-        out.text(second.map_or("", |s| s.modality.as_str()));
+        out.label(first.modality as u64, first.modality.as_str());
+        match second {
+            Some(s) => out.label(s.modality as u64, s.modality.as_str()),
+            None => out.label(u64::MAX, ""),
+        }
         out.plain_text(local_stamp(first).as_str());
         match second {
             Some(s) => out.plain_text(local_stamp(s).as_str()),

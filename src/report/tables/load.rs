@@ -4,6 +4,8 @@
 
 use std::ops::Range;
 
+use chrono::Datelike;
+
 use crate::aggregate::iso_week_label;
 use crate::classify::Frame;
 use crate::load::{athlete_days, athlete_weeks, Day, Load, Week};
@@ -102,16 +104,17 @@ impl<'a> LoadDaily<'a> {
 
     fn day_cells(&self, a: usize, d: &Day, out: &mut dyn Cells) {
         let athlete = &self.frame.athletes[a];
-        out.text(&athlete.athlete_id);
-        out.text(&athlete.group);
-        out.plain_text(stamp::local_date(d.day * US_PER_DAY, 0).as_str());
+        out.label(a as u64, &athlete.athlete_id);
+        out.label(a as u64, &athlete.group);
+        let date = stamp::local_date(d.day * US_PER_DAY, 0);
+        out.label(d.day as u64, date.as_str());
         split(out, d.load_au);
         for minutes in d.minutes {
             out.float(Some(minutes));
         }
         out.int(Some(u64::from(d.sessions)));
         out.int(Some(u64::from(d.without_rpe)));
-        out.plain_text(d.status.as_str());
+        out.label(d.status as u64, d.status.as_str());
         out.float(Some(d.acute));
         out.float(Some(d.chronic));
         out.float(d.acwr);
@@ -227,10 +230,11 @@ impl<'a> LoadWeekly<'a> {
 
     fn week_cells(&self, a: usize, w: &Week, out: &mut dyn Cells) {
         let athlete = &self.frame.athletes[a];
-        out.text(&athlete.athlete_id);
-        out.text(&athlete.group);
-        out.plain_text(&iso_week_label(w.monday));
-        out.plain_text(&w.monday.to_string());
+        out.label(a as u64, &athlete.athlete_id);
+        out.label(a as u64, &athlete.group);
+        let week = w.monday.num_days_from_ce() as u64;
+        out.label(week, &iso_week_label(w.monday));
+        out.label(week, &w.monday.to_string());
         split(out, w.load_au);
         for minutes in w.minutes {
             out.float(Some(minutes));

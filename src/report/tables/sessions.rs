@@ -98,11 +98,12 @@ impl SessionRows<'_> {
         let file = &self.frame.files[s.source() as usize];
         let (sport, sub_sport) = self.frame.sport_pair(s.sports);
         out.text(&s.session_id);
-        out.text(&athlete.athlete_id);
-        out.text(&athlete.group);
-        out.plain_text(s.modality.as_str());
-        out.text(sport);
-        out.text(sub_sport);
+        let a = u64::from(s.athlete);
+        out.label(a, &athlete.athlete_id);
+        out.label(a, &athlete.group);
+        out.label(s.modality as u64, s.modality.as_str());
+        out.label(u64::from(s.sports), sport);
+        out.label(u64::from(s.sports), sub_sport);
         out.plain_text(stamp::utc(s.start_us).as_str());
         out.plain_text(local_stamp(s).as_str());
         out.float(Some(s.duration_s));
@@ -113,8 +114,8 @@ impl SessionRows<'_> {
         out.int(strength.reps.map(u64::from));
         out.float(strength.volume_kg);
         out.bool(Some(s.planned()));
-        out.text(&file.path);
-        out.plain_text(file.format.as_str());
+        out.label(u64::from(s.source()), &file.path);
+        out.label(u64::from(s.source()), file.format.as_str());
         out.float(self.nearest_gap_h(index));
         out.int(strength.failure_sets.map(u64::from));
         out.int(strength.hard_sets.map(u64::from));
