@@ -2,7 +2,7 @@
 //! with 2 decimals, other decimals as given); text is quoted by
 //! `model::push_csv_text`.
 
-use super::piece::{push_hundredths, push_u64};
+use super::piece::{push_hundredths, push_u64, signed_hundredths};
 
 /// Whether a float column is shown with exactly 2 decimals (`_h`, `_pct`).
 pub(super) fn fixed_two_decimals(name: &str) -> bool {
@@ -19,8 +19,8 @@ pub(super) fn format_float(value: f64, two_decimals: bool) -> String {
 
 /// Appends a float as a CSV cell shows it: 2 decimals (rounded half away
 /// from zero) for hours and percentages, else the shortest exact form.
+#[inline]
 pub(super) fn push_float(buf: &mut Vec<u8>, value: f64, two_decimals: bool) {
-    use std::io::Write as _;
     // Fast paths for the common cells (whole seconds, 2-decimal hours): the
     // same text as the `write!` below, without the formatting machinery.
     if two_decimals {
@@ -29,13 +29,11 @@ pub(super) fn push_float(buf: &mut Vec<u8>, value: f64, two_decimals: bool) {
             buf.extend_from_slice(b"0.00");
             return;
         }
-        let hundredths = crate::model::round_half_away(value * 100.0);
-        if hundredths.abs() < 1e15 && !(hundredths == 0.0 && hundredths.is_sign_negative()) {
-            let k = hundredths as i64;
-            if k < 0 {
+        if let Some((negative, hundredths)) = signed_hundredths(value) {
+            if negative {
                 buf.push(b'-');
             }
-            push_hundredths(buf, k.unsigned_abs());
+            push_hundredths(buf, hundredths);
             return;
         }
     } else if value.abs() < 1e15 && value == value as i64 as f64 && value != 0.0 {
@@ -45,6 +43,14 @@ pub(super) fn push_float(buf: &mut Vec<u8>, value: f64, two_decimals: bool) {
         push_u64(buf, value.abs() as u64);
         return;
     }
+    push_float_formatted(buf, value, two_decimals);
+}
+
+/// [`push_float`] by the formatter, for the cells its fast paths leave.
+#[cold]
+#[inline(never)]
+fn push_float_formatted(buf: &mut Vec<u8>, value: f64, two_decimals: bool) {
+    use std::io::Write as _;
     // Writing into a Vec cannot fail.
     let _ = if two_decimals {
         // Half away from zero (0.125 -> 0.13), as people round; `{:.2}` rounds half to even.

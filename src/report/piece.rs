@@ -66,20 +66,164 @@ pub(super) fn push_u64(buf: &mut Vec<u8>, mut value: u64) {
 /// Appends `hundredths` / 100 with exactly 2 decimals (`1234` as `12.34`).
 #[inline]
 pub(super) fn push_hundredths(buf: &mut Vec<u8>, hundredths: u64) {
-    let whole = hundredths / 100;
-    if whole < SMALL / 1_000 {
-        // At most 5 digits, the point and 2 decimals: one 8-byte block.
-        let (packed, len) = packed_digits(whole);
-        let cents = hundredths % 100;
-        let tail = u64::from(b'.')
-            | u64::from(b'0' + (cents / 10) as u8) << 8
-            | u64::from(b'0' + (cents % 10) as u8) << 16;
-        push_block(buf, &(packed | tail << (8 * len)).to_le_bytes(), len + 3);
+    if let Some((block, len)) = hundredths_block(hundredths) {
+        push_block(buf, &block.to_le_bytes(), len);
         return;
     }
-    push_u64(buf, whole);
+    push_u64(buf, hundredths / 100);
     let cents = hundredths % 100;
     buf.extend_from_slice(&[b'.', b'0' + (cents / 10) as u8, b'0' + (cents % 10) as u8]);
+}
+
+/// `hundredths` / 100 with 2 decimals as one 8-byte block (at most 5 whole
+/// digits, the point and 2 decimals; at least `0.00`) and its length; none
+/// from 100,000 on.
+#[inline]
+fn hundredths_block(hundredths: u64) -> Option<(u64, usize)> {
+    if hundredths >= SEVEN_DIGITS {
+        return None;
+    }
+    let digits = digit_values(hundredths);
+    let leading_zeros = (digits.trailing_zeros() / 8) as usize;
+    let len = (8 - leading_zeros).max(3);
+    let ascii = (digits | ASCII_ZEROS) >> (8 * (8 - len));
+    let whole = len - 2;
+    let block = ascii & ((1 << (8 * whole)) - 1)
+        | u64::from(b'.') << (8 * whole)
+        | (ascii >> (8 * whole)) << (8 * (whole + 1));
+    Some((block, len + 1))
+}
+
+/// `value` in hundredths, rounded half away from zero, and whether it is
+/// negative, where that gives the formatter's text of it with 2 decimals:
+/// not for NaN, infinities, 10^13 and beyond, or a negative value that
+/// rounds to `-0.00`.
+#[inline]
+pub(super) fn signed_hundredths(value: f64) -> Option<(bool, u64)> {
+    let scaled = value * 100.0;
+    if scaled.is_nan() || scaled.abs() >= 1e15 {
+        return None;
+    }
+    let k = crate::model::round_to_i64(scaled);
+    (k != 0 || scaled.is_sign_positive()).then_some((k < 0, k.unsigned_abs()))
+}
+
+/// Longest row a [`Line`] holds.
+const LINE_BYTES: usize = 320;
+
+/// A row's bytes built in an array on the stack, then appended to a
+/// buffer at once. Appending cell by cell to a `Vec` stores and reloads
+/// the vector's length around every cell (its bytes might alias it); here
+/// the length stays in a register, which took a third off formatting the
+/// daily load table (BENCHMARKS.md). Only the fast forms go in a line: a
+/// cell that has none, or one past the line's room, marks the line
+/// unfinished, and its row is then written cell by cell.
+pub(super) struct Line {
+    bytes: [u8; LINE_BYTES],
+    len: usize,
+    complete: bool,
+}
+
+impl Line {
+    pub(super) fn new() -> Line {
+        Line {
+            bytes: [0; LINE_BYTES],
+            len: 0,
+            complete: true,
+        }
+    }
+
+    /// Appends the first `len` bytes of `block`, if there is room.
+    #[inline]
+    fn push_block(&mut self, block: u64, len: usize) {
+        match self.bytes.get_mut(self.len..self.len + 8) {
+            Some(slot) => {
+                slot.copy_from_slice(&block.to_le_bytes());
+                self.len += len.min(8);
+            }
+            None => self.complete = false,
+        }
+    }
+
+    #[inline]
+    pub(super) fn push_byte(&mut self, byte: u8) {
+        self.push_block(u64::from(byte), 1);
+    }
+
+    #[inline]
+    pub(super) fn push_bytes(&mut self, bytes: &[u8]) {
+        match self.bytes.get_mut(self.len..self.len + bytes.len()) {
+            Some(slot) => {
+                slot.copy_from_slice(bytes);
+                self.len += bytes.len();
+            }
+            None => self.complete = false,
+        }
+    }
+
+    /// Appends the digits of `value`.
+    #[inline]
+    pub(super) fn push_u32(&mut self, value: u32) {
+        match u64::from(value) {
+            v if v < SMALL => {
+                let (packed, len) = packed_digits(v);
+                self.push_block(packed, len);
+            }
+            _ => self.push_bytes(value.to_string().as_bytes()),
+        }
+    }
+
+    /// Appends `value` with 2 decimals as `push_float` does, where it has
+    /// a fast form.
+    #[inline]
+    pub(super) fn push_fixed2(&mut self, value: f64) {
+        if value.to_bits() == 0 {
+            // +0.0: most cells of the daily load (rest days, shares unused).
+            self.push_bytes(b"0.00");
+            return;
+        }
+        let Some((negative, hundredths)) = signed_hundredths(value) else {
+            self.complete = false;
+            return;
+        };
+        if negative {
+            self.push_byte(b'-');
+        }
+        match hundredths_block(hundredths) {
+            Some((block, len)) => self.push_block(block, len),
+            None => self.complete = false,
+        }
+    }
+
+    /// The row's bytes, none when some cell did not fit or had no fast
+    /// form.
+    pub(super) fn finished(&self) -> Option<&[u8]> {
+        self.complete.then(|| &self.bytes[..self.len])
+    }
+}
+
+/// Numbers below this have at most 7 digits (hundredths below 100,000).
+const SEVEN_DIGITS: u64 = 10_000_000;
+
+/// `b'0'` in every byte: digit values (0 to 9) made ASCII by an or.
+const ASCII_ZEROS: u64 = 0x3030_3030_3030_3030;
+
+/// The 8 decimal digits of `value` (below 10^8, zero-padded) as byte
+/// values 0 to 9 in one `u64`, the first digit in the lowest byte: all
+/// at once, by halving the number of digits per lane three times (4-digit
+/// lanes, then 2-digit, then 1-digit) with multiplications in place of
+/// divisions. A digit at a time (a division by 10 each) was most of
+/// formatting the load tables' hundred million decimals.
+#[inline]
+fn digit_values(value: u64) -> u64 {
+    // Two lanes of 32 bits: the first four digits, the last four.
+    let lanes = (value / 10_000) | ((value % 10_000) << 32);
+    // x / 100 is (x * 10486) >> 20 for x below 10,000.
+    let hundreds = ((lanes * 10_486) >> 20) & 0x0000_007f_0000_007f;
+    let lanes = hundreds | ((lanes - hundreds * 100) << 16);
+    // x / 10 is (x * 103) >> 10 for x below 100.
+    let tens = ((lanes * 103) >> 10) & 0x000f_000f_000f_000f;
+    tens | ((lanes - tens * 10) << 8)
 }
 
 /// Numbers below this have at most 8 digits: one `u64` of ASCII bytes.
@@ -134,6 +278,77 @@ mod tests {
             let mut buf = b"x=".to_vec();
             push_hundredths(&mut buf, value);
             assert_eq!(buf, format!("x={text}").as_bytes());
+        }
+    }
+
+    #[test]
+    fn digit_values_are_every_lane_value_zero_padded() {
+        // Lanes are independent: every value in both lanes covers them all.
+        for first in 0..10_000u64 {
+            let value = first * 10_000 + (9_999 - first);
+            let digits = digit_values(value) | ASCII_ZEROS;
+            assert_eq!(digits.to_le_bytes(), *format!("{value:08}").as_bytes());
+        }
+    }
+
+    #[test]
+    fn hundredths_near_every_digit_count_have_two_decimals() {
+        let mut value = 1u64;
+        while value < SEVEN_DIGITS * 100 {
+            for v in [value - 1, value, value + 1, value * 3 / 2] {
+                let mut buf = b"x=".to_vec();
+                push_hundredths(&mut buf, v);
+                let text = format!("x={}.{:02}", v / 100, v % 100);
+                assert_eq!(buf, text.as_bytes());
+            }
+            value *= 10;
+        }
+    }
+
+    fn line_text(value: f64) -> Option<Vec<u8>> {
+        let mut line = Line::new();
+        line.push_fixed2(value);
+        line.finished().map(<[u8]>::to_vec)
+    }
+
+    #[test]
+    fn a_line_has_the_cells_text_of_every_value_with_a_fast_form() {
+        let mut value = 0.0001_f64;
+        while value < 99_999.99 {
+            for v in [value, -value, value.round(), 0.0] {
+                let mut cell = Vec::new();
+                crate::report::cells::push_float(&mut cell, v, true);
+                // Only `-0.00` has no fast form.
+                let fast = (cell != b"-0.00").then_some(cell);
+                assert_eq!(line_text(v), fast, "{v}");
+            }
+            value *= 1.37;
+        }
+    }
+
+    #[test]
+    fn a_line_leaves_values_without_a_fast_form_unfinished() {
+        for v in [f64::NAN, f64::INFINITY, -0.0, -0.004, 100_000.0, 1e300] {
+            assert_eq!(line_text(v), None, "{v}");
+        }
+    }
+
+    #[test]
+    fn a_line_past_its_room_is_unfinished() {
+        let mut line = Line::new();
+        line.push_bytes(&[b'x'; LINE_BYTES - 8]);
+        line.push_byte(b',');
+        assert_eq!(line.finished().map(<[u8]>::len), Some(LINE_BYTES - 7));
+        line.push_bytes(&[b'y'; 8]);
+        assert!(line.finished().is_none());
+    }
+
+    #[test]
+    fn line_numbers_are_their_decimal_digits() {
+        for value in [0, 9, 10, 65_535, u32::MAX] {
+            let mut line = Line::new();
+            line.push_u32(value);
+            assert_eq!(line.finished(), Some(value.to_string().as_bytes()));
         }
     }
 

@@ -11,7 +11,7 @@ use crate::classify::Frame;
 use crate::load::{athlete_days, athlete_weeks, Day, Load, Week};
 use crate::model::{push_csv_text, US_PER_DAY};
 use crate::report::cells::push_float;
-use crate::report::piece::push_u64;
+use crate::report::piece::{push_u64, Line};
 use crate::report::stamp;
 use crate::report::table::{Cells, Kind, Table};
 
@@ -165,8 +165,41 @@ impl Table for LoadDaily<'_> {
     }
 }
 
-/// The CSV bytes of a day's cells after the athlete's, line end included.
+/// The CSV bytes of a day's cells after the athlete's, line end included:
+/// built as a [`Line`] where every cell has a fast form (values below
+/// 100,000), else cell by cell.
 fn push_day(buf: &mut Vec<u8>, d: &Day) {
+    let mut line = Line::new();
+    line.push_bytes(stamp::local_date(d.day * US_PER_DAY, 0).as_str().as_bytes());
+    let floats = |line: &mut Line, values: &[Option<f64>]| {
+        for v in values {
+            line.push_byte(b',');
+            if let Some(v) = v {
+                line.push_fixed2(*v);
+            }
+        }
+    };
+    let load = d.load_au;
+    let total = load.map(|l| l.iter().sum::<f64>());
+    let shares = [0, 1, 2].map(|k| load.map(|l| l[k]));
+    floats(&mut line, &[total, shares[0], shares[1], shares[2]]);
+    floats(&mut line, &d.minutes.map(Some));
+    for n in [d.sessions, d.without_rpe] {
+        line.push_byte(b',');
+        line.push_u32(n);
+    }
+    line.push_byte(b',');
+    line.push_bytes(d.status.as_str().as_bytes());
+    floats(&mut line, &[Some(d.acute), Some(d.chronic), d.acwr]);
+    line.push_byte(b'\n');
+    match line.finished() {
+        Some(bytes) => buf.extend_from_slice(bytes),
+        None => push_day_cells(buf, d),
+    }
+}
+
+/// [`push_day`] cell by cell, for any value.
+fn push_day_cells(buf: &mut Vec<u8>, d: &Day) {
     stamp::local_date(d.day * US_PER_DAY, 0).push_to(buf);
     let floats = |buf: &mut Vec<u8>, values: &[Option<f64>]| {
         for v in values {
@@ -324,5 +357,37 @@ impl Table for LoadGroups<'_> {
         out.float(g.monotony_median);
         out.float(g.acwr_median);
         out.int(Some(g.violations));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A day of the sample season with these values.
+    fn day(load_au: Option<[f64; 3]>, acute: f64, acwr: Option<f64>) -> Day {
+        let rules = crate::config::load_rules(None).unwrap();
+        let (frame, _) = crate::test_support::sample_frame(&rules);
+        let days = athlete_days(&frame, 0);
+        Day {
+            load_au,
+            acute,
+            acwr,
+            ..days[days.len() / 2].clone()
+        }
+    }
+
+    #[test]
+    fn a_day_row_is_its_cells_with_and_without_fast_forms() {
+        for d in [
+            day(Some([270.0, 0.0, 31.125]), 98.765, Some(0.42)),
+            day(None, 123_456.789, None),
+            day(Some([f64::NAN, 0.0, -0.001]), 1.0, Some(f64::INFINITY)),
+        ] {
+            let (mut line, mut cells) = (Vec::new(), Vec::new());
+            push_day(&mut line, &d);
+            push_day_cells(&mut cells, &d);
+            assert_eq!(String::from_utf8(line), String::from_utf8(cells));
+        }
     }
 }
