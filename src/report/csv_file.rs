@@ -48,14 +48,13 @@ pub(super) fn write_csv(rows: &dyn Table, path: &Path) -> io::Result<()> {
     // joins the formatting when done), the header while the first is; the
     // written chunks' buffers are reused, so memory stays at two batches
     // whatever the table's size.
-    let batch_rows = CHUNK_ROWS * CHUNKS_PER_THREAD * rayon::current_num_threads().max(1);
+    let batch = CHUNKS_PER_THREAD * rayon::current_num_threads().max(1);
     let mut written: Vec<Vec<u8>> = vec![header];
     let mut spare: Vec<Vec<u8>> = Vec::new();
-    for start in (0..rows.len()).step_by(batch_rows) {
-        let end = (start + batch_rows).min(rows.len());
+    for chunks in chunk_ranges(rows).chunks(batch) {
         let (done, formatted) = rayon::join(
             || write_chunks(&mut file, &mut written),
-            || format_chunks(rows, &two_decimals, start..end, &mut spare),
+            || format_chunks(rows, &two_decimals, chunks, &mut spare),
         );
         done?;
         spare = std::mem::replace(&mut written, formatted);
@@ -63,16 +62,35 @@ pub(super) fn write_csv(rows: &dyn Table, path: &Path) -> io::Result<()> {
     write_chunks(&mut file, &mut written)
 }
 
-/// CSV bytes of `range`'s rows, in chunks of `CHUNK_ROWS` formatted in
-/// parallel, into buffers taken from `spare` where it has some.
+/// The table's rows in chunks of `CHUNK_ROWS`, each extended to the next
+/// start of a run where the table's rows come in runs made together (an
+/// athlete's days), so that no run is made twice.
+fn chunk_ranges(rows: &dyn Table) -> Vec<Range<usize>> {
+    let len = rows.len();
+    let runs = rows.run_starts().unwrap_or_default();
+    let mut ranges = Vec::with_capacity(len / CHUNK_ROWS + 1);
+    let mut start = 0;
+    while start < len {
+        let end = (start + CHUNK_ROWS).min(len);
+        let next_run = runs.partition_point(|&r| (r as usize) < end);
+        let end = runs
+            .get(next_run)
+            .map_or(end, |&r| (r as usize).clamp(end, len));
+        ranges.push(start..end);
+        start = end;
+    }
+    ranges
+}
+
+/// CSV bytes of `ranges`' rows, a chunk per range formatted in parallel,
+/// into buffers taken from `spare` where it has some.
 fn format_chunks(
     rows: &dyn Table,
     two_decimals: &[bool],
-    range: Range<usize>,
+    ranges: &[Range<usize>],
     spare: &mut Vec<Vec<u8>>,
 ) -> Vec<Vec<u8>> {
-    let starts: Vec<usize> = range.clone().step_by(CHUNK_ROWS).collect();
-    let mut chunks: Vec<Vec<u8>> = starts
+    let mut chunks: Vec<Vec<u8>> = ranges
         .iter()
         .map(|_| {
             spare
@@ -80,10 +98,9 @@ fn format_chunks(
                 .unwrap_or_else(|| Vec::with_capacity(CHUNK_ROWS * 64))
         })
         .collect();
-    chunks.par_iter_mut().zip(starts).for_each(|(buf, from)| {
-        let chunk = from..(from + CHUNK_ROWS).min(range.end);
+    chunks.par_iter_mut().zip(ranges).for_each(|(buf, chunk)| {
         if !rows.push_csv_rows(chunk.clone(), buf) {
-            rows.rows(chunk, &mut CsvCells::new(buf, two_decimals));
+            rows.rows(chunk.clone(), &mut CsvCells::new(buf, two_decimals));
         }
     });
     chunks
@@ -245,6 +262,44 @@ pub(super) mod tests {
         cells.plain_text("2026-03-02T08:00:00Z");
         cells.text("a,b");
         assert_eq!(buf, b"2026-03-02T08:00:00Z,\"a,b\"\n");
+    }
+
+    /// `Two`'s rows in runs starting at the given rows.
+    struct Runs(Two, Vec<u64>);
+
+    impl Table for Runs {
+        fn columns(&self) -> &[(&str, Kind)] {
+            self.0.columns()
+        }
+        fn len(&self) -> usize {
+            self.0.len()
+        }
+        fn row(&self, i: usize, out: &mut dyn Cells) {
+            self.0.row(i, out)
+        }
+        fn run_starts(&self) -> Option<&[u64]> {
+            Some(&self.1)
+        }
+    }
+
+    #[test]
+    fn chunks_end_at_the_run_start_after_their_rows() {
+        let chunk = CHUNK_ROWS as u64;
+        let runs = vec![0, 10, chunk + 5, chunk + 6, 3 * chunk, 5 * chunk + 1];
+        let ends: Vec<usize> = chunk_ranges(&Runs(Two(5 * chunk as usize), runs))
+            .iter()
+            .map(|r| r.end)
+            .collect();
+        // The third run is longer than a chunk, the last is past the rows.
+        let c = CHUNK_ROWS;
+        assert_eq!(ends, [c + 5, 3 * c, 5 * c]);
+    }
+
+    #[test]
+    fn chunks_without_runs_hold_chunk_rows_each() {
+        let ranges = chunk_ranges(&Two(CHUNK_ROWS * 2 + 3));
+        let lens: Vec<usize> = ranges.iter().map(Range::len).collect();
+        assert_eq!(lens, [CHUNK_ROWS, CHUNK_ROWS, 3]);
     }
 
     #[test]

@@ -42,6 +42,12 @@ pub(super) trait Table: Sync {
             self.row(i, out);
         }
     }
+    /// Where runs of rows that are made together start (an athlete's
+    /// days, made from the athlete's sessions at once), sorted: writers
+    /// then cut their chunks at run starts, so that no run is made twice.
+    fn run_starts(&self) -> Option<&[u64]> {
+        None
+    }
     /// Appends the rows `rows` as CSV bytes, line ends included, where the
     /// table writes them faster itself than cell by cell (the bytes must be
     /// those of [`Table::row`]); false when it does not.

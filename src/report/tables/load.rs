@@ -130,6 +130,10 @@ impl Table for LoadDaily<'_> {
         self.load.day_rows.last().copied().unwrap_or(0) as usize
     }
 
+    fn run_starts(&self) -> Option<&[u64]> {
+        Some(&self.load.day_rows)
+    }
+
     fn row(&self, i: usize, out: &mut dyn Cells) {
         self.rows(i..i + 1, out);
     }
@@ -292,6 +296,10 @@ impl Table for LoadWeekly<'_> {
 
     fn len(&self) -> usize {
         self.load.week_rows.last().copied().unwrap_or(0) as usize
+    }
+
+    fn run_starts(&self) -> Option<&[u64]> {
+        Some(&self.load.week_rows)
     }
 
     fn row(&self, i: usize, out: &mut dyn Cells) {
