@@ -12,6 +12,7 @@
 use std::io::{self, Write};
 
 use super::rng::Rng;
+use super::schedule::is_endurance_sport;
 use super::spec::{GenSink, GenSpec, GenStats, SESSIONS_HEADER};
 
 /// Percent of long timed endurance sessions a second device logged too.
@@ -20,8 +21,6 @@ const COPY_PCT: u64 = 9;
 const REJECT_PER_MILLE: u64 = 20;
 /// Sessions at least this long (minutes) may have a second device's copy.
 const COPY_MIN_DURATION_MIN: f64 = 30.0;
-/// Endurance sport names the generator writes.
-const ENDURANCE_SPORTS: [&str; 6] = ["running", "cycling", "swimming", "Run", "Bike", "Swim"];
 /// The generator's stream of this shape's draws (athletes use their own).
 const STREAM: u64 = 0xE7_0A7E;
 
@@ -105,7 +104,7 @@ fn cells(line: &[u8]) -> Option<Vec<&str>> {
 fn second_device(line: &[u8], rng: &mut Rng) -> Option<Vec<u8>> {
     let c = cells(line)?;
     let duration_min: f64 = c[3].parse().ok()?;
-    let endurance = c[4] == "endurance" || (c[4].is_empty() && ENDURANCE_SPORTS.contains(&c[5]));
+    let endurance = c[4] == "endurance" || (c[4].is_empty() && is_endurance_sport(c[5]));
     let timed = c[2].contains('T');
     if !(endurance && timed && duration_min >= COPY_MIN_DURATION_MIN && rng.chance(COPY_PCT)) {
         return None;
@@ -171,6 +170,18 @@ mod tests {
             .skip(1)
             .map(str::to_string)
             .collect()
+    }
+
+    #[test]
+    fn an_endurance_session_without_a_modality_may_have_a_copy_by_its_sport() {
+        let mut rng = super::Rng::new(5, 1);
+        let copied = |line: &str, rng: &mut super::Rng| {
+            (0..500).any(|_| super::second_device(line.as_bytes(), rng).is_some())
+        };
+        let rowing = "s1,a1,2026-01-05T07:00:00,45,,fitness_equipment,indoor_rowing,7,,\n";
+        assert!(copied(rowing, &mut rng));
+        let yoga = "s2,a1,2026-01-05T07:00:00,45,,training,yoga,2,,\n";
+        assert!(!copied(yoga, &mut rng));
     }
 
     #[test]

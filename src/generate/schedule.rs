@@ -17,6 +17,23 @@ const TP_RUN: Kind = ("endurance", "Run", "");
 const TP_BIKE: Kind = ("endurance", "Bike", "");
 const TP_SWIM: Kind = ("endurance", "Swim", "");
 const TP_STRENGTH: Kind = ("strength", "Strength", "");
+/// Every endurance kind the schedules write.
+const ENDURANCE_KINDS: [Kind; 9] = [
+    RUN,
+    TRAIL_RUN,
+    ROAD_RIDE,
+    INDOOR_RIDE,
+    INDOOR_ROW,
+    SWIM,
+    TP_RUN,
+    TP_BIKE,
+    TP_SWIM,
+];
+
+/// Whether the schedules write `sport` for endurance sessions only.
+pub(super) fn is_endurance_sport(sport: &str) -> bool {
+    ENDURANCE_KINDS.iter().any(|&(_, s, _)| s == sport)
+}
 const LIGHT_KINDS: [Kind; 4] = [
     ("mixed", "training", "cardio_training"),
     ("mixed", "hiit", ""),
