@@ -19,7 +19,7 @@ const TEXT_CELL_BYTES: usize = 16;
 pub(super) struct Text {
     pub(super) offsets: Vec<i64>,
     pub(super) bytes: Vec<u8>,
-    validity: MutableBitmap,
+    validity: Validity,
 }
 
 impl Text {
@@ -29,7 +29,7 @@ impl Text {
         Text {
             offsets,
             bytes: Vec::with_capacity(rows * TEXT_CELL_BYTES),
-            validity: MutableBitmap::with_capacity(rows),
+            validity: Validity::default(),
         }
     }
 
@@ -41,7 +41,7 @@ impl Text {
         Text {
             offsets,
             bytes: emptied(bytes.into_mut(), rows * TEXT_CELL_BYTES),
-            validity: emptied_bits(validity, rows),
+            validity: Validity::reclaim(validity),
         }
     }
 
@@ -62,7 +62,7 @@ impl Text {
             ArrowDataType::LargeBinary,
             offsets,
             self.bytes.into(),
-            self.validity.into(),
+            self.validity.into_bitmap(),
         )
     }
 }
@@ -72,11 +72,11 @@ impl Text {
 pub(super) fn reclaim_primitive<T: NativeType>(
     array: PrimitiveArray<T>,
     rows: usize,
-) -> (Vec<T>, MutableBitmap) {
+) -> (Vec<T>, Validity) {
     let (_, values, validity) = array.into_inner();
     (
         emptied(values.into_mut(), rows),
-        emptied_bits(validity, rows),
+        Validity::reclaim(validity),
     )
 }
 
@@ -92,13 +92,98 @@ pub(super) fn emptied<B, T>(buffer: Either<B, Vec<T>>, capacity: usize) -> Vec<T
     }
 }
 
-/// The bits of `bitmap`, emptied, when no one else holds them; else new.
-pub(super) fn emptied_bits(bitmap: Option<Bitmap>, capacity: usize) -> MutableBitmap {
-    match bitmap.map(Bitmap::into_mut) {
-        Some(Either::Right(mut bits)) => {
-            bits.clear();
-            bits
+/// Which cells of a column are present. Most columns have every cell, so
+/// the bitmap is written only from the first missing cell on (its bits
+/// before are set then).
+#[derive(Default)]
+pub(super) struct Validity {
+    /// Cells before the first missing one, while there is none.
+    present: usize,
+    /// Every cell's bit from the first missing cell on; else empty.
+    bits: MutableBitmap,
+    missing: bool,
+}
+
+impl Validity {
+    /// An empty one in the bits of `bitmap`, where no one else holds them.
+    fn reclaim(bitmap: Option<Bitmap>) -> Validity {
+        let bits = match bitmap.map(Bitmap::into_mut) {
+            Some(Either::Right(mut bits)) => {
+                bits.clear();
+                bits
+            }
+            _ => MutableBitmap::new(),
+        };
+        Validity {
+            bits,
+            ..Validity::default()
         }
-        _ => MutableBitmap::with_capacity(capacity),
+    }
+
+    #[inline]
+    pub(super) fn push(&mut self, present: bool) {
+        if self.missing {
+            self.bits.push(present);
+        } else if present {
+            self.present += 1;
+        } else {
+            self.bits.extend_constant(self.present, true);
+            self.bits.push(false);
+            self.missing = true;
+        }
+    }
+
+    #[cfg(test)]
+    pub(super) fn is_empty(&self) -> bool {
+        self.present == 0 && self.bits.is_empty()
+    }
+
+    /// Whether cell `i` is present.
+    pub(super) fn get(&self, i: usize) -> bool {
+        !self.missing || self.bits.get(i)
+    }
+
+    /// The bitmap, none when every cell is present (as Arrow has it).
+    pub(super) fn into_bitmap(self) -> Option<Bitmap> {
+        self.missing.then(|| self.bits.into())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pushed(cells: &[bool]) -> Validity {
+        let mut validity = Validity::default();
+        for &present in cells {
+            validity.push(present);
+        }
+        validity
+    }
+
+    #[test]
+    fn a_column_without_missing_cells_has_no_bitmap() {
+        let validity = pushed(&[true; 5]);
+        assert!((0..5).all(|i| validity.get(i)));
+        assert!(validity.into_bitmap().is_none());
+    }
+
+    #[test]
+    fn cells_before_the_first_missing_one_are_present_in_the_bitmap() {
+        let cells = [true, true, false, true, false];
+        let validity = pushed(&cells);
+        assert_eq!((0..5).map(|i| validity.get(i)).collect::<Vec<_>>(), cells);
+        let bitmap = validity
+            .into_bitmap()
+            .expect("a missing cell makes a bitmap");
+        assert_eq!(bitmap.iter().collect::<Vec<_>>(), cells);
+    }
+
+    #[test]
+    fn a_reclaimed_validity_starts_empty() {
+        let bitmap = pushed(&[true, false, true]).into_bitmap();
+        let mut validity = Validity::reclaim(bitmap);
+        validity.push(true);
+        assert!(validity.into_bitmap().is_none());
     }
 }

@@ -8,10 +8,9 @@
 
 use polars::prelude::PlHashMap;
 use polars_arrow::array::{Array, DictionaryArray, PrimitiveArray};
-use polars_arrow::bitmap::MutableBitmap;
 use polars_arrow::datatypes::{ArrowDataType, IntegerType};
 
-use super::buffers::{reclaim_primitive, Text};
+use super::buffers::{reclaim_primitive, Text, Validity};
 
 /// Most distinct values a label column keeps as a dictionary in one row
 /// group (a quarter of a row group: each value then stands for four cells
@@ -21,7 +20,7 @@ pub(super) const MOST_LABELS: usize = 1 << 15;
 
 pub(super) struct Labels {
     pub(super) keys: Vec<u32>,
-    validity: MutableBitmap,
+    validity: Validity,
     values: Text,
     /// Key of each distinct value.
     pub(super) index: PlHashMap<Box<[u8]>, u32>,
@@ -35,7 +34,7 @@ impl Labels {
     pub(super) fn with_capacity(rows: usize) -> Labels {
         Labels {
             keys: Vec::with_capacity(rows),
-            validity: MutableBitmap::with_capacity(rows),
+            validity: Validity::default(),
             values: Text::with_capacity(16),
             index: PlHashMap::default(),
             by_number: PlHashMap::default(),
@@ -135,7 +134,7 @@ impl Labels {
         let keys = PrimitiveArray::new(
             ArrowDataType::UInt32,
             self.keys.into(),
-            self.validity.into(),
+            self.validity.into_bitmap(),
         );
         // Every key was handed out by the index, below the values' length.
         DictionaryArray::try_new(dtype, keys, values).expect("keys index the values")

@@ -9,13 +9,13 @@
 use polars_arrow::array::{
     new_empty_array, Array, BinaryArray, BooleanArray, DictionaryArray, PrimitiveArray,
 };
-use polars_arrow::bitmap::{Bitmap, MutableBitmap};
+use polars_arrow::bitmap::MutableBitmap;
 use polars_arrow::datatypes::ArrowDataType;
 use polars_arrow::types::NativeType;
 use polars_parquet::write::Encoding;
 
 use super::table::{Cells, Kind};
-use buffers::{reclaim_primitive, Text};
+use buffers::{reclaim_primitive, Text, Validity};
 use labels::Labels;
 
 mod buffers;
@@ -25,23 +25,23 @@ mod labels;
 enum Column {
     Text(Text),
     Label(Labels),
-    Float(Vec<f64>, MutableBitmap),
-    U32(Vec<u32>, MutableBitmap),
-    U64(Vec<u64>, MutableBitmap),
-    Bool(MutableBitmap, MutableBitmap),
+    Float(Vec<f64>, Validity),
+    U32(Vec<u32>, Validity),
+    U64(Vec<u64>, Validity),
+    Bool(MutableBitmap, Validity),
 }
 
 impl Column {
     /// An empty column of `kind` for `rows` rows.
     fn new(kind: Kind, rows: usize) -> Column {
-        let validity = || MutableBitmap::with_capacity(rows);
+        let validity = Validity::default;
         match kind {
             Kind::Text => Column::Text(Text::with_capacity(rows)),
             Kind::Label => Column::Label(Labels::with_capacity(rows)),
             Kind::Float | Kind::Fixed2 => Column::Float(Vec::with_capacity(rows), validity()),
             Kind::U32 => Column::U32(Vec::with_capacity(rows), validity()),
             Kind::U64 => Column::U64(Vec::with_capacity(rows), validity()),
-            Kind::Bool => Column::Bool(validity(), validity()),
+            Kind::Bool => Column::Bool(MutableBitmap::with_capacity(rows), validity()),
         }
     }
 
@@ -69,7 +69,7 @@ impl Column {
             ),
             Column::Bool(values, valid) => {
                 let array =
-                    BooleanArray::new(ArrowDataType::Boolean, values.freeze(), valid.into());
+                    BooleanArray::new(ArrowDataType::Boolean, values.freeze(), valid.into_bitmap());
                 (Box::new(array), Encoding::Plain)
             }
         }
@@ -119,10 +119,13 @@ fn take<A: Array + Clone>(slot: &mut A) -> A {
 fn primitive<T: NativeType>(
     dtype: ArrowDataType,
     values: Vec<T>,
-    validity: MutableBitmap,
+    validity: Validity,
 ) -> Box<dyn Array> {
-    let validity: Option<Bitmap> = validity.into();
-    Box::new(PrimitiveArray::new(dtype, values.into(), validity))
+    Box::new(PrimitiveArray::new(
+        dtype,
+        values.into(),
+        validity.into_bitmap(),
+    ))
 }
 
 /// Collects a row group's cells, column after column, row after row.
