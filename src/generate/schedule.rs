@@ -17,6 +17,14 @@ const TP_RUN: Kind = ("endurance", "Run", "");
 const TP_BIKE: Kind = ("endurance", "Bike", "");
 const TP_SWIM: Kind = ("endurance", "Swim", "");
 const TP_STRENGTH: Kind = ("strength", "Strength", "");
+const LIGHT_KINDS: [Kind; 4] = [
+    ("mixed", "training", "cardio_training"),
+    ("mixed", "hiit", ""),
+    ("other", "walking", ""),
+    ("other", "training", "yoga"),
+];
+const EASY_KINDS: [Kind; 5] = [RUN, RUN, TRAIL_RUN, ROAD_RIDE, SWIM];
+const CLUB_KINDS: [Kind; 5] = [TP_RUN, TP_RUN, TP_BIKE, TP_SWIM, TP_STRENGTH];
 /// Every endurance kind the schedules write.
 const ENDURANCE_KINDS: [Kind; 9] = [
     RUN,
@@ -29,21 +37,13 @@ const ENDURANCE_KINDS: [Kind; 9] = [
     TP_BIKE,
     TP_SWIM,
 ];
+const SPRINT_LIFT_STARTS: [u32; 5] = [hm(10, 0), hm(10, 0), hm(10, 0), hm(9, 0), hm(10, 30)];
+const EASY_STARTS: [u32; 4] = [hm(6, 30), hm(7, 0), hm(17, 30), hm(18, 0)];
 
 /// Whether the schedules write `sport` for endurance sessions only.
 pub(super) fn is_endurance_sport(sport: &str) -> bool {
     ENDURANCE_KINDS.iter().any(|&(_, s, _)| s == sport)
 }
-const LIGHT_KINDS: [Kind; 4] = [
-    ("mixed", "training", "cardio_training"),
-    ("mixed", "hiit", ""),
-    ("other", "walking", ""),
-    ("other", "training", "yoga"),
-];
-const EASY_KINDS: [Kind; 5] = [RUN, RUN, TRAIL_RUN, ROAD_RIDE, SWIM];
-const CLUB_KINDS: [Kind; 5] = [TP_RUN, TP_RUN, TP_BIKE, TP_SWIM, TP_STRENGTH];
-const SPRINT_LIFT_STARTS: [u32; 5] = [hm(10, 0), hm(10, 0), hm(10, 0), hm(9, 0), hm(10, 30)];
-const EASY_STARTS: [u32; 4] = [hm(6, 30), hm(7, 0), hm(17, 30), hm(18, 0)];
 
 /// One planned session of a week.
 pub(super) struct Planned {

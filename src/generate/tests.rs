@@ -298,3 +298,34 @@ fn distance_group_has_warm_ups_before_lifting() {
     };
     assert!(distance.iter().any(is_warm_up));
 }
+
+#[test]
+fn every_sport_the_plans_write_for_endurance_is_an_endurance_sport() {
+    use schedule::{plan_club, plan_distance, plan_masters, plan_sprinters};
+    let plans: [fn(&mut schedule::Week); 4] =
+        [plan_sprinters, plan_distance, plan_masters, plan_club];
+    let mut sports = std::collections::BTreeSet::new();
+    for (k, plan) in plans.iter().enumerate() {
+        for week in 0..200 {
+            let rng = rng::Rng::new(week, k as u64);
+            let mut w = schedule::Week {
+                rng,
+                plan: Vec::new(),
+            };
+            plan(&mut w);
+            for p in &w.plan {
+                let (modality, sport, _) = p.kind;
+                sports.insert(sport);
+                assert_eq!(
+                    schedule::is_endurance_sport(sport),
+                    modality == "endurance",
+                    "{sport}"
+                );
+            }
+        }
+    }
+    assert!(
+        sports.contains("fitness_equipment") && sports.contains("Swim"),
+        "{sports:?}"
+    );
+}

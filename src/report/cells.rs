@@ -2,7 +2,7 @@
 //! with 2 decimals, other decimals as given); text is quoted by
 //! `model::push_csv_text`.
 
-use super::piece::{push_hundredths, push_u64, signed_hundredths};
+use super::piece::{push_hundredths, push_u64, signed_hundredths, RowBytes, ZERO_FIXED2};
 
 /// Whether a float column is shown with exactly 2 decimals (`_h`, `_pct`).
 pub(super) fn fixed_two_decimals(name: &str) -> bool {
@@ -25,8 +25,7 @@ pub(super) fn push_float(buf: &mut Vec<u8>, value: f64, two_decimals: bool) {
     // same text as the `write!` below, without the formatting machinery.
     if two_decimals {
         if value.to_bits() == 0 {
-            // +0.0: most cells of the daily load (rest days, shares unused).
-            buf.extend_from_slice(b"0.00");
+            buf.extend_from_slice(ZERO_FIXED2);
             return;
         }
         if let Some((negative, hundredths)) = signed_hundredths(value) {
@@ -44,6 +43,24 @@ pub(super) fn push_float(buf: &mut Vec<u8>, value: f64, two_decimals: bool) {
         return;
     }
     push_float_formatted(buf, value, two_decimals);
+}
+
+impl RowBytes for Vec<u8> {
+    fn push_byte(&mut self, byte: u8) {
+        self.push(byte);
+    }
+
+    fn push_bytes(&mut self, bytes: &[u8]) {
+        self.extend_from_slice(bytes);
+    }
+
+    fn push_u32(&mut self, value: u32) {
+        push_u64(self, u64::from(value));
+    }
+
+    fn push_fixed2(&mut self, value: f64) {
+        push_float(self, value, true);
+    }
 }
 
 /// [`push_float`] by the formatter, for the cells its fast paths leave.

@@ -62,6 +62,11 @@ pub(super) fn write_csv(rows: &dyn Table, path: &Path) -> io::Result<()> {
     write_chunks(&mut file, &mut written)
 }
 
+/// Most rows a chunk grows to so as to end where a run starts: a run
+/// longer than that (an athlete's days over decades) is cut, and made once
+/// per chunk it is in, rather than held whole.
+const MOST_CHUNK_ROWS: usize = 8 * CHUNK_ROWS;
+
 /// The table's rows in chunks of `CHUNK_ROWS`, each extended to the next
 /// start of a run where the table's rows come in runs made together (an
 /// athlete's days), so that no run is made twice.
@@ -73,9 +78,14 @@ fn chunk_ranges(rows: &dyn Table) -> Vec<Range<usize>> {
     while start < len {
         let end = (start + CHUNK_ROWS).min(len);
         let next_run = runs.partition_point(|&r| (r as usize) < end);
-        let end = runs
+        let run_start = runs
             .get(next_run)
             .map_or(end, |&r| (r as usize).clamp(end, len));
+        let end = if run_start - start <= MOST_CHUNK_ROWS {
+            run_start
+        } else {
+            end
+        };
         ranges.push(start..end);
         start = end;
     }
@@ -290,9 +300,21 @@ pub(super) mod tests {
             .iter()
             .map(|r| r.end)
             .collect();
-        // The third run is longer than a chunk, the last is past the rows.
+        // The runs from c + 6 on are longer than a chunk; the last start is
+        // past the rows.
         let c = CHUNK_ROWS;
         assert_eq!(ends, [c + 5, 3 * c, 5 * c]);
+    }
+
+    #[test]
+    fn a_run_longer_than_most_chunk_rows_is_cut_into_chunks() {
+        let rows = 2 * MOST_CHUNK_ROWS;
+        let ranges = chunk_ranges(&Runs(Two(rows), vec![0, rows as u64 - 1]));
+        // Chunks of the first run's rows, until its end is near enough.
+        let lens: Vec<usize> = ranges.iter().map(Range::len).collect();
+        let mut expected = vec![CHUNK_ROWS; rows / CHUNK_ROWS - 8];
+        expected.extend([MOST_CHUNK_ROWS - 1, 1]);
+        assert_eq!(lens, expected);
     }
 
     #[test]

@@ -114,8 +114,8 @@ const LINE_BYTES: usize = 320;
 /// A row's bytes built in an array on the stack, then appended to a
 /// buffer at once. Appending cell by cell to a `Vec` stores and reloads
 /// the vector's length around every cell (its bytes might alias it); here
-/// the length stays in a register, which took a third off formatting the
-/// daily load table (BENCHMARKS.md). Only the fast forms go in a line: a
+/// the length stays in a register (BENCHMARKS.md has what that saves on
+/// the daily load table). Only the fast forms go in a line: a
 /// cell that has none, or one past the line's room, marks the line
 /// unfinished, and its row is then written cell by cell.
 pub(super) struct Line {
@@ -145,13 +145,21 @@ impl Line {
         }
     }
 
+    /// The row's bytes, none when some cell did not fit or had no fast
+    /// form.
+    pub(super) fn finished(&self) -> Option<&[u8]> {
+        self.complete.then(|| &self.bytes[..self.len])
+    }
+}
+
+impl RowBytes for Line {
     #[inline]
-    pub(super) fn push_byte(&mut self, byte: u8) {
+    fn push_byte(&mut self, byte: u8) {
         self.push_block(u64::from(byte), 1);
     }
 
     #[inline]
-    pub(super) fn push_bytes(&mut self, bytes: &[u8]) {
+    fn push_bytes(&mut self, bytes: &[u8]) {
         match self.bytes.get_mut(self.len..self.len + bytes.len()) {
             Some(slot) => {
                 slot.copy_from_slice(bytes);
@@ -161,25 +169,22 @@ impl Line {
         }
     }
 
-    /// Appends the digits of `value`.
+    /// Numbers of 9 digits and more have no fast form here.
     #[inline]
-    pub(super) fn push_u32(&mut self, value: u32) {
+    fn push_u32(&mut self, value: u32) {
         match u64::from(value) {
             v if v < SMALL => {
                 let (packed, len) = packed_digits(v);
                 self.push_block(packed, len);
             }
-            _ => self.push_bytes(value.to_string().as_bytes()),
+            _ => self.complete = false,
         }
     }
 
-    /// Appends `value` with 2 decimals as `push_float` does, where it has
-    /// a fast form.
     #[inline]
-    pub(super) fn push_fixed2(&mut self, value: f64) {
+    fn push_fixed2(&mut self, value: f64) {
         if value.to_bits() == 0 {
-            // +0.0: most cells of the daily load (rest days, shares unused).
-            self.push_bytes(b"0.00");
+            self.push_bytes(ZERO_FIXED2);
             return;
         }
         let Some((negative, hundredths)) = signed_hundredths(value) else {
@@ -194,13 +199,22 @@ impl Line {
             None => self.complete = false,
         }
     }
-
-    /// The row's bytes, none when some cell did not fit or had no fast
-    /// form.
-    pub(super) fn finished(&self) -> Option<&[u8]> {
-        self.complete.then(|| &self.bytes[..self.len])
-    }
 }
+
+/// Where a row's bytes go, cell by cell: a [`Line`] (fast forms only) or
+/// a buffer (any value, `cells::push_float`'s text). A row written to
+/// either is the same bytes, so a table spells its columns out once.
+pub(super) trait RowBytes {
+    fn push_byte(&mut self, byte: u8);
+    fn push_bytes(&mut self, bytes: &[u8]);
+    fn push_u32(&mut self, value: u32);
+    /// A decimal with exactly 2 decimals.
+    fn push_fixed2(&mut self, value: f64);
+}
+
+/// +0.0 with 2 decimals: most cells of the daily load (rest days, shares
+/// unused), written without rounding.
+pub(super) const ZERO_FIXED2: &[u8] = b"0.00";
 
 /// Numbers below this have at most 7 digits (hundredths below 100,000).
 const SEVEN_DIGITS: u64 = 10_000_000;
@@ -212,8 +226,7 @@ const ASCII_ZEROS: u64 = 0x3030_3030_3030_3030;
 /// values 0 to 9 in one `u64`, the first digit in the lowest byte: all
 /// at once, by halving the number of digits per lane three times (4-digit
 /// lanes, then 2-digit, then 1-digit) with multiplications in place of
-/// divisions. A digit at a time (a division by 10 each) was most of
-/// formatting the load tables' hundred million decimals.
+/// divisions.
 #[inline]
 fn digit_values(value: u64) -> u64 {
     // Two lanes of 32 bits: the first four digits, the last four.
@@ -345,11 +358,18 @@ mod tests {
 
     #[test]
     fn line_numbers_are_their_decimal_digits() {
-        for value in [0, 9, 10, 65_535, u32::MAX] {
+        for value in [0, 9, 10, 65_535, 99_999_999] {
             let mut line = Line::new();
             line.push_u32(value);
             assert_eq!(line.finished(), Some(value.to_string().as_bytes()));
         }
+    }
+
+    #[test]
+    fn a_line_leaves_numbers_of_nine_digits_unfinished() {
+        let mut line = Line::new();
+        line.push_u32(u32::MAX);
+        assert!(line.finished().is_none());
     }
 
     #[test]

@@ -151,6 +151,11 @@ fn two_digits(n: u32) -> [u8; 2] {
     TWO_DIGITS[(n % 100) as usize]
 }
 
+/// [`two_digits`] in the low bytes of a word.
+fn two_word(n: u32) -> u128 {
+    u128::from(u16::from_le_bytes(two_digits(n)))
+}
+
 /// Writes `YYYY-MM-DDTHH:MM:SS` plus fractional digits as chrono's `AutoSi` does.
 fn push_date_time(s: &mut Stamp, local_us: i64) -> Option<()> {
     push_date(s, local_us)?;
@@ -178,10 +183,9 @@ fn push_date_time(s: &mut Stamp, local_us: i64) -> Option<()> {
 }
 
 /// The text of a stamp of whole seconds within the table of dates, made in
-/// registers and stored as two 16-byte words. Made byte by byte, a stamp
-/// returned by value was read back in 16-byte pieces while its bytes were
-/// still being stored, and each read waited for them: nine tenths of the
-/// time of formatting a stamp (`perf annotate`).
+/// registers and stored as two 16-byte words. A stamp made byte by byte
+/// and returned by value is read back in 16-byte pieces while its bytes
+/// are still being stored, and each read waits for them (BENCHMARKS.md).
 struct Words {
     /// Bytes 0-15: `YYYY-MM-DDTHH:MM` (or the bare date).
     low: u128,
@@ -211,12 +215,11 @@ impl Words {
         }
         let mut words = Words::date(local_us.div_euclid(US_PER_DAY))?;
         let secs = (local_us.rem_euclid(US_PER_DAY) / 1_000_000) as u32;
-        let two = |n: u32| u128::from(u16::from_le_bytes(two_digits(n)));
         words.low |= u128::from(b'T') << 80
-            | two(secs / 3600) << 88
+            | two_word(secs / 3600) << 88
             | u128::from(b':') << 104
-            | two(secs / 60 % 60) << 112;
-        words.high = u128::from(b':') | two(secs % 60) << 8;
+            | two_word(secs / 60 % 60) << 112;
+        words.high = u128::from(b':') | two_word(secs % 60) << 8;
         Some(words)
     }
 
@@ -253,11 +256,10 @@ pub(crate) fn local(utc_us: i64, offset_s: i32) -> Stamp {
     if let Some(mut words) = Words::date_time(local_us).filter(|_| whole_minutes) {
         let minutes = offset_s.unsigned_abs() / 60;
         let sign = if offset_s < 0 { b'-' } else { b'+' };
-        let two = |n: u32| u128::from(u16::from_le_bytes(two_digits(n)));
         words.high |= u128::from(sign) << 24
-            | two(minutes / 60 % 100) << 32
+            | two_word(minutes / 60 % 100) << 32
             | u128::from(b':') << 48
-            | two(minutes % 60) << 56;
+            | two_word(minutes % 60) << 56;
         return words.stamp(25);
     }
     let mut s = Stamp::new();

@@ -10,8 +10,7 @@ use crate::aggregate::iso_week_label;
 use crate::classify::Frame;
 use crate::load::{athlete_days, athlete_weeks, Day, Load, Week};
 use crate::model::{push_csv_text, US_PER_DAY};
-use crate::report::cells::push_float;
-use crate::report::piece::{push_u64, Line};
+use crate::report::piece::{Line, RowBytes};
 use crate::report::stamp;
 use crate::report::table::{Cells, Kind, Table};
 
@@ -174,58 +173,37 @@ impl Table for LoadDaily<'_> {
 /// 100,000), else cell by cell.
 fn push_day(buf: &mut Vec<u8>, d: &Day) {
     let mut line = Line::new();
-    line.push_bytes(stamp::local_date(d.day * US_PER_DAY, 0).as_str().as_bytes());
-    let floats = |line: &mut Line, values: &[Option<f64>]| {
-        for v in values {
-            line.push_byte(b',');
-            if let Some(v) = v {
-                line.push_fixed2(*v);
-            }
-        }
-    };
-    let load = d.load_au;
-    let total = load.map(|l| l.iter().sum::<f64>());
-    let shares = [0, 1, 2].map(|k| load.map(|l| l[k]));
-    floats(&mut line, &[total, shares[0], shares[1], shares[2]]);
-    floats(&mut line, &d.minutes.map(Some));
-    for n in [d.sessions, d.without_rpe] {
-        line.push_byte(b',');
-        line.push_u32(n);
-    }
-    line.push_byte(b',');
-    line.push_bytes(d.status.as_str().as_bytes());
-    floats(&mut line, &[Some(d.acute), Some(d.chronic), d.acwr]);
-    line.push_byte(b'\n');
+    day_bytes(&mut line, d);
     match line.finished() {
         Some(bytes) => buf.extend_from_slice(bytes),
-        None => push_day_cells(buf, d),
+        None => day_bytes(buf, d),
     }
 }
 
-/// [`push_day`] cell by cell, for any value.
-fn push_day_cells(buf: &mut Vec<u8>, d: &Day) {
-    stamp::local_date(d.day * US_PER_DAY, 0).push_to(buf);
-    let floats = |buf: &mut Vec<u8>, values: &[Option<f64>]| {
+/// A day's cells after the athlete's, line end included, into `out`.
+fn day_bytes(out: &mut impl RowBytes, d: &Day) {
+    out.push_bytes(stamp::local_date(d.day * US_PER_DAY, 0).as_str().as_bytes());
+    let floats = |out: &mut _, values: &[Option<f64>]| {
         for v in values {
-            buf.push(b',');
+            RowBytes::push_byte(out, b',');
             if let Some(v) = v {
-                push_float(buf, *v, true);
+                RowBytes::push_fixed2(out, *v);
             }
         }
     };
     let load = d.load_au;
     let total = load.map(|l| l.iter().sum::<f64>());
     let shares = [0, 1, 2].map(|k| load.map(|l| l[k]));
-    floats(buf, &[total, shares[0], shares[1], shares[2]]);
-    floats(buf, &d.minutes.map(Some));
+    floats(out, &[total, shares[0], shares[1], shares[2]]);
+    floats(out, &d.minutes.map(Some));
     for n in [d.sessions, d.without_rpe] {
-        buf.push(b',');
-        push_u64(buf, u64::from(n));
+        out.push_byte(b',');
+        out.push_u32(n);
     }
-    buf.push(b',');
-    buf.extend_from_slice(d.status.as_str().as_bytes());
-    floats(buf, &[Some(d.acute), Some(d.chronic), d.acwr]);
-    buf.push(b'\n');
+    out.push_byte(b',');
+    out.push_bytes(d.status.as_str().as_bytes());
+    floats(out, &[Some(d.acute), Some(d.chronic), d.acwr]);
+    out.push_byte(b'\n');
 }
 
 /// load_weekly.csv: athlete and ISO week of the span.
@@ -386,16 +364,37 @@ mod tests {
     }
 
     #[test]
-    fn a_day_row_is_its_cells_with_and_without_fast_forms() {
-        for d in [
-            day(Some([270.0, 0.0, 31.125]), 98.765, Some(0.42)),
-            day(None, 123_456.789, None),
-            day(Some([f64::NAN, 0.0, -0.001]), 1.0, Some(f64::INFINITY)),
-        ] {
-            let (mut line, mut cells) = (Vec::new(), Vec::new());
-            push_day(&mut line, &d);
-            push_day_cells(&mut cells, &d);
-            assert_eq!(String::from_utf8(line), String::from_utf8(cells));
+    fn a_day_row_is_the_same_from_a_line_and_cell_by_cell() {
+        let ordinary = day(Some([270.0, 0.0, 31.125]), 98.765, Some(0.42));
+        let (mut line, mut cells) = (Line::new(), Vec::new());
+        day_bytes(&mut line, &ordinary);
+        day_bytes(&mut cells, &ordinary);
+        let line = line.finished().expect("an ordinary day fits a line");
+        assert_eq!(
+            String::from_utf8_lossy(line),
+            String::from_utf8_lossy(&cells)
+        );
+    }
+
+    #[test]
+    fn a_day_with_a_cell_past_the_fast_forms_is_written_cell_by_cell() {
+        let cases = [
+            (day(None, 123_456.789, None), vec![",123456.79,"]),
+            (
+                day(Some([f64::NAN, 0.0, -0.001]), 1.0, Some(f64::INFINITY)),
+                vec![",NaN,", ",-0.00,", ",inf\n"],
+            ),
+        ];
+        for (d, texts) in cases {
+            let mut line = Line::new();
+            day_bytes(&mut line, &d);
+            assert!(line.finished().is_none());
+            let mut written = Vec::new();
+            push_day(&mut written, &d);
+            let written = String::from_utf8(written).unwrap();
+            for text in texts {
+                assert!(written.contains(text), "{text} in {written}");
+            }
         }
     }
 }
