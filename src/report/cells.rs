@@ -54,8 +54,8 @@ impl RowBytes for Vec<u8> {
         self.extend_from_slice(bytes);
     }
 
-    fn push_u32(&mut self, value: u32) {
-        push_u64(self, u64::from(value));
+    fn push_count(&mut self, value: u64) {
+        push_u64(self, value);
     }
 
     fn push_fixed2(&mut self, value: f64) {

@@ -171,13 +171,12 @@ impl RowBytes for Line {
 
     /// Numbers of 9 digits and more have no fast form here.
     #[inline]
-    fn push_u32(&mut self, value: u32) {
-        match u64::from(value) {
-            v if v < SMALL => {
-                let (packed, len) = packed_digits(v);
-                self.push_block(packed, len);
-            }
-            _ => self.complete = false,
+    fn push_count(&mut self, value: u64) {
+        if value < SMALL {
+            let (packed, len) = packed_digits(value);
+            self.push_block(packed, len);
+        } else {
+            self.complete = false;
         }
     }
 
@@ -207,7 +206,8 @@ impl RowBytes for Line {
 pub(super) trait RowBytes {
     fn push_byte(&mut self, byte: u8);
     fn push_bytes(&mut self, bytes: &[u8]);
-    fn push_u32(&mut self, value: u32);
+    /// A whole number.
+    fn push_count(&mut self, value: u64);
     /// A decimal with exactly 2 decimals.
     fn push_fixed2(&mut self, value: f64);
 }
@@ -360,7 +360,7 @@ mod tests {
     fn line_numbers_are_their_decimal_digits() {
         for value in [0, 9, 10, 65_535, 99_999_999] {
             let mut line = Line::new();
-            line.push_u32(value);
+            line.push_count(value);
             assert_eq!(line.finished(), Some(value.to_string().as_bytes()));
         }
     }
@@ -368,7 +368,7 @@ mod tests {
     #[test]
     fn a_line_leaves_numbers_of_nine_digits_unfinished() {
         let mut line = Line::new();
-        line.push_u32(u32::MAX);
+        line.push_count(u64::from(u32::MAX));
         assert!(line.finished().is_none());
     }
 

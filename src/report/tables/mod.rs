@@ -8,6 +8,7 @@
 
 mod flags;
 mod load;
+mod load_rows;
 mod measures;
 mod notes;
 mod order;
