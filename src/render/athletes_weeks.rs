@@ -389,7 +389,9 @@ fn empty_reason(view: &GroupView, rows: &[Row], mondays: &[NaiveDate]) -> Option
 #[cfg(test)]
 mod tests {
     use super::super::chart::render;
-    use super::super::fixture::{assert_drawn, assert_says_instead, count_tag, season, texts};
+    use super::super::fixture::{
+        assert_drawn, assert_says_instead, count_tag, crowd, season, texts,
+    };
     use super::*;
 
     fn heatmap(group: &str) -> AthletesWeeks {
@@ -459,6 +461,21 @@ mod tests {
         assert_eq!(ids, ["b", "d", "e"]);
         keep_most_violations(&mut rows, 5);
         assert_eq!(rows.len(), 3);
+    }
+
+    #[test]
+    fn a_capped_heatmap_counts_every_athlete_in_its_subtitle_and_footnote() {
+        let s = crowd(MAX_ROWS as u32 + 5);
+        let h = AthletesWeeks::new(&GroupView::new(&s.frame, "big"), &s.audit, &s.agg);
+        assert_eq!(h.rows.len(), MAX_ROWS);
+        // 65 athletes with 1, 2 or 3 violations each: 22 + 2 x 22 + 3 x 21.
+        let page = h.page();
+        assert!(page
+            .subtitle
+            .starts_with("129 violations of 65 in-scope athletes"));
+        let footnote = page.footnote.unwrap_or_default();
+        let rows = "Rows: the 60 of 65 athletes with most violations";
+        assert!(footnote.contains(rows), "{footnote}");
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! A small season for chart tests, built in memory: group `g` with a
 //! trained athlete, a power-focus athlete and an exempt one over three weeks;
 //! group `masters` all exempt; group `dates` with date-only logs and no RPE.
+//! And `crowd`: one group of many athletes, for charts that cap their rows.
 
 use crate::aggregate::{aggregate, Aggregates};
 use crate::classify::{AthleteInfo, Frame};
@@ -162,4 +163,29 @@ pub(super) fn assert_says_instead(chart: &Chart, expected: &[&str], axis: &str) 
     }
     assert!(!all.contains(axis), "{} still draws its axes", chart.name);
     assert!(chart.png.len() > 10_000);
+}
+
+/// Group `big` of `athletes` trained athletes: athlete `i` has `i % 3 + 1`
+/// strength-then-endurance pairs 2 h apart (one violation each) in the
+/// first week.
+pub(super) fn crowd(athletes: u32) -> Season {
+    let infos = (0..athletes)
+        .map(|i| athlete(&format!("B{i:03}"), "big", Status::Trained, false))
+        .collect();
+    let mut sessions = Vec::new();
+    for a in 0..athletes {
+        for day in 0..i64::from(a % 3 + 1) {
+            sessions.extend(pair(a, 2 * day, 2));
+        }
+    }
+    let frame = crate::test_support::frame(infos, sessions);
+    let audit = evaluate(&frame, &Thresholds::default());
+    let agg = aggregate(&frame, &audit);
+    let load = measure(&frame, &audit, &agg);
+    Season {
+        frame,
+        audit,
+        agg,
+        load,
+    }
 }
