@@ -81,7 +81,11 @@ pub(super) fn season() -> Season {
             sessions.push(s);
         }
     }
-    let frame = crate::test_support::frame(athletes, sessions);
+    measured(crate::test_support::frame(athletes, sessions))
+}
+
+/// `frame` with what the rules and the measures make of it.
+fn measured(frame: Frame) -> Season {
     let audit = evaluate(&frame, &Thresholds::default());
     let agg = aggregate(&frame, &audit);
     let load = measure(&frame, &audit, &agg);
@@ -178,14 +182,5 @@ pub(super) fn crowd(athletes: u32) -> Season {
             sessions.extend(pair(a, 2 * day, 2));
         }
     }
-    let frame = crate::test_support::frame(infos, sessions);
-    let audit = evaluate(&frame, &Thresholds::default());
-    let agg = aggregate(&frame, &audit);
-    let load = measure(&frame, &audit, &agg);
-    Season {
-        frame,
-        audit,
-        agg,
-        load,
-    }
+    measured(crate::test_support::frame(infos, sessions))
 }
