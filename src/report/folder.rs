@@ -185,6 +185,25 @@ mod tests {
         assert_eq!(tree(tmp.path()), ["out"]);
     }
 
+    #[cfg(unix)]
+    #[test]
+    fn a_replaced_report_goes_whole_but_not_what_its_links_point_to() {
+        let tmp = tempfile::tempdir().unwrap();
+        let (out, outside) = (tmp.path().join("out"), tmp.path().join("outside"));
+        fs::create_dir_all(out.join("plots/g")).unwrap();
+        fs::create_dir_all(&outside).unwrap();
+        fs::write(out.join("plots/g/load.svg"), "svg").unwrap();
+        fs::write(outside.join("keep.csv"), "keep").unwrap();
+        std::os::unix::fs::symlink(&outside, out.join("linked")).unwrap();
+        std::os::unix::fs::symlink(outside.join("keep.csv"), out.join("file")).unwrap();
+        let staging = Staging::begin(&out).unwrap();
+        fs::write(staging.path().join("summary.csv"), "new").unwrap();
+        staging.commit().unwrap();
+        assert_eq!(tree(&out), [REPORT_MARKER_FILE, "summary.csv"]);
+        assert_eq!(tree(tmp.path()), ["out", "outside"]);
+        assert_eq!(tree(&outside), ["keep.csv"]);
+    }
+
     #[test]
     fn dropped_staging_is_removed_and_the_previous_report_kept() {
         let tmp = tempfile::tempdir().unwrap();
