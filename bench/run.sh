@@ -14,6 +14,7 @@
 #
 # usage: bench/run.sh [--quick] [--sizes "1000000 10000000"] [--runs 3]
 #                     [--shapes "tidy exported"] [--baseline BINARY] [--no-peers]
+#                     [--no-parquet]
 #   --quick        one 100k-session season (a smoke run)
 #   --sizes LIST   approximate session counts, space separated
 #   --runs N       timed runs per tool and size; the median is reported
@@ -50,7 +51,7 @@ while [[ $# -gt 0 ]]; do
         --baseline) baseline=$(realpath "$2"); shift 2 ;;
         --no-peers) peers=0; shift ;;
         --no-parquet) parquet=0; shift ;;
-        -h|--help) sed -n '2,29p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,30p' "$0"; exit 0 ;;
         *) echo "unknown argument: $1 (see --help)" >&2; exit 1 ;;
     esac
 done
@@ -142,7 +143,7 @@ for shape in $shapes; do
     find "$dir" -name '*.csv' -exec cat {} + > /dev/null  # page cache warm for every tool alike
     report=$data/report-$key
     for run in $(seq 1 "$runs"); do
-        # Tools take turns within a run so that drift on a shared machine hits all three.
+        # Tools take turns within a run so that drift on a shared machine hits them all.
         rm -rf "$report"
         timed concur "$key" "$run" /dev/null \
             "$concur" audit "$dir" --format csv --out "$report" -q

@@ -465,17 +465,18 @@ mod tests {
 
     #[test]
     fn a_capped_heatmap_counts_every_athlete_in_its_subtitle_and_footnote() {
-        let s = crowd(MAX_ROWS as u32 + 5);
+        let athletes = MAX_ROWS as u32 + 5;
+        let s = crowd(athletes);
         let h = AthletesWeeks::new(&GroupView::new(&s.frame, "big"), &s.audit, &s.agg);
         assert_eq!(h.rows.len(), MAX_ROWS);
-        // 65 athletes with 1, 2 or 3 violations each: 22 + 2 x 22 + 3 x 21.
+        // Athlete i has i % 3 + 1 violations.
+        let violations: u32 = (0..athletes).map(|i| i % 3 + 1).sum();
         let page = h.page();
-        assert!(page
-            .subtitle
-            .starts_with("129 violations of 65 in-scope athletes"));
+        let counted = format!("{violations} violations of {athletes} in-scope athletes");
+        assert!(page.subtitle.starts_with(&counted), "{}", page.subtitle);
         let footnote = page.footnote.unwrap_or_default();
-        let rows = "Rows: the 60 of 65 athletes with most violations";
-        assert!(footnote.contains(rows), "{footnote}");
+        let rows = format!("Rows: the {MAX_ROWS} of {athletes} athletes with most violations");
+        assert!(footnote.contains(&rows), "{footnote}");
     }
 
     #[test]

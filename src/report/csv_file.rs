@@ -62,14 +62,12 @@ pub(super) fn write_csv(rows: &dyn Table, path: &Path) -> io::Result<()> {
     write_chunks(&mut file, &mut written)
 }
 
-/// Most rows a chunk grows to so as to end where a run starts: a run
-/// longer than that (an athlete's days over decades) is cut, and made once
-/// per chunk it is in, rather than held whole.
-const MOST_CHUNK_ROWS: usize = 8 * CHUNK_ROWS;
-
 /// The table's rows in chunks of `CHUNK_ROWS`, each extended to the next
 /// start of a run where the table's rows come in runs made together (an
-/// athlete's days), so that no run is made twice.
+/// athlete's days), so that no run is made twice. A run longer than a
+/// chunk (an athlete's days over decades) is then one chunk: as much as
+/// the load stage makes of that athlete at once anyway, where cutting it
+/// would make the whole run again for every piece.
 fn chunk_ranges(rows: &dyn Table) -> Vec<Range<usize>> {
     let len = rows.len();
     let runs = rows.run_starts().unwrap_or_default();
@@ -78,14 +76,9 @@ fn chunk_ranges(rows: &dyn Table) -> Vec<Range<usize>> {
     while start < len {
         let end = (start + CHUNK_ROWS).min(len);
         let next_run = runs.partition_point(|&r| (r as usize) < end);
-        let run_start = runs
+        let end = runs
             .get(next_run)
             .map_or(end, |&r| (r as usize).clamp(end, len));
-        let end = if run_start - start <= MOST_CHUNK_ROWS {
-            run_start
-        } else {
-            end
-        };
         ranges.push(start..end);
         start = end;
     }
@@ -307,14 +300,10 @@ pub(super) mod tests {
     }
 
     #[test]
-    fn a_run_longer_than_most_chunk_rows_is_cut_into_chunks() {
-        let rows = 2 * MOST_CHUNK_ROWS;
-        let ranges = chunk_ranges(&Runs(Two(rows), vec![0, rows as u64 - 1]));
-        // Chunks of the first run's rows, until its end is near enough.
-        let lens: Vec<usize> = ranges.iter().map(Range::len).collect();
-        let mut expected = vec![CHUNK_ROWS; rows / CHUNK_ROWS - 8];
-        expected.extend([MOST_CHUNK_ROWS - 1, 1]);
-        assert_eq!(lens, expected);
+    fn a_run_longer_than_a_chunk_is_one_chunk() {
+        let rows = 20 * CHUNK_ROWS;
+        let ranges = chunk_ranges(&Runs(Two(rows + 3), vec![0, rows as u64]));
+        assert_eq!(ranges, [0..rows, rows..rows + 3]);
     }
 
     #[test]

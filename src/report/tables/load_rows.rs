@@ -124,8 +124,10 @@ mod tests {
             let mut line = Line::new();
             day_bytes(&mut line, &d);
             assert!(line.finished().is_none());
-            let mut written = Vec::new();
+            let (mut written, mut cells) = (Vec::new(), Vec::new());
             push_day(&mut written, &d);
+            day_bytes(&mut cells, &d);
+            assert_eq!(written, cells, "the whole row, once");
             let written = String::from_utf8(written).unwrap();
             for text in texts {
                 assert!(written.contains(text), "{text} in {written}");
