@@ -22,6 +22,14 @@ pub(crate) use measures::{median, Measures};
 pub(crate) use weeks::{date_of_days, local_day, monday_days, monday_of, WeekRow};
 use weeks::{WeekRun, WeekSums};
 
+/// Orders `items` (athletes, or rows in athlete order) with the most
+/// violations first, ties in their order: the frame's athletes are in id
+/// order, so ties come in id order. The order of every "most violations
+/// first" list of the report.
+pub(crate) fn most_violations_first(items: &mut [usize], violations: impl Fn(usize) -> u64) {
+    items.sort_by_key(|&i| (std::cmp::Reverse(violations(i)), i));
+}
+
 /// ISO week label, e.g. `2026-W09`.
 pub(crate) fn iso_week_label(date: NaiveDate) -> String {
     let w = date.iso_week();
@@ -224,6 +232,14 @@ fn count_session(m: &mut Measures, s: &Session, timed_in_scope: bool, compromise
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn most_violations_come_first_and_ties_keep_their_order() {
+        let violations = [2, 5, 0, 5, 2];
+        let mut athletes: Vec<usize> = vec![4, 3, 2, 1, 0];
+        most_violations_first(&mut athletes, |i| violations[i]);
+        assert_eq!(athletes, [1, 3, 0, 4, 2]);
+    }
 
     #[test]
     fn iso_week_label_uses_the_iso_year() {

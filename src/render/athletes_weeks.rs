@@ -15,7 +15,7 @@ use super::style::{
     self, anchored, sequential, text_width, LegendItem, Mark, Page, Style, INK, MUTED, PANEL,
 };
 use super::view::{Empty, GroupView};
-use crate::aggregate::{iso_week_label, Aggregates};
+use crate::aggregate::{iso_week_label, most_violations_first, Aggregates};
 use crate::rules::{Audit, Severity};
 
 /// A week in which the athlete logged nothing.
@@ -348,9 +348,9 @@ fn keep_most_violations(rows: &mut Vec<Row>, max: usize) {
     if rows.len() <= max {
         return;
     }
-    let total = |r: &Row| r.counts.iter().sum::<u32>();
+    let total = |r: &Row| r.counts.iter().map(|&c| u64::from(c)).sum::<u64>();
     let mut order: Vec<usize> = (0..rows.len()).collect();
-    order.sort_by_key(|&i| (std::cmp::Reverse(total(&rows[i])), i));
+    most_violations_first(&mut order, |i| total(&rows[i]));
     let mut keep = vec![false; rows.len()];
     for &i in &order[..max] {
         keep[i] = true;

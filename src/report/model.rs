@@ -8,7 +8,7 @@ pub(crate) mod athletes;
 mod chart;
 mod load;
 
-use crate::aggregate::{Aggregates, Measures};
+use crate::aggregate::{most_violations_first, Aggregates, Measures};
 use crate::classify::Frame;
 use crate::config::Rules;
 use crate::load::Load;
@@ -137,19 +137,12 @@ pub(crate) fn build(
 /// athletes): those with violations, most first (then in id order), at most
 /// `MAX_LISTED_ATHLETES`. Their timelines follow the list in the PDF.
 pub(crate) fn most_violations(frame: &Frame, agg: &Aggregates, group: &str) -> Vec<usize> {
-    let mut athletes: Vec<(usize, u64)> = frame
-        .athletes
-        .iter()
-        .enumerate()
-        .filter(|(i, a)| a.group == group && agg.athletes[*i].violations > 0)
-        .map(|(i, _)| (i, agg.athletes[i].violations))
+    let mut athletes: Vec<usize> = (0..frame.athletes.len())
+        .filter(|&i| frame.athletes[i].group == group && agg.athletes[i].violations > 0)
         .collect();
-    athletes.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    most_violations_first(&mut athletes, |i| agg.athletes[i].violations);
+    athletes.truncate(MAX_LISTED_ATHLETES);
     athletes
-        .into_iter()
-        .take(MAX_LISTED_ATHLETES)
-        .map(|(i, _)| i)
-        .collect()
 }
 
 fn group_section(frame: &Frame, agg: &Aggregates, name: &str, m: &Measures) -> GroupSection {

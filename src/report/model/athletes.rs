@@ -9,7 +9,7 @@ use rayon::prelude::*;
 
 use super::load::two_decimals;
 use super::one_decimal;
-use crate::aggregate::{iso_week_label, Aggregates};
+use crate::aggregate::{iso_week_label, most_violations_first, Aggregates};
 use crate::classify::Frame;
 use crate::model::{local_datetime, round_whole_as_tables, Session, US_PER_H, US_PER_MIN};
 use crate::rules::Audit;
@@ -91,14 +91,7 @@ pub(crate) fn group_athletes(
     let mut members: Vec<usize> = (0..frame.athletes.len())
         .filter(|&a| frame.athletes[a].group == group)
         .collect();
-    members.sort_by(|&a, &b| {
-        let v = |i: usize| agg.athletes[i].violations;
-        v(b).cmp(&v(a)).then_with(|| {
-            frame.athletes[a]
-                .athlete_id
-                .cmp(&frame.athletes[b].athlete_id)
-        })
-    });
+    most_violations_first(&mut members, |a| agg.athletes[a].violations);
     GroupAthletes {
         group: group.to_string(),
         rows: members.iter().map(|&a| row(frame, agg, a)).collect(),
