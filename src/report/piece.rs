@@ -2,7 +2,10 @@
 //! rows are written (an athlete's id and group, sport names, a file and its
 //! format) and numbers. At ten million rows a `memmove` call for every short
 //! cell cost more than the formatting around it; a block of constant size
-//! compiles to a few vector moves, and the length is then cut back.
+//! compiles to a few vector moves, and the length is then cut back. Also
+//! numbers' digits made in a register (whole numbers, and hundredths with
+//! 2 decimals), and [`Line`]: a whole row built on the stack, for the
+//! tables that write their rows as bytes (`RowBytes`).
 
 /// Longest text copied as one block.
 pub(super) const BLOCK: usize = 32;

@@ -6,11 +6,13 @@ use std::ops::Range;
 
 use chrono::Datelike;
 
-use super::load_rows::{push_day, Names};
+use super::load_rows::push_day;
+use super::pieces::athlete_pieces;
 use crate::aggregate::iso_week_label;
 use crate::classify::Frame;
 use crate::load::{athlete_days, athlete_weeks, Day, Load, Week};
 use crate::model::US_PER_DAY;
+use crate::report::piece::Piece;
 use crate::report::stamp;
 use crate::report::table::{Cells, Kind, Table};
 
@@ -74,6 +76,8 @@ pub(crate) struct LoadDaily<'a> {
     frame: &'a Frame,
     load: &'a Load,
     columns: Vec<(&'static str, Kind)>,
+    /// Per athlete: `id,group,` as CSV bytes, quoted once per table.
+    athletes: Vec<Piece>,
 }
 
 impl<'a> LoadDaily<'a> {
@@ -98,6 +102,7 @@ impl<'a> LoadDaily<'a> {
             frame,
             load,
             columns,
+            athletes: athlete_pieces(frame),
         }
     }
 
@@ -145,12 +150,11 @@ impl Table for LoadDaily<'_> {
     }
 
     // As many rows as sessions: written straight as bytes (the same as
-    // `day_cells` gives, a test checks), the athlete's names quoted once.
+    // `day_cells` gives, a test checks).
     fn push_csv_rows(&self, rows: Range<usize>, buf: &mut Vec<u8>) -> bool {
-        let mut names = Names::new(self.frame);
         let make = |a| athlete_days(self.frame, a);
         athlete_rows(self.load, &self.load.day_rows, rows, make, |a, d| {
-            names.push(buf, a);
+            self.athletes[a].push_to(buf);
             push_day(buf, d);
         });
         true

@@ -3,44 +3,10 @@
 //! built as a [`Line`] where every cell has a fast form, else cell by cell
 //! into the buffer, from one spelling of its columns (`RowBytes`).
 
-use crate::classify::Frame;
 use crate::load::Day;
-use crate::model::{push_csv_text, US_PER_DAY};
+use crate::model::US_PER_DAY;
 use crate::report::piece::{Line, RowBytes};
 use crate::report::stamp;
-
-/// The CSV bytes of an athlete's id and group, each with its comma,
-/// quoted once per run of the athlete's rows rather than once per row.
-pub(super) struct Names<'f> {
-    frame: &'f Frame,
-    /// The athlete whose names `bytes` holds.
-    athlete: Option<usize>,
-    bytes: Vec<u8>,
-}
-
-impl<'f> Names<'f> {
-    pub(super) fn new(frame: &'f Frame) -> Names<'f> {
-        Names {
-            frame,
-            athlete: None,
-            bytes: Vec::new(),
-        }
-    }
-
-    /// Appends athlete `a`'s names.
-    pub(super) fn push(&mut self, buf: &mut Vec<u8>, a: usize) {
-        if self.athlete != Some(a) {
-            let athlete = &self.frame.athletes[a];
-            self.bytes.clear();
-            push_csv_text(&mut self.bytes, &athlete.athlete_id);
-            self.bytes.push(b',');
-            push_csv_text(&mut self.bytes, &athlete.group);
-            self.bytes.push(b',');
-            self.athlete = Some(a);
-        }
-        buf.extend_from_slice(&self.bytes);
-    }
-}
 
 /// The CSV bytes of a day's cells after the athlete's, line end included:
 /// built as a [`Line`] where every cell has a fast form (values below

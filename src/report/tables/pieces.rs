@@ -1,5 +1,6 @@
-//! What sessions.csv and flags.csv share: the CSV bytes of the names their
-//! rows take from the frame, made once per table (see `piece`), local start
+//! What the tables written straight as bytes share (sessions.csv,
+//! flags.csv, load_daily.csv): the CSV bytes of the names their rows take
+//! from the frame, made once per table (see `report::piece`), local start
 //! stamps and true/false cells.
 
 use crate::classify::Frame;
@@ -19,7 +20,7 @@ pub(super) fn local_stamp(s: &Session) -> Stamp {
 
 /// The CSV bytes of the names rows take from the frame, each with the
 /// separator after it, quoted where needed: made once per table, not once
-/// per row, and appended in blocks (see `rows::piece`).
+/// per row, and appended in blocks (see `report::piece`).
 pub(super) struct Pieces {
     /// Per athlete: `id,group,`.
     pub(super) athletes: Vec<Piece>,
@@ -42,15 +43,20 @@ pub(super) fn piece(texts: &[&str]) -> Piece {
     Piece::new(&bytes)
 }
 
+/// Per athlete of `frame`: `id,group,`.
+pub(super) fn athlete_pieces(frame: &Frame) -> Vec<Piece> {
+    let athletes = frame.athletes.iter();
+    athletes
+        .map(|a| piece(&[&a.athlete_id, &a.group]))
+        .collect()
+}
+
 impl Pieces {
     pub(super) fn of(frame: &Frame) -> Pieces {
-        let athletes = frame.athletes.iter();
         let pairs = (0..=frame.sport_pairs.len() as u32).map(|n| frame.sport_pair(n));
         let files = frame.files.iter();
         Pieces {
-            athletes: athletes
-                .map(|a| piece(&[&a.athlete_id, &a.group]))
-                .collect(),
+            athletes: athlete_pieces(frame),
             sport_pairs: pairs.map(|(sport, sub)| piece(&[sport, sub])).collect(),
             files: files
                 .map(|f| piece(&[&f.path, f.format.as_str()]))

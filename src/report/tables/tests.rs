@@ -13,14 +13,8 @@ fn awkward_sample() -> (Frame, Audit) {
     let rules = crate::config::load_rules(None).unwrap();
     let (mut frame, _) = crate::test_support::sample_frame(&rules);
     let audit = crate::rules::evaluate(&frame, &rules.thresholds);
+    awkward_names(&mut frame);
     let long = "x".repeat(40);
-    for (a, athlete) in frame.athletes.iter_mut().enumerate() {
-        let ids = [format!("a,{a}"), format!("q\"{a}"), format!("{long}{a}")];
-        if a % 4 < 3 {
-            athlete.athlete_id = ids[a % 4].clone();
-            athlete.group = ["g,1", "g\"2", long.as_str()][a % 4].into();
-        }
-    }
     frame.sport_names.push("say \"run\"".into());
     frame.sport_names.push(long.as_str().into());
     frame.files[0].path = format!("dir,with/{long}.csv");
@@ -51,6 +45,18 @@ fn awkward_sample() -> (Frame, Audit) {
     }
     frame.strength_details.sort_by_key(|&(origin, _)| origin);
     (frame, audit)
+}
+
+/// Athletes' ids and groups to quote, and longer than a block.
+fn awkward_names(frame: &mut Frame) {
+    let long = "x".repeat(40);
+    for (a, athlete) in frame.athletes.iter_mut().enumerate() {
+        let ids = [format!("a,{a}"), format!("q\"{a}"), format!("{long}{a}")];
+        if a % 4 < 3 {
+            athlete.athlete_id = ids[a % 4].clone();
+            athlete.group = ["g,1", "g\"2", long.as_str()][a % 4].into();
+        }
+    }
 }
 
 #[test]
@@ -104,7 +110,8 @@ fn modalities_are_listed_in_declaration_order() {
 #[test]
 fn daily_load_rows_written_directly_are_the_cells() {
     let rules = crate::config::load_rules(None).unwrap();
-    let (frame, _) = crate::test_support::sample_frame(&rules);
+    let (mut frame, _) = crate::test_support::sample_frame(&rules);
+    awkward_names(&mut frame);
     let audit = crate::rules::evaluate(&frame, &rules.thresholds);
     let aggregates = crate::aggregate::aggregate(&frame, &audit);
     let load = crate::load::measure(&frame, &audit, &aggregates);
