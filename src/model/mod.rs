@@ -26,7 +26,7 @@ pub(crate) use output::{Paper, PseudonymKey, REPORT_MARKER_FILE};
 pub(crate) use raw::{RawSession, SourceFile, SourceFormat, StartTime, StrengthDetail};
 pub(crate) use roster::{Athlete, Roster, UNASSIGNED_GROUP};
 pub(crate) use session::{
-    round_half_away, round_hundredths, round_to_i64, round_whole_as_tables, Marks, Origin, Session,
+    round_half_away, round_to_i64, round_whole_as_tables, Marks, Origin, Session,
 };
 pub(crate) use text::{parse_flag, push_csv_text, trim};
 pub(crate) use time::{local_datetime, parse_tz, sane_offset_s, US_PER_DAY, US_PER_H, US_PER_MIN};

@@ -246,7 +246,7 @@ pub(crate) fn round_to_i64(x: f64) -> i64 {
 }
 
 /// `value` to two decimals, half away from zero, as the tables write it.
-pub(crate) fn round_hundredths(value: f64) -> f64 {
+fn round_hundredths(value: f64) -> f64 {
     round_half_away(value * 100.0) / 100.0
 }
 

@@ -10,7 +10,6 @@ pub(super) fn fixed_two_decimals(name: &str) -> bool {
 }
 
 /// Formats a float for a CSV cell (as [`push_float`] appends it).
-#[cfg(test)]
 pub(super) fn format_float(value: f64, two_decimals: bool) -> String {
     let mut buf = Vec::new();
     push_float(&mut buf, value, two_decimals);

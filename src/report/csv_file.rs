@@ -70,7 +70,7 @@ pub(super) fn write_csv(rows: &dyn Table, path: &Path) -> io::Result<()> {
 /// would make the whole run again for every piece.
 fn chunk_ranges(rows: &dyn Table) -> Vec<Range<usize>> {
     let len = rows.len();
-    let runs = rows.run_starts().unwrap_or_default();
+    let runs = rows.run_starts();
     let mut ranges = Vec::with_capacity(len / CHUNK_ROWS + 1);
     let mut start = 0;
     while start < len {
@@ -280,8 +280,8 @@ pub(super) mod tests {
         fn row(&self, i: usize, out: &mut dyn Cells) {
             self.0.row(i, out)
         }
-        fn run_starts(&self) -> Option<&[u64]> {
-            Some(&self.1)
+        fn run_starts(&self) -> &[u64] {
+            &self.1
         }
     }
 

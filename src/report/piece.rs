@@ -246,21 +246,16 @@ fn digit_values(value: u64) -> u64 {
 const SMALL: u64 = 100_000_000;
 
 /// The digits of `value` (below [`SMALL`]) as ASCII bytes in one `u64`,
-/// the first digit in the lowest byte, and how many there are. Built in a
-/// register and stored as one block: digits stored a byte at a time and
-/// then copied as a block stalled on every number (the copy waits for the
-/// byte stores), the most-sampled instruction of writing the report.
+/// the first digit in the lowest byte, and how many there are (at least
+/// one). Built in a register and stored as one block: digits stored a byte
+/// at a time and then copied as a block stall on every number (the copy
+/// waits for the byte stores).
 #[inline]
-fn packed_digits(mut value: u64) -> (u64, usize) {
-    let (mut packed, mut len) = (0u64, 0);
-    loop {
-        packed = packed << 8 | u64::from(b'0' + (value % 10) as u8);
-        value /= 10;
-        len += 1;
-        if value == 0 {
-            return (packed, len);
-        }
-    }
+fn packed_digits(value: u64) -> (u64, usize) {
+    let digits = digit_values(value);
+    let leading_zeros = (digits.trailing_zeros() / 8) as usize;
+    let len = (8 - leading_zeros).max(1);
+    ((digits | ASCII_ZEROS) >> (8 * (8 - len)), len)
 }
 
 #[cfg(test)]

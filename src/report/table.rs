@@ -43,10 +43,12 @@ pub(super) trait Table: Sync {
         }
     }
     /// Where runs of rows that are made together start (an athlete's
-    /// days, made from the athlete's sessions at once), sorted: writers
-    /// then cut their chunks at run starts, so that no run is made twice.
-    fn run_starts(&self) -> Option<&[u64]> {
-        None
+    /// days, made from the athlete's sessions at once), sorted; empty when
+    /// rows are made one by one. The CSV writer cuts its chunks at run
+    /// starts, so that no run is made twice (Parquet's row groups hold
+    /// many runs, and cut at most one per group).
+    fn run_starts(&self) -> &[u64] {
+        &[]
     }
     /// Appends the rows `rows` as CSV bytes, line ends included, where the
     /// table writes them faster itself than cell by cell (the bytes must be

@@ -4,6 +4,7 @@
 
 use crate::aggregate::iso_week_label;
 use crate::load::Load;
+use crate::report::cells::format_float;
 
 /// Said under every group's key figures, next to its ACWR.
 pub(super) const ACWR_NOTE: &str = "The ACWR describes how this week's load compares with \
@@ -40,9 +41,7 @@ pub(super) fn key_figures(load: &Load, group: &str) -> Vec<(String, String)> {
 /// A value with 2 decimals rounded half away from zero, as the load tables
 /// write it ("-" for none).
 pub(super) fn two_decimals(value: Option<f64>) -> String {
-    value.map_or("-".to_string(), |v| {
-        format!("{:.2}", crate::model::round_hundredths(v))
-    })
+    value.map_or("-".to_string(), |v| format_float(v, true))
 }
 
 /// The load terms: sRPE load, monotony, strain and ACWR.

@@ -99,9 +99,8 @@ pub(super) fn emptied<B, T>(buffer: Either<B, Vec<T>>, capacity: usize) -> Vec<T
 pub(super) struct Validity {
     /// Cells before the first missing one, while there is none.
     present: usize,
-    /// Every cell's bit from the first missing cell on; else empty.
+    /// Every cell's bit once a cell is missing; else empty.
     bits: MutableBitmap,
-    missing: bool,
 }
 
 impl Validity {
@@ -120,16 +119,20 @@ impl Validity {
         }
     }
 
+    /// Whether a cell is missing: then `bits` holds every cell's bit.
+    fn missing(&self) -> bool {
+        !self.bits.is_empty()
+    }
+
     #[inline]
     pub(super) fn push(&mut self, present: bool) {
-        if self.missing {
+        if self.missing() {
             self.bits.push(present);
         } else if present {
             self.present += 1;
         } else {
             self.bits.extend_constant(self.present, true);
             self.bits.push(false);
-            self.missing = true;
         }
     }
 
@@ -140,12 +143,12 @@ impl Validity {
 
     /// Whether cell `i` is present.
     pub(super) fn get(&self, i: usize) -> bool {
-        !self.missing || self.bits.get(i)
+        !self.missing() || self.bits.get(i)
     }
 
     /// The bitmap, none when every cell is present (as Arrow has it).
     pub(super) fn into_bitmap(self) -> Option<Bitmap> {
-        self.missing.then(|| self.bits.into())
+        self.missing().then(|| self.bits.into())
     }
 }
 

@@ -134,8 +134,8 @@ impl Table for LoadDaily<'_> {
         self.load.day_rows.last().copied().unwrap_or(0) as usize
     }
 
-    fn run_starts(&self) -> Option<&[u64]> {
-        Some(&self.load.day_rows)
+    fn run_starts(&self) -> &[u64] {
+        &self.load.day_rows
     }
 
     fn row(&self, i: usize, out: &mut dyn Cells) {
@@ -231,8 +231,8 @@ impl Table for LoadWeekly<'_> {
         self.load.week_rows.last().copied().unwrap_or(0) as usize
     }
 
-    fn run_starts(&self) -> Option<&[u64]> {
-        Some(&self.load.week_rows)
+    fn run_starts(&self) -> &[u64] {
+        &self.load.week_rows
     }
 
     fn row(&self, i: usize, out: &mut dyn Cells) {
@@ -287,8 +287,9 @@ impl Table for LoadGroups<'_> {
     fn row(&self, i: usize, out: &mut dyn Cells) {
         let g = &self.load.groups[i];
         out.text(&g.group);
-        out.plain_text(&iso_week_label(g.monday));
-        out.plain_text(&g.monday.to_string());
+        let week = g.monday.num_days_from_ce() as u64;
+        out.label(week, &iso_week_label(g.monday));
+        out.label(week, &g.monday.to_string());
         out.int(Some(g.athletes_with_load));
         for k in 0..3 {
             out.float(g.load_au.map(|q| q[k]));
