@@ -267,8 +267,9 @@ impl Converter {
         // row: asking the shared table each time made the threads wait on
         // its lock.)
         let mut athlete: Option<(CompactString, u32, Tz)> = None;
-        let mut athletes: HashMap<CompactString, (u32, Tz)> =
-            HashMap::with_capacity_and_hasher(1 << 10, Default::default());
+        // Grown as athletes come: this runs once per file, and a folder of
+        // one-session files meets one athlete per file.
+        let mut athletes: HashMap<CompactString, (u32, Tz)> = HashMap::default();
         let mut pairs: HashMap<(CompactString, CompactString), Pair> = HashMap::default();
         // Compared before hashing: the pairs of the last rows, most recent first.
         let mut recent: Vec<((CompactString, CompactString), Pair)> = Vec::new();

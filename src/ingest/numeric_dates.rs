@@ -63,10 +63,16 @@ pub(crate) fn year_of(text: &str) -> Option<i32> {
     }
 }
 
-/// A number of one to four ASCII digits.
+/// A number of `digits` ASCII digits (no sign, no spaces).
+pub(crate) fn small_number(text: &str, digits: std::ops::RangeInclusive<usize>) -> Option<u32> {
+    (digits.contains(&text.len()) && text.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| text.parse().ok())
+        .flatten()
+}
+
+/// A date or time part: one to four digits.
 pub(crate) fn number(text: &str) -> Option<u32> {
-    let digits = (1..=4).contains(&text.len()) && text.bytes().all(|b| b.is_ascii_digit());
-    digits.then(|| text.parse().ok()).flatten()
+    small_number(text, 1..=4)
 }
 
 #[cfg(test)]

@@ -9,8 +9,7 @@ use csv::StringRecord;
 
 use super::values::{clock_s, number, optional, weight_column, whole_reps};
 use crate::ingest::batch::{Batch, FileCtx};
-use crate::ingest::columns::Column;
-use crate::ingest::columns::{trim, Header};
+use crate::ingest::columns::{value, Column, Header};
 use crate::ingest::gym::workouts::{read_workouts, BadRow, SetRow, WorkoutHead};
 use crate::ingest::rows::{width_reason, CsvRows};
 use crate::ingest::timefmt::parse_time;
@@ -81,7 +80,7 @@ pub(super) fn read(text: &str, ctx: &FileCtx, batch: &mut Batch) -> Result<(), S
     let rows = CsvRows::new(reader, 0);
     let empty_rows = read_workouts(rows, ctx, batch, |record, at, batch| {
         let row = parse_row(record, &cols, at.line, ctx, batch)?;
-        distances += u64::from(!cell(record, cols.distance.as_ref()).is_empty());
+        distances += u64::from(!value(record, &cols.distance).is_empty());
         Ok(row)
     });
     if distances > 0 {
@@ -94,11 +93,6 @@ pub(super) fn read(text: &str, ctx: &FileCtx, batch: &mut Batch) -> Result<(), S
     }
     batch.note_empty_rows(ctx, empty_rows);
     Ok(())
-}
-
-/// The trimmed cell of an optional column ("" when absent).
-fn cell<'r>(record: &'r StringRecord, col: Option<&Column>) -> &'r str {
-    col.and_then(|c| record.get(c.index)).map_or("", trim)
 }
 
 /// A start or end as a UTC instant: `Z` (or no offset: the app writes UTC)
@@ -141,7 +135,7 @@ fn parse_row(
             None,
         ));
     }
-    let get = |col: Option<&Column>| cell(record, col);
+    let get = |col: Option<&Column>| col.map_or("", |c| c.get(record));
     let start_text = get(Some(&cols.start));
     let Some(start) = parse_utc(start_text) else {
         let reason = format!(
@@ -268,7 +262,7 @@ fn set_kind<'c>(
     let by_status = match status {
         None => SetKind::Working,
         Some(col) => {
-            let text = cell(record, Some(col));
+            let text = col.get(record);
             let normalized: String = text
                 .chars()
                 .filter(|c| !matches!(c, ' ' | '_' | '-'))
@@ -290,7 +284,7 @@ fn set_kind<'c>(
     };
     let is_warmup = match warmup {
         None => false,
-        Some(col) => match cell(record, Some(col)) {
+        Some(col) => match col.get(record) {
             "" => false,
             text => parse_flag(text).ok_or_else(|| {
                 (

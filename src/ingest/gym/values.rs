@@ -10,6 +10,7 @@ pub(crate) const M_PER_KM: f64 = 1000.0;
 pub(crate) const M_PER_MILE: f64 = 1609.344;
 
 pub(crate) use crate::ingest::columns::number;
+use crate::ingest::numeric_dates::small_number;
 
 /// A weight (any number >= 0); `Ok(None)` when the cell is empty.
 pub(crate) fn weight(text: &str, column: &str) -> Result<Option<f64>, String> {
@@ -143,13 +144,6 @@ pub(crate) fn clock(text: &str, meridiem: Option<Meridiem>) -> Option<chrono::Na
         Some(Meridiem::Pm) => hour % 12 + 12,
     };
     chrono::NaiveTime::from_hms_opt(hour, minute, second)
-}
-
-/// An all-digit number of `digits` digits.
-pub(crate) fn small_number(text: &str, digits: std::ops::RangeInclusive<usize>) -> Option<u32> {
-    (digits.contains(&text.len()) && text.bytes().all(|b| b.is_ascii_digit()))
-        .then(|| text.parse().ok())
-        .flatten()
 }
 
 /// A text with the no-break spaces some locales write (U+202F before AM/PM,

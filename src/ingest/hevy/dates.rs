@@ -6,8 +6,9 @@
 
 use chrono::{NaiveDate, NaiveDateTime};
 
-use crate::ingest::gym::values::{clock, plain_spaces, small_number, split_meridiem};
+use crate::ingest::gym::values::{clock, plain_spaces, split_meridiem};
 use crate::ingest::month_names::month_number;
+use crate::ingest::numeric_dates::small_number;
 use crate::ingest::timefmt::parse_time;
 use crate::model::StartTime;
 

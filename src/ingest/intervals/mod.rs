@@ -19,7 +19,7 @@ mod tests;
 use csv::StringRecord;
 
 use super::batch::{Batch, FileCtx};
-use super::columns::{field, first_header, Column, Header};
+use super::columns::{field, first_header, value, Column, Header};
 use super::format::TextFormat;
 use super::rows::{read_rows, width_reason, CsvRows};
 use super::timefmt::parse_time;
@@ -172,7 +172,7 @@ fn parse_row(
         id => id.into(),
     };
     let rpe = cols.rpe.as_ref().and_then(|col| {
-        let text = field(rec, Some(col.index));
+        let text = col.get(rec);
         match number(text) {
             // An RPE of 0 is no rating: intervals.icu writes 0 for none.
             _ if text.is_empty() => None,
@@ -215,7 +215,7 @@ fn read_start(
     cols: &Columns,
     tally: &mut Tally,
 ) -> Result<StartTime, RowError> {
-    let text = |col: &Option<Column>| col.as_ref().map_or("", |c| field(rec, Some(c.index)));
+    let text = |col: &Option<Column>| value(rec, col);
     let unreadable = |col: &Column, value: &str, expected: &str| {
         let reason = format!(
             "{} '{value}' is not a date-time; expected {expected}",
@@ -276,7 +276,7 @@ fn read_start(
 fn read_duration(rec: &StringRecord, cols: &Columns, tally: &mut Tally) -> Result<f64, RowError> {
     for (col, moving) in [(&cols.elapsed, false), (&cols.moving, true)] {
         let Some(col) = col else { continue };
-        let text = field(rec, Some(col.index));
+        let text = col.get(rec);
         if text.is_empty() {
             continue;
         }
