@@ -10,7 +10,6 @@ use chrono::NaiveDate;
 use super::daily::Day;
 use super::weekly::Week;
 use crate::aggregate::Aggregates;
-use crate::classify::Frame;
 
 /// What the group statistics need of one athlete's week.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -123,18 +122,13 @@ fn sorted(mut values: Vec<f64>) -> Vec<f64> {
     values
 }
 
-/// The weeks and the measures of one group, whose athletes are `athletes`
-/// with their loads `loads`.
+/// The weeks and the measures of `group`, whose athletes have the loads
+/// `loads`.
 pub(crate) fn of_group(
-    frame: &Frame,
-    athletes: &[usize],
+    group: &str,
     loads: &[AthleteLoad],
     aggregates: &Aggregates,
 ) -> (Vec<GroupWeek>, LoadMeasures) {
-    let Some(&first) = athletes.first() else {
-        return (Vec::new(), LoadMeasures::default());
-    };
-    let group = frame.athletes[first].group.as_str();
     let mut weeks: BTreeMap<NaiveDate, Vec<&WeekStat>> = BTreeMap::new();
     let mut measures = LoadMeasures::default();
     for l in loads {

@@ -76,11 +76,12 @@ pub fn measure(frame: &Frame, audit: &Audit, aggregates: &Aggregates) -> Load {
             day_rows.push(day_rows[day_rows.len() - 1] + l.days);
             week_rows.push(week_rows[week_rows.len() - 1] + l.weeks.len() as u64);
         }
-        let (rows, group_measures) = groups::of_group(frame, athletes, &per_athlete, aggregates);
+        // `chunk_by` yields no empty run: each holds its group's first athlete.
+        let group = &frame.athletes[athletes[0]].group;
+        let (rows, group_measures) = groups::of_group(group, &per_athlete, aggregates);
         groups.extend(rows);
         all.merge(&group_measures);
-        // `chunk_by` yields no empty run: each holds its group's first athlete.
-        measures.insert(frame.athletes[athletes[0]].group.clone(), group_measures);
+        measures.insert(group.clone(), group_measures);
     }
     Load {
         order,

@@ -60,9 +60,8 @@ impl AthletesWeeks {
     /// Violations of the group's athletes by the week of each flag's first session.
     pub(super) fn new(view: &GroupView, audit: &Audit, agg: &Aggregates) -> Self {
         let mondays: Vec<NaiveDate> = agg
-            .weekly
+            .group_weekly(view.name)
             .iter()
-            .filter(|r| r.group == view.name)
             .map(|r| r.monday)
             .collect();
         let week: HashMap<NaiveDate, usize> =

@@ -35,7 +35,7 @@ pub(super) struct Weekly {
 impl Weekly {
     /// The group's rows of `agg.weekly`.
     pub(super) fn new(view: &GroupView, agg: &Aggregates) -> Self {
-        let rows: Vec<_> = agg.weekly.iter().filter(|r| r.group == view.name).collect();
+        let rows: Vec<_> = agg.group_weekly(view.name).iter().collect();
         let compliance: Vec<Option<f64>> = rows
             .iter()
             .map(|r| r.measures.strength_compliance_pct())
