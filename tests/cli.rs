@@ -449,6 +449,35 @@ fn help_documents_the_exit_codes() {
         .stdout(contains("Exit codes"));
 }
 
+/// The sample season audited with `--format formats` into a temp dir: the
+/// dir (kept alive by the caller) and the report folder.
+fn sample_report(formats: &str) -> (TempDir, PathBuf) {
+    let tmp = TempDir::new().unwrap();
+    let out = tmp.path().join("sample");
+    audit(sample_dir(), &out)
+        .args(["--format", formats, "--quiet"])
+        .assert()
+        .success();
+    (tmp, out)
+}
+
+/// The rows of a report CSV as maps of column to cell.
+fn table(dir: &Path, name: &str) -> Vec<std::collections::BTreeMap<String, String>> {
+    let mut reader = csv::Reader::from_path(dir.join(name)).unwrap();
+    let headers = reader.headers().unwrap().clone();
+    reader
+        .records()
+        .map(|r| {
+            let r = r.unwrap();
+            headers
+                .iter()
+                .zip(r.iter())
+                .map(|(h, v)| (h.to_string(), v.to_string()))
+                .collect()
+        })
+        .collect()
+}
+
 fn sample_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("data/sample")
 }
@@ -543,15 +572,10 @@ fn pdf_reports_and_plots_are_written_per_group() {
         .filter(|n| n.contains("/timeline-") && n.ends_with(".svg"))
         .collect();
     timelines.sort();
-    let mut athletes = csv::Reader::from_path(out.join("athletes.csv")).unwrap();
-    let headers = athletes.headers().unwrap().clone();
-    let column = |name: &str| headers.iter().position(|h| h == name).unwrap();
-    let (id, group, violations) = (column("athlete_id"), column("group"), column("violations"));
-    let mut listed: Vec<String> = athletes
-        .records()
-        .map(|r| r.unwrap())
-        .filter(|r| r[violations] != *"0")
-        .map(|r| format!("{}/timeline-{}.svg", &r[group], &r[id]))
+    let mut listed: Vec<String> = table(&out, "athletes.csv")
+        .into_iter()
+        .filter(|r| r["violations"] != "0")
+        .map(|r| format!("{}/timeline-{}.svg", r["group"], r["athlete_id"]))
         .collect();
     listed.sort();
     assert!(

@@ -163,12 +163,7 @@ fn drill_downs_past_the_cap_are_left_out_and_said_so() {
 
 #[test]
 fn each_flag_shows_its_sessions_local_starts_and_modalities_as_flags_csv_has_them() {
-    let tmp = TempDir::new().unwrap();
-    let out = tmp.path().join("sample");
-    audit(sample_dir(), &out)
-        .args(["--format", "csv,html", "--quiet"])
-        .assert()
-        .success();
+    let (_tmp, out) = sample_report("csv,html");
     // flags.csv's `2026-01-05T08:00+01:00` is shown `Mon 2026-01-05 08:00`,
     // a bare date `Mon 2026-01-05 (no time)`; the weekday is left aside.
     let shown = |start: &str, modality: &str| -> String {
@@ -181,26 +176,14 @@ fn each_flag_shows_its_sessions_local_starts_and_modalities_as_flags_csv_has_the
         };
         format!("{when} {modality}")
     };
-    let mut reader = csv::Reader::from_path(out.join("flags.csv")).unwrap();
-    let headers = reader.headers().unwrap().clone();
-    let column = |name: &str| headers.iter().position(|h| h == name).unwrap();
-    let (a, rule, s1, m1, s2, m2) = (
-        column("athlete_id"),
-        column("rule"),
-        column("first_start_local"),
-        column("first_modality"),
-        column("second_start_local"),
-        column("second_modality"),
-    );
-    let mut expected: Vec<[String; 4]> = reader
-        .records()
+    let mut expected: Vec<[String; 4]> = table(&out, "flags.csv")
+        .into_iter()
         .map(|r| {
-            let r = r.unwrap();
             [
-                r[a].to_string(),
-                r[rule].to_string(),
-                shown(&r[s1], &r[m1]),
-                shown(&r[s2], &r[m2]),
+                r["athlete_id"].clone(),
+                r["rule"].clone(),
+                shown(&r["first_start_local"], &r["first_modality"]),
+                shown(&r["second_start_local"], &r["second_modality"]),
             ]
         })
         .collect();
@@ -212,16 +195,11 @@ fn each_flag_shows_its_sessions_local_starts_and_modalities_as_flags_csv_has_the
     let mut seen: Vec<[String; 4]> = flag_rows(&read(&out, "report.html"))
         .into_iter()
         .map(|(athlete, cells)| {
-            let second = if cells[3] == "-" {
-                "-".to_string()
-            } else {
-                without_weekday(&cells[3])
-            };
             [
                 athlete,
                 cells[0].clone(),
                 without_weekday(&cells[2]),
-                second,
+                without_weekday(&cells[3]),
             ]
         })
         .collect();
@@ -268,39 +246,23 @@ fn flag_rows(html: &str) -> Vec<(String, Vec<String>)> {
 
 #[test]
 fn each_flag_shows_its_weeks_load_and_acwr_as_load_weekly_csv_has_them() {
-    let tmp = TempDir::new().unwrap();
-    let out = tmp.path().join("sample");
-    audit(sample_dir(), &out)
-        .args(["--format", "csv,html", "--quiet"])
-        .assert()
-        .success();
-    let mut weeks = std::collections::HashMap::new();
-    let mut reader = csv::Reader::from_path(out.join("load_weekly.csv")).unwrap();
-    let headers = reader.headers().unwrap().clone();
-    let column = |name: &str| headers.iter().position(|h| h == name).unwrap();
-    let (a, w, load, acwr) = (
-        column("athlete_id"),
-        column("week"),
-        column("load_au"),
-        column("acwr"),
-    );
-    for r in reader.records() {
-        let r = r.unwrap();
-        let whole = |text: &str| -> String {
-            text.parse::<f64>().map_or("-".to_string(), |v| {
-                format!("{}", v.abs().round() * v.signum())
-            })
-        };
-        let acwr = if r[acwr].is_empty() {
-            "-".to_string()
-        } else {
-            r[acwr].to_string()
-        };
-        weeks.insert(
-            (r[a].to_string(), r[w].to_string()),
-            (whole(&r[load]), acwr),
-        );
-    }
+    let (_tmp, out) = sample_report("csv,html");
+    let whole = |text: &str| -> String {
+        text.parse::<f64>().map_or("-".to_string(), |v| {
+            format!("{}", v.abs().round() * v.signum())
+        })
+    };
+    let weeks: std::collections::HashMap<_, _> = table(&out, "load_weekly.csv")
+        .into_iter()
+        .map(|r| {
+            let acwr = match r["acwr"].as_str() {
+                "" => "-".to_string(),
+                acwr => acwr.to_string(),
+            };
+            let key = (r["athlete_id"].clone(), r["week"].clone());
+            (key, (whole(&r["load_au"]), acwr))
+        })
+        .collect();
     let rows = flag_rows(&read(&out, "report.html"));
     let flags = fs::read_to_string(out.join("flags.csv"))
         .unwrap()

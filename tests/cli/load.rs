@@ -7,23 +7,6 @@ use std::collections::BTreeMap;
 
 use super::*;
 
-/// The rows of a report CSV as maps of column to cell.
-fn table(dir: &Path, name: &str) -> Vec<BTreeMap<String, String>> {
-    let mut reader = csv::Reader::from_path(dir.join(name)).unwrap();
-    let headers = reader.headers().unwrap().clone();
-    reader
-        .records()
-        .map(|r| {
-            let r = r.unwrap();
-            headers
-                .iter()
-                .zip(r.iter())
-                .map(|(h, v)| (h.to_string(), v.to_string()))
-                .collect()
-        })
-        .collect()
-}
-
 /// The ISO week label (`2026-W03`) of a local start (`2026-01-14` or
 /// `2026-01-14T08:00:00+01:00`).
 fn iso_week(start_local: &str) -> String {
@@ -33,19 +16,9 @@ fn iso_week(start_local: &str) -> String {
     format!("{}-W{:02}", week.year(), week.week())
 }
 
-fn sample_report() -> (TempDir, PathBuf) {
-    let tmp = TempDir::new().unwrap();
-    let out = tmp.path().join("sample");
-    audit(sample_dir(), &out)
-        .args(["--format", "csv", "--quiet"])
-        .assert()
-        .success();
-    (tmp, out)
-}
-
 #[test]
 fn athlete_weeks_count_the_violations_first_in_them() {
-    let (_tmp, out) = sample_report();
+    let (_tmp, out) = sample_report("csv");
     let mut expected: BTreeMap<(String, String), u64> = BTreeMap::new();
     for flag in table(&out, "flags.csv") {
         if flag["severity"] == "violation" {
@@ -71,7 +44,7 @@ fn athlete_weeks_count_the_violations_first_in_them() {
 
 #[test]
 fn group_weeks_count_the_violations_of_weekly_csv() {
-    let (_tmp, out) = sample_report();
+    let (_tmp, out) = sample_report("csv");
     let weekly: BTreeMap<(String, String), String> = table(&out, "weekly.csv")
         .into_iter()
         .map(|r| {
@@ -104,7 +77,7 @@ fn group_weeks_count_the_violations_of_weekly_csv() {
 
 #[test]
 fn load_rows_come_by_group_then_athlete_then_week() {
-    let (_tmp, out) = sample_report();
+    let (_tmp, out) = sample_report("csv");
     let keys = |name: &str, columns: &[&str]| -> Vec<Vec<String>> {
         table(&out, name)
             .iter()
