@@ -123,3 +123,80 @@ fn daily_load_rows_written_directly_are_the_cells() {
         String::from_utf8(cells).unwrap()
     );
 }
+
+/// Records the numbers tables give label cells, and fails when one number
+/// comes with two texts in a column: Parquet finds a label's dictionary key
+/// by its number alone (`Cells::label`).
+struct LabelContract<'t> {
+    kinds: Vec<crate::report::table::Kind>,
+    column: usize,
+    texts: std::collections::HashMap<(usize, u64), String>,
+    table: &'t str,
+}
+
+impl LabelContract<'_> {
+    fn next(&mut self) -> usize {
+        let column = self.column;
+        self.column = (column + 1) % self.kinds.len();
+        column
+    }
+}
+
+impl crate::report::table::Cells for LabelContract<'_> {
+    fn text(&mut self, _: &str) {
+        self.next();
+    }
+    fn label(&mut self, number: u64, value: &str) {
+        let column = self.next();
+        assert_eq!(
+            self.kinds[column],
+            crate::report::table::Kind::Label,
+            "{} column {column}",
+            self.table
+        );
+        let known = self.texts.entry((column, number)).or_insert(value.into());
+        assert_eq!(
+            known, value,
+            "{} column {column} number {number}",
+            self.table
+        );
+    }
+    fn float(&mut self, _: Option<f64>) {
+        self.next();
+    }
+    fn int(&mut self, _: Option<u64>) {
+        self.next();
+    }
+    fn bool(&mut self, _: Option<bool>) {
+        self.next();
+    }
+}
+
+/// Every label number of `rows` stands for one text in its column; returns
+/// how many (column, number) pairs were seen.
+fn label_numbers(name: &str, rows: &dyn Table) -> usize {
+    let mut contract = LabelContract {
+        kinds: rows.columns().iter().map(|(_, kind)| *kind).collect(),
+        column: 0,
+        texts: Default::default(),
+        table: name,
+    };
+    rows.rows(0..rows.len(), &mut contract);
+    contract.texts.len()
+}
+
+#[test]
+fn every_label_number_stands_for_one_text_in_its_column() {
+    let (frame, audit) = awkward_sample();
+    assert!(label_numbers("sessions", &SessionRows::new(&frame, &audit)) > 100);
+    assert!(label_numbers("flags", &FlagRows::new(&frame, &audit.flags)) > 10);
+    let rules = crate::config::load_rules(None).unwrap();
+    let (mut frame, _) = crate::test_support::sample_frame(&rules);
+    awkward_names(&mut frame);
+    let audit = crate::rules::evaluate(&frame, &rules.thresholds);
+    let aggregates = crate::aggregate::aggregate(&frame, &audit);
+    let load = crate::load::measure(&frame, &audit, &aggregates);
+    assert!(label_numbers("load_daily", &LoadDaily::new(&frame, &load)) > 100);
+    assert!(label_numbers("load_weekly", &LoadWeekly::new(&frame, &load)) > 10);
+    assert!(label_numbers("load_groups", &LoadGroups::new(&load)) > 10);
+}
