@@ -146,19 +146,20 @@ fn offset_s(zone: u64, utc_us: i64) -> i32 {
 fn athlete(dice: &mut Dice, a: u32, first_day: i64) -> AthleteInfo {
     let status = dice.pick(&Status::ALL);
     let group = dice.pick(&GROUPS);
-    AthleteInfo {
-        athlete_id: format!("A{a:02}"),
-        group: if first_day == FAR_SEASON_DAY {
-            FAR_GROUP
-        } else {
-            group
-        }
-        .to_string(),
+    let group = if first_day == FAR_SEASON_DAY {
+        FAR_GROUP
+    } else {
+        group
+    };
+    let power_focus = dice.below(4) == 0;
+    let rules = crate::config::Rules::default();
+    AthleteInfo::new(
+        format!("A{a:02}"),
+        group.into(),
         status,
-        power_focus: dice.below(4) == 0,
-        exempt_reason: (!crate::config::Rules::default().in_scope(status))
-            .then_some(crate::classify::ExemptReason::Status),
-    }
+        power_focus,
+        &rules,
+    )
 }
 
 /// Athlete `a`'s sessions from `first_day`: up to 120, 0 to 36 hours

@@ -30,7 +30,7 @@ pub(crate) use convert::Converter;
 use ids::{drop_duplicate_ids, renumber_athletes};
 use order::{athlete_ranges, sort_sessions};
 use scope::exempt_by_age;
-pub(crate) use scope::{AthleteInfo, ExemptReason};
+pub(crate) use scope::AthleteInfo;
 
 /// The canonical session frame: every accepted session, sorted by athlete,
 /// start and session id, with each athlete's sessions one contiguous range.
@@ -195,13 +195,13 @@ fn athlete_infos(
             )));
         }
         let status = entry.map_or(Status::Unknown, |a| a.status);
-        athletes.push(AthleteInfo {
-            athlete_id: id.clone(),
-            group: entry.map_or(UNASSIGNED_GROUP.to_string(), |a| a.group.clone()),
+        athletes.push(AthleteInfo::new(
+            id.clone(),
+            entry.map_or(UNASSIGNED_GROUP.to_string(), |a| a.group.clone()),
             status,
-            power_focus: entry.is_some_and(|a| a.power_focus),
-            exempt_reason: (!rules.in_scope(status)).then_some(ExemptReason::Status),
-        });
+            entry.is_some_and(|a| a.power_focus),
+            rules,
+        ));
     }
     let index: HashSet<&str> = athlete_ids.iter().map(String::as_str).collect();
     for id in roster

@@ -42,6 +42,24 @@ impl ExemptReason {
 }
 
 impl AthleteInfo {
+    /// An athlete exempt by status when `rules` leave `status` out of
+    /// scope (the age is looked at later, with the first session's date).
+    pub(crate) fn new(
+        athlete_id: String,
+        group: String,
+        status: Status,
+        power_focus: bool,
+        rules: &Rules,
+    ) -> AthleteInfo {
+        AthleteInfo {
+            athlete_id,
+            group,
+            status,
+            power_focus,
+            exempt_reason: (!rules.in_scope(status)).then_some(ExemptReason::Status),
+        }
+    }
+
     /// The rules apply: the status is in scope and the athlete not exempt by age.
     pub(crate) fn in_scope(&self) -> bool {
         self.exempt_reason.is_none()

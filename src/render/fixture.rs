@@ -28,14 +28,8 @@ pub(super) struct Season {
 }
 
 fn athlete(id: &str, group: &str, status: Status, power_focus: bool) -> AthleteInfo {
-    AthleteInfo {
-        athlete_id: id.into(),
-        group: group.into(),
-        status,
-        power_focus,
-        exempt_reason: (!crate::config::Rules::default().in_scope(status))
-            .then_some(crate::classify::ExemptReason::Status),
-    }
+    let rules = crate::config::Rules::default();
+    AthleteInfo::new(id.into(), group.into(), status, power_focus, &rules)
 }
 
 /// Strength at 08:00 on `day` at RPE 7, then endurance at RPE 5 `gap_h`

@@ -10,14 +10,8 @@ const E: Modality = Modality::Endurance;
 const H: i64 = 60;
 
 fn athlete(status: Status, power_focus: bool) -> AthleteInfo {
-    AthleteInfo {
-        athlete_id: "A1".into(),
-        group: "g".into(),
-        status,
-        power_focus,
-        exempt_reason: (!crate::config::Rules::default().in_scope(status))
-            .then_some(crate::classify::ExemptReason::Status),
-    }
+    let rules = crate::config::Rules::default();
+    AthleteInfo::new("A1".into(), "g".into(), status, power_focus, &rules)
 }
 
 fn audit_of(info: AthleteInfo, mut sessions: Vec<Session>) -> (Frame, Audit) {
