@@ -199,72 +199,71 @@ impl Timeline {
             let dated = if date_only { " d" } else { "" };
             let _ = write!(s, r#"<path class="{class}{dated}" d="{d}"/>"#);
         }
-        self.web_flags(&mut s, &view, x_of, y_of);
+        web_flags(&mut s, &view, x_of, y_of);
         s.push_str("</svg>");
         s
     }
+}
 
-    /// Flag brackets, each day's codes and its load.
-    fn web_flags(
-        &self,
-        s: &mut String,
-        view: &TimelinePage,
-        x_of: impl Fn(usize, f64) -> f64,
-        y_of: impl Fn(usize) -> f64,
-    ) {
-        let days = view.days();
-        let point = |a: Anchor| {
-            let below = if a.band { BAND.1 } else { TRACK.1 };
-            (x_of(a.day, a.hour), y_of(a.day) + below)
+/// Flag brackets, each day's codes and its load.
+fn web_flags(
+    s: &mut String,
+    view: &TimelinePage,
+    x_of: impl Fn(usize, f64) -> f64,
+    y_of: impl Fn(usize) -> f64,
+) {
+    let days = view.days();
+    let point = |a: Anchor| {
+        let below = if a.band { BAND.1 } else { TRACK.1 };
+        (x_of(a.day, a.hour), y_of(a.day) + below)
+    };
+    // The brackets of violations and of advisories, each one path.
+    let mut brackets = [String::new(), String::new()];
+    for f in view.t.flags.iter().filter(|f| days.contains(&f.from.day)) {
+        let kind = match f.severity {
+            Severity::Violation => 0,
+            Severity::Advisory => 1,
         };
-        // The brackets of violations and of advisories, each one path.
-        let mut brackets = [String::new(), String::new()];
-        for f in self.flags.iter().filter(|f| days.contains(&f.from.day)) {
-            let kind = match f.severity {
-                Severity::Violation => 0,
-                Severity::Advisory => 1,
-            };
-            let (fx, fy) = point(f.from);
-            let d = match f.to {
-                Some(to) if days.contains(&to.day) && y_of(to.day) == y_of(f.from.day) => {
+        let (fx, fy) = point(f.from);
+        let d = match f.to {
+            Some(to) if days.contains(&to.day) && y_of(to.day) == y_of(f.from.day) => {
+                let (tx, ty) = point(to);
+                let under = fy.max(ty) + 3.0;
+                format!("M{fx:.1} {fy:.1}V{under:.1}H{tx:.1}V{ty:.1}")
+            }
+            Some(to) => {
+                // The pair crosses rows: a stub out of each session.
+                let mut d = format!("M{fx:.1} {fy:.1}v3H{:.1}", x_of(f.from.day, 24.0) + 2.0);
+                if days.contains(&to.day) {
                     let (tx, ty) = point(to);
-                    let under = fy.max(ty) + 3.0;
-                    format!("M{fx:.1} {fy:.1}V{under:.1}H{tx:.1}V{ty:.1}")
+                    let _ = write!(
+                        d,
+                        "M{:.1} {:.1}H{tx:.1}V{ty:.1}",
+                        x_of(to.day, 0.0) - 2.0,
+                        ty + 3.0
+                    );
                 }
-                Some(to) => {
-                    // The pair crosses rows: a stub out of each session.
-                    let mut d = format!("M{fx:.1} {fy:.1}v3H{:.1}", x_of(f.from.day, 24.0) + 2.0);
-                    if days.contains(&to.day) {
-                        let (tx, ty) = point(to);
-                        let _ = write!(
-                            d,
-                            "M{:.1} {:.1}H{tx:.1}V{ty:.1}",
-                            x_of(to.day, 0.0) - 2.0,
-                            ty + 3.0
-                        );
-                    }
-                    d
-                }
-                None => format!("M{:.1} {:.1}h3v3h-3z", fx - 1.5, fy + 1.0),
-            };
-            brackets[kind].push_str(&d);
-        }
-        for (class, d) in ["fv", "fa"].iter().zip(brackets) {
-            if !d.is_empty() {
-                let _ = write!(s, r#"<path class="{class}" d="{d}"/>"#);
+                d
             }
+            None => format!("M{:.1} {:.1}h3v3h-3z", fx - 1.5, fy + 1.0),
+        };
+        brackets[kind].push_str(&d);
+    }
+    for (class, d) in ["fv", "fa"].iter().zip(brackets) {
+        if !d.is_empty() {
+            let _ = write!(s, r#"<path class="{class}" d="{d}"/>"#);
         }
-        for (k, list) in view.day_codes().iter().enumerate() {
-            let day = days.start + k;
-            let left = LABEL_W + (day % 7) as f64 * CELL_W + 2.0;
-            let y = y_of(day) + TEXT_BASELINE;
-            let mut end = left + CELL_W - 4.0;
-            if let Some(text) = view.day_load(day) {
-                let _ = write!(s, r#"<text class="ld" x="{end}" y="{y}">{text}</text>"#);
-                end -= CHAR_W * text.len() as f64 + 3.0;
-            }
-            push_codes(s, list, (left, y), end);
+    }
+    for (k, list) in view.day_codes().iter().enumerate() {
+        let day = days.start + k;
+        let left = LABEL_W + (day % 7) as f64 * CELL_W + 2.0;
+        let y = y_of(day) + TEXT_BASELINE;
+        let mut end = left + CELL_W - 4.0;
+        if let Some(text) = view.day_load(day) {
+            let _ = write!(s, r#"<text class="ld" x="{end}" y="{y}">{text}</text>"#);
+            end -= CHAR_W * text.len() as f64 + 3.0;
         }
+        push_codes(s, list, (left, y), end);
     }
 }
 
