@@ -107,14 +107,21 @@ fn modalities_are_listed_in_declaration_order() {
     }
 }
 
-#[test]
-fn daily_load_rows_written_directly_are_the_cells() {
+/// The sample season's load, its athletes' names made awkward (the
+/// awkward sample's far-off years would make its daily table huge).
+fn awkward_load() -> (Frame, crate::load::Load) {
     let rules = crate::config::load_rules(None).unwrap();
     let (mut frame, _) = crate::test_support::sample_frame(&rules);
     awkward_names(&mut frame);
     let audit = crate::rules::evaluate(&frame, &rules.thresholds);
     let aggregates = crate::aggregate::aggregate(&frame, &audit);
     let load = crate::load::measure(&frame, &audit, &aggregates);
+    (frame, load)
+}
+
+#[test]
+fn daily_load_rows_written_directly_are_the_cells() {
+    let (frame, load) = awkward_load();
     let daily = LoadDaily::new(&frame, &load);
     assert!(daily.len() > 1000);
     let (cells, direct) = both_ways(&daily);
@@ -190,12 +197,7 @@ fn every_label_number_stands_for_one_text_in_its_column() {
     let (frame, audit) = awkward_sample();
     assert!(label_numbers("sessions", &SessionRows::new(&frame, &audit)) > 100);
     assert!(label_numbers("flags", &FlagRows::new(&frame, &audit.flags)) > 10);
-    let rules = crate::config::load_rules(None).unwrap();
-    let (mut frame, _) = crate::test_support::sample_frame(&rules);
-    awkward_names(&mut frame);
-    let audit = crate::rules::evaluate(&frame, &rules.thresholds);
-    let aggregates = crate::aggregate::aggregate(&frame, &audit);
-    let load = crate::load::measure(&frame, &audit, &aggregates);
+    let (frame, load) = awkward_load();
     assert!(label_numbers("load_daily", &LoadDaily::new(&frame, &load)) > 100);
     assert!(label_numbers("load_weekly", &LoadWeekly::new(&frame, &load)) > 10);
     assert!(label_numbers("load_groups", &LoadGroups::new(&load)) > 10);
