@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 
 use super::daily::Day;
 use super::weekly::Week;
-use crate::aggregate::Aggregates;
+use crate::aggregate::{median, Aggregates};
 
 /// What the group statistics need of one athlete's week.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -107,14 +107,23 @@ pub(crate) struct GroupWeek {
     pub(crate) violations: u64,
 }
 
-/// The quantile `q` of sorted `values`, linear between order statistics
-/// (the "inclusive" method, R's type 7).
-pub(crate) fn quantile(sorted: &[f64], q: f64) -> Option<f64> {
+/// The first quartile, the median and the third quartile of sorted
+/// `values`, linear between order statistics (the "inclusive" method)
+/// computed as Python's `statistics.quantiles(n=4, method="inclusive")`
+/// does: `(x[j] x (4 - d) + x[j + 1] x d) / 4`. Other spellings of the
+/// same interpolation (`x[j] + h x (x[j + 1] - x[j])`, R's
+/// `(1 - h) x x[j] + h x x[j + 1]`) differ in the last bit, which moves a
+/// value lying on half a hundredth to the other side when it is rounded.
+/// The median of an even count is then exactly the mean of the middle two.
+pub(crate) fn quartiles(sorted: &[f64]) -> Option<[f64; 3]> {
     let last = sorted.len().checked_sub(1)?;
-    let at = q * last as f64;
-    let (lo, frac) = (at.floor() as usize, at - at.floor());
-    let hi = (lo + 1).min(last);
-    Some(sorted[lo] + frac * (sorted[hi] - sorted[lo]))
+    if last == 0 {
+        return Some([sorted[0]; 3]);
+    }
+    Some([1, 2, 3].map(|i| {
+        let (j, d) = ((i * last) / 4, (i * last) % 4);
+        (sorted[j] * (4 - d) as f64 + sorted[j + 1] * d as f64) / 4.0
+    }))
 }
 
 fn sorted(mut values: Vec<f64>) -> Vec<f64> {
@@ -147,15 +156,12 @@ pub(crate) fn of_group(
         .map(|(monday, stats)| {
             let with_load: Vec<&&WeekStat> = stats.iter().filter(|w| w.load_au.is_some()).collect();
             let loads = sorted(with_load.iter().filter_map(|w| w.load_au).collect());
-            let median_of = |values: Vec<f64>| quantile(&sorted(values), 0.5);
+            let median_of = |values: Vec<f64>| median(&values);
             GroupWeek {
                 group: group.to_string(),
                 monday,
                 athletes_with_load: with_load.len() as u64,
-                load_au: quantile(&loads, 0.5)
-                    .zip(quantile(&loads, 0.25))
-                    .zip(quantile(&loads, 0.75))
-                    .map(|((m, q1), q3)| [m, q1, q3]),
+                load_au: quartiles(&loads).map(|[q1, m, q3]| [m, q1, q3]),
                 strength_min_median: median_of(stats.iter().map(|w| w.strength_min).collect()),
                 endurance_min_median: median_of(stats.iter().map(|w| w.endurance_min).collect()),
                 other_min_median: median_of(stats.iter().map(|w| w.other_min).collect()),

@@ -196,12 +196,28 @@ fn weekly_sums_equal_the_daily_sums() {
 
 #[test]
 fn quartiles_are_inclusive_linear_interpolation() {
-    let v = [1.0, 2.0, 3.0, 4.0];
-    assert_eq!(groups::quantile(&v, 0.5), Some(2.5));
-    assert_eq!(groups::quantile(&v, 0.25), Some(1.75));
-    assert_eq!(groups::quantile(&v, 0.75), Some(3.25));
-    assert_eq!(groups::quantile(&[7.0], 0.25), Some(7.0));
-    assert_eq!(groups::quantile(&[], 0.5), None);
+    assert_eq!(
+        groups::quartiles(&[1.0, 2.0, 3.0, 4.0]),
+        Some([1.75, 2.5, 3.25])
+    );
+    assert_eq!(groups::quartiles(&[7.0]), Some([7.0; 3]));
+    assert_eq!(groups::quartiles(&[]), None);
+}
+
+#[test]
+fn quartiles_are_the_bits_python_computes() {
+    // `statistics.quantiles(data, n=4, method="inclusive")`: where
+    // `x[j] + h x (x[j + 1] - x[j])` gives 188.52499999999998 (written
+    // 188.52) and 847.525 (847.53), Python gives these, written 188.53 and
+    // 847.52.
+    assert_eq!(
+        groups::quartiles(&[40.7, 632.0]),
+        Some([188.525, 336.35, 484.175])
+    );
+    assert_eq!(
+        groups::quartiles(&[62.0, 220.5, 810.3, 959.2]),
+        Some([180.875, 515.4, 847.5249999999999])
+    );
 }
 
 #[test]
