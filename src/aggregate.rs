@@ -8,16 +8,13 @@ mod measures;
 mod reference_tests;
 mod weeks;
 
-use std::borrow::Cow;
-use std::ops::Range;
-
 use chrono::{Datelike, NaiveDate};
 use rayon::prelude::*;
 
 use crate::classify::Frame;
 use crate::model::US_PER_H;
 use crate::model::{Modality, Session};
-use crate::rules::{Audit, Flag};
+use crate::rules::Audit;
 pub(crate) use measures::{median, Measures};
 pub(crate) use weeks::{date_of_days, local_day, monday_days, monday_of, WeekRow};
 use weeks::{WeekRun, WeekSums};
@@ -62,7 +59,6 @@ impl Aggregates {
 /// Computes every measure of RULES.md section 6.
 pub fn aggregate(frame: &Frame, audit: &Audit) -> Aggregates {
     let groups = GroupIndex::new(frame);
-    let flags = FlagsByFirst::new(&audit.flags);
     // Each thread measures a run of consecutive athletes and sums their
     // weeks; runs are joined in athlete order, so every list keeps the order
     // of one sequential pass.
@@ -73,7 +69,7 @@ pub fn aggregate(frame: &Frame, audit: &Audit) -> Aggregates {
         .into_par_iter()
         .fold(Partial::default, |mut part, a| {
             let mut run = WeekRun::new(groups.of_athlete[a], &mut part.weeks);
-            let m = athlete_measures(frame, audit, &flags, a, &mut run);
+            let m = athlete_measures(frame, audit, a, &mut run);
             run.finish();
             part.athletes.push(m);
             part
@@ -147,42 +143,9 @@ impl GroupIndex {
     }
 }
 
-/// The flags sorted by their first session, so an athlete's flags are one
-/// slice found by bisection. The rules give them in that order already;
-/// only flags in another order are copied and sorted (stably).
-struct FlagsByFirst<'f> {
-    sorted: Cow<'f, [Flag]>,
-}
-
-impl<'f> FlagsByFirst<'f> {
-    fn new(flags: &'f [Flag]) -> FlagsByFirst<'f> {
-        if flags.is_sorted_by_key(Flag::first) {
-            return FlagsByFirst {
-                sorted: Cow::Borrowed(flags),
-            };
-        }
-        let mut sorted = flags.to_vec();
-        sorted.par_sort_by_key(Flag::first);
-        FlagsByFirst {
-            sorted: Cow::Owned(sorted),
-        }
-    }
-
-    /// The flags whose first session is in `sessions`.
-    fn within(&self, sessions: Range<usize>) -> &[Flag] {
-        &self.sorted[crate::rules::first_in(&self.sorted, sessions)]
-    }
-}
-
 /// Athlete `a`'s measures (exempt pairs aside); its sessions and flags are
 /// also added to its weeks in `run`.
-fn athlete_measures(
-    frame: &Frame,
-    audit: &Audit,
-    flags: &FlagsByFirst,
-    a: usize,
-    run: &mut WeekRun,
-) -> Measures {
+fn athlete_measures(frame: &Frame, audit: &Audit, a: usize, run: &mut WeekRun) -> Measures {
     let info = &frame.athletes[a];
     let range = frame.ranges[a].clone();
     let mut m = Measures {
@@ -213,7 +176,7 @@ fn athlete_measures(
             m.nearest_gaps_h.push(gap_us as f64 / US_PER_H as f64);
         }
     }
-    for flag in flags.within(range) {
+    for flag in audit.flags_within(range) {
         m.count_flag(flag);
         run.at(weeks::monday_days(&frame.sessions[flag.first()]))
             .count_flag(flag);

@@ -51,7 +51,7 @@ pub fn measure(frame: &Frame, audit: &Audit, aggregates: &Aggregates) -> Load {
     let mut order: Vec<usize> = (0..frame.athletes.len()).collect();
     order.sort_by(|&a, &b| frame.athletes[a].group.cmp(&frame.athletes[b].group));
     let mut violation_firsts: Vec<usize> = audit
-        .flags
+        .flags()
         .iter()
         .filter(|f| f.severity == Severity::Violation)
         .map(|f| f.first())

@@ -92,7 +92,7 @@ impl AthletesWeeks {
             .map(|(r, &a)| (a, r))
             .collect();
         for flag in audit
-            .flags
+            .flags()
             .iter()
             .filter(|f| f.severity == Severity::Violation)
         {

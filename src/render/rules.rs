@@ -28,7 +28,7 @@ impl RuleCounts {
     pub(super) fn new(view: &GroupView, audit: &Audit) -> Self {
         let mut counts: Vec<(Rule, u64, u64)> = Rule::ALL.iter().map(|r| (*r, 0, 0)).collect();
         let in_group = |i: usize| view.info(view.session(i).athlete as usize).group == view.name;
-        for flag in audit.flags.iter().filter(|f| in_group(f.first())) {
+        for flag in audit.flags().iter().filter(|f| in_group(f.first())) {
             let Some(entry) = counts.iter_mut().find(|c| c.0 == flag.rule) else {
                 continue;
             };

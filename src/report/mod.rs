@@ -122,7 +122,7 @@ fn write_files(
     let mut written = Vec::new();
     let (sessions, flags) = rayon::join(
         || tables::SessionRows::new(frame, audit),
-        || tables::FlagRows::new(frame, &audit.flags),
+        || tables::FlagRows::new(frame, audit),
     );
     let big: [(&str, &dyn Table); 2] = [("sessions", &sessions), ("flags", &flags)];
     if formats.csv {
@@ -314,7 +314,7 @@ mod tests {
     fn big_tables_written_together_have_the_bytes_of_one_at_a_time() {
         let (frame, audit) = sample();
         let sessions = tables::SessionRows::new(&frame, &audit);
-        let flags = tables::FlagRows::new(&frame, &audit.flags);
+        let flags = tables::FlagRows::new(&frame, &audit);
         assert!(sessions.len() > 0 && flags.len() > 0);
         let big: [(&str, &dyn Table); 2] = [("sessions", &sessions), ("flags", &flags)];
         let together = tempfile::tempdir().unwrap();

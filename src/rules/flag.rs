@@ -100,7 +100,7 @@ pub(crate) struct Flag {
 /// Where in `flags` (sorted by first session, as `Audit::flags` is) the
 /// flags whose first session is one of `sessions` are: one athlete's flags,
 /// when `sessions` is its range of the frame.
-pub(crate) fn first_in(flags: &[Flag], sessions: std::ops::Range<usize>) -> std::ops::Range<usize> {
+pub(super) fn first_in(flags: &[Flag], sessions: std::ops::Range<usize>) -> std::ops::Range<usize> {
     let from = flags.partition_point(|f| f.first() < sessions.start);
     from..flags.partition_point(|f| f.first() < sessions.end)
 }

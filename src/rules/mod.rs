@@ -14,12 +14,15 @@ mod pairs;
 #[cfg(test)]
 mod tests;
 
+use std::ops::Range;
+
 use rayon::prelude::*;
 
 use crate::classify::Frame;
 use crate::config::Thresholds;
 use crate::model::{Modality, Session};
-pub(crate) use flag::{first_in, Flag, Rule, Severity, NO_GAP};
+use flag::first_in;
+pub(crate) use flag::{Flag, Rule, Severity, NO_GAP};
 pub(crate) use pairs::NEAREST_WINDOW_US;
 
 /// Athletes evaluated at a time on all threads: their flags are held twice
@@ -30,8 +33,10 @@ const ATHLETES_PER_BATCH: usize = 1024;
 /// What the rules found in a frame.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Audit {
-    /// Flags of in-scope athletes, in session order.
-    pub(crate) flags: Vec<Flag>,
+    /// Flags of in-scope athletes, by first session, then second session,
+    /// then rule: made only by [`evaluate`], so every reader can rely on
+    /// an athlete's flags being one run (read with [`Audit::flags`]).
+    flags: Vec<Flag>,
     /// Per athlete: concurrent pairs counted but not flagged (exempt
     /// athletes; 0 for the others).
     pub(crate) exempt_pair_counts: Vec<u64>,
@@ -44,6 +49,24 @@ pub struct Audit {
 }
 
 impl Audit {
+    /// The flags of in-scope athletes, by first session, then second
+    /// session, then rule.
+    pub(crate) fn flags(&self) -> &[Flag] {
+        &self.flags
+    }
+
+    /// Where in [`Audit::flags`] the flags whose first session is in
+    /// `sessions` are: one athlete's flags, when `sessions` is its range
+    /// of the frame.
+    pub(crate) fn flags_range(&self, sessions: Range<usize>) -> Range<usize> {
+        first_in(&self.flags, sessions)
+    }
+
+    /// The flags whose first session is in `sessions`.
+    pub(crate) fn flags_within(&self, sessions: Range<usize>) -> &[Flag] {
+        &self.flags[self.flags_range(sessions)]
+    }
+
     /// Session `i`'s smallest gap to an endurance session under 7 days
     /// (timed strength sessions only).
     pub(crate) fn nearest_gap_us(&self, i: usize) -> Option<i64> {

@@ -182,7 +182,8 @@ impl Timeline {
             };
             anchors.push((start, end));
         }
-        let flags = audit.flags[crate::rules::first_in(&audit.flags, range.clone())]
+        let flags = audit
+            .flags_within(range.clone())
             .iter()
             .map(|f| {
                 let first = anchors[f.first() - range.start];

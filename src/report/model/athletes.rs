@@ -127,7 +127,8 @@ fn drill_down(frame: &Frame, audit: &Audit, violation_firsts: &[usize], a: usize
     let range = frame.ranges[a].clone();
     let days = crate::load::athlete_days(frame, a);
     let weeks = crate::load::athlete_weeks(frame, violation_firsts, a, &days);
-    let flags = audit.flags[crate::rules::first_in(&audit.flags, range)]
+    let flags = audit
+        .flags_within(range)
         .iter()
         .map(|f| {
             let first = &frame.sessions[f.first()];

@@ -2,7 +2,6 @@
 //! cell by cell for Parquet, and as CSV bytes straight into the buffer (the
 //! two give the same bytes, a test checks).
 
-use std::borrow::Cow;
 use std::ops::Range;
 
 use super::order::RowOrder;
@@ -13,12 +12,12 @@ use crate::model::US_PER_H;
 use crate::report::cells::push_float;
 use crate::report::piece::Piece;
 use crate::report::table::{Cells, Kind, Table};
-use crate::rules::{Flag, Rule, Severity};
+use crate::rules::{Audit, Flag, Rule, Severity};
 
 /// flags.csv: one row per flag, by group, athlete and session order.
 pub(crate) struct FlagRows<'a> {
     frame: &'a Frame,
-    flags: Cow<'a, [Flag]>,
+    flags: &'a [Flag],
     order: RowOrder,
     pieces: Pieces,
     /// Per rule, in `Rule::ALL` order, and per severity: `name,`.
@@ -27,19 +26,11 @@ pub(crate) struct FlagRows<'a> {
 }
 
 impl<'a> FlagRows<'a> {
-    /// The rows of `flags`, which the rules give sorted by first session
-    /// (`Audit::flags`), so that each athlete's flags are one run (others
-    /// are sorted so first, in a copy).
-    pub(crate) fn new(frame: &'a Frame, flags: &'a [Flag]) -> FlagRows<'a> {
-        let flags: Cow<'a, [Flag]> = if flags.is_sorted_by_key(Flag::first) {
-            Cow::Borrowed(flags)
-        } else {
-            let mut sorted = flags.to_vec();
-            // The rules' own order (`rules::athlete_flags`).
-            sorted.sort_by_key(|f| (f.first(), f.second(), f.rule));
-            Cow::Owned(sorted)
-        };
-        let of_athlete = |a: usize| crate::rules::first_in(&flags, frame.ranges[a].clone());
+    /// The rows of `audit`'s flags, in its order (each athlete's flags are
+    /// one run).
+    pub(crate) fn new(frame: &'a Frame, audit: &'a Audit) -> FlagRows<'a> {
+        let flags = audit.flags();
+        let of_athlete = |a: usize| audit.flags_range(frame.ranges[a].clone());
         let severities = [Severity::Violation, Severity::Advisory];
         let order = RowOrder::new(frame, of_athlete);
         FlagRows {
