@@ -96,15 +96,11 @@ pub(crate) fn athlete_timelines(
     Ok(charts)
 }
 
-/// The timelines of athletes `athletes` (indices into the frame's
-/// athletes) for the HTML report: per athlete, each chart as web SVG (see
-/// `timeline::web`), its element ids starting `t<index>`.
-pub(crate) fn web_timelines(frame: &Frame, audit: &Audit, athletes: &[usize]) -> Vec<Vec<String>> {
-    use rayon::prelude::*;
-    athletes
-        .par_iter()
-        .map(|&a| timeline::Timeline::new(frame, audit, a).web_svgs(&format!("t{a}")))
-        .collect()
+/// The timeline of athlete `a` (an index into the frame's athletes) for
+/// the HTML report: each chart as web SVG (see `timeline::web`), its
+/// element ids starting `t<a>`.
+pub(crate) fn web_timeline(frame: &Frame, audit: &Audit, a: usize) -> Vec<String> {
+    timeline::Timeline::new(frame, audit, a).web_svgs(&format!("t{a}"))
 }
 
 /// An athlete id as part of a file name: letters, digits, `-` and `_` kept,

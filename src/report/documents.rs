@@ -175,18 +175,15 @@ pub(crate) fn write_pdfs(
     Ok(written)
 }
 
-/// A group's athletes for the HTML report and its drill-downs' web timelines.
-pub(crate) type GroupPage = (GroupAthletes, Vec<Vec<String>>);
-
 /// Writes `report.html`, and with group models a `report-<group>.html` per
 /// group holding only that group's section, athletes and notes. A group's
-/// athletes and timelines (`group` makes them) and its section are made
+/// athletes with their timelines (`group` makes them) and its section are made
 /// once, written into both pages, then dropped: memory holds one group's
 /// section, not the page. `csv` says whether the CSV tables are written too.
 pub(crate) fn write_htmls(
     model: &ReportModel,
     group_models: &[ReportModel],
-    group: &dyn Fn(&str) -> GroupPage,
+    group: &dyn Fn(&str) -> GroupAthletes,
     charts: &[Chart],
     (cap, csv): (usize, bool),
     out_dir: &Path,
@@ -213,8 +210,8 @@ pub(crate) fn write_htmls(
     let mut written = Vec::new();
     for section_model in &model.groups {
         let name = section_model.name.as_str();
-        let (athletes, timelines) = group(name);
-        let section = html::section(&full, section_model, &athletes, &timelines, cap);
+        let athletes = group(name);
+        let section = html::section(&full, section_model, &athletes, cap);
         write(&section).map_err(io_error(&path))?;
         let alone = group_models
             .iter()

@@ -27,6 +27,7 @@ use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use polars::prelude::PolarsResult;
+use rayon::prelude::*;
 
 use crate::aggregate::Aggregates;
 use crate::classify::Frame;
@@ -220,9 +221,10 @@ fn write_documents(
             if let Some(names) = input.names {
                 privacy::name_rows(&mut athletes, names);
             }
-            let listed: Vec<usize> = athletes.drill_downs.iter().map(|d| d.index).collect();
-            let timelines = crate::render::web_timelines(frame, audit, &listed);
-            (athletes, timelines)
+            athletes.drill_downs.par_iter_mut().for_each(|d| {
+                d.timeline = crate::render::web_timeline(frame, audit, d.index);
+            });
+            athletes
         };
         written.extend(documents::write_htmls(
             &model,

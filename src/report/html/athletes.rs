@@ -90,7 +90,6 @@ fn row(r: &AthleteRow, linked: bool) -> Markup {
 /// the athletes past the cap.
 pub(super) fn drill_downs(
     g: &GroupAthletes,
-    timelines: &[Vec<String>],
     cap: usize,
     acwr_note: &str,
     (athletes_csv, flags_csv): (&str, &str),
@@ -110,12 +109,12 @@ pub(super) fn drill_downs(
             }
         }
         @for (k, d) in g.drill_downs.iter().enumerate() {
-            (drill_down(&g.rows[k], d, timelines.get(k).map_or(&[][..], |t| t), acwr_note))
+            (drill_down(&g.rows[k], d, acwr_note))
         }
     }
 }
 
-fn drill_down(r: &AthleteRow, d: &DrillDown, timelines: &[String], acwr_note: &str) -> Markup {
+fn drill_down(r: &AthleteRow, d: &DrillDown, acwr_note: &str) -> Markup {
     let summary = match &d.exempt {
         Some(_) => format!("{} — exempt, {} sessions", r.label, r.sessions),
         None => format!(
@@ -127,9 +126,9 @@ fn drill_down(r: &AthleteRow, d: &DrillDown, timelines: &[String], acwr_note: &s
         details id=(athlete_id(d.index)) data-athlete=(r.label) {
             summary { (summary) }
             @if let Some(why) = &d.exempt { p { (why) " Its sessions are shown, no flags." } }
-            @for (k, svg) in timelines.iter().enumerate() {
+            @for (k, svg) in d.timeline.iter().enumerate() {
                 // A long span has several charts: each region is named apart.
-                @let part = if timelines.len() > 1 { format!(" ({} of {})", k + 1, timelines.len()) } else { String::new() };
+                @let part = if d.timeline.len() > 1 { format!(" ({} of {})", k + 1, d.timeline.len()) } else { String::new() };
                 div.fig role="region" aria-label={ "Timeline of " (r.label) (part) } tabindex="0" { (PreEscaped(svg)) }
             }
             @if d.flags.is_empty() {

@@ -185,7 +185,6 @@ pub(crate) fn section(
     page: &Page,
     group: &GroupSection,
     athletes: &GroupAthletes,
-    timelines: &[Vec<String>],
     cap: usize,
 ) -> String {
     let [id, heading, table] = group_ids(&page.slugs[group.name.as_str()]);
@@ -212,7 +211,7 @@ pub(crate) fn section(
             h3 { "Charts" }
             @for chart in charts { (figure(chart)) }
             (athletes::table(athletes, &table))
-            (athletes::drill_downs(athletes, timelines, cap, &group.load_note, (&page.table_file("athletes"), &page.table_file("flags"))))
+            (athletes::drill_downs(athletes, cap, &group.load_note, (&page.table_file("athletes"), &page.table_file("flags"))))
         }
     };
     markup.into_string()
@@ -294,9 +293,12 @@ mod tests {
         };
         let mut text = head(&page);
         for (group, (name, _)) in model.groups.iter().zip(&agg.groups) {
-            let athletes = group_athletes(&frame, &audit, &agg, &load.violation_firsts, name, cap);
-            let timelines = vec![vec!["<svg/>".to_string()]; athletes.drill_downs.len()];
-            text += &section(&page, group, &athletes, &timelines, cap);
+            let mut athletes =
+                group_athletes(&frame, &audit, &agg, &load.violation_firsts, name, cap);
+            for d in &mut athletes.drill_downs {
+                d.timeline = vec!["<svg/>".to_string()];
+            }
+            text += &section(&page, group, &athletes, cap);
         }
         text + &tail(&page)
     }
@@ -354,7 +356,7 @@ mod tests {
                 rows: Vec::new(),
                 drill_downs: Vec::new(),
             };
-            text += &section(&page, group, &athletes, &[], 500);
+            text += &section(&page, group, &athletes, 500);
         }
         text += &tail(&page);
         let ids = between(&text, " id=\"", '"');

@@ -60,6 +60,9 @@ pub(crate) struct DrillDown {
     /// Why the athlete is exempt, in words; an exempt athlete has no flags.
     pub(crate) exempt: Option<String>,
     pub(crate) flags: Vec<FlagLine>,
+    /// The athlete's timeline as web SVGs, a chart per stretch of weeks:
+    /// drawn by the report for the HTML page (empty until then).
+    pub(crate) timeline: Vec<String>,
 }
 
 /// A flag in words.
@@ -160,6 +163,7 @@ fn drill_down(frame: &Frame, audit: &Audit, violation_firsts: &[usize], a: usize
             .exempt_words()
             .map(|why| format!("This athlete is {why}: the rules do not apply.")),
         flags,
+        timeline: Vec::new(),
     }
 }
 
