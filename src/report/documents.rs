@@ -113,27 +113,15 @@ fn refs<'c>(charts: &'c [Chart], group: Option<&str>) -> Vec<ChartRef<'c>> {
 fn write_pdf(
     model: &ReportModel,
     charts: &[ChartRef],
-    (paper, whole_timelines): (Paper, Option<&str>),
+    (paper, formats): (Paper, Formats),
     path: &Path,
 ) -> Result<PathBuf, ReportError> {
-    let bytes =
-        pdf::render(model, charts, paper, whole_timelines).map_err(|source| ReportError::Pdf {
-            path: path.display().to_string(),
-            source,
-        })?;
+    let bytes = pdf::render(model, charts, paper, formats).map_err(|source| ReportError::Pdf {
+        path: path.display().to_string(),
+        source,
+    })?;
     fs::write(path, bytes).map_err(io_error(path))?;
     Ok(path.to_path_buf())
-}
-
-/// The outputs `formats` writes that hold every half-year of a long
-/// timeline, as the PDF names them.
-fn whole_timelines(formats: Formats) -> Option<&'static str> {
-    match (formats.html, formats.png || formats.svg) {
-        (true, true) => Some("report.html and in the plots folder"),
-        (true, false) => Some("report.html"),
-        (false, true) => Some("the plots folder"),
-        (false, false) => None,
-    }
 }
 
 /// Writes `report.pdf`, and with `per_group` a `report-<group>.pdf` per group.
@@ -144,7 +132,7 @@ pub(crate) fn write_pdfs(
     (paper, formats): (Paper, Formats),
     out_dir: &Path,
 ) -> Result<Vec<PathBuf>, ReportError> {
-    let paper = (paper, whole_timelines(formats));
+    let paper = (paper, formats);
     let mut written = vec![write_pdf(
         model,
         &refs(charts, None),
@@ -238,18 +226,6 @@ pub(crate) fn write_htmls(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_pdf_names_only_the_outputs_written_that_hold_whole_timelines() {
-        let with = |list: &str| whole_timelines(Formats::parse(list).unwrap());
-        assert_eq!(
-            with("pdf,html,svg"),
-            Some("report.html and in the plots folder")
-        );
-        assert_eq!(with("pdf,html"), Some("report.html"));
-        assert_eq!(with("pdf,png"), Some("the plots folder"));
-        assert_eq!(with("pdf,csv"), None);
-    }
 
     #[test]
     fn groups_with_the_same_slug_get_distinct_file_names() {

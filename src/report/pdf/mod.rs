@@ -15,6 +15,7 @@ use std::sync::Arc;
 use chrono::{Datelike, Timelike};
 use krilla::metadata::{DateTime, Metadata};
 
+use crate::config::Formats;
 use crate::model::Paper;
 
 use super::model::ChartRef;
@@ -39,23 +40,27 @@ fn in_print(chart: &ChartRef) -> bool {
 /// The order of a group's charts in its section.
 const CHART_ORDER: [&str; 5] = ["nearest_gap", "weekly", "load", "athletes_weeks", "rules"];
 
-/// The sentence under a long timeline shown by its last year.
-fn shortened_note(whole_timelines: Option<&str>) -> String {
+/// The sentence under a long timeline shown by its last year: it names
+/// the outputs of the run (`formats`) that hold every half-year, or how to
+/// write them.
+fn shortened_note(formats: Formats) -> String {
     let first = "A timeline longer than a year shows its last year here";
-    match whole_timelines {
-        Some(outputs) => format!("{first}; every half-year is in {outputs}."),
-        None => format!("{first}; --format html or svg writes every half-year."),
-    }
+    let outputs = match (formats.html, formats.png || formats.svg) {
+        (true, true) => "report.html and in the plots folder",
+        (true, false) => "report.html",
+        (false, true) => "the plots folder",
+        (false, false) => return format!("{first}; --format html or svg writes every half-year."),
+    };
+    format!("{first}; every half-year is in {outputs}.")
 }
 
-/// Renders the report model and its charts as PDF bytes; `whole_timelines`
-/// names the outputs of this run that hold every half-year of a long
-/// timeline ("report.html and the plots folder"), if any does.
+/// Renders the report model and its charts as PDF bytes; `formats` are the
+/// run's outputs, which the PDF names where it shows part of a timeline.
 pub(crate) fn render(
     model: &ReportModel,
     charts: &[ChartRef],
     paper: Paper,
-    whole_timelines: Option<&str>,
+    formats: Formats,
 ) -> Result<Vec<u8>, PdfError> {
     let options = svg_options();
     let trees = charts
@@ -127,7 +132,7 @@ pub(crate) fn render(
                 }
             }
             if shortened {
-                layout.paragraph(&shortened_note(whole_timelines), 9.5);
+                layout.paragraph(&shortened_note(formats), 9.5);
             }
         }
     }
@@ -344,12 +349,17 @@ mod tests {
             part: None,
             svg: SVG,
         }];
-        let pdf = render(&model(), &charts, Paper::A4, None).unwrap();
+        let pdf = render(&model(), &charts, Paper::A4, pdf_only()).unwrap();
         assert!(pdf.starts_with(b"%PDF"));
         // cover, contents, 2 groups, 2 appendices
         let text = String::from_utf8_lossy(&pdf);
         assert!(text.contains("/Count 6"), "expected 6 pages");
         assert!(pdf.len() > 10_000);
+    }
+
+    /// The outputs of a run writing only the PDF.
+    fn pdf_only() -> Formats {
+        Formats::parse("pdf").unwrap()
     }
 
     #[test]
@@ -366,7 +376,7 @@ mod tests {
         assert!(in_print(&part(0, 2)) && in_print(&part(0, 1)));
         let three = [part(0, 3), part(1, 3), part(2, 3)];
         let two = [part(1, 3), part(2, 3)];
-        let pages = |charts: &[ChartRef]| render(&model(), charts, Paper::A4, None).unwrap();
+        let pages = |charts: &[ChartRef]| render(&model(), charts, Paper::A4, pdf_only()).unwrap();
         // The page count, as the report test reads it: `/Count n`.
         let count = |pdf: Vec<u8>| {
             let text = String::from_utf8_lossy(&pdf).into_owned();
@@ -381,14 +391,23 @@ mod tests {
 
     #[test]
     fn a_shortened_timeline_says_where_the_rest_is_or_how_to_write_it() {
-        assert!(shortened_note(Some("report.html")).ends_with("every half-year is in report.html."));
-        assert!(shortened_note(None).contains("--format html or svg"));
+        let note = |list: &str| shortened_note(Formats::parse(list).unwrap());
+        let whole = |outputs: &str| {
+            format!("A timeline longer than a year shows its last year here; every half-year is in {outputs}.")
+        };
+        assert_eq!(
+            note("pdf,html,svg"),
+            whole("report.html and in the plots folder")
+        );
+        assert_eq!(note("pdf,html"), whole("report.html"));
+        assert_eq!(note("pdf,png"), whole("the plots folder"));
+        assert!(note("pdf,csv").ends_with("; --format html or svg writes every half-year."));
     }
 
     #[test]
     fn same_model_gives_the_same_bytes_dated_when_it_was_made() {
-        let a = render(&model(), &[], Paper::A4, None).unwrap();
-        assert_eq!(a, render(&model(), &[], Paper::A4, None).unwrap());
+        let a = render(&model(), &[], Paper::A4, pdf_only()).unwrap();
+        assert_eq!(a, render(&model(), &[], Paper::A4, pdf_only()).unwrap());
         let text = String::from_utf8_lossy(&a);
         assert!(text.contains("D:20260101000000"), "no creation date");
     }
@@ -402,7 +421,7 @@ mod tests {
             part: None,
             svg: "<svg",
         }];
-        let e = render(&model(), &charts, Paper::A4, None)
+        let e = render(&model(), &charts, Paper::A4, pdf_only())
             .unwrap_err()
             .to_string();
         assert!(e.contains("overview"), "{e}");
@@ -420,7 +439,7 @@ mod tests {
         }];
         std::fs::write(
             "/tmp/concur-test.pdf",
-            render(&model(), &charts, Paper::A4, None).unwrap(),
+            render(&model(), &charts, Paper::A4, pdf_only()).unwrap(),
         )
         .unwrap();
     }
