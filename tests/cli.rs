@@ -263,6 +263,28 @@ fn derived_session_ids_are_unique_across_athlete_folders() {
 }
 
 #[test]
+fn date_only_sessions_are_noted_per_athlete_and_counted_by_athletes() {
+    let tmp = TempDir::new().unwrap();
+    let log = write(
+        tmp.path(),
+        "days.csv",
+        "athlete_id,start,duration_min,modality\nA1,2026-03-02,60,strength\nA1,2026-03-03,60,endurance\nA2,2026-03-02,45,strength\nA3,2026-03-02T08:00,45,strength\n",
+    );
+    let out = tmp.path().join("out");
+    audit(&log, &out).assert().success();
+    let notes = read(&out, "data_quality.csv");
+    assert!(notes.contains("date_only,A1,,"), "{notes}");
+    assert!(notes.contains("date_only,A2,,"), "{notes}");
+    assert!(
+        notes.contains("2 session(s) with a date but no time of day"),
+        "{notes}"
+    );
+    assert!(!notes.contains("date_only,A3"), "{notes}");
+    let summary = read(&out, "data_quality_summary.csv");
+    assert!(summary.contains("date_only,2,2"), "{summary}");
+}
+
+#[test]
 fn repeated_session_id_keeps_the_first_and_is_noted() {
     let tmp = TempDir::new().unwrap();
     let log = write(tmp.path(), "dup.csv", "session_id,athlete_id,start,duration_min,modality\nx,A1,2026-03-02T08:00,60,strength\nx,A1,2026-03-03T08:00,60,endurance\n");

@@ -245,8 +245,9 @@ fn mark_warmups(
     notes.into_iter().flatten().collect()
 }
 
-/// Notes the files with date-only sessions (a count each) and every
-/// session longer than a day, in one pass over the sessions on all threads.
+/// Notes the date-only sessions (a count per file and athlete, so that the
+/// summary counts the athletes they concern) and every session longer than
+/// a day, in one pass over the sessions on all threads.
 fn note_dates_and_lengths(
     sessions: &[Session],
     files: &[SourceFile],
@@ -258,10 +259,12 @@ fn note_dates_and_lengths(
         .enumerate()
         .map(|(c, chunk)| DatesAndLengths::scan(chunk, c * SCAN_CHUNK_SESSIONS))
         .reduce(DatesAndLengths::default, DatesAndLengths::join);
-    for (source, count) in found.date_only {
-        notes.push(Note::file("date_only", &files[source as usize].path, 0, format!(
+    for ((source, athlete), count) in found.date_only {
+        let mut note = Note::file("date_only", &files[source as usize].path, 0, format!(
             "{count} session(s) with a date but no time of day: spacing cannot be checked, same-day pairs are advisories"
-        )));
+        ));
+        note.athlete_id = athlete_ids[athlete as usize].clone();
+        notes.push(note);
     }
     let long = found.long.into_iter();
     notes.extend(long.map(|i| long_note(&sessions[i], files, athlete_ids)));
@@ -270,10 +273,11 @@ fn note_dates_and_lengths(
 /// Sessions scanned at a time by one thread.
 const SCAN_CHUNK_SESSIONS: usize = 1 << 16;
 
-/// Date-only sessions per file, and the sessions longer than a day.
+/// Date-only sessions per file and athlete, and the sessions longer than a
+/// day.
 #[derive(Default)]
 struct DatesAndLengths {
-    date_only: BTreeMap<u32, u64>,
+    date_only: BTreeMap<(u32, u32), u64>,
     long: Vec<usize>,
 }
 
@@ -284,7 +288,7 @@ impl DatesAndLengths {
         let mut found = DatesAndLengths::default();
         for (i, s) in chunk.iter().enumerate() {
             if s.date_only {
-                *found.date_only.entry(s.source()).or_default() += 1;
+                *found.date_only.entry((s.source(), s.athlete)).or_default() += 1;
             }
             if s.duration_s > DAY_S {
                 found.long.push(first + i);
@@ -295,8 +299,8 @@ impl DatesAndLengths {
 
     /// What `self` and then `next` hold.
     fn join(mut self, next: DatesAndLengths) -> DatesAndLengths {
-        for (source, count) in next.date_only {
-            *self.date_only.entry(source).or_default() += count;
+        for (key, count) in next.date_only {
+            *self.date_only.entry(key).or_default() += count;
         }
         self.long.extend(next.long);
         self
