@@ -10,7 +10,7 @@ mod load;
 
 use crate::aggregate::{most_violations_first, Aggregates, Measures};
 use crate::classify::Frame;
-use crate::config::Rules;
+use crate::config::{Rules, Thresholds};
 use crate::load::Load;
 use crate::rules::Rule;
 pub(crate) use chart::ChartRef;
@@ -106,31 +106,66 @@ pub(crate) fn build(
         sessions: agg.all.sessions,
         rejected: frame.rejected.len(),
         rules_used: vec![
-            format!("Minimum gap between strength and endurance: {} h ({} h with power focus)", t.min_gap_h, t.power_min_gap_h),
-            format!("Preferred gap: {} h; pairs closer than this are concurrent", t.preferred_gap_h),
-            format!("One session: at most {} min between the two", t.same_session_max_gap_min),
-            format!("Warm-up: endurance of at most {} min just before strength", t.warmup_max_min),
-            format!("Rules apply to statuses: {} (others are exempt: counted, not flagged)", scope.join(", ")),
-        ],
-        guidance: vec![
             format!(
-                "Well-trained athletes should plan at least {} h, preferably {} h, between strength and endurance sessions; when both share a session, strength comes first, and strength training to failure is best avoided.",
-                t.min_gap_h, t.preferred_gap_h
+                "Minimum gap between strength and endurance: {} h ({} h with power focus)",
+                t.min_gap_h, t.power_min_gap_h
             ),
-            "Untrained, moderately trained and older people show little or no interference, often synergy. Source: Ferguson et al. (2025), narrative review on concurrent strength and endurance training; Schumann et al. (2022), Sports Medicine.".into(),
+            format!(
+                "Preferred gap: {} h; pairs closer than this are concurrent",
+                t.preferred_gap_h
+            ),
+            format!(
+                "One session: at most {} min between the two",
+                t.same_session_max_gap_min
+            ),
+            format!(
+                "Warm-up: endurance of at most {} min just before strength",
+                t.warmup_max_min
+            ),
+            format!(
+                "Rules apply to statuses: {} (others are exempt: counted, not flagged)",
+                scope.join(", ")
+            ),
         ],
+        guidance: guidance(t),
         groups: agg
             .groups
             .iter()
             .map(|(name, m)| {
                 let mut section = group_section(frame, agg, name, m);
-                section.key_figures.extend(load::key_figures(training_load, name));
+                section
+                    .key_figures
+                    .extend(load::key_figures(training_load, name));
                 section
             })
             .collect(),
         quality: quality(frame, None),
-        glossary: glossary(rules).into_iter().chain(load::glossary()).collect(),
+        glossary: glossary(rules)
+            .into_iter()
+            .chain(load::glossary())
+            .collect(),
     }
+}
+
+/// What the review says, in its own figures (RULES.md section 1), whatever
+/// thresholds this run used; a run with other gaps says so and points to
+/// them, so that no figure of a rules file is credited to the review.
+fn guidance(t: &Thresholds) -> Vec<String> {
+    let review = Thresholds::default();
+    let mut guidance = vec![
+        format!(
+            "Well-trained athletes should plan at least {} h, preferably {} h, between strength and endurance sessions; when both share a session, strength comes first, and strength training to failure is best avoided.",
+            review.min_gap_h, review.preferred_gap_h
+        ),
+        "Untrained, moderately trained and older people show little or no interference, often synergy. Source: Ferguson et al. (2025), narrative review on concurrent strength and endurance training; Schumann et al. (2022), Sports Medicine.".into(),
+    ];
+    if (t.min_gap_h, t.preferred_gap_h) != (review.min_gap_h, review.preferred_gap_h) {
+        guidance.push(format!(
+            "This audit uses a rules file with other gaps than the review's: at least {} h, preferably {} h (see the rules and thresholds used).",
+            t.min_gap_h, t.preferred_gap_h
+        ));
+    }
+    guidance
 }
 
 /// The athletes of `group` the report lists (indices into the frame's
@@ -359,6 +394,25 @@ pub(super) mod tests {
             made_at(),
         );
         insta::assert_debug_snapshot!("sample_report_model", model);
+    }
+
+    #[test]
+    fn the_guidance_keeps_the_reviews_gaps_and_names_a_rules_files_own() {
+        let review = guidance(&Thresholds::default());
+        assert_eq!(review.len(), 2);
+        assert!(review[0].contains("at least 6 h, preferably 24 h"));
+        let custom = Thresholds {
+            min_gap_h: 8.0,
+            preferred_gap_h: 36.0,
+            ..Thresholds::default()
+        };
+        let custom = guidance(&custom);
+        assert_eq!(custom[..2], review[..]);
+        assert!(
+            custom[2].contains("at least 8 h, preferably 36 h"),
+            "{}",
+            custom[2]
+        );
     }
 
     #[test]
