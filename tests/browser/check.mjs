@@ -86,6 +86,16 @@ async function sideways(name, page, when) {
   return inner;
 }
 
+// Text squeezed into a sliver (a caption a letter wide, a column of a
+// table pushed off the screen by a long path) is unreadable on a phone.
+async function squeezed(name, page, when) {
+  const thin = await page.evaluate(() => [...document.querySelectorAll('caption, th, td, p, summary, figcaption, li')]
+    .filter((e) => e.textContent.trim().length > 6 && e.getClientRects().length > 0)
+    .map((e) => ({ text: e.textContent.trim().slice(0, 40), width: e.getBoundingClientRect().width }))
+    .filter((e) => e.width < 48));
+  for (const e of thin) fail(`${name}: "${e.text}" is squeezed into ${Math.round(e.width)} px ${when}`);
+}
+
 async function axe(name, page, when) {
   await page.addScriptTag({ content: axeSource });
   const result = await page.evaluate(async () => {
@@ -152,6 +162,7 @@ const openAll = (page) => page.evaluate(() => document.querySelectorAll('details
   if (shots) await page.screenshot({ path: `${shots}/phone-top.png` });
   await openAll(page);
   await sideways('phone', page, 'with every drill-down open');
+  await squeezed('phone', page, 'with every drill-down open');
   if (shots) {
     const d = page.locator('details[data-athlete]').first();
     await d.scrollIntoViewIfNeeded();

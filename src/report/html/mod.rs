@@ -234,7 +234,7 @@ fn quality(page: &Page) -> Markup {
                 div.scroll role="region" aria-label="Rejected input" tabindex="0" {
                     table {
                         thead { tr { th scope="col" { "File" } th scope="col" { "Line" } th scope="col" { "Reason" } } }
-                        tbody { @for r in &q.rejected { tr { td { (r[0]) } td.n { (r[1]) } td { (r[2]) } } } }
+                        tbody { @for r in &q.rejected { tr { td.path { (r[0]) } td.n { (r[1]) } td { (r[2]) } } } }
                     }
                 }
                 @if q.rejected_more > 0 { p { "… and " (q.rejected_more) " more; all are listed in " (page.table_file("rejected")) "." } }
