@@ -254,10 +254,17 @@ fn audit(
         ));
     }
     if rejected > 0 {
-        eprintln!(
-            "warning: {rejected} input row(s) or file(s) rejected; see {}",
-            plan.out_dir.join("rejected.csv").display()
-        );
+        // The table as this run wrote it, if it did.
+        let f = plan.formats;
+        let listed = match (f.csv, f.parquet) {
+            (true, _) => plan.out_dir.join("rejected.csv").display().to_string(),
+            (false, true) => plan.out_dir.join("rejected.parquet").display().to_string(),
+            (false, false) => {
+                "the report's data-quality section (--format csv lists them all in rejected.csv)"
+                    .into()
+            }
+        };
+        eprintln!("warning: {rejected} input row(s) or file(s) rejected; see {listed}");
         if plan.strict {
             bail!("{rejected} input row(s) or file(s) rejected and --strict was given");
         }

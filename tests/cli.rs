@@ -190,6 +190,29 @@ fn malformed_rows_are_rejected_and_exit_2() {
 }
 
 #[test]
+fn the_rejection_warning_names_the_table_the_run_wrote() {
+    let tmp = TempDir::new().unwrap();
+    let log = write(tmp.path(), "bad.csv", "athlete_id,start,duration_min,modality\nA1,2026-03-02T08:00,60,strength\nA1,not a time,60,strength\n");
+    let run = |formats: &str| {
+        let out = tmp.path().join(formats);
+        let output = audit(&log, &out)
+            .args(["--format", formats])
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2));
+        String::from_utf8(output.stderr).unwrap()
+    };
+    assert!(run("csv").contains("rejected; see ") && run("csv").contains("rejected.csv"));
+    let parquet = run("parquet");
+    assert!(parquet.contains("rejected.parquet"), "{parquet}");
+    let pdf = run("pdf");
+    assert!(
+        !pdf.contains("rejected.csv\n") && pdf.contains("data-quality section"),
+        "{pdf}"
+    );
+}
+
+#[test]
 fn strict_makes_rejected_input_fatal() {
     let tmp = TempDir::new().unwrap();
     let log = write(

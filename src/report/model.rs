@@ -168,6 +168,16 @@ fn guidance(t: &Thresholds) -> Vec<String> {
     guidance
 }
 
+/// A CSV table as the HTML and PDF reports name it: where it is, or, in a
+/// run without `--format csv`, how to get it.
+pub(crate) fn table_file(name: &str, csv: bool) -> String {
+    if csv {
+        format!("{name}.csv")
+    } else {
+        format!("{name}.csv (written with --format csv)")
+    }
+}
+
 /// The athletes of `group` the report lists (indices into the frame's
 /// athletes): those with violations, most first (then in id order), at most
 /// `MAX_LISTED_ATHLETES`. Their timelines follow the list in the PDF.

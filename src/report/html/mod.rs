@@ -34,11 +34,7 @@ pub(crate) struct Page<'a> {
 impl Page<'_> {
     /// A CSV table as the page names it: where it is, or how to get it.
     fn table_file(&self, name: &str) -> String {
-        if self.csv {
-            format!("{name}.csv")
-        } else {
-            format!("{name}.csv (written with --format csv)")
-        }
+        super::model::table_file(name, self.csv)
     }
 }
 

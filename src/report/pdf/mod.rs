@@ -138,7 +138,7 @@ pub(crate) fn render(
     }
     toc.push((
         "Appendix A: data quality".into(),
-        appendix(&mut layout, model),
+        appendix(&mut layout, model, formats.csv),
     ));
     toc.push(("Appendix B: glossary".into(), glossary(&mut layout, model)));
     contents(&mut layout, contents_page, &toc);
@@ -231,15 +231,19 @@ fn contents(layout: &mut Layout, page: usize, toc: &[(String, usize)]) {
     }
 }
 
-fn appendix(layout: &mut Layout, model: &ReportModel) -> usize {
+/// The data-quality appendix; `csv` says whether the CSV tables it names
+/// are written beside it.
+fn appendix(layout: &mut Layout, model: &ReportModel, csv: bool) -> usize {
+    let file = |name: &str| super::model::table_file(name, csv);
     let page = layout.heading_on_fresh_page("Appendix A: data quality");
     let q = &model.quality;
     layout.heading("Rejected input", 2);
     if q.rejected.is_empty() && q.rejected_more == 0 {
         let text = if model.inputs.is_empty() && model.rejected > 0 {
             format!(
-                "{} input rows or files were rejected; see rejected.csv of the full report.",
-                model.rejected
+                "{} input rows or files were rejected; see {} of the full report.",
+                model.rejected,
+                file("rejected")
             )
         } else {
             "All input rows and files were accepted.".to_string()
@@ -251,8 +255,9 @@ fn appendix(layout: &mut Layout, model: &ReportModel) -> usize {
         if q.rejected_more > 0 {
             layout.paragraph(
                 &format!(
-                    "… and {} more; all are listed in rejected.csv.",
-                    q.rejected_more
+                    "… and {} more; all are listed in {}.",
+                    q.rejected_more,
+                    file("rejected")
                 ),
                 9.5,
             );
@@ -276,7 +281,8 @@ fn appendix(layout: &mut Layout, model: &ReportModel) -> usize {
         if !rows.is_empty() {
             layout.table(&["Kind", "Detail"], &rows, &[0.25, 0.75], 8.5);
         }
-        layout.paragraph("Every observation is listed in data_quality.csv.", 9.5);
+        let all = format!("Every observation is listed in {}.", file("data_quality"));
+        layout.paragraph(&all, 9.5);
     }
     page
 }
