@@ -162,12 +162,19 @@ fn audit(
     };
     let (ingested, converter) = season.read(&progress)?;
     timings.lap("ingest");
+    let rejected = match ingested.rejected.len() {
+        0 => String::new(),
+        n => format!(", {n} row(s) or file(s) rejected"),
+    };
     say(format!(
-        "read {} rows from {} file(s); roster of {} athlete(s)",
-        ingested.session_count() + ingested.rejected.len(),
+        "read {} session(s) from {} log file(s){rejected}; roster of {} athlete(s)",
+        ingested.session_count(),
         ingested.files.len(),
         ingested.roster.athletes.len()
     ));
+    if ingested.session_count() == 0 {
+        eprintln!("warning: no training session was read from the input; the report is empty");
+    }
     let roster = (plan.pseudonyms.is_some() || plan.names).then(|| ingested.roster.clone());
     let frame = classify::classify(ingested, &converter, &plan.rules);
     // Each middle stage frees what it worked with: it is handed back before

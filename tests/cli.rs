@@ -477,6 +477,20 @@ fn missing_input_is_fatal() {
 }
 
 #[test]
+fn an_input_without_sessions_gives_an_empty_report_and_a_warning() {
+    let tmp = TempDir::new().unwrap();
+    let empty = tmp.path().join("empty");
+    fs::create_dir(&empty).unwrap();
+    audit(&empty, tmp.path().join("o"))
+        .assert()
+        .success()
+        .stderr(contains("no training session was read"));
+    let (_tmp, input, out) = season();
+    let output = audit(&input, &out).output().unwrap();
+    assert!(!String::from_utf8_lossy(&output.stderr).contains("no training session"));
+}
+
+#[test]
 fn report_folder_inside_the_input_is_not_read_back() {
     let (_tmp, input, _) = season();
     let out = input.join("report");
