@@ -307,6 +307,50 @@ fn date_only_sessions_are_noted_per_athlete_and_counted_by_athletes() {
     assert!(summary.contains("date_only,2,2"), "{summary}");
 }
 
+/// A Hevy log of one workout (no athlete column: the file's folder or the
+/// roster's `sources` names the athlete).
+const HEVY_WORKOUT: &str = "\"title\",\"start_time\",\"end_time\",\"description\",\"exercise_title\",\"superset_id\",\"exercise_notes\",\"set_index\",\"set_type\",\"weight_kg\",\"reps\",\"distance_km\",\"duration_seconds\",\"rpe\"
+\"Legs\",\"2 Mar 2026, 08:00\",\"2 Mar 2026, 09:00\",\"\",\"Squat (Barbell)\",\"\",\"\",\"0\",\"normal\",\"100\",\"5\",\"\",\"\",\"8\"
+";
+
+#[test]
+fn a_gym_log_given_from_the_folder_above_the_athletes_is_the_roster_athletes() {
+    let tmp = TempDir::new().unwrap();
+    let season = tmp.path().join("season");
+    write(
+        &season,
+        "team/roster.csv",
+        "athlete_id,group,status\nD01,distance,trained\n",
+    );
+    write(&season, "team/D01/hevy.csv", HEVY_WORKOUT);
+    let out = tmp.path().join("out");
+    audit(&season, &out).assert().success();
+    let sessions = read(&out, "sessions.csv");
+    assert!(sessions.contains(",D01,distance,strength,"), "{sessions}");
+    assert!(!sessions.contains(",team,"), "{sessions}");
+}
+
+#[test]
+fn roster_sources_match_the_path_under_the_input_and_a_pattern_matching_nothing_is_noted() {
+    let tmp = TempDir::new().unwrap();
+    let flat = tmp.path().join("flat");
+    write(
+        &flat,
+        "roster.csv",
+        "athlete_id,group,status,sources\nB1,g,trained,ben_*; bne_*\n",
+    );
+    write(&flat, "ben_hevy.csv", HEVY_WORKOUT);
+    let out = tmp.path().join("out");
+    // The input given by its absolute path: `ben_*` still matches.
+    audit(flat.canonicalize().unwrap(), &out).assert().success();
+    assert!(read(&out, "sessions.csv").contains(",B1,g,strength,"));
+    let notes = read(&out, "data_quality.csv");
+    assert!(
+        notes.contains("sources_unmatched,B1,") && notes.contains("'bne_*'"),
+        "{notes}"
+    );
+}
+
 #[test]
 fn repeated_session_id_keeps_the_first_and_is_noted() {
     let tmp = TempDir::new().unwrap();

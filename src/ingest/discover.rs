@@ -28,8 +28,16 @@ pub(crate) struct Found {
     pub(crate) shown: String,
     /// Prefix for derived session ids: path relative to its input.
     pub(crate) id_prefix: String,
+    /// The path under its input folder (`anna/run.fit`), and that path
+    /// after the input folder's name (`season/anna/run.fit`): the forms a
+    /// roster's `sources` pattern may be written in, besides `shown`.
+    pub(crate) under_input: [String; 2],
     /// Athlete id taken from the folder the file sits in, if any.
     pub(crate) folder_athlete: Option<String>,
+    /// Every folder that may name the file's athlete, nearest the input
+    /// first (`activities` aside), then the input folder's own name: the
+    /// first that is a roster athlete names it, before `folder_athlete`.
+    pub(crate) folders: Vec<String>,
 }
 
 /// A path with forward slashes, as shown in reports.
@@ -56,10 +64,20 @@ pub(crate) fn discover(inputs: &[PathBuf], out_dir: &Path) -> Result<Discovered,
                 .parent()
                 .and_then(|p| p.file_name())
                 .map(|n| n.to_string_lossy().into_owned());
+            let name = input
+                .file_name()
+                .map_or(String::new(), |n| shown(Path::new(n)));
             let found = Found {
                 path: input.clone(),
                 shown: shown(input),
                 id_prefix: shown(input),
+                under_input: [
+                    name.clone(),
+                    folder_athlete
+                        .as_ref()
+                        .map_or_else(|| name.clone(), |f| format!("{f}/{name}")),
+                ],
+                folders: folder_athlete.iter().cloned().collect(),
                 folder_athlete,
             };
             if is_roster_name(input) {
@@ -95,6 +113,7 @@ pub(crate) fn discover(inputs: &[PathBuf], out_dir: &Path) -> Result<Discovered,
             .filter(|e| e.file_type().is_file())
         {
             let rel = entry.path().strip_prefix(input).unwrap_or(entry.path());
+            let named = input_name(input).map_or(shown(rel), |n| format!("{n}/{}", shown(rel)));
             let found = Found {
                 path: entry.path().to_path_buf(),
                 shown: shown(entry.path()),
@@ -102,7 +121,9 @@ pub(crate) fn discover(inputs: &[PathBuf], out_dir: &Path) -> Result<Discovered,
                     Some(root) => format!("{root}/{}", shown(rel)),
                     None => shown(rel),
                 },
+                under_input: [shown(rel), named],
                 folder_athlete: folder_athlete(input, rel),
+                folders: athlete_folders(input, rel),
             };
             if is_roster_name(entry.path()) {
                 rosters.push(found)
@@ -117,7 +138,7 @@ pub(crate) fn discover(inputs: &[PathBuf], out_dir: &Path) -> Result<Discovered,
 /// The athlete folder of a file: the first folder under the input
 /// (`logs/<athlete>/...`), else the input folder's own name. Strava's
 /// `activities/` folder belongs to the export around it.
-fn folder_athlete(input: &Path, rel: &Path) -> Option<String> {
+pub(super) fn folder_athlete(input: &Path, rel: &Path) -> Option<String> {
     let mut parts = rel
         .components()
         .map(|c| c.as_os_str().to_string_lossy().into_owned());
@@ -127,6 +148,14 @@ fn folder_athlete(input: &Path, rel: &Path) -> Option<String> {
         return Some(first);
     }
     input_name(input)
+}
+
+/// The folders that may name a file's athlete (see [`Found::folders`]).
+pub(super) fn athlete_folders(input: &Path, rel: &Path) -> Vec<String> {
+    let folders = rel.parent().into_iter().flat_map(Path::components);
+    let folders = folders.map(|c| c.as_os_str().to_string_lossy().into_owned());
+    let folders = folders.filter(|f| !f.eq_ignore_ascii_case("activities"));
+    folders.chain(input_name(input)).collect()
 }
 
 /// The name of an input folder (canonical first, so that `.` gets a real name).

@@ -199,6 +199,7 @@ impl Opened {
         // now, so no refusal depends on which files other threads read first.
         let allowance = budget.remaining();
         let source_map = SourceMap::new(&ingested.roster)?;
+        ingested.notes.extend(source_map.unmatched(&logs));
         progress.stage("reading files", logs.len() as u64);
         // A file larger than its share of the threads is read in parallel
         // chunks, and so is one without quotes from `MIN_SPLIT_BYTES` on
@@ -301,9 +302,7 @@ fn read_log(
     for b in broken {
         reject_file(&mut part.batch, &b.shown, b.reason);
     }
-    let athlete = source_map
-        .athlete_for(&found.shown)
-        .or(found.folder_athlete.as_deref());
+    let athlete = source_map.athlete_of(found);
     for member in members {
         part.batch.start_file(athlete);
         read_member(&member, reading.parquet_child, unpacking, part);

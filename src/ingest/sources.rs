@@ -1,10 +1,14 @@
-//! The roster's `sources` column: glob patterns that say which files belong
-//! to which athlete, for formats that carry no athlete id.
+//! Whose a file is, for formats that carry no athlete id: the roster's
+//! `sources` column (glob patterns that say which files belong to which
+//! athlete), else the folders on the file's path.
+
+use std::collections::BTreeSet;
 
 use globset::{Glob, GlobMatcher};
 
+use super::discover::Found;
 use super::error::IngestError;
-use crate::model::Roster;
+use crate::model::{Note, Roster};
 
 /// Splits a `sources` cell into patterns (separated by `;` or `|`).
 pub(crate) fn split_patterns(cell: &str) -> Vec<String> {
@@ -22,10 +26,12 @@ pub(crate) fn compile(pattern: &str) -> Result<GlobMatcher, String> {
         .map_err(|e| format!("'{pattern}' is not a glob pattern: {e}"))
 }
 
-/// Every athlete's patterns, in athlete-id order.
+/// Every athlete's patterns, in athlete-id order, and the roster's ids.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct SourceMap {
-    patterns: Vec<(GlobMatcher, String)>,
+    /// Matcher, athlete id, the pattern as written.
+    patterns: Vec<(GlobMatcher, String, String)>,
+    athletes: BTreeSet<String>,
 }
 
 impl SourceMap {
@@ -40,18 +46,58 @@ impl SourceMap {
                     column: "sources".into(),
                     message,
                 })?;
-                patterns.push((matcher, athlete.athlete_id.clone()));
+                patterns.push((matcher, athlete.athlete_id.clone(), pattern.clone()));
             }
         }
-        Ok(SourceMap { patterns })
+        let athletes = roster.athletes.keys().cloned().collect();
+        Ok(SourceMap { patterns, athletes })
     }
 
     /// The athlete whose pattern matches the path (as shown), if any.
-    pub(crate) fn athlete_for(&self, shown: &str) -> Option<&str> {
+    fn athlete_for(&self, shown: &str) -> Option<&str> {
         self.patterns
             .iter()
-            .find(|(m, _)| m.is_match(shown))
-            .map(|(_, a)| a.as_str())
+            .find(|(m, ..)| m.is_match(shown))
+            .map(|(_, a, _)| a.as_str())
+    }
+
+    /// The athlete of a file: the one whose `sources` pattern matches its
+    /// path as shown, under its input folder or after the input folder's
+    /// name (so that a roster reads the same wherever the input is given
+    /// from); else the first folder on its path that is a roster athlete
+    /// (an input given as the folder above the athletes' folders); else
+    /// its athlete folder.
+    pub(crate) fn athlete_of<'f>(&'f self, found: &'f Found) -> Option<&'f str> {
+        let paths = std::iter::once(&found.shown).chain(&found.under_input);
+        let by_pattern = paths.into_iter().find_map(|p| self.athlete_for(p));
+        let by_roster = || {
+            let mut folders = found.folders.iter();
+            folders
+                .find(|f| self.athletes.contains(*f))
+                .map(String::as_str)
+        };
+        by_pattern
+            .or_else(by_roster)
+            .or(found.folder_athlete.as_deref())
+    }
+
+    /// A note per pattern that matches none of `files`: a roster's
+    /// misspelt pattern would otherwise leave its files to another athlete
+    /// without a word.
+    pub(crate) fn unmatched(&self, files: &[Found]) -> Vec<Note> {
+        let matches = |m: &GlobMatcher, f: &Found| {
+            m.is_match(&f.shown) || f.under_input.iter().any(|p| m.is_match(p))
+        };
+        self.patterns
+            .iter()
+            .filter(|(m, ..)| !files.iter().any(|f| matches(m, f)))
+            .map(|(_, athlete, pattern)| {
+                let detail = format!(
+                    "the roster's sources pattern '{pattern}' matches no input file (patterns are matched against each file's path as shown, under its input folder, and after the input folder's name)"
+                );
+                Note::athlete("sources_unmatched", athlete, detail)
+            })
+            .collect()
     }
 }
 
@@ -60,27 +106,93 @@ mod tests {
     use super::*;
     use crate::model::{Athlete, Status};
 
+    /// A roster of athletes `ids`, the first with the `sources` cell `cell`.
+    fn roster(ids: &[&str], cell: &str) -> SourceMap {
+        let mut roster = Roster::default();
+        for (k, id) in ids.iter().enumerate() {
+            roster.athletes.insert(
+                id.to_string(),
+                Athlete {
+                    athlete_id: id.to_string(),
+                    group: "g".into(),
+                    status: Status::Elite,
+                    power_focus: false,
+                    timezone: None,
+                    name: String::new(),
+                    sources: split_patterns(if k == 0 { cell } else { "" }),
+                    birth_date: None,
+                    weight_unit: None,
+                },
+            );
+        }
+        SourceMap::new(&roster).unwrap()
+    }
+
+    /// A file `rel` found under the input folder `/data/<input>`.
+    fn found(input: &str, rel: &str) -> Found {
+        use crate::ingest::discover::{athlete_folders, folder_athlete};
+        let (input_path, rel_path) = (format!("/data/{input}"), std::path::Path::new(rel));
+        let folders = athlete_folders(input_path.as_ref(), rel_path);
+        let folder_athlete = folder_athlete(input_path.as_ref(), rel_path);
+        Found {
+            path: format!("/data/{input}/{rel}").into(),
+            shown: format!("/data/{input}/{rel}"),
+            id_prefix: rel.to_string(),
+            under_input: [rel.to_string(), format!("{input}/{rel}")],
+            folder_athlete,
+            folders,
+        }
+    }
+
     #[test]
     fn pattern_assigns_files_to_an_athlete() {
-        let mut roster = Roster::default();
-        roster.athletes.insert(
-            "A1".into(),
-            Athlete {
-                athlete_id: "A1".into(),
-                group: "g".into(),
-                status: Status::Elite,
-                power_focus: false,
-                timezone: None,
-                name: String::new(),
-                sources: split_patterns("**/anna/**; exports/anna_*.zip"),
-                birth_date: None,
-                weight_unit: None,
-            },
-        );
-        let map = SourceMap::new(&roster).unwrap();
+        let map = roster(&["A1"], "**/anna/**; exports/anna_*.zip");
         assert_eq!(map.athlete_for("logs/anna/run.fit"), Some("A1"));
         assert_eq!(map.athlete_for("exports/anna_2026.zip"), Some("A1"));
         assert_eq!(map.athlete_for("logs/bob/run.fit"), None);
+    }
+
+    #[test]
+    fn a_pattern_matches_the_path_under_the_input_wherever_the_input_is() {
+        let map = roster(&["B1"], "ben_*; flat/bo_*");
+        let ben = found("flat", "ben_hevy.csv");
+        assert_eq!(ben.shown, "/data/flat/ben_hevy.csv");
+        assert_eq!(map.athlete_of(&ben), Some("B1"));
+        assert_eq!(map.athlete_of(&found("flat", "bo_strong.csv")), Some("B1"));
+        assert_eq!(map.athlete_of(&found("flat", "eva.csv")), Some("flat"));
+    }
+
+    #[test]
+    fn the_first_folder_naming_a_roster_athlete_is_the_files_athlete() {
+        let map = roster(&["D01", "S01"], "");
+        let parent = found("data", "sample/D01/hevy.csv");
+        assert_eq!(parent.folder_athlete.as_deref(), Some("sample"));
+        assert_eq!(map.athlete_of(&parent), Some("D01"));
+        // No folder in the roster: the first folder under the input.
+        assert_eq!(
+            map.athlete_of(&found("data", "sample/X9/hevy.csv")),
+            Some("sample")
+        );
+        // Strava's activities folder belongs to the export around it.
+        let strava = found("S01", "activities/1.fit.gz");
+        assert_eq!(strava.folders, ["S01"]);
+        assert_eq!(map.athlete_of(&strava), Some("S01"));
+    }
+
+    #[test]
+    fn a_pattern_that_matches_no_file_is_noted_for_its_athlete() {
+        let map = roster(&["A1"], "anna/**; ana_*.csv");
+        let notes = map.unmatched(&[found("logs", "anna/run.fit")]);
+        assert_eq!(notes.len(), 1);
+        assert_eq!(
+            (notes[0].kind, notes[0].athlete_id.as_str()),
+            ("sources_unmatched", "A1")
+        );
+        assert!(
+            notes[0].detail.contains("'ana_*.csv'"),
+            "{}",
+            notes[0].detail
+        );
     }
 
     #[test]
