@@ -228,7 +228,7 @@ impl Converter {
         if let Some((line, first)) = made.unknown_duration.first() {
             let count = made.unknown_duration.len();
             notes.push(Note::file("duration_unknown", ctx.shown, *line, format!(
-                "{count} workout(s), the first '{first}', give no end, duration or set durations; read as 0 s long"
+                "{count} workout(s), the first '{first}', give no usable end, duration or set durations; read as 0 s long"
             )));
         }
         if let (count, Some((unit, from_roster))) = unitless {

@@ -67,6 +67,12 @@ pub(crate) fn workout_sessions(
             dst_text(&w.start, tz, case),
         ));
     }
+    let ends_first =
+        (w.end.as_ref()).is_some_and(|end| place_start(end, tz, places).utc_us < start.utc_us);
+    if ends_first {
+        let text = "the workout's end is before its start: the end is not used (its length comes from a duration or the sets' durations, if it has them)".into();
+        made.notes.push(note(&w, shown, "end_before_start", text));
+    }
     let total_s = workout_seconds(&w, start.utc_us, tz, places).unwrap_or_else(|| {
         made.unknown_duration.push((w.line, w.workout_id.clone()));
         0.0

@@ -244,6 +244,27 @@ fn a_date_only_workout_gives_date_only_segments_and_unknown_length_is_noted() {
 }
 
 #[test]
+fn a_workout_ending_before_it_starts_is_noted_and_its_end_not_used() {
+    let timed = RawSet {
+        duration_s: Some(90.0),
+        ..lift("Deadlift", 5, 140.0, None)
+    };
+    let mut w = workout(vec![timed]);
+    w.end = Some(StartTime::Naive(
+        NaiveDate::from_ymd_opt(2026, 3, 1)
+            .unwrap()
+            .and_hms_opt(7, 0, 0)
+            .unwrap(),
+    ));
+    let made = sessions(w);
+    let kinds: Vec<&str> = made.notes.iter().map(|n| n.kind).collect();
+    assert_eq!(kinds, ["end_before_start"]);
+    // The sets' durations give its length.
+    assert_eq!(made.sessions[0].0.duration_s, 90.0);
+    assert!(made.unknown_duration.is_empty());
+}
+
+#[test]
 fn unknown_exercises_are_strength_and_listed_once_with_their_sets() {
     let made = sessions(workout(vec![
         lift("Zercher Squat", 5, 60.0, None),
