@@ -300,6 +300,32 @@ impl Batch {
         }
     }
 
+    /// A session RPE as an activity export writes it (CR-10, 0 to 10):
+    /// `None` for an empty cell or 0 (intervals.icu and Strava write 0 or
+    /// nothing for no rating); any other value is noted
+    /// (`unreadable_value`) and read as empty, never a reason to reject the
+    /// session. `at` is the record's line and session id.
+    pub(crate) fn export_rpe(
+        &mut self,
+        text: &str,
+        column: &str,
+        ctx: &FileCtx,
+        at: (u64, &str),
+    ) -> Option<f64> {
+        match super::columns::number(text) {
+            _ if text.is_empty() => None,
+            Some(v) if (0.0..=10.0).contains(&v) => Some(v).filter(|v| *v > 0.0),
+            _ => {
+                let detail =
+                    format!("{column}: '{text}' is not a number from 0 to 10; read as empty");
+                let mut note = Note::file("unreadable_value", ctx.shown, at.0, detail);
+                note.session_id = at.1.to_string();
+                self.notes.push(note);
+                None
+            }
+        }
+    }
+
     /// Records a rejected record (line > 0) or file (line 0).
     pub(crate) fn reject(&mut self, ctx: &FileCtx, line: u64, column: &str, reason: String) {
         self.rejected.push(Rejection {

@@ -171,24 +171,8 @@ fn parse_row(
         "" => compact_str::format_compact!("{}:{row_no}", ctx.id_prefix),
         id => id.into(),
     };
-    let rpe = cols.rpe.as_ref().and_then(|col| {
-        let text = col.get(rec);
-        match number(text) {
-            // An RPE of 0 is no rating: intervals.icu writes 0 for none.
-            _ if text.is_empty() => None,
-            Some(v) if (0.0..=10.0).contains(&v) => Some(v).filter(|v| *v > 0.0),
-            _ => {
-                let detail = format!(
-                    "{}: '{text}' is not a number from 0 to 10; read as empty",
-                    col.name
-                );
-                let mut note = Note::file("unreadable_value", ctx.shown, line, detail);
-                note.session_id = session_id.to_string();
-                batch.notes.push(note);
-                None
-            }
-        }
-    });
+    let rpe = (cols.rpe.as_ref())
+        .and_then(|col| batch.export_rpe(col.get(rec), &col.name, ctx, (line, &session_id)));
     Ok(RawSession {
         session_id,
         athlete_id: CompactString::default(),
@@ -308,5 +292,3 @@ fn read_duration(rec: &StringRecord, cols: &Columns, tally: &mut Tally) -> Resul
         ),
     ))
 }
-
-use crate::ingest::columns::number;

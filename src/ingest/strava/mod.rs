@@ -2,7 +2,8 @@
 //! columns, some with HTML `translation_missing` spans in the header) and the
 //! legacy 10-column layout. Owns recognising these files and turning each
 //! activity row into a raw session: UTC start, elapsed seconds, activity type
-//! as the sport. Titles, descriptions and gear are never read, so they cannot
+//! as the sport, the athlete's `Perceived Exertion` (1-10) as the session
+//! RPE. Titles, descriptions and gear are never read, so they cannot
 //! leak into reports (they are real people's words).
 
 use chrono::NaiveDateTime;
@@ -25,6 +26,9 @@ const DATE: [&str; 2] = ["activity_date", "date"];
 const TYPE: [&str; 2] = ["activity_type", "type"];
 /// `Elapsed Time` and legacy `elapsed_time` normalise alike.
 const ELAPSED: [&str; 1] = ["elapsed_time"];
+/// The athlete's own 1-10 rating of the activity, read as the session RPE
+/// (not `Perceived Relative Effort`, a heart-rate score).
+const PERCEIVED_EXERTION: [&str; 1] = ["perceived_exertion"];
 
 /// Columns that together mark the modern layout.
 const MODERN: [&str; 3] = ["activity_id", "activity_date", "activity_type"];
@@ -76,8 +80,8 @@ pub(crate) fn read(text: &str, ctx: &FileCtx, batch: &mut Batch) -> Result<(), S
     );
     let cols = Columns::find(&header)?;
     let rows = CsvRows::new(reader, 0);
-    let empty_rows = read_rows(rows, ctx, batch, |record, at, _| {
-        parse_row(record, &cols, ctx, at.number, at.line).map(Some)
+    let empty_rows = read_rows(rows, ctx, batch, |record, at, batch| {
+        parse_row(record, &cols, ctx, (at.number, at.line), batch).map(Some)
     });
     batch.note_empty_rows(ctx, empty_rows);
     Ok(())
@@ -118,6 +122,8 @@ struct Columns {
     date_name: String,
     elapsed: usize,
     elapsed_name: String,
+    /// `Perceived Exertion`, with its name as written.
+    rpe: Option<(usize, String)>,
 }
 
 impl Columns {
@@ -133,6 +139,7 @@ impl Columns {
                 date_name: name(date),
                 elapsed,
                 elapsed_name: name(elapsed),
+                rpe: first(&PERCEIVED_EXERTION).map(|i| (i, name(i))),
             }),
             (date, _) => {
                 let missing = if date.is_none() {
@@ -151,12 +158,13 @@ impl Columns {
 /// A row problem: the column (as written in the header) and the reason.
 type RowError<'c> = (&'c str, String);
 
+/// A row as a raw session; `at` is its row number and line.
 fn parse_row<'c>(
     rec: &StringRecord,
     cols: &'c Columns,
     ctx: &FileCtx,
-    row_no: u64,
-    line: u64,
+    (row_no, line): (u64, u64),
+    batch: &mut Batch,
 ) -> Result<RawSession, RowError<'c>> {
     if rec.len() != cols.width {
         return Err(("", width_reason(rec.len(), cols.width)));
@@ -175,6 +183,9 @@ fn parse_row<'c>(
         "" => format!("{}:{row_no}", ctx.id_prefix),
         id => id.to_string(),
     };
+    let rpe = (cols.rpe.as_ref()).and_then(|(i, name)| {
+        batch.export_rpe(field(rec, Some(*i)), name, ctx, (line, &session_id))
+    });
     Ok(RawSession {
         session_id: session_id.into(),
         athlete_id: crate::model::CompactString::default(),
@@ -183,7 +194,7 @@ fn parse_row<'c>(
         modality: None,
         sport: field(rec, cols.sport).into(),
         sub_sport: crate::model::CompactString::default(),
-        rpe: None,
+        rpe,
         to_failure: None,
         strength: Default::default(),
         planned: false,

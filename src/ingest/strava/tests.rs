@@ -32,6 +32,26 @@ fn duplicated_columns_are_read_by_first_position() {
 }
 
 #[test]
+fn perceived_exertion_is_the_session_rpe_and_relative_effort_is_not() {
+    let head = "Activity ID,Activity Date,Activity Type,Elapsed Time,Perceived Relative Effort,Perceived Exertion\n";
+    let rows = [
+        "1,\"Oct 6, 2022, 11:19:20 PM\",Run,979,55.0,7.0",
+        "2,\"Oct 7, 2022, 11:19:20 PM\",Run,979,40.0,",
+        "3,\"Oct 8, 2022, 11:19:20 PM\",Run,979,40.0,hard",
+    ];
+    let b = read_text(&format!("{head}{}\n", rows.join("\n"))).unwrap();
+    let rpes: Vec<Option<f64>> = b.sessions.iter().map(|s| s.rpe).collect();
+    assert_eq!(rpes, [Some(7.0), None, None]);
+    assert_eq!(b.notes.len(), 1);
+    assert_eq!((b.notes[0].kind, b.notes[0].line), ("unreadable_value", 4));
+    assert!(
+        b.notes[0].detail.starts_with("Perceived Exertion: 'hard'"),
+        "{}",
+        b.notes[0].detail
+    );
+}
+
+#[test]
 fn html_wrapped_header_cells_are_recognised() {
     let text = "Activity ID,Activity Date,Activity Name,\"<span class=\"\"translation_missing\"\" title=\"\"x\"\">Activity Type</span>\",Elapsed Time\n\
                 2987876185,\"Jan 4, 2020, 2:57:37 PM\",Lunch,Weight Training,1509\n";
