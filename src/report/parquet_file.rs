@@ -61,10 +61,12 @@ fn options_for(dtype: &ArrowDataType) -> WriteOptions {
 /// A row group's columns, each as its compressed pages.
 type RowGroup = (u64, Vec<Vec<CompressedPage>>);
 
-/// The Arrow type readers see for a column of `kind` (as polars writes it).
+/// The Arrow type readers see for a column of `kind`: text as plain UTF-8
+/// strings, which every Arrow reader knows (the string views polars writes
+/// by default stop pyarrow and R arrow before 15.0, of early 2024).
 fn arrow_type(kind: Kind) -> ArrowDataType {
     match kind {
-        Kind::Text | Kind::Label => ArrowDataType::Utf8View,
+        Kind::Text | Kind::Label => ArrowDataType::Utf8,
         Kind::Float | Kind::Fixed2 => ArrowDataType::Float64,
         Kind::U32 => ArrowDataType::UInt32,
         Kind::U64 => ArrowDataType::UInt64,
@@ -311,5 +313,42 @@ mod tests {
             })
             .collect();
         assert_eq!(min_max, [true, true, true, false, true, true, true]);
+    }
+
+    #[test]
+    fn text_is_written_as_plain_utf8_strings_for_every_arrow_reader() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.parquet");
+        write_parquet(&Mixed(10), &path).unwrap();
+        let metadata = read_metadata(&mut File::open(&path).unwrap()).unwrap();
+        // The Arrow schema stored beside the Parquet one, as written (polars
+        // reads it back as views whatever it says).
+        let key_values = metadata.key_value_metadata().as_ref().unwrap();
+        let stored = key_values.iter().find(|kv| kv.key == "ARROW:schema");
+        let encoded = stored.and_then(|kv| kv.value.as_deref()).unwrap();
+        let bytes = base64_decoded(encoded);
+        // An IPC message: a continuation marker and a length, then the schema.
+        let (schema, ..) = polars_arrow::io::ipc::read::deserialize_schema(&bytes[8..]).unwrap();
+        let types: Vec<&ArrowDataType> = schema.iter_values().map(|f| f.dtype()).collect();
+        assert_eq!(types[..3], [&ArrowDataType::Utf8; 3]);
+    }
+
+    /// Standard base64 (with padding) decoded.
+    fn base64_decoded(text: &str) -> Vec<u8> {
+        let value = |c: u8| match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'+' => 62,
+            _ => 63,
+        };
+        let digits: Vec<u8> = text.bytes().filter(|&c| c != b'=').map(value).collect();
+        let mut bytes = Vec::new();
+        for quad in digits.chunks(4) {
+            let bits = quad.iter().fold(0u32, |acc, &d| acc << 6 | u32::from(d));
+            let bits = bits << (6 * (4 - quad.len()));
+            bytes.extend(&bits.to_be_bytes()[1..quad.len()]);
+        }
+        bytes
     }
 }
