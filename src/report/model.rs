@@ -168,6 +168,19 @@ fn guidance(t: &Thresholds) -> Vec<String> {
     guidance
 }
 
+/// Strength compliance with its base: 100 % of 50 timed sessions out of
+/// 1,869 says something else than 100 % of all of them.
+fn compliance_text(m: &Measures) -> String {
+    let pct = one_decimal(m.strength_compliance_pct(), " %");
+    match (m.timed_strength_in_scope, m.strength_in_scope) {
+        (0, _) => pct,
+        (timed, all) if timed == all => format!("{pct} of {all} in-scope strength sessions"),
+        (timed, all) => {
+            format!("{pct} of {timed} with a time of day (of {all} in-scope strength sessions)")
+        }
+    }
+}
+
 /// A CSV table as the HTML and PDF reports name it: where it is, or, in a
 /// run without `--format csv`, how to get it.
 pub(crate) fn table_file(name: &str, csv: bool) -> String {
@@ -204,10 +217,7 @@ fn group_section(frame: &Frame, agg: &Aggregates, name: &str, m: &Measures) -> G
         count("Concurrent pairs (in scope)", m.concurrent_pairs),
         count("Violations", m.violations),
         count("Advisories", m.advisories),
-        (
-            "Strength compliance".into(),
-            one_decimal(m.strength_compliance_pct(), " %"),
-        ),
+        ("Strength compliance".into(), compliance_text(m)),
         (
             "Median nearest endurance gap".into(),
             one_decimal(m.median_nearest_gap_h(), " h"),
@@ -216,7 +226,7 @@ fn group_section(frame: &Frame, agg: &Aggregates, name: &str, m: &Measures) -> G
         (
             "Failure rule checkable".into(),
             format!(
-                "for {} of {} strength sessions",
+                "for {} of {} in-scope strength sessions",
                 m.failure_known_strength_sessions, m.strength_in_scope
             ),
         ),
@@ -423,6 +433,20 @@ pub(super) mod tests {
             "{}",
             custom[2]
         );
+    }
+
+    #[test]
+    fn compliance_names_its_base_when_some_sessions_have_no_time() {
+        let m = Measures {
+            timed_strength_in_scope: 50,
+            strength_in_scope: 1869,
+            ..Measures::default()
+        };
+        assert_eq!(
+            compliance_text(&m),
+            "100.0 % of 50 with a time of day (of 1869 in-scope strength sessions)"
+        );
+        assert_eq!(compliance_text(&Measures::default()), "-");
     }
 
     #[test]
