@@ -352,6 +352,34 @@ fn roster_sources_match_the_path_under_the_input_and_a_pattern_matching_nothing_
 }
 
 #[test]
+fn local_times_read_in_the_default_zone_beside_utc_times_are_noted() {
+    let tmp = TempDir::new().unwrap();
+    let logs = tmp.path().join("logs");
+    write(&logs, "eva/hevy.csv", HEVY_WORKOUT);
+    write(
+        &logs,
+        "eva/activities.csv",
+        "Activity ID,Activity Date,Activity Name,Activity Type,Elapsed Time\n1,\"Mar 2, 2026, 4:00:00 PM\",Run,Run,1800\n",
+    );
+    let out = tmp.path().join("out");
+    audit(&logs, &out).assert().success();
+    let notes = read(&out, "data_quality.csv");
+    assert!(notes.contains("local_time_in_default_zone,eva,"), "{notes}");
+    let roster = write(
+        tmp.path(),
+        "roster.csv",
+        "athlete_id,group,status,timezone\neva,g,trained,Europe/Amsterdam\n",
+    );
+    audit(&logs, &out)
+        .arg("--roster")
+        .arg(&roster)
+        .assert()
+        .success();
+    let notes = read(&out, "data_quality.csv");
+    assert!(!notes.contains("local_time_in_default_zone"), "{notes}");
+}
+
+#[test]
 fn repeated_session_id_keeps_the_first_and_is_noted() {
     let tmp = TempDir::new().unwrap();
     let log = write(tmp.path(), "dup.csv", "session_id,athlete_id,start,duration_min,modality\nx,A1,2026-03-02T08:00,60,strength\nx,A1,2026-03-03T08:00,60,endurance\n");

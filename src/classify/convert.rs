@@ -8,6 +8,7 @@ use std::sync::Mutex;
 use chrono_tz::Tz;
 use foldhash::HashMap;
 
+use super::clocks::{Clocks, Seen};
 use super::time::{place_start, DstCase, PlaceCache, Start};
 use super::workout::{workout_sessions, Made, Placed, WorkoutRules};
 use crate::config::sports::{is_undecided, normalize_sport, SportTable};
@@ -35,6 +36,8 @@ pub(crate) struct Converter {
     warmup_max_s: f64,
     athletes: Mutex<Interner>,
     names: Mutex<Names>,
+    /// The kinds of clock each athlete's starts gave.
+    clocks: Clocks,
 }
 
 /// Strings numbered in the order they are first met.
@@ -91,6 +94,7 @@ impl Converter {
             warmup_max_s: rules.thresholds.warmup_max_min * 60.0,
             athletes: Mutex::new(Interner::default()),
             names: Mutex::new(Names::default()),
+            clocks: Clocks::default(),
         }
     }
 
@@ -106,17 +110,24 @@ impl Converter {
         (names.strings.strings.clone(), names.numbered.clone())
     }
 
+    /// A note for each athlete (by provisional number, named by `ids`)
+    /// whose local times were read in `--tz` beside UTC times.
+    pub(super) fn clock_notes(&self, ids: &[CompactString]) -> Vec<Note> {
+        self.clocks.notes(ids, self.default_tz.name())
+    }
+
     /// The sport table the modality is decided from.
     pub(super) fn sports(&self) -> &SportTable {
         &self.sports
     }
 
-    fn athlete(&self, id: &str) -> (u32, Tz) {
+    /// Athlete `id`'s number, zone, and whether the roster gives the zone.
+    fn athlete(&self, id: &str) -> (u32, Tz, bool) {
         let number = lock(&self.athletes).get(id);
-        (
-            number,
-            self.zones.get(id).copied().unwrap_or(self.default_tz),
-        )
+        match self.zones.get(id) {
+            Some(&tz) => (number, tz, true),
+            None => (number, self.default_tz, false),
+        }
     }
 
     fn pair(&self, sport: &CompactString, sub_sport: &CompactString) -> Pair {
@@ -194,8 +205,11 @@ impl Converter {
             .first()
             .map(|w| w.athlete_id.to_string())
             .unwrap_or_default();
+        let mut seen = Seen::default();
         for w in workouts {
-            let athlete = self.athlete(&w.athlete_id);
+            let (number, tz, zoned) = self.athlete(&w.athlete_id);
+            seen.add(number, &w.start, zoned);
+            let athlete = (number, tz);
             let roster_unit = self.units.get(w.athlete_id.as_str()).copied();
             let unit = roster_unit.unwrap_or(self.default_unit);
             let weighed = w
@@ -213,6 +227,7 @@ impl Converter {
             };
             workout_sessions(w, &at, &rules, places, &mut made);
         }
+        self.clocks.join(seen);
         for (mut session, name) in made.sessions {
             session.sports = self.pair(&name, &CompactString::default()).number;
             out.push(session);
@@ -266,20 +281,21 @@ impl Converter {
         // season of concatenated exports the athlete changes at nearly every
         // row: asking the shared table each time made the threads wait on
         // its lock.)
-        let mut athlete: Option<(CompactString, u32, Tz)> = None;
+        let mut athlete: Option<(CompactString, (u32, Tz, bool))> = None;
         // Grown as athletes come: this runs once per file, and a folder of
         // one-session files meets one athlete per file.
-        let mut athletes: HashMap<CompactString, (u32, Tz)> = HashMap::default();
+        let mut athletes: HashMap<CompactString, (u32, Tz, bool)> = HashMap::default();
+        let mut seen = Seen::default();
         let mut pairs: HashMap<(CompactString, CompactString), Pair> = HashMap::default();
         // Compared before hashing: the pairs of the last rows, most recent first.
         let mut recent: Vec<((CompactString, CompactString), Pair)> = Vec::new();
         // By reference: a record is over 200 bytes, and moving each out of
         // the list copied it (5 % of a run's CPU); only its id is taken.
         for r in raw.iter_mut() {
-            let (number, tz) = match &athlete {
-                Some((id, number, tz)) if *id == r.athlete_id => (*number, *tz),
+            let (number, tz, zoned) = match &athlete {
+                Some((id, known)) if *id == r.athlete_id => *known,
                 _ => {
-                    let (number, tz) = match athletes.get(&r.athlete_id) {
+                    let known = match athletes.get(&r.athlete_id) {
                         Some(&known) => known,
                         None => {
                             let met = self.athlete(&r.athlete_id);
@@ -287,10 +303,11 @@ impl Converter {
                             met
                         }
                     };
-                    athlete = Some((r.athlete_id.clone(), number, tz));
-                    (number, tz)
+                    athlete = Some((r.athlete_id.clone(), known));
+                    known
                 }
             };
+            seen.add(number, &r.start, zoned);
             let pair = match recent
                 .iter()
                 .position(|(p, _)| p.0 == r.sport && p.1 == r.sub_sport)
@@ -317,6 +334,7 @@ impl Converter {
             out.push(session);
         }
         raw.clear();
+        self.clocks.join(seen);
     }
 }
 

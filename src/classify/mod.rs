@@ -2,6 +2,7 @@
 //! roster joined, times placed in their zones, modality decided from the
 //! sport table, warm-ups marked, sessions sorted by athlete and start.
 
+mod clocks;
 pub(crate) mod convert;
 pub(crate) mod dedupe;
 mod ids;
@@ -108,6 +109,7 @@ pub(crate) fn classify(ingested: Ingested, converter: &Converter, rules: &Rules)
     } = ingested;
     strength_details.sort_unstable_by_key(|&(origin, _)| origin);
     let met = converter.athlete_ids();
+    notes.extend(converter.clock_notes(&met));
     let dropped = drop_duplicate_ids(&mut parts, &files, &met, &mut notes);
     forget_dropped_dst_notes(&dropped, &files, &mut notes);
     let (athlete_ids, counts) = renumber_athletes(&mut parts, &met);
