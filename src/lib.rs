@@ -263,13 +263,14 @@ fn audit(
     if rejected > 0 {
         // The table as this run wrote it, if it did.
         let f = plan.formats;
-        let listed = match (f.csv, f.parquet) {
-            (true, _) => plan.out_dir.join("rejected.csv").display().to_string(),
-            (false, true) => plan.out_dir.join("rejected.parquet").display().to_string(),
-            (false, false) => {
+        let listed = match (f.csv, f.parquet, f.pdf || f.html) {
+            (true, ..) => plan.out_dir.join("rejected.csv").display().to_string(),
+            (false, true, _) => plan.out_dir.join("rejected.parquet").display().to_string(),
+            (false, false, true) => {
                 "the report's data-quality section (--format csv lists them all in rejected.csv)"
                     .into()
             }
+            (false, false, false) => "rejected.csv, which --format csv writes".into(),
         };
         eprintln!("warning: {rejected} input row(s) or file(s) rejected; see {listed}");
         if plan.strict {

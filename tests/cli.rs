@@ -210,6 +210,11 @@ fn the_rejection_warning_names_the_table_the_run_wrote() {
         !pdf.contains("rejected.csv\n") && pdf.contains("data-quality section"),
         "{pdf}"
     );
+    let svg = run("svg");
+    assert!(
+        svg.contains("see rejected.csv, which --format csv writes"),
+        "{svg}"
+    );
 }
 
 #[test]

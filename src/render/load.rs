@@ -167,6 +167,24 @@ impl LoadChart {
     }
 }
 
+/// The inter-quartile band of consecutive weeks (week centre, [median, q1,
+/// q3]) as a polygon: q3 forwards, q1 back; one week alone a narrow box.
+fn band(weeks: &[(f64, [f64; 3])]) -> Vec<(f64, f64)> {
+    match weeks {
+        [(x, [_, q1, q3])] => vec![
+            (x - 0.15, *q1),
+            (x + 0.15, *q1),
+            (x + 0.15, *q3),
+            (x - 0.15, *q3),
+        ],
+        _ => weeks
+            .iter()
+            .map(|(x, l)| (*x, l[2]))
+            .chain(weeks.iter().rev().map(|(x, l)| (*x, l[1])))
+            .collect(),
+    }
+}
+
 /// `n` and `noun`, plural unless one.
 fn counted(n: u64, noun: &str) -> String {
     format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
@@ -233,25 +251,33 @@ impl Plot for LoadChart {
         let week_px =
             f64::from(chart.backend_coord(&(1.0, 0.0)).0 - chart.backend_coord(&(0.0, 0.0)).0);
         for run in self.load_runs() {
-            let band: Vec<(f64, f64)> = match run[..] {
-                // One week alone: a narrow box, since a band needs two.
-                [(x, [_, q1, q3])] => vec![
-                    (x - 0.15, q1),
-                    (x + 0.15, q1),
-                    (x + 0.15, q3),
-                    (x - 0.15, q3),
-                ],
-                _ => run
-                    .iter()
-                    .map(|(x, l)| (*x, l[2]))
-                    .chain(run.iter().rev().map(|(x, l)| (*x, l[1])))
-                    .collect(),
-            };
-            chart.draw_secondary_series(std::iter::once(Polygon::new(
-                band,
-                INK.mix(BAND).filled(),
-            )))?;
+            // The band only where it has a height: a long stretch of q1 = q3
+            // (weeks of 0) drew stray lines in the bitmap.
+            let spread = run.chunk_by(|a, b| (a.1[2] > a.1[1]) == (b.1[2] > b.1[1]));
+            for part in spread.filter(|part| part[0].1[2] > part[0].1[1]) {
+                chart.draw_secondary_series(std::iter::once(Polygon::new(
+                    band(part),
+                    INK.mix(BAND).filled(),
+                )))?;
+            }
             let line: Vec<(f64, f64)> = run.iter().map(|(x, l)| (*x, l[0])).collect();
+            // Where weeks are too narrow to tell one from the next, the line
+            // is drawn segment by segment and without points: the bitmap's
+            // joins of steep zigzags drew spikes far past the axis.
+            if week_px < f64::from(st.px(4.0)) {
+                let segments = line
+                    .windows(2)
+                    .map(|w| PathElement::new(w.to_vec(), st.stroke(INK, 2.5)));
+                chart.draw_secondary_series(segments)?;
+                if let [alone] = line[..] {
+                    chart.draw_secondary_series(std::iter::once(Circle::new(
+                        alone,
+                        st.px(1.5),
+                        INK.filled(),
+                    )))?;
+                }
+                continue;
+            }
             chart.draw_secondary_series(LineSeries::new(line.clone(), st.stroke(INK, 2.5)))?;
             // Points shrink with the weeks; a white ring keeps them readable on a bar.
             let radius =
@@ -340,6 +366,29 @@ mod tests {
             "group nobody has no session in this run",
         ];
         assert_says_instead(&chart, &words, "Median minutes per week");
+    }
+
+    #[test]
+    fn narrow_weeks_get_a_line_of_segments_and_no_points() {
+        let mut c = chart_of("g");
+        let weeks = 600;
+        let first = c.mondays[0];
+        c.mondays = (0..weeks)
+            .map(|k| first + chrono::Days::new(7 * k))
+            .collect();
+        c.minutes = vec![[60.0, 30.0, 0.0]; weeks as usize];
+        // A steep zigzag: the joins that drew spikes past the axis.
+        c.load = (0..weeks)
+            .map(|k| Some([(k % 2) as f64 * 2000.0, 0.0, 2000.0]))
+            .collect();
+        c.violations = vec![0; weeks as usize];
+        let svg = render("load", Some("g"), &c).unwrap().svg;
+        let points = svg.matches("<circle").count();
+        assert!(points <= 2, "{points} circles: only the legend's");
+        assert!(svg.matches("<polyline").count() > weeks as usize / 2);
+        // Three weeks are wide: one line with a point per week.
+        let wide = render("load", Some("g"), &chart_of("g")).unwrap().svg;
+        assert!(wide.matches("<circle").count() >= 6);
     }
 
     #[test]
