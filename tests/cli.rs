@@ -385,6 +385,40 @@ fn local_times_read_in_the_default_zone_beside_utc_times_are_noted() {
 }
 
 #[test]
+fn flags_of_planned_workouts_say_so() {
+    let tmp = TempDir::new().unwrap();
+    let logs = tmp.path().join("logs");
+    let head = "\"Title\",\"WorkoutType\",\"WorkoutDescription\",\"PlannedDuration\",\"WorkoutDay\",\"TimeTotalInHours\",\"Rpe\"\r\n";
+    // Done on Monday, planned for Wednesday: a strength session and a run each day.
+    let rows = [
+        "\"Legs\",\"Strength\",\"\",\"1\",\"2026-01-05\",\"1\",\"7\"",
+        "\"Run\",\"Run\",\"\",\"1\",\"2026-01-05\",\"0.75\",\"3\"",
+        "\"Legs\",\"Strength\",\"\",\"1\",\"2026-01-07\",\"\",\"\"",
+        "\"Run\",\"Run\",\"\",\"1\",\"2026-01-07\",\"\",\"\"",
+    ];
+    write(
+        &logs,
+        "eva/workouts.csv",
+        format!("{head}{}\r\n", rows.join("\r\n")),
+    );
+    let out = tmp.path().join("out");
+    audit(&logs, &out).assert().success();
+    let flags = read(&out, "flags.csv");
+    let planned: Vec<&str> = flags
+        .lines()
+        .skip(1)
+        .map(|l| l.rsplit(',').next().unwrap())
+        .collect();
+    assert_eq!(planned, ["false", "true"], "{flags}");
+    assert!(
+        flags.lines().nth(2).unwrap().contains("2026-01-07"),
+        "{flags}"
+    );
+    let html = read(&out, "report.html");
+    assert_eq!(html.matches("<small>(planned)</small>").count(), 1);
+}
+
+#[test]
 fn repeated_session_id_keeps_the_first_and_is_noted() {
     let tmp = TempDir::new().unwrap();
     let log = write(tmp.path(), "dup.csv", "session_id,athlete_id,start,duration_min,modality\nx,A1,2026-03-02T08:00,60,strength\nx,A1,2026-03-03T08:00,60,endurance\n");

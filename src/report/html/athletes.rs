@@ -148,7 +148,7 @@ fn drill_down(r: &AthleteRow, d: &DrillDown, acwr_note: &str) -> Markup {
                         tbody {
                             @for f in &d.flags {
                                 tr class=(f.severity) {
-                                    td { (f.rule) }
+                                    td { (f.rule) @if f.planned { " " small { "(planned)" } } }
                                     td { (f.severity) }
                                     td { (f.first.0) " " small { (f.first.1) } }
                                     // A cell without a value ("-") is left out of a phone's card.

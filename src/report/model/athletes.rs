@@ -69,6 +69,8 @@ pub(crate) struct DrillDown {
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct FlagLine {
     pub(crate) rule: &'static str,
+    /// A flag of planned workouts (a plan audited before it happens).
+    pub(crate) planned: bool,
     pub(crate) severity: &'static str,
     /// Local start and modality of the first session.
     pub(crate) first: (String, &'static str),
@@ -142,6 +144,7 @@ fn drill_down(frame: &Frame, audit: &Audit, violation_firsts: &[usize], a: usize
                 .map(|i| &weeks[i]);
             FlagLine {
                 rule: f.rule.as_str(),
+                planned: first.planned(),
                 severity: f.severity.as_str(),
                 first: (when(first), first.modality.as_str()),
                 second: f.second().map(|j| {

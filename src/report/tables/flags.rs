@@ -58,6 +58,7 @@ impl Table for FlagRows<'_> {
             ("first_start_local", Kind::Text),
             ("second_start_local", Kind::Text),
             ("gap_h", Kind::Float),
+            ("planned", Kind::Bool),
         ]
     }
 
@@ -108,6 +109,8 @@ impl FlagRows<'_> {
             None => out.text(""),
         }
         out.float(f.gap_us().map(|g| g as f64 / US_PER_H as f64));
+        // Planned sessions pair only with planned ones: a flag of a plan.
+        out.bool(Some(first.planned()));
     }
 
     /// The CSV row of flag `index`.
@@ -139,7 +142,11 @@ impl FlagRows<'_> {
         if let Some(gap_us) = f.gap_us() {
             push_float(buf, gap_us as f64 / US_PER_H as f64, true);
         }
-        buf.push(b'\n');
+        buf.extend_from_slice(if first.planned() {
+            b",true\n"
+        } else {
+            b",false\n"
+        });
     }
 }
 
