@@ -58,7 +58,9 @@ pub(crate) fn discover(inputs: &[PathBuf], out_dir: &Path) -> Result<Discovered,
     for input in inputs {
         // With several inputs, derived session ids start with the input's name,
         // so that `A1/log.csv` and `B1/log.csv` given separately stay apart.
-        let id_root = (inputs.len() > 1).then(|| input_name(input)).flatten();
+        // Canonicalising is a system call: once per input, not per file.
+        let name = input_name(input);
+        let id_root = name.as_ref().filter(|_| inputs.len() > 1);
         if input.is_file() {
             let folder_athlete = input
                 .parent()
@@ -113,7 +115,9 @@ pub(crate) fn discover(inputs: &[PathBuf], out_dir: &Path) -> Result<Discovered,
             .filter(|e| e.file_type().is_file())
         {
             let rel = entry.path().strip_prefix(input).unwrap_or(entry.path());
-            let named = input_name(input).map_or(shown(rel), |n| format!("{n}/{}", shown(rel)));
+            let named = name
+                .as_ref()
+                .map_or(shown(rel), |n| format!("{n}/{}", shown(rel)));
             let found = Found {
                 path: entry.path().to_path_buf(),
                 shown: shown(entry.path()),
@@ -122,8 +126,8 @@ pub(crate) fn discover(inputs: &[PathBuf], out_dir: &Path) -> Result<Discovered,
                     None => shown(rel),
                 },
                 under_input: [shown(rel), named],
-                folder_athlete: folder_athlete(input, rel),
-                folders: athlete_folders(input, rel),
+                folder_athlete: folder_athlete(name.as_deref(), rel),
+                folders: athlete_folders(name.as_deref(), rel),
             };
             if is_roster_name(entry.path()) {
                 rosters.push(found)
@@ -138,7 +142,8 @@ pub(crate) fn discover(inputs: &[PathBuf], out_dir: &Path) -> Result<Discovered,
 /// The athlete folder of a file: the first folder under the input
 /// (`logs/<athlete>/...`), else the input folder's own name. Strava's
 /// `activities/` folder belongs to the export around it.
-pub(super) fn folder_athlete(input: &Path, rel: &Path) -> Option<String> {
+/// `input_name` is the input folder's name.
+pub(super) fn folder_athlete(input_name: Option<&str>, rel: &Path) -> Option<String> {
     let mut parts = rel
         .components()
         .map(|c| c.as_os_str().to_string_lossy().into_owned());
@@ -147,15 +152,15 @@ pub(super) fn folder_athlete(input: &Path, rel: &Path) -> Option<String> {
     if in_subfolder && !first.eq_ignore_ascii_case("activities") {
         return Some(first);
     }
-    input_name(input)
+    input_name.map(str::to_string)
 }
 
 /// The folders that may name a file's athlete (see [`Found::folders`]).
-pub(super) fn athlete_folders(input: &Path, rel: &Path) -> Vec<String> {
+pub(super) fn athlete_folders(input_name: Option<&str>, rel: &Path) -> Vec<String> {
     let folders = rel.parent().into_iter().flat_map(Path::components);
     let folders = folders.map(|c| c.as_os_str().to_string_lossy().into_owned());
     let folders = folders.filter(|f| !f.eq_ignore_ascii_case("activities"));
-    folders.chain(input_name(input)).collect()
+    folders.chain(input_name.map(str::to_string)).collect()
 }
 
 /// The name of an input folder (canonical first, so that `.` gets a real name).
@@ -179,21 +184,21 @@ mod tests {
 
     #[test]
     fn athlete_folder_is_the_first_folder_under_the_input() {
-        let got = folder_athlete(Path::new("logs"), Path::new("A12/2026/run.fit"));
+        let got = folder_athlete(Some("logs"), Path::new("A12/2026/run.fit"));
         assert_eq!(got.as_deref(), Some("A12"));
     }
 
     #[test]
     fn file_directly_in_the_input_takes_the_input_folder_name() {
         assert_eq!(
-            folder_athlete(Path::new("data/anna"), Path::new("run.fit")).as_deref(),
+            folder_athlete(Some("anna"), Path::new("run.fit")).as_deref(),
             Some("anna")
         );
     }
 
     #[test]
     fn strava_activities_folder_belongs_to_its_export() {
-        let got = folder_athlete(Path::new("exports/anna"), Path::new("activities/1.fit.gz"));
+        let got = folder_athlete(Some("anna"), Path::new("activities/1.fit.gz"));
         assert_eq!(got.as_deref(), Some("anna"));
     }
 

@@ -199,7 +199,6 @@ impl Opened {
         // now, so no refusal depends on which files other threads read first.
         let allowance = budget.remaining();
         let source_map = SourceMap::new(&ingested.roster)?;
-        ingested.notes.extend(source_map.unmatched(&logs));
         progress.stage("reading files", logs.len() as u64);
         // A file larger than its share of the threads is read in parallel
         // chunks, and so is one without quotes from `MIN_SPLIT_BYTES` on
@@ -238,6 +237,7 @@ impl Opened {
             return Err(IngestError::TooLarge(reason));
         }
         join_parts(&mut ingested, parts);
+        ingested.notes.extend(source_map.unmatched());
         Ok(ingested)
     }
 }
@@ -288,6 +288,9 @@ fn read_log(
         // The run stops anyway: spend no more memory.
         return;
     }
+    // Before the file is read, so that a pattern matching only a file that
+    // cannot be read still counts as matching.
+    let athlete = source_map.athlete_of(found);
     let bytes = match budget.read_file(&found.path) {
         Ok(b) => b,
         Err(reason) => return reject_file(&mut part.batch, &found.shown, reason),
@@ -302,7 +305,6 @@ fn read_log(
     for b in broken {
         reject_file(&mut part.batch, &b.shown, b.reason);
     }
-    let athlete = source_map.athlete_of(found);
     for member in members {
         part.batch.start_file(athlete);
         read_member(&member, reading.parquet_child, unpacking, part);

@@ -4,7 +4,9 @@
 
 use std::collections::BTreeSet;
 
-use globset::{Glob, GlobMatcher};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use globset::{Glob, GlobMatcher, GlobSet, GlobSetBuilder};
 
 use super::discover::Found;
 use super::error::IngestError;
@@ -26,39 +28,57 @@ pub(crate) fn compile(pattern: &str) -> Result<GlobMatcher, String> {
         .map_err(|e| format!("'{pattern}' is not a glob pattern: {e}"))
 }
 
-/// Every athlete's patterns, in athlete-id order, and the roster's ids.
-#[derive(Debug, Clone, Default)]
+/// Every athlete's patterns, in athlete-id order, matched at once, and the
+/// roster's ids.
+#[derive(Debug, Default)]
 pub(crate) struct SourceMap {
-    /// Matcher, athlete id, the pattern as written.
-    patterns: Vec<(GlobMatcher, String, String)>,
+    set: GlobSet,
+    /// Per pattern: its athlete, and its place among the athlete's patterns.
+    owners: Vec<(String, usize)>,
+    /// Per pattern: whether some file's path has matched it (files are read
+    /// on several threads).
+    matched: Vec<AtomicBool>,
     athletes: BTreeSet<String>,
 }
 
 impl SourceMap {
     /// Builds the map from the roster's `sources`.
     pub(crate) fn new(roster: &Roster) -> Result<SourceMap, IngestError> {
-        let mut patterns = Vec::new();
+        let mut set = GlobSetBuilder::new();
+        let mut owners = Vec::new();
+        let bad = |message| IngestError::Roster {
+            path: "roster".into(),
+            line: 0,
+            column: "sources".into(),
+            message,
+        };
         for athlete in roster.athletes.values() {
-            for pattern in &athlete.sources {
-                let matcher = compile(pattern).map_err(|message| IngestError::Roster {
-                    path: "roster".into(),
-                    line: 0,
-                    column: "sources".into(),
-                    message,
-                })?;
-                patterns.push((matcher, athlete.athlete_id.clone(), pattern.clone()));
+            for (k, pattern) in athlete.sources.iter().enumerate() {
+                let glob = Glob::new(pattern)
+                    .map_err(|e| bad(format!("'{pattern}' is not a glob pattern: {e}")))?;
+                set.add(glob);
+                owners.push((athlete.athlete_id.clone(), k + 1));
             }
         }
+        let set = set.build().map_err(|e| bad(e.to_string()))?;
+        let matched = owners.iter().map(|_| AtomicBool::new(false)).collect();
         let athletes = roster.athletes.keys().cloned().collect();
-        Ok(SourceMap { patterns, athletes })
+        Ok(SourceMap {
+            set,
+            owners,
+            matched,
+            athletes,
+        })
     }
 
-    /// The athlete whose pattern matches the path (as shown), if any.
-    fn athlete_for(&self, shown: &str) -> Option<&str> {
-        self.patterns
-            .iter()
-            .find(|(m, ..)| m.is_match(shown))
-            .map(|(_, a, _)| a.as_str())
+    /// The athlete whose pattern (the first in the roster) matches `path`,
+    /// if any; every pattern that matches is marked as used.
+    fn athlete_for(&self, path: &str) -> Option<&str> {
+        let hits = self.set.matches(path);
+        for &i in &hits {
+            self.matched[i].store(true, Ordering::Relaxed);
+        }
+        hits.first().map(|&i| self.owners[i].0.as_str())
     }
 
     /// The athlete of a file: the one whose `sources` pattern matches its
@@ -68,8 +88,9 @@ impl SourceMap {
     /// (an input given as the folder above the athletes' folders); else
     /// its athlete folder.
     pub(crate) fn athlete_of<'f>(&'f self, found: &'f Found) -> Option<&'f str> {
+        // Every form is matched, so that each pattern it meets counts as used.
         let paths = std::iter::once(&found.shown).chain(&found.under_input);
-        let by_pattern = paths.into_iter().find_map(|p| self.athlete_for(p));
+        let by_pattern: Vec<Option<&str>> = paths.map(|p| self.athlete_for(p)).collect();
         let by_roster = || {
             let mut folders = found.folders.iter();
             folders
@@ -77,23 +98,24 @@ impl SourceMap {
                 .map(String::as_str)
         };
         by_pattern
+            .into_iter()
+            .flatten()
+            .next()
             .or_else(by_roster)
             .or(found.folder_athlete.as_deref())
     }
 
-    /// A note per pattern that matches none of `files`: a roster's
+    /// A note per pattern that no file read so far has matched: a roster's
     /// misspelt pattern would otherwise leave its files to another athlete
-    /// without a word.
-    pub(crate) fn unmatched(&self, files: &[Found]) -> Vec<Note> {
-        let matches = |m: &GlobMatcher, f: &Found| {
-            m.is_match(&f.shown) || f.under_input.iter().any(|p| m.is_match(p))
-        };
-        self.patterns
-            .iter()
-            .filter(|(m, ..)| !files.iter().any(|f| matches(m, f)))
-            .map(|(_, athlete, pattern)| {
+    /// without a word. The note names the pattern by its place in the
+    /// athlete's `sources` cell, not by its text, which may hold a name.
+    pub(crate) fn unmatched(&self) -> Vec<Note> {
+        let unused = self.owners.iter().zip(&self.matched);
+        unused
+            .filter(|(_, matched)| !matched.load(Ordering::Relaxed))
+            .map(|((athlete, k), _)| {
                 let detail = format!(
-                    "the roster's sources pattern '{pattern}' matches no input file (patterns are matched against each file's path as shown, under its input folder, and after the input folder's name)"
+                    "pattern {k} of the athlete's roster sources matches no input file (patterns are matched against each file's path as shown, under its input folder, and after the input folder's name)"
                 );
                 Note::athlete("sources_unmatched", athlete, detail)
             })
@@ -131,9 +153,9 @@ mod tests {
     /// A file `rel` found under the input folder `/data/<input>`.
     fn found(input: &str, rel: &str) -> Found {
         use crate::ingest::discover::{athlete_folders, folder_athlete};
-        let (input_path, rel_path) = (format!("/data/{input}"), std::path::Path::new(rel));
-        let folders = athlete_folders(input_path.as_ref(), rel_path);
-        let folder_athlete = folder_athlete(input_path.as_ref(), rel_path);
+        let rel_path = std::path::Path::new(rel);
+        let folders = athlete_folders(Some(input), rel_path);
+        let folder_athlete = folder_athlete(Some(input), rel_path);
         Found {
             path: format!("/data/{input}/{rel}").into(),
             shown: format!("/data/{input}/{rel}"),
@@ -181,18 +203,22 @@ mod tests {
 
     #[test]
     fn a_pattern_that_matches_no_file_is_noted_for_its_athlete() {
-        let map = roster(&["A1"], "anna/**; ana_*.csv");
-        let notes = map.unmatched(&[found("logs", "anna/run.fit")]);
+        let map = roster(&["A1"], "anna/**; ana_*.csv; **/*.fit");
+        // A later pattern that also matches is used too.
+        assert_eq!(map.athlete_of(&found("logs", "anna/run.fit")), Some("A1"));
+        let notes = map.unmatched();
         assert_eq!(notes.len(), 1);
         assert_eq!(
             (notes[0].kind, notes[0].athlete_id.as_str()),
             ("sources_unmatched", "A1")
         );
+        // Named by its place: the pattern's text may hold a name.
+        let detail = &notes[0].detail;
         assert!(
-            notes[0].detail.contains("'ana_*.csv'"),
-            "{}",
-            notes[0].detail
+            detail.starts_with("pattern 2 of the athlete's roster sources"),
+            "{detail}"
         );
+        assert!(!detail.contains("ana_"), "{detail}");
     }
 
     #[test]
