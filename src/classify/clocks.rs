@@ -7,6 +7,8 @@
 
 use std::sync::Mutex;
 
+use foldhash::HashMap;
+
 use crate::model::{Note, StartTime};
 
 /// A local wall-clock time placed in `--tz` (the athlete has no zone).
@@ -25,22 +27,31 @@ fn kind(start: &StartTime, zoned: bool) -> u8 {
     }
 }
 
-/// The kinds of clock one file (or chunk) gave each athlete, by the
-/// athlete's number: a byte per athlete met, joined into [`Clocks`] once.
+/// The kinds of clock one file (or chunk) gave the athletes it met, joined
+/// into [`Clocks`] once: a file of one athlete costs one entry, whatever
+/// the number of athletes in the run.
 #[derive(Default)]
-pub(super) struct Seen(Vec<u8>);
+pub(super) struct Seen {
+    kinds: HashMap<u32, u8>,
+    /// The last athlete added and the kinds it has so far: rows of one
+    /// athlete come together, and then no lookup is made.
+    last: Option<(u32, u8)>,
+}
 
 impl Seen {
     /// Notes the clock of `start`, of athlete `number`.
     pub(super) fn add(&mut self, number: u32, start: &StartTime, zoned: bool) {
         let k = kind(start, zoned);
-        if k != 0 {
-            let i = number as usize;
-            if self.0.len() <= i {
-                self.0.resize(i + 1, 0);
-            }
-            self.0[i] |= k;
+        if k == 0
+            || self
+                .last
+                .is_some_and(|(n, kinds)| n == number && kinds & k != 0)
+        {
+            return;
         }
+        let kinds = self.kinds.entry(number).or_default();
+        *kinds |= k;
+        self.last = Some((number, *kinds));
     }
 }
 
@@ -51,15 +62,16 @@ pub(super) struct Clocks(Mutex<Vec<u8>>);
 impl Clocks {
     /// Adds what one file gave.
     pub(super) fn join(&self, seen: Seen) {
-        if seen.0.is_empty() {
+        if seen.kinds.is_empty() {
             return;
         }
         let mut all = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        if all.len() < seen.0.len() {
-            all.resize(seen.0.len(), 0);
-        }
-        for (a, k) in all.iter_mut().zip(seen.0) {
-            *a |= k;
+        for (number, k) in seen.kinds {
+            let i = number as usize;
+            if all.len() <= i {
+                all.resize(i + 1, 0);
+            }
+            all[i] |= k;
         }
     }
 
@@ -75,7 +87,7 @@ impl Clocks {
             .filter_map(|(n, _)| ids.get(n))
             .map(|id| {
                 let detail = format!(
-                    "local wall-clock times (a gym app's, say) beside UTC times (Strava's, FIT's), and no time zone in the roster: the local times were read in {zone} (--tz), so gaps between the two may be off by the athlete's offset; give the athlete a timezone in the roster"
+                    "local wall-clock times (a gym app's, say) beside UTC times (Strava's, FIT's), and no time zone in the roster: the local times were read in {zone} (--tz); if that is not the athlete's zone, gaps between the two are off by the difference (give the athlete a timezone in the roster)"
                 );
                 Note::athlete("local_time_in_default_zone", id.as_ref(), detail)
             })
