@@ -240,6 +240,12 @@ impl Converter {
                 "exercise '{name}' ({sets} set(s)) is in neither the exercise nor the modality table; read as strength (add it under [exercises] in a rules file)"
             )));
         }
+        if let Some((line, first)) = made.ends_first.first() {
+            let count = made.ends_first.len();
+            notes.push(Note::file("end_before_start", ctx.shown, *line, format!(
+                "{count} workout(s), the first '{first}', end before they start: the end is not used (the length comes from a duration or the sets' durations, if given)"
+            )));
+        }
         if let Some((line, first)) = made.unknown_duration.first() {
             let count = made.unknown_duration.len();
             notes.push(Note::file("duration_unknown", ctx.shown, *line, format!(

@@ -47,6 +47,8 @@ pub(crate) struct Made {
     pub(crate) unknown: Unknown,
     /// Workouts without an end, duration or set durations (line, id).
     pub(crate) unknown_duration: Vec<(u64, CompactString)>,
+    /// Workouts whose end is before their start (line, id).
+    pub(crate) ends_first: Vec<(u64, CompactString)>,
 }
 
 /// The sessions of one workout.
@@ -67,13 +69,11 @@ pub(crate) fn workout_sessions(
             dst_text(&w.start, tz, case),
         ));
     }
-    let ends_first =
-        (w.end.as_ref()).is_some_and(|end| place_start(end, tz, places).utc_us < start.utc_us);
+    let (total_s, ends_first) = workout_seconds(&w, start.utc_us, tz, places);
     if ends_first {
-        let text = "the workout's end is before its start: the end is not used (its length comes from a duration or the sets' durations, if it has them)".into();
-        made.notes.push(note(&w, shown, "end_before_start", text));
+        made.ends_first.push((w.line, w.workout_id.clone()));
     }
-    let total_s = workout_seconds(&w, start.utc_us, tz, places).unwrap_or_else(|| {
+    let total_s = total_s.unwrap_or_else(|| {
         made.unknown_duration.push((w.line, w.workout_id.clone()));
         0.0
     });
@@ -176,19 +176,29 @@ fn first_is_warmup(segments: &[Segment], shares: &[segments::Share], warmup_max_
 
 /// The workout's length in seconds: the app's end, else its duration, else
 /// the sum of its sets' durations; `None` when it gives none.
-fn workout_seconds(w: &RawWorkout, start_us: i64, tz: Tz, places: &mut PlaceCache) -> Option<f64> {
-    if let Some(end) = &w.end {
-        let end_us = place_start(end, tz, places).utc_us;
-        if end_us >= start_us {
-            return Some(((end_us - start_us) as f64 / 1e6).round());
-        }
+/// The workout's length in seconds, when it gives one (its end, else its
+/// duration, else its sets' durations), and whether it gives an end before
+/// its start (not used).
+fn workout_seconds(
+    w: &RawWorkout,
+    start_us: i64,
+    tz: Tz,
+    places: &mut PlaceCache,
+) -> (Option<f64>, bool) {
+    let end_us = w
+        .end
+        .as_ref()
+        .map(|end| place_start(end, tz, places).utc_us);
+    let ends_first = end_us.is_some_and(|end_us| end_us < start_us);
+    if let Some(end_us) = end_us.filter(|_| !ends_first) {
+        return (Some(((end_us - start_us) as f64 / 1e6).round()), false);
     }
     if let Some(duration_s) = w.duration_s.filter(|d| d.is_finite() && *d > 0.0) {
-        return Some(duration_s.round());
+        return (Some(duration_s.round()), ends_first);
     }
     let sets = w.sets.iter().filter(|s| segments::is_set(s));
     let sets_s: f64 = sets.filter_map(|s| s.duration_s).filter(|d| *d > 0.0).sum();
-    (sets_s > 0.0).then_some(sets_s.round())
+    ((sets_s > 0.0).then_some(sets_s.round()), ends_first)
 }
 
 fn dst_text(time: &StartTime, tz: Tz, case: super::time::DstCase) -> String {
