@@ -202,7 +202,11 @@ fn the_rejection_warning_names_the_table_the_run_wrote() {
         assert_eq!(output.status.code(), Some(2));
         String::from_utf8(output.stderr).unwrap()
     };
-    assert!(run("csv").contains("rejected; see ") && run("csv").contains("rejected.csv"));
+    let csv = run("csv");
+    assert!(
+        csv.contains("rejected; see ") && csv.contains("rejected.csv"),
+        "{csv}"
+    );
     let parquet = run("parquet");
     assert!(parquet.contains("rejected.parquet"), "{parquet}");
     let pdf = run("pdf");
@@ -336,6 +340,21 @@ fn a_gym_log_given_from_the_folder_above_the_athletes_is_the_roster_athletes() {
 }
 
 #[test]
+fn gym_workouts_ending_before_they_start_are_counted_in_one_note() {
+    let tmp = TempDir::new().unwrap();
+    let early = HEVY_WORKOUT.replace("2 Mar 2026, 09:00", "2 Mar 2026, 07:00");
+    write(tmp.path(), "logs/eva/hevy.csv", early);
+    let out = tmp.path().join("out");
+    audit(tmp.path().join("logs"), &out).assert().success();
+    let notes = read(&out, "data_quality.csv");
+    assert!(
+        notes.contains("end_before_start,eva,") && notes.contains("1 workout(s)"),
+        "{notes}"
+    );
+    assert!(!notes.contains("give no end"), "{notes}");
+}
+
+#[test]
 fn roster_sources_match_the_path_under_the_input_and_a_pattern_matching_nothing_is_noted() {
     let tmp = TempDir::new().unwrap();
     let flat = tmp.path().join("flat");
@@ -351,7 +370,7 @@ fn roster_sources_match_the_path_under_the_input_and_a_pattern_matching_nothing_
     assert!(read(&out, "sessions.csv").contains(",B1,g,strength,"));
     let notes = read(&out, "data_quality.csv");
     assert!(
-        notes.contains("sources_unmatched,B1,") && notes.contains("'bne_*'"),
+        notes.contains("sources_unmatched,B1,") && notes.contains("pattern 2 of"),
         "{notes}"
     );
 }

@@ -251,8 +251,8 @@ impl Plot for LoadChart {
         let week_px =
             f64::from(chart.backend_coord(&(1.0, 0.0)).0 - chart.backend_coord(&(0.0, 0.0)).0);
         for run in self.load_runs() {
-            // The band only where it has a height: a long stretch of q1 = q3
-            // (weeks of 0) drew stray lines in the bitmap.
+            // The band only where it has a height: a polygon along a long
+            // stretch of q1 = q3 (weeks of 0) has nothing to show.
             let spread = run.chunk_by(|a, b| (a.1[2] > a.1[1]) == (b.1[2] > b.1[1]));
             for part in spread.filter(|part| part[0].1[2] > part[0].1[1]) {
                 chart.draw_secondary_series(std::iter::once(Polygon::new(
@@ -262,8 +262,9 @@ impl Plot for LoadChart {
             }
             let line: Vec<(f64, f64)> = run.iter().map(|(x, l)| (*x, l[0])).collect();
             // Where weeks are too narrow to tell one from the next, the line
-            // is drawn segment by segment and without points: the bitmap's
-            // joins of steep zigzags drew spikes far past the axis.
+            // is drawn segment by segment and without points: the bitmap
+            // joins the steep zigzags of narrow weeks with spikes far past
+            // the axis, and the points would merge into a bar.
             if week_px < f64::from(st.px(4.0)) {
                 let segments = line
                     .windows(2)

@@ -156,7 +156,7 @@ impl NearestGap {
         // The shaded zone reads as "violations", which it is not quite.
         if self.gaps_h.iter().any(|(g, min)| g < min) {
             notes.push(
-                "Not every gap under the minimum is a violation: endurance right after strength is one session in the right order (an advisory), so strength compliance can be higher than this share suggests.".into(),
+                "Not every gap under the minimum is a violation: endurance right after strength is one session in the right order (an advisory for an athlete without power focus), so strength compliance can be higher than this share suggests.".into(),
             );
         }
         Some(notes.join(" "))

@@ -420,3 +420,40 @@ fn athletes_of_many_batches_each_get_their_own_flags_and_gaps() {
     let lone = frame.ranges[5].start;
     assert_eq!(audit.nearest_gap_us(lone), None);
 }
+
+#[test]
+fn flags_come_by_first_session_second_and_rule_across_batches() {
+    // More athletes than a batch, each with a strength session between two
+    // endurance ones and a to-failure set: several flags per first session.
+    let rules = crate::config::Rules::default();
+    let athletes = ATHLETES_PER_BATCH + 50;
+    let mut infos = Vec::new();
+    let mut sessions = Vec::new();
+    for a in 0..athletes {
+        let id = format!("A{a:05}");
+        infos.push(AthleteInfo::new(
+            id.clone(),
+            "g".into(),
+            Status::Trained,
+            a % 3 == 0,
+            &rules,
+        ));
+        let day = (a % 5) as i64 * 24 * H;
+        for (k, (modality, start)) in [(E, 6 * H), (S, 8 * H), (E, 9 * H)].into_iter().enumerate() {
+            let mut s = session(&format!("{id}-{k}"), modality, day + start, 45);
+            s.athlete = a as u32;
+            if modality == S {
+                s.to_failure = Some(true);
+            }
+            sessions.push(s);
+        }
+    }
+    let frame = crate::test_support::frame(infos, sessions);
+    let audit = evaluate(&frame, &Thresholds::default());
+    let flags = audit.flags();
+    assert!(flags.len() >= 3 * athletes, "{} flags", flags.len());
+    // Several flags share a first session: the second and the rule order them.
+    assert!(flags.windows(2).any(|w| w[0].first() == w[1].first()));
+    let key = |f: &Flag| (f.first(), f.second(), f.rule);
+    assert!(flags.is_sorted_by_key(key));
+}
