@@ -32,6 +32,9 @@ pub(crate) fn sniff(text: &str) -> bool {
 
 /// Why a text that no reader recognised is not a sessions CSV.
 pub(crate) fn not_canonical_reason(text: &str) -> String {
+    if let Some(track) = gps_track(text) {
+        return track.into();
+    }
     if let Some(problem) = super::columns::header_problem(text) {
         return problem;
     }
@@ -41,6 +44,26 @@ pub(crate) fn not_canonical_reason(text: &str) -> String {
             Err(reason) => reason,
             Ok(_) => "not a recognised sessions file".into(),
         },
+    }
+}
+
+/// Why an XML text is no session list, when it is a GPS track (GPX) or a
+/// Garmin TCX file: concur reads sessions, which those hold only as points.
+fn gps_track(text: &str) -> Option<&'static str> {
+    let head = &text[..text.floor_char_boundary(4096)];
+    if !head
+        .trim_start_matches('\u{feff}')
+        .trim_start()
+        .starts_with('<')
+    {
+        return None;
+    }
+    if head.contains("<gpx") {
+        Some("a GPX track (GPS points), not a session list; expected the activity's .fit file or the platform's activity list (Strava activities.csv, Garmin Connect Activities.csv)")
+    } else if head.contains("<TrainingCenterDatabase") {
+        Some("a TCX file, not read; expected the activity's .fit file or the platform's activity list (Strava activities.csv, Garmin Connect Activities.csv)")
+    } else {
+        None
     }
 }
 

@@ -35,6 +35,17 @@ pub(crate) fn is_zip(bytes: &[u8]) -> bool {
     bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06")
 }
 
+/// Why an archive holding these member names is no training log, when it
+/// is an Office document (a spreadsheet of sessions is common).
+fn office_document<'n>(mut names: impl Iterator<Item = &'n str>) -> Option<&'static str> {
+    names.find_map(|name| match name {
+        "xl/workbook.xml" => Some("an Excel workbook, not a CSV; expected a sessions CSV: save the sheet as CSV (UTF-8) and give that file"),
+        "content.xml" => Some("an OpenDocument file, not a CSV; expected a sessions CSV: save the sheet as CSV (UTF-8) and give that file"),
+        "word/document.xml" | "ppt/presentation.xml" => Some("an Office document, not a training log; expected a sessions CSV or an export listed in the README"),
+        _ => None,
+    })
+}
+
 /// Whether bytes are gzip-compressed.
 pub(crate) fn is_gzip(bytes: &[u8]) -> bool {
     bytes.starts_with(&[0x1f, 0x8b])
@@ -156,6 +167,14 @@ impl Expander<'_, '_> {
             }
         }
         names.sort();
+        // An Office document is a zip too: one reason for the file, not one
+        // per XML part.
+        if let Some(kind) = office_document(names.iter().map(|(name, _)| name.as_str())) {
+            return self.broken.push(Broken {
+                shown: member.shown.clone(),
+                reason: kind.into(),
+            });
+        }
         for (name, i) in names {
             let shown = format!("{}!{name}", member.shown);
             let id_prefix = format!("{}!{name}", member.id_prefix);
@@ -231,6 +250,34 @@ mod tests {
                 bytes: b"x,y\n".to_vec().into()
             }]
         );
+    }
+
+    #[test]
+    fn an_excel_workbook_is_rejected_whole_with_what_to_give_instead() {
+        let mut buf = std::io::Cursor::new(Vec::new());
+        {
+            let mut w = zip::ZipWriter::new(&mut buf);
+            let opts = zip::write::SimpleFileOptions::default();
+            for part in [
+                "[Content_Types].xml",
+                "xl/workbook.xml",
+                "xl/worksheets/sheet1.xml",
+            ] {
+                w.start_file(part, opts).unwrap();
+                w.write_all(b"<?xml version=\"1.0\"?>").unwrap();
+            }
+            w.finish().unwrap();
+        }
+        let (out, broken) = expand_all(member("log.xlsx", buf.into_inner()), 10_000);
+        assert!(out.is_empty());
+        assert_eq!(broken.len(), 1);
+        assert_eq!(broken[0].shown, "log.xlsx");
+        assert!(
+            broken[0].reason.starts_with("an Excel workbook"),
+            "{}",
+            broken[0].reason
+        );
+        assert!(broken[0].reason.contains("save the sheet as CSV"));
     }
 
     #[test]
