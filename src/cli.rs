@@ -64,7 +64,7 @@ pub(crate) struct AuditArgs {
     /// Fail (exit 1) when any input is rejected.
     #[arg(long)]
     pub(crate) strict: bool,
-    /// No progress or summary table; errors only.
+    /// No progress or summary table; warnings and errors only.
     #[arg(long, short)]
     pub(crate) quiet: bool,
     /// Replace --out even when it is a non-empty folder that is not a concur report (its contents are deleted).
