@@ -84,8 +84,8 @@ fn main() -> ExitCode {
         Ok(concur::Outcome::Clean) => ExitCode::SUCCESS,
         Ok(concur::Outcome::Rejected(_)) => ExitCode::from(2),
         Err(error) => {
-            // `{:#}` prints the whole chain on one line, without a backtrace.
-            eprintln!("error: {error:#}");
+            // The whole chain on one line, without a backtrace.
+            eprintln!("error: {}", concur::error_line(&error));
             ExitCode::from(1)
         }
     }

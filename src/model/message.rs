@@ -33,11 +33,14 @@ pub(crate) fn clip_value(value: &str) -> String {
     format!("{start}... ({chars} characters)")
 }
 
-/// A byte count for people: `812 bytes`, `3.4 MB`, `1.50 GB` (powers of 10).
+/// A byte count for people: `812 bytes`, `45.0 kB`, `3.4 MB`, `1.50 GB`
+/// (powers of 10); never `0.0 MB` for a small file.
 pub(crate) fn byte_size(bytes: u64) -> String {
     let b = bytes as f64;
     if bytes < 10_000 {
         format!("{bytes} bytes")
+    } else if b < 1e6 {
+        format!("{:.1} kB", b / 1e3)
     } else if b < 1e9 {
         format!("{:.1} MB", b / 1e6)
     } else {
@@ -48,6 +51,12 @@ pub(crate) fn byte_size(bytes: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn byte_sizes_keep_a_digit_that_is_not_zero() {
+        let sizes = [812, 45_000, 3_400_000, 1_500_000_000].map(byte_size);
+        assert_eq!(sizes, ["812 bytes", "45.0 kB", "3.4 MB", "1.50 GB"]);
+    }
 
     #[test]
     fn long_messages_keep_their_start_and_end() {
