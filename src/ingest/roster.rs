@@ -65,18 +65,22 @@ pub(crate) fn read_roster(
             ));
         }
         let mut group = field(record, c_group).to_string();
+        // Notes on a roster row name its athlete: the summary counts them
+        // and a group report shows them.
+        let note = |kind, detail| Note {
+            athlete_id: athlete_id.to_string(),
+            ..Note::file(kind, path, line, detail)
+        };
         if group.is_empty() {
-            notes.push(Note::file(
+            notes.push(note(
                 "roster_no_group",
-                path,
-                line,
                 format!("athlete '{athlete_id}' has no group; reported under '{UNASSIGNED_GROUP}'"),
             ));
             group = UNASSIGNED_GROUP.to_string();
         }
         let status_text = field(record, c_status);
         let status = Status::parse(status_text).unwrap_or_else(|| {
-            notes.push(Note::file("unknown_status", path, line, format!(
+            notes.push(note("unknown_status", format!(
                 "athlete '{athlete_id}' has status '{status_text}'; read as unknown (expected untrained, recreational, trained or elite)"
             )));
             Status::Unknown
@@ -216,6 +220,19 @@ mod tests {
         assert_eq!(r.athletes["A1"].status, Status::Unknown);
         assert_eq!(r.athletes["A2"].status, Status::Unknown);
         assert_eq!(notes.len(), 2);
+        // Each names its athlete: the summary counts them, a group report shows them.
+        let named: Vec<&str> = notes.iter().map(|n| n.athlete_id.as_str()).collect();
+        assert_eq!(named, ["A1", "A2"]);
+    }
+
+    #[test]
+    fn an_athlete_without_a_group_is_unassigned_and_noted_by_name() {
+        let (r, notes) = read("athlete_id,group,status\nA1,,elite\n").unwrap();
+        assert_eq!(r.athletes["A1"].group, UNASSIGNED_GROUP);
+        assert_eq!(
+            (notes[0].kind, notes[0].athlete_id.as_str()),
+            ("roster_no_group", "A1")
+        );
     }
 
     #[test]
