@@ -10,7 +10,9 @@ use super::rows::{CsvRows, Row};
 use super::text::decode;
 use chrono::NaiveDate;
 
-use crate::model::{parse_flag, Athlete, Note, Roster, Status, WeightUnit, UNASSIGNED_GROUP};
+use crate::model::{
+    parse_flag, Athlete, Note, Roster, Status, WeightUnit, ALL_GROUPS, UNASSIGNED_GROUP,
+};
 
 /// Adds the roster rows of one file to `roster`; notes go to `notes`.
 pub(crate) fn read_roster(
@@ -65,6 +67,13 @@ pub(crate) fn read_roster(
             ));
         }
         let mut group = field(record, c_group).to_string();
+        if group == ALL_GROUPS {
+            return Err(bad(
+                line,
+                "group",
+                format!("group '{ALL_GROUPS}' is the name of the row of all athletes in summary.csv; expected another group name"),
+            ));
+        }
         // Notes on a roster row name its athlete: the summary counts them
         // and a group report shows them.
         let note = |kind, detail| Note {
@@ -242,6 +251,17 @@ mod tests {
             .to_string();
         assert!(
             e.contains("roster.csv") && e.contains("line 2") && e.contains("timezone"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn a_group_named_as_the_row_of_all_athletes_stops_the_run() {
+        let e = read("athlete_id,group,status\nA1,ALL,elite\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("line 2") && e.contains("group") && e.contains("'ALL'"),
             "{e}"
         );
     }

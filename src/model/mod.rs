@@ -24,7 +24,7 @@ pub(crate) use modality::{Modality, Status};
 pub(crate) use notes::{quality_counts, Note, Rejection};
 pub(crate) use output::{Paper, PseudonymKey, REPORT_MARKER_FILE};
 pub(crate) use raw::{RawSession, SourceFile, SourceFormat, StartTime, StrengthDetail};
-pub(crate) use roster::{Athlete, Roster, UNASSIGNED_GROUP};
+pub(crate) use roster::{Athlete, Roster, ALL_GROUPS, UNASSIGNED_GROUP};
 pub(crate) use session::{
     round_half_away, round_to_i64, round_whole_as_tables, Marks, Origin, Session,
 };

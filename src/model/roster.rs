@@ -8,6 +8,10 @@ use super::workout::WeightUnit;
 /// The group of athletes that are in the logs but not in the roster.
 pub(crate) const UNASSIGNED_GROUP: &str = "unassigned";
 
+/// The row of all athletes after the groups' in summary.csv and the
+/// console: no group may have this name.
+pub(crate) const ALL_GROUPS: &str = "ALL";
+
 /// One roster row: who an athlete is and how the rules treat them.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Athlete {

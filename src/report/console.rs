@@ -2,6 +2,7 @@
 //! a line on the data-quality notes, most frequent kinds first.
 
 use crate::aggregate::{Aggregates, Measures};
+use crate::model::ALL_GROUPS;
 
 /// A line naming the most frequent kinds of data-quality notes (`kind`,
 /// rows, athletes as `data_quality_summary.csv` counts them); empty
@@ -44,7 +45,7 @@ pub(crate) fn summary_text(agg: &Aggregates) -> String {
         .groups
         .iter()
         .map(|(g, m)| (g.as_str(), m))
-        .chain([("ALL", &agg.all)]);
+        .chain([(ALL_GROUPS, &agg.all)]);
     for (group, m) in rows {
         out.push_str(&line(group, m));
     }

@@ -4,6 +4,7 @@
 use crate::aggregate::{iso_week_label, Aggregates, Measures};
 use crate::classify::Frame;
 use crate::load::Load;
+use crate::model::ALL_GROUPS;
 use crate::report::privacy::Names;
 use crate::report::table::{Cells, Kind, Table};
 use crate::rules::Rule;
@@ -101,7 +102,7 @@ impl Table for Summary<'_> {
     fn row(&self, i: usize, out: &mut dyn Cells) {
         let (group, measures) = match self.aggregates.groups.get(i) {
             Some((group, measures)) => (group.as_str(), measures),
-            None => ("ALL", &self.aggregates.all),
+            None => (ALL_GROUPS, &self.aggregates.all),
         };
         out.text(group);
         measure_cells(measures, true, out);
