@@ -56,6 +56,9 @@ pub struct Frame {
     pub(crate) rejected: Vec<Rejection>,
     /// Data-quality notes of every stage so far.
     pub(crate) notes: Vec<Note>,
+    /// Roster athletes without an accepted session: id and group, so that
+    /// their notes go to their group's report too.
+    pub(crate) without_sessions: Vec<(String, String)>,
 }
 
 impl Frame {
@@ -114,6 +117,7 @@ pub(crate) fn classify(ingested: Ingested, converter: &Converter, rules: &Rules)
     forget_dropped_dst_notes(&dropped, &files, &mut notes);
     let (athlete_ids, counts) = renumber_athletes(&mut parts, &met);
     let athletes = athlete_infos(&roster, rules, &athlete_ids, &counts, &mut notes);
+    let without_sessions = without_sessions(&roster, &athlete_ids, &mut notes);
     let (sport_names, sport_pairs) = converter.sport_names_and_pairs();
     notes.extend(unknown::unknown_sport_notes(
         &parts,
@@ -162,6 +166,7 @@ pub(crate) fn classify(ingested: Ingested, converter: &Converter, rules: &Rules)
         strength_details,
         rejected,
         notes,
+        without_sessions,
     }
 }
 
@@ -205,19 +210,26 @@ fn athlete_infos(
             rules,
         ));
     }
-    let index: HashSet<&str> = athlete_ids.iter().map(String::as_str).collect();
-    for id in roster
-        .athletes
-        .keys()
-        .filter(|id| !index.contains(id.as_str()))
-    {
-        notes.push(Note::athlete(
-            "no_sessions",
-            id,
-            "in the roster but no accepted session".into(),
-        ));
-    }
     athletes
+}
+
+/// The roster's athletes without an accepted session (id and group), each
+/// noted.
+fn without_sessions(
+    roster: &crate::model::Roster,
+    athlete_ids: &[String],
+    notes: &mut Vec<Note>,
+) -> Vec<(String, String)> {
+    let index: HashSet<&str> = athlete_ids.iter().map(String::as_str).collect();
+    let absent = roster.athletes.values();
+    let absent = absent.filter(|a| !index.contains(a.athlete_id.as_str()));
+    absent
+        .map(|a| {
+            let detail = "in the roster but no accepted session".into();
+            notes.push(Note::athlete("no_sessions", &a.athlete_id, detail));
+            (a.athlete_id.clone(), a.group.clone())
+        })
+        .collect()
 }
 
 /// Marks warm-ups and notes overlaps, athlete by athlete in parallel.

@@ -130,6 +130,9 @@ pub(crate) fn pseudonymize(
     for a in &mut frame.athletes {
         a.athlete_id = m.map(Kind::Athlete, &a.athlete_id);
     }
+    for (id, _) in &mut frame.without_sessions {
+        *id = m.map(Kind::Athlete, id);
+    }
     for f in &mut frame.files {
         f.path = m.map(Kind::File, &f.path);
     }

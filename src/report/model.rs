@@ -258,11 +258,12 @@ fn group_section(frame: &Frame, agg: &Aggregates, name: &str, m: &Measures) -> G
 /// The appendix; with `group`, only notes about that group's athletes.
 fn quality(frame: &Frame, group: Option<&str>) -> QualityAppendix {
     // Looked up once per note: a set, not a scan of every athlete.
-    let members: std::collections::HashSet<&str> = frame
-        .athletes
-        .iter()
-        .filter(|a| Some(a.group.as_str()) == group)
-        .map(|a| a.athlete_id.as_str())
+    let with_sessions = frame.athletes.iter().map(|a| (&a.athlete_id, &a.group));
+    let without = frame.without_sessions.iter().map(|(id, group)| (id, group));
+    let members: std::collections::HashSet<&str> = with_sessions
+        .chain(without)
+        .filter(|(_, g)| Some(g.as_str()) == group)
+        .map(|(id, _)| id.as_str())
         .collect();
     let notes: Vec<&crate::model::Note> = frame
         .notes

@@ -95,6 +95,26 @@ fn group_html_reports_name_only_their_group() {
 }
 
 #[test]
+fn a_group_report_counts_its_roster_athletes_without_sessions() {
+    let tmp = TempDir::new().unwrap();
+    let input = tmp.path().join("in");
+    write(
+        &input,
+        "roster.csv",
+        "athlete_id,group,status\nA1,g1,trained\nA3,g1,trained\nB1,g2,trained\n",
+    );
+    write(&input, "log.csv", "athlete_id,start,duration_min,modality\nA1,2026-03-02T08:00,60,strength\nB1,2026-03-02T08:00,60,strength\n");
+    let out = tmp.path().join("out");
+    audit(&input, &out)
+        .args(["--format", "html", "--group-reports"])
+        .assert()
+        .success();
+    let observations = |html: &str| html.contains("<td>no_sessions</td>");
+    assert!(observations(&read(&out, "report-g1.html")));
+    assert!(!observations(&read(&out, "report-g2.html")));
+}
+
+#[test]
 fn same_input_and_source_date_epoch_give_the_same_html() {
     let (tmp, input, out) = season();
     let second = tmp.path().join("second");
