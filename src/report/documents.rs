@@ -173,7 +173,7 @@ pub(crate) fn write_htmls(
     group_models: &[ReportModel],
     group: &dyn Fn(&str) -> GroupAthletes,
     charts: &[Chart],
-    (cap, csv): (usize, bool),
+    (cap, formats): (usize, Formats),
     out_dir: &Path,
 ) -> Result<Vec<PathBuf>, ReportError> {
     let slugs = unique_slugs(model.groups.iter().map(|g| g.name.as_str()));
@@ -189,7 +189,7 @@ pub(crate) fn write_htmls(
         model,
         charts: &all_charts,
         slugs: &slugs,
-        csv,
+        formats,
     };
     let path = out_dir.join("report.html");
     let mut file = std::io::BufWriter::new(fs::File::create(&path).map_err(io_error(&path))?);

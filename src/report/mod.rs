@@ -231,7 +231,7 @@ fn write_documents(
             &group_models,
             &group,
             input.charts,
-            (options.html_athletes, options.formats.csv),
+            (options.html_athletes, options.formats),
             out_dir,
         )?);
     }

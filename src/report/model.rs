@@ -10,7 +10,7 @@ mod load;
 
 use crate::aggregate::{most_violations_first, Aggregates, Measures};
 use crate::classify::Frame;
-use crate::config::{Rules, Thresholds};
+use crate::config::{Formats, Rules, Thresholds};
 use crate::load::Load;
 use crate::rules::Rule;
 pub(crate) use chart::ChartRef;
@@ -181,13 +181,13 @@ fn compliance_text(m: &Measures) -> String {
     }
 }
 
-/// A CSV table as the HTML and PDF reports name it: where it is, or, in a
-/// run without `--format csv`, how to get it.
-pub(crate) fn table_file(name: &str, csv: bool) -> String {
-    if csv {
-        format!("{name}.csv")
-    } else {
-        format!("{name}.csv (written with --format csv)")
+/// A table as the HTML and PDF reports name it: the file the run wrote
+/// (`.csv`, else `.parquet`), or, in a run that wrote neither, how to get it.
+pub(crate) fn table_file(name: &str, formats: Formats) -> String {
+    match (formats.csv, formats.parquet) {
+        (true, _) => format!("{name}.csv"),
+        (false, true) => format!("{name}.parquet"),
+        (false, false) => format!("{name}.csv (written with --format csv)"),
     }
 }
 
@@ -434,6 +434,14 @@ pub(super) mod tests {
             "{}",
             custom[2]
         );
+    }
+
+    #[test]
+    fn a_table_is_named_by_the_file_the_run_wrote() {
+        let file = |list: &str| table_file("rejected", Formats::parse(list).unwrap());
+        assert_eq!(file("csv,parquet,pdf"), "rejected.csv");
+        assert_eq!(file("parquet,pdf"), "rejected.parquet");
+        assert_eq!(file("pdf"), "rejected.csv (written with --format csv)");
     }
 
     #[test]

@@ -13,6 +13,7 @@ use maud::{html, Markup, PreEscaped, DOCTYPE};
 
 use super::model::athletes::GroupAthletes;
 use super::model::{ChartRef, GroupSection, ReportModel};
+use crate::config::Formats;
 
 /// The order of a group's charts in its section (as in the PDF).
 const CHART_ORDER: [&str; 5] = ["nearest_gap", "weekly", "load", "athletes_weeks", "rules"];
@@ -27,14 +28,14 @@ pub(crate) struct Page<'a> {
     /// Group names and their file-name slugs (`documents::unique_slugs`):
     /// distinct, so the element ids made of them are.
     pub(crate) slugs: &'a std::collections::BTreeMap<&'a str, String>,
-    /// Whether the CSV tables are written beside the page (`--format csv`).
-    pub(crate) csv: bool,
+    /// The run's outputs: which tables are written beside the page.
+    pub(crate) formats: Formats,
 }
 
 impl Page<'_> {
     /// A CSV table as the page names it: where it is, or how to get it.
     fn table_file(&self, name: &str) -> String {
-        super::model::table_file(name, self.csv)
+        super::model::table_file(name, self.formats)
     }
 }
 
@@ -85,10 +86,10 @@ pub(crate) fn head(page: &Page) -> String {
 /// The page after its group sections: data quality, glossary, footer and script.
 pub(crate) fn tail(page: &Page) -> String {
     let m = page.model;
-    let tables_note = if page.csv {
-        "Every row behind this report is in the CSV tables beside it."
-    } else {
-        "The tables behind this report are written with --format csv."
+    let tables_note = match (page.formats.csv, page.formats.parquet) {
+        (true, _) => "Every row behind this report is in the CSV tables beside it.",
+        (false, true) => "Every row behind this report is in the Parquet tables beside it.",
+        (false, false) => "The tables behind this report are written with --format csv.",
     };
     let end = html! {
         footer {
@@ -285,7 +286,7 @@ mod tests {
             model: &model,
             charts: &[],
             slugs: &slugs,
-            csv: true,
+            formats: Formats::parse("csv,html").unwrap(),
         };
         let mut text = head(&page);
         for (group, (name, _)) in model.groups.iter().zip(&agg.groups) {
@@ -343,7 +344,7 @@ mod tests {
             model: &model,
             charts: &[],
             slugs: &slugs,
-            csv: false,
+            formats: Formats::parse("html").unwrap(),
         };
         let mut text = head(&page);
         for group in &model.groups {

@@ -138,7 +138,7 @@ pub(crate) fn render(
     }
     toc.push((
         "Appendix A: data quality".into(),
-        appendix(&mut layout, model, formats.csv),
+        appendix(&mut layout, model, formats),
     ));
     toc.push(("Appendix B: glossary".into(), glossary(&mut layout, model)));
     contents(&mut layout, contents_page, &toc);
@@ -231,10 +231,10 @@ fn contents(layout: &mut Layout, page: usize, toc: &[(String, usize)]) {
     }
 }
 
-/// The data-quality appendix; `csv` says whether the CSV tables it names
-/// are written beside it.
-fn appendix(layout: &mut Layout, model: &ReportModel, csv: bool) -> usize {
-    let file = |name: &str| super::model::table_file(name, csv);
+/// The data-quality appendix; `formats` say which tables it names are
+/// written beside it.
+fn appendix(layout: &mut Layout, model: &ReportModel, formats: Formats) -> usize {
+    let file = |name: &str| super::model::table_file(name, formats);
     let page = layout.heading_on_fresh_page("Appendix A: data quality");
     let q = &model.quality;
     layout.heading("Rejected input", 2);
