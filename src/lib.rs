@@ -55,24 +55,6 @@ pub enum Outcome {
     Rejected(usize),
 }
 
-/// An error and its causes on one line, as the console shows a fatal one: a
-/// cause its error's message already ends with is not said twice (stage
-/// errors put the I/O error in their message and keep it as their source).
-pub fn error_line(error: &anyhow::Error) -> String {
-    let mut line = String::new();
-    for cause in error.chain() {
-        let text = cause.to_string();
-        if line.ends_with(&text) {
-            continue;
-        }
-        if !line.is_empty() {
-            line.push_str(": ");
-        }
-        line.push_str(&text);
-    }
-    line
-}
-
 /// Runs a parsed command line; `parquet_child` is the binary that decodes
 /// each Parquet input in a child process (see `ingest::Options`).
 pub fn run(cli: Cli, parquet_child: Option<std::path::PathBuf>) -> anyhow::Result<Outcome> {
@@ -281,14 +263,16 @@ fn audit(
     if rejected > 0 {
         // The table as this run wrote it, if it did.
         let f = plan.formats;
-        let listed = match (f.csv, f.parquet, f.pdf || f.html) {
-            (true, ..) => plan.out_dir.join("rejected.csv").display().to_string(),
-            (false, true, _) => plan.out_dir.join("rejected.parquet").display().to_string(),
-            (false, false, true) => {
+        let table = f
+            .table_extension()
+            .map(|e| plan.out_dir.join(format!("rejected.{e}")));
+        let listed = match (table, f.pdf || f.html) {
+            (Some(path), _) => path.display().to_string(),
+            (None, true) => {
                 "the report's data-quality section (--format csv lists them all in rejected.csv)"
                     .into()
             }
-            (false, false, false) => "rejected.csv, which --format csv writes".into(),
+            (None, false) => "rejected.csv, which --format csv writes".into(),
         };
         eprintln!("warning: {rejected} input row(s) or file(s) rejected; see {listed}");
         if plan.strict {
@@ -346,28 +330,4 @@ fn render_charts(
         .collect::<Result<_, _>>()?;
     charts.extend(per_group.into_iter().flatten());
     Ok(charts)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn an_error_line_says_a_cause_once() {
-        let io = std::io::Error::new(std::io::ErrorKind::NotFound, "no such file");
-        let error = config::ConfigError::Read {
-            path: "rules.toml".into(),
-            source: io,
-        };
-        let error = anyhow::Error::new(error);
-        assert_eq!(
-            error_line(&error),
-            "cannot read rules file rules.toml: no such file"
-        );
-        let wrapped = error.context("reading the rules");
-        assert_eq!(
-            error_line(&wrapped),
-            "reading the rules: cannot read rules file rules.toml: no such file"
-        );
-    }
 }

@@ -84,8 +84,9 @@ fn main() -> ExitCode {
         Ok(concur::Outcome::Clean) => ExitCode::SUCCESS,
         Ok(concur::Outcome::Rejected(_)) => ExitCode::from(2),
         Err(error) => {
-            // The whole chain on one line, without a backtrace.
-            eprintln!("error: {}", concur::error_line(&error));
+            // `{:#}` prints the whole chain on one line, without a backtrace:
+            // each error says what failed, its source why (said once).
+            eprintln!("error: {error:#}");
             ExitCode::from(1)
         }
     }

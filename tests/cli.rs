@@ -275,6 +275,20 @@ fn repeated_session_id_keeps_the_first_and_is_noted() {
 }
 
 #[test]
+fn a_fatal_error_says_its_cause_once() {
+    let (tmp, input, out) = season();
+    let output = audit(&input, &out)
+        .arg("--rules")
+        .arg(tmp.path().join("missing.toml"))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(stderr.contains("cannot read rules file"), "{stderr}");
+    assert_eq!(stderr.matches("(os error 2)").count(), 1, "{stderr}");
+}
+
+#[test]
 fn bad_rules_file_stops_before_any_work() {
     let (tmp, input, out) = season();
     let rules = write(tmp.path(), "rules.toml", "[thresholds]\nmin_gap_h = 30\n");

@@ -7,7 +7,7 @@ use thiserror::Error;
 #[derive(Debug, Error)]
 pub enum ConfigError {
     /// The rules file could not be read from disk.
-    #[error("cannot read rules file {path}: {source}")]
+    #[error("cannot read rules file {path}")]
     Read {
         /// Rules file path.
         path: String,

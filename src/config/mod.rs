@@ -38,6 +38,16 @@ pub(crate) struct Formats {
 }
 
 impl Formats {
+    /// The extension of the tables this run writes: `csv`, else `parquet`,
+    /// else none (a run of plots or documents only).
+    pub(crate) fn table_extension(self) -> Option<&'static str> {
+        match (self.csv, self.parquet) {
+            (true, _) => Some("csv"),
+            (false, true) => Some("parquet"),
+            (false, false) => None,
+        }
+    }
+
     /// Reads a comma list such as `csv,parquet`.
     pub(crate) fn parse(list: &str) -> Result<Formats, ConfigError> {
         let mut formats = Formats::default();

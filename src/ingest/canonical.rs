@@ -51,11 +51,8 @@ pub(crate) fn not_canonical_reason(text: &str) -> String {
 /// Garmin TCX file: concur reads sessions, which those hold only as points.
 fn gps_track(text: &str) -> Option<&'static str> {
     let head = &text[..text.floor_char_boundary(4096)];
-    if !head
-        .trim_start_matches('\u{feff}')
-        .trim_start()
-        .starts_with('<')
-    {
+    // The text comes decoded, its byte-order mark already gone.
+    if !head.trim_start().starts_with('<') {
         return None;
     }
     if head.contains("<gpx") {

@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use globset::{Glob, GlobMatcher, GlobSet, GlobSetBuilder};
+use globset::{Glob, GlobSet, GlobSetBuilder};
 
 use super::discover::Found;
 use super::error::IngestError;
@@ -21,11 +21,9 @@ pub(crate) fn split_patterns(cell: &str) -> Vec<String> {
         .collect()
 }
 
-/// Compiles one pattern, or says why it is not a glob.
-pub(crate) fn compile(pattern: &str) -> Result<GlobMatcher, String> {
-    Glob::new(pattern)
-        .map(|g| g.compile_matcher())
-        .map_err(|e| format!("'{pattern}' is not a glob pattern: {e}"))
+/// Parses one pattern, or says why it is not a glob.
+pub(crate) fn compile(pattern: &str) -> Result<Glob, String> {
+    Glob::new(pattern).map_err(|e| format!("'{pattern}' is not a glob pattern: {e}"))
 }
 
 /// Every athlete's patterns, in athlete-id order, matched at once, and the
@@ -54,9 +52,7 @@ impl SourceMap {
         };
         for athlete in roster.athletes.values() {
             for (k, pattern) in athlete.sources.iter().enumerate() {
-                let glob = Glob::new(pattern)
-                    .map_err(|e| bad(format!("'{pattern}' is not a glob pattern: {e}")))?;
-                set.add(glob);
+                set.add(compile(pattern).map_err(bad)?);
                 owners.push((athlete.athlete_id.clone(), k + 1));
             }
         }

@@ -55,7 +55,7 @@ pub enum RenderError {
         message: String,
     },
     /// The drawn pixels could not be encoded.
-    #[error("cannot encode chart {chart} as PNG: {source}")]
+    #[error("cannot encode chart {chart} as PNG")]
     Png {
         /// Chart, e.g. `sprinters/nearest_gap`.
         chart: String,

@@ -129,10 +129,9 @@ pub(crate) fn write_pdfs(
     model: &ReportModel,
     group_models: &[ReportModel],
     charts: &[Chart],
-    (paper, formats): (Paper, Formats),
+    paper: (Paper, Formats),
     out_dir: &Path,
 ) -> Result<Vec<PathBuf>, ReportError> {
-    let paper = (paper, formats);
     let mut written = vec![write_pdf(
         model,
         &refs(charts, None),
@@ -167,7 +166,7 @@ pub(crate) fn write_pdfs(
 /// group holding only that group's section, athletes and notes. A group's
 /// athletes with their timelines (`group` makes them) and its section are made
 /// once, written into both pages, then dropped: memory holds one group's
-/// section, not the page. `csv` says whether the CSV tables are written too.
+/// section, not the page. `formats` say which tables are written beside it.
 pub(crate) fn write_htmls(
     model: &ReportModel,
     group_models: &[ReportModel],

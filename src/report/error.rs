@@ -11,7 +11,7 @@ use super::pdf::PdfError;
 #[derive(Debug, Error)]
 pub(crate) enum ReportError {
     /// The report folder cannot be made or swapped into place.
-    #[error("cannot write report folder {path}: {source}")]
+    #[error("cannot write report folder {path}")]
     Folder {
         /// Folder path.
         path: String,
@@ -19,7 +19,7 @@ pub(crate) enum ReportError {
         source: io::Error,
     },
     /// A table cannot be built or written.
-    #[error("cannot write {path}: {source}")]
+    #[error("cannot write {path}")]
     Table {
         /// File path.
         path: String,
@@ -27,7 +27,7 @@ pub(crate) enum ReportError {
         source: polars::prelude::PolarsError,
     },
     /// A plot or PDF cannot be written to disk.
-    #[error("cannot write {path}: {source}")]
+    #[error("cannot write {path}")]
     Io {
         /// File path.
         path: String,
@@ -35,7 +35,7 @@ pub(crate) enum ReportError {
         source: io::Error,
     },
     /// A PDF cannot be made.
-    #[error("cannot make {path}: {source}")]
+    #[error("cannot make {path}")]
     Pdf {
         /// File path.
         path: String,

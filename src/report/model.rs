@@ -184,10 +184,9 @@ fn compliance_text(m: &Measures) -> String {
 /// A table as the HTML and PDF reports name it: the file the run wrote
 /// (`.csv`, else `.parquet`), or, in a run that wrote neither, how to get it.
 pub(crate) fn table_file(name: &str, formats: Formats) -> String {
-    match (formats.csv, formats.parquet) {
-        (true, _) => format!("{name}.csv"),
-        (false, true) => format!("{name}.parquet"),
-        (false, false) => format!("{name}.csv (written with --format csv)"),
+    match formats.table_extension() {
+        Some(extension) => format!("{name}.{extension}"),
+        None => format!("{name}.csv (written with --format csv)"),
     }
 }
 

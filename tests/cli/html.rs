@@ -112,6 +112,14 @@ fn a_group_report_counts_its_roster_athletes_without_sessions() {
     let observations = |html: &str| html.contains("<td>no_sessions</td>");
     assert!(observations(&read(&out, "report-g1.html")));
     assert!(!observations(&read(&out, "report-g2.html")));
+    // Under pseudonyms too: the athletes without sessions get theirs.
+    audit(&input, &out)
+        .args(["--format", "html", "--group-reports", "--pseudonymize"])
+        .env("CONCUR_PSEUDONYM_KEY", "0123456789abcdef0123456789abcdef")
+        .assert()
+        .success();
+    assert!(observations(&read(&out, "report-g1.html")));
+    assert!(!read(&out, "report-g1.html").contains("A3"));
 }
 
 #[test]

@@ -274,7 +274,8 @@ fn local_end_is_kept_for_measuring_in_the_zone() {
 fn gps_tracks_are_named_with_what_to_give_instead() {
     let gpx = "<?xml version=\"1.0\"?>\n<gpx version=\"1.1\" creator=\"Garmin\"><trk></trk></gpx>";
     assert!(not_canonical_reason(gpx).starts_with("a GPX track"));
-    let tcx = "\u{feff}<?xml version=\"1.0\"?><TrainingCenterDatabase><Activities/></TrainingCenterDatabase>";
+    let tcx =
+        "<?xml version=\"1.0\"?><TrainingCenterDatabase><Activities/></TrainingCenterDatabase>";
     assert!(not_canonical_reason(tcx).starts_with("a TCX file"));
     assert!(!not_canonical_reason("athlete_id,start\n").contains("GPX"));
 }

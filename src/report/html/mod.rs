@@ -86,10 +86,10 @@ pub(crate) fn head(page: &Page) -> String {
 /// The page after its group sections: data quality, glossary, footer and script.
 pub(crate) fn tail(page: &Page) -> String {
     let m = page.model;
-    let tables_note = match (page.formats.csv, page.formats.parquet) {
-        (true, _) => "Every row behind this report is in the CSV tables beside it.",
-        (false, true) => "Every row behind this report is in the Parquet tables beside it.",
-        (false, false) => "The tables behind this report are written with --format csv.",
+    let tables_note = match page.formats.table_extension() {
+        Some("csv") => "Every row behind this report is in the CSV tables beside it.",
+        Some(_) => "Every row behind this report is in the Parquet tables beside it.",
+        None => "The tables behind this report are written with --format csv.",
     };
     let end = html! {
         footer {

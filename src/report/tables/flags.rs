@@ -5,7 +5,7 @@
 use std::ops::Range;
 
 use super::order::RowOrder;
-use super::pieces::{local_stamp, piece, Pieces};
+use super::pieces::{local_stamp, piece, push_bool, Pieces};
 use crate::classify::Frame;
 use crate::model::push_csv_text;
 use crate::model::US_PER_H;
@@ -142,11 +142,9 @@ impl FlagRows<'_> {
         if let Some(gap_us) = f.gap_us() {
             push_float(buf, gap_us as f64 / US_PER_H as f64, true);
         }
-        buf.extend_from_slice(if first.planned() {
-            b",true\n"
-        } else {
-            b",false\n"
-        });
+        buf.push(b',');
+        push_bool(buf, Some(first.planned()));
+        buf.push(b'\n');
     }
 }
 
