@@ -16,7 +16,7 @@ use crate::model::US_PER_H;
 use crate::model::{Modality, Session};
 use crate::rules::Audit;
 pub(crate) use measures::{median, Measures};
-pub(crate) use weeks::{date_of_days, local_day, monday_days, monday_of, WeekRow};
+pub(crate) use weeks::{date_of_days, days_of_date, local_day, monday_days, monday_of, WeekRow};
 use weeks::{WeekRun, WeekSums};
 
 /// Orders `items` (athletes, or rows in athlete order) with the most

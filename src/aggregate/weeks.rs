@@ -49,6 +49,11 @@ pub(crate) fn date_of_days(days: i64) -> NaiveDate {
         .unwrap_or_default()
 }
 
+/// `date` as days since 1970-01-01 (as [`date_of_days`] counts them).
+pub(crate) fn days_of_date(date: NaiveDate) -> i64 {
+    i64::from(date.num_days_from_ce()) - CE_DAY_OF_EPOCH
+}
+
 /// One athlete's current week while its sessions (sorted by start) are
 /// walked: counts go to a local sum that is added to the map only when the
 /// week changes, so the map is touched about once per athlete and week.

@@ -20,7 +20,7 @@ use polars_parquet::write::{
 };
 use rayon::prelude::*;
 
-use super::parquet_columns::Collect;
+use super::parquet_columns::{instant_type, Collect};
 use super::table::{Kind, Table};
 
 /// Rows per Parquet row group. Groups are built and written a few at a
@@ -71,6 +71,8 @@ fn arrow_type(kind: Kind) -> ArrowDataType {
         Kind::U32 => ArrowDataType::UInt32,
         Kind::U64 => ArrowDataType::UInt64,
         Kind::Bool => ArrowDataType::Boolean,
+        Kind::Instant => instant_type(),
+        Kind::Date => ArrowDataType::Date32,
     }
 }
 
@@ -174,8 +176,11 @@ fn row_group(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::US_PER_DAY;
     use crate::report::table::Cells;
-    use polars::prelude::{Column, DataFrame, ParquetReader, SerReader};
+    use polars::prelude::{
+        Column, DataFrame, DataType, ParquetReader, SerReader, TimeUnit, TimeZone,
+    };
     use polars_parquet::parquet::read::read_metadata;
 
     /// `n` rows of every column kind, with missing cells, a label of three
@@ -190,6 +195,7 @@ mod tests {
         Option<f64>,
         Option<u64>,
         Option<bool>,
+        i64,
     );
 
     fn cells(i: usize) -> Row {
@@ -200,6 +206,8 @@ mod tests {
             (!i.is_multiple_of(5)).then_some(i as f64 / 4.0),
             (!i.is_multiple_of(13)).then_some(i as u64),
             (!i.is_multiple_of(17)).then_some(i.is_multiple_of(2)),
+            // Up and down, as times of athletes one after the other are.
+            20_000 + (i % 9) as i64 * 3 - (i / 9) as i64,
         )
     }
 
@@ -213,13 +221,15 @@ mod tests {
                 ("count", Kind::U32),
                 ("total", Kind::U64),
                 ("ok", Kind::Bool),
+                ("at", Kind::Instant),
+                ("day", Kind::Date),
             ]
         }
         fn len(&self) -> usize {
             self.0
         }
         fn row(&self, i: usize, out: &mut dyn Cells) {
-            let (id, group, time, gap, count, ok) = cells(i);
+            let (id, group, time, gap, count, ok, day) = cells(i);
             out.maybe_text(id.as_deref());
             out.maybe_text(group);
             out.label((i / 2) as u64, &time);
@@ -227,6 +237,8 @@ mod tests {
             out.int(count);
             out.int(count);
             out.bool(ok);
+            out.instant(day * US_PER_DAY + 1_500);
+            out.date(day);
         }
     }
 
@@ -252,8 +264,23 @@ mod tests {
             ),
             Column::new("total".into(), rows.iter().map(|r| r.4).collect::<Vec<_>>()),
             Column::new("ok".into(), rows.iter().map(|r| r.5).collect::<Vec<_>>()),
+            instants("at", rows.iter().map(|r| r.6 * US_PER_DAY + 1_500)),
+            Column::new(
+                "day".into(),
+                rows.iter().map(|r| r.6 as i32).collect::<Vec<_>>(),
+            )
+            .cast(&DataType::Date)
+            .unwrap(),
         ];
         DataFrame::new(n, columns).unwrap()
+    }
+
+    /// A column of UTC instants as polars has them.
+    fn instants(name: &str, utc_us: impl Iterator<Item = i64>) -> Column {
+        let utc = TimeZone::opt_try_new(Some("UTC")).unwrap();
+        Column::new(name.into(), utc_us.collect::<Vec<_>>())
+            .cast(&DataType::Datetime(TimeUnit::Microseconds, utc))
+            .unwrap()
     }
 
     fn read(path: &Path) -> DataFrame {
@@ -303,6 +330,7 @@ mod tests {
             .collect();
         // Whole numbers of few values get one too, as polars-parquet decides.
         assert_eq!(dictionary[..4], [false, true, true, false]);
+        assert_eq!(dictionary[7..], [false, false], "instants and dates");
         let min_max: Vec<bool> = chunks
             .iter()
             .map(|c| {
@@ -312,7 +340,10 @@ mod tests {
                 stats.min_value.is_some() && stats.max_value.is_some()
             })
             .collect();
-        assert_eq!(min_max, [true, true, true, false, true, true, true]);
+        assert_eq!(
+            min_max,
+            [true, true, true, false, true, true, true, true, true]
+        );
     }
 
     #[test]

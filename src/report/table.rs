@@ -3,6 +3,9 @@
 
 use std::ops::Range;
 
+use super::stamp;
+use crate::model::US_PER_DAY;
+
 /// The type a column has in Parquet (CSV cells are text either way).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Kind {
@@ -23,6 +26,13 @@ pub(super) enum Kind {
     U64,
     /// True or false.
     Bool,
+    /// An instant, UTC microseconds: `2026-01-05T07:00:00Z` in CSV, a
+    /// TIMESTAMP (microseconds, UTC) in Parquet, so that readers get a
+    /// time they can compute with rather than text to parse.
+    Instant,
+    /// A calendar date, days since 1970-01-01: `2026-01-05` in CSV, a DATE
+    /// in Parquet.
+    Date,
 }
 
 /// A report table: its columns and its rows, produced one at a time by
@@ -86,4 +96,12 @@ pub(super) trait Cells {
     fn int(&mut self, value: Option<u64>);
     /// A true/false cell.
     fn bool(&mut self, value: Option<bool>);
+    /// A [`Kind::Instant`] cell: UTC microseconds.
+    fn instant(&mut self, utc_us: i64) {
+        self.plain_text(stamp::utc(utc_us).as_str());
+    }
+    /// A [`Kind::Date`] cell: days since 1970-01-01.
+    fn date(&mut self, day: i64) {
+        self.plain_text(stamp::local_date(day.saturating_mul(US_PER_DAY), 0).as_str());
+    }
 }

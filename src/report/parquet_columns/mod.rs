@@ -10,7 +10,7 @@ use polars_arrow::array::{
     new_empty_array, Array, BinaryArray, BooleanArray, DictionaryArray, PrimitiveArray,
 };
 use polars_arrow::bitmap::MutableBitmap;
-use polars_arrow::datatypes::ArrowDataType;
+use polars_arrow::datatypes::{ArrowDataType, TimeUnit};
 use polars_arrow::types::NativeType;
 use polars_parquet::write::Encoding;
 
@@ -29,6 +29,8 @@ enum Column {
     U32(Vec<u32>, Validity),
     U64(Vec<u64>, Validity),
     Bool(MutableBitmap, Validity),
+    Instant(Vec<i64>, Validity),
+    Date(Vec<i32>, Validity),
 }
 
 impl Column {
@@ -42,6 +44,8 @@ impl Column {
             Kind::U32 => Column::U32(Vec::with_capacity(rows), validity()),
             Kind::U64 => Column::U64(Vec::with_capacity(rows), validity()),
             Kind::Bool => Column::Bool(MutableBitmap::with_capacity(rows), validity()),
+            Kind::Instant => Column::Instant(Vec::with_capacity(rows), validity()),
+            Kind::Date => Column::Date(Vec::with_capacity(rows), validity()),
         }
     }
 
@@ -50,7 +54,9 @@ impl Column {
     /// distinct; estimating whether a dictionary pays cost more than the
     /// few percent of size it saved), labels as their dictionary, whole
     /// numbers as polars-parquet decides from their range (a dictionary
-    /// when few values make one pay).
+    /// when few values make one pay), instants and dates as the differences
+    /// from one to the next (rows come by athlete and time, so most
+    /// differences are small).
     fn into_array(self) -> (Box<dyn Array>, Encoding) {
         match self {
             Column::Text(text) => (Box::new(text.into_array()), Encoding::Plain),
@@ -72,6 +78,14 @@ impl Column {
                     BooleanArray::new(ArrowDataType::Boolean, values.freeze(), valid.into_bitmap());
                 (Box::new(array), Encoding::Plain)
             }
+            Column::Instant(values, valid) => (
+                primitive(instant_type(), values, valid),
+                Encoding::DeltaBinaryPacked,
+            ),
+            Column::Date(values, valid) => (
+                primitive(ArrowDataType::Date32, values, valid),
+                Encoding::DeltaBinaryPacked,
+            ),
         }
     }
 
@@ -101,10 +115,23 @@ impl Column {
                 let (values, valid) = reclaim_primitive(take(a), rows);
                 Column::U64(values, valid)
             }),
+            Kind::Instant => any.downcast_mut::<PrimitiveArray<i64>>().map(|a| {
+                let (values, valid) = reclaim_primitive(take(a), rows);
+                Column::Instant(values, valid)
+            }),
+            Kind::Date => any.downcast_mut::<PrimitiveArray<i32>>().map(|a| {
+                let (values, valid) = reclaim_primitive(take(a), rows);
+                Column::Date(values, valid)
+            }),
             Kind::Bool => None,
         };
         taken.unwrap_or_else(|| Column::new(kind, rows))
     }
+}
+
+/// The Arrow type of a [`Kind::Instant`] column: microseconds in UTC.
+pub(super) fn instant_type() -> ArrowDataType {
+    ArrowDataType::Timestamp(TimeUnit::Microsecond, Some("UTC".into()))
 }
 
 /// The array in `slot`, an empty one of its type (sharing no buffer) left
@@ -247,6 +274,23 @@ impl Cells for Collect {
         if let Column::Bool(values, valid) = self.next() {
             values.push(value.unwrap_or_default());
             valid.push(value.is_some());
+        }
+    }
+
+    fn instant(&mut self, utc_us: i64) {
+        if let Column::Instant(values, valid) = self.next() {
+            values.push(utc_us);
+            valid.push(true);
+        }
+    }
+
+    fn date(&mut self, day: i64) {
+        if let Column::Date(values, valid) = self.next() {
+            // Dates chrono has are within 2^31 days of 1970; another is a
+            // missing cell.
+            let day = i32::try_from(day).ok();
+            values.push(day.unwrap_or_default());
+            valid.push(day.is_some());
         }
     }
 }

@@ -8,12 +8,10 @@ use chrono::Datelike;
 
 use super::load_rows::push_day;
 use super::pieces::athlete_pieces;
-use crate::aggregate::iso_week_label;
+use crate::aggregate::{days_of_date, iso_week_label};
 use crate::classify::Frame;
 use crate::load::{athlete_days, athlete_weeks, Day, Load, Week};
-use crate::model::US_PER_DAY;
 use crate::report::piece::Piece;
-use crate::report::stamp;
 use crate::report::table::{Cells, Kind, Table};
 
 /// The athlete (position in `load.order`) holding row `i` of a table whose
@@ -87,7 +85,7 @@ impl<'a> LoadDaily<'a> {
             &[
                 ("athlete_id", Kind::Label),
                 ("group", Kind::Label),
-                ("date", Kind::Label),
+                ("date", Kind::Date),
             ],
             &[
                 ("sessions", Kind::U64),
@@ -110,8 +108,7 @@ impl<'a> LoadDaily<'a> {
         let athlete = &self.frame.athletes[a];
         out.label(a as u64, &athlete.athlete_id);
         out.label(a as u64, &athlete.group);
-        let date = stamp::local_date(d.day * US_PER_DAY, 0);
-        out.label(d.day as u64, date.as_str());
+        out.date(d.day);
         split(out, d.load_au);
         for minutes in d.minutes {
             out.float(Some(minutes));
@@ -176,7 +173,7 @@ impl<'a> LoadWeekly<'a> {
                 ("athlete_id", Kind::Label),
                 ("group", Kind::Label),
                 ("week", Kind::Label),
-                ("week_start", Kind::Label),
+                ("week_start", Kind::Date),
             ],
             &[
                 ("days_missing", Kind::U64),
@@ -204,7 +201,7 @@ impl<'a> LoadWeekly<'a> {
         out.label(a as u64, &athlete.group);
         let week = w.monday.num_days_from_ce() as u64;
         out.label(week, &iso_week_label(w.monday));
-        out.label(week, &w.monday.to_string());
+        out.date(days_of_date(w.monday));
         split(out, w.load_au);
         for minutes in w.minutes {
             out.float(Some(minutes));
@@ -267,7 +264,7 @@ impl Table for LoadGroups<'_> {
         &[
             ("group", Kind::Label),
             ("week", Kind::Label),
-            ("week_start", Kind::Label),
+            ("week_start", Kind::Date),
             ("athletes_with_load", Kind::U64),
             ("load_median_au", Kind::Fixed2),
             ("load_q1_au", Kind::Fixed2),
@@ -289,7 +286,7 @@ impl Table for LoadGroups<'_> {
         out.text(&g.group);
         let week = g.monday.num_days_from_ce() as u64;
         out.label(week, &iso_week_label(g.monday));
-        out.label(week, &g.monday.to_string());
+        out.date(days_of_date(g.monday));
         out.int(Some(g.athletes_with_load));
         for k in 0..3 {
             out.float(g.load_au.map(|q| q[k]));

@@ -1,7 +1,7 @@
 //! summary.csv, athletes.csv and weekly.csv: the measures per group (and
 //! `ALL`), per athlete (by group and athlete id) and per group and ISO week.
 
-use crate::aggregate::{iso_week_label, Aggregates, Measures};
+use crate::aggregate::{days_of_date, iso_week_label, Aggregates, Measures};
 use crate::classify::Frame;
 use crate::load::Load;
 use crate::model::ALL_GROUPS;
@@ -200,7 +200,7 @@ impl Table for Weekly<'_> {
         &[
             ("group", Kind::Label),
             ("week", Kind::Label),
-            ("week_start", Kind::Label),
+            ("week_start", Kind::Date),
             ("concurrent_pairs", Kind::U64),
             ("violations", Kind::U64),
             ("advisories", Kind::U64),
@@ -219,7 +219,7 @@ impl Table for Weekly<'_> {
         let m = &week.measures;
         out.text(&week.group);
         out.text(&iso_week_label(week.monday));
-        out.text(&week.monday.to_string());
+        out.date(days_of_date(week.monday));
         for count in [
             m.concurrent_pairs,
             m.violations,

@@ -50,7 +50,7 @@ impl Table for SessionRows<'_> {
             ("modality", Kind::Label),
             ("sport", Kind::Label),
             ("sub_sport", Kind::Label),
-            ("start_utc", Kind::Text),
+            ("start_utc", Kind::Instant),
             ("start_local", Kind::Text),
             ("duration_s", Kind::Float),
             ("rpe", Kind::Float),
@@ -104,7 +104,7 @@ impl SessionRows<'_> {
         out.label(s.modality as u64, s.modality.as_str());
         out.label(u64::from(s.sports), sport);
         out.label(u64::from(s.sports), sub_sport);
-        out.plain_text(stamp::utc(s.start_us).as_str());
+        out.instant(s.start_us);
         out.plain_text(local_stamp(s).as_str());
         out.float(Some(s.duration_s));
         out.float(s.rpe());
