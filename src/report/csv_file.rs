@@ -13,7 +13,8 @@ use rayon::prelude::*;
 
 use super::cells::{fixed_two_decimals, push_float};
 use super::piece::push_u64;
-use super::table::{Cells, Kind, Table};
+use super::row::{Cells, Kind};
+use super::table::Table;
 use crate::model::push_csv_text;
 
 /// Rows per parallel chunk. Small chunks (well under a megabyte of CSV)

@@ -18,6 +18,7 @@ mod parquet_file;
 pub(crate) mod pdf;
 mod piece;
 pub(crate) mod privacy;
+mod row;
 pub(crate) mod stamp;
 mod table;
 mod tables;

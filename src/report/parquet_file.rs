@@ -21,7 +21,8 @@ use polars_parquet::write::{
 use rayon::prelude::*;
 
 use super::parquet_columns::{instant_type, Collect};
-use super::table::{Kind, Table};
+use super::row::Kind;
+use super::table::Table;
 
 /// Rows per Parquet row group. Groups are built and written a few at a
 /// time, so memory holds those, not the whole table.
@@ -149,7 +150,7 @@ fn row_group(
     // Sized for this group: a small table reserves no more than it holds;
     // reused buffers grow to the largest group.
     let mut collect = taken.unwrap_or_else(|| Collect::new(kinds(), len));
-    rows.rows(range, &mut collect);
+    rows.collect_rows(range, &mut collect);
     let arrays = collect.into_arrays();
     let mut columns = Vec::with_capacity(arrays.len());
     for ((array, encoding), field) in arrays.iter().zip(fields) {
@@ -177,7 +178,7 @@ fn row_group(
 mod tests {
     use super::*;
     use crate::model::US_PER_DAY;
-    use crate::report::table::Cells;
+    use crate::report::row::Cells;
     use polars::prelude::{
         Column, DataFrame, DataType, ParquetReader, SerReader, TimeUnit, TimeZone,
     };

@@ -75,6 +75,7 @@ impl Labels {
     /// Adds a cell whose value the table numbered `number` (the same
     /// number always stands for the same value in this column); false as
     /// [`Labels::push`].
+    #[inline]
     pub(super) fn push_numbered(&mut self, number: u64, bytes: &[u8]) -> bool {
         let key = match self.last {
             Some((Some(last_number), key)) if last_number == number => key,
@@ -93,6 +94,7 @@ impl Labels {
         true
     }
 
+    #[inline]
     fn add(&mut self, number: Option<u64>, key: u32) {
         self.last = Some((number, key));
         self.keys.push(key);

@@ -14,7 +14,7 @@ use polars_arrow::datatypes::{ArrowDataType, TimeUnit};
 use polars_arrow::types::NativeType;
 use polars_parquet::write::Encoding;
 
-use super::table::{Cells, Kind};
+use super::row::{Cells, Kind};
 use buffers::{reclaim_primitive, Text, Validity};
 use labels::Labels;
 
@@ -195,6 +195,7 @@ impl Collect {
     }
 
     /// The column of the next cell: after a row's last, the first again.
+    #[inline]
     fn next(&mut self) -> &mut Column {
         let column = self.column;
         // A compare, not `%`: a division per cell was a tenth of collecting.
@@ -206,6 +207,7 @@ impl Collect {
         &mut self.columns[column]
     }
 
+    #[inline]
     fn push_text(&mut self, value: Option<&str>) {
         let bytes = value.map(str::as_bytes);
         self.push_label(bytes, |labels| labels.push(bytes));
@@ -213,6 +215,7 @@ impl Collect {
 
     /// Adds a text cell to the next column, by `add` where it is a label
     /// column; one whose dictionary is full turns into text first.
+    #[inline]
     fn push_label(&mut self, bytes: Option<&[u8]>, add: impl FnOnce(&mut Labels) -> bool) {
         let rows = self.rows;
         let column = self.next();
@@ -235,19 +238,23 @@ impl Collect {
 // a `Table` implementation: it is not stored, so that column comes out short
 // and encoding fails with an error (no panic).
 impl Cells for Collect {
+    #[inline]
     fn text(&mut self, value: &str) {
         self.push_text(Some(value));
     }
 
+    #[inline]
     fn maybe_text(&mut self, value: Option<&str>) {
         self.push_text(value);
     }
 
+    #[inline]
     fn label(&mut self, number: u64, value: &str) {
         let bytes = value.as_bytes();
         self.push_label(Some(bytes), |labels| labels.push_numbered(number, bytes));
     }
 
+    #[inline]
     fn float(&mut self, value: Option<f64>) {
         if let Column::Float(values, valid) = self.next() {
             values.push(value.unwrap_or_default());
@@ -255,6 +262,7 @@ impl Cells for Collect {
         }
     }
 
+    #[inline]
     fn int(&mut self, value: Option<u64>) {
         match self.next() {
             Column::U32(values, valid) => {
@@ -270,6 +278,7 @@ impl Cells for Collect {
         }
     }
 
+    #[inline]
     fn bool(&mut self, value: Option<bool>) {
         if let Column::Bool(values, valid) = self.next() {
             values.push(value.unwrap_or_default());
@@ -277,6 +286,7 @@ impl Cells for Collect {
         }
     }
 
+    #[inline]
     fn instant(&mut self, utc_us: i64) {
         if let Column::Instant(values, valid) = self.next() {
             values.push(utc_us);
@@ -284,6 +294,7 @@ impl Cells for Collect {
         }
     }
 
+    #[inline]
     fn date(&mut self, day: i64) {
         if let Column::Date(values, valid) = self.next() {
             // Dates chrono has are within 2^31 days of 1970; another is a

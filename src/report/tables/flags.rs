@@ -10,8 +10,10 @@ use crate::classify::Frame;
 use crate::model::push_csv_text;
 use crate::model::US_PER_H;
 use crate::report::cells::push_float;
+use crate::report::parquet_columns::Collect;
 use crate::report::piece::Piece;
-use crate::report::table::{Cells, Kind, Table};
+use crate::report::row::{Cells, Kind};
+use crate::report::table::Table;
 use crate::rules::{Audit, Flag, Rule, Severity};
 
 /// flags.csv: one row per flag, by group, athlete and session order.
@@ -82,11 +84,17 @@ impl Table for FlagRows<'_> {
         }
         true
     }
+
+    fn collect_rows(&self, rows: Range<usize>, out: &mut Collect) {
+        for index in self.order.items(rows) {
+            self.flag_cells(index, out);
+        }
+    }
 }
 
 impl FlagRows<'_> {
     /// The cells of flag `index`.
-    fn flag_cells(&self, index: usize, out: &mut dyn Cells) {
+    fn flag_cells<C: Cells + ?Sized>(&self, index: usize, out: &mut C) {
         let f = &self.flags[index];
         let first = &self.frame.sessions[f.first()];
         let second = f.second().map(|j| &self.frame.sessions[j]);

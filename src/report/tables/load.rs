@@ -11,8 +11,10 @@ use super::pieces::athlete_pieces;
 use crate::aggregate::{days_of_date, iso_week_label};
 use crate::classify::Frame;
 use crate::load::{athlete_days, athlete_weeks, Day, Load, Week};
+use crate::report::parquet_columns::Collect;
 use crate::report::piece::Piece;
-use crate::report::table::{Cells, Kind, Table};
+use crate::report::row::{Cells, Kind};
+use crate::report::table::Table;
 
 /// The athlete (position in `load.order`) holding row `i` of a table whose
 /// athletes start at `starts`.
@@ -62,7 +64,7 @@ fn columns(
     [first, &SPLIT_COLUMNS, last].concat()
 }
 
-fn split(out: &mut dyn Cells, values: Option<[f64; 3]>) {
+fn split<C: Cells + ?Sized>(out: &mut C, values: Option<[f64; 3]>) {
     out.float(values.map(|v| v.iter().sum()));
     for k in 0..3 {
         out.float(values.map(|v| v[k]));
@@ -104,7 +106,7 @@ impl<'a> LoadDaily<'a> {
         }
     }
 
-    fn day_cells(&self, a: usize, d: &Day, out: &mut dyn Cells) {
+    fn day_cells<C: Cells + ?Sized>(&self, a: usize, d: &Day, out: &mut C) {
         let athlete = &self.frame.athletes[a];
         out.label(a as u64, &athlete.athlete_id);
         out.label(a as u64, &athlete.group);
@@ -155,6 +157,13 @@ impl Table for LoadDaily<'_> {
             push_day(buf, d);
         });
         true
+    }
+
+    fn collect_rows(&self, rows: Range<usize>, out: &mut Collect) {
+        let make = |a| athlete_days(self.frame, a);
+        athlete_rows(self.load, &self.load.day_rows, rows, make, |a, d| {
+            self.day_cells(a, d, out)
+        });
     }
 }
 

@@ -6,7 +6,8 @@ use crate::classify::Frame;
 use crate::load::Load;
 use crate::model::ALL_GROUPS;
 use crate::report::privacy::Names;
-use crate::report::table::{Cells, Kind, Table};
+use crate::report::row::{Cells, Kind};
+use crate::report::table::Table;
 use crate::rules::Rule;
 
 /// The measure columns; summary.csv has the athlete counts too.

@@ -4,7 +4,8 @@
 
 use crate::classify::Frame;
 use crate::model::{Note, Rejection};
-use crate::report::table::{Cells, Kind, Table};
+use crate::report::row::{Cells, Kind};
+use crate::report::table::Table;
 
 /// A line cell: empty for a whole file (line 0).
 fn line_cell(line: u64) -> Option<u64> {

@@ -11,9 +11,11 @@ use crate::classify::Frame;
 use crate::model::push_csv_text;
 use crate::model::US_PER_H;
 use crate::report::cells::push_float;
+use crate::report::parquet_columns::Collect;
 use crate::report::piece::push_u64;
+use crate::report::row::{Cells, Kind};
 use crate::report::stamp;
-use crate::report::table::{Cells, Kind, Table};
+use crate::report::table::Table;
 use crate::rules::Audit;
 
 /// sessions.csv: every accepted session, by group, athlete and start.
@@ -88,11 +90,17 @@ impl Table for SessionRows<'_> {
         }
         true
     }
+
+    fn collect_rows(&self, rows: Range<usize>, out: &mut Collect) {
+        for index in self.order.items(rows) {
+            self.session_cells(index, out);
+        }
+    }
 }
 
 impl SessionRows<'_> {
     /// The cells of the frame's session `index`.
-    fn session_cells(&self, index: usize, out: &mut dyn Cells) {
+    fn session_cells<C: Cells + ?Sized>(&self, index: usize, out: &mut C) {
         let s = &self.frame.sessions[index];
         let athlete = &self.frame.athletes[s.athlete as usize];
         let file = &self.frame.files[s.source() as usize];

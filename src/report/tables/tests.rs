@@ -121,7 +121,7 @@ fn daily_load_rows_written_directly_are_the_cells() {
 /// comes with two texts in a column: Parquet finds a label's dictionary key
 /// by its number alone (`Cells::label`).
 struct LabelContract<'t> {
-    kinds: Vec<crate::report::table::Kind>,
+    kinds: Vec<crate::report::row::Kind>,
     column: usize,
     texts: std::collections::HashMap<(usize, u64), String>,
     table: &'t str,
@@ -135,7 +135,7 @@ impl LabelContract<'_> {
     }
 }
 
-impl crate::report::table::Cells for LabelContract<'_> {
+impl crate::report::row::Cells for LabelContract<'_> {
     fn text(&mut self, _: &str) {
         self.next();
     }
@@ -143,7 +143,7 @@ impl crate::report::table::Cells for LabelContract<'_> {
         let column = self.next();
         assert_eq!(
             self.kinds[column],
-            crate::report::table::Kind::Label,
+            crate::report::row::Kind::Label,
             "{} column {column}",
             self.table
         );
@@ -187,4 +187,38 @@ fn every_label_number_stands_for_one_text_in_its_column() {
     assert!(label_numbers("load_daily", &LoadDaily::new(&frame, &load)) > 10);
     assert!(label_numbers("load_weekly", &LoadWeekly::new(&frame, &load)) > 10);
     assert!(label_numbers("load_groups", &LoadGroups::new(&load)) > 10);
+}
+
+/// The columns `rows` collects for Parquet through `dyn Cells` and through
+/// its own `collect_rows`, in ranges of uneven lengths.
+fn collected_both_ways(rows: &dyn Table) -> [Vec<Box<dyn polars_arrow::array::Array>>; 2] {
+    use crate::report::parquet_columns::Collect;
+    let kinds = || rows.columns().iter().map(|(_, kind)| *kind);
+    let (mut walked, mut direct) = (Collect::new(kinds(), 0), Collect::new(kinds(), 0));
+    let (mut from, mut step) = (0, 1);
+    while from < rows.len() {
+        let range = from..(from + step).min(rows.len());
+        rows.rows(range.clone(), &mut walked);
+        rows.collect_rows(range.clone(), &mut direct);
+        (from, step) = (range.end, step * 3 % 1_000 + 1);
+    }
+    let arrays = |c: Collect| c.into_arrays().into_iter().map(|(a, _)| a).collect();
+    [arrays(walked), arrays(direct)]
+}
+
+#[test]
+fn tables_collect_for_parquet_the_cells_they_give_one_by_one() {
+    let (frame, audit) = awkward_sample();
+    let (frame_load, load) = awkward_load();
+    let tables: [(&str, &dyn Table); 3] = [
+        ("sessions", &SessionRows::new(&frame, &audit)),
+        ("flags", &FlagRows::new(&frame, &audit)),
+        ("load_daily", &LoadDaily::new(&frame_load, &load)),
+    ];
+    for (name, rows) in tables {
+        let [walked, direct] = collected_both_ways(rows);
+        assert_eq!(walked.len(), rows.columns().len(), "{name}");
+        assert!(walked[0].len() > 10, "{name} has rows");
+        assert_eq!(walked, direct, "{name}");
+    }
 }
