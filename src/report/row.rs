@@ -43,7 +43,7 @@ pub(super) trait Cells {
     fn maybe_text(&mut self, value: Option<&str>) {
         self.text(value.unwrap_or(""));
     }
-    /// A text cell known to need no quoting (see [`needs_quotes`]): time
+    /// A text cell known to need no quoting (see `needs_quotes`): time
     /// stamps, names checked once per table rather than once per row.
     fn plain_text(&mut self, value: &str) {
         self.text(value);
@@ -67,7 +67,8 @@ pub(super) trait Cells {
         self.plain_text(stamp::utc(utc_us).as_str());
     }
     /// A [`Kind::Date`] cell: days since 1970-01-01.
-    fn date(&mut self, day: i64) {
-        self.plain_text(stamp::local_date(day.saturating_mul(US_PER_DAY), 0).as_str());
+    fn date(&mut self, epoch_days: i64) {
+        let utc_us = epoch_days.saturating_mul(US_PER_DAY);
+        self.plain_text(stamp::local_date(utc_us, 0).as_str());
     }
 }

@@ -40,8 +40,7 @@ pub(super) trait Table: Sync {
     /// Collects the rows `rows` into a Parquet row group's columns: as
     /// [`Table::rows`] does, which a table of millions of rows overrides to
     /// hand its cells to the collector's own type rather than through
-    /// `dyn Cells` (the calls then inline: a call per cell was a quarter
-    /// of writing Parquet).
+    /// `dyn Cells`, so that the calls inline (BENCHMARKS.md).
     fn collect_rows(&self, rows: Range<usize>, out: &mut Collect) {
         self.rows(rows, out);
     }

@@ -1,4 +1,4 @@
-//! A label column's cells (groups, athletes, modalities, rules, dates) as
+//! A label column's cells (groups, athletes, modalities, rules, weeks) as
 //! keys into the distinct values of its row group. A cell's key is found by
 //! the number its table gives the value (`Cells::label`: an athlete's
 //! position, a modality's), by the cell before (rows of one athlete repeat

@@ -1,7 +1,8 @@
 //! The cells of one Parquet row group, collected straight into Arrow
 //! column buffers by the column's [`Kind`]: text as offsets and bytes,
-//! labels as a dictionary built while collecting, numbers and booleans as
-//! values beside a validity bitmap. No DataFrame or per-cell builder sits
+//! labels as a dictionary built while collecting, numbers, booleans, time
+//! stamps and dates as values beside a validity bitmap (the last two
+//! stored as differences from row to row). No DataFrame or per-cell builder sits
 //! between a table's cells and the encoder: at ten million rows those were
 //! a seventh of writing Parquet, and polars estimating every text column's
 //! cardinality to choose its encoding another tenth (BENCHMARKS.md).
@@ -295,13 +296,13 @@ impl Cells for Collect {
     }
 
     #[inline]
-    fn date(&mut self, day: i64) {
+    fn date(&mut self, epoch_days: i64) {
         if let Column::Date(values, valid) = self.next() {
             // Dates chrono has are within 2^31 days of 1970; another is a
             // missing cell.
-            let day = i32::try_from(day).ok();
-            values.push(day.unwrap_or_default());
-            valid.push(day.is_some());
+            let epoch_days = i32::try_from(epoch_days).ok();
+            values.push(epoch_days.unwrap_or_default());
+            valid.push(epoch_days.is_some());
         }
     }
 }

@@ -106,6 +106,14 @@ impl<'a> LoadDaily<'a> {
         }
     }
 
+    /// The cells of the rows `rows`, to any kind of [`Cells`].
+    fn cells_of<C: Cells + ?Sized>(&self, rows: Range<usize>, out: &mut C) {
+        let make = |a| athlete_days(self.frame, a);
+        athlete_rows(self.load, &self.load.day_rows, rows, make, |a, d| {
+            self.day_cells(a, d, out)
+        });
+    }
+
     fn day_cells<C: Cells + ?Sized>(&self, a: usize, d: &Day, out: &mut C) {
         let athlete = &self.frame.athletes[a];
         out.label(a as u64, &athlete.athlete_id);
@@ -142,10 +150,7 @@ impl Table for LoadDaily<'_> {
     }
 
     fn rows(&self, rows: Range<usize>, out: &mut dyn Cells) {
-        let make = |a| athlete_days(self.frame, a);
-        athlete_rows(self.load, &self.load.day_rows, rows, make, |a, d| {
-            self.day_cells(a, d, out)
-        });
+        self.cells_of(rows, out);
     }
 
     // As many rows as sessions: written straight as bytes (the same as
@@ -160,10 +165,7 @@ impl Table for LoadDaily<'_> {
     }
 
     fn collect_rows(&self, rows: Range<usize>, out: &mut Collect) {
-        let make = |a| athlete_days(self.frame, a);
-        athlete_rows(self.load, &self.load.day_rows, rows, make, |a, d| {
-            self.day_cells(a, d, out)
-        });
+        self.cells_of(rows, out);
     }
 }
 

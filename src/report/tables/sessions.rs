@@ -79,9 +79,7 @@ impl Table for SessionRows<'_> {
     }
 
     fn rows(&self, rows: Range<usize>, out: &mut dyn Cells) {
-        for index in self.order.items(rows) {
-            self.session_cells(index, out);
-        }
+        self.cells_of(rows, out);
     }
 
     fn push_csv_rows(&self, rows: Range<usize>, buf: &mut Vec<u8>) -> bool {
@@ -92,13 +90,18 @@ impl Table for SessionRows<'_> {
     }
 
     fn collect_rows(&self, rows: Range<usize>, out: &mut Collect) {
-        for index in self.order.items(rows) {
-            self.session_cells(index, out);
-        }
+        self.cells_of(rows, out);
     }
 }
 
 impl SessionRows<'_> {
+    /// The cells of the rows `rows`, to any kind of [`Cells`].
+    fn cells_of<C: Cells + ?Sized>(&self, rows: Range<usize>, out: &mut C) {
+        for index in self.order.items(rows) {
+            self.session_cells(index, out);
+        }
+    }
+
     /// The cells of the frame's session `index`.
     fn session_cells<C: Cells + ?Sized>(&self, index: usize, out: &mut C) {
         let s = &self.frame.sessions[index];
