@@ -126,13 +126,14 @@ fn write_files(
         || tables::SessionRows::new(frame, audit),
         || tables::FlagRows::new(frame, audit),
     );
-    let big: [(&str, &dyn Table); 2] = [("sessions", &sessions), ("flags", &flags)];
-    if formats.csv {
-        written.extend(write_big_csvs(big, out_dir)?);
-    }
     let load = input.load;
     let quality = tables::QualitySummary::new(crate::model::quality_counts(&frame.notes));
-    let small: [(&str, &dyn Table); 9] = [
+    // The largest first, so that they start when every core is free.
+    let all: [(&str, &dyn Table); 11] = [
+        ("sessions", &sessions),
+        ("flags", &flags),
+        ("load_daily", &tables::LoadDaily::new(frame, load)),
+        ("load_weekly", &tables::LoadWeekly::new(frame, load)),
         ("summary", &tables::Summary::new(aggregates, load)),
         (
             "athletes",
@@ -142,24 +143,13 @@ fn write_files(
         ("rejected", &tables::Rejected::new(frame)),
         ("data_quality", &tables::Quality::new(frame)),
         ("data_quality_summary", &quality),
-        ("load_daily", &tables::LoadDaily::new(frame, load)),
-        ("load_weekly", &tables::LoadWeekly::new(frame, load)),
         ("load_groups", &tables::LoadGroups::new(load)),
     ];
     if formats.csv {
-        for (name, table) in small {
-            written.push(write_table(name, "csv", out_dir, |path| {
-                csv_file::write_csv(table, path).map_err(polars::prelude::PolarsError::from)
-            })?);
-        }
+        written.extend(write_csvs(&all, out_dir)?);
     }
     if formats.parquet {
-        // One table at a time: each big one already keeps both cores busy.
-        for (name, table) in big.into_iter().chain(small) {
-            written.push(write_table(name, "parquet", out_dir, |path| {
-                parquet_file::write_parquet(table, path)
-            })?);
-        }
+        written.extend(write_parquets(&all, out_dir)?);
     }
     if formats.png || formats.svg {
         written.extend(documents::write_plots(input.charts, out_dir, formats)?);
@@ -256,14 +246,26 @@ fn write_table(
     }
 }
 
-/// Writes the CSV files of the big tables at the same time: while one
-/// table's first chunks are formatted or its last ones written, the other
-/// keeps the second core busy.
-fn write_big_csvs(
-    big: [(&str, &dyn Table); 2],
+/// Writes the Parquet files of `tables` at the same time, as
+/// [`write_csvs`] does the CSV ones (each holds two batches of row groups
+/// while it is written).
+fn write_parquets(
+    tables: &[(&str, &dyn Table)],
     out_dir: &Path,
-) -> Result<[PathBuf; 2], ReportError> {
-    let write = |(name, table): (&str, &dyn Table)| {
+) -> Result<Vec<PathBuf>, ReportError> {
+    let write = |&(name, table): &(&str, &dyn Table)| {
+        write_table(name, "parquet", out_dir, |path| {
+            parquet_file::write_parquet(table, path)
+        })
+    };
+    tables.par_iter().map(write).collect()
+}
+
+/// Writes the CSV files of `tables` at the same time: while one table's
+/// first chunks are formatted or its last ones written, another keeps the
+/// other cores busy (BENCHMARKS.md).
+fn write_csvs(tables: &[(&str, &dyn Table)], out_dir: &Path) -> Result<Vec<PathBuf>, ReportError> {
+    let write = |&(name, table): &(&str, &dyn Table)| {
         let path = out_dir.join(format!("{name}.csv"));
         match csv_file::write_csv(table, &path) {
             Ok(()) => Ok(path),
@@ -273,8 +275,7 @@ fn write_big_csvs(
             }),
         }
     };
-    let (first, second) = rayon::join(|| write(big[0]), || write(big[1]));
-    Ok([first?, second?])
+    tables.par_iter().map(write).collect()
 }
 
 /// Writes generated files under a folder.
@@ -314,16 +315,23 @@ mod tests {
     }
 
     #[test]
-    fn big_tables_written_together_have_the_bytes_of_one_at_a_time() {
+    fn tables_written_together_have_the_bytes_of_one_at_a_time() {
         let (frame, audit) = sample();
         let sessions = tables::SessionRows::new(&frame, &audit);
         let flags = tables::FlagRows::new(&frame, &audit);
-        assert!(sessions.len() > 0 && flags.len() > 0);
-        let big: [(&str, &dyn Table); 2] = [("sessions", &sessions), ("flags", &flags)];
+        let quality = tables::Quality::new(&frame);
+        assert!(sessions.len() > 0 && flags.len() > 0 && quality.len() > 0);
+        let all: [(&str, &dyn Table); 4] = [
+            ("sessions", &sessions),
+            ("flags", &flags),
+            ("data_quality", &quality),
+            ("rejected", &tables::Rejected::new(&frame)),
+        ];
         let together = tempfile::tempdir().unwrap();
-        let paths = write_big_csvs(big, together.path()).unwrap();
+        let paths = write_csvs(&all, together.path()).unwrap();
+        assert_eq!(paths.len(), all.len());
         let alone = tempfile::tempdir().unwrap();
-        for ((name, table), path) in big.into_iter().zip(paths) {
+        for ((name, table), path) in all.into_iter().zip(paths) {
             assert_eq!(path, together.path().join(format!("{name}.csv")));
             let expected = alone.path().join(format!("{name}.csv"));
             csv_file::write_csv(table, &expected).unwrap();
