@@ -48,7 +48,8 @@ pub(super) fn write_csv(rows: &dyn Table, path: &Path) -> io::Result<()> {
     // One batch is written while the next is formatted (the writing thread
     // joins the formatting when done), the header while the first is; the
     // written chunks' buffers are reused, so memory stays at two batches
-    // whatever the table's size.
+    // per table whatever its size (and the report writes two tables at a
+    // time).
     let batch = CHUNKS_PER_THREAD * rayon::current_num_threads().max(1);
     let mut written: Vec<Vec<u8>> = vec![header];
     let mut spare: Vec<Vec<u8>> = Vec::new();

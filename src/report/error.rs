@@ -18,7 +18,7 @@ pub(crate) enum ReportError {
         /// The I/O error.
         source: io::Error,
     },
-    /// A table cannot be built or written.
+    /// A Parquet table cannot be built or written.
     #[error("cannot write {path}")]
     Table {
         /// File path.
@@ -26,7 +26,7 @@ pub(crate) enum ReportError {
         /// The polars error.
         source: polars::prelude::PolarsError,
     },
-    /// A plot or PDF cannot be written to disk.
+    /// A CSV table, a plot or a PDF cannot be written to disk.
     #[error("cannot write {path}")]
     Io {
         /// File path.

@@ -26,6 +26,7 @@ mod tables;
 use std::fs;
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use polars::prelude::PolarsResult;
 use rayon::prelude::*;
@@ -128,7 +129,7 @@ fn write_files(
     );
     let load = input.load;
     let quality = tables::QualitySummary::new(crate::model::quality_counts(&frame.notes));
-    // The largest first, so that they start when every core is free.
+    // The largest first: the writers take them in this order.
     let all: [(&str, &dyn Table); 11] = [
         ("sessions", &sessions),
         ("flags", &flags),
@@ -246,26 +247,22 @@ fn write_table(
     }
 }
 
-/// Writes the Parquet files of `tables` at the same time, as
-/// [`write_csvs`] does the CSV ones (each holds two batches of row groups
-/// while it is written).
+/// Writes the Parquet files of `tables`, two at a time (see
+/// [`two_at_a_time`]).
 fn write_parquets(
     tables: &[(&str, &dyn Table)],
     out_dir: &Path,
 ) -> Result<Vec<PathBuf>, ReportError> {
-    let write = |&(name, table): &(&str, &dyn Table)| {
+    two_at_a_time(tables, |name, table| {
         write_table(name, "parquet", out_dir, |path| {
             parquet_file::write_parquet(table, path)
         })
-    };
-    tables.par_iter().map(write).collect()
+    })
 }
 
-/// Writes the CSV files of `tables` at the same time: while one table's
-/// first chunks are formatted or its last ones written, another keeps the
-/// other cores busy (BENCHMARKS.md).
+/// Writes the CSV files of `tables`, two at a time (see [`two_at_a_time`]).
 fn write_csvs(tables: &[(&str, &dyn Table)], out_dir: &Path) -> Result<Vec<PathBuf>, ReportError> {
-    let write = |&(name, table): &(&str, &dyn Table)| {
+    two_at_a_time(tables, |name, table| {
         let path = out_dir.join(format!("{name}.csv"));
         match csv_file::write_csv(table, &path) {
             Ok(()) => Ok(path),
@@ -274,8 +271,35 @@ fn write_csvs(tables: &[(&str, &dyn Table)], out_dir: &Path) -> Result<Vec<PathB
                 source,
             }),
         }
+    })
+}
+
+/// What `write` gives for each of `tables`, in their order, written by two
+/// writers that each take the next table in order when done with one (the
+/// largest should come first). Every writer is parallel inside, but leaves
+/// cores idle while its first rows are made with nothing to write yet, while
+/// its last are written with nothing left to make, and through a small
+/// table: the other writer fills those gaps (BENCHMARKS.md). Two, not one
+/// per table, so that memory holds the buffers of two tables at most.
+fn two_at_a_time(
+    tables: &[(&str, &dyn Table)],
+    write: impl Fn(&str, &dyn Table) -> Result<PathBuf, ReportError> + Sync,
+) -> Result<Vec<PathBuf>, ReportError> {
+    let next = AtomicUsize::new(0);
+    let writer = || {
+        let mut done = Vec::new();
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(&(name, table)) = tables.get(i) else {
+                return done;
+            };
+            done.push((i, write(name, table)));
+        }
     };
-    tables.par_iter().map(write).collect()
+    let (mut first, second) = rayon::join(writer, writer);
+    first.extend(second);
+    first.sort_by_key(|(i, _)| *i);
+    first.into_iter().map(|(_, written)| written).collect()
 }
 
 /// Writes generated files under a folder.
@@ -337,5 +361,34 @@ mod tests {
             csv_file::write_csv(table, &expected).unwrap();
             assert_eq!(fs::read(path).unwrap(), fs::read(expected).unwrap());
         }
+    }
+
+    /// Tables written two at a time fail with the first failing table in
+    /// their order; the others are written all the same.
+    #[test]
+    fn a_table_that_cannot_be_written_is_named_and_the_others_are_written() {
+        let (frame, audit) = sample();
+        let sessions = tables::SessionRows::new(&frame, &audit);
+        let flags = tables::FlagRows::new(&frame, &audit);
+        let rejected = tables::Rejected::new(&frame);
+        let all: [(&str, &dyn Table); 3] = [
+            ("sessions", &sessions),
+            ("flags", &flags),
+            ("rejected", &rejected),
+        ];
+        let out = tempfile::tempdir().unwrap();
+        // A folder where a file is due: neither can be created.
+        for blocked in ["flags.csv", "rejected.csv"] {
+            fs::create_dir(out.path().join(blocked)).unwrap();
+        }
+        let error = write_csvs(&all, out.path()).unwrap_err();
+        let ReportError::Io { path, .. } = &error else {
+            panic!("{error:?}");
+        };
+        assert!(path.ends_with("flags.csv"), "{path}");
+        assert!(
+            out.path().join("sessions.csv").is_file(),
+            "the others are written"
+        );
     }
 }

@@ -81,7 +81,7 @@ fn arrow_type(kind: Kind) -> ArrowDataType {
 /// at a time: each group collected, encoded and compressed whole on one of
 /// concur's threads while the batch before is written in order (the
 /// writing thread joins the encoding when done), so memory holds two
-/// batches' pages.
+/// batches' pages of each table being written (two at a time).
 pub(super) fn write_parquet(rows: &dyn Table, path: &Path) -> PolarsResult<()> {
     let schema: ArrowSchema = rows
         .columns()
