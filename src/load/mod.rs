@@ -22,7 +22,7 @@ use rayon::prelude::*;
 
 use crate::aggregate::Aggregates;
 use crate::classify::Frame;
-use crate::rules::{Audit, Severity};
+use crate::rules::Audit;
 pub(crate) use daily::{athlete_days, Day};
 pub(crate) use groups::{GroupWeek, LoadMeasures};
 pub(crate) use weekly::{athlete_weeks, Week};
@@ -42,21 +42,12 @@ pub struct Load {
     /// Per group, by name, then all athletes.
     pub(crate) measures: BTreeMap<String, LoadMeasures>,
     pub(crate) all: LoadMeasures,
-    /// The first sessions of violation flags, sorted.
-    pub(crate) violation_firsts: Vec<usize>,
 }
 
 /// Measures the load of every athlete of `frame`.
 pub fn measure(frame: &Frame, audit: &Audit, aggregates: &Aggregates) -> Load {
     let mut order: Vec<usize> = (0..frame.athletes.len()).collect();
     order.sort_by(|&a, &b| frame.athletes[a].group.cmp(&frame.athletes[b].group));
-    let mut violation_firsts: Vec<usize> = audit
-        .flags()
-        .iter()
-        .filter(|f| f.severity == Severity::Violation)
-        .map(|f| f.first())
-        .collect();
-    violation_firsts.sort_unstable();
     // A group at a time: memory holds one group's athlete-weeks, not the
     // season's.
     let (mut day_rows, mut week_rows) = (vec![0u64], vec![0u64]);
@@ -68,7 +59,8 @@ pub fn measure(frame: &Frame, audit: &Audit, aggregates: &Aggregates) -> Load {
             .par_iter()
             .map(|&a| {
                 let days = athlete_days(frame, a);
-                let weeks = athlete_weeks(frame, &violation_firsts, a, &days);
+                let flags = audit.flags_within(frame.ranges[a].clone());
+                let weeks = athlete_weeks(frame, flags, a, &days);
                 groups::AthleteLoad::of(&days, &weeks)
             })
             .collect();
@@ -90,7 +82,6 @@ pub fn measure(frame: &Frame, audit: &Audit, aggregates: &Aggregates) -> Load {
         groups,
         measures,
         all,
-        violation_firsts,
     }
 }
 

@@ -6,6 +6,7 @@ use super::daily::Status;
 use super::*;
 use crate::classify::AthleteInfo;
 use crate::model::{Modality, Session, Status as RosterStatus};
+use crate::rules::{Flag, Rule, Severity};
 use crate::test_support::{frame, session};
 
 const S: Modality = Modality::Strength;
@@ -227,7 +228,15 @@ fn violations_count_in_the_week_of_their_first_session() {
         vec![on(0, S, 60, Some(5.0)), on(8, E, 30, Some(3.0))],
     );
     let days = athlete_days(&f, 0);
-    let weeks = athlete_weeks(&f, &[0, 1, 1], 0, &days);
+    let flag = |severity, first| Flag::new(Rule::SpacingMin, severity, first, None, None);
+    let flags = [
+        flag(Severity::Violation, 0),
+        flag(Severity::Advisory, 0),
+        flag(Severity::Violation, 1),
+        flag(Severity::Violation, 1),
+    ];
+    let weeks = athlete_weeks(&f, &flags, 0, &days);
+    // Advisories do not count.
     assert_eq!((weeks[0].violations, weeks[1].violations), (1, 2));
 }
 

@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use super::daily::{counted, date_of, local_day, Day, Split, Status};
 use crate::classify::Frame;
 use crate::model::Modality;
+use crate::rules::{Flag, Severity};
 
 /// One ISO week of an athlete's span.
 #[derive(Debug, Clone, PartialEq)]
@@ -51,14 +52,10 @@ impl Week {
 
 pub(crate) use crate::aggregate::monday_of;
 
-/// The weeks of athlete `a` from its `days`.
-/// `violation_firsts` are the first sessions of the run's violations, sorted.
-pub(crate) fn athlete_weeks(
-    frame: &Frame,
-    violation_firsts: &[usize],
-    a: usize,
-    days: &[Day],
-) -> Vec<Week> {
+/// The weeks of athlete `a` from its `days`. `flags` are the athlete's
+/// (`Audit::flags_within` its sessions): each violation counts in the week
+/// of its first session.
+pub(crate) fn athlete_weeks(frame: &Frame, flags: &[Flag], a: usize, days: &[Day]) -> Vec<Week> {
     let Some(first) = days.first() else {
         return Vec::new();
     };
@@ -69,7 +66,6 @@ pub(crate) fn athlete_weeks(
     let first_monday = monday_of(first.day);
     let index =
         |day: i64| usize::try_from((monday_of(day) - first_monday) / 7).unwrap_or(usize::MAX);
-    let range = frame.ranges[a].clone();
     for s in counted(frame.athlete_sessions(a)) {
         if s.modality != Modality::Strength || !s.has_strength_detail() {
             continue;
@@ -88,10 +84,8 @@ pub(crate) fn athlete_weeks(
             w.volume_kg = Some(w.volume_kg.unwrap_or(0.0) + kg);
         }
     }
-    let from = violation_firsts.partition_point(|&i| i < range.start);
-    let to = violation_firsts.partition_point(|&i| i < range.end);
-    for &i in &violation_firsts[from..to] {
-        let day = local_day(&frame.sessions[i]);
+    for f in flags.iter().filter(|f| f.severity == Severity::Violation) {
+        let day = local_day(&frame.sessions[f.first()]);
         if let Some(w) = weeks.get_mut(index(day)).filter(|_| day >= first.day) {
             w.violations += 1;
         }

@@ -134,7 +134,7 @@ fn write_files(
         ("sessions", &sessions),
         ("flags", &flags),
         ("load_daily", &tables::LoadDaily::new(frame, load)),
-        ("load_weekly", &tables::LoadWeekly::new(frame, load)),
+        ("load_weekly", &tables::LoadWeekly::new(frame, audit, load)),
         ("summary", &tables::Summary::new(aggregates, load)),
         (
             "athletes",
@@ -206,10 +206,8 @@ fn write_documents(
     }
     if options.formats.html {
         let group = |name: &str| {
-            let firsts = &input.load.violation_firsts;
             let cap = options.html_athletes;
-            let mut athletes =
-                model::athletes::group_athletes(frame, audit, aggregates, firsts, name, cap);
+            let mut athletes = model::athletes::group_athletes(frame, audit, aggregates, name, cap);
             if let Some(names) = input.names {
                 privacy::name_rows(&mut athletes, names);
             }

@@ -290,8 +290,7 @@ mod tests {
         };
         let mut text = head(&page);
         for (group, (name, _)) in model.groups.iter().zip(&agg.groups) {
-            let mut athletes =
-                group_athletes(&frame, &audit, &agg, &load.violation_firsts, name, cap);
+            let mut athletes = group_athletes(&frame, &audit, &agg, name, cap);
             for d in &mut athletes.drill_downs {
                 d.timeline = vec!["<svg/>".to_string()];
             }

@@ -89,7 +89,6 @@ pub(crate) fn group_athletes(
     frame: &Frame,
     audit: &Audit,
     agg: &Aggregates,
-    violation_firsts: &[usize],
     group: &str,
     cap: usize,
 ) -> GroupAthletes {
@@ -102,7 +101,7 @@ pub(crate) fn group_athletes(
         rows: members.iter().map(|&a| row(frame, agg, a)).collect(),
         drill_downs: members[..cap.min(members.len())]
             .par_iter()
-            .map(|&a| drill_down(frame, audit, violation_firsts, a))
+            .map(|&a| drill_down(frame, audit, a))
             .collect(),
     }
 }
@@ -127,11 +126,11 @@ fn row(frame: &Frame, agg: &Aggregates, a: usize) -> AthleteRow {
     }
 }
 
-fn drill_down(frame: &Frame, audit: &Audit, violation_firsts: &[usize], a: usize) -> DrillDown {
+fn drill_down(frame: &Frame, audit: &Audit, a: usize) -> DrillDown {
     let info = &frame.athletes[a];
     let range = frame.ranges[a].clone();
     let days = crate::load::athlete_days(frame, a);
-    let weeks = crate::load::athlete_weeks(frame, violation_firsts, a, &days);
+    let weeks = crate::load::athlete_weeks(frame, audit.flags_within(range.clone()), a, &days);
     let flags = audit
         .flags_within(range)
         .iter()
@@ -199,9 +198,9 @@ mod tests {
     use super::*;
 
     fn sample_group(group: &str, cap: usize) -> (Frame, GroupAthletes) {
-        let (frame, agg, load, rules) = sample();
+        let (frame, agg, _, rules) = sample();
         let audit = crate::rules::evaluate(&frame, &rules.thresholds);
-        let athletes = group_athletes(&frame, &audit, &agg, &load.violation_firsts, group, cap);
+        let athletes = group_athletes(&frame, &audit, &agg, group, cap);
         (frame, athletes)
     }
 

@@ -15,6 +15,7 @@ use crate::report::parquet_columns::Collect;
 use crate::report::piece::Piece;
 use crate::report::row::{Cells, Kind};
 use crate::report::table::Table;
+use crate::rules::Audit;
 
 /// The athlete (position in `load.order`) holding row `i` of a table whose
 /// athletes start at `starts`.
@@ -172,13 +173,14 @@ impl Table for LoadDaily<'_> {
 /// load_weekly.csv: athlete and ISO week of the span.
 pub(crate) struct LoadWeekly<'a> {
     frame: &'a Frame,
+    audit: &'a Audit,
     load: &'a Load,
     columns: Vec<(&'static str, Kind)>,
 }
 
 impl<'a> LoadWeekly<'a> {
     /// The weekly load of `load`'s athletes.
-    pub(crate) fn new(frame: &'a Frame, load: &'a Load) -> LoadWeekly<'a> {
+    pub(crate) fn new(frame: &'a Frame, audit: &'a Audit, load: &'a Load) -> LoadWeekly<'a> {
         let columns = columns(
             &[
                 ("athlete_id", Kind::Label),
@@ -201,6 +203,7 @@ impl<'a> LoadWeekly<'a> {
         );
         LoadWeekly {
             frame,
+            audit,
             load,
             columns,
         }
@@ -250,7 +253,8 @@ impl Table for LoadWeekly<'_> {
     fn rows(&self, rows: Range<usize>, out: &mut dyn Cells) {
         let make = |a| {
             let days = athlete_days(self.frame, a);
-            athlete_weeks(self.frame, &self.load.violation_firsts, a, &days)
+            let flags = self.audit.flags_within(self.frame.ranges[a].clone());
+            athlete_weeks(self.frame, flags, a, &days)
         };
         athlete_rows(self.load, &self.load.week_rows, rows, make, |a, w| {
             self.week_cells(a, w, out)

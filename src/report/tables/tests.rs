@@ -95,19 +95,19 @@ fn modalities_are_listed_in_declaration_order() {
 
 /// The sample season's load, its athletes' names made awkward (the
 /// awkward sample's far-off years would make its daily table huge).
-fn awkward_load() -> (Frame, crate::load::Load) {
+fn awkward_load() -> (Frame, Audit, crate::load::Load) {
     let rules = crate::config::load_rules(None).unwrap();
     let (mut frame, _) = crate::test_support::sample_frame(&rules);
     awkward_names(&mut frame);
     let audit = crate::rules::evaluate(&frame, &rules.thresholds);
     let aggregates = crate::aggregate::aggregate(&frame, &audit);
     let load = crate::load::measure(&frame, &audit, &aggregates);
-    (frame, load)
+    (frame, audit, load)
 }
 
 #[test]
 fn daily_load_rows_written_directly_are_the_cells() {
-    let (frame, load) = awkward_load();
+    let (frame, _, load) = awkward_load();
     let daily = LoadDaily::new(&frame, &load);
     assert!(daily.len() > 1000);
     let (cells, direct) = both_ways(&daily);
@@ -183,12 +183,12 @@ fn every_label_number_stands_for_one_text_in_its_column() {
     let (frame, audit) = awkward_sample();
     assert!(label_numbers("sessions", &SessionRows::new(&frame, &audit)) > 100);
     assert!(label_numbers("flags", &FlagRows::new(&frame, &audit)) > 10);
-    let (frame, load) = awkward_load();
+    let (frame, audit_load, load) = awkward_load();
     // Each athlete with days has a number for its id and one for its group.
     let with_days = load.day_rows.windows(2).filter(|w| w[1] > w[0]).count();
     assert!(with_days > 10);
     assert!(label_numbers("load_daily", &LoadDaily::new(&frame, &load)) >= 2 * with_days);
-    assert!(label_numbers("load_weekly", &LoadWeekly::new(&frame, &load)) > 10);
+    assert!(label_numbers("load_weekly", &LoadWeekly::new(&frame, &audit_load, &load)) > 10);
     assert!(label_numbers("load_groups", &LoadGroups::new(&load)) > 10);
 }
 
@@ -212,7 +212,7 @@ fn collected_both_ways(rows: &dyn Table) -> [Vec<Box<dyn polars_arrow::array::Ar
 #[test]
 fn tables_collect_for_parquet_the_cells_they_give_one_by_one() {
     let (frame, audit) = awkward_sample();
-    let (frame_load, load) = awkward_load();
+    let (frame_load, _, load) = awkward_load();
     let tables: [(&str, &dyn Table); 3] = [
         ("sessions", &SessionRows::new(&frame, &audit)),
         ("flags", &FlagRows::new(&frame, &audit)),
