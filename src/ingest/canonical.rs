@@ -5,6 +5,7 @@ use super::batch::{Batch, FileCtx};
 use super::columns::{field, first_header, Fields, Header};
 use super::format::TextFormat;
 use super::records::Records;
+use super::split::{chunks, engine_chunks, Ambiguous, Chunk, QuotedScan};
 use super::timefmt::{parse_time, seconds_between, EXPECTED_TIME};
 use crate::model::{
     parse_flag, CompactString, Modality, Note, RawSession, SourceFormat, StartTime,
@@ -185,29 +186,50 @@ pub(super) fn read_body(body: &Body, cols: &Columns, ctx: &FileCtx, batch: &mut 
     // Never chunks larger than the size that splits (small in tests).
     let split_bytes = batch.split_bytes.min(batch.split_quote_free_bytes);
     let chunk_bytes = super::split::CHUNK_BYTES.min(split_bytes.max(1));
-    let chunks = super::split::chunks(
-        text,
-        body.start,
-        delimiter,
-        chunk_bytes,
-        quote_free,
-        &batch.pages,
-    );
-    let read: Vec<(Batch, u64)> = chunks
-        .par_iter()
-        .map(|chunk| {
-            let mut part = batch.fork();
-            let mut records = Records::new(chunk.text, 0, chunk.first_line, delimiter);
-            let before = chunk.records_before;
-            let empty = read_rows(&mut records, before, cols, ctx, &mut part, body.lines);
-            part.finish_chunk(ctx);
-            (part, empty)
-        })
-        .collect();
+    let read_chunk = |chunk: &Chunk| {
+        let mut part = batch.fork();
+        let mut records = Records::new(chunk.text, 0, chunk.first_line, delimiter);
+        let before = chunk.records_before;
+        let empty = read_rows(&mut records, before, cols, ctx, &mut part, body.lines);
+        part.finish_chunk(ctx);
+        (part, empty)
+    };
+    let pages = &batch.pages;
+    let read: Vec<ChunkRead> = match quote_free {
+        // Each chunk is read as soon as the scan for quotes has passed its
+        // end, while the scan goes on: one thread's pass over the whole
+        // text no longer keeps the others waiting.
+        false => {
+            let scan = QuotedScan::new(text, body.start, delimiter, chunk_bytes, pages);
+            let read: Vec<(usize, Result<ChunkRead, Ambiguous>)> = scan
+                .enumerate()
+                .par_bridge()
+                .map(|(i, chunk)| (i, chunk.map(|c| read_chunk(&c))))
+                .collect();
+            in_order(read).unwrap_or_else(|Ambiguous| {
+                let chunks = engine_chunks(text, body.start, delimiter, chunk_bytes, false, pages);
+                chunks.par_iter().map(read_chunk).collect()
+            })
+        }
+        true => {
+            let chunks = chunks(text, body.start, delimiter, chunk_bytes, true, pages);
+            chunks.par_iter().map(read_chunk).collect()
+        }
+    };
     read.into_iter().fold(0, |empty_rows, (part, empty)| {
         batch.absorb(part);
         empty_rows + empty
     })
+}
+
+/// A chunk's records read into a batch of its own, and its empty rows.
+type ChunkRead = (Batch, u64);
+
+/// The chunks' results by their place in the text; an error when the scan
+/// stopped at an ambiguous quote (the chunks read before it are dropped).
+fn in_order<T>(mut read: Vec<(usize, Result<T, Ambiguous>)>) -> Result<Vec<T>, Ambiguous> {
+    read.sort_unstable_by_key(|(i, _)| *i);
+    read.into_iter().map(|(_, result)| result).collect()
 }
 
 /// Reads the records into `batch`; `row_no` is the records of the file

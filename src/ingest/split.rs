@@ -49,12 +49,30 @@ pub(crate) fn chunks<'t>(
     quote_free: bool,
     pages: &Pages,
 ) -> Vec<Chunk<'t>> {
+    if !quote_free {
+        let scan = QuotedScan::new(text, body_start, delimiter, chunk_bytes, pages);
+        if let Ok(chunks) = scan.collect() {
+            return chunks;
+        }
+    }
+    engine_chunks(text, body_start, delimiter, chunk_bytes, quote_free, pages)
+}
+
+/// [`chunks`] without counting quotes: cut at line ends (`quote_free`) or
+/// by the CSV engine.
+pub(crate) fn engine_chunks<'t>(
+    text: &'t str,
+    body_start: usize,
+    delimiter: u8,
+    chunk_bytes: usize,
+    quote_free: bool,
+    pages: &Pages,
+) -> Vec<Chunk<'t>> {
     let bytes = text.as_bytes();
     let starts = if quote_free {
         line_starts(bytes, body_start, chunk_bytes)
     } else {
-        quoted_starts(bytes, body_start, delimiter, chunk_bytes, pages)
-            .unwrap_or_else(|| record_starts(bytes, body_start, delimiter, chunk_bytes, pages))
+        record_starts(bytes, body_start, delimiter, chunk_bytes, pages)
     };
     let mut line = 1 + memchr::memchr_iter(b'\n', &bytes[..body_start]).count() as u64;
     let mut chunks = Vec::with_capacity(starts.len());
@@ -109,12 +127,10 @@ fn record_starts(
     starts
 }
 
-/// [`record_starts`] for a text whose every quote opens a field (at a
-/// line's start or after a delimiter) or closes one (before a delimiter, a
-/// line end, `\r\n` or the end), a doubled quote inside being one quote:
-/// then a line end outside quotes ends a record, and the quotes and line
-/// ends are all that is read. `None` at the first other quote (`5'10"`,
-/// `"a"b`), whose meaning is the engine's to decide.
+/// The chunks of a quoted text as [`QuotedScan`] finds them, as record
+/// starts and the records before each; `None` where the scan stops at a
+/// quote whose meaning is the engine's to decide.
+#[cfg(test)]
 fn quoted_starts(
     bytes: &[u8],
     body_start: usize,
@@ -122,43 +138,149 @@ fn quoted_starts(
     chunk_bytes: usize,
     pages: &Pages,
 ) -> Option<Vec<(usize, u64)>> {
-    let mut starts = vec![(body_start, 0u64)];
-    let (mut at, mut line_start, mut records) = (body_start, body_start, 0u64);
-    let mut cut_after = body_start + chunk_bytes;
-    let mut quoted = false;
-    while let Some(found) = memchr::memchr2(b'"', b'\n', &bytes[at..]) {
-        let p = at + found;
-        at = p + 1;
-        if bytes[p] == b'\n' {
-            if quoted {
-                continue;
-            }
-            // The end of an empty line ends no record (the engine skips it).
-            if p > line_start {
-                records += 1;
-                if at >= cut_after && at < bytes.len() {
-                    pages.forget(&bytes[starts.last().map_or(0, |s| s.0)..at]);
-                    starts.push((at, records));
-                    cut_after = at + chunk_bytes;
-                }
-            }
-            line_start = at;
-        } else if !quoted {
-            if p != line_start && bytes[p - 1] != delimiter {
-                return None;
-            }
-            quoted = true;
-        } else {
-            match bytes.get(p + 1) {
-                Some(b'"') => at = p + 2,
-                None | Some(b'\n') => quoted = false,
-                Some(&next) if next == delimiter => quoted = false,
-                Some(b'\r') if bytes.get(p + 2) == Some(&b'\n') => quoted = false,
-                Some(_) => return None,
-            }
+    let text = std::str::from_utf8(bytes).ok()?;
+    let scan = QuotedScan::new(text, body_start, delimiter, chunk_bytes, pages);
+    let chunks: Result<Vec<Chunk>, Ambiguous> = scan.collect();
+    let offset = |c: &Chunk| c.text.as_ptr() as usize - bytes.as_ptr() as usize;
+    Some(
+        chunks
+            .ok()?
+            .iter()
+            .map(|c| (offset(c), c.records_before))
+            .collect(),
+    )
+}
+
+/// The scan met a quote that neither opens nor closes a field (`5'10"`,
+/// `"a"b`): the text is the CSV engine's to cut.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Ambiguous;
+
+/// The chunks of a text whose every quote opens a field (at a
+/// line's start or after a delimiter) or closes one (before a delimiter, a
+/// line end, `\r\n` or the end), a doubled quote inside being one quote:
+/// then a line end outside quotes ends a record, and the quotes and line
+/// ends are all that is read; an [`Ambiguous`] error at the first other quote (`5'10"`,
+/// `"a"b`), whose meaning is the engine's to decide.
+///
+/// Chunks come one at a time, each as soon as the scan has passed its end,
+/// so that a reader can take one while the scan goes on to the next: the
+/// scan is one thread's pass over the whole text. Line ends are counted on
+/// the way, for each chunk's first line.
+pub(crate) struct QuotedScan<'t, 'p> {
+    text: &'t str,
+    delimiter: u8,
+    chunk_bytes: usize,
+    pages: &'p Pages,
+    /// Where the scan goes on, and where the current line started.
+    at: usize,
+    line_start: usize,
+    /// Inside a quoted field.
+    quoted: bool,
+    /// Records and line ends passed so far.
+    records: u64,
+    line_ends: u64,
+    /// The line of the text's first byte after the header.
+    body_line: u64,
+    /// Where the next chunk starts, with the records and line ends before it.
+    start: usize,
+    start_records: u64,
+    start_line_ends: u64,
+    /// Nothing more to give (the last chunk was given, or an error).
+    done: bool,
+}
+
+impl<'t, 'p> QuotedScan<'t, 'p> {
+    pub(crate) fn new(
+        text: &'t str,
+        body_start: usize,
+        delimiter: u8,
+        chunk_bytes: usize,
+        pages: &'p Pages,
+    ) -> QuotedScan<'t, 'p> {
+        let header = &text.as_bytes()[..body_start];
+        QuotedScan {
+            text,
+            delimiter,
+            chunk_bytes,
+            pages,
+            at: body_start,
+            line_start: body_start,
+            quoted: false,
+            records: 0,
+            line_ends: 0,
+            body_line: 1 + memchr::memchr_iter(b'\n', header).count() as u64,
+            start: body_start,
+            start_records: 0,
+            start_line_ends: 0,
+            done: false,
         }
     }
-    Some(starts)
+
+    /// The chunk from the current start to `end`, which starts the next.
+    fn cut(&mut self, end: usize) -> Chunk<'t> {
+        let bytes = &self.text.as_bytes()[self.start..end];
+        self.pages.forget(bytes);
+        let chunk = Chunk {
+            text: &self.text[self.start..end],
+            first_line: self.body_line + self.start_line_ends,
+            records_before: self.start_records,
+        };
+        (self.start, self.start_records) = (end, self.records);
+        self.start_line_ends = self.line_ends;
+        chunk
+    }
+
+    fn fail(&mut self) -> Option<Result<Chunk<'t>, Ambiguous>> {
+        self.done = true;
+        Some(Err(Ambiguous))
+    }
+}
+
+impl<'t> Iterator for QuotedScan<'t, '_> {
+    type Item = Result<Chunk<'t>, Ambiguous>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.done {
+            return None;
+        }
+        let bytes = self.text.as_bytes();
+        let cut_after = self.start + self.chunk_bytes;
+        while let Some(found) = memchr::memchr2(b'"', b'\n', &bytes[self.at..]) {
+            let p = self.at + found;
+            self.at = p + 1;
+            if bytes[p] == b'\n' {
+                self.line_ends += 1;
+                if self.quoted {
+                    continue;
+                }
+                // The end of an empty line ends no record (the engine skips it).
+                let ends_record = p > self.line_start;
+                self.line_start = self.at;
+                if ends_record {
+                    self.records += 1;
+                    if self.at >= cut_after && self.at < bytes.len() {
+                        return Some(Ok(self.cut(self.at)));
+                    }
+                }
+            } else if !self.quoted {
+                if p != self.line_start && bytes[p - 1] != self.delimiter {
+                    return self.fail();
+                }
+                self.quoted = true;
+            } else {
+                match bytes.get(p + 1) {
+                    Some(b'"') => self.at = p + 2,
+                    None | Some(b'\n') => self.quoted = false,
+                    Some(&next) if next == self.delimiter => self.quoted = false,
+                    Some(b'\r') if bytes.get(p + 2) == Some(&b'\n') => self.quoted = false,
+                    Some(_) => return self.fail(),
+                }
+            }
+        }
+        self.done = true;
+        Some(Ok(self.cut(bytes.len())))
+    }
 }
 
 /// [`record_starts`] for a text without quotes: a record ends at the line
@@ -283,6 +405,10 @@ mod tests {
                         fast, engine,
                         "case {case}: {text:?} in chunks of {chunk_bytes}"
                     );
+                    // Lines counted by the scan, as the engine's chunks count them.
+                    let scanned = chunks(&text, 2, delimiter, chunk_bytes, false, &none);
+                    let by_engine = engine_chunks(&text, 2, delimiter, chunk_bytes, false, &none);
+                    assert_eq!(scanned, by_engine, "case {case}: {text:?}");
                 }
                 None => engine_only += 1,
             }

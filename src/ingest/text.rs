@@ -1,6 +1,8 @@
 //! Bytes to text: byte-order marks, UTF-16, and the Windows-1252 that Excel
 //! writes, plus sniffing a CSV's delimiter from its header line.
 
+use rayon::prelude::*;
+
 use super::bytes::{Pages, FORGET_BYTES};
 
 /// Text decoded from a file, with how it was encoded.
@@ -50,23 +52,44 @@ pub(crate) fn decode_paged<'b>(bytes: &'b [u8], pages: &Pages) -> Decoded<'b> {
     }
 }
 
-/// `bytes` as UTF-8 text, checked a window at a time, each window handed
-/// back once checked; `None` when they are not UTF-8.
+/// `bytes` as UTF-8 text, checked in windows on every thread, each window
+/// handed back once checked (one thread checking a large file kept the
+/// others waiting); `None` when they are not UTF-8.
 fn utf8_paged<'b>(bytes: &'b [u8], pages: &Pages) -> Option<&'b str> {
-    let mut at = 0;
+    let windows = char_windows(bytes, FORGET_BYTES);
+    let valid = windows.par_windows(2).all(|w| {
+        let window = &bytes[w[0]..w[1]];
+        let valid = std::str::from_utf8(window).is_ok();
+        pages.forget(window);
+        valid
+    });
+    // SAFETY: every byte was checked above: the windows cover `bytes`, and
+    // text cut before bytes that start a character is UTF-8 exactly when
+    // each piece is.
+    valid.then(|| unsafe { std::str::from_utf8_unchecked(bytes) })
+}
+
+/// Where windows of about `window_bytes` start in `bytes`, then its end:
+/// each cut moved on past continuation bytes (`0b10xx_xxxx`), so that no
+/// character of UTF-8 text is split. More than three in a row are not
+/// UTF-8: the cut then stays on one and the next window fails the check.
+fn char_windows(bytes: &[u8], window_bytes: usize) -> Vec<usize> {
+    let mut cuts = vec![0];
+    let mut at = window_bytes.max(1);
     while at < bytes.len() {
-        let end = (at + FORGET_BYTES).min(bytes.len());
-        let from = at;
-        match std::str::from_utf8(&bytes[at..end]) {
-            Ok(_) => at = end,
-            // A character cut by the window's end is checked with the next window.
-            Err(e) if e.error_len().is_none() && end < bytes.len() => at += e.valid_up_to(),
-            Err(_) => return None,
+        let continued = bytes[at..]
+            .iter()
+            .take(3)
+            .take_while(|&&b| b & 0xC0 == 0x80);
+        let cut = at + continued.count();
+        if cut >= bytes.len() {
+            break;
         }
-        pages.forget(&bytes[from..at]);
+        cuts.push(cut);
+        at = cut + window_bytes.max(1);
     }
-    // SAFETY: every byte was checked above, window by window.
-    Some(unsafe { std::str::from_utf8_unchecked(bytes) })
+    cuts.push(bytes.len());
+    cuts
 }
 
 /// Whether decoded text looks like binary data rather than a text table.
@@ -129,6 +152,35 @@ mod tests {
         let d = decode(&bytes);
         assert_eq!(d.encoding, Some("windows-1252"));
         assert!(d.text.ends_with('\u{e9}'));
+    }
+
+    #[test]
+    fn windows_are_cut_between_characters_and_cover_the_bytes() {
+        let text = "a\u{1F3C3}é€b".repeat(50);
+        let bytes = text.as_bytes();
+        for window in 1..12 {
+            let cuts = char_windows(bytes, window);
+            assert_eq!((cuts[0], cuts[cuts.len() - 1]), (0, bytes.len()));
+            assert!(cuts.windows(2).all(|w| w[0] < w[1]), "{window}: {cuts:?}");
+            assert!(cuts.iter().all(|&c| text.is_char_boundary(c)), "{window}");
+        }
+    }
+
+    #[test]
+    fn a_character_cut_short_at_a_window_end_is_not_utf8() {
+        // A lead byte of three, one continuation byte, then ASCII: wherever
+        // the windows fall, some window holds the broken character.
+        let mut bytes = vec![b'a'; 40];
+        bytes.extend([0xE2, 0x82, b'x', b'y']);
+        bytes.extend(vec![b'b'; 40]);
+        assert_eq!(decode(&bytes).encoding, Some("windows-1252"));
+        for window in 1..50 {
+            let cuts = char_windows(&bytes, window);
+            let valid = cuts
+                .windows(2)
+                .all(|w| std::str::from_utf8(&bytes[w[0]..w[1]]).is_ok());
+            assert!(!valid, "window {window}: {cuts:?}");
+        }
     }
 
     #[test]

@@ -85,6 +85,26 @@ fn a_file_read_in_parallel_chunks_reads_as_in_one_piece() {
     assert_eq!(kept(&chunked), kept(&whole));
 }
 
+/// Chunks read while the scan for quotes goes on are dropped when it then
+/// meets a quote it cannot place: the CSV engine cuts the text again.
+#[test]
+fn a_late_ambiguous_quote_reads_as_in_one_piece() {
+    let mut text = mixed_rows(200);
+    text.push_str("s999,A1,2026-03-02,60,running,5,5'10\"\n");
+    text.push_str(&mixed_rows(20)[text.find('\n').unwrap() + 1..]);
+    let mut whole = Batch::default();
+    super::read(&text, &CTX, &mut whole).unwrap();
+    let mut chunked = Batch::default();
+    chunked.split_bytes = 50;
+    super::read(&text, &CTX, &mut chunked).unwrap();
+    let scan = QuotedScan::new(&text, 0, b',', 50, &chunked.pages);
+    let until_ambiguous: Vec<_> = scan.collect();
+    assert!(until_ambiguous.len() > 10, "chunks were read before it");
+    assert_eq!(until_ambiguous.last(), Some(&Err(Ambiguous)));
+    assert!(whole.sessions.iter().any(|s| s.session_id == "s999"));
+    assert_eq!(kept(&chunked), kept(&whole));
+}
+
 #[test]
 fn a_file_without_quotes_cut_at_line_ends_reads_as_in_one_piece() {
     let text: String = mixed_rows(300)
