@@ -6,8 +6,10 @@
 //! splits a record). Then each chunk is read by its own reader and the
 //! chunks' results are joined in input order. Line and row numbers stay
 //! those of the whole file. Counting quotes visits only the quotes and line
-//! ends; the engine reads every byte of every field, one thread for the
-//! whole file while the other waits (BENCHMARKS.md).
+//! ends, and gives each chunk as soon as it has passed its end, so that the
+//! chunks before are read while it goes on ([`QuotedScan`]); the engine
+//! reads every byte of every field, one thread for the whole file while the
+//! other waits (BENCHMARKS.md).
 
 use super::bytes::Pages;
 
