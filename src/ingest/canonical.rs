@@ -197,8 +197,8 @@ pub(super) fn read_body(body: &Body, cols: &Columns, ctx: &FileCtx, batch: &mut 
     let pages = &batch.pages;
     let read: Vec<ChunkRead> = match quote_free {
         // Each chunk is read as soon as the scan for quotes has passed its
-        // end, while the scan goes on: one thread's pass over the whole
-        // text no longer keeps the others waiting.
+        // end, while the scan goes on: the scan is one thread's pass over
+        // the whole text, which the other threads would otherwise wait for.
         false => {
             let scan = QuotedScan::new(text, body.start, delimiter, chunk_bytes, pages);
             let read: Vec<(usize, Result<ChunkRead, Ambiguous>)> = scan
@@ -206,10 +206,12 @@ pub(super) fn read_body(body: &Body, cols: &Columns, ctx: &FileCtx, batch: &mut 
                 .par_bridge()
                 .map(|(i, chunk)| (i, chunk.map(|c| read_chunk(&c))))
                 .collect();
-            in_order(read).unwrap_or_else(|Ambiguous| {
-                let chunks = engine_chunks(text, body.start, delimiter, chunk_bytes, false, pages);
-                chunks.par_iter().map(read_chunk).collect()
-            })
+            let (mut read, ambiguous) = in_order(read);
+            if let Some(Ambiguous { rest }) = ambiguous {
+                let rest = engine_chunks(text, rest, delimiter, chunk_bytes, false, pages);
+                read.extend(rest.par_iter().map(read_chunk).collect::<Vec<_>>());
+            }
+            read
         }
         true => {
             let chunks = chunks(text, body.start, delimiter, chunk_bytes, true, pages);
@@ -225,11 +227,19 @@ pub(super) fn read_body(body: &Body, cols: &Columns, ctx: &FileCtx, batch: &mut 
 /// A chunk's records read into a batch of its own, and its empty rows.
 type ChunkRead = (Batch, u64);
 
-/// The chunks' results by their place in the text; an error when the scan
-/// stopped at an ambiguous quote (the chunks read before it are dropped).
-fn in_order<T>(mut read: Vec<(usize, Result<T, Ambiguous>)>) -> Result<Vec<T>, Ambiguous> {
+/// The chunks' results by their place in the text, up to where the scan
+/// stopped at an ambiguous quote, if it did (the last of them).
+fn in_order<T>(mut read: Vec<(usize, Result<T, Ambiguous>)>) -> (Vec<T>, Option<Ambiguous>) {
     read.sort_unstable_by_key(|(i, _)| *i);
-    read.into_iter().map(|(_, result)| result).collect()
+    let mut ambiguous = None;
+    let mut results = Vec::with_capacity(read.len());
+    for (_, result) in read {
+        match result {
+            Ok(result) => results.push(result),
+            Err(stop) => ambiguous = Some(stop),
+        }
+    }
+    (results, ambiguous)
 }
 
 /// Reads the records into `batch`; `row_no` is the records of the file

@@ -7,7 +7,8 @@
 //! chunks' results are joined in input order. Line and row numbers stay
 //! those of the whole file. Counting quotes visits only the quotes and line
 //! ends, and gives each chunk as soon as it has passed its end, so that the
-//! chunks before are read while it goes on ([`QuotedScan`]); the engine
+//! chunks before are read while it goes on ([`QuotedScan`]); at a quote it
+//! cannot place, the engine cuts the rest of the text. The engine
 //! reads every byte of every field, one thread for the whole file while the
 //! other waits (BENCHMARKS.md).
 
@@ -51,20 +52,34 @@ pub(crate) fn chunks<'t>(
     quote_free: bool,
     pages: &Pages,
 ) -> Vec<Chunk<'t>> {
-    if !quote_free {
-        let scan = QuotedScan::new(text, body_start, delimiter, chunk_bytes, pages);
-        if let Ok(chunks) = scan.collect() {
-            return chunks;
+    let body = Start::body(text, body_start);
+    if quote_free {
+        return engine_chunks(text, body, delimiter, chunk_bytes, true, pages);
+    }
+    let mut chunks = Vec::new();
+    for chunk in QuotedScan::new(text, body_start, delimiter, chunk_bytes, pages) {
+        match chunk {
+            Ok(chunk) => chunks.push(chunk),
+            Err(Ambiguous { rest }) => {
+                chunks.extend(engine_chunks(
+                    text,
+                    rest,
+                    delimiter,
+                    chunk_bytes,
+                    false,
+                    pages,
+                ));
+            }
         }
     }
-    engine_chunks(text, body_start, delimiter, chunk_bytes, quote_free, pages)
+    chunks
 }
 
 /// [`chunks`] without counting quotes: cut at line ends (`quote_free`) or
 /// by the CSV engine.
 pub(crate) fn engine_chunks<'t>(
     text: &'t str,
-    body_start: usize,
+    from: Start,
     delimiter: u8,
     chunk_bytes: usize,
     quote_free: bool,
@@ -72,18 +87,18 @@ pub(crate) fn engine_chunks<'t>(
 ) -> Vec<Chunk<'t>> {
     let bytes = text.as_bytes();
     let starts = if quote_free {
-        line_starts(bytes, body_start, chunk_bytes)
+        line_starts(bytes, from.at, chunk_bytes)
     } else {
-        record_starts(bytes, body_start, delimiter, chunk_bytes, pages)
+        record_starts(bytes, from.at, delimiter, chunk_bytes, pages)
     };
-    let mut line = 1 + memchr::memchr_iter(b'\n', &bytes[..body_start]).count() as u64;
+    let mut line = from.first_line;
     let mut chunks = Vec::with_capacity(starts.len());
     for (i, &(start, records_before)) in starts.iter().enumerate() {
         let end = starts.get(i + 1).map_or(bytes.len(), |&(next, _)| next);
         chunks.push(Chunk {
             text: &text[start..end],
             first_line: line,
-            records_before,
+            records_before: from.records_before + records_before,
         });
         line += memchr::memchr_iter(b'\n', &bytes[start..end]).count() as u64;
         pages.forget(&bytes[start..end]);
@@ -134,13 +149,13 @@ fn record_starts(
 /// quote whose meaning is the engine's to decide.
 #[cfg(test)]
 fn quoted_starts(
-    bytes: &[u8],
+    text: &str,
     body_start: usize,
     delimiter: u8,
     chunk_bytes: usize,
     pages: &Pages,
 ) -> Option<Vec<(usize, u64)>> {
-    let text = std::str::from_utf8(bytes).ok()?;
+    let bytes = text.as_bytes();
     let scan = QuotedScan::new(text, body_start, delimiter, chunk_bytes, pages);
     let chunks: Result<Vec<Chunk>, Ambiguous> = scan.collect();
     let offset = |c: &Chunk| c.text.as_ptr() as usize - bytes.as_ptr() as usize;
@@ -153,10 +168,34 @@ fn quoted_starts(
     )
 }
 
-/// The scan met a quote that neither opens nor closes a field (`5'10"`,
-/// `"a"b`): the text is the CSV engine's to cut.
+/// Where a run of chunks starts in a text: the byte, and the records and
+/// the line before it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Ambiguous;
+pub(crate) struct Start {
+    pub(crate) at: usize,
+    pub(crate) records_before: u64,
+    pub(crate) first_line: u64,
+}
+
+impl Start {
+    /// The start of the records after a header ending at `body_start`.
+    pub(crate) fn body(text: &str, body_start: usize) -> Start {
+        let header = &text.as_bytes()[..body_start];
+        Start {
+            at: body_start,
+            records_before: 0,
+            first_line: 1 + memchr::memchr_iter(b'\n', header).count() as u64,
+        }
+    }
+}
+
+/// The scan met a quote that neither opens nor closes a field (`5'10"`,
+/// `"a"b`) in the chunk from `rest` on: the text from there is the CSV
+/// engine's to cut (the chunks before agree with the engine's).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Ambiguous {
+    pub(crate) rest: Start,
+}
 
 /// The chunks of a text whose every quote opens a field (at a
 /// line's start or after a delimiter) or closes one (before a delimiter, a
@@ -200,7 +239,6 @@ impl<'t, 'p> QuotedScan<'t, 'p> {
         chunk_bytes: usize,
         pages: &'p Pages,
     ) -> QuotedScan<'t, 'p> {
-        let header = &text.as_bytes()[..body_start];
         QuotedScan {
             text,
             delimiter,
@@ -211,7 +249,7 @@ impl<'t, 'p> QuotedScan<'t, 'p> {
             quoted: false,
             records: 0,
             line_ends: 0,
-            body_line: 1 + memchr::memchr_iter(b'\n', header).count() as u64,
+            body_line: Start::body(text, body_start).first_line,
             start: body_start,
             start_records: 0,
             start_line_ends: 0,
@@ -235,7 +273,12 @@ impl<'t, 'p> QuotedScan<'t, 'p> {
 
     fn fail(&mut self) -> Option<Result<Chunk<'t>, Ambiguous>> {
         self.done = true;
-        Some(Err(Ambiguous))
+        let rest = Start {
+            at: self.start,
+            records_before: self.start_records,
+            first_line: self.body_line + self.start_line_ends,
+        };
+        Some(Err(Ambiguous { rest }))
     }
 }
 
@@ -400,7 +443,7 @@ mod tests {
             let delimiter = if rng.below(4) == 0 { b';' } else { b',' };
             let none = Pages::default();
             let engine = record_starts(text.as_bytes(), 2, delimiter, chunk_bytes, &none);
-            match quoted_starts(text.as_bytes(), 2, delimiter, chunk_bytes, &none) {
+            match quoted_starts(&text, 2, delimiter, chunk_bytes, &none) {
                 Some(fast) => {
                     counted += 1;
                     assert_eq!(
@@ -409,10 +452,21 @@ mod tests {
                     );
                     // Lines counted by the scan, as the engine's chunks count them.
                     let scanned = chunks(&text, 2, delimiter, chunk_bytes, false, &none);
-                    let by_engine = engine_chunks(&text, 2, delimiter, chunk_bytes, false, &none);
+                    let body = Start::body(&text, 2);
+                    let by_engine =
+                        engine_chunks(&text, body, delimiter, chunk_bytes, false, &none);
                     assert_eq!(scanned, by_engine, "case {case}: {text:?}");
                 }
-                None => engine_only += 1,
+                None => {
+                    engine_only += 1;
+                    // The chunks given before the ambiguous quote, and the
+                    // engine's from where it left off, are the engine's.
+                    let scanned = chunks(&text, 2, delimiter, chunk_bytes, false, &none);
+                    let body = Start::body(&text, 2);
+                    let by_engine =
+                        engine_chunks(&text, body, delimiter, chunk_bytes, false, &none);
+                    assert_eq!(scanned, by_engine, "case {case}: {text:?}");
+                }
             }
         }
         // Both ways were taken often enough to mean something.
@@ -426,7 +480,7 @@ mod tests {
     fn an_export_with_quoted_notes_is_cut_by_counting_quotes() {
         let text = "h,notes\na,\"x, y\"\nb,\"two\nlines\"\r\nc,\"say \"\"hi\"\"\"\nd,\n";
         let none = Pages::default();
-        let fast = quoted_starts(text.as_bytes(), 8, b',', 1, &none);
+        let fast = quoted_starts(text, 8, b',', 1, &none);
         assert_eq!(
             fast,
             Some(record_starts(text.as_bytes(), 8, b',', 1, &none))

@@ -1,5 +1,7 @@
 //! Bytes to text: byte-order marks, UTF-16, and the Windows-1252 that Excel
-//! writes, plus sniffing a CSV's delimiter from its header line.
+//! writes, plus sniffing a CSV's delimiter from its header line. A large
+//! file is checked as UTF-8 in windows on every thread: one thread's pass
+//! over it would keep the others waiting before any record is read.
 
 use rayon::prelude::*;
 
@@ -53,8 +55,7 @@ pub(crate) fn decode_paged<'b>(bytes: &'b [u8], pages: &Pages) -> Decoded<'b> {
 }
 
 /// `bytes` as UTF-8 text, checked in windows on every thread, each window
-/// handed back once checked (one thread checking a large file kept the
-/// others waiting); `None` when they are not UTF-8.
+/// handed back once checked; `None` when they are not UTF-8.
 fn utf8_paged<'b>(bytes: &'b [u8], pages: &Pages) -> Option<&'b str> {
     let windows = char_windows(bytes, FORGET_BYTES);
     let valid = windows.par_windows(2).all(|w| {
@@ -63,9 +64,8 @@ fn utf8_paged<'b>(bytes: &'b [u8], pages: &Pages) -> Option<&'b str> {
         pages.forget(window);
         valid
     });
-    // SAFETY: every byte was checked above: the windows cover `bytes`, and
-    // text cut before bytes that start a character is UTF-8 exactly when
-    // each piece is.
+    // SAFETY: the windows cover `bytes` end to end and each was checked to
+    // be UTF-8 above; UTF-8 pieces joined end to end are UTF-8.
     valid.then(|| unsafe { std::str::from_utf8_unchecked(bytes) })
 }
 

@@ -85,8 +85,8 @@ fn a_file_read_in_parallel_chunks_reads_as_in_one_piece() {
     assert_eq!(kept(&chunked), kept(&whole));
 }
 
-/// Chunks read while the scan for quotes goes on are dropped when it then
-/// meets a quote it cannot place: the CSV engine cuts the text again.
+/// Chunks read while the scan for quotes goes on are kept when it then
+/// meets a quote it cannot place: the CSV engine cuts the rest.
 #[test]
 fn a_late_ambiguous_quote_reads_as_in_one_piece() {
     let mut text = mixed_rows(200);
@@ -100,7 +100,10 @@ fn a_late_ambiguous_quote_reads_as_in_one_piece() {
     let scan = QuotedScan::new(&text, 0, b',', 50, &chunked.pages);
     let until_ambiguous: Vec<_> = scan.collect();
     assert!(until_ambiguous.len() > 10, "chunks were read before it");
-    assert_eq!(until_ambiguous.last(), Some(&Err(Ambiguous)));
+    assert!(matches!(
+        until_ambiguous.last(),
+        Some(Err(Ambiguous { .. }))
+    ));
     assert!(whole.sessions.iter().any(|s| s.session_id == "s999"));
     assert_eq!(kept(&chunked), kept(&whole));
 }
@@ -298,4 +301,24 @@ fn gps_tracks_are_named_with_what_to_give_instead() {
         "<?xml version=\"1.0\"?><TrainingCenterDatabase><Activities/></TrainingCenterDatabase>";
     assert!(not_canonical_reason(tcx).starts_with("a TCX file"));
     assert!(!not_canonical_reason("athlete_id,start\n").contains("GPX"));
+}
+
+#[test]
+fn chunks_read_in_any_order_are_joined_in_text_order_up_to_an_ambiguous_quote() {
+    let rest = crate::ingest::split::Start {
+        at: 7,
+        records_before: 3,
+        first_line: 4,
+    };
+    let read = vec![
+        (2, Ok("c")),
+        (0, Ok("a")),
+        (3, Err(Ambiguous { rest })),
+        (1, Ok("b")),
+    ];
+    assert_eq!(
+        in_order(read),
+        (vec!["a", "b", "c"], Some(Ambiguous { rest }))
+    );
+    assert_eq!(in_order(vec![(1, Ok(2)), (0, Ok(1))]), (vec![1, 2], None));
 }
