@@ -8,7 +8,7 @@ const AFTER_HELP: &str = "\
 Exit codes:
   0  the report was written and all input was accepted
   1  fatal error: bad arguments, roster or rules file, or nothing could be written
-  2  the report was written but some input was rejected (see rejected.csv)";
+  2  the report was written but some input was rejected (the warning says where they are listed)";
 
 /// Audits training logs against concurrent strength/endurance training guidance.
 #[derive(Debug, Parser)]

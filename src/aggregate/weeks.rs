@@ -24,7 +24,7 @@ const INTEGER_RANGE_US: u64 = 1_000_000_000_000_000_000;
 /// 1970-01-01: integer arithmetic near 1970, chrono's `local_date` beyond.
 pub(crate) fn local_day(s: &Session) -> i64 {
     if s.start_us.unsigned_abs() >= INTEGER_RANGE_US {
-        return i64::from(s.local_date().num_days_from_ce()) - CE_DAY_OF_EPOCH;
+        return days_of_date(s.local_date());
     }
     let local_us = s.start_us + i64::from(s.offset_s) * 1_000_000;
     local_us.div_euclid(US_PER_DAY)

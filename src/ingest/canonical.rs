@@ -5,7 +5,7 @@ use super::batch::{Batch, FileCtx};
 use super::columns::{field, first_header, Fields, Header};
 use super::format::TextFormat;
 use super::records::Records;
-use super::split::{chunks, engine_chunks, Ambiguous, Chunk, QuotedScan};
+use super::split::{engine_chunks, Ambiguous, Chunk, QuotedScan, Start};
 use super::timefmt::{parse_time, seconds_between, EXPECTED_TIME};
 use crate::model::{
     parse_flag, CompactString, Modality, Note, RawSession, SourceFormat, StartTime,
@@ -214,7 +214,8 @@ pub(super) fn read_body(body: &Body, cols: &Columns, ctx: &FileCtx, batch: &mut 
             read
         }
         true => {
-            let chunks = chunks(text, body.start, delimiter, chunk_bytes, true, pages);
+            let body = Start::body(text, body.start);
+            let chunks = engine_chunks(text, body, delimiter, chunk_bytes, true, pages);
             chunks.par_iter().map(read_chunk).collect()
         }
     };

@@ -28,7 +28,6 @@ use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use polars::prelude::PolarsResult;
 use rayon::prelude::*;
 
 use crate::aggregate::Aggregates;
@@ -228,23 +227,6 @@ fn write_documents(
     Ok(written)
 }
 
-/// Writes `<name>.<extension>` with `write`, naming the file in an error.
-fn write_table(
-    name: &str,
-    extension: &str,
-    out_dir: &Path,
-    write: impl FnOnce(&Path) -> PolarsResult<()>,
-) -> Result<PathBuf, ReportError> {
-    let path = out_dir.join(format!("{name}.{extension}"));
-    match write(&path) {
-        Ok(()) => Ok(path),
-        Err(source) => Err(ReportError::Table {
-            path: path.display().to_string(),
-            source,
-        }),
-    }
-}
-
 /// Writes the Parquet files of `tables`, two at a time (see
 /// [`two_at_a_time`]).
 fn write_parquets(
@@ -252,9 +234,14 @@ fn write_parquets(
     out_dir: &Path,
 ) -> Result<Vec<PathBuf>, ReportError> {
     two_at_a_time(tables, |name, table| {
-        write_table(name, "parquet", out_dir, |path| {
-            parquet_file::write_parquet(table, path)
-        })
+        let path = out_dir.join(format!("{name}.parquet"));
+        match parquet_file::write_parquet(table, &path) {
+            Ok(()) => Ok(path),
+            Err(source) => Err(ReportError::Table {
+                path: path.display().to_string(),
+                source,
+            }),
+        }
     })
 }
 
