@@ -162,17 +162,17 @@ fn audit(
     };
     let (ingested, converter) = season.read(&progress)?;
     timings.lap("ingest");
-    let rejected = match ingested.rejected.len() {
+    let rejected_text = match ingested.rejected.len() {
         0 => String::new(),
         n => format!(", {n} row(s) or file(s) rejected"),
     };
+    let sessions = ingested.session_count();
     say(format!(
-        "read {} session(s) from {} log file(s){rejected}; roster of {} athlete(s)",
-        ingested.session_count(),
+        "read {sessions} session(s) from {} log file(s){rejected_text}; roster of {} athlete(s)",
         ingested.files.len(),
         ingested.roster.athletes.len()
     ));
-    if ingested.session_count() == 0 {
+    if sessions == 0 {
         eprintln!("warning: no training session was read from the input; the report is empty");
     }
     let roster = (plan.pseudonyms.is_some() || plan.names).then(|| ingested.roster.clone());

@@ -66,7 +66,7 @@ pub(crate) fn discover(inputs: &[PathBuf], out_dir: &Path) -> Result<Discovered,
                 .parent()
                 .and_then(|p| p.file_name())
                 .map(|n| n.to_string_lossy().into_owned());
-            let name = input
+            let file_name = input
                 .file_name()
                 .map_or(String::new(), |n| shown(Path::new(n)));
             let found = Found {
@@ -74,10 +74,10 @@ pub(crate) fn discover(inputs: &[PathBuf], out_dir: &Path) -> Result<Discovered,
                 shown: shown(input),
                 id_prefix: shown(input),
                 under_input: [
-                    name.clone(),
+                    file_name.clone(),
                     folder_athlete
                         .as_ref()
-                        .map_or_else(|| name.clone(), |f| format!("{f}/{name}")),
+                        .map_or_else(|| file_name.clone(), |f| format!("{f}/{file_name}")),
                 ],
                 folders: folder_athlete.iter().cloned().collect(),
                 folder_athlete,
