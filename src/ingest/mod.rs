@@ -110,8 +110,8 @@ const MIN_SPLIT_BYTES: u64 = 16 << 20;
 pub(crate) struct Opened {
     ingested: Ingested,
     logs: Vec<Found>,
-    /// Bytes of the log files on disk.
-    log_bytes: u64,
+    /// Bytes of each log file on disk.
+    log_sizes: Vec<u64>,
     budget: limits::Budget,
     explicit_roster: Option<PathBuf>,
     parquet_child: Option<PathBuf>,
@@ -162,11 +162,11 @@ pub(crate) fn open(
             })?;
         roster::read_roster(&bytes, shown, &mut ingested.roster, &mut ingested.notes)?;
     }
-    let log_bytes = sizes.iter().take(logs.len()).map(|(_, b)| b).sum();
+    let log_sizes = sizes.iter().take(logs.len()).map(|&(_, b)| b).collect();
     Ok(Opened {
         ingested,
         logs,
-        log_bytes,
+        log_sizes,
         budget,
         explicit_roster: roster_path.and_then(|p| p.canonicalize().ok()),
         parquet_child: options.parquet_child.clone(),
@@ -190,7 +190,7 @@ impl Opened {
         let Opened {
             mut ingested,
             logs,
-            log_bytes,
+            log_sizes,
             budget,
             explicit_roster,
             parquet_child,
@@ -205,12 +205,19 @@ impl Opened {
         // (cut at line ends for free, so that whole files do not leave a
         // thread idle at the end); smaller files keep the threads busy.
         let threads = rayon::current_num_threads().max(1) as u64;
+        let log_bytes: u64 = log_sizes.iter().sum();
         let split_bytes = (log_bytes / threads).max(MIN_SPLIT_BYTES) as usize;
         // Files are read and parsed in parallel, each into its own part; the parts
         // are joined in discovery order, so the result does not depend on threads.
-        let parts: Vec<Part> = logs
-            .par_iter()
-            .map(|found| {
+        // A thread that is free takes the largest file left (`largest_first`):
+        // whole files of uneven sizes then end at nearly the same time. Handed
+        // out in discovery order, they could leave one thread reading a large
+        // file alone at the end.
+        let parts: Vec<(usize, Part)> = largest_first(&log_sizes)
+            .into_iter()
+            .par_bridge()
+            .map(|i| {
+                let found = &logs[i];
                 let mut part = Part {
                     files: Vec::new(),
                     batch: Batch::converting(convert.clone()),
@@ -229,9 +236,10 @@ impl Opened {
                     crate::memory::release();
                 }
                 progress.step();
-                part
+                (i, part)
             })
             .collect();
+        let parts = in_discovery_order(parts);
         if budget.overflowed() {
             let reason = limits::unpacked_too_much(allowance, &budget.limit());
             return Err(IngestError::TooLarge(reason));
@@ -240,6 +248,19 @@ impl Opened {
         ingested.notes.extend(source_map.unmatched());
         Ok(ingested)
     }
+}
+
+/// Indices of files of these sizes, the largest first (ties in discovery order).
+fn largest_first(sizes: &[u64]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..sizes.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(sizes[i]));
+    order
+}
+
+/// The parts of files read in any order, by their file's index.
+fn in_discovery_order<T>(mut parts: Vec<(usize, T)>) -> Vec<T> {
+    parts.sort_unstable_by_key(|&(i, _)| i);
+    parts.into_iter().map(|(_, part)| part).collect()
 }
 
 /// Appends the parts read from each file, renumbering their file indices.

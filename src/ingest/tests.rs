@@ -273,3 +273,15 @@ fn gym_log_without_an_athlete_is_rejected_whole() {
     assert!(batch.rejected.is_empty());
     assert_eq!(batch.workouts[0].athlete_id, "anna");
 }
+
+#[test]
+fn files_are_handed_out_largest_first_ties_in_discovery_order() {
+    assert_eq!(largest_first(&[5, 9, 5, 1, 0]), vec![1, 0, 2, 3, 4]);
+    assert!(largest_first(&[]).is_empty());
+}
+
+#[test]
+fn parts_read_in_any_order_are_joined_in_discovery_order() {
+    let parts = vec![(2, "c"), (0, "a"), (1, "b")];
+    assert_eq!(in_discovery_order(parts), ["a", "b", "c"]);
+}
