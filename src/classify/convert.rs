@@ -9,6 +9,7 @@ use chrono_tz::Tz;
 use foldhash::HashMap;
 
 use super::clocks::{Clocks, Seen};
+use super::met::{self, Known, Owner};
 use super::time::{place_start, DstCase, PlaceCache, Start};
 use super::workout::{workout_sessions, Made, Placed, WorkoutRules};
 use crate::config::sports::{is_undecided, normalize_sport, SportTable};
@@ -35,6 +36,8 @@ pub(crate) struct Converter {
     failure_min_rpe: f64,
     warmup_max_s: f64,
     athletes: Mutex<Interner>,
+    /// Whose athletes a thread's `met` table holds.
+    owner: Owner,
     names: Mutex<Names>,
     /// The kinds of clock each athlete's starts gave.
     clocks: Clocks,
@@ -93,6 +96,7 @@ impl Converter {
             failure_min_rpe: rules.thresholds.failure_min_rpe,
             warmup_max_s: rules.thresholds.warmup_max_min * 60.0,
             athletes: Mutex::new(Interner::default()),
+            owner: Owner::new(),
             names: Mutex::new(Names::default()),
             clocks: Clocks::default(),
         }
@@ -167,7 +171,11 @@ impl Convert for Converter {
         notes: &mut Vec<Note>,
     ) {
         out.reserve(raw.len());
-        PlaceCache::with(|places| self.convert_with(ctx, raw, out, notes, places));
+        PlaceCache::with(|places| {
+            met::with(self.owner, |met| {
+                self.convert_with(ctx, raw, out, notes, (places, met));
+            });
+        });
     }
 
     fn convert_workouts(
@@ -279,18 +287,15 @@ impl Converter {
         raw: &mut Vec<RawSession>,
         out: &mut Vec<Session>,
         notes: &mut Vec<Note>,
-        places: &mut PlaceCache,
+        (places, athletes): (&mut PlaceCache, &mut HashMap<CompactString, Known>),
     ) {
         // Rows of one athlete often come together, and a chunk holds few
         // sport names: the shared, locked tables are consulted only when a
-        // chunk meets an athlete or a pair of sport names first. (In a
-        // season of concatenated exports the athlete changes at nearly every
-        // row: asking the shared table each time made the threads wait on
-        // its lock.)
-        let mut athlete: Option<(CompactString, (u32, Tz, bool))> = None;
-        // Grown as athletes come: this runs once per file, and a folder of
-        // one-session files meets one athlete per file.
-        let mut athletes: HashMap<CompactString, (u32, Tz, bool)> = HashMap::default();
+        // thread meets an athlete (`met`) or a chunk a pair of sport names
+        // first. (In a season of concatenated exports the athlete changes
+        // at nearly every row: asking the shared table each time made the
+        // threads wait on its lock.)
+        let mut athlete: Option<(CompactString, Known)> = None;
         let mut seen = Seen::default();
         let mut pairs: HashMap<(CompactString, CompactString), Pair> = HashMap::default();
         // Compared before hashing: the pairs of the last rows, most recent first.

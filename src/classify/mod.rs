@@ -8,6 +8,7 @@ pub(crate) mod dedupe;
 mod ids;
 mod kept;
 mod merge;
+mod met;
 mod order;
 mod scope;
 pub(crate) mod time;

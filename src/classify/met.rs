@@ -1,0 +1,69 @@
+//! Each reading thread's athletes met so far, for one converter: in a
+//! season of concatenated exports the athlete changes at nearly every row,
+//! and asking the converter's shared, locked table at each chunk's first
+//! meeting of each athlete was a sixth of reading such a file. A thread
+//! asks it once per athlete instead, and keeps the answer across chunks
+//! and files.
+
+use std::cell::RefCell;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use chrono_tz::Tz;
+use foldhash::HashMap;
+
+use crate::model::CompactString;
+
+/// An athlete's provisional number, zone, and whether the roster gives
+/// the zone.
+pub(super) type Known = (u32, Tz, bool);
+
+/// Which converter a thread's athletes belong to: threads outlive a
+/// converter (rayon's pool serves every run of a process), and numbers of
+/// one run mean nothing in another.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Owner(u64);
+
+impl Owner {
+    /// A new owner, never equal to one before it.
+    pub(super) fn new() -> Owner {
+        static NEXT: AtomicU64 = AtomicU64::new(1);
+        Owner(NEXT.fetch_add(1, Ordering::Relaxed))
+    }
+}
+
+#[derive(Default)]
+struct Met {
+    owner: Option<Owner>,
+    athletes: HashMap<CompactString, Known>,
+}
+
+/// Runs `f` with this thread's athletes met for `owner` (none yet when
+/// the thread last worked for another owner).
+pub(super) fn with<R>(owner: Owner, f: impl FnOnce(&mut HashMap<CompactString, Known>) -> R) -> R {
+    thread_local! {
+        static MET: RefCell<Met> = RefCell::default();
+    }
+    MET.with(|met| {
+        let mut met = met.borrow_mut();
+        if met.owner != Some(owner) {
+            met.owner = Some(owner);
+            met.athletes.clear();
+        }
+        f(&mut met.athletes)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_thread_keeps_its_athletes_for_one_owner_only() {
+        let (first, second) = (Owner::new(), Owner::new());
+        let known = (7, chrono_tz::UTC, false);
+        with(first, |met| met.insert("A1".into(), known));
+        assert_eq!(with(first, |met| met.get("A1").copied()), Some(known));
+        assert_eq!(with(second, |met| met.get("A1").copied()), None);
+        assert_eq!(with(first, |met| met.len()), 0, "met again from the start");
+    }
+}
