@@ -1,8 +1,8 @@
 //! Each reading thread's athletes met so far, for one converter: in a
 //! season of concatenated exports the athlete changes at nearly every row,
-//! and asking the converter's shared, locked table at each chunk's first
-//! meeting of each athlete was a sixth of reading such a file. A thread
-//! asks it once per athlete instead, and keeps the answer across chunks
+//! and asking the converter's shared, locked table at each batch's first
+//! meeting of each athlete sent nearly every row to it. A thread asks it
+//! once per athlete instead, and keeps the answer across batches, chunks
 //! and files.
 
 use std::cell::RefCell;
