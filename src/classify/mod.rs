@@ -156,7 +156,7 @@ pub(crate) fn classify(ingested: Ingested, converter: &Converter, rules: &Rules)
     let ranges = athlete_ranges(&sessions, athletes.len());
     let mut athletes = athletes;
     exempt_by_age(&mut athletes, &sessions, &ranges, &roster, rules);
-    notes.extend(mark_warmups(&mut sessions, &ranges, rules, &athletes));
+    mark_warmups(&mut sessions, &ranges, rules, &athletes, &mut notes);
     Frame {
         athletes,
         sessions,
@@ -239,7 +239,8 @@ fn mark_warmups(
     ranges: &[Range<usize>],
     rules: &Rules,
     athletes: &[AthleteInfo],
-) -> Vec<Note> {
+    notes: &mut Vec<Note>,
+) {
     let mut slices = Vec::with_capacity(ranges.len());
     let mut rest = sessions;
     for range in ranges {
@@ -247,7 +248,7 @@ fn mark_warmups(
         slices.push(head);
         rest = tail;
     }
-    let notes: Vec<Vec<Note>> = slices
+    let found: Vec<Vec<Note>> = slices
         .into_par_iter()
         .map(|slice| {
             warmup::mark_warmups(slice, &rules.thresholds);
@@ -257,7 +258,9 @@ fn mark_warmups(
                 .collect()
         })
         .collect();
-    notes.into_iter().flatten().collect()
+    // Moved on all threads: a season of two devices has an overlap note
+    // for every copied session.
+    crate::memory::append(notes, found);
 }
 
 /// Notes the date-only sessions (a count per file and athlete, so that the

@@ -2,6 +2,8 @@
 //! input order, and every data-quality note, sorted by kind, file, line
 //! and athlete; data_quality_summary.csv: the notes counted per kind.
 
+use rayon::prelude::*;
+
 use crate::classify::Frame;
 use crate::model::{Note, Rejection};
 use crate::report::row::{Cells, Kind};
@@ -68,7 +70,9 @@ impl<'a> Quality<'a> {
                 &n.detail,
             )
         };
-        notes.sort_by(|a, b| key(a).cmp(&key(b)));
+        // On all threads: a season of two devices has an overlap note for
+        // every copied session.
+        notes.par_sort_by(|a, b| key(a).cmp(&key(b)));
         Quality { notes }
     }
 }
