@@ -263,16 +263,17 @@ fn audit(
     if rejected > 0 {
         // The table as this run wrote it, if it did.
         let f = plan.formats;
-        let table = f
-            .table_extension()
-            .map(|e| plan.out_dir.join(format!("rejected.{e}")));
-        let listed = match (table, f.pdf || f.html) {
-            (Some(path), _) => path.display().to_string(),
+        let listed = match (f.table_extension(), f.pdf || f.html) {
+            (Some(_), _) => plan
+                .out_dir
+                .join(f.table_file("rejected"))
+                .display()
+                .to_string(),
             (None, true) => {
                 "the report's data-quality section (--format csv lists them all in rejected.csv)"
                     .into()
             }
-            (None, false) => "rejected.csv, which --format csv writes".into(),
+            (None, false) => f.table_file("rejected"),
         };
         eprintln!("warning: {rejected} input row(s) or file(s) rejected; see {listed}");
         if plan.strict {

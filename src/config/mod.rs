@@ -48,6 +48,16 @@ impl Formats {
         }
     }
 
+    /// A table as the reports and the console name it: the file this run
+    /// writes (`.csv`, else `.parquet`), or, in a run that writes neither,
+    /// how to get it.
+    pub(crate) fn table_file(self, name: &str) -> String {
+        match self.table_extension() {
+            Some(extension) => format!("{name}.{extension}"),
+            None => format!("{name}.csv (written with --format csv)"),
+        }
+    }
+
     /// Reads a comma list such as `csv,parquet`.
     pub(crate) fn parse(list: &str) -> Result<Formats, ConfigError> {
         let mut formats = Formats::default();
@@ -209,6 +219,14 @@ mod tests {
         let f = Formats::parse("csv, parquet,PNG,svg,pdf,html").unwrap();
         assert!(f.csv && f.parquet && f.png && f.svg && f.pdf && f.html);
         assert!(!Formats::parse("csv").unwrap().pdf);
+    }
+
+    #[test]
+    fn a_table_is_named_by_the_file_the_run_wrote() {
+        let file = |list: &str| Formats::parse(list).unwrap().table_file("rejected");
+        assert_eq!(file("csv,parquet,pdf"), "rejected.csv");
+        assert_eq!(file("parquet,pdf"), "rejected.parquet");
+        assert_eq!(file("pdf"), "rejected.csv (written with --format csv)");
     }
 
     #[test]

@@ -10,7 +10,7 @@ mod load;
 
 use crate::aggregate::{most_violations_first, Aggregates, Measures};
 use crate::classify::Frame;
-use crate::config::{Formats, Rules, Thresholds};
+use crate::config::{Rules, Thresholds};
 use crate::load::Load;
 use crate::rules::Rule;
 pub(crate) use chart::ChartRef;
@@ -178,15 +178,6 @@ fn compliance_text(m: &Measures) -> String {
         (timed, all) => {
             format!("{pct} of {timed} with a time of day (of {all} in-scope strength sessions)")
         }
-    }
-}
-
-/// A table as the HTML and PDF reports name it: the file the run wrote
-/// (`.csv`, else `.parquet`), or, in a run that wrote neither, how to get it.
-pub(crate) fn table_file(name: &str, formats: Formats) -> String {
-    match formats.table_extension() {
-        Some(extension) => format!("{name}.{extension}"),
-        None => format!("{name}.csv (written with --format csv)"),
     }
 }
 
@@ -433,14 +424,6 @@ pub(super) mod tests {
             "{}",
             custom[2]
         );
-    }
-
-    #[test]
-    fn a_table_is_named_by_the_file_the_run_wrote() {
-        let file = |list: &str| table_file("rejected", Formats::parse(list).unwrap());
-        assert_eq!(file("csv,parquet,pdf"), "rejected.csv");
-        assert_eq!(file("parquet,pdf"), "rejected.parquet");
-        assert_eq!(file("pdf"), "rejected.csv (written with --format csv)");
     }
 
     #[test]

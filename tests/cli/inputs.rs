@@ -37,7 +37,7 @@ fn the_rejection_warning_names_the_table_the_run_wrote() {
     );
     let svg = run("svg");
     assert!(
-        svg.contains("see rejected.csv, which --format csv writes"),
+        svg.contains("see rejected.csv (written with --format csv)"),
         "{svg}"
     );
 }

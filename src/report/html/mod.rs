@@ -32,13 +32,6 @@ pub(crate) struct Page<'a> {
     pub(crate) formats: Formats,
 }
 
-impl Page<'_> {
-    /// A CSV table as the page names it: where it is, or how to get it.
-    fn table_file(&self, name: &str) -> String {
-        super::model::table_file(name, self.formats)
-    }
-}
-
 /// The page up to its group sections: head, cover, contents, guidance and
 /// overview. The page is written in parts, so that only one group's
 /// section is in memory at a time: `head`, each `section`, `tail`.
@@ -208,7 +201,7 @@ pub(crate) fn section(
             h3 { "Charts" }
             @for chart in charts { (figure(chart)) }
             (athletes::table(athletes, &table))
-            (athletes::drill_downs(athletes, cap, &group.load_note, (&page.table_file("athletes"), &page.table_file("flags"))))
+            (athletes::drill_downs(athletes, cap, &group.load_note, (&page.formats.table_file("athletes"), &page.formats.table_file("flags"))))
         }
     };
     markup.into_string()
@@ -223,7 +216,7 @@ fn quality(page: &Page) -> Markup {
             h3 { "Rejected input" }
             @if q.rejected.is_empty() && q.rejected_more == 0 {
                 @if m.inputs.is_empty() && m.rejected > 0 {
-                    p { (m.rejected) " input rows or files were rejected; see " (page.table_file("rejected")) " of the full report." }
+                    p { (m.rejected) " input rows or files were rejected; see " (page.formats.table_file("rejected")) " of the full report." }
                 } @else {
                     p { "All input rows and files were accepted." }
                 }
@@ -234,7 +227,7 @@ fn quality(page: &Page) -> Markup {
                         tbody { @for r in &q.rejected { tr { td.path { (r[0]) } td.n { (r[1]) } td { (r[2]) } } } }
                     }
                 }
-                @if q.rejected_more > 0 { p { "… and " (q.rejected_more) " more; all are listed in " (page.table_file("rejected")) "." } }
+                @if q.rejected_more > 0 { p { "… and " (q.rejected_more) " more; all are listed in " (page.formats.table_file("rejected")) "." } }
             }
             h3 { "Observations" }
             @if q.note_counts.is_empty() {
@@ -254,7 +247,7 @@ fn quality(page: &Page) -> Markup {
                         }
                     }
                 }
-                p { "Every observation is listed in " (page.table_file("data_quality")) "." }
+                p { "Every observation is listed in " (page.formats.table_file("data_quality")) "." }
             }
         }
     }

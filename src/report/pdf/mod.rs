@@ -234,7 +234,7 @@ fn contents(layout: &mut Layout, page: usize, toc: &[(String, usize)]) {
 /// The data-quality appendix; `formats` say which tables it names are
 /// written beside it.
 fn appendix(layout: &mut Layout, model: &ReportModel, formats: Formats) -> usize {
-    let file = |name: &str| super::model::table_file(name, formats);
+    let file = |name: &str| formats.table_file(name);
     let page = layout.heading_on_fresh_page("Appendix A: data quality");
     let q = &model.quality;
     layout.heading("Rejected input", 2);
