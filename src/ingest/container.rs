@@ -35,15 +35,36 @@ pub(crate) fn is_zip(bytes: &[u8]) -> bool {
     bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06")
 }
 
-/// Why an archive holding these member names is no training log, when it
-/// is an Office document (a spreadsheet of sessions is common).
-fn office_document<'n>(mut names: impl Iterator<Item = &'n str>) -> Option<&'static str> {
+/// Why the archive `zip` holding these member names is no training log,
+/// when it is an Office document (a spreadsheet of sessions is common).
+fn office_document<'n>(
+    zip: &[u8],
+    mut names: impl Iterator<Item = &'n str>,
+) -> Option<&'static str> {
     names.find_map(|name| match name {
         "xl/workbook.xml" => Some("an Excel workbook, not a CSV; expected a sessions CSV: save the sheet as CSV (UTF-8) and give that file"),
-        "content.xml" => Some("an OpenDocument file, not a CSV; expected a sessions CSV: save the sheet as CSV (UTF-8) and give that file"),
-        "word/document.xml" | "ppt/presentation.xml" => Some("an Office document, not a training log; expected a sessions CSV or an export listed in the README"),
+        "content.xml" => Some(open_document(zip)),
+        "word/document.xml" | "ppt/presentation.xml" => Some(OFFICE_DOCUMENT),
         _ => None,
     })
+}
+
+const OFFICE_DOCUMENT: &str = "an Office document, not a training log; expected a sessions CSV or an export listed in the README";
+
+/// Why an OpenDocument package is no training log. The package names its
+/// kind in its first member, `mimetype`, stored uncompressed right after
+/// that member's 30-byte header and its 8-byte name (ODF 1.2, part 3,
+/// section 3.3); a package that does not is taken for a sheet, the
+/// likelier kind among logs.
+fn open_document(zip: &[u8]) -> &'static str {
+    const KIND: &[u8] = b"application/vnd.oasis.opendocument.";
+    let named = zip.get(30..38) == Some(b"mimetype".as_slice());
+    match zip.get(38..).filter(|_| named) {
+        Some(kind) if kind.starts_with(KIND) && !kind[KIND.len()..].starts_with(b"spreadsheet") => {
+            OFFICE_DOCUMENT
+        }
+        _ => "an OpenDocument spreadsheet, not a CSV; expected a sessions CSV: save the sheet as CSV (UTF-8) and give that file",
+    }
 }
 
 /// Whether bytes are gzip-compressed.
@@ -169,7 +190,8 @@ impl Expander<'_, '_> {
         names.sort();
         // An Office document is a zip too: one reason for the file, not one
         // per XML part.
-        if let Some(kind) = office_document(names.iter().map(|(name, _)| name.as_str())) {
+        let names_only = names.iter().map(|(name, _)| name.as_str());
+        if let Some(kind) = office_document(&member.bytes, names_only) {
             return self.broken.push(Broken {
                 shown: member.shown.clone(),
                 reason: kind.into(),
@@ -278,6 +300,53 @@ mod tests {
             broken[0].reason
         );
         assert!(broken[0].reason.contains("save the sheet as CSV"));
+    }
+
+    /// An OpenDocument package of `kind`, its `mimetype` first and stored.
+    fn open_document_package(kind: &str) -> Vec<u8> {
+        let mut buf = std::io::Cursor::new(Vec::new());
+        {
+            let mut w = zip::ZipWriter::new(&mut buf);
+            let stored = zip::write::SimpleFileOptions::default()
+                .compression_method(zip::CompressionMethod::Stored);
+            w.start_file("mimetype", stored).unwrap();
+            w.write_all(format!("application/vnd.oasis.opendocument.{kind}").as_bytes())
+                .unwrap();
+            let opts = zip::write::SimpleFileOptions::default();
+            for part in ["META-INF/manifest.xml", "content.xml"] {
+                w.start_file(part, opts).unwrap();
+                w.write_all(b"<?xml version=\"1.0\"?>").unwrap();
+            }
+            w.finish().unwrap();
+        }
+        buf.into_inner()
+    }
+
+    #[test]
+    fn an_opendocument_sheet_is_rejected_with_what_to_give_instead() {
+        let (_, broken) = expand_all(
+            member("log.ods", open_document_package("spreadsheet")),
+            10_000,
+        );
+        assert_eq!(broken.len(), 1);
+        assert!(
+            broken[0].reason.starts_with("an OpenDocument spreadsheet"),
+            "{}",
+            broken[0].reason
+        );
+        assert!(broken[0].reason.contains("save the sheet as CSV"));
+    }
+
+    #[test]
+    fn an_opendocument_text_is_rejected_as_no_training_log() {
+        let (_, broken) = expand_all(member("notes.odt", open_document_package("text")), 10_000);
+        assert_eq!(broken.len(), 1);
+        assert!(
+            broken[0].reason.contains("not a training log"),
+            "{}",
+            broken[0].reason
+        );
+        assert!(!broken[0].reason.contains("sheet"));
     }
 
     #[test]
