@@ -20,7 +20,7 @@ pub(crate) fn catch_quietly<T>(f: impl FnOnce() -> T) -> Option<T> {
     result
 }
 
-/// Installs a panic hook that is silent for panics inside [`catch_quietly`]
+/// Installs a panic hook that is silent for panics inside `catch_quietly`
 /// and prints every other panic as before.
 pub fn install_quiet_hook() {
     let previous = std::panic::take_hook();

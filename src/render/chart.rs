@@ -32,7 +32,7 @@ pub struct Chart {
     /// Which chart of a figure drawn on several (from 0) and how many there
     /// are: a long timeline's half-years; `None` for a chart on its own.
     pub part: Option<(usize, usize)>,
-    /// SVG document (text kept as `<text>` in font family [`FAMILY`]).
+    /// SVG document (text kept as `<text>` in font family `FAMILY`).
     pub svg: String,
     /// Encoded PNG bytes.
     pub png: Vec<u8>,
