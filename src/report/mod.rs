@@ -348,6 +348,43 @@ mod tests {
         }
     }
 
+    #[test]
+    fn parquet_tables_written_together_have_the_bytes_of_one_at_a_time() {
+        let (frame, audit) = sample();
+        let sessions = tables::SessionRows::new(&frame, &audit);
+        let flags = tables::FlagRows::new(&frame, &audit);
+        let all: [(&str, &dyn Table); 3] = [
+            ("sessions", &sessions),
+            ("flags", &flags),
+            ("rejected", &tables::Rejected::new(&frame)),
+        ];
+        let together = tempfile::tempdir().unwrap();
+        let paths = write_parquets(&all, together.path()).unwrap();
+        let alone = tempfile::tempdir().unwrap();
+        for ((name, table), path) in all.into_iter().zip(paths) {
+            assert_eq!(path, together.path().join(format!("{name}.parquet")));
+            let expected = alone.path().join(format!("{name}.parquet"));
+            parquet_file::write_parquet(table, &expected).unwrap();
+            assert_eq!(fs::read(path).unwrap(), fs::read(expected).unwrap());
+        }
+    }
+
+    #[test]
+    fn a_parquet_table_that_cannot_be_written_is_named() {
+        let (frame, audit) = sample();
+        let sessions = tables::SessionRows::new(&frame, &audit);
+        let flags = tables::FlagRows::new(&frame, &audit);
+        let all: [(&str, &dyn Table); 2] = [("sessions", &sessions), ("flags", &flags)];
+        let blocked = tempfile::tempdir().unwrap();
+        // A folder where the file is due.
+        fs::create_dir(blocked.path().join("flags.parquet")).unwrap();
+        let error = write_parquets(&all, blocked.path()).unwrap_err();
+        let ReportError::Table { path, .. } = &error else {
+            panic!("{error:?}");
+        };
+        assert!(path.ends_with("flags.parquet"), "{path}");
+    }
+
     /// Tables written two at a time fail with the first failing table in
     /// their order; the others are written all the same.
     #[test]
