@@ -3,7 +3,6 @@
 //! of CSV text or of Parquet columns.
 
 use super::stamp;
-use crate::model::US_PER_DAY;
 
 /// The type a column has in Parquet (CSV cells are text either way).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -68,7 +67,6 @@ pub(super) trait Cells {
     }
     /// A [`Kind::Date`] cell: days since 1970-01-01.
     fn date(&mut self, epoch_days: i64) {
-        let utc_us = epoch_days.saturating_mul(US_PER_DAY);
-        self.plain_text(stamp::local_date(utc_us, 0).as_str());
+        self.plain_text(stamp::date(epoch_days).as_str());
     }
 }

@@ -279,6 +279,15 @@ pub(crate) fn local(utc_us: i64, offset_s: i32) -> Stamp {
     s
 }
 
+/// The date `epoch_days` after 1970-01-01 as `YYYY-MM-DD` (a date cell,
+/// a day of the daily load).
+pub(crate) fn date(epoch_days: i64) -> Stamp {
+    match Words::date(epoch_days) {
+        Some(words) => words.stamp(10),
+        None => local_date(epoch_days.saturating_mul(US_PER_DAY), 0),
+    }
+}
+
 /// The local calendar date of an instant at an offset.
 pub(crate) fn local_date(utc_us: i64, offset_s: i32) -> Stamp {
     let local_us = utc_us.saturating_add(i64::from(offset_s) * 1_000_000);
@@ -345,6 +354,21 @@ mod tests {
                 let date = crate::model::local_datetime(t, off).date().to_string();
                 assert_eq!(local_date(t, off).as_str(), date);
             }
+        }
+    }
+
+    #[test]
+    fn dates_of_days_match_chrono_inside_and_past_the_table() {
+        let days = [
+            TABLE_FIRST_DAY - 1,
+            TABLE_FIRST_DAY,
+            20_454,
+            -719_162,
+            2_000_000,
+        ];
+        for day in days {
+            let expected = crate::aggregate::date_of_days(day).to_string();
+            assert_eq!(date(day).as_str(), expected, "day {day}");
         }
     }
 

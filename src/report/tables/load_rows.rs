@@ -4,7 +4,6 @@
 //! into the buffer, from one spelling of its columns (`RowBytes`).
 
 use crate::load::Day;
-use crate::model::US_PER_DAY;
 use crate::report::piece::{Line, RowBytes};
 use crate::report::stamp;
 
@@ -22,7 +21,7 @@ pub(super) fn push_day(buf: &mut Vec<u8>, d: &Day) {
 
 /// A day's cells after the athlete's, line end included, into `out`.
 fn day_bytes(out: &mut impl RowBytes, d: &Day) {
-    out.push_bytes(stamp::local_date(d.day * US_PER_DAY, 0).as_str().as_bytes());
+    out.push_bytes(stamp::date(d.day).as_str().as_bytes());
     let floats = |out: &mut _, values: &[Option<f64>]| {
         for v in values {
             RowBytes::push_byte(out, b',');
