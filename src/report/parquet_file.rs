@@ -374,29 +374,13 @@ mod tests {
         let key_values = metadata.key_value_metadata().as_ref().unwrap();
         let stored = key_values.iter().find(|kv| kv.key == "ARROW:schema");
         let encoded = stored.and_then(|kv| kv.value.as_deref()).unwrap();
-        let bytes = base64_decoded(encoded);
+        use base64::Engine as _;
+        let bytes = base64::engine::general_purpose::STANDARD
+            .decode(encoded)
+            .unwrap();
         // An IPC message: a continuation marker and a length, then the schema.
         let (schema, ..) = polars_arrow::io::ipc::read::deserialize_schema(&bytes[8..]).unwrap();
         let types: Vec<&ArrowDataType> = schema.iter_values().map(|f| f.dtype()).collect();
         assert_eq!(types[..3], [&ArrowDataType::Utf8; 3]);
-    }
-
-    /// Standard base64 (with padding) decoded.
-    fn base64_decoded(text: &str) -> Vec<u8> {
-        let value = |c: u8| match c {
-            b'A'..=b'Z' => c - b'A',
-            b'a'..=b'z' => c - b'a' + 26,
-            b'0'..=b'9' => c - b'0' + 52,
-            b'+' => 62,
-            _ => 63,
-        };
-        let digits: Vec<u8> = text.bytes().filter(|&c| c != b'=').map(value).collect();
-        let mut bytes = Vec::new();
-        for quad in digits.chunks(4) {
-            let bits = quad.iter().fold(0u32, |acc, &d| acc << 6 | u32::from(d));
-            let bits = bits << (6 * (4 - quad.len()));
-            bytes.extend(&bits.to_be_bytes()[1..quad.len()]);
-        }
-        bytes
     }
 }
