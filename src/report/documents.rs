@@ -124,18 +124,19 @@ fn write_pdf(
     Ok(path.to_path_buf())
 }
 
-/// Writes `report.pdf`, and with `per_group` a `report-<group>.pdf` per group.
+/// Writes `report.pdf`, and with group models a `report-<group>.pdf` per
+/// group, on `paper`; `formats` say which tables are written beside them.
 pub(crate) fn write_pdfs(
     model: &ReportModel,
     group_models: &[ReportModel],
     charts: &[Chart],
-    paper: (Paper, Formats),
+    (paper, formats): (Paper, Formats),
     out_dir: &Path,
 ) -> Result<Vec<PathBuf>, ReportError> {
     let mut written = vec![write_pdf(
         model,
         &refs(charts, None),
-        paper,
+        (paper, formats),
         &out_dir.join("report.pdf"),
     )?];
     let slugs = unique_slugs(
@@ -153,7 +154,7 @@ pub(crate) fn write_pdfs(
             Some(write_pdf(
                 group_model,
                 &refs(charts, Some(group)),
-                paper,
+                (paper, formats),
                 &path,
             ))
         })
