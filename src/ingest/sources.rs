@@ -85,8 +85,8 @@ impl SourceMap {
     /// its athlete folder.
     pub(crate) fn athlete_of<'f>(&'f self, found: &'f Found) -> Option<&'f str> {
         // Every form is matched, so that each pattern it meets counts as used.
-        let paths = std::iter::once(&found.shown).chain(&found.under_input);
-        let by_pattern: Vec<Option<&str>> = paths.map(|p| self.athlete_for(p)).collect();
+        let [under, after] = &found.under_input;
+        let by_pattern = [&found.shown, under, after].map(|p| self.athlete_for(p));
         let by_roster = || {
             let mut folders = found.folders.iter();
             folders
