@@ -51,20 +51,30 @@ fn office_document<'n>(
 
 const OFFICE_DOCUMENT: &str = "an Office document, not a training log; expected a sessions CSV or an export listed in the README";
 
-/// Why an OpenDocument package is no training log. The package names its
-/// kind in its first member, `mimetype`, stored uncompressed right after
-/// that member's 30-byte header and its 8-byte name (ODF 1.2, part 3,
-/// section 3.3); a package that does not is taken for a sheet, the
-/// likelier kind among logs.
+/// Why an OpenDocument package is no training log, by the kind the
+/// package names in its first member, `mimetype`, stored uncompressed
+/// (ODF 1.2, part 3, section 3.3).
 fn open_document(zip: &[u8]) -> &'static str {
     const KIND: &[u8] = b"application/vnd.oasis.opendocument.";
-    let named = zip.get(30..38) == Some(b"mimetype".as_slice());
-    match zip.get(38..).filter(|_| named) {
-        Some(kind) if kind.starts_with(KIND) && !kind[KIND.len()..].starts_with(b"spreadsheet") => {
-            OFFICE_DOCUMENT
-        }
-        _ => "an OpenDocument spreadsheet, not a CSV; expected a sessions CSV: save the sheet as CSV (UTF-8) and give that file",
+    match first_stored_member(zip, b"mimetype").and_then(|kind| kind.strip_prefix(KIND)) {
+        Some(kind) if kind.starts_with(b"spreadsheet") => "an OpenDocument spreadsheet, not a CSV; expected a sessions CSV: save the sheet as CSV (UTF-8) and give that file",
+        Some(_) => OFFICE_DOCUMENT,
+        None => "an OpenDocument file, not a CSV; expected a sessions CSV: if it is a sheet, save it as CSV (UTF-8) and give that file",
     }
+}
+
+/// The bytes after the zip's first member's local header when that member
+/// is `name`, stored uncompressed: its contents and what follows. A local
+/// header is 30 bytes: the method at 8, the name's length at 26 and the
+/// extra field's at 28 (little-endian), then the name and the extra field.
+fn first_stored_member<'z>(zip: &'z [u8], name: &[u8]) -> Option<&'z [u8]> {
+    let u16_at = |at: usize| Some(u16::from_le_bytes(zip.get(at..at + 2)?.try_into().ok()?));
+    let (method, name_len, extra_len) = (u16_at(8)?, u16_at(26)?, u16_at(28)?);
+    let start = 30 + usize::from(name_len);
+    if method != 0 || zip.get(30..start)? != name {
+        return None;
+    }
+    zip.get(start + usize::from(extra_len)..)
 }
 
 /// Whether bytes are gzip-compressed.

@@ -205,6 +205,7 @@ impl Opened {
         // (cut at line ends for free, so that whole files do not leave a
         // thread idle at the end); smaller files keep the threads busy.
         let threads = rayon::current_num_threads().max(1) as u64;
+        debug_assert_eq!(log_sizes.len(), logs.len(), "a size per log file");
         let log_bytes: u64 = log_sizes.iter().sum();
         let split_bytes = (log_bytes / threads).max(MIN_SPLIT_BYTES) as usize;
         // Files are read and parsed in parallel, each into its own part; the parts

@@ -40,10 +40,10 @@ pub(super) trait Table: Sync {
     /// Collects the rows `rows` into a Parquet row group's columns: as
     /// [`Table::rows`] does, which a table of millions of rows overrides to
     /// hand its cells to the collector's own type rather than through
-    /// `dyn Cells`, so that the calls inline (BENCHMARKS.md). A table that
-    /// overrides [`Table::rows`] overrides this too, both calling one
-    /// generic walk of its rows (`cells_of`, generic over [`Cells`]): the
-    /// default would go back to the table's `rows` through `dyn Cells`.
+    /// `dyn Cells`, so that the calls inline (BENCHMARKS.md). Those tables
+    /// (sessions, flags, the daily load) override this and [`Table::rows`]
+    /// with one walk of their rows generic over [`Cells`] (`cells_of`), so
+    /// that the two cannot disagree.
     fn collect_rows(&self, rows: Range<usize>, out: &mut Collect) {
         self.rows(rows, out);
     }

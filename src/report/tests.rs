@@ -47,6 +47,7 @@ fn parquet_tables_written_together_have_the_bytes_of_one_at_a_time() {
     ];
     let together = tempfile::tempdir().unwrap();
     let paths = write_parquets(&all, together.path()).unwrap();
+    assert_eq!(paths.len(), all.len());
     let alone = tempfile::tempdir().unwrap();
     for ((name, table), path) in all.into_iter().zip(paths) {
         assert_eq!(path, together.path().join(format!("{name}.parquet")));

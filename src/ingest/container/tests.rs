@@ -79,13 +79,20 @@ fn an_excel_workbook_is_rejected_whole_with_what_to_give_instead() {
     assert!(broken[0].reason.contains("save the sheet as CSV"));
 }
 
-/// An OpenDocument package of `kind`, its `mimetype` first and stored.
-fn open_document_package(kind: &str) -> Vec<u8> {
+/// An OpenDocument package of `kind`, its `mimetype` first and stored,
+/// with an extra field in its header when `extra`.
+fn open_document_package(kind: &str, extra: bool) -> Vec<u8> {
     let mut buf = std::io::Cursor::new(Vec::new());
     {
         let mut w = zip::ZipWriter::new(&mut buf);
-        let stored = zip::write::SimpleFileOptions::default()
+        let mut stored = zip::write::FullFileOptions::default()
             .compression_method(zip::CompressionMethod::Stored);
+        if extra {
+            // An extended time stamp, as `zip -r` without `-X` adds.
+            stored
+                .add_extra_field(0x5455, [1, 0, 0, 0, 0], false)
+                .unwrap();
+        }
         w.start_file("mimetype", stored).unwrap();
         w.write_all(format!("application/vnd.oasis.opendocument.{kind}").as_bytes())
             .unwrap();
@@ -102,7 +109,7 @@ fn open_document_package(kind: &str) -> Vec<u8> {
 #[test]
 fn an_opendocument_sheet_is_rejected_with_what_to_give_instead() {
     let (_, broken) = expand_all(
-        member("log.ods", open_document_package("spreadsheet")),
+        member("log.ods", open_document_package("spreadsheet", false)),
         10_000,
     );
     assert_eq!(broken.len(), 1);
@@ -116,7 +123,10 @@ fn an_opendocument_sheet_is_rejected_with_what_to_give_instead() {
 
 #[test]
 fn an_opendocument_text_is_rejected_as_no_training_log() {
-    let (_, broken) = expand_all(member("notes.odt", open_document_package("text")), 10_000);
+    let (_, broken) = expand_all(
+        member("notes.odt", open_document_package("text", false)),
+        10_000,
+    );
     assert_eq!(broken.len(), 1);
     assert!(
         broken[0].reason.contains("not a training log"),
@@ -124,6 +134,21 @@ fn an_opendocument_text_is_rejected_as_no_training_log() {
         broken[0].reason
     );
     assert!(!broken[0].reason.contains("sheet"));
+}
+
+#[test]
+fn an_opendocument_kind_is_read_past_an_extra_field() {
+    let package = open_document_package("presentation", true);
+    assert_eq!(open_document(&package), OFFICE_DOCUMENT);
+}
+
+#[test]
+fn an_opendocument_of_unknown_kind_may_be_a_sheet() {
+    let package = open_document_package("spreadsheet", false);
+    for cut in [0, 20, 37, 60] {
+        let text = open_document(&package[..cut]);
+        assert!(text.starts_with("an OpenDocument file"), "{cut}: {text}");
+    }
 }
 
 #[test]
