@@ -17,17 +17,16 @@ pub(crate) fn made_at() -> chrono::DateTime<chrono::Utc> {
     chrono::DateTime::from_timestamp(1_767_225_600, 0).unwrap()
 }
 
+/// The report model of the sample season, from its `sample()` parts.
+fn sample_model(frame: &Frame, agg: &Aggregates, load: &Load, rules: &Rules) -> ReportModel {
+    let inputs = ["data/sample".to_string()];
+    build(frame, agg, load, rules, &inputs, made_at())
+}
+
 #[test]
 fn sample_report_model_matches_the_snapshot() {
     let (frame, agg, load, rules) = sample();
-    let model = build(
-        &frame,
-        &agg,
-        &load,
-        &rules,
-        &["data/sample".to_string()],
-        made_at(),
-    );
+    let model = sample_model(&frame, &agg, &load, &rules);
     insta::assert_debug_snapshot!("sample_report_model", model);
 }
 
@@ -67,15 +66,7 @@ fn compliance_names_its_base_when_some_sessions_have_no_time() {
 #[test]
 fn group_report_names_no_athlete_of_another_group() {
     let (frame, agg, load, rules) = sample();
-    let model = build(
-        &frame,
-        &agg,
-        &load,
-        &rules,
-        &["data/sample".to_string()],
-        made_at(),
-    )
-    .for_group(&frame, "sprinters");
+    let model = sample_model(&frame, &agg, &load, &rules).for_group(&frame, "sprinters");
     let text = format!("{model:?}");
     assert_eq!(model.groups.len(), 1);
     assert!(text.contains("S0"), "the group's own athletes are named");

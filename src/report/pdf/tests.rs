@@ -36,15 +36,20 @@ pub(crate) fn model() -> ReportModel {
     }
 }
 
-#[test]
-fn report_is_a_pdf_with_cover_contents_groups_and_appendices() {
-    let charts = [ChartRef {
+/// The sprint group's nearest-gap chart, drawn as a plain rectangle.
+fn sprint_gap_chart() -> ChartRef<'static> {
+    ChartRef {
         group: Some("sprint"),
         name: "nearest_gap",
         title: "Gap",
         part: None,
         svg: SVG,
-    }];
+    }
+}
+
+#[test]
+fn report_is_a_pdf_with_cover_contents_groups_and_appendices() {
+    let charts = [sprint_gap_chart()];
     let pdf = render(&model(), &charts, Paper::A4, pdf_only()).unwrap();
     assert!(pdf.starts_with(b"%PDF"));
     // cover, contents, 2 groups, 2 appendices
@@ -126,13 +131,7 @@ fn invalid_chart_svg_is_an_error_naming_the_chart() {
 #[test]
 #[ignore = "writes /tmp/concur-test.pdf to look at"]
 fn write_sample_pdf() {
-    let charts = [ChartRef {
-        group: Some("sprint"),
-        name: "nearest_gap",
-        title: "Gap",
-        part: None,
-        svg: SVG,
-    }];
+    let charts = [sprint_gap_chart()];
     std::fs::write(
         "/tmp/concur-test.pdf",
         render(&model(), &charts, Paper::A4, pdf_only()).unwrap(),
