@@ -10,14 +10,15 @@ use foldhash::HashMap;
 
 use super::clocks::{Clocks, Seen};
 use super::met::{self, Known, Owner};
+use super::names::{Interner, Names, Pair};
 use super::time::{place_start, DstCase, PlaceCache, Start};
 use super::workout::{workout_sessions, Made, Placed, WorkoutRules};
-use crate::config::sports::{is_undecided, normalize_sport, SportTable};
+use crate::config::sports::SportTable;
 use crate::config::Rules;
 use crate::ingest::{Convert, FileCtx};
 use crate::model::{
-    CompactString, Marks, Modality, Note, Origin, RawSession, RawWorkout, Roster, Session,
-    StartTime, StrengthDetail, WeightUnit,
+    CompactString, Marks, Note, Origin, RawSession, RawWorkout, Roster, Session, StartTime,
+    StrengthDetail, WeightUnit,
 };
 
 /// (sport, sub-sport) pairs a chunk compares before looking one up by hash.
@@ -41,42 +42,6 @@ pub(crate) struct Converter {
     names: Mutex<Names>,
     /// The kinds of clock each athlete's starts gave.
     clocks: Clocks,
-}
-
-/// Strings numbered in the order they are first met.
-#[derive(Default)]
-pub(super) struct Interner {
-    index: HashMap<CompactString, u32>,
-    pub(super) strings: Vec<CompactString>,
-}
-
-impl Interner {
-    fn get(&mut self, text: &str) -> u32 {
-        if let Some(&i) = self.index.get(text) {
-            return i;
-        }
-        let i = self.strings.len() as u32;
-        self.strings.push(text.into());
-        self.index.insert(text.into(), i);
-        i
-    }
-}
-
-/// Sport names, and what each (sport, sub-sport) pair decides.
-#[derive(Default)]
-struct Names {
-    strings: Interner,
-    pairs: HashMap<(CompactString, CompactString), Pair>,
-    /// The name numbers of each pair, by the pair's number.
-    numbered: Vec<[u32; 2]>,
-}
-
-/// What a (sport, sub-sport) pair of names gives a session.
-#[derive(Debug, Clone, Copy)]
-struct Pair {
-    modality: Modality,
-    /// The pair's number (`Session::sports`).
-    number: u32,
 }
 
 impl Converter {
@@ -135,31 +100,8 @@ impl Converter {
     }
 
     fn pair(&self, sport: &CompactString, sub_sport: &CompactString) -> Pair {
-        let mut names = lock(&self.names);
-        let key = (sport.clone(), sub_sport.clone());
-        if let Some(&pair) = names.pairs.get(&key) {
-            return pair;
-        }
-        let pair = Pair {
-            modality: decide(&self.sports, sport, sub_sport),
-            number: names.numbered.len() as u32,
-        };
-        let numbers = [names.strings.get(sport), names.strings.get(sub_sport)];
-        names.numbered.push(numbers);
-        names.pairs.insert(key, pair);
-        pair
+        lock(&self.names).pair(&self.sports, sport, sub_sport)
     }
-}
-
-/// The modality the sport names give (RULES.md section 7): the sub-sport
-/// first, then the sport; `other` when neither is in the table.
-pub(super) fn decide(table: &SportTable, sport: &str, sub_sport: &str) -> Modality {
-    [sub_sport, sport]
-        .into_iter()
-        .map(normalize_sport)
-        .filter(|key| !is_undecided(key))
-        .find_map(|key| table.get(&key))
-        .unwrap_or(Modality::Other)
 }
 
 impl Convert for Converter {

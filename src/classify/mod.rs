@@ -9,6 +9,7 @@ mod ids;
 mod kept;
 mod merge;
 mod met;
+mod names;
 mod order;
 mod scope;
 pub(crate) mod time;
