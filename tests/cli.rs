@@ -407,6 +407,20 @@ fn parquet_format_writes_parquet_tables() {
     let bytes = fs::read(out.join("flags.parquet")).unwrap();
     assert!(bytes.starts_with(b"PAR1") && bytes.len() > 100);
     assert!(!out.join("flags.csv").exists());
+    // Times and dates are typed, as the README says.
+    use polars::prelude::{DataType, ParquetReader, SerReader, TimeUnit};
+    let dtype = |table: &str, column: &str| {
+        let file = fs::File::open(out.join(format!("{table}.parquet"))).unwrap();
+        let frame = ParquetReader::new(file).finish().unwrap();
+        frame.column(column).unwrap().dtype().clone()
+    };
+    let start = dtype("sessions", "start_utc");
+    assert!(
+        matches!(&start, DataType::Datetime(TimeUnit::Microseconds, Some(tz)) if tz.as_str() == "UTC"),
+        "{start:?}"
+    );
+    assert_eq!(dtype("load_daily", "date"), DataType::Date);
+    assert_eq!(dtype("weekly", "week_start"), DataType::Date);
 }
 
 #[test]

@@ -40,10 +40,8 @@ pub(super) trait Table: Sync {
     /// Collects the rows `rows` into a Parquet row group's columns: as
     /// [`Table::rows`] does, which a table of millions of rows overrides to
     /// hand its cells to the collector's own type rather than through
-    /// `dyn Cells`, so that the calls inline (BENCHMARKS.md). Those tables
-    /// (sessions, flags, the daily load) override this and [`Table::rows`]
-    /// with one walk of their rows generic over [`Cells`] (`cells_of`), so
-    /// that the two cannot disagree.
+    /// `dyn Cells`, so that the calls inline (BENCHMARKS.md); its cells are
+    /// those of [`Table::row`] (a test checks).
     fn collect_rows(&self, rows: Range<usize>, out: &mut Collect) {
         self.rows(rows, out);
     }

@@ -72,10 +72,6 @@ impl Table for FlagRows<'_> {
         self.flag_cells(self.order.item(i), out);
     }
 
-    fn rows(&self, rows: Range<usize>, out: &mut dyn Cells) {
-        self.cells_of(rows, out);
-    }
-
     fn push_csv_rows(&self, rows: Range<usize>, buf: &mut Vec<u8>) -> bool {
         for index in self.order.items(rows) {
             self.push_flag(index, buf);
@@ -84,18 +80,13 @@ impl Table for FlagRows<'_> {
     }
 
     fn collect_rows(&self, rows: Range<usize>, out: &mut Collect) {
-        self.cells_of(rows, out);
-    }
-}
-
-impl FlagRows<'_> {
-    /// The cells of the rows `rows`, to any kind of [`Cells`].
-    fn cells_of<C: Cells + ?Sized>(&self, rows: Range<usize>, out: &mut C) {
         for index in self.order.items(rows) {
             self.flag_cells(index, out);
         }
     }
+}
 
+impl FlagRows<'_> {
     /// The cells of flag `index`.
     fn flag_cells<C: Cells + ?Sized>(&self, index: usize, out: &mut C) {
         let f = &self.flags[index];

@@ -147,11 +147,7 @@ impl Table for LoadDaily<'_> {
     }
 
     fn row(&self, i: usize, out: &mut dyn Cells) {
-        self.rows(i..i + 1, out);
-    }
-
-    fn rows(&self, rows: Range<usize>, out: &mut dyn Cells) {
-        self.cells_of(rows, out);
+        self.cells_of(i..i + 1, out);
     }
 
     // As many rows as sessions: written straight as bytes (the same as

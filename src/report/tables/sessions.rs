@@ -78,10 +78,6 @@ impl Table for SessionRows<'_> {
         self.session_cells(self.order.item(i), out);
     }
 
-    fn rows(&self, rows: Range<usize>, out: &mut dyn Cells) {
-        self.cells_of(rows, out);
-    }
-
     fn push_csv_rows(&self, rows: Range<usize>, buf: &mut Vec<u8>) -> bool {
         for index in self.order.items(rows) {
             self.push_session(index, buf);
@@ -90,18 +86,13 @@ impl Table for SessionRows<'_> {
     }
 
     fn collect_rows(&self, rows: Range<usize>, out: &mut Collect) {
-        self.cells_of(rows, out);
-    }
-}
-
-impl SessionRows<'_> {
-    /// The cells of the rows `rows`, to any kind of [`Cells`].
-    fn cells_of<C: Cells + ?Sized>(&self, rows: Range<usize>, out: &mut C) {
         for index in self.order.items(rows) {
             self.session_cells(index, out);
         }
     }
+}
 
+impl SessionRows<'_> {
     /// The cells of the frame's session `index`.
     fn session_cells<C: Cells + ?Sized>(&self, index: usize, out: &mut C) {
         let s = &self.frame.sessions[index];

@@ -192,8 +192,8 @@ fn every_label_number_stands_for_one_text_in_its_column() {
     assert!(label_numbers("load_groups", &LoadGroups::new(&load)) > 10);
 }
 
-/// The columns `rows` collects for Parquet through `dyn Cells` and through
-/// its own `collect_rows`, in ranges of uneven lengths.
+/// The columns `rows` collects for Parquet row by row through `dyn Cells`
+/// and through its own `collect_rows`, in ranges of uneven lengths.
 fn collected_both_ways(rows: &dyn Table) -> [Vec<Box<dyn polars_arrow::array::Array>>; 2] {
     use crate::report::parquet_columns::Collect;
     let kinds = || rows.columns().iter().map(|(_, kind)| *kind);
@@ -201,7 +201,9 @@ fn collected_both_ways(rows: &dyn Table) -> [Vec<Box<dyn polars_arrow::array::Ar
     let (mut from, mut step) = (0, 1);
     while from < rows.len() {
         let range = from..(from + step).min(rows.len());
-        rows.rows(range.clone(), &mut walked);
+        for i in range.clone() {
+            rows.row(i, &mut walked);
+        }
         rows.collect_rows(range.clone(), &mut direct);
         (from, step) = (range.end, step * 3 % 1_000 + 1);
     }
