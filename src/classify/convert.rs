@@ -9,7 +9,7 @@ use chrono_tz::Tz;
 use foldhash::HashMap;
 
 use super::clocks::{Clocks, Seen};
-use super::met::{self, Known, Owner};
+use super::met::{self, Known, Met, Owner};
 use super::names::{Interner, Names, Pair};
 use super::time::{place_start, DstCase, PlaceCache, Start};
 use super::workout::{workout_sessions, Made, Placed, WorkoutRules};
@@ -23,6 +23,9 @@ use crate::model::{
 
 /// (sport, sub-sport) pairs a chunk compares before looking one up by hash.
 const RECENT_PAIRS: usize = 8;
+
+/// A reading thread's caches: wall-clock days placed, athletes met.
+type Caches<'c> = (&'c mut PlaceCache, &'c mut Met);
 
 /// Converts records into sessions; shared by the threads that read files.
 pub(crate) struct Converter {
@@ -90,13 +93,26 @@ impl Converter {
         &self.sports
     }
 
-    /// Athlete `id`'s number, zone, and whether the roster gives the zone.
-    fn athlete(&self, id: &str) -> (u32, Tz, bool) {
+    /// Athlete `id`'s number, zone, and whether the roster gives the zone:
+    /// from the athletes this thread has met (`met`), else from the shared
+    /// table, which numbers an athlete met for the first time.
+    fn athlete(&self, met: &mut Met, id: &CompactString) -> Known {
+        if let Some(&known) = met.get(id) {
+            return known;
+        }
         let number = lock(&self.athletes).get(id);
-        match self.zones.get(id) {
+        let known = match self.zones.get(id.as_str()) {
             Some(&tz) => (number, tz, true),
             None => (number, self.default_tz, false),
-        }
+        };
+        met.insert(id.clone(), known);
+        known
+    }
+
+    /// Runs `f` with this thread's caches: the wall-clock days placed and
+    /// the athletes met.
+    fn with_caches<R>(&self, f: impl FnOnce(Caches) -> R) -> R {
+        PlaceCache::with(|places| met::with(self.owner, |met| f((places, met))))
     }
 
     fn pair(&self, sport: &CompactString, sub_sport: &CompactString) -> Pair {
@@ -113,11 +129,7 @@ impl Convert for Converter {
         notes: &mut Vec<Note>,
     ) {
         out.reserve(raw.len());
-        PlaceCache::with(|places| {
-            met::with(self.owner, |met| {
-                self.convert_with(ctx, raw, out, notes, (places, met));
-            });
-        });
+        self.with_caches(|caches| self.convert_with(ctx, raw, out, notes, caches));
     }
 
     fn convert_workouts(
@@ -128,7 +140,7 @@ impl Convert for Converter {
         details: &mut Vec<(Origin, StrengthDetail)>,
         notes: &mut Vec<Note>,
     ) {
-        PlaceCache::with(|places| self.workouts_with(ctx, workouts, out, details, notes, places));
+        self.with_caches(|caches| self.workouts_with(ctx, workouts, out, details, notes, caches));
     }
 }
 
@@ -140,7 +152,7 @@ impl Converter {
         out: &mut Vec<Session>,
         details: &mut Vec<(Origin, StrengthDetail)>,
         notes: &mut Vec<Note>,
-        places: &mut PlaceCache,
+        (places, met): Caches,
     ) {
         let rules = WorkoutRules {
             exercises: &self.exercises,
@@ -157,7 +169,7 @@ impl Converter {
             .unwrap_or_default();
         let mut seen = Seen::default();
         for w in workouts {
-            let (number, tz, zoned) = self.athlete(&w.athlete_id);
+            let (number, tz, zoned) = self.athlete(met, &w.athlete_id);
             seen.add(number, &w.start, zoned);
             let athlete = (number, tz);
             let roster_unit = self.units.get(w.athlete_id.as_str()).copied();
@@ -229,33 +241,24 @@ impl Converter {
         raw: &mut Vec<RawSession>,
         out: &mut Vec<Session>,
         notes: &mut Vec<Note>,
-        (places, athletes): (&mut PlaceCache, &mut HashMap<CompactString, Known>),
+        (places, met): Caches,
     ) {
         // Rows of one athlete often come together, and a chunk holds few
-        // sport names: the shared, locked tables are consulted only when a
-        // thread meets an athlete (`met`) or a chunk a pair of sport names
-        // first. (In a season of concatenated exports the athlete changes
-        // at nearly every row: asking the shared table each time made the
-        // threads wait on its lock.)
+        // sport names: an athlete is looked up when the row before is
+        // another's, and the shared, locked tables are asked only when a
+        // thread meets an athlete or a chunk a pair of sport names first.
         let mut athlete: Option<(CompactString, Known)> = None;
         let mut seen = Seen::default();
         let mut pairs: HashMap<(CompactString, CompactString), Pair> = HashMap::default();
         // Compared before hashing: the pairs of the last rows, most recent first.
         let mut recent: Vec<((CompactString, CompactString), Pair)> = Vec::new();
         // By reference: a record is over 200 bytes, and moving each out of
-        // the list copied it (5 % of a run's CPU); only its id is taken.
+        // the list copies it; only its id is taken.
         for r in raw.iter_mut() {
             let (number, tz, zoned) = match &athlete {
                 Some((id, known)) if *id == r.athlete_id => *known,
                 _ => {
-                    let known = match athletes.get(&r.athlete_id) {
-                        Some(&known) => known,
-                        None => {
-                            let met = self.athlete(&r.athlete_id);
-                            athletes.insert(r.athlete_id.clone(), met);
-                            met
-                        }
-                    };
+                    let known = self.athlete(met, &r.athlete_id);
                     athlete = Some((r.athlete_id.clone(), known));
                     known
                 }

@@ -1,9 +1,7 @@
-//! Each reading thread's athletes met so far, for one converter: in a
-//! season of concatenated exports the athlete changes at nearly every row,
-//! and asking the converter's shared, locked table at each batch's first
-//! meeting of each athlete sent nearly every row to it. A thread asks it
-//! once per athlete instead, and keeps the answer across batches, chunks
-//! and files.
+//! Each reading thread's athletes met so far, for one converter, kept
+//! across batches, chunks and files: in a season of concatenated exports
+//! the athlete changes at nearly every row, and a thread then asks the
+//! converter's shared, locked table once per athlete, not once per row.
 
 use std::cell::RefCell;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -16,6 +14,9 @@ use crate::model::CompactString;
 /// An athlete's provisional number, zone, and whether the roster gives
 /// the zone.
 pub(super) type Known = (u32, Tz, bool);
+
+/// The athletes a thread has met, by id.
+pub(super) type Met = HashMap<CompactString, Known>;
 
 /// Which converter a thread's athletes belong to: threads outlive a
 /// converter (rayon's pool serves every run of a process), and numbers of
@@ -32,24 +33,24 @@ impl Owner {
 }
 
 #[derive(Default)]
-struct Met {
+struct Held {
     owner: Option<Owner>,
-    athletes: HashMap<CompactString, Known>,
+    athletes: Met,
 }
 
 /// Runs `f` with this thread's athletes met for `owner` (none yet when
 /// the thread last worked for another owner).
-pub(super) fn with<R>(owner: Owner, f: impl FnOnce(&mut HashMap<CompactString, Known>) -> R) -> R {
+pub(super) fn with<R>(owner: Owner, f: impl FnOnce(&mut Met) -> R) -> R {
     thread_local! {
-        static MET: RefCell<Met> = RefCell::default();
+        static HELD: RefCell<Held> = RefCell::default();
     }
-    MET.with(|met| {
-        let mut met = met.borrow_mut();
-        if met.owner != Some(owner) {
-            met.owner = Some(owner);
-            met.athletes.clear();
+    HELD.with(|held| {
+        let mut held = held.borrow_mut();
+        if held.owner != Some(owner) {
+            held.owner = Some(owner);
+            held.athletes.clear();
         }
-        f(&mut met.athletes)
+        f(&mut held.athletes)
     })
 }
 
