@@ -35,15 +35,17 @@ pub(crate) fn is_zip(bytes: &[u8]) -> bool {
     bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06")
 }
 
-/// Why the archive `zip` holding these member names is no training log,
-/// when it is an Office document (a spreadsheet of sessions is common).
+/// Why an archive holding these member names is no training log, when it
+/// is an Office document (a spreadsheet of sessions is common);
+/// `mimetype` reads an OpenDocument package's member of that name.
 fn office_document<'n>(
-    zip: &[u8],
     mut names: impl Iterator<Item = &'n str>,
+    mimetype: impl FnOnce() -> Option<Vec<u8>>,
 ) -> Option<&'static str> {
+    let mut mimetype = Some(mimetype);
     names.find_map(|name| match name {
         "xl/workbook.xml" => Some("an Excel workbook, not a CSV; expected a sessions CSV: save the sheet as CSV (UTF-8) and give that file"),
-        "content.xml" => Some(open_document(zip)),
+        "content.xml" => Some(open_document(mimetype.take().and_then(|read| read()).as_deref())),
         "word/document.xml" | "ppt/presentation.xml" => Some(OFFICE_DOCUMENT),
         _ => None,
     })
@@ -51,30 +53,15 @@ fn office_document<'n>(
 
 const OFFICE_DOCUMENT: &str = "an Office document, not a training log; expected a sessions CSV or an export listed in the README";
 
-/// Why an OpenDocument package is no training log, by the kind the
-/// package names in its first member, `mimetype`, stored uncompressed
-/// (ODF 1.2, part 3, section 3.3).
-fn open_document(zip: &[u8]) -> &'static str {
+/// Why an OpenDocument package is no training log, by the kind its
+/// `mimetype` member names (ODF 1.2, part 3, section 3.3), if it has one.
+fn open_document(mimetype: Option<&[u8]>) -> &'static str {
     const KIND: &[u8] = b"application/vnd.oasis.opendocument.";
-    match first_stored_member(zip, b"mimetype").and_then(|kind| kind.strip_prefix(KIND)) {
+    match mimetype.and_then(|kind| kind.strip_prefix(KIND)) {
         Some(kind) if kind.starts_with(b"spreadsheet") => "an OpenDocument spreadsheet, not a CSV; expected a sessions CSV: save the sheet as CSV (UTF-8) and give that file",
         Some(_) => OFFICE_DOCUMENT,
         None => "an OpenDocument file, not a CSV; expected a sessions CSV: if it is a sheet, save it as CSV (UTF-8) and give that file",
     }
-}
-
-/// The bytes after the zip's first member's local header when that member
-/// is `name`, stored uncompressed: its contents and what follows. A local
-/// header is 30 bytes: the method at 8, the name's length at 26 and the
-/// extra field's at 28 (little-endian), then the name and the extra field.
-fn first_stored_member<'z>(zip: &'z [u8], name: &[u8]) -> Option<&'z [u8]> {
-    let u16_at = |at: usize| Some(u16::from_le_bytes(zip.get(at..at + 2)?.try_into().ok()?));
-    let (method, name_len, extra_len) = (u16_at(8)?, u16_at(26)?, u16_at(28)?);
-    let start = 30 + usize::from(name_len);
-    if method != 0 || zip.get(30..start)? != name {
-        return None;
-    }
-    zip.get(start + usize::from(extra_len)..)
 }
 
 /// Whether bytes are gzip-compressed.
@@ -201,7 +188,14 @@ impl Expander<'_, '_> {
         // An Office document is a zip too: one reason for the file, not one
         // per XML part.
         let names_only = names.iter().map(|(name, _)| name.as_str());
-        if let Some(kind) = office_document(&member.bytes, names_only) {
+        // The kind's name is short: a few bytes read, whatever the member claims.
+        let mimetype = || {
+            let mut kind = Vec::new();
+            let member = archive.by_name("mimetype").ok()?;
+            member.take(128).read_to_end(&mut kind).ok()?;
+            Some(kind)
+        };
+        if let Some(kind) = office_document(names_only, mimetype) {
             return self.broken.push(Broken {
                 shown: member.shown.clone(),
                 reason: kind.into(),

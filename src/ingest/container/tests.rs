@@ -139,16 +139,23 @@ fn an_opendocument_text_is_rejected_as_no_training_log() {
 #[test]
 fn an_opendocument_kind_is_read_past_an_extra_field() {
     let package = open_document_package("presentation", true);
-    assert_eq!(open_document(&package), OFFICE_DOCUMENT);
+    let (_, broken) = expand_all(member("talk.odp", package), 10_000);
+    assert_eq!(broken[0].reason, OFFICE_DOCUMENT);
 }
 
 #[test]
-fn an_opendocument_of_unknown_kind_may_be_a_sheet() {
-    let package = open_document_package("spreadsheet", false);
-    for cut in [0, 20, 37, 60] {
-        let text = open_document(&package[..cut]);
-        assert!(text.starts_with("an OpenDocument file"), "{cut}: {text}");
+fn an_opendocument_without_its_kind_may_be_a_sheet() {
+    let mut buf = std::io::Cursor::new(Vec::new());
+    {
+        let mut w = zip::ZipWriter::new(&mut buf);
+        w.start_file("content.xml", zip::write::SimpleFileOptions::default())
+            .unwrap();
+        w.finish().unwrap();
     }
+    let (_, broken) = expand_all(member("log.ods", buf.into_inner()), 10_000);
+    let reason = &broken[0].reason;
+    assert!(reason.starts_with("an OpenDocument file"), "{reason}");
+    assert!(reason.contains("if it is a sheet, save it as CSV"));
 }
 
 #[test]
