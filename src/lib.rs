@@ -179,7 +179,7 @@ fn audit(
     let frame = classify::classify(ingested, &converter, &plan.rules);
     // Each middle stage frees what it worked with: it is handed back before
     // the next allocates, else the freed pages sit beside the next stage's
-    // lists (a tenth of the peak of a season of a million sessions).
+    // lists and raise the run's peak.
     memory::release();
     timings.lap("classify");
     let inputs: Vec<String> = plan

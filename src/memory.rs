@@ -5,14 +5,14 @@
 //! session lists once joined, a middle stage's working lists), keeping them
 //! would add their size to the run's peak; the binary installs a function
 //! that returns them at once, called after ingest and each middle stage.
-//! Large lists are joined with their emptied parts handed back
-//! (`concat.rs`); pages and huge pages of memory blocks are in `pages.rs`.
+//! Large lists are joined with their emptied parts handed back, and
+//! filled on all threads (`concat.rs`); pages and huge pages of memory blocks are in `pages.rs`.
 
 use std::sync::OnceLock;
 
 mod concat;
 mod pages;
-pub(crate) use concat::{append, concat};
+pub(crate) use concat::{append, concat, filled};
 pub(crate) use pages::whole_pages;
 pub use pages::{advise_huge_pages, HUGE_BLOCK_MIN_BYTES};
 

@@ -69,7 +69,7 @@ pub(super) struct Pair {
 
 /// The modality the sport names give (RULES.md section 7): the sub-sport
 /// first, then the sport; `other` when neither is in the table.
-pub(super) fn decide(table: &SportTable, sport: &str, sub_sport: &str) -> Modality {
+fn decide(table: &SportTable, sport: &str, sub_sport: &str) -> Modality {
     [sub_sport, sport]
         .into_iter()
         .map(normalize_sport)

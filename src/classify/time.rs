@@ -111,7 +111,7 @@ const CACHE_ZONES: usize = 32;
 
 /// The offsets of wall-clock days placed before, per zone: nearly every
 /// session starts on a day some session started on before, and placing a
-/// time through the zone's rules was a sixth of reading a canonical CSV.
+/// time through the zone's rules is dear (BENCHMARKS.md).
 #[derive(Default)]
 pub(crate) struct PlaceCache {
     /// Per zone met, by day modulo `CACHE_DAYS`: (local day, offset in seconds).

@@ -2,7 +2,7 @@
 //! `"` quotes doubled inside quoted fields, records ending at `\n`, empty
 //! lines skipped), read cell by cell (16 bytes at a time, quotes found with
 //! `memchr`) instead of through the `csv` crate's byte-at-a-time state
-//! machine, which was a third of reading a canonical CSV. It reads every
+//! machine, which dominated reading a canonical CSV. It reads every
 //! text exactly as `csv` does, the
 //! odd cases too (a quote inside an unquoted field is a character, text
 //! after a closing quote joins the field, an unclosed quote runs to the end

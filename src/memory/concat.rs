@@ -1,12 +1,20 @@
 //! Lists joined into one (the sessions of every file into the frame, the
 //! flags of every athlete into the audit's), moved on all threads without
-//! holding every value twice.
+//! holding every value twice; and large lists filled on all threads.
 
 use rayon::prelude::*;
 
 /// Values moved at a time before the emptied part of a list is handed
 /// back (about 7 MB of sessions).
 const MOVE_STEP_VALUES: usize = 1 << 16;
+
+/// `n` copies of `value`, written on all threads, so that the kernel's
+/// zeroing of a large list's fresh pages on first touch is shared too.
+pub(crate) fn filled<T: Copy + Send + Sync>(n: usize, value: T) -> Vec<T> {
+    let mut list = Vec::new();
+    rayon::iter::repeat_n(value, n).collect_into_vec(&mut list);
+    list
+}
 
 /// One list of every part's values, in the parts' order, reserved once at
 /// its exact length (see [`append`]); a single part is kept as it is.
@@ -60,6 +68,12 @@ mod tests {
         (0..n)
             .map(|i| session(&format!("{name}{i}"), Modality::Strength, i as i64, 1))
             .collect()
+    }
+
+    #[test]
+    fn filled_lists_hold_n_copies() {
+        assert_eq!(filled(3, i64::MAX), vec![i64::MAX; 3]);
+        assert!(filled(0, 1u8).is_empty());
     }
 
     #[test]

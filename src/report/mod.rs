@@ -128,7 +128,8 @@ fn write_files(
     );
     let load = input.load;
     let quality = tables::QualitySummary::new(crate::model::quality_counts(&frame.notes));
-    // The largest first: the writers take them in this order.
+    // About the largest first (sessions, flags and the daily load by far):
+    // the writers take them in this order.
     let all: [(&str, &dyn Table); 11] = [
         ("sessions", &sessions),
         ("flags", &flags),

@@ -46,9 +46,8 @@ const OPTIONS: WriteOptions = WriteOptions {
 };
 
 /// The options for a column of `dtype`: decimals (durations, gaps, loads)
-/// go without min/max, which spread over every row group of these tables
-/// and so prune nothing, and cost about 7 % of writing Parquet
-/// (BENCHMARKS.md); text, labels, counts, time stamps and dates keep them
+/// go without min/max, which spread over every row group of these tables,
+/// so they prune nothing and cost time to compute (BENCHMARKS.md); text, labels, counts, time stamps and dates keep them
 /// (rows come sorted by group, athlete and time).
 fn options_for(dtype: &ArrowDataType) -> WriteOptions {
     let mut options = OPTIONS;

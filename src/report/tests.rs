@@ -10,6 +10,30 @@ fn sample() -> (Frame, Audit) {
     (frame, audit)
 }
 
+/// Writes tables into a folder (`write_csvs`, `write_parquets`).
+type WriteAll = fn(&[(&str, &dyn Table)], &Path) -> Result<Vec<PathBuf>, ReportError>;
+
+/// Asserts that `write` writes every table of `all` to `<name>.<extension>`,
+/// in order, with the bytes that `alone` writes for the table by itself.
+fn assert_written_as_alone(
+    all: &[(&str, &dyn Table)],
+    extension: &str,
+    write: WriteAll,
+    alone: impl Fn(&dyn Table, &Path),
+) {
+    let together = tempfile::tempdir().unwrap();
+    let paths = write(all, together.path()).unwrap();
+    assert_eq!(paths.len(), all.len());
+    let apart = tempfile::tempdir().unwrap();
+    for ((name, table), path) in all.iter().zip(paths) {
+        let file = format!("{name}.{extension}");
+        assert_eq!(path, together.path().join(&file));
+        let expected = apart.path().join(&file);
+        alone(*table, &expected);
+        assert_eq!(fs::read(path).unwrap(), fs::read(expected).unwrap());
+    }
+}
+
 #[test]
 fn tables_written_together_have_the_bytes_of_one_at_a_time() {
     let (frame, audit) = sample();
@@ -23,38 +47,12 @@ fn tables_written_together_have_the_bytes_of_one_at_a_time() {
         ("data_quality", &quality),
         ("rejected", &tables::Rejected::new(&frame)),
     ];
-    let together = tempfile::tempdir().unwrap();
-    let paths = write_csvs(&all, together.path()).unwrap();
-    assert_eq!(paths.len(), all.len());
-    let alone = tempfile::tempdir().unwrap();
-    for ((name, table), path) in all.into_iter().zip(paths) {
-        assert_eq!(path, together.path().join(format!("{name}.csv")));
-        let expected = alone.path().join(format!("{name}.csv"));
-        csv_file::write_csv(table, &expected).unwrap();
-        assert_eq!(fs::read(path).unwrap(), fs::read(expected).unwrap());
-    }
-}
-
-#[test]
-fn parquet_tables_written_together_have_the_bytes_of_one_at_a_time() {
-    let (frame, audit) = sample();
-    let sessions = tables::SessionRows::new(&frame, &audit);
-    let flags = tables::FlagRows::new(&frame, &audit);
-    let all: [(&str, &dyn Table); 3] = [
-        ("sessions", &sessions),
-        ("flags", &flags),
-        ("rejected", &tables::Rejected::new(&frame)),
-    ];
-    let together = tempfile::tempdir().unwrap();
-    let paths = write_parquets(&all, together.path()).unwrap();
-    assert_eq!(paths.len(), all.len());
-    let alone = tempfile::tempdir().unwrap();
-    for ((name, table), path) in all.into_iter().zip(paths) {
-        assert_eq!(path, together.path().join(format!("{name}.parquet")));
-        let expected = alone.path().join(format!("{name}.parquet"));
-        parquet_file::write_parquet(table, &expected).unwrap();
-        assert_eq!(fs::read(path).unwrap(), fs::read(expected).unwrap());
-    }
+    assert_written_as_alone(&all, "csv", write_csvs, |table, path| {
+        csv_file::write_csv(table, path).unwrap()
+    });
+    assert_written_as_alone(&all, "parquet", write_parquets, |table, path| {
+        parquet_file::write_parquet(table, path).unwrap()
+    });
 }
 
 #[test]

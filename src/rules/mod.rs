@@ -84,7 +84,7 @@ pub fn evaluate(frame: &Frame, thresholds: &Thresholds) -> Audit {
         // machine). A run with more flags than sessions grows it as usual.
         flags: Vec::with_capacity(n),
         exempt_pair_counts: vec![0; frame.athletes.len()],
-        nearest_gap: filled(n, NO_GAP),
+        nearest_gap: crate::memory::filled(n, NO_GAP),
         compromised: vec![false; n],
     };
     let mut athletes = athlete_columns(frame, &mut audit.nearest_gap, &mut audit.compromised);
@@ -109,15 +109,6 @@ pub fn evaluate(frame: &Frame, thresholds: &Thresholds) -> Audit {
         crate::memory::append(&mut audit.flags, lists);
     }
     audit
-}
-
-/// `n` copies of `value`, written on all threads: the first touch of a
-/// large list's fresh pages (the kernel zeroing them) kept one thread busy
-/// while the others waited.
-fn filled<T: Copy + Send + Sync>(n: usize, value: T) -> Vec<T> {
-    let mut list = Vec::new();
-    rayon::iter::repeat_n(value, n).collect_into_vec(&mut list);
-    list
 }
 
 /// One athlete's place in the per-session columns.

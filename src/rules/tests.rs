@@ -457,9 +457,3 @@ fn flags_come_by_first_session_second_and_rule_across_batches() {
     let key = |f: &Flag| (f.first(), f.second(), f.rule);
     assert!(flags.is_sorted_by_key(key));
 }
-
-#[test]
-fn filled_lists_hold_n_copies() {
-    assert_eq!(filled(3, NO_GAP), vec![NO_GAP; 3]);
-    assert!(filled(0, 1u8).is_empty());
-}

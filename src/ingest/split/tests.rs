@@ -82,22 +82,15 @@ fn quoted_texts_are_cut_where_the_engine_cuts_them() {
                     fast, engine,
                     "case {case}: {text:?} in chunks of {chunk_bytes}"
                 );
-                // Lines counted by the scan, as the engine's chunks count them.
-                let scanned = chunks(&text, 2, delimiter, chunk_bytes, false, &none);
-                let body = Start::body(&text, 2);
-                let by_engine = engine_chunks(&text, body, delimiter, chunk_bytes, false, &none);
-                assert_eq!(scanned, by_engine, "case {case}: {text:?}");
             }
-            None => {
-                engine_only += 1;
-                // The chunks given before the ambiguous quote, and the
-                // engine's from where it left off, are the engine's.
-                let scanned = chunks(&text, 2, delimiter, chunk_bytes, false, &none);
-                let body = Start::body(&text, 2);
-                let by_engine = engine_chunks(&text, body, delimiter, chunk_bytes, false, &none);
-                assert_eq!(scanned, by_engine, "case {case}: {text:?}");
-            }
+            None => engine_only += 1,
         }
+        // The scan's chunks, lines counted, are the engine's; at an
+        // ambiguous quote, those before it and the engine's from there.
+        let scanned = chunks(&text, 2, delimiter, chunk_bytes, false, &none);
+        let body = Start::body(&text, 2);
+        let by_engine = engine_chunks(&text, body, delimiter, chunk_bytes, false, &none);
+        assert_eq!(scanned, by_engine, "case {case}: {text:?}");
     }
     // Both ways were taken often enough to mean something.
     assert!(

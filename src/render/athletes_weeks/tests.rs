@@ -1,4 +1,4 @@
-//! Tests of the athlete timeline's weeks.
+//! Tests of the heatmap of violations per athlete and week.
 
 use super::super::chart::render;
 use super::super::fixture::{assert_drawn, assert_says_instead, count_tag, crowd, season, texts};

@@ -128,11 +128,10 @@ fn row(frame: &Frame, agg: &Aggregates, a: usize) -> AthleteRow {
 
 fn drill_down(frame: &Frame, audit: &Audit, a: usize) -> DrillDown {
     let info = &frame.athletes[a];
-    let range = frame.ranges[a].clone();
+    let flags = audit.flags_within(frame.ranges[a].clone());
     let days = crate::load::athlete_days(frame, a);
-    let weeks = crate::load::athlete_weeks(frame, audit.flags_within(range.clone()), a, &days);
-    let flags = audit
-        .flags_within(range)
+    let weeks = crate::load::athlete_weeks(frame, flags, a, &days);
+    let flags = flags
         .iter()
         .map(|f| {
             let first = &frame.sessions[f.first()];

@@ -3,8 +3,7 @@
 //! the number its table gives the value (`Cells::label`: an athlete's
 //! position, a modality's), by the cell before (rows of one athlete repeat
 //! it), or else by the value's bytes. Numbers spare comparing and hashing
-//! text, which was a fifth of writing Parquet at ten million rows
-//! (BENCHMARKS.md).
+//! the text of every cell (BENCHMARKS.md).
 
 use polars::prelude::PlHashMap;
 use polars_arrow::array::{Array, DictionaryArray, PrimitiveArray};

@@ -3,9 +3,9 @@
 //! labels as a dictionary built while collecting, numbers, booleans, time
 //! stamps and dates as values beside a validity bitmap (the last two
 //! stored as differences from row to row). No DataFrame or per-cell builder sits
-//! between a table's cells and the encoder: at ten million rows those were
-//! a seventh of writing Parquet, and polars estimating every text column's
-//! cardinality to choose its encoding another tenth (BENCHMARKS.md).
+//! between a table's cells and the encoder, and no column's encoding is
+//! chosen by estimating its cardinality: the column's kind decides it
+//! (BENCHMARKS.md has what each cost).
 
 use polars_arrow::array::{
     new_empty_array, Array, BinaryArray, BooleanArray, DictionaryArray, PrimitiveArray,
@@ -199,7 +199,7 @@ impl Collect {
     #[inline]
     fn next(&mut self) -> &mut Column {
         let column = self.column;
-        // A compare, not `%`: a division per cell was a tenth of collecting.
+        // A compare, not `%`: this runs for every cell, and a division is dear.
         self.column = if column + 1 >= self.columns.len() {
             0
         } else {
