@@ -20,8 +20,7 @@ use polars_parquet::write::{
 };
 use rayon::prelude::*;
 
-use super::parquet_columns::{instant_type, Collect};
-use super::row::Kind;
+use super::parquet_columns::{arrow_type, Collect};
 use super::table::Table;
 
 /// Rows per Parquet row group. Groups are built and written a few at a
@@ -60,21 +59,6 @@ fn options_for(dtype: &ArrowDataType) -> WriteOptions {
 
 /// A row group's columns, each as its compressed pages.
 type RowGroup = (u64, Vec<Vec<CompressedPage>>);
-
-/// The Arrow type readers see for a column of `kind`: text as plain UTF-8
-/// strings, which every Arrow reader knows (the string views polars writes
-/// by default stop pyarrow and R arrow before 15.0, of early 2024).
-fn arrow_type(kind: Kind) -> ArrowDataType {
-    match kind {
-        Kind::Text | Kind::Label => ArrowDataType::Utf8,
-        Kind::Float | Kind::Fixed2 => ArrowDataType::Float64,
-        Kind::U32 => ArrowDataType::UInt32,
-        Kind::U64 => ArrowDataType::UInt64,
-        Kind::Bool => ArrowDataType::Boolean,
-        Kind::Instant => instant_type(),
-        Kind::Date => ArrowDataType::Date32,
-    }
-}
 
 /// Writes `rows` as a Parquet file, a batch of row groups (one per thread)
 /// at a time: each group collected, encoded and compressed whole on one of
@@ -178,6 +162,7 @@ mod tests {
     use super::*;
     use crate::model::US_PER_DAY;
     use crate::report::row::Cells;
+    use crate::report::row::Kind;
     use polars::prelude::{
         Column, DataFrame, DataType, ParquetReader, SerReader, TimeUnit, TimeZone,
     };

@@ -63,28 +63,28 @@ impl Column {
             Column::Text(text) => (Box::new(text.into_array()), Encoding::Plain),
             Column::Label(labels) => (Box::new(labels.into_array()), Encoding::RleDictionary),
             Column::Float(values, valid) => (
-                primitive(ArrowDataType::Float64, values, valid),
+                primitive(arrow_type(Kind::Float), values, valid),
                 Encoding::Plain,
             ),
             Column::U32(values, valid) => (
-                primitive(ArrowDataType::UInt32, values, valid),
+                primitive(arrow_type(Kind::U32), values, valid),
                 Encoding::RleDictionary,
             ),
             Column::U64(values, valid) => (
-                primitive(ArrowDataType::UInt64, values, valid),
+                primitive(arrow_type(Kind::U64), values, valid),
                 Encoding::RleDictionary,
             ),
             Column::Bool(values, valid) => {
                 let array =
-                    BooleanArray::new(ArrowDataType::Boolean, values.freeze(), valid.into_bitmap());
+                    BooleanArray::new(arrow_type(Kind::Bool), values.freeze(), valid.into_bitmap());
                 (Box::new(array), Encoding::Plain)
             }
             Column::Instant(values, valid) => (
-                primitive(instant_type(), values, valid),
+                primitive(arrow_type(Kind::Instant), values, valid),
                 Encoding::DeltaBinaryPacked,
             ),
             Column::Date(values, valid) => (
-                primitive(ArrowDataType::Date32, values, valid),
+                primitive(arrow_type(Kind::Date), values, valid),
                 Encoding::DeltaBinaryPacked,
             ),
         }
@@ -130,9 +130,20 @@ impl Column {
     }
 }
 
-/// The Arrow type of a [`Kind::Instant`] column: microseconds in UTC.
-pub(super) fn instant_type() -> ArrowDataType {
-    ArrowDataType::Timestamp(TimeUnit::Microsecond, Some("UTC".into()))
+/// The Arrow type readers see for a column of `kind`: text as plain UTF-8
+/// strings, which every Arrow reader knows (the string views polars writes
+/// by default stop pyarrow and R arrow before 15.0, of early 2024), labels
+/// too (stored as a dictionary of them), instants as microseconds in UTC.
+pub(super) fn arrow_type(kind: Kind) -> ArrowDataType {
+    match kind {
+        Kind::Text | Kind::Label => ArrowDataType::Utf8,
+        Kind::Float | Kind::Fixed2 => ArrowDataType::Float64,
+        Kind::U32 => ArrowDataType::UInt32,
+        Kind::U64 => ArrowDataType::UInt64,
+        Kind::Bool => ArrowDataType::Boolean,
+        Kind::Instant => ArrowDataType::Timestamp(TimeUnit::Microsecond, Some("UTC".into())),
+        Kind::Date => ArrowDataType::Date32,
+    }
 }
 
 /// The array in `slot`, an empty one of its type (sharing no buffer) left
